@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Engine wiring lands with the worker module.
+});

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Findings: the public output shape of ../shared/docs/check-contract.md. */
+
+export const RULE_KINDS = [
+  'indication',
+  'quantity',
+  'course',
+  'sex',
+  'age',
+  'visit-type',
+  'institution-level',
+  'insurance-type',
+  'department',
+  'duplicate-drug',
+  'duplicate-charge',
+  'frequency',
+  'second-line',
+  'self-pay',
+  'approval',
+  'data',
+] as const;
+
+export const KindSchema = z.enum(RULE_KINDS);
+export const SeveritySchema = z.enum(['info', 'warning', 'critical']);
+
+export const ActionTypeSchema = z.enum([
+  'set-days',
+  'set-quantity',
+  'mark-self-pay',
+  'add-diagnosis',
+  'remove-line',
+  'request-approval',
+  'confirm',
+  'change-frequency',
+]);
+
+export const ActionSchema = z.object({
+  type: ActionTypeSchema,
+  label: z.string(),
+  value: z.union([z.number(), z.string()]).optional(),
+});
+
+export const MESSAGE_MAX = 140;
+
+export const FindingSchema = z.object({
+  ruleId: z.string(),
+  kind: KindSchema,
+  lineId: z.string().optional(),
+  severity: SeveritySchema,
+  message: z.string().max(MESSAGE_MAX),
+  detail: z.string().optional(),
+  basis: z.string().optional(),
+  actions: z.array(ActionSchema).default([]),
+  amountAtRisk: z.number().nonnegative().optional(),
+  /** Addition: every line a cross-line finding concerns (duplicates). */
+  relatedLineIds: z.array(z.string()).optional(),
+});
+
+export const CheckResultSchema = z.object({
+  orderId: z.string(),
+  packVersion: z.string(),
+  findings: z.array(FindingSchema),
+  elapsedMs: z.number().nonnegative(),
+});
+
+export type RuleKind = z.infer<typeof KindSchema>;
+export type Severity = z.infer<typeof SeveritySchema>;
+export type ActionType = z.infer<typeof ActionTypeSchema>;
+export type Action = z.infer<typeof ActionSchema>;
+export type Finding = z.infer<typeof FindingSchema>;
+export type CheckResult = z.infer<typeof CheckResultSchema>;

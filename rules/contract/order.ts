@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Canonical order: the public input shape of ../shared/docs/check-contract.md. Optional additions are marked. */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const SexSchema = z.enum(['M', 'F', 'U']);
+export const VisitTypeSchema = z.enum(['outpatient', 'emergency', 'inpatient', 'discharge']);
+export const InsuranceTypeSchema = z.enum(['employee', 'resident', 'work-injury', 'maternity', 'self-pay', 'other']);
+export const InstitutionLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const LineKindSchema = z.enum(['drug', 'item', 'material']);
+
+export const PatientSchema = z.object({
+  key: z.string().min(1),
+  sex: SexSchema.optional(),
+  birthDate: isoDate.optional(),
+  ageYears: z.number().nonnegative().max(150).optional(),
+  ageDays: z.number().int().nonnegative().optional(),
+  weightKg: z.number().positive().optional(),
+});
+
+export const DiagnosisSchema = z.object({
+  code: z.string().min(1),
+  name: z.string().optional(),
+  primary: z.boolean().optional(),
+});
+
+export const EncounterSchema = z.object({
+  visitType: VisitTypeSchema.optional(),
+  date: isoDate,
+  department: z.string().optional(),
+  insuranceType: InsuranceTypeSchema.optional(),
+  institutionLevel: InstitutionLevelSchema.optional(),
+  diagnoses: z.array(DiagnosisSchema).default([]),
+  chronicConditions: z.array(z.string()).optional(),
+  /** Addition: the encounter is an 互联网诊疗 (internet hospital) visit. */
+  internet: z.boolean().optional(),
+  /** Addition: a 长期处方 (long-term prescription, up to 12 weeks) was declared with its reason. */
+  longTermPrescription: z.boolean().optional(),
+});
+
+export const PrescriberSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().optional(),
+});
+
+export const OrderLineSchema = z.object({
+  id: z.string().min(1),
+  code: z.string().min(1),
+  name: z.string().default(''),
+  kind: LineKindSchema.default('drug'),
+  spec: z.string().optional(),
+  dose: z.number().nonnegative().optional(),
+  doseUnit: z.string().optional(),
+  frequency: z.string().optional(),
+  days: z.number().nonnegative().optional(),
+  quantity: z.number().nonnegative().optional(),
+  unit: z.string().optional(),
+  route: z.string().optional(),
+  selfPay: z.boolean().optional(),
+  group: z.string().optional(),
+  price: z.number().nonnegative().optional(),
+  /** Addition: an approval (审批) number already obtained for this line. */
+  approvalNo: z.string().optional(),
+  /** Addition: date of the line when it differs from the encounter date (inpatient orders). */
+  date: isoDate.optional(),
+});
+
+export const HistoryEntrySchema = z.object({
+  date: isoDate,
+  code: z.string().min(1),
+  days: z.number().nonnegative().optional(),
+  quantity: z.number().nonnegative().optional(),
+  unit: z.string().optional(),
+  visitType: VisitTypeSchema.optional(),
+});
+
+export const OrderSchema = z.object({
+  id: z.string().min(1),
+  patient: PatientSchema,
+  encounter: EncounterSchema,
+  prescriber: PrescriberSchema.optional(),
+  lines: z.array(OrderLineSchema),
+  history: z.array(HistoryEntrySchema).optional(),
+});
+
+export type Sex = z.infer<typeof SexSchema>;
+export type VisitType = z.infer<typeof VisitTypeSchema>;
+export type InsuranceType = z.infer<typeof InsuranceTypeSchema>;
+export type InstitutionLevel = z.infer<typeof InstitutionLevelSchema>;
+export type LineKind = z.infer<typeof LineKindSchema>;
+export type Patient = z.infer<typeof PatientSchema>;
+export type Diagnosis = z.infer<typeof DiagnosisSchema>;
+export type Encounter = z.infer<typeof EncounterSchema>;
+export type OrderLine = z.infer<typeof OrderLineSchema>;
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+export type Order = z.infer<typeof OrderSchema>;
+/** What callers may pass before defaults are applied. */
+export type OrderInput = z.input<typeof OrderSchema>;

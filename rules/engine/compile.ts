@@ -1,0 +1,105 @@
+import type { LineKind as LineKindName } from '../contract/order';
+import type { Pack, Rule } from '../pack/schema';
+import type { PackSettings } from '../pack/settings';
+import { kindDefinition, type AnyKind } from '../kinds';
+
+export interface CompiledRule {
+  readonly rule: Rule;
+  readonly def: AnyKind;
+  /** Inclusive ISO dates; ISO strings compare correctly as strings. */
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  readonly lineKinds: ReadonlySet<LineKindName> | undefined;
+  /** Position in the pack, so findings come out in a stable order. */
+  readonly ordinal: number;
+}
+
+/** A pack compiled once into lookup tables keyed by item code and code prefix. */
+export interface CompiledPack {
+  readonly id: string;
+  readonly version: string;
+  readonly settings: PackSettings;
+  readonly effectiveFrom: string | undefined;
+  readonly effectiveTo: string | undefined;
+  readonly byCode: ReadonlyMap<string, readonly CompiledRule[]>;
+  readonly byPrefix: ReadonlyMap<string, readonly CompiledRule[]>;
+  /** Distinct prefix lengths, so a line needs one map probe per length, not per prefix. */
+  readonly prefixLengths: readonly number[];
+  /** Rules without codes, by the line kind they apply to. */
+  readonly global: ReadonlyMap<LineKindName, readonly CompiledRule[]>;
+  readonly ruleCount: number;
+}
+
+function push<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== rule) list.push(rule);
+  } else map.set(key, [rule]);
+}
+
+export function compilePack(pack: Pack): CompiledPack {
+  const byCode = new Map<string, CompiledRule[]>();
+  const byPrefix = new Map<string, CompiledRule[]>();
+  const global = new Map<LineKindName, CompiledRule[]>();
+  let ruleCount = 0;
+  pack.rules.forEach((rule, ordinal) => {
+    if (!rule.enabled) return;
+    const def = kindDefinition(rule.kind);
+    if (!def) return; // unreachable: the schema admits only known kinds
+    const compiled: CompiledRule = {
+      rule,
+      def,
+      from: rule.effective?.from,
+      to: rule.effective?.to,
+      lineKinds: rule.match.lineKinds ? new Set(rule.match.lineKinds) : undefined,
+      ordinal,
+    };
+    ruleCount++;
+    const codes = rule.match.codes ?? [];
+    const prefixes = rule.match.prefixes ?? [];
+    for (const code of codes) push(byCode, code, compiled);
+    for (const prefix of prefixes) push(byPrefix, prefix, compiled);
+    if (codes.length === 0 && prefixes.length === 0) {
+      for (const kind of rule.match.lineKinds ?? []) push(global, kind, compiled);
+    }
+  });
+  const prefixLengths = [...new Set([...byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  return {
+    id: pack.id,
+    version: pack.version,
+    settings: pack.settings,
+    effectiveFrom: pack.effective?.from,
+    effectiveTo: pack.effective?.to,
+    byCode,
+    byPrefix,
+    prefixLengths,
+    global,
+    ruleCount,
+  };
+}
+
+/** Rules that concern a line, in pack order, without duplicates. */
+export function rulesForLine(compiled: CompiledPack, code: string, kind: LineKindName): CompiledRule[] {
+  const out: CompiledRule[] = [];
+  const exact = compiled.byCode.get(code);
+  if (exact) out.push(...exact);
+  for (const length of compiled.prefixLengths) {
+    if (length > code.length) break;
+    const hit = compiled.byPrefix.get(code.slice(0, length));
+    if (hit) out.push(...hit);
+  }
+  const global = compiled.global.get(kind);
+  if (global) out.push(...global);
+  const applicable = out.filter((r) => !r.lineKinds || r.lineKinds.has(kind));
+  if (applicable.length < 2) return applicable;
+  const unique = [...new Set(applicable)];
+  return unique.sort((a, b) => a.ordinal - b.ordinal);
+}
+
+export function isRuleEffective(rule: CompiledRule, date: string): boolean {
+  return (rule.from === undefined || date >= rule.from) && (rule.to === undefined || date <= rule.to);
+}
+
+export function isPackEffective(pack: CompiledPack, date: string): boolean {
+  return (pack.effectiveFrom === undefined || date >= pack.effectiveFrom) && (pack.effectiveTo === undefined || date <= pack.effectiveTo);
+}

@@ -1,0 +1,15 @@
+export { sexKind } from './sex';
+export { ageKind } from './age';
+export { visitTypeKind } from './visit-type';
+export { institutionLevelKind } from './institution-level';
+export { insuranceTypeKind } from './insurance-type';
+export { departmentKind } from './department';
+export { secondLineKind } from './second-line';
+export { approvalKind } from './approval';
+export { selfPayKind } from './self-pay';
+export { duplicateDrugKind } from './duplicate-drug';
+export { duplicateChargeKind } from './duplicate-charge';
+export { frequencyKind } from './frequency';
+export { courseKind } from './course';
+export { indicationKind } from './indication';
+export { quantityKind } from './quantity';

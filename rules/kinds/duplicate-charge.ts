@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { OrderLine } from '../contract/order';
+import { defineOrderKind } from './define';
+import { lineLabel, makeFinding, removeLineAction } from './finding';
+
+/**
+ * 重复收费. `pair` (两库 第七批): a main item already includes the secondary items; charging both
+ * on the same day is a duplicate, reported on the secondary line. `group` (两库 第二批 限定主次操作):
+ * two or more operations of one group through the same incision; the second and later must be
+ * charged at the reduced rate.
+ */
+export const duplicateChargeKind = defineOrderKind({
+  kind: 'duplicate-charge',
+  params: z.discriminatedUnion('mode', [
+    z.object({
+      mode: z.literal('pair'),
+      main: z.array(z.string().min(1)).min(1),
+      secondary: z.array(z.string().min(1)).min(1),
+      /** What the main item includes, from the 备注 column. */
+      note: z.string().optional(),
+    }),
+    z.object({
+      mode: z.literal('group'),
+      group: z.string().min(1),
+    }),
+  ]),
+  evaluate(rule, matched, ctx) {
+    const p = rule.params;
+    const dateOf = (line: OrderLine) => line.date ?? ctx.date;
+    if (p.mode === 'group') {
+      if (matched.length < 2) return [];
+      const [first, ...rest] = matched as [OrderLine, ...OrderLine[]];
+      return rest.map((line) =>
+        makeFinding(rule, line, {
+          message: `${lineLabel(line)} 与 ${lineLabel(first)} 同属${p.group}，第二项及以后须按规定折价计收`,
+          actions: [{ type: 'confirm', label: '已按折价收费' }, removeLineAction],
+          relatedLineIds: matched.map((l) => l.id),
+        }),
+      );
+    }
+    const main = new Set(p.main);
+    const secondary = new Set(p.secondary);
+    const mains = matched.filter((l) => main.has(l.code));
+    const historyMainDates = new Set((ctx.order.history ?? []).filter((h) => main.has(h.code)).map((h) => h.date));
+    const findings = [];
+    for (const line of matched) {
+      if (!secondary.has(line.code)) continue;
+      const sameDayMain = mains.find((m) => m !== line && dateOf(m) === dateOf(line));
+      const mainLabel = sameDayMain ? lineLabel(sameDayMain) : historyMainDates.has(dateOf(line)) ? '当日已收费的主项' : undefined;
+      if (!mainLabel) continue;
+      const includes = p.note ? `（${p.note}）` : '';
+      findings.push(
+        makeFinding(rule, line, {
+          message: `${lineLabel(line)} 与同日 ${mainLabel} 重复收费${includes}，医保不予支付`,
+          actions: [removeLineAction],
+          relatedLineIds: sameDayMain ? [sameDayMain.id, line.id] : [line.id],
+        }),
+      );
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,57 @@
+import { MESSAGE_MAX, type Action, type Finding, type RuleKind, type Severity } from '../contract/findings';
+import type { OrderLine } from '../contract/order';
+import type { RuleBase } from '../pack/rule-base';
+
+export interface FindingParts {
+  message: string;
+  detail?: string;
+  actions?: Action[];
+  severity?: Severity;
+  /** Overrides the rule's kind, e.g. a quantity rule reporting a `data` gap. */
+  kind?: RuleKind;
+  /** Overrides the default amount (unit price × quantity of the line). */
+  amountAtRisk?: number;
+  relatedLineIds?: string[];
+}
+
+/** Messages must fit the contract's 140 characters; cut with an ellipsis rather than fail. */
+export function clampMessage(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= MESSAGE_MAX ? text : `${chars.slice(0, MESSAGE_MAX - 1).join('')}…`;
+}
+
+export function lineAmount(line: OrderLine | undefined): number | undefined {
+  if (!line || line.price === undefined || line.quantity === undefined) return undefined;
+  return Math.round(line.price * line.quantity * 100) / 100;
+}
+
+/** Builds a finding with the rule's id, severity and basis filled in. */
+export function makeFinding(
+  rule: Pick<RuleBase, 'id' | 'severity' | 'basis' | 'text'> & { kind: RuleKind },
+  line: OrderLine | undefined,
+  parts: FindingParts,
+): Finding {
+  const amount = parts.amountAtRisk ?? lineAmount(line);
+  const finding: Finding = {
+    ruleId: rule.id,
+    kind: parts.kind ?? rule.kind,
+    severity: parts.severity ?? rule.severity,
+    message: clampMessage(parts.message),
+    actions: parts.actions ?? [],
+  };
+  if (line) finding.lineId = line.id;
+  const detail = parts.detail ?? rule.text;
+  if (detail) finding.detail = detail;
+  if (rule.basis) finding.basis = rule.basis;
+  if (amount !== undefined && amount > 0) finding.amountAtRisk = amount;
+  if (parts.relatedLineIds) finding.relatedLineIds = parts.relatedLineIds;
+  return finding;
+}
+
+export const selfPayAction: Action = { type: 'mark-self-pay', label: '转自费' };
+export const removeLineAction: Action = { type: 'remove-line', label: '删除此行' };
+
+/** The display name of a line: the name the doctor sees, falling back to its code. */
+export function lineLabel(line: OrderLine): string {
+  return line.name || line.code;
+}

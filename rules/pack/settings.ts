@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/**
+ * Pack-wide settings. Day limits follow 处方管理办法 (门诊 ≤ 7 天, 急诊 ≤ 3 天, 长期处方 ≤ 12 周);
+ * chronic-disease and 出院带药 limits are local policy, so they are configurable here.
+ */
+export const PackSettingsSchema = z.object({
+  dayLimits: z
+    .object({
+      outpatient: z.number().positive().default(7),
+      emergency: z.number().positive().default(3),
+      chronic: z.number().positive().default(30),
+      longTerm: z.number().positive().default(84),
+      discharge: z.number().positive().default(30),
+    })
+    .default({ outpatient: 7, emergency: 3, chronic: 30, longTerm: 84, discharge: 30 }),
+  /** Age below which a patient counts as 儿童 when a rule says only "限儿童". */
+  childMaxAgeYears: z.number().int().positive().default(17),
+  /** Age in days up to which a patient counts as 新生儿. */
+  newbornMaxAgeDays: z.number().int().positive().default(28),
+  /** How far back history counts for course and cycle rules, in days. */
+  historyWindowDays: z.number().int().positive().default(365),
+});
+
+export type PackSettings = z.infer<typeof PackSettingsSchema>;
+export const defaultPackSettings = (): PackSettings => PackSettingsSchema.parse({});
