@@ -112,7 +112,7 @@ describe('incremental session', () => {
     // Line 1 shares its code with the new line, and line rules may count same-item lines: both rerun.
     expect(session.lastRecomputed).toBe(2);
 
-    const unrelated = { ...added, lines: [...added.lines, { id: '4', code: '001102000030000', kind: 'item' as const }] };
+    const unrelated = { ...added, lines: [...added.lines, { id: '4', code: '001102000030000', name: '急诊诊查费', kind: 'item' as const }] };
     expect(session.evaluate(unrelated).findings).toEqual(evaluate(compiled, unrelated).findings);
     expect(session.lastRecomputed).toBe(1);
   });
