@@ -5,6 +5,7 @@ import { evaluate } from '../../rules/engine/evaluate';
 import type { CheckResult } from '../../rules/contract/findings';
 
 type LineInput = OrderInput['lines'][number];
+export type OrderParts = DeepPartialOrder;
 type DeepPartialOrder = Partial<Omit<OrderInput, 'patient' | 'encounter' | 'lines'>> & {
   patient?: Partial<OrderInput['patient']>;
   encounter?: Partial<OrderInput['encounter']>;

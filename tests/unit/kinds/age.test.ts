@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, makeOrder, makePack } from '../../support/builders';
+import { check, makeOrder, makePack, type OrderParts } from '../../support/builders';
 
 // 儿童清肺口服液 (两库 第一批 药品 限定年龄对象: 儿童); 职业功能训练 (第八批-2, 法定就业年龄).
 const CHILD_DRUG = 'ZA04CAE0023010100166';
@@ -11,7 +11,7 @@ const pack = makePack([
   { id: 'working-age', kind: 'age', match: { codes: [TRAINING] }, params: { maxYears: 60 } },
 ]);
 const line = (code: string) => ({ id: '1', code, name: '儿童清肺口服液' });
-const ageFindings = (patient: Parameters<typeof makeOrder>[0]['patient'], code = CHILD_DRUG) =>
+const ageFindings = (patient: OrderParts['patient'], code = CHILD_DRUG) =>
   check(pack, makeOrder({ patient, encounter: { date: '2026-11-22' }, lines: [line(code)] })).findings;
 
 describe('age rule', () => {

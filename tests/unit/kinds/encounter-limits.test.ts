@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, makeOrder, makePack } from '../../support/builders';
+import { check, makeOrder, makePack, type OrderParts } from '../../support/builders';
 
 // Real codes from ../shared/data/drug-restrictions-structured.csv (12-char prefixes) and 两库 第三批.
 const FAT_EMULSION = 'XB05BAZ018B002010100001'; // 脂肪乳注射液(C14-24): 就医限制 住院
@@ -16,7 +16,7 @@ const pack = makePack([
   { id: 'nutrition', kind: 'department', match: { prefixes: ['XB05BAF160B0'] }, params: { keywords: ['营养'] } },
   { id: 'internet', kind: 'visit-type', match: { codes: [FENTANYL] }, params: { forbidInternet: true } },
 ]);
-const run = (encounter: Parameters<typeof makeOrder>[0]['encounter'], code: string) =>
+const run = (encounter: OrderParts['encounter'], code: string) =>
   check(pack, makeOrder({ encounter, lines: [{ id: '1', code, name: 'x', quantity: 2, price: 30 }] })).findings;
 
 describe('visit-type rule', () => {
