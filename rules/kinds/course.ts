@@ -1,53 +1,85 @@
 import { z } from 'zod';
+import type { OrderLine } from '../contract/order';
 import { defineLineKind } from './define';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 
 const DAY_MS = 86_400_000;
+const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
 
 /**
  * 限支付疗程 ("支付不超过20天"): days of this line plus the days of earlier lines of the same
- * item (same code, or the rule's prefixes) within the look-back window must not exceed maxDays.
+ * item (same code, or the rule's codes or prefixes) must not exceed maxDays. Earlier means
+ * history within the look-back window and the lines above this one in the same order, so the
+ * finding lands on the line that crosses the limit.
  */
 export const courseKind = defineLineKind({
   kind: 'course',
   params: z.object({
     maxDays: z.number().positive(),
-    /** Look-back window in days; defaults to the pack's historyWindowDays. */
+    /**
+     * Look-back window in days, counting the line's own day (30 = that day and the 29 before it,
+     * as the frequency kind counts its periods); defaults to the pack's historyWindowDays.
+     */
     windowDays: z.number().int().positive().optional(),
   }),
   evaluate(rule, line, ctx) {
     const { maxDays } = rule.params;
-    if (line.days === undefined) {
+    // An empty days field reaches us as 0 as often as it is absent.
+    if (line.days === undefined || line.days <= 0) {
       return [
         makeFinding(rule, line, {
           kind: 'data',
           severity: 'info',
           message: `${lineLabel(line)} 医保支付不超过 ${maxDays} 天，本行未填天数，无法核对疗程`,
+          amountAtRisk: 0,
         }),
       ];
     }
     const window = rule.params.windowDays ?? ctx.settings.historyWindowDays;
-    const at = Date.parse(`${ctx.date}T00:00:00Z`);
-    const since = at - window * DAY_MS;
+    const lineDate = line.date ?? ctx.date;
+    const at = dayNumber(lineDate);
+    const since = at - (window - 1);
+    const codes = rule.match.codes ?? [];
+    const prefixes = rule.match.prefixes ?? [];
     const sameItem = (code: string) =>
       code === line.code ||
-      (rule.match.prefixes ?? []).some((p) => code.startsWith(p) && line.code.startsWith(p)) ||
-      ((rule.match.codes ?? []).includes(code) && (rule.match.codes ?? []).includes(line.code));
-    const earlier = (ctx.order.history ?? [])
-      .filter((h) => sameItem(h.code))
-      .filter((h) => {
-        const t = Date.parse(`${h.date}T00:00:00Z`);
-        return t >= since && t <= at;
-      })
-      .reduce((sum, h) => sum + (h.days ?? 0), 0);
+      (codes.includes(code) && codes.includes(line.code)) ||
+      prefixes.some((p) => code.startsWith(p) && line.code.startsWith(p));
+    const inWindow = (isoDate: string) => {
+      const d = dayNumber(isoDate);
+      return d >= since && d <= at;
+    };
+
+    let earlier = 0;
+    let historyWithoutDays = 0;
+    for (const h of ctx.order.history ?? []) {
+      if (!sameItem(h.code) || !inWindow(h.date)) continue;
+      if (h.days === undefined) historyWithoutDays++;
+      else earlier += h.days;
+    }
+    const above: readonly OrderLine[] = ctx.lines.slice(0, Math.max(0, ctx.lines.indexOf(line)));
+    for (const other of above) {
+      if (sameItem(other.code) && inWindow(other.date ?? ctx.date)) earlier += other.days ?? 0;
+    }
+
     const total = earlier + line.days;
-    if (total <= maxDays) return [];
+    if (total <= maxDays) {
+      if (historyWithoutDays === 0) return [];
+      return [
+        makeFinding(rule, line, {
+          kind: 'data',
+          severity: 'info',
+          message: `${lineLabel(line)} 医保支付不超过 ${maxDays} 天，既往 ${historyWithoutDays} 条记录未填天数，疗程累计未能完整核对`,
+          amountAtRisk: 0,
+        }),
+      ];
+    }
     const remaining = Math.max(0, maxDays - earlier);
     const actions =
       remaining > 0
         ? [{ type: 'set-days' as const, value: remaining, label: `改为 ${remaining} 天` }, selfPayAction]
         : [selfPayAction];
-    const excessShare = line.days > 0 ? Math.min(1, (total - maxDays) / line.days) : 0;
+    const excessShare = Math.min(1, (total - maxDays) / line.days);
     const amount =
       line.price !== undefined && line.quantity !== undefined
         ? Math.round(line.price * line.quantity * excessShare * 100) / 100

@@ -1,22 +1,27 @@
-import { z } from 'zod';
 import { defineLineKind } from './define';
+import { checkDailyDose } from './quantity-checks/daily-dose';
+import { checkDays } from './quantity-checks/day-limit';
+import { checkDispensed } from './quantity-checks/dispensed';
+import { DataGaps } from './quantity-checks/gaps';
+import { checkMaxQuantity } from './quantity-checks/max-quantity';
+import { QuantityParamsSchema } from './quantity-checks/params';
 
-/** 超量: days, daily dose or dispensed quantity over the limit (work in progress). */
+/**
+ * 超量: days over the 处方管理办法 or drug limit, daily dose over the payable maximum, quantity over
+ * the per-line maximum or over what the days need. Any check that lacks data says so in a `data`
+ * finding instead of passing silently.
+ */
 export const quantityKind = defineLineKind({
   kind: 'quantity',
-  params: z.object({
-    /** Apply the pack's 处方管理办法 day limits by visit type (门诊 7, 急诊 3, 长期处方 84 …). */
-    dayLimits: z.boolean().default(false),
-    /** A drug-specific day limit per line. */
-    maxDays: z.number().positive().optional(),
-    /** Maximum dose per day, in the unit given (g, mg, ml, 粒, 片 …). */
-    maxDailyDose: z.object({ value: z.number().positive(), unit: z.string().min(1) }).optional(),
-    /** Maximum dispensed quantity per line, in the unit given (盒, 支 …) or in the line's unit. */
-    maxQuantity: z.object({ value: z.number().positive(), unit: z.string().optional() }).optional(),
-    /** Compare the dispensed quantity with dose × frequency × days (needs 规格 and 频次). */
-    checkDispensed: z.boolean().default(false),
-  }),
-  evaluate() {
-    return [];
+  params: QuantityParamsSchema,
+  evaluate(rule, line, ctx) {
+    const gaps = new DataGaps();
+    return [
+      ...checkDays(rule, line, ctx, gaps),
+      ...checkMaxQuantity(rule, line, gaps),
+      ...checkDailyDose(rule, line, gaps),
+      ...checkDispensed(rule, line, gaps),
+      ...gaps.findings(rule, line),
+    ];
   },
 });

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import type { RuleOf } from '../define';
+
+export const QuantityParamsSchema = z.object({
+  /** Apply the pack's 处方管理办法 day limits by visit type (门诊 7, 急诊 3, 长期处方 84 …). */
+  dayLimits: z.boolean().default(false),
+  /** A drug-specific day limit per line. */
+  maxDays: z.number().positive().optional(),
+  /** Maximum dose per day, in the unit given (g, mg, ml, 粒, 片 …). */
+  maxDailyDose: z.object({ value: z.number().positive(), unit: z.string().min(1) }).optional(),
+  /** Maximum dispensed quantity per line, in the unit given (盒, 支 …) or in the line's unit. */
+  maxQuantity: z.object({ value: z.number().positive(), unit: z.string().optional() }).optional(),
+  /** Compare the dispensed quantity with dose × frequency × days (needs 规格 and 频次). */
+  checkDispensed: z.boolean().default(false),
+});
+
+export type QuantityRule = RuleOf<'quantity', typeof QuantityParamsSchema>;
