@@ -1,0 +1,143 @@
+import { validatePack, type FieldError } from '../pack/load';
+import type { Pack, PackInput } from '../pack/schema';
+import { batchFromFileName } from './batch-name';
+import { baseName, type ImportFile, type ImportOptions } from './import-file';
+import { importAnyFile } from './import-any';
+import { removeOverlaps } from './overlap';
+import type { FileReport, ImportReport } from './report';
+import type { RuleInput } from './rule-collector';
+import { canonical, stableStringify } from './stable-json';
+
+/**
+ * Turns input files (two-libs batches, batch CSVs, the structured catalogue) into one validated
+ * pack and an import report. Pure: bytes in, pack out; the demo script and a future
+ * `preflight pack import` both call it.
+ */
+
+export interface PackMeta {
+  id: string;
+  version: string;
+  publisher: PackInput['publisher'];
+  description?: string;
+  /** A source entry per input file: title and licence note. */
+  sourceFor(fileName: string): { title: string; note?: string };
+  /** Sources not tied to an input file (e.g. 处方管理办法). */
+  extraSources?: NonNullable<PackInput['sources']>;
+  /** Rules added after the imported ones (global rules such as 处方管理办法 limits). */
+  extraRules?: readonly RuleInput[];
+}
+
+export interface BuiltPack {
+  pack: Pack;
+  report: ImportReport;
+}
+
+export class PackBuildError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(`the generated pack does not validate: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    this.name = 'PackBuildError';
+  }
+}
+
+/** Batches in publication order (第一批 … 第十五批, parts in order), then other files by name. */
+export function inputOrder(a: string, b: string): number {
+  const ba = batchFromFileName(baseName(a));
+  const bb = batchFromFileName(baseName(b));
+  if (ba && bb) {
+    const [na, pa] = ba.slug.slice(1).split('-').map(Number);
+    const [nb, pb] = bb.slug.slice(1).split('-').map(Number);
+    if (na !== nb) return na! - nb!;
+    if ((pa ?? 0) !== (pb ?? 0)) return (pa ?? 0) - (pb ?? 0);
+  } else if (ba || bb) return ba ? -1 : 1;
+  const x = baseName(a);
+  const y = baseName(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Ids must be unique in a pack; two files giving the same id keep the first and rename the later. */
+function uniqueIds(rules: RuleInput[], reports: Map<RuleInput, FileReport>): RuleInput[] {
+  const taken = new Set<string>();
+  return rules.map((rule) => {
+    if (!taken.has(rule.id)) {
+      taken.add(rule.id);
+      return rule;
+    }
+    let n = 2;
+    while (taken.has(`${rule.id}-${n}`)) n++;
+    const id = `${rule.id}-${n}`;
+    taken.add(id);
+    reports.get(rule)?.warnings.push({ message: `rule id ${rule.id} was already used by another file; renamed ${id}` });
+    return { ...rule, id };
+  });
+}
+
+function countByKind(rules: readonly { kind: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of rules) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function buildPack(files: readonly ImportFile[], meta: PackMeta, options: ImportOptions = {}): BuiltPack {
+  const ordered = [...files].sort((a, b) => inputOrder(a.name, b.name));
+  const imported: RuleInput[] = [];
+  const reportOf = new Map<RuleInput, FileReport>();
+  const fileReports: FileReport[] = [];
+  for (const file of ordered) {
+    const { rules, report } = importAnyFile(file, options);
+    fileReports.push(report);
+    for (const r of rules) {
+      imported.push(r);
+      reportOf.set(r, report);
+    }
+  }
+  const named = uniqueIds(imported, reportOf);
+  const { rules: thinned, overlaps, dropped } = removeOverlaps(named);
+  const rules = [...thinned, ...(meta.extraRules ?? [])];
+
+  const sources = [
+    ...ordered.map((f) => ({ id: baseName(f.name), ...meta.sourceFor(baseName(f.name)) })),
+    ...(meta.extraSources ?? []),
+  ];
+  const candidate: PackInput = {
+    schemaVersion: 1,
+    id: meta.id,
+    version: meta.version,
+    publisher: meta.publisher,
+    ...(meta.description ? { description: meta.description } : {}),
+    sources,
+    rules,
+  };
+  const loaded = validatePack(candidate);
+  if (!loaded.ok) throw new PackBuildError(loaded.errors);
+  return {
+    pack: loaded.pack,
+    report: {
+      files: fileReports,
+      pack: { rules: loaded.pack.rules.length, rulesByKind: countByKind(loaded.pack.rules), overlaps, rulesDropped: dropped },
+    },
+  };
+}
+
+/** Readable key order at every level of a pack. */
+const PACK_KEY_ORDER = [
+  'schemaVersion', 'id', 'version', 'kind', 'name', 'contact', 'title', 'enabled', 'severity', 'interruptive', 'publisher',
+  'publishedAt', 'description', 'sources', 'note', 'basis', 'text', 'effective', 'from', 'to', 'settings', 'match', 'codes',
+  'prefixes', 'lineKinds', 'params', 'source', 'batch', 'gzCode', 'file', 'row', 'rules',
+];
+
+/**
+ * Compact, deterministic pack JSON: the pack's own fields on the first line, then one rule per
+ * line, so a regenerated pack diffs rule by rule and a re-run with the same inputs changes nothing.
+ */
+export function serializePack(pack: Pack): string {
+  const { rules, ...head } = pack;
+  const headJson = stableStringify(head, PACK_KEY_ORDER);
+  const ruleLines = rules.map((r) => stableStringify(r, PACK_KEY_ORDER));
+  return `${headJson.slice(0, -1)},"rules":[\n${ruleLines.join(',\n')}\n]}\n`;
+}
+
+const REPORT_KEY_ORDER = ['file', 'importer', 'batch', 'detected', 'error', 'rowsRead', 'rowsUsed', 'rulesMade', 'codesJoined', 'row', 'name', 'text', 'reason', 'message'];
+
+export function serializeReport(report: ImportReport): string {
+  return `${JSON.stringify(canonical(report, REPORT_KEY_ORDER), null, 1)}\n`;
+}

@@ -1,0 +1,190 @@
+import { CsvError, readCsv, recordObject } from './csv';
+import { FileReportBuilder } from './report';
+import { RuleCollector, idPart } from './rule-collector';
+import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
+import { onePerKind, type TextParser } from './drafts';
+import { parseRestrictionText, type RuleDraft } from './restriction-text';
+import { stableStringify } from './stable-json';
+import {
+  ageValue, departmentValue, institutionLevelValue, insuranceValue, sexValue, visitTypeValue, type ValueReading,
+} from './restriction-values';
+
+/**
+ * Imports the structured 医保药品目录 restrictions (drug-restrictions-structured.csv): one row per
+ * drug, keyed by the first 12 characters of the national drug code, with one column per kind of
+ * limit. Rules match by code prefix.
+ */
+
+export const CATALOGUE_KEY_LENGTH = 12;
+const KEY_COLUMN = '药品编码';
+const NAME_COLUMN = '药品名称';
+const LIMIT_COLUMNS = ['险种限制', '机构限制', '就医限制', '专科限制', '性别限制', '年龄限制', '疾病限制', '阶梯限制', '疗程限制'] as const;
+/** Present in the file but empty in the published extraction; reported if they ever fill. */
+const UNUSED_COLUMNS = ['极量限制', '总额限制', '领域标识'] as const;
+
+type LimitColumn = (typeof LIMIT_COLUMNS)[number];
+
+export function isCatalogueHeader(header: readonly string[]): boolean {
+  return header.includes(KEY_COLUMN) && LIMIT_COLUMNS.some((c) => header.includes(c));
+}
+
+/**
+ * "(脑卒中|脑梗死)" is written as a regular expression; it is split into words, never run.
+ * Characters that only make sense in a pattern are dropped from the words.
+ */
+export function diseaseKeywords(pattern: string): { keywords: string[]; dropped: string[] } {
+  const dropped: string[] = [];
+  const keywords = pattern
+    .split('|')
+    .map((part) => part.replace(/[()（）]/g, '').trim())
+    .map((part) => {
+      const clean = part.replace(/[\\^$.*+?[\]{}]/g, '');
+      if (clean !== part) dropped.push(part);
+      return clean.trim();
+    })
+    .filter((k) => k.length > 0);
+  return { keywords: [...new Set(keywords)], dropped };
+}
+
+type IndicationParams = { icdPrefixes?: string[]; icdRanges?: { from: string; to: string }[]; keywords?: string[]; excludeKeywords?: string[]; conditions?: string[] };
+
+/**
+ * Keywords become an indication; the text parser, given "限" + the words, may add the ICD-10
+ * codes and ranges it knows for them. Our own words are always kept.
+ */
+export function indicationFromKeywords(keywords: readonly string[], parse: TextParser = parseRestrictionText): RuleDraft {
+  const parsed = onePerKind(parse(`限${keywords.join('、')}`).drafts).drafts.find((d) => d.kind === 'indication');
+  const p = (parsed?.params ?? {}) as IndicationParams;
+  const params: IndicationParams = {
+    keywords: [...new Set([...keywords, ...(p.keywords ?? [])])],
+    ...(p.icdPrefixes?.length ? { icdPrefixes: p.icdPrefixes } : {}),
+    ...(p.icdRanges?.length ? { icdRanges: p.icdRanges } : {}),
+    ...(p.excludeKeywords?.length ? { excludeKeywords: p.excludeKeywords } : {}),
+    ...(p.conditions?.length ? { conditions: p.conditions } : {}),
+  };
+  return { kind: 'indication', params } as RuleDraft;
+}
+
+type LimitReading = { draft?: RuleDraft; warning?: string; reason?: string };
+
+const fromValue = (reading: ValueReading): LimitReading => (reading.ok ? { draft: reading.draft, ...(reading.note ? { warning: reading.note } : {}) } : { reason: reading.reason });
+
+function readLimit(column: LimitColumn, value: string, parse: TextParser | undefined): LimitReading {
+  switch (column) {
+    case '险种限制':
+      return fromValue(insuranceValue(value));
+    case '机构限制':
+      return fromValue(institutionLevelValue(value));
+    case '就医限制':
+      return fromValue(visitTypeValue(value));
+    case '专科限制':
+      return fromValue(departmentValue(value));
+    case '性别限制':
+      return fromValue(sexValue(value));
+    case '年龄限制':
+      return fromValue(ageValue(value));
+    case '疾病限制': {
+      const { keywords, dropped } = diseaseKeywords(value);
+      if (keywords.length === 0) return { reason: `疾病限制 "${value}" names no disease` };
+      return { draft: indicationFromKeywords(keywords, parse), ...(dropped.length ? { warning: `pattern characters dropped from ${dropped.join(', ')}` } : {}) };
+    }
+    case '阶梯限制':
+      if (/二线/.test(value)) return { draft: { kind: 'second-line', params: {} } as RuleDraft };
+      if (/三线/.test(value)) return { draft: { kind: 'second-line', params: { firstLine: '一线及二线治疗' } } as RuleDraft, warning: '三线 checked as second-line: earlier lines must have failed' };
+      if (/一线/.test(value)) return { warning: '一线 restricts nothing; no rule made' };
+      return { reason: `阶梯限制 "${value}" is not 一线, 二线 or 三线` };
+    case '疗程限制': {
+      const m = /^(\d+)\s*(天|日)$/.exec(value.normalize('NFKC').trim());
+      if (!m) return { reason: `疗程限制 "${value}" is not a number of days` };
+      return { draft: { kind: 'course', params: { maxDays: Number(m[1]) } } as RuleDraft };
+    }
+  }
+}
+
+/** Imports the structured catalogue CSV. Never throws for bad input: problems go into the report. */
+export function importCatalogue(file: ImportFile, options: ImportOptions = {}): ImportOutcome {
+  const fileName = baseName(file.name);
+  const report = new FileReportBuilder(fileName, 'catalogue');
+  const collector = new RuleCollector(report);
+  let table;
+  try {
+    table = readCsv(file.bytes);
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    report.error = e.message;
+    return { rules: [], report: report.build([]) };
+  }
+  if (!isCatalogueHeader(table.header)) {
+    report.error = `not the structured catalogue: needs ${KEY_COLUMN} and at least one of ${LIMIT_COLUMNS.join(', ')}`;
+    return { rules: [], report: report.build([]) };
+  }
+  const columns = LIMIT_COLUMNS.filter((c) => table.header.includes(c));
+  const basis = '医保药品目录 限定支付范围（结构化整理）';
+  /** kind+params+prefix → the row that gave it first: one prefix carries one copy of a limit. */
+  const given = new Map<string, number>();
+  /** kind+prefix → params key and row, to flag one prefix holding two different limits of a kind. */
+  const perKind = new Map<string, { params: string; row: number }>();
+  let shortKeys = 0;
+
+  for (const record of table.records) {
+    report.read();
+    const row = recordObject(table.header, record);
+    const code = (row[KEY_COLUMN] ?? '').trim();
+    const name = (row[NAME_COLUMN] ?? '').trim() || code;
+    if (!/^[A-Za-z0-9]+$/.test(code)) {
+      report.notUnderstoodRow({ row: record.row, name, text: code, reason: `药品编码 "${code}" is not a national drug code` });
+      continue;
+    }
+    if (code.length < CATALOGUE_KEY_LENGTH) shortKeys++;
+    const prefix = code.slice(0, CATALOGUE_KEY_LENGTH);
+    for (const unused of UNUSED_COLUMNS) {
+      const v = (row[unused] ?? '').trim();
+      if (v) report.warn(`${unused} "${v}" is not imported`, record.row);
+    }
+    let limits = 0;
+    for (const column of columns) {
+      const value = (row[column] ?? '').trim();
+      if (!value) continue;
+      limits++;
+      const reading = readLimit(column, value, options.parseText);
+      if (reading.warning) report.warn(`${column}: ${reading.warning}`, record.row);
+      if (reading.reason) {
+        report.notUnderstoodRow({ row: record.row, name, text: `${column}：${value}`, reason: reading.reason });
+        continue;
+      }
+      const draft = reading.draft;
+      if (!draft) {
+        report.used(record.row);
+        continue;
+      }
+      const paramsKey = stableStringify(draft.params);
+      const key = `${draft.kind}\u0000${paramsKey}\u0000${prefix}`;
+      const earlier = given.get(key);
+      if (earlier !== undefined) {
+        report.warn(`${column} for ${prefix} repeats row ${earlier}; covered by that rule`, record.row);
+        report.used(record.row);
+        continue;
+      }
+      given.set(key, record.row);
+      const other = perKind.get(`${draft.kind}\u0000${prefix}`);
+      if (other && other.params !== paramsKey) {
+        report.warn(`${prefix} also has a different ${draft.kind} limit from row ${other.row}; both apply`, record.row);
+      } else if (!other) perKind.set(`${draft.kind}\u0000${prefix}`, { params: paramsKey, row: record.row });
+      collector.add({
+        id: `cat-${draft.kind}-${idPart(name)}`,
+        draft,
+        name,
+        basis,
+        text: `${column}：${value}`,
+        source: { file: fileName, row: record.row },
+        prefixes: [prefix],
+        rows: [record.row],
+      });
+    }
+    if (limits === 0) report.notUnderstoodRow({ row: record.row, name, reason: 'the row gives no limit at all' });
+  }
+  if (shortKeys > 0) report.warn(`${shortKeys} drug codes are shorter than ${CATALOGUE_KEY_LENGTH} characters; they match as prefixes as given`);
+  report.detected = columns.join(', ');
+  const rules = collector.finish();
+  return { rules, report: report.build(rules) };
+}

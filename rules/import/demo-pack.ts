@@ -1,0 +1,81 @@
+import { buildPack, type BuiltPack, type PackMeta } from './build-pack';
+import { batchFromFileName, fileTitle } from './batch-name';
+import type { ImportFile, ImportOptions } from './import-file';
+import type { RuleInput } from './rule-collector';
+
+/**
+ * The built-in demo pack: every shared two-libs batch, the structured catalogue and the
+ * 处方管理办法 limits. The version is a constant, not a date, so regenerating from the same
+ * inputs gives the same file.
+ */
+
+export const DEMO_PACK_ID = 'demo-nhsa-2026';
+export const DEMO_PACK_VERSION = '2026.11.1';
+export const DEMO_PUBLISHER = 'Preflight 演示（国家医保局两库 + 医保药品目录限定支付范围）';
+
+/** Where each input came from, as ../shared/README.md records it. */
+const LICENCE_NOTES = {
+  batchXlsx:
+    'NHSA published rule base, as collected in the public repository jdzwq/MediModel (数据字典/两库整理/); no licence stated there',
+  batchCsv:
+    'A public structured extraction of the NHSA batch attachments (repository rachelzzz1921/yingyan, kb/two_libraries/batches/), converted to CSV; no licence stated there',
+  catalogue: 'jdzwq/MediModel, 数据作业/B-字典生成/b.2.01-生成药品限制规则.sql, converted to CSV',
+} as const;
+
+export function demoSourceFor(fileName: string): { title: string; note?: string } {
+  const batch = batchFromFileName(fileName);
+  if (batch && /\.xlsx$/i.test(fileName)) return { title: `国家医保局两库 ${batch.label} ${batch.title}`, note: LICENCE_NOTES.batchXlsx };
+  if (batch) return { title: `国家医保局两库 ${batch.label} ${batch.title}`, note: LICENCE_NOTES.batchCsv };
+  if (/drug-restrictions-structured/.test(fileName)) return { title: '医保药品目录 限定支付范围（结构化整理）', note: LICENCE_NOTES.catalogue };
+  return { title: fileTitle(fileName) || fileName };
+}
+
+const PRESCRIPTION_BASIS = '处方管理办法（卫生部令第53号）';
+
+/** 处方管理办法: day limits per visit type, and the same medicine or the same PPI class twice. */
+export function prescriptionRules(): RuleInput[] {
+  return [
+    {
+      id: 'rx-day-limits',
+      kind: 'quantity',
+      name: '处方用量',
+      basis: `${PRESCRIPTION_BASIS}第十九条`,
+      text: '处方一般不得超过7日用量；急诊处方一般不得超过3日用量；对于某些慢性病、老年病或特殊情况，处方用量可适当延长，但医师应当注明理由。',
+      match: { lineKinds: ['drug'] },
+      params: { dayLimits: true, checkDispensed: true },
+    },
+    {
+      id: 'rx-duplicate-ingredient',
+      kind: 'duplicate-drug',
+      name: '同一成分重复开药',
+      basis: `${PRESCRIPTION_BASIS}；医院处方点评管理规范（试行）：重复给药`,
+      match: { lineKinds: ['drug'] },
+      params: { by: 'ingredient' },
+    },
+    {
+      id: 'rx-duplicate-class-ppi',
+      kind: 'duplicate-drug',
+      name: '质子泵抑制剂重复使用',
+      basis: `${PRESCRIPTION_BASIS}；医院处方点评管理规范（试行）：重复给药`,
+      // National 西药 codes carry the ATC class right after the X: XA02BC… is A02BC 质子泵抑制剂.
+      match: { prefixes: ['XA02BC'], lineKinds: ['drug'] },
+      params: { by: 'class', classes: ['A02BC'], classLabel: '质子泵抑制剂' },
+    },
+  ];
+}
+
+export const DEMO_META: PackMeta = {
+  id: DEMO_PACK_ID,
+  version: DEMO_PACK_VERSION,
+  publisher: { name: DEMO_PUBLISHER },
+  description:
+    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）和处方管理办法生成，供试用，非医保部门发布。',
+  sourceFor: demoSourceFor,
+  extraSources: [{ id: 'prescription-rules', title: PRESCRIPTION_BASIS, note: '门诊 ≤ 7 日、急诊 ≤ 3 日用量，长期处方 ≤ 12 周；重复给药' }],
+  extraRules: prescriptionRules(),
+};
+
+/** Builds the demo pack from the shared input files (names as published, bytes as read). */
+export function buildDemoPack(files: readonly ImportFile[], options: ImportOptions = {}): BuiltPack {
+  return buildPack(files, DEMO_META, options);
+}

@@ -1,0 +1,26 @@
+import type { FileReport } from './report';
+import type { RuleInput } from './rule-collector';
+import type { TextParser } from './drafts';
+
+/** One input file: its name (used for 依据 and the report) and its bytes, as read or uploaded. */
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array | ArrayBuffer;
+}
+
+export interface ImportOptions {
+  /** Reads free-text restrictions; defaults to parseRestrictionText. */
+  parseText?: TextParser;
+}
+
+/** What importing one file gives: the rules (not yet validated as a pack) and the report. */
+export interface ImportOutcome {
+  rules: RuleInput[];
+  report: FileReport;
+}
+
+/** The file name without folders: rules cite the file as published, not where it was read from. */
+export function baseName(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return path.slice(slash + 1);
+}

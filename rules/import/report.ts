@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * What an import did with each input file. Every data row ends up accounted for: it fed a rule,
+ * or it is listed as not understood or skipped, with its row number and the reason.
+ */
+
+export const ImporterSchema = z.enum(['nhsa-batch-xlsx', 'nhsa-batch-csv', 'catalogue', 'unknown']);
+
+export const RowIssueSchema = z.object({
+  /** Row number as the file shows it (spreadsheet row, or CSV record with the header as 1). */
+  row: z.number().int(),
+  /** 通用名 / 项目名称 of the row, when it has one. */
+  name: z.string().optional(),
+  /** The text that was not understood (restriction text, cell value), verbatim. */
+  text: z.string().optional(),
+  reason: z.string(),
+});
+
+export const WarningSchema = z.object({
+  row: z.number().int().optional(),
+  message: z.string(),
+});
+
+export const FileReportSchema = z.object({
+  file: z.string(),
+  importer: ImporterSchema,
+  /** 第一批, 第八批-1 … for two-libs batches. */
+  batch: z.string().optional(),
+  /** What the file restricts, as detected: sex, age, frequency, duplicate-charge pair … */
+  detected: z.string().optional(),
+  /** Why the file could not be read at all (not a zip, no workbook, missing columns …). */
+  error: z.string().optional(),
+  /** Data rows read (header and blank rows not counted). */
+  rowsRead: z.number().int().nonnegative(),
+  /** Rows that fed at least one rule. */
+  rowsUsed: z.number().int().nonnegative(),
+  /** Rules made from the file, per rule kind. */
+  rulesMade: z.record(z.string(), z.number().int().nonnegative()),
+  /** National codes joined to rules from the file's code sheet (drug batches) or code column. */
+  codesJoined: z.number().int().nonnegative().default(0),
+  notUnderstood: z.array(RowIssueSchema),
+  /** Rows deliberately left out (合计, 备注 lines under the table). */
+  skipped: z.array(RowIssueSchema),
+  /** Rows that made rules but left part of their text unused, and other things worth a look. */
+  warnings: z.array(WarningSchema),
+});
+
+export const PackReportSchema = z.object({
+  rules: z.number().int().nonnegative(),
+  rulesByKind: z.record(z.string(), z.number().int().nonnegative()),
+  /** Codes or prefixes dropped because an earlier rule of the same kind and params covers them. */
+  overlaps: z.array(z.object({ ruleId: z.string(), keptIn: z.string(), dropped: z.array(z.string()) })),
+  /** Rules dropped entirely because all their codes were covered by earlier rules. */
+  rulesDropped: z.array(z.string()),
+});
+
+export const ImportReportSchema = z.object({
+  files: z.array(FileReportSchema),
+  pack: PackReportSchema.optional(),
+});
+
+export type RowIssue = z.infer<typeof RowIssueSchema>;
+export type ImportWarning = z.infer<typeof WarningSchema>;
+export type FileReport = z.infer<typeof FileReportSchema>;
+export type PackReport = z.infer<typeof PackReportSchema>;
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+export type Importer = z.infer<typeof ImporterSchema>;
+
+/** Collects a file report while rows are read. */
+export class FileReportBuilder {
+  private rowsRead = 0;
+  private readonly usedRows = new Set<number>();
+  private codesJoined = 0;
+  private readonly notUnderstood: RowIssue[] = [];
+  private readonly skipped: RowIssue[] = [];
+  private readonly warnings: ImportWarning[] = [];
+  batch: string | undefined;
+  detected: string | undefined;
+  error: string | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly importer: Importer,
+  ) {}
+
+  read(count = 1): void {
+    this.rowsRead += count;
+  }
+  used(row: number): void {
+    this.usedRows.add(row);
+  }
+  joined(count: number): void {
+    this.codesJoined += count;
+  }
+  notUnderstoodRow(issue: RowIssue): void {
+    this.notUnderstood.push(issue);
+  }
+  skip(issue: RowIssue): void {
+    this.skipped.push(issue);
+  }
+  warn(message: string, row?: number): void {
+    this.warnings.push(row === undefined ? { message } : { row, message });
+  }
+
+  build(rules: readonly { kind: string }[]): FileReport {
+    const rulesMade: Record<string, number> = {};
+    for (const r of rules) rulesMade[r.kind] = (rulesMade[r.kind] ?? 0) + 1;
+    const report: FileReport = {
+      file: this.file,
+      importer: this.importer,
+      rowsRead: this.rowsRead,
+      rowsUsed: this.usedRows.size,
+      rulesMade: Object.fromEntries(Object.entries(rulesMade).sort(([a], [b]) => a.localeCompare(b))),
+      codesJoined: this.codesJoined,
+      notUnderstood: [...this.notUnderstood].sort((a, b) => a.row - b.row),
+      skipped: this.skipped,
+      warnings: this.warnings,
+    };
+    if (this.batch) report.batch = this.batch;
+    if (this.detected) report.detected = this.detected;
+    if (this.error) report.error = this.error;
+    return report;
+  }
+}

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import { RuleSchema } from '../pack/schema';
+import type { RuleSourceSchema } from '../pack/rule-base';
+import { zodErrors } from '../pack/load';
+import type { RuleDraft } from './restriction-text';
+import type { FileReportBuilder } from './report';
+import { stableStringify } from './stable-json';
+
+/** A rule as an importer writes it: defaults (enabled, severity …) are filled in by the schema. */
+export type RuleInput = z.input<typeof RuleSchema>;
+
+export interface RuleSeed {
+  /** Readable id, e.g. nhsa-b1-sex-阿帕他胺片; made unique with -2, -3 … if two groups share it. */
+  id: string;
+  draft: RuleDraft;
+  name?: string;
+  basis: string;
+  text?: string;
+  source: z.infer<typeof RuleSourceSchema>;
+  codes?: readonly string[];
+  prefixes?: readonly string[];
+  /** The file rows this seed came from (for the report). */
+  rows: readonly number[];
+}
+
+interface Group {
+  seed: RuleSeed;
+  codes: Set<string>;
+  prefixes: Set<string>;
+  rows: number[];
+}
+
+/** Whitespace makes ids hard to quote and compare; the rest of a name stays as published. */
+export function idPart(text: string): string {
+  return text.trim().replace(/\s+/g, '_');
+}
+
+/**
+ * Groups seeds into one rule per (id, kind, params): rows of the same name and restriction add
+ * their codes to one rule. Each finished rule is validated against the pack schema; a rule that
+ * fails is reported against its rows instead of being written.
+ */
+export class RuleCollector {
+  private readonly groups = new Map<string, Group>();
+
+  constructor(private readonly report: FileReportBuilder) {}
+
+  add(seed: RuleSeed): void {
+    const key = `${seed.id}\u0000${seed.draft.kind}\u0000${stableStringify(seed.draft.params)}`;
+    const group = this.groups.get(key);
+    if (group) {
+      seed.codes?.forEach((c) => group.codes.add(c));
+      seed.prefixes?.forEach((p) => group.prefixes.add(p));
+      group.rows.push(...seed.rows);
+      return;
+    }
+    this.groups.set(key, { seed, codes: new Set(seed.codes ?? []), prefixes: new Set(seed.prefixes ?? []), rows: [...seed.rows] });
+  }
+
+  finish(): RuleInput[] {
+    const rules: RuleInput[] = [];
+    const taken = new Map<string, number>();
+    for (const { seed, codes, prefixes, rows } of this.groups.values()) {
+      const seen = taken.get(seed.id) ?? 0;
+      taken.set(seed.id, seen + 1);
+      const id = seen === 0 ? seed.id : `${seed.id}-${seen + 1}`;
+      const match: RuleInput['match'] = {};
+      if (codes.size) match.codes = [...codes];
+      if (prefixes.size) match.prefixes = [...prefixes];
+      const candidate = {
+        id,
+        kind: seed.draft.kind,
+        ...(seed.name ? { name: seed.name } : {}),
+        basis: seed.basis,
+        ...(seed.text ? { text: seed.text } : {}),
+        match,
+        params: seed.draft.params,
+        source: seed.source,
+      };
+      const parsed = RuleSchema.safeParse(candidate);
+      if (!parsed.success) {
+        const why = zodErrors(parsed.error, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
+        for (const row of rows) {
+          this.report.notUnderstoodRow({ row, ...(seed.name ? { name: seed.name } : {}), ...(seed.text ? { text: seed.text } : {}), reason: `${seed.draft.kind} rule is invalid (${why})` });
+        }
+        continue;
+      }
+      rows.forEach((r) => this.report.used(r));
+      rules.push(candidate as RuleInput);
+    }
+    return rules;
+  }
+}

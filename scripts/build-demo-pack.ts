@@ -1,0 +1,50 @@
+/**
+ * Generates the built-in demo pack from ../shared/data:
+ *   rules/packs/demo-pack.json         the pack (validated; one rule per line)
+ *   rules/packs/demo-pack.report.json  what each input file gave, and what was not understood
+ * Run with `npm run pack:demo`. The output depends only on the input files, so a re-run with
+ * unchanged inputs makes no diff; tests/unit/packs/demo-pack.test.ts checks the committed copy.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildDemoPack } from '../rules/import/demo-pack';
+import { serializePack, serializeReport } from '../rules/import/build-pack';
+import type { ImportFile } from '../rules/import/import-file';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEMO_PACK_PATH = path.join(repoRoot, 'rules/packs/demo-pack.json');
+export const DEMO_REPORT_PATH = path.join(repoRoot, 'rules/packs/demo-pack.report.json');
+export const DEFAULT_SHARED_DIR = path.resolve(repoRoot, '..', 'shared');
+
+/** Every two-libs batch (xlsx and csv) plus the structured catalogue, named relative to data/. */
+export function readDemoInputs(sharedDir = DEFAULT_SHARED_DIR): ImportFile[] {
+  const data = path.join(sharedDir, 'data');
+  const batchDir = path.join(data, 'nhsa-two-libs');
+  const batches = readdirSync(batchDir)
+    .filter((f) => /\.(xlsx|csv)$/i.test(f))
+    .sort()
+    .map((f) => `nhsa-two-libs/${f}`);
+  return [...batches, 'drug-restrictions-structured.csv'].map((name) => ({
+    name,
+    bytes: new Uint8Array(readFileSync(path.join(data, name))),
+  }));
+}
+
+function main(): void {
+  const sharedDir = process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_SHARED_DIR;
+  const { pack, report } = buildDemoPack(readDemoInputs(sharedDir));
+  const packJson = serializePack(pack);
+  writeFileSync(DEMO_PACK_PATH, packJson);
+  writeFileSync(DEMO_REPORT_PATH, serializeReport(report));
+  const notUnderstood = report.files.reduce((n, f) => n + f.notUnderstood.length, 0);
+  console.log(`demo pack ${pack.id} ${pack.version}: ${pack.rules.length} rules, ${(packJson.length / 1024).toFixed(0)} KiB`);
+  console.log(`  by kind: ${Object.entries(report.pack?.rulesByKind ?? {}).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  for (const f of report.files) {
+    const made = Object.values(f.rulesMade).reduce((a, b) => a + b, 0);
+    console.log(`  ${f.file}: ${f.rowsRead} rows, ${made} rules, ${f.notUnderstood.length} not understood${f.error ? `, ERROR ${f.error}` : ''}`);
+  }
+  console.log(`  ${notUnderstood} rows not understood in all; see ${path.relative(repoRoot, DEMO_REPORT_PATH)}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
