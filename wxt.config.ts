@@ -1,5 +1,10 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The built-in rule pack (from `npm run pack:demo`), shipped as a plain file the engine fetches. */
+const BUILTIN_PACK = resolve(import.meta.dirname, 'rules/packs/demo-pack.json');
 
 // The engine runs in one extension-origin Worker: owned by an offscreen document on
 // Chrome, by the background event page on Firefox (see ../shared/docs/architecture.md).
@@ -10,6 +15,13 @@ export default defineConfig({
   manifestVersion: 3,
   webExt: { disabled: true },
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // A file, not an import: bundled, the pack became a 2 MB script (or a data: URL inside
+    // Firefox's background.js) parsed at every engine start. See workers/builtin-pack.ts.
+    'build:publicAssets': (_wxt, files) => {
+      if (existsSync(BUILTIN_PACK)) files.push({ absoluteSrc: BUILTIN_PACK, relativeDest: 'packs/demo-pack.json' });
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Preflight 医保事前审核助手',
     description: '医生录入医嘱时，离线核对医保支付规则并提示',

@@ -1,3 +1,5 @@
+import { startEngineBackground } from '../workers/engine-background';
+
 export default defineBackground(() => {
-  // Engine wiring lands with the worker module.
+  startEngineBackground();
 });

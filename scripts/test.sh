@@ -13,5 +13,5 @@ npx wxt build >/dev/null
 npx wxt build -b firefox --mv3 >/dev/null
 if [ -f playwright.config.ts ]; then
   echo "== end-to-end tests (Debian Chromium)"
-  npx playwright test
+  PREFLIGHT_E2E_SKIP_BUILD=1 npx playwright test
 fi

@@ -1,0 +1,99 @@
+import { test as base, chromium, type BrowserContext, type CDPSession, type Worker } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const extensionDir = path.join(repoRoot, '.output', 'chrome-mv3');
+const chromiumPath = process.env.PREFLIGHT_CHROMIUM ?? '/usr/bin/chromium';
+
+declare global {
+  /** Marks a service-worker instance, so a restarted one can be told apart. Test only. */
+  var __e2eGeneration: number | undefined;
+}
+
+interface ExtensionFixtures {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's service worker as it is now (it changes after a restart). */
+  serviceWorker: () => Promise<Worker>;
+  /**
+   * Stops every service worker with CDP, as Chrome does with an idle one (never while Playwright
+   * is attached), starts ours again and returns the new one.
+   */
+  restartServiceWorker: () => Promise<Worker>;
+}
+
+function isOurs(worker: Worker, extensionId?: string): boolean {
+  const url = worker.url();
+  return url.startsWith('chrome-extension://') && (!extensionId || url.startsWith(`chrome-extension://${extensionId}/`));
+}
+
+export const test = base.extend<ExtensionFixtures>({
+  context: async ({}, use) => {
+    if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+      throw new Error(`no built extension in ${extensionDir}: run \`npx wxt build\` (the e2e global setup does)`);
+    }
+    if (!existsSync(chromiumPath)) {
+      throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (never \`npx playwright install\`)`);
+    }
+    const context = await chromium.launchPersistentContext('', {
+      headless: true,
+      executablePath: chromiumPath,
+      args: [
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    await use(context);
+    await context.close();
+  },
+
+  extensionId: async ({ context }, use) => {
+    const worker = context.serviceWorkers().find((w) => isOurs(w)) ?? (await context.waitForEvent('serviceworker', { predicate: (w) => isOurs(w) }));
+    await use(new URL(worker.url()).host);
+  },
+
+  serviceWorker: async ({ context, extensionId }, use) => {
+    await use(async () => {
+      const live = context.serviceWorkers().find((w) => isOurs(w, extensionId));
+      return live ?? context.waitForEvent('serviceworker', { predicate: (w) => isOurs(w, extensionId) });
+    });
+  },
+
+  restartServiceWorker: async ({ context, extensionId, serviceWorker }, use) => {
+    let session: CDPSession | undefined;
+    await use(async () => {
+      if (!session) {
+        const page = context.pages()[0] ?? (await context.newPage());
+        session = await context.newCDPSession(page);
+        await session.send('ServiceWorker.enable');
+      }
+      const before = await serviceWorker();
+      const generation = await before.evaluate(() => (globalThis.__e2eGeneration = (globalThis.__e2eGeneration ?? 0) + 1));
+      await session.send('ServiceWorker.stopAllWorkers');
+      await session.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${extensionId}/` });
+      // Playwright notices the stop late, so look for a worker without the old one's mark.
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        for (const worker of context.serviceWorkers().filter((w) => isOurs(w, extensionId))) {
+          const mark = await Promise.race([
+            worker.evaluate(() => globalThis.__e2eGeneration ?? 0).catch(() => -1),
+            new Promise<number>((resolve) => setTimeout(() => resolve(-1), 250)),
+          ]);
+          if (mark === 0) return worker;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`service worker did not come back after stopAllWorkers (generation ${generation})`);
+    });
+  },
+});
+
+export const expect = test.expect;
