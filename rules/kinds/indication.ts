@@ -1,28 +1,92 @@
 import { z } from 'zod';
+import { InsuranceTypeSchema, type Diagnosis } from '../contract/order';
+import type { Action, Severity } from '../contract/findings';
+import { IcdRangeSchema } from '../indication/icd-code';
+import { compileIndication, findSupportingDiagnosis } from '../indication/matcher';
+import { describeAllowed, joinConditions } from '../indication/describe';
 import { defineLineKind } from './define';
+import { lineLabel, makeFinding, selfPayAction } from './finding';
 
-/** 限适应症 / 限定支付范围. Evaluation: see the indication matcher (work in progress). */
-export const IcdRangeSchema = z.object({ from: z.string().min(1), to: z.string().min(1) });
+export { IcdRangeSchema };
+
+/** 限适应症 / 限定支付范围: the line is paid only when a diagnosis of the encounter is in the allowed set. */
+export const IndicationParamsSchema = z
+  .object({
+    /** ICD-10 code prefixes that satisfy the restriction (e.g. J18, C34, H91.2); dots are optional. */
+    icdPrefixes: z.array(z.string().min(1)).default([]),
+    /** Inclusive ICD-10 ranges, each end compared on its own length: C00–C97 for 恶性肿瘤. */
+    icdRanges: z.array(IcdRangeSchema).default([]),
+    /** Words looked for in diagnosis names (the restriction text's disease words and their synonyms). */
+    keywords: z.array(z.string().min(1)).default([]),
+    /** Diagnoses whose names contain these never count (e.g. 良性 for a 肿瘤 restriction). */
+    excludeKeywords: z.array(z.string().min(1)).default([]),
+    /** Conditions no order page shows (基因突变阳性, 既往治疗失败): the doctor confirms them. */
+    conditions: z.array(z.string().min(1)).default([]),
+    /** How the allowed diagnoses read in messages ("2型糖尿病", "肺癌、乳腺癌"); defaults to the rule text or keywords. */
+    label: z.string().min(1).optional(),
+    /** Insurance types paid whatever the diagnosis ("限子宫肌瘤患者或生育保险" → maternity). */
+    orInsuranceTypes: z.array(InsuranceTypeSchema).optional(),
+  })
+  .refine((p) => p.icdPrefixes.length + p.icdRanges.length + p.keywords.length + p.conditions.length > 0, {
+    message: 'an indication rule needs ICD prefixes, ranges, keywords or conditions',
+  });
+
+export type IndicationParams = z.infer<typeof IndicationParamsSchema>;
+
+const addDiagnosisAction: Action = { type: 'add-diagnosis', label: '补录诊断' };
+/** Longest conditions text in a message / in the confirm button. */
+const CONDITIONS_IN_MESSAGE = 60;
+const CONDITIONS_IN_LABEL = 30;
+
+/** A missing diagnosis is usually "not typed yet": never louder than a warning. */
+function noDiagnosisSeverity(ruleSeverity: Severity): Severity {
+  return ruleSeverity === 'info' ? 'info' : 'warning';
+}
+
+function diagnosisNames(diagnoses: readonly Diagnosis[]): string {
+  const names = diagnoses.slice(0, 2).map((d) => d.name || d.code);
+  return names.join('、') + (diagnoses.length > 2 ? '等' : '');
+}
 
 export const indicationKind = defineLineKind({
   kind: 'indication',
-  params: z
-    .object({
-      /** ICD-10 code prefixes that satisfy the restriction (e.g. J18, C34, H91.2). */
-      icdPrefixes: z.array(z.string().min(1)).default([]),
-      /** Inclusive ICD-10 category ranges, e.g. C00–C97 for 恶性肿瘤. */
-      icdRanges: z.array(IcdRangeSchema).default([]),
-      /** Words looked for in diagnosis names (the restriction text's disease words and their synonyms). */
-      keywords: z.array(z.string().min(1)).default([]),
-      /** Diagnoses whose names contain these never count (e.g. 良性 for a 癌 restriction). */
-      excludeKeywords: z.array(z.string().min(1)).default([]),
-      /** Conditions no order page shows (基因突变阳性, 既往治疗失败): the doctor confirms them. */
-      conditions: z.array(z.string().min(1)).default([]),
-    })
-    .refine((p) => p.icdPrefixes.length + p.icdRanges.length + p.keywords.length + p.conditions.length > 0, {
-      message: 'an indication rule needs ICD prefixes, ranges, keywords or conditions',
-    }),
-  evaluate() {
-    return [];
+  params: IndicationParamsSchema,
+  evaluate(rule, line, ctx) {
+    const params = rule.params;
+    const insurance = ctx.order.encounter.insuranceType;
+    if (insurance !== undefined && params.orInsuranceTypes?.includes(insurance)) return [];
+
+    const compiled = compileIndication(params);
+    const label = lineLabel(line);
+    if (compiled.checksDiagnoses) {
+      const chronic = ctx.order.encounter.chronicConditions ?? [];
+      if (ctx.diagnoses.length === 0 && chronic.length === 0) {
+        return [
+          makeFinding(rule, line, {
+            severity: noDiagnosisSeverity(rule.severity),
+            message: `${label} 限${describeAllowed(rule.text, compiled, params.label)}，本次未录入诊断，不符合限定支付范围，医保不予支付`,
+            actions: [addDiagnosisAction, selfPayAction],
+          }),
+        ];
+      }
+      if (findSupportingDiagnosis(compiled, ctx.diagnoses, chronic) === undefined) {
+        const current = ctx.diagnoses.length > 0 ? `现有诊断（${diagnosisNames(ctx.diagnoses)}）` : '现有慢病认定';
+        return [
+          makeFinding(rule, line, {
+            message: `${label} 限${describeAllowed(rule.text, compiled, params.label)}，${current}不符合限定支付范围，医保不予支付`,
+            actions: [addDiagnosisAction, selfPayAction],
+          }),
+        ];
+      }
+    }
+    if (params.conditions.length === 0) return [];
+    return [
+      makeFinding(rule, line, {
+        kind: 'indication',
+        severity: 'info',
+        message: `${label} 医保限定支付还需满足：${joinConditions(params.conditions, CONDITIONS_IN_MESSAGE)}；请确认，否则医保不予支付`,
+        actions: [{ type: 'confirm', label: `已确认：${joinConditions(params.conditions, CONDITIONS_IN_LABEL)}` }, selfPayAction],
+      }),
+    ];
   },
 });
