@@ -28,7 +28,7 @@ export default defineConfig({
     default_locale: undefined,
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'preflight@hospital.example', strict_min_version: '128.0' } } }
+      ? { browser_specific_settings: { gecko: { id: 'preflight@hospital.example', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } }
       : {}),
   }),
 });
