@@ -1,0 +1,75 @@
+import { useState } from 'preact/hooks';
+import type { Action, Finding } from '../rules/contract/findings';
+import { SeverityIcon } from './SeverityIcon';
+import { actionLabel, formatAmount, kindLabel, t } from './i18n';
+
+export interface FindingActionsProps {
+  /** Whether the content script can write this action back into the page; otherwise it is a hint. */
+  canApply: (action: Action, finding: Finding) => boolean;
+  onAction: (finding: Finding, action: Action) => void;
+  onDismiss: (finding: Finding) => void;
+}
+
+export interface FindingCardProps extends FindingActionsProps {
+  finding: Finding;
+}
+
+/**
+ * One finding in full. Every text here comes from the pack (spreadsheets), so it is only ever
+ * rendered as text children, never as markup.
+ */
+export function FindingCard({ finding, canApply, onAction, onDismiss }: FindingCardProps) {
+  const [detailOpen, setDetailOpen] = useState(false);
+  const applicable = finding.actions.filter((a) => canApply(a, finding));
+  const hints = finding.actions.filter((a) => !canApply(a, finding));
+
+  return (
+    <div class={`pf-finding pf-sev-${finding.severity}`} data-rule-id={finding.ruleId}>
+      <div class="pf-finding-head">
+        <SeverityIcon severity={finding.severity} />
+        <span class="pf-kind">{kindLabel(finding.kind)}</span>
+        {finding.amountAtRisk !== undefined && finding.amountAtRisk > 0 && (
+          <span class="pf-finding-amount">{t('finding.amount', { amount: formatAmount(finding.amountAtRisk) })}</span>
+        )}
+      </div>
+      <p class="pf-finding-message">{finding.message}</p>
+      {finding.basis && (
+        <div class="pf-finding-meta">
+          {t('finding.basis')}：{finding.basis}
+        </div>
+      )}
+      {finding.detail && (
+        <div>
+          <button
+            type="button"
+            class="pf-link"
+            aria-expanded={detailOpen ? 'true' : 'false'}
+            onClick={() => setDetailOpen(!detailOpen)}
+          >
+            {t(detailOpen ? 'finding.detail.hide' : 'finding.detail.show')}
+          </button>
+          {detailOpen && <p class="pf-finding-detail">{finding.detail}</p>}
+        </div>
+      )}
+      <div class="pf-actions">
+        {applicable.map((action, i) => (
+          <button
+            key={`${action.type}-${i}`}
+            type="button"
+            class="pf-action"
+            data-action={action.type}
+            onClick={() => onAction(finding, action)}
+          >
+            {actionLabel(action)}
+          </button>
+        ))}
+        {hints.length > 0 && (
+          <span class="pf-action-hint">{t('finding.hint', { label: hints.map(actionLabel).join(' / ') })}</span>
+        )}
+        <button type="button" class="pf-link pf-dismiss" onClick={() => onDismiss(finding)}>
+          {t('finding.dismiss')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Finding } from '../rules/contract/findings';
+import { highestSeverity } from './finding-list';
+import { markerPlacement, sameRect, type RectLike } from './geometry';
+import { memo } from './memo';
+import { SeverityIcon } from './SeverityIcon';
+import { severityLabel, t } from './i18n';
+
+export interface RowMarkerProps {
+  lineId: string;
+  /** The row's bounding rect in page coordinates. */
+  rect: RectLike;
+  /** The findings that concern this line. */
+  findings: readonly Finding[];
+  open: boolean;
+  /** Pointer over / off the marker: the parent opens and closes an unpinned popover. */
+  onHover: (lineId: string, inside: boolean) => void;
+  /** Click or Enter: pin the popover open, or close it when already pinned. */
+  onToggle: (lineId: string) => void;
+}
+
+function RowMarkerView({ lineId, rect, findings, open, onHover, onToggle }: RowMarkerProps) {
+  const severity = highestSeverity(findings);
+  if (!severity) return null;
+  const place = markerPlacement(rect);
+  const style = {
+    top: `${place.top}px`,
+    left: `${place.left}px`,
+    transform: place.alignRight ? 'translateX(-100%)' : undefined,
+  };
+  return (
+    <button
+      type="button"
+      class={`pf-marker pf-sev-${severity}${open ? ' pf-marker-open' : ''}`}
+      style={style}
+      data-line-id={lineId}
+      aria-expanded={open ? 'true' : 'false'}
+      aria-label={t('marker.label', { count: findings.length, severity: severityLabel(severity) })}
+      onMouseEnter={() => onHover(lineId, true)}
+      onMouseLeave={() => onHover(lineId, false)}
+      onClick={() => onToggle(lineId)}
+    >
+      <SeverityIcon severity={severity} />
+      {findings.length}
+    </button>
+  );
+}
+
+/** Markers re-render when their row moves or their findings change, not on every overlay update. */
+export const RowMarker = memo(
+  RowMarkerView,
+  (a, b) =>
+    sameRect(a.rect, b.rect) &&
+    a.findings === b.findings &&
+    a.open === b.open &&
+    a.lineId === b.lineId &&
+    a.onHover === b.onHover &&
+    a.onToggle === b.onToggle,
+);

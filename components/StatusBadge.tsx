@@ -1,0 +1,116 @@
+import type { Finding } from '../rules/contract/findings';
+import { countBySeverity, highestSeverity } from './finding-list';
+import { t } from './i18n';
+
+/**
+ * What the badge reports. `incomplete`: the engine failed or was too slow, so this order was not
+ * (fully) checked; submission is never blocked for it. `adapter-broken`: the site profile no
+ * longer matches the page (a renamed column, a missing table); `missing` names what was not found.
+ */
+export type OverlayStatus =
+  | { state: 'checking' }
+  | { state: 'checked' }
+  | { state: 'incomplete'; reason?: string }
+  | { state: 'adapter-broken'; missing?: string[] }
+  | { state: 'silent' };
+
+export interface StatusBadgeProps {
+  status: OverlayStatus;
+  packVersion?: string;
+  /** The current findings; only counted in the `checked` state. */
+  findings: readonly Finding[];
+  panelOpen?: boolean;
+  onToggle: () => void;
+}
+
+/** Status objects are often rebuilt on every update; compare what they say. */
+export function sameStatus(a: OverlayStatus, b: OverlayStatus): boolean {
+  if (a === b) return true;
+  if (a.state !== b.state) return false;
+  if (a.state === 'incomplete' && b.state === 'incomplete') return a.reason === b.reason;
+  if (a.state === 'adapter-broken' && b.state === 'adapter-broken') {
+    return (a.missing ?? []).join('\u0000') === (b.missing ?? []).join('\u0000');
+  }
+  return true;
+}
+
+interface BadgeText {
+  label: string;
+  title: string;
+  severityClass: string;
+}
+
+function describe(status: OverlayStatus, findings: readonly Finding[]): BadgeText {
+  switch (status.state) {
+    case 'checking':
+      return { label: t('badge.checking'), title: t('badge.checking'), severityClass: '' };
+    case 'incomplete': {
+      const title = t('badge.incomplete.hint', { reason: status.reason?.trim() || t('badge.incomplete.default') });
+      return { label: t('badge.incomplete'), title, severityClass: '' };
+    }
+    case 'adapter-broken': {
+      const missing = status.missing?.filter((m) => m.trim()).join('、') || t('badge.adapterBroken.default');
+      return { label: t('badge.adapterBroken'), title: t('badge.adapterBroken.hint', { missing }), severityClass: '' };
+    }
+    case 'silent':
+      return { label: '', title: t('badge.silent.hint'), severityClass: '' };
+    case 'checked': {
+      const counts = countBySeverity(findings);
+      const needAttention = counts.critical + counts.warning;
+      const summary =
+        needAttention > 0
+          ? t('badge.attention', { count: needAttention })
+          : counts.info > 0
+            ? t('severity.count.info', { count: counts.info })
+            : t('badge.clean');
+      const breakdown = (['critical', 'warning', 'info'] as const)
+        .filter((s) => counts[s] > 0)
+        .map((s) => t(`severity.count.${s}`, { count: counts[s] }))
+        .join(' · ');
+      const worst = highestSeverity(findings);
+      return {
+        label: `${t('badge.checked')} · ${summary}`,
+        title: breakdown || t('badge.clean'),
+        severityClass: worst ? `pf-sev-${worst}` : '',
+      };
+    }
+  }
+}
+
+/** Why there are no results to show, for the states where the order was not (fully) checked. */
+export function statusNotice(status: OverlayStatus): string | undefined {
+  return status.state === 'incomplete' || status.state === 'adapter-broken' ? describe(status, []).title : undefined;
+}
+
+export function StatusBadge({ status, packVersion, findings, panelOpen, onToggle }: StatusBadgeProps) {
+  const text = describe(status, findings);
+  const version = packVersion ? <span class="pf-badge-version">{packVersion}</span> : null;
+  const classes = `pf-badge pf-badge-${status.state} ${text.severityClass}`.trim();
+
+  // Silent mode records without prompting: a small inert mark that only shows the extension runs.
+  if (status.state === 'silent') {
+    return (
+      <div class={classes} title={text.title} data-state="silent">
+        <span class="pf-badge-name">{t('app.name')}</span>
+        {version}
+      </div>
+    );
+  }
+
+  return (
+    <button
+      type="button"
+      class={classes}
+      title={text.title}
+      aria-label={`${t('app.name')} ${text.label}. ${text.title}`}
+      aria-expanded={panelOpen ? 'true' : 'false'}
+      data-state={status.state}
+      onClick={onToggle}
+    >
+      <span class="pf-badge-dot" aria-hidden="true" />
+      <span class="pf-badge-name">{t('app.name')}</span>
+      {version}
+      <span class="pf-badge-state">{text.label}</span>
+    </button>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * The overlay's stylesheet, injected by the content script into the shadow root. Every selector
+ * is a `pf-` class so nothing can match outside our tree even if the sheet were put in the page.
+ * Sizes are px because rem would follow the EMR page's root font size.
+ */
+
+const FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif';
+/** Just under the 32-bit maximum so HIS pop-ups with "z-index: 99999" stay beneath us. */
+const Z_TOP = 2147483000;
+
+export const overlayStyles = `
+.pf-layer, .pf-layer * { box-sizing: border-box; }
+.pf-layer {
+  position: absolute; top: 0; left: 0; width: 0; height: 0; overflow: visible;
+  z-index: ${Z_TOP}; pointer-events: none;
+  font-family: ${FONT}; font-size: 13px; line-height: 1.5; color: #202124;
+  text-align: left; letter-spacing: normal; white-space: normal;
+}
+/* :where() keeps these resets at zero specificity so every .pf- class below wins over them. */
+:where(.pf-layer) :where(button, input, select, textarea) {
+  font-family: ${FONT}; font-size: 13px; line-height: 1.4; color: inherit; margin: 0;
+}
+:where(.pf-layer) button { cursor: pointer; }
+.pf-layer button:disabled { cursor: not-allowed; opacity: 0.5; }
+.pf-layer :focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
+
+.pf-sev-critical { --pf-sev: #d93026; --pf-sev-text: #b3261e; --pf-sev-bg: #fce8e6; }
+.pf-sev-warning { --pf-sev: #e8a000; --pf-sev-text: #8a5a00; --pf-sev-bg: #fef7e0; }
+.pf-sev-info { --pf-sev: #1a73e8; --pf-sev-text: #1a73e8; --pf-sev-bg: #e8f0fe; }
+
+.pf-icon {
+  display: inline-flex; align-items: center; justify-content: center; flex: none;
+  width: 16px; height: 16px; border-radius: 8px; background: var(--pf-sev); color: #fff;
+  font-size: 11px; font-weight: 700; line-height: 1;
+}
+.pf-kind {
+  display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px;
+  background: var(--pf-sev-bg); color: var(--pf-sev-text); white-space: nowrap;
+}
+
+/* Status badge */
+.pf-badge {
+  position: fixed; right: 16px; bottom: 16px; pointer-events: auto;
+  display: flex; align-items: center; gap: 6px; max-width: 320px;
+  padding: 4px 10px; border: 1px solid #dadce0; border-radius: 14px;
+  background: #fff; box-shadow: 0 1px 4px rgba(60, 64, 67, 0.25);
+  font-size: 12px; color: #3c4043;
+}
+.pf-badge:hover { background: #f8f9fa; }
+.pf-badge-name { font-weight: 700; color: #202124; }
+.pf-badge-version { color: #80868b; }
+.pf-badge-dot { width: 8px; height: 8px; border-radius: 4px; background: #9aa0a6; flex: none; }
+.pf-badge-checked .pf-badge-dot { background: #188038; }
+.pf-badge-checked.pf-sev-critical .pf-badge-dot,
+.pf-badge-checked.pf-sev-warning .pf-badge-dot,
+.pf-badge-checked.pf-sev-info .pf-badge-dot { background: var(--pf-sev); }
+.pf-badge-checked.pf-sev-critical .pf-badge-state,
+.pf-badge-checked.pf-sev-warning .pf-badge-state { color: var(--pf-sev-text); font-weight: 700; }
+.pf-badge-checking .pf-badge-dot { background: #1a73e8; animation: pf-pulse 1s ease-in-out infinite; }
+.pf-badge-incomplete { border-color: #e8a000; background: #fffbf0; }
+.pf-badge-incomplete .pf-badge-dot { background: #e8a000; }
+.pf-badge-incomplete .pf-badge-state { color: #8a5a00; }
+.pf-badge-adapter-broken { border-color: #9aa0a6; background: #f1f3f4; }
+.pf-badge-adapter-broken .pf-badge-state { color: #5f6368; }
+.pf-badge-silent { padding: 2px 6px; gap: 4px; opacity: 0.6; font-size: 11px; border-color: #e0e0e0; box-shadow: none; }
+.pf-badge-silent .pf-badge-name { font-weight: 400; color: #80868b; }
+.pf-badge-counts { color: #5f6368; }
+@keyframes pf-pulse { 50% { opacity: 0.3; } }
+
+/* Row marker */
+.pf-marker {
+  position: absolute; pointer-events: auto; display: inline-flex; align-items: center; gap: 2px;
+  height: 18px; padding: 0 5px 0 1px; border: 1px solid var(--pf-sev); border-radius: 9px;
+  background: #fff; color: var(--pf-sev-text); font-size: 11px; font-weight: 700; line-height: 1;
+  box-shadow: 0 1px 2px rgba(60, 64, 67, 0.2);
+}
+.pf-marker .pf-icon { width: 14px; height: 14px; border-radius: 7px; font-size: 10px; }
+.pf-marker-open { background: var(--pf-sev-bg); }
+
+/* Popover and panel share the finding card */
+.pf-popover {
+  position: absolute; pointer-events: auto; width: 340px; max-height: 420px; overflow-y: auto;
+  padding: 8px 10px; border: 1px solid #dadce0; border-radius: 6px; background: #fff;
+  box-shadow: 0 4px 12px rgba(60, 64, 67, 0.3);
+}
+.pf-popover-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-bottom: 4px; }
+.pf-popover-title { font-weight: 700; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.pf-close {
+  border: none; background: none; padding: 0 4px; font-size: 16px; line-height: 1; color: #5f6368;
+}
+.pf-finding { padding: 6px 0 6px 8px; border-left: 3px solid var(--pf-sev); margin: 4px 0; }
+.pf-finding + .pf-finding { border-top: 1px solid #f1f3f4; }
+.pf-finding-head { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
+.pf-finding-message { margin: 2px 0; color: #202124; word-break: break-word; }
+.pf-finding-meta { font-size: 12px; color: #5f6368; word-break: break-word; }
+.pf-finding-amount { font-size: 12px; color: var(--pf-sev-text); font-weight: 700; }
+.pf-finding-detail { margin: 2px 0; font-size: 12px; color: #5f6368; white-space: pre-wrap; word-break: break-word; }
+.pf-link { border: none; background: none; padding: 0; color: #1a73e8; font-size: 12px; }
+.pf-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; margin-top: 4px; }
+.pf-action {
+  padding: 2px 8px; border: 1px solid #1a73e8; border-radius: 4px; background: #fff; color: #1a73e8; font-size: 12px;
+}
+.pf-action:hover { background: #e8f0fe; }
+.pf-action-hint { font-size: 12px; color: #5f6368; }
+.pf-dismiss { margin-left: auto; }
+
+.pf-panel {
+  position: fixed; right: 16px; bottom: 52px; pointer-events: auto;
+  width: 380px; max-height: 60vh; display: flex; flex-direction: column;
+  border: 1px solid #dadce0; border-radius: 8px; background: #fff;
+  box-shadow: 0 4px 16px rgba(60, 64, 67, 0.3);
+}
+.pf-panel-head {
+  display: flex; align-items: center; justify-content: space-between;
+  padding: 8px 12px; border-bottom: 1px solid #e8eaed; font-weight: 700;
+}
+.pf-panel-tools { flex: none; white-space: nowrap; }
+.pf-panel-body { overflow-y: auto; padding: 4px 12px 8px; }
+.pf-panel-notice { padding: 12px 0; color: #8a5a00; }
+.pf-panel-empty { padding: 16px 0; text-align: center; color: #188038; }
+.pf-group { margin: 6px 0; }
+.pf-group-name { font-weight: 700; color: #3c4043; margin-bottom: 2px; }
+.pf-panel-item {
+  display: flex; align-items: flex-start; gap: 6px; width: 100%; padding: 4px 6px;
+  border: none; border-radius: 4px; background: none; text-align: left;
+}
+.pf-panel-item:hover { background: #f1f3f4; }
+.pf-panel-item-text { flex: 1; min-width: 0; word-break: break-word; }
+
+/* Review dialog */
+.pf-backdrop {
+  position: fixed; top: 0; left: 0; right: 0; bottom: 0; pointer-events: auto;
+  display: flex; align-items: center; justify-content: center; background: rgba(32, 33, 36, 0.45);
+}
+.pf-dialog {
+  width: 560px; max-width: calc(100vw - 32px); max-height: calc(100vh - 32px);
+  display: flex; flex-direction: column; border-radius: 8px; background: #fff;
+  box-shadow: 0 8px 28px rgba(32, 33, 36, 0.4);
+}
+.pf-dialog-head { padding: 12px 16px 8px; border-bottom: 1px solid #e8eaed; }
+.pf-dialog-title { margin: 0; font-size: 16px; font-weight: 700; }
+.pf-dialog-intro { margin: 4px 0 0; color: #5f6368; font-size: 12px; }
+.pf-dialog-body { overflow-y: auto; padding: 4px 16px; }
+.pf-dialog-foot {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; padding: 10px 16px; border-top: 1px solid #e8eaed;
+}
+.pf-dialog-total { font-weight: 700; color: #b3261e; white-space: nowrap; }
+.pf-dialog-pending { flex: 1 1 100%; order: -1; font-size: 12px; color: #8a5a00; }
+.pf-spacer { flex: 1; }
+.pf-review-item { padding: 8px 0 8px 8px; border-left: 3px solid var(--pf-sev); margin: 8px 0; }
+.pf-choice { display: flex; gap: 6px; margin-top: 6px; border: none; padding: 0; }
+.pf-choice legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.pf-choice label, .pf-reasons label { display: inline-flex; align-items: center; gap: 4px; cursor: pointer; }
+.pf-choice label {
+  padding: 2px 10px; border: 1px solid #dadce0; border-radius: 4px;
+}
+.pf-choice-selected { border-color: #1a73e8 !important; background: #e8f0fe; }
+.pf-reasons { margin: 6px 0 0 4px; padding: 6px 8px; border: 1px solid #e8eaed; border-radius: 4px; }
+.pf-reasons legend { font-size: 12px; color: #5f6368; padding: 0 4px; }
+.pf-reasons label { display: flex; margin: 2px 0; }
+.pf-reasons input[type="text"] {
+  width: 100%; margin-top: 2px; padding: 3px 6px; border: 1px solid #dadce0; border-radius: 4px;
+}
+.pf-reason-missing { font-size: 12px; color: #b3261e; }
+.pf-bulk { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; margin: 8px 0 4px; font-size: 12px; }
+.pf-bulk select { padding: 2px 4px; border: 1px solid #dadce0; border-radius: 4px; font-size: 12px; }
+.pf-button {
+  flex: none; white-space: nowrap; padding: 5px 14px; border: 1px solid #dadce0; border-radius: 4px; background: #fff; color: #1a73e8;
+}
+.pf-button-primary { border-color: #1a73e8; background: #1a73e8; color: #fff; }
+.pf-lang { border: none; background: none; padding: 0 4px; color: #1a73e8; font-size: 12px; }
+`;

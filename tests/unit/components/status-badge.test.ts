@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { h } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StatusBadge, sameStatus, type OverlayStatus } from '../../../components/StatusBadge';
+import { language } from '../../../components/i18n';
+import { click, findingOf, mount, sampleFindings } from './fixtures';
+
+const findings = sampleFindings();
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  cleanups.splice(0).forEach((f) => f());
+  language.value = 'zh-CN';
+});
+
+function badge(status: OverlayStatus, list = findings, onToggle = vi.fn()) {
+  const view = mount(h(StatusBadge, { status, packVersion: '2026.11-1', findings: list, onToggle }));
+  cleanups.push(view.unmount);
+  const el = view.container.querySelector<HTMLElement>('.pf-badge')!;
+  return { el, onToggle, view };
+}
+
+describe('StatusBadge', () => {
+  it('shows the name, pack version and 审核中 while checking', () => {
+    const { el } = badge({ state: 'checking' });
+    expect(el.textContent).toContain('Preflight');
+    expect(el.textContent).toContain('2026.11-1');
+    expect(el.textContent).toContain('审核中');
+  });
+
+  it('counts what needs attention once checked, with the breakdown in the tooltip', () => {
+    const { el } = badge({ state: 'checked' });
+    expect(el.textContent).toContain('已审核 · 2 项需注意');
+    expect(el.title).toBe('1 项严重 · 1 项注意 · 1 项提示');
+    expect(el.classList.contains('pf-sev-critical')).toBe(true);
+  });
+
+  it('reports info-only and clean results without alarm', () => {
+    expect(badge({ state: 'checked' }, [findingOf(findings, 'data')]).el.textContent).toContain('已审核 · 1 项提示');
+    const clean = badge({ state: 'checked' }, []).el;
+    expect(clean.textContent).toContain('已审核 · 未发现问题');
+    expect(clean.className).not.toMatch(/pf-sev-/);
+  });
+
+  it('says why a check is incomplete and that submission is not affected', () => {
+    const { el } = badge({ state: 'incomplete', reason: '审核引擎 1 秒内未响应' });
+    expect(el.textContent).toContain('审核未完成');
+    expect(el.title).toContain('审核引擎 1 秒内未响应');
+    expect(el.title).toContain('本次提交不受影响');
+    expect(badge({ state: 'incomplete' }).el.title).toContain('审核引擎未及时响应');
+  });
+
+  it('names what the page adapter could not find', () => {
+    const { el } = badge({ state: 'adapter-broken', missing: ['医嘱表格', '列“天数”'] });
+    expect(el.textContent).toContain('页面适配失效');
+    expect(el.title).toContain('医嘱表格、列“天数”');
+    expect(badge({ state: 'adapter-broken', missing: [] }).el.title).toContain('未找到医嘱表格');
+  });
+
+  it('is a small inert mark in silent mode', () => {
+    const { el, onToggle } = badge({ state: 'silent' });
+    expect(el.tagName).toBe('DIV');
+    expect(el.classList.contains('pf-badge-silent')).toBe(true);
+    expect(el.textContent).not.toContain('需注意');
+    click(el);
+    expect(onToggle).not.toHaveBeenCalled();
+  });
+
+  it('toggles the panel on click', () => {
+    const { el, onToggle } = badge({ state: 'checked' });
+    click(el);
+    expect(onToggle).toHaveBeenCalledTimes(1);
+  });
+
+  it('follows the language switch', () => {
+    const { el } = badge({ state: 'checked' });
+    act(() => {
+      language.value = 'en';
+    });
+    expect(el.textContent).toContain('Checked · 2 need attention');
+  });
+
+  it('compares statuses by what they say', () => {
+    expect(sameStatus({ state: 'checked' }, { state: 'checked' })).toBe(true);
+    expect(sameStatus({ state: 'checked' }, { state: 'checking' })).toBe(false);
+    expect(sameStatus({ state: 'incomplete', reason: '超时' }, { state: 'incomplete', reason: '超时' })).toBe(true);
+    expect(sameStatus({ state: 'incomplete', reason: '超时' }, { state: 'incomplete' })).toBe(false);
+    expect(sameStatus({ state: 'adapter-broken', missing: ['列“天数”'] }, { state: 'adapter-broken', missing: ['列“天数”'] })).toBe(true);
+    expect(sameStatus({ state: 'adapter-broken', missing: ['列“天数”'] }, { state: 'adapter-broken', missing: ['医嘱表格'] })).toBe(false);
+  });
+});
