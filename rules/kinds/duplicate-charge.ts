@@ -28,15 +28,28 @@ export const duplicateChargeKind = defineOrderKind({
     const p = rule.params;
     const dateOf = (line: OrderLine) => line.date ?? ctx.date;
     if (p.mode === 'group') {
-      if (matched.length < 2) return [];
-      const [first, ...rest] = matched as [OrderLine, ...OrderLine[]];
-      return rest.map((line) =>
-        makeFinding(rule, line, {
-          message: `${lineLabel(line)} 与 ${lineLabel(first)} 同属${p.group}，第二项及以后须按规定折价计收`,
-          actions: [{ type: 'confirm', label: '已按折价收费' }, removeLineAction],
-          relatedLineIds: matched.map((l) => l.id),
-        }),
-      );
+      // One operation session = one day: operations of the group on other days are separate surgeries.
+      const byDay = new Map<string, OrderLine[]>();
+      for (const line of matched) {
+        const day = byDay.get(dateOf(line));
+        if (day) day.push(line);
+        else byDay.set(dateOf(line), [line]);
+      }
+      const findings = [];
+      for (const sameDay of byDay.values()) {
+        if (sameDay.length < 2) continue;
+        const [first, ...rest] = sameDay as [OrderLine, ...OrderLine[]];
+        for (const line of rest) {
+          findings.push(
+            makeFinding(rule, line, {
+              message: `${lineLabel(line)} 与 ${lineLabel(first)} 同属${p.group}，第二项及以后须按规定折价计收`,
+              actions: [{ type: 'confirm', label: '已按折价收费' }, removeLineAction],
+              relatedLineIds: sameDay.map((l) => l.id),
+            }),
+          );
+        }
+      }
+      return findings;
     }
     const main = new Set(p.main);
     const secondary = new Set(p.secondary);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InsuranceTypeSchema, type Diagnosis } from '../contract/order';
-import type { Action, Severity } from '../contract/findings';
+import type { Action } from '../contract/findings';
 import { IcdRangeSchema } from '../indication/icd-code';
 import { compileIndication, findSupportingDiagnosis } from '../indication/matcher';
 import { describeAllowed, joinConditions } from '../indication/describe';
@@ -38,11 +38,6 @@ const addDiagnosisAction: Action = { type: 'add-diagnosis', label: '补录诊断
 const CONDITIONS_IN_MESSAGE = 60;
 const CONDITIONS_IN_LABEL = 30;
 
-/** A missing diagnosis is usually "not typed yet": never louder than a warning. */
-function noDiagnosisSeverity(ruleSeverity: Severity): Severity {
-  return ruleSeverity === 'info' ? 'info' : 'warning';
-}
-
 function diagnosisNames(diagnoses: readonly Diagnosis[]): string {
   const names = diagnoses.slice(0, 2).map((d) => d.name || d.code);
   return names.join('、') + (diagnoses.length > 2 ? '等' : '');
@@ -62,9 +57,12 @@ export const indicationKind = defineLineKind({
       const chronic = ctx.order.encounter.chronicConditions ?? [];
       if (ctx.diagnoses.length === 0 && chronic.length === 0) {
         return [
+          // The contract files a missing diagnosis under `data`: the order cannot be checked yet,
+          // and the diagnosis is usually just not typed in yet.
           makeFinding(rule, line, {
-            severity: noDiagnosisSeverity(rule.severity),
-            message: `${label} 限${describeAllowed(rule.text, compiled, params.label)}，本次未录入诊断，不符合限定支付范围，医保不予支付`,
+            kind: 'data',
+            severity: 'info',
+            message: `${label} 限${describeAllowed(rule.text, compiled, params.label)}，未录入诊断，无法核对限定支付范围，请补录诊断`,
             actions: [addDiagnosisAction, selfPayAction],
           }),
         ];

@@ -69,3 +69,12 @@ describe('duplicate-charge rule', () => {
     expect(check(pack, makeOrder({ lines: [item('1', ESOPHAGECTOMY)] })).findings).toEqual([]);
   });
 });
+
+describe('duplicate-charge group across days', () => {
+  it('operations of one group on different days are separate surgeries', () => {
+    const lines = [item('1', ESOPHAGECTOMY, '2026-11-12'), item('2', ANASTOMOSIS, '2026-11-22')];
+    expect(check(pack, makeOrder({ lines })).findings).toEqual([]);
+    const sameDay = [item('1', ESOPHAGECTOMY, '2026-11-22'), item('2', ANASTOMOSIS, '2026-11-22')];
+    expect(check(pack, makeOrder({ lines: sameDay })).findings).toHaveLength(1);
+  });
+});

@@ -71,22 +71,20 @@ describe('indication rule', () => {
     expect(check(pack, order).findings).toEqual([]);
   });
 
-  it('asks for a diagnosis when none is recorded, naming what is allowed', () => {
+  it('reports a missing diagnosis as a data gap (per the contract), naming what is allowed', () => {
     const order = makeOrder({ encounter: { diagnoses: [] }, lines: [allisartanLine] });
     const { findings } = check(pack, order);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ kind: 'indication', severity: 'warning' });
+    expect(findings[0]).toMatchObject({ kind: 'data', severity: 'info' });
     expect(findings[0]!.message).toContain('未录入诊断');
     expect(findings[0]!.message).toContain('轻、中度原发性高血压');
     expect(findings[0]!.actions[0]).toEqual({ type: 'add-diagnosis', label: '补录诊断' });
   });
 
-  it('keeps a missing diagnosis at warning even for a critical rule, and at info for an info rule', () => {
+  it('keeps a missing diagnosis at info even for a critical rule; a wrong diagnosis takes the rule severity', () => {
     const severe = makePack([indicationRule('crit', ALLISARTAN, hypertensionParams, { severity: 'critical' })]);
-    const quiet = makePack([indicationRule('info', ALLISARTAN, hypertensionParams, { severity: 'info' })]);
     const empty = makeOrder({ encounter: { diagnoses: [] }, lines: [allisartanLine] });
-    expect(check(severe, empty).findings[0]!.severity).toBe('warning');
-    expect(check(quiet, empty).findings[0]!.severity).toBe('info');
+    expect(check(severe, empty).findings[0]!.severity).toBe('info');
     const wrong = makeOrder({ encounter: { diagnoses: [diagnosis('J18.900')] }, lines: [allisartanLine] });
     expect(check(severe, wrong).findings[0]!.severity).toBe('critical');
   });
