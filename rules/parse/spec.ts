@@ -72,6 +72,15 @@ function countUnit(text: string): string | undefined {
   return info?.dimension === 'count' ? info.symbol : undefined;
 }
 
+function isCompoundStrength(body: string): boolean {
+  const parts = body.split('/');
+  return parts.length > 1 && parts.every((part) => {
+    const m = TERM.exec(part);
+    const dimension = m ? unitInfo(m[2])?.dimension : undefined;
+    return dimension === 'mass' || dimension === 'activity';
+  });
+}
+
 function parseSegment(raw: string, spec: string): Parsed<Segment, SpecFailure> {
   let body = raw;
   let per: string | undefined;
@@ -82,7 +91,11 @@ function parseSegment(raw: string, spec: string): Parsed<Segment, SpecFailure> {
     body = body.slice(each[0].length);
   }
   const slash = body.lastIndexOf('/');
-  if (slash > 0) {
+  // "240mg/5mg": a combination tablet's strengths. The drug amount stays unknown (two masses),
+  // but the counts that follow still allow the dispensed-quantity check in 片.
+  if (slash > 0 && isCompoundStrength(body)) {
+    body = body.replace(/\//g, ':');
+  } else if (slash > 0) {
     const after = countUnit(body.slice(slash + 1));
     if (!after) return fail('unknown-unit', `规格「${spec}」中「${body.slice(slash + 1)}」不是计数单位`);
     if (per && per !== after) return fail('inconsistent-units', `规格「${spec}」中单位「${per}」与「${after}」不一致`);

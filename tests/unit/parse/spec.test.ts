@@ -166,3 +166,17 @@ describe('parseSpec: failures are typed, never thrown', () => {
     expect(parseSpec('20mg*14片')).toBe(parseSpec('20mg*14片'));
   });
 });
+
+describe('combination tablets', () => {
+  it('reads "240mg/5mg*7片" as two strengths with 7 片 per package and no single strength', () => {
+    const parsed = parseSpec('240mg/5mg*7片');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.content).toEqual([{ value: 240, unit: 'mg' }, { value: 5, unit: 'mg' }]);
+    expect(parsed.value.strength).toBeUndefined();
+    expect(parsed.value).toMatchObject({ dispensingUnit: '片', unitsPerPackage: 7 });
+  });
+  it('still rejects a slash followed by something that is neither a count unit nor a strength', () => {
+    expect(parseSpec('240mg/abc*7片').ok).toBe(false);
+  });
+});
