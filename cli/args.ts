@@ -6,7 +6,11 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export type Command =
   | { name: 'help' }
   | { name: 'check'; input: string; pack?: string; format: OutputFormat }
-  | { name: 'pack-validate'; file: string };
+  | { name: 'pack-validate'; file: string; key?: string }
+  | { name: 'pack-import'; files: string[]; output: string; report?: string; id?: string; version?: string; publisher?: string }
+  | { name: 'pack-sign'; file: string; key: string; output: string }
+  | { name: 'pack-keygen'; output: string }
+  | { name: 'pack-diff'; before: string; after: string; json: boolean };
 
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; error: string };
 
@@ -17,13 +21,27 @@ export const USAGE = `usage:
       (pretty JSON for one order, NDJSON for several). --format 3101 prints one 3101 response
       for the whole input; --format cds-hooks prints a CDS Hooks {cards} per order.
       --pack defaults to the built-in demo pack.
-  preflight pack validate <pack.json>
-      Validates a rule pack and summarises its rules by kind.
+  preflight pack validate <pack.json> [--key <key.public.json>]
+      Validates a rule pack or a signed pack and summarises its rules by kind. With --key a
+      signed pack must also verify and pass the extension's acceptance checks.
+  preflight pack import <files…> -o <pack.json> [--report <report.json>] [--id <id>]
+                        [--version <2026.11.1>] [--publisher <name>]
+      Builds a pack from two-libs batch workbooks/CSVs and the catalogue CSV, plus the
+      处方管理办法 rules. --version defaults to today's date; --id to local-pack.
+  preflight pack keygen -o <key>
+      Writes an Ed25519 key pair: <key>.private.jwk (keep secret) and <key>.public.json.
+  preflight pack sign <pack.json> --key <key.private.jwk> -o <pack.signed.json>
+      Signs a valid pack; the extension accepts only packs signed by a key it trusts.
+  preflight pack diff <before.json> <after.json> [--json]
+      Lists rules added, removed and changed (field by field) between two packs or signed packs.
   preflight --help
 
 exit status: 0 checked (with or without findings), 2 invalid input, pack or usage, 1 internal error`;
 
-const VALUE_OPTIONS = new Set(['--pack', '--format']);
+const VALUE_OPTIONS = new Set(['--pack', '--format', '--key', '--output', '--report', '--id', '--version', '--publisher']);
+/** Options that take no value; recorded as "true". */
+const FLAG_OPTIONS = new Set(['--json']);
+const SHORT_OPTIONS = new Map([['-o', '--output']]);
 
 interface Split {
   positionals: string[];
@@ -41,12 +59,18 @@ function split(argv: readonly string[]): Split {
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (!arg.startsWith('--')) {
+    const short = SHORT_OPTIONS.get(arg);
+    if (!arg.startsWith('--') && !short) {
       positionals.push(arg); // includes "-" for standard input
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const eq = short ? -1 : arg.indexOf('=');
+    const name = short ?? (eq === -1 ? arg : arg.slice(0, eq));
+    if (FLAG_OPTIONS.has(name)) {
+      if (eq !== -1) return { positionals, options, error: `${name} takes no value` };
+      options.set(name, 'true');
+      continue;
+    }
     if (!VALUE_OPTIONS.has(name)) return { positionals, options, error: `unknown option: ${name}` };
     if (options.has(name)) return { positionals, options, error: `${name} given twice` };
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
@@ -54,6 +78,58 @@ function split(argv: readonly string[]): Split {
     options.set(name, value);
   }
   return { positionals, options };
+}
+
+/** The first option the command does not take, as an error. */
+function unexpectedOption(command: string, options: Map<string, string>, allowed: readonly string[]): string | undefined {
+  const extra = [...options.keys()].find((o) => !allowed.includes(o));
+  if (extra === undefined) return undefined;
+  return allowed.length ? `${command} takes no options other than ${allowed.join(', ')} (got ${extra})` : `${command} takes no options`;
+}
+
+/** `preflight pack …`: the subcommand after "pack" and what it needs. */
+function parsePackCommand(rest: readonly string[], options: Map<string, string>): ParsedArgs {
+  const [sub, ...files] = rest;
+  const allowed: Record<string, readonly string[]> = {
+    validate: ['--key'],
+    import: ['--output', '--report', '--id', '--version', '--publisher'],
+    keygen: ['--output'],
+    sign: ['--key', '--output'],
+    diff: ['--json'],
+  };
+  if (sub === undefined || !Object.hasOwn(allowed, sub)) return { ok: false, error: `unknown pack command: ${sub ?? '(none)'}` };
+  const unexpected = unexpectedOption(`pack ${sub}`, options, allowed[sub]!);
+  if (unexpected) return { ok: false, error: unexpected };
+  const output = options.get('--output');
+  const key = options.get('--key');
+
+  if (sub === 'validate') {
+    if (files.length !== 1) return { ok: false, error: 'pack validate needs exactly one pack file' };
+    return { ok: true, command: { name: 'pack-validate', file: files[0]!, ...(key !== undefined ? { key } : {}) } };
+  }
+  if (sub === 'import') {
+    if (files.length === 0) return { ok: false, error: 'pack import needs at least one input file' };
+    if (output === undefined) return { ok: false, error: 'pack import needs -o <pack.json>' };
+    const command: Command = { name: 'pack-import', files, output };
+    for (const [option, field] of [['--report', 'report'], ['--id', 'id'], ['--version', 'version'], ['--publisher', 'publisher']] as const) {
+      const value = options.get(option);
+      if (value !== undefined) command[field] = value;
+    }
+    return { ok: true, command };
+  }
+  if (sub === 'keygen') {
+    if (files.length !== 0) return { ok: false, error: 'pack keygen takes no files, only -o <key>' };
+    if (output === undefined) return { ok: false, error: 'pack keygen needs -o <key> (writes <key>.private.jwk and <key>.public.json)' };
+    return { ok: true, command: { name: 'pack-keygen', output } };
+  }
+  if (sub === 'sign') {
+    if (files.length !== 1) return { ok: false, error: 'pack sign needs exactly one pack file' };
+    if (key === undefined) return { ok: false, error: 'pack sign needs --key <key.private.jwk>' };
+    if (output === undefined) return { ok: false, error: 'pack sign needs -o <pack.signed.json>' };
+    return { ok: true, command: { name: 'pack-sign', file: files[0]!, key, output } };
+  }
+  if (files.length !== 2) return { ok: false, error: 'pack diff needs exactly two pack files (before, after)' };
+  return { ok: true, command: { name: 'pack-diff', before: files[0]!, after: files[1]!, json: options.has('--json') } };
 }
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -64,6 +140,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (name === undefined) return { ok: false, error: 'no command given' };
 
   if (name === 'check') {
+    const unexpected = unexpectedOption('check', options, ['--pack', '--format']);
+    if (unexpected) return { ok: false, error: unexpected };
     if (rest.length !== 1) return { ok: false, error: 'check needs exactly one input (a file or "-")' };
     const format = options.get('--format') ?? 'result';
     if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
@@ -75,12 +153,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return { ok: true, command };
   }
 
-  if (name === 'pack') {
-    if (options.size > 0) return { ok: false, error: `pack validate takes no options` };
-    if (rest[0] !== 'validate') return { ok: false, error: `unknown pack command: ${rest[0] ?? '(none)'}` };
-    if (rest.length !== 2) return { ok: false, error: 'pack validate needs exactly one pack file' };
-    return { ok: true, command: { name: 'pack-validate', file: rest[1]! } };
-  }
+  if (name === 'pack') return parsePackCommand(rest, options);
 
   return { ok: false, error: `unknown command: ${name}` };
 }

@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import { batchFromFileName, fileTitle } from '../rules/import/batch-name';
+import { buildPack, PackBuildError, serializePack, serializeReport, type BuiltPack, type PackMeta } from '../rules/import/build-pack';
+import { DEMO_META, prescriptionRules } from '../rules/import/demo-pack';
+import type { ImportFile } from '../rules/import/import-file';
+import type { FileReport } from '../rules/import/report';
+import { PackVersionSchema } from '../rules/pack/schema';
+import { fsErrorText, writeFilesAtomically, type OutputFile } from './atomic-write';
+import type { CliIO } from './io';
+
+export interface PackImportOptions {
+  files: string[];
+  output: string;
+  report?: string;
+  id?: string;
+  version?: string;
+  publisher?: string;
+}
+
+export const DEFAULT_IMPORT_ID = 'local-pack';
+export const DEFAULT_IMPORT_PUBLISHER = '本院医保办';
+
+/** Today as a pack version (2026.11.25): a later import the same hospital makes is a newer version. */
+export function dateVersion(now: Date): string {
+  return `${now.getFullYear()}.${now.getMonth() + 1}.${now.getDate()}`;
+}
+
+function sourceTitle(fileName: string): string {
+  const batch = batchFromFileName(fileName);
+  if (batch) return `国家医保局两库 ${batch.label}${batch.title ? ` ${batch.title}` : ''}`;
+  return fileTitle(fileName) || fileName;
+}
+
+/**
+ * The 处方管理办法 day-limit and duplicate rules come along, as in the demo pack: a hospital pack
+ * that replaced the demo pack without them would silently stop checking 用量 and 重复给药.
+ */
+function importMeta(options: PackImportOptions, version: string): PackMeta {
+  return {
+    id: options.id ?? DEFAULT_IMPORT_ID,
+    version,
+    publisher: { name: options.publisher ?? DEFAULT_IMPORT_PUBLISHER },
+    description: `由 preflight pack import 从 ${options.files.length} 个文件生成，并附处方管理办法规则。`,
+    sourceFor: (fileName) => ({ title: sourceTitle(fileName) }),
+    extraSources: DEMO_META.extraSources ?? [],
+    extraRules: prescriptionRules(),
+  };
+}
+
+async function readInputs(io: CliIO, paths: readonly string[]): Promise<ImportFile[] | undefined> {
+  const files: ImportFile[] = [];
+  let failed = false;
+  for (const name of paths) {
+    try {
+      files.push({ name, bytes: new Uint8Array(await readFile(name)) });
+    } catch (e) {
+      io.err(`cannot read ${name}: ${fsErrorText(e)}`);
+      failed = true;
+    }
+  }
+  return failed ? undefined : files;
+}
+
+const count = (record: Record<string, number>): number => Object.values(record).reduce((a, b) => a + b, 0);
+const byKind = (record: Record<string, number>): string => Object.entries(record).map(([k, n]) => `${k} ${n}`).join(', ');
+
+function fileLine(f: FileReport): string {
+  const made = count(f.rulesMade);
+  const kinds = made ? ` (${byKind(f.rulesMade)})` : '';
+  return `  ${f.file}: ${f.rowsRead} rows, ${made} rules${kinds}, ${f.notUnderstood.length} not understood, ${f.skipped.length} skipped`;
+}
+
+function build(io: CliIO, files: readonly ImportFile[], meta: PackMeta): BuiltPack | undefined {
+  try {
+    return buildPack(files, meta);
+  } catch (e) {
+    if (!(e instanceof PackBuildError)) throw e;
+    io.err(`the imported rules do not form a valid pack:`);
+    for (const error of e.errors) io.err(`  ${error.path}: ${error.message}`);
+    return undefined;
+  }
+}
+
+/**
+ * `preflight pack import`: 0 written, 2 for bad arguments, unreadable or unrecognised files or an
+ * empty result — in which case nothing is written, so a previous pack.json is never half replaced.
+ */
+export async function runPackImport(io: CliIO, options: PackImportOptions, now = new Date()): Promise<number> {
+  const version = options.version ?? dateVersion(now);
+  if (!PackVersionSchema.safeParse(version).success) {
+    io.err(`--version ${version}: expected a dotted numeric version such as 2026.11.1`);
+    return 2;
+  }
+  if (options.id !== undefined && options.id.trim() === '') {
+    io.err('--id must not be empty');
+    return 2;
+  }
+  const files = await readInputs(io, options.files);
+  if (!files) return 2;
+  const meta = importMeta(options, version);
+  const built = build(io, files, meta);
+  if (!built) return 2;
+  const { pack, report } = built;
+
+  const unreadable = report.files.filter((f) => f.error);
+  for (const f of unreadable) io.err(`${f.file}: ${f.error}`);
+  if (unreadable.length) {
+    io.err(`nothing written: ${unreadable.length} file(s) could not be imported`);
+    return 2;
+  }
+  const imported = report.files.reduce((n, f) => n + count(f.rulesMade), 0);
+  if (imported === 0) {
+    io.err('nothing written: the files gave no rules');
+    return 2;
+  }
+
+  const outputs: OutputFile[] = [{ path: options.output, content: serializePack(pack) }];
+  if (options.report !== undefined) outputs.push({ path: options.report, content: serializeReport(report) });
+  try {
+    await writeFilesAtomically(outputs);
+  } catch (e) {
+    io.err(`cannot write ${outputs.map((o) => o.path).join(' / ')}: ${fsErrorText(e)}`);
+    return 2;
+  }
+
+  const dropped = report.pack?.rulesDropped.length ?? 0;
+  const notUnderstood = report.files.reduce((n, f) => n + f.notUnderstood.length, 0);
+  io.out(
+    [
+      `imported ${report.files.length} file(s):`,
+      ...report.files.map(fileLine),
+      `pack ${pack.id} ${pack.version}: ${pack.rules.length} rules (${byKind(report.pack?.rulesByKind ?? {})}), incl. ${meta.extraRules?.length ?? 0} 处方管理办法 rules → ${options.output}`,
+      ...(dropped ? [`${dropped} rule(s) left out: their codes are covered by earlier rules of the same kind`] : []),
+      `${notUnderstood} row(s) not understood${options.report !== undefined ? `; see ${options.report}` : '; add --report <file> to list them'}`,
+    ].join('\n'),
+  );
+  return 0;
+}
