@@ -2,6 +2,7 @@ import { test as base, chromium, type BrowserContext, type CDPSession, type Work
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDemoServer, type DemoServer } from '../../scripts/serve-demo';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const extensionDir = path.join(repoRoot, '.output', 'chrome-mv3');
@@ -24,12 +25,26 @@ interface ExtensionFixtures {
   restartServiceWorker: () => Promise<Worker>;
 }
 
+interface WorkerFixtures {
+  /** The demo EMR pages (demo/emr), served on a free port for this worker's tests. */
+  demo: DemoServer;
+}
+
 function isOurs(worker: Worker, extensionId?: string): boolean {
   const url = worker.url();
   return url.startsWith('chrome-extension://') && (!extensionId || url.startsWith(`chrome-extension://${extensionId}/`));
 }
 
-export const test = base.extend<ExtensionFixtures>({
+export const test = base.extend<ExtensionFixtures, WorkerFixtures>({
+  demo: [
+    async ({}, use) => {
+      const server = await startDemoServer(0);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
   context: async ({}, use) => {
     if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
       throw new Error(`no built extension in ${extensionDir}: run \`npx wxt build\` (the e2e global setup does)`);

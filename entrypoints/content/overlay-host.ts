@@ -1,0 +1,95 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { overlayStyles } from '../../components/styles';
+import { guarded } from './safe';
+
+/**
+ * Our one element in the EMR page: a shadow host holding the overlay. Some pages sweep unknown
+ * elements out of <body> or re-render it wholesale; the host is then put back — the same node, so
+ * the shadow root and the Preact tree in it (an open review, a half-typed reason) survive.
+ */
+
+export const HOST_NAME = 'preflight-overlay';
+
+export interface OverlayHost {
+  host: HTMLElement;
+  shadow: ShadowRoot;
+  /** The element the overlay renders into. */
+  container: HTMLElement;
+  /** How many times the page removed the host and we put it back. */
+  readonly remounts: number;
+  remove(): void;
+}
+
+function parentFor(document: Document): Element {
+  return document.body ?? document.documentElement;
+}
+
+export async function mountOverlayHost(ctx: ContentScriptContext, document: Document): Promise<OverlayHost> {
+  const ui = await createShadowRootUi(ctx, {
+    name: HOST_NAME,
+    position: 'inline',
+    anchor: () => parentFor(document),
+    append: 'last',
+    // Open so that accessibility tools (and the browser tests) can reach the UI.
+    mode: 'open',
+    // Keys typed in our dialog must not reach the EMR's own shortcuts (F-keys, Ctrl+Enter).
+    isolateEvents: true,
+    css: overlayStyles,
+    onMount: (container) => container,
+  });
+  ui.mount();
+  const { shadowHost: host, shadow, uiContainer: container } = ui;
+
+  let remounts = 0;
+  /** The element inside our UI that had focus, to give it back after a forced re-mount. */
+  let focused: HTMLElement | undefined;
+  shadow.addEventListener(
+    'focusin',
+    guarded('overlay focus', (event: Event) => {
+      focused = event.composedPath()[0] as HTMLElement;
+    }),
+  );
+  shadow.addEventListener(
+    'focusout',
+    guarded('overlay blur', () => {
+      // Keep it while the host is being ripped out (that blurs it); drop it on an ordinary blur.
+      if (host.isConnected) focused = undefined;
+    }),
+  );
+
+  const reattach = guarded('re-mount overlay', () => {
+    if (host.isConnected) return;
+    parentFor(document).append(host);
+    remounts += 1;
+    if (focused?.isConnected && (document.activeElement === document.body || document.activeElement === null)) focused.focus();
+  });
+  let observedBody: HTMLElement | null = null;
+  const watcher = new (document.defaultView ?? window).MutationObserver(
+    guarded('overlay host watch', () => {
+      // Some SPAs swap <body> itself: follow the new one.
+      if (document.body !== observedBody) observe();
+      reattach();
+    }),
+  );
+  function observe(): void {
+    watcher.disconnect();
+    watcher.observe(document.documentElement, { childList: true });
+    observedBody = document.body;
+    if (observedBody) watcher.observe(observedBody, { childList: true });
+  }
+  observe();
+
+  return {
+    host,
+    shadow,
+    container,
+    get remounts() {
+      return remounts;
+    },
+    remove() {
+      watcher.disconnect();
+      ui.remove();
+    },
+  };
+}

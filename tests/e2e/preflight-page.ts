@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, FrameLocator, Page, Worker } from '@playwright/test';
+import type { DemoServer } from '../../scripts/serve-demo';
+import type { FlagEvent } from '../../log/flag-event';
+import type { PreflightSettings } from '../../settings/schema';
+import { SETTINGS_KEY } from '../../settings/store';
+import { repoRoot } from './fixtures';
+
+/** Helpers shared by the content-script browser tests: demo pages, our overlay, settings, the flag log. */
+
+/** Inside the service worker the extension API is `chrome`. */
+declare const chrome: typeof import('wxt/browser').browser;
+
+export const ARTIFACTS = path.join(repoRoot, 'artifacts', 'e2e');
+
+export interface DemoPage {
+  page: Page;
+  /** Uncaught exceptions in the page (our content script must never cause one). */
+  errors: Error[];
+}
+
+export async function openDemo(context: BrowserContext, demo: DemoServer, file: string): Promise<DemoPage> {
+  const page = await context.newPage();
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.setViewportSize({ width: 1360, height: 800 });
+  await page.goto(`${demo.url}/${file}`);
+  return { page, errors };
+}
+
+/** Our overlay's parts. Playwright locators pierce open shadow roots; every class is `pf-`. */
+export function overlay(root: Page | FrameLocator) {
+  return {
+    host: root.locator('preflight-overlay'),
+    badge: root.locator('.pf-badge'),
+    marker: (lineId: string) => root.locator(`.pf-marker[data-line-id="${lineId}"]`),
+    markers: root.locator('.pf-marker'),
+    popover: root.locator('.pf-popover'),
+    panel: root.locator('.pf-panel'),
+    dialog: root.locator('.pf-dialog'),
+  };
+}
+
+/** An editable cell of the outpatient jqGrid. */
+export function gridInput(page: Page, rowId: string, column: string) {
+  return page.locator(`#rxGrid tr[id="${rowId}"] td[aria-describedby="rxGrid_${column}"] input`);
+}
+
+export async function storeSettings(sw: Worker, settings: Partial<PreflightSettings>): Promise<void> {
+  await sw.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [SETTINGS_KEY, settings] as const);
+}
+
+export async function flagEvents(sw: Worker): Promise<FlagEvent[]> {
+  return sw.evaluate(() => globalThis.preflightFlagLog!.recent(1000));
+}
+
+/** Submissions the demo page recorded itself (window.__submitted). */
+export function submissions(page: Page | ReturnType<Page['frame']>): Promise<number> {
+  return page!.evaluate(() => (window as unknown as { __submitted: unknown[] }).__submitted.length);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
