@@ -6,6 +6,12 @@ import { clampMessage } from '../kinds/finding';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/**
+ * A line the patient pays for is outside 医保 payment, so payment restrictions no longer apply;
+ * the 处方管理办法 limits (quantity) are prescribing rules and still do.
+ */
+const CHECKED_WHEN_SELF_PAY: ReadonlySet<string> = new Set(['quantity']);
+
 /** A rule that throws must not take the order down with it: report it as a data gap instead. */
 function ruleFailure(rule: CompiledRule, line: OrderLine | undefined, error: unknown): Finding {
   const finding: Finding = {
@@ -32,6 +38,7 @@ export function evaluateLine(
   for (const rule of rulesForLine(compiled, line.code, line.kind)) {
     if (!isRuleEffective(rule, date)) continue;
     const def = rule.def;
+    if (line.selfPay && def.scope === 'line' && !CHECKED_WHEN_SELF_PAY.has(def.kind)) continue;
     if (def.scope === 'order') {
       if (orderRules) {
         const matched = orderRules.get(rule);

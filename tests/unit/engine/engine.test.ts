@@ -125,3 +125,16 @@ describe('incremental session', () => {
     expect(session.lastRecomputed).toBe(2);
   });
 });
+
+describe('self-pay lines', () => {
+  it('payment restrictions stop once the line is marked 自费; 处方管理办法 day limits still apply', () => {
+    const compiled = compilePack(
+      makePack([sexRule, { id: 'days', kind: 'quantity', match: { lineKinds: ['drug'] }, params: { dayLimits: true } }]),
+    );
+    const line = { id: '1', code: APALUTAMIDE, name: '阿帕他胺片', days: 10 };
+    const paid = evaluate(compiled, makeOrder({ patient: { sex: 'F' }, lines: [line] }));
+    expect(paid.findings.map((f) => f.kind).sort()).toEqual(['quantity', 'sex']);
+    const selfPay = evaluate(compiled, makeOrder({ patient: { sex: 'F' }, lines: [{ ...line, selfPay: true }] }));
+    expect(selfPay.findings.map((f) => f.kind)).toEqual(['quantity']);
+  });
+});
