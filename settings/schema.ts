@@ -21,8 +21,11 @@ export const UiLanguageSchema = z.enum(['zh-CN', 'en']);
 export const PreflightSettingsSchema = z.object({
   /** Log findings but show nothing at all (rollout, or measuring a site before switching prompts on). */
   silent: z.boolean().catch(false),
-  /** Warnings stop a submission for review too; `critical` findings always do. */
-  warningBlocksSubmit: z.boolean().catch(false),
+  /**
+   * Warnings stop a submission for review too; `critical` findings always do. On by default:
+   * payment restrictions are warnings, and one clear summary before the order leaves is the point.
+   */
+  warningBlocksSubmit: z.boolean().catch(true),
   /** Per-kind mode; kinds not listed are interruptive. */
   kindModes: z.partialRecord(KindSchema, KindModeSchema).catch({}),
   language: UiLanguageSchema.catch('zh-CN'),

@@ -30,24 +30,24 @@ describe('finding policy', () => {
     expect(dayLimit.severity).toBe('warning');
   });
 
-  it('reviews critical findings by default, warnings too when configured', () => {
-    expect(findingsToReview(findings, ledger(), parseSettings({}))).toEqual([sex]);
-    expect(findingsToReview(findings, ledger(), parseSettings({ warningBlocksSubmit: true }))).toEqual(expect.arrayContaining([sex, dayLimit]));
+  it('reviews critical and warning findings by default, critical only when configured', () => {
+    expect(findingsToReview(findings, ledger(), parseSettings({ warningBlocksSubmit: false }))).toEqual([sex]);
+    expect(findingsToReview(findings, ledger(), parseSettings({}))).toEqual(expect.arrayContaining([sex, dayLimit]));
   });
 
   it('never reviews passive kinds, continued findings, or anything in silent mode', () => {
-    expect(findingsToReview(findings, ledger(), parseSettings({ kindModes: { sex: 'passive' } }))).toEqual([]);
+    expect(findingsToReview(findings, ledger(), parseSettings({ warningBlocksSubmit: false, kindModes: { sex: 'passive' } }))).toEqual([]);
     const l = ledger();
     l.markContinued(sex);
-    expect(findingsToReview(findings, l, parseSettings({}))).toEqual([]);
+    expect(findingsToReview(findings, l, parseSettings({ warningBlocksSubmit: false }))).toEqual([]);
     expect(findingsToReview(findings, ledger(), parseSettings({ silent: true }))).toEqual([]);
   });
 
   it('still reviews a dismissed critical finding, while hiding it from the rows', () => {
     const l = ledger();
     l.dismiss(sex);
-    expect(visibleFindings(findings, l, parseSettings({}))).not.toContain(sex);
-    expect(findingsToReview(findings, l, parseSettings({}))).toEqual([sex]);
+    expect(visibleFindings(findings, l, parseSettings({ warningBlocksSubmit: false }))).not.toContain(sex);
+    expect(findingsToReview(findings, l, parseSettings({ warningBlocksSubmit: false }))).toEqual([sex]);
   });
 
   it('names how each finding was shown', () => {
