@@ -31,8 +31,15 @@ test('the inpatient SPA inside an iframe: markers follow re-rendered rows and th
   const longTermLines = await frame.locator('#orderTable .el-table__body-wrapper tr.el-table__row').count();
   expect(longTermLines).toBe(4);
 
+  // Warnings are reviewed before saving by default: the dialog opens inside the frame, and
+  // continuing with one preset reason lets the SPA's own save go through once.
   const inner = page.frame({ name: 'mainFrame' })!;
   await frame.locator('#btnSaveOrders').click();
+  await expect(ui.dialog).toBeVisible();
+  expect(await submissions(inner)).toBe(0);
+  await ui.dialog.locator('[data-role="continue-all"]').click();
+  await ui.dialog.locator('[data-role="continue"]').click();
+  await expect(ui.dialog).toHaveCount(0);
   await expect.poll(() => submissions(inner)).toBe(1);
   await expect
     .poll(async () => (await flagEvents(sw)).some((e) => e.type === 'finding-shown' && e.profileId === 'demo-inpatient'))
