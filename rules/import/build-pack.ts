@@ -1,7 +1,7 @@
 import { validatePack, type FieldError } from '../pack/load';
 import type { Pack, PackInput } from '../pack/schema';
 import { batchFromFileName } from './batch-name';
-import { baseName, type ImportFile, type ImportOptions } from './import-file';
+import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
 import { importAnyFile } from './import-any';
 import { removeOverlaps } from './overlap';
 import type { FileReport, ImportReport } from './report';
@@ -79,11 +79,30 @@ function countByKind(rules: readonly { kind: string }[]): Record<string, number>
 
 export function buildPack(files: readonly ImportFile[], meta: PackMeta, options: ImportOptions = {}): BuiltPack {
   const ordered = [...files].sort((a, b) => inputOrder(a.name, b.name));
+  return assemblePack(
+    ordered.map((file) => ({ file, outcome: importAnyFile(file, options) })),
+    meta,
+  );
+}
+
+/** One input file with what its importer made of it. */
+export interface ImportedFile {
+  file: ImportFile;
+  outcome: ImportOutcome;
+}
+
+/**
+ * The cross-file half of buildPack: unique ids, overlap removal, validation and the report, for
+ * files already imported in `inputOrder`. Exported so the options page can import file by file,
+ * yielding to its UI in between, and still get the very pack the command would make.
+ */
+export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackMeta): BuiltPack {
+  const ordered = importedFiles.map((i) => i.file);
   const imported: RuleInput[] = [];
   const reportOf = new Map<RuleInput, FileReport>();
   const fileReports: FileReport[] = [];
-  for (const file of ordered) {
-    const { rules, report } = importAnyFile(file, options);
+  for (const { outcome } of importedFiles) {
+    const { rules, report } = outcome;
     fileReports.push(report);
     for (const r of rules) {
       imported.push(r);

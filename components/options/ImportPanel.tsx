@@ -1,0 +1,200 @@
+import { useState } from 'preact/hooks';
+import type { BuiltPack } from '../../rules/import/build-pack';
+import type { ImportFile } from '../../rules/import/import-file';
+import type { FileReport } from '../../rules/import/report';
+import type { FieldError } from '../../rules/pack/load';
+import { mergeRules, previewMerge, readHead, type MergeCounts } from '../../rules/store/working-set';
+import { kindLabel } from '../i18n';
+import { FieldErrors } from './form-controls';
+import { importInSteps, importMetaFor, type ImportProgress } from './import-steps';
+import { ot } from './options-i18n';
+import { useOptionsStore } from './store-context';
+import type { RuleKind } from '../../rules/contract/findings';
+
+export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+  return (
+    <div class="op-progress">
+      <progress id="import-progress" value={value} max={Math.max(1, max)} aria-label={label} />
+      <span>{label}</span>
+    </div>
+  );
+}
+
+const kindsText = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([kind, n]) => `${kindLabel(kind as RuleKind)} ${n}`)
+    .join('，');
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+function FileRow({ report }: { report: FileReport }) {
+  return (
+    <>
+      <tr data-file={report.file}>
+        <td>{report.file}</td>
+        <td>{ot(`import.importer.${report.importer}`)}</td>
+        <td>{report.batch ?? ''}</td>
+        <td class="op-num">{report.rowsRead}</td>
+        <td class="op-num">{report.rowsUsed}</td>
+        <td>
+          {total(report.rulesMade)}
+          {total(report.rulesMade) > 0 && <div class="op-sub">{kindsText(report.rulesMade)}</div>}
+        </td>
+        <td class="op-num">{report.notUnderstood.length}</td>
+        <td class="op-num">{report.warnings.length}</td>
+      </tr>
+      {report.notUnderstood.length > 0 && (
+        <tr class="op-detail-row">
+          <td colSpan={8}>
+            <details>
+              <summary>{ot('import.col.notUnderstood')}（{report.notUnderstood.length}）</summary>
+              <ul>
+                {report.notUnderstood.map((issue, i) => (
+                  <li key={i}>
+                    {ot('import.notUnderstood', { row: issue.row, name: issue.name ?? '', reason: issue.reason })}
+                    {issue.text && <div class="op-sub">{issue.text}</div>}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function ReportTable({ files }: { files: readonly FileReport[] }) {
+  return (
+    <table class="op-table op-report">
+      <thead>
+        <tr>
+          <th>{ot('import.col.file')}</th>
+          <th>{ot('import.col.importer')}</th>
+          <th>{ot('import.col.batch')}</th>
+          <th>{ot('import.col.rows')}</th>
+          <th>{ot('import.col.used')}</th>
+          <th>{ot('import.col.rules')}</th>
+          <th>{ot('import.col.notUnderstood')}</th>
+          <th>{ot('import.col.warnings')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {files.map((f) => (
+          <FileRow key={f.file} report={f} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+type Stage =
+  | { step: 'idle' }
+  | { step: 'running'; progress: ImportProgress }
+  | { step: 'failed'; files: FileReport[]; errors: FieldError[] }
+  | { step: 'ready'; built: BuiltPack; preview: MergeCounts }
+  | { step: 'merged'; built: BuiltPack; counts: MergeCounts };
+
+/**
+ * Imports NHSA batch files and the catalogue with the command's importers, one file at a time
+ * with a progress bar, shows the report, and merges into the working set only when asked.
+ */
+export function ImportPanel() {
+  const store = useOptionsStore();
+  const [files, setFiles] = useState<File[]>([]);
+  const [stage, setStage] = useState<Stage>({ step: 'idle' });
+
+  const start = async () => {
+    const inputs: ImportFile[] = [];
+    for (const [i, file] of files.entries()) {
+      setStage({ step: 'running', progress: { done: i, total: files.length, current: file.name } });
+      inputs.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    }
+    const meta = importMetaFor(await readHead(store.db));
+    const result = await importInSteps(inputs, meta, { onProgress: (progress) => setStage({ step: 'running', progress }) });
+    if (!result.ok) {
+      setStage({ step: 'failed', files: result.files, errors: result.errors });
+      return;
+    }
+    setStage({ step: 'ready', built: result.built, preview: await previewMerge(store.db, result.built.pack.rules) });
+  };
+  const merge = async (built: BuiltPack) => {
+    const counts = await mergeRules(store.db, built.pack.rules, built.pack.sources);
+    setStage({ step: 'merged', built, counts });
+    store.changed();
+  };
+
+  const built = stage.step === 'ready' || stage.step === 'merged' ? stage.built : undefined;
+  return (
+    <section class="op-import" aria-label={ot('import.title')}>
+      <p class="op-hint">{ot('import.hint')}</p>
+      <div class="op-toolbar">
+        <label>
+          {ot('import.pick')}
+          <input
+            id="import-files"
+            type="file"
+            multiple
+            accept=".xlsx,.xlsm,.csv"
+            onChange={(e) => {
+              setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])]);
+              setStage({ step: 'idle' });
+            }}
+          />
+        </label>
+        <button type="button" class="op-primary" id="import-start" disabled={files.length === 0 || stage.step === 'running'} onClick={() => void start()}>
+          {ot('import.start')}
+        </button>
+      </div>
+      {stage.step === 'running' && (
+        <ProgressBar
+          value={stage.progress.done}
+          max={stage.progress.total}
+          label={stage.progress.current ? ot('import.reading', { file: stage.progress.current, done: stage.progress.done + 1, total: stage.progress.total }) : ot('import.assembling')}
+        />
+      )}
+      {stage.step === 'failed' && (
+        <div class="op-error-summary" role="alert">
+          <p>{ot('import.failed')}</p>
+          <ul>
+            {stage.files.map((f) => (
+              <li key={f.file}>{ot('import.fileError', { file: f.file, error: f.error ?? '' })}</li>
+            ))}
+          </ul>
+          {stage.errors.length > 0 && (
+            <>
+              <p>{ot('import.packErrors')}</p>
+              <FieldErrors errors={stage.errors} />
+            </>
+          )}
+        </div>
+      )}
+      {built && (
+        <div class="op-import-report">
+          <h3>{ot('import.report')}</h3>
+          <p>
+            {ot('import.total', {
+              rules: built.report.pack?.rules ?? built.pack.rules.length,
+              kinds: kindsText(built.report.pack?.rulesByKind ?? {}),
+              dropped: built.report.pack?.rulesDropped.length ?? 0,
+            })}
+          </p>
+          <ReportTable files={built.report.files} />
+          {stage.step === 'ready' && (
+            <div class="op-actions">
+              <span>{ot('import.preview', { ...stage.preview })}</span>
+              <button type="button" class="op-primary" id="import-merge" onClick={() => void merge(stage.built)}>
+                {ot('import.merge')}
+              </button>
+            </div>
+          )}
+          {stage.step === 'merged' && (
+            <p class="op-notice" role="status">
+              {ot('import.merged', { ...stage.counts })}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { assemblePack, inputOrder, PackBuildError, type BuiltPack, type ImportedFile, type PackMeta } from '../../rules/import/build-pack';
+import { batchFromFileName, fileTitle } from '../../rules/import/batch-name';
+import { importAnyFile } from '../../rules/import/import-any';
+import { baseName, type ImportFile, type ImportOutcome } from '../../rules/import/import-file';
+import { FileReportBuilder, type FileReport } from '../../rules/import/report';
+import type { FieldError } from '../../rules/pack/load';
+import type { PackHead } from '../../rules/store/db';
+
+/**
+ * The options page's import: the same importers and pack assembly as `preflight pack import`
+ * (rules/import), run one file at a time with a pause between files so the page keeps painting
+ * its progress bar. Nothing is merged here: the caller shows the report first.
+ */
+
+export interface ImportProgress {
+  /** Files finished so far. */
+  done: number;
+  total: number;
+  /** The file being read next, or '' once all are read and the pack is being assembled. */
+  current: string;
+}
+
+export type ImportStepsResult =
+  | { ok: true; built: BuiltPack }
+  /** `files`: reports of files that could not be read (with `error`); `errors`: the assembled rules did not validate. */
+  | { ok: false; files: FileReport[]; errors: FieldError[] };
+
+export interface ImportStepsOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  /** Lets the page paint; defaults to a macrotask (setTimeout 0). */
+  pause?: () => Promise<void>;
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Source titles as the command gives them: 国家医保局两库 第N批 … or the file's own title. */
+export function importSourceTitle(fileName: string): string {
+  const batch = batchFromFileName(fileName);
+  if (batch) return `国家医保局两库 ${batch.label}${batch.title ? ` ${batch.title}` : ''}`;
+  return fileTitle(fileName) || fileName;
+}
+
+/**
+ * Meta for assembling imported rules into a throw-away pack under the working set's id: only its
+ * rules and sources are kept (the version is a placeholder the pack schema accepts).
+ */
+export function importMetaFor(head: PackHead): PackMeta {
+  return {
+    id: head.id,
+    version: '0',
+    publisher: head.publisher,
+    sourceFor: (fileName) => ({ title: importSourceTitle(fileName) }),
+  };
+}
+
+/** An importer that throws on a damaged file is reported like a file it cannot read. */
+function importOne(file: ImportFile): ImportOutcome {
+  try {
+    return importAnyFile(file);
+  } catch (e) {
+    const report = new FileReportBuilder(baseName(file.name), 'unknown');
+    report.error = `无法读取：${e instanceof Error ? e.message : String(e)}`;
+    return { rules: [], report: report.build([]) };
+  }
+}
+
+export async function importInSteps(files: readonly ImportFile[], meta: PackMeta, options: ImportStepsOptions = {}): Promise<ImportStepsResult> {
+  const pause = options.pause ?? nextTask;
+  const ordered = [...files].sort((a, b) => inputOrder(a.name, b.name));
+  const imported: ImportedFile[] = [];
+  for (const [i, file] of ordered.entries()) {
+    options.onProgress?.({ done: i, total: ordered.length, current: file.name });
+    await pause();
+    imported.push({ file, outcome: importOne(file) });
+  }
+  options.onProgress?.({ done: ordered.length, total: ordered.length, current: '' });
+  await pause();
+  // One unreadable file fails the whole import: a partial merge would look like a complete one.
+  const unreadable = imported.map((i) => i.outcome.report).filter((r) => r.error !== undefined);
+  if (unreadable.length > 0) return { ok: false, files: unreadable, errors: [] };
+  try {
+    return { ok: true, built: assemblePack(imported, meta) };
+  } catch (e) {
+    if (e instanceof PackBuildError) return { ok: false, files: [], errors: e.errors };
+    throw e;
+  }
+}

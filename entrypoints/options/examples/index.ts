@@ -1,0 +1,27 @@
+import type { ExampleSeed } from '../../../rules/store/examples';
+import sexApalutamide from './sex-apalutamide-woman.json';
+import indicationAllisartan from './indication-allisartan-pneumonia.json';
+import quantityOutpatient from './quantity-outpatient-8-days.json';
+import duplicatePpi from './duplicate-drug-ppi-class.json';
+import courseButylphthalide from './course-butylphthalide-discharge-over.json';
+import cleanBph from './clean-bph-visit.json';
+import request3101 from './nhsa3101-request.json';
+
+/**
+ * Built-in 试算 examples, copied from the golden orders (tests/golden/orders, realistic orders
+ * with the findings a 医保 reviewer expects) and the 3101 request fixture of the interop tests.
+ */
+
+const titled = [
+  ['golden-sex-apalutamide-woman', sexApalutamide],
+  ['golden-indication-allisartan-pneumonia', indicationAllisartan],
+  ['golden-quantity-outpatient-8-days', quantityOutpatient],
+  ['golden-duplicate-drug-ppi-class', duplicatePpi],
+  ['golden-course-butylphthalide-discharge-over', courseButylphthalide],
+  ['golden-clean-bph-visit', cleanBph],
+] as const;
+
+export const BUILTIN_EXAMPLES: readonly ExampleSeed[] = [
+  ...titled.map(([id, example]) => ({ id, name: example.title, input: JSON.stringify(example.order, null, 2) })),
+  { id: 'nhsa3101-request', name: '3101 入参：两名患者（泌尿外科 比卡鲁胺片、尿妊娠试验；妇产科 益母草）', input: JSON.stringify(request3101, null, 2) },
+];

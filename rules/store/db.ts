@@ -1,0 +1,101 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { Severity } from '../contract/findings';
+import type { Pack, Rule } from '../pack/schema';
+
+/**
+ * The 医保办's rule database, in the options page's (extension) origin: the working copy of the
+ * rules being edited, the immutable published versions, and the saved 试算 orders.
+ */
+
+export const RULE_STORE_DB_NAME = 'preflight-rules';
+
+/** Where a working-set rule came from; local rules are the ones made in the options page. */
+export type RuleOrigin = 'baseline' | 'imported' | 'local';
+
+/**
+ * One rule of the working set with the fields it is searched and filtered by. IndexedDB cannot
+ * index booleans or undefined, hence `enabled` as 0/1 and `batch` as '' for "no batch".
+ */
+export interface RuleRecord {
+  id: string;
+  rule: Rule;
+  kind: Rule['kind'];
+  batch: string;
+  enabled: 0 | 1;
+  severity: Severity;
+  /** match.codes and match.prefixes: a code prefix typed in the search box finds either. */
+  codes: string[];
+  /** Pinyin-initials search keys of the name (see ./initials). */
+  initials: string[];
+  /** Position in the pack; published packs keep this order. */
+  ordinal: number;
+  origin: RuleOrigin;
+  updatedAt: string;
+}
+
+/** How a version came to be: the pack the set started from, a publish, or a rollback publish. */
+export type VersionOrigin = 'baseline' | 'published' | 'rollback';
+
+/** A published pack version. Never changed or deleted once written (enforced by hooks below). */
+export interface VersionRecord {
+  seq?: number;
+  version: string;
+  packId: string;
+  publishedAt: string;
+  changelog: string;
+  /** The pack exactly as exported and signed: serializePack's deterministic text. */
+  packJson: string;
+  /** `sha256:<hex>` of packJson, to tell a reviewed export from a changed file. */
+  hash: string;
+  ruleCount: number;
+  origin: VersionOrigin;
+  /** For a rollback: the version whose rules it restored. */
+  rolledBackFrom?: string;
+}
+
+/** A saved 试算 input: an order in the contract shape or a 3101 request, as JSON text. */
+export interface ExampleRecord {
+  id: string;
+  name: string;
+  input: string;
+  builtin: boolean;
+}
+
+/** The working set's pack fields other than its rules and version. */
+export type PackHead = Omit<Pack, 'rules' | 'version' | 'publishedAt'>;
+
+export interface MetaRecord {
+  key: 'head';
+  head: PackHead;
+}
+
+export class VersionImmutableError extends Error {
+  override readonly name = 'VersionImmutableError';
+  constructor(version: string | undefined) {
+    super(`published version ${version ?? ''} cannot be changed or deleted; publish a new version instead`);
+  }
+}
+
+export class RuleStoreDb extends Dexie {
+  rules!: EntityTable<RuleRecord, 'id'>;
+  versions!: EntityTable<VersionRecord, 'seq'>;
+  examples!: EntityTable<ExampleRecord, 'id'>;
+  meta!: EntityTable<MetaRecord, 'key'>;
+
+  constructor(name = RULE_STORE_DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      rules: 'id, kind, batch, enabled, severity, *codes, *initials, ordinal, updatedAt',
+      versions: '++seq, &version, publishedAt',
+      examples: 'id, name',
+      meta: 'key',
+    });
+    // A published version is what workstations were given: rewriting it would break the audit trail.
+    this.versions.hook('updating', (_changes, _key, record) => {
+      throw new VersionImmutableError(record.version);
+    });
+    this.versions.hook('deleting', (_key, record) => {
+      throw new VersionImmutableError(record?.version);
+    });
+  }
+}
