@@ -1,0 +1,24 @@
+import type { Calibration } from './calibrate';
+import type { EvaluateFigure, SessionFigure } from './measure-evaluate';
+import type { JreFigure } from './measure-jre';
+import type { PackLoadFigure } from './measure-pack';
+import type { Target } from './report';
+
+/** Everything one run measured: printed to the console and written to artifacts/bench.json. */
+export interface BenchResults {
+  generatedAt: string;
+  node: string;
+  cpu: string;
+  cores: number;
+  loadAverage: { start: number; end: number };
+  machine: Calibration;
+  seed: number;
+  base: string;
+  packs: { rules: number; codeless: number; codes: number; prefixes: number; pools: { few: number; many: number; none: number }; kinds: Record<string, number> }[];
+  evaluate: EvaluateFigure[];
+  session: SessionFigure[];
+  packLoad: PackLoadFigure;
+  jsonRulesEngine: JreFigure[];
+  targets: Target[];
+  totalSeconds: number;
+}
