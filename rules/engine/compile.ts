@@ -78,8 +78,30 @@ export function compilePack(pack: Pack): CompiledPack {
   };
 }
 
-/** Rules that concern a line, in pack order, without duplicates. */
-export function rulesForLine(compiled: CompiledPack, code: string, kind: LineKindName): CompiledRule[] {
+/**
+ * Rules that concern a line, in pack order, without duplicates. Looking a code up costs several
+ * probes into maps of up to hundreds of thousands of keys, while a hospital uses a few thousand
+ * codes again and again: answers are remembered per pack, in a bounded cache.
+ */
+const LOOKUP_CACHE_LIMIT = 8192;
+const lookupCaches = new WeakMap<CompiledPack, Map<string, readonly CompiledRule[]>>();
+
+export function rulesForLine(compiled: CompiledPack, code: string, kind: LineKindName): readonly CompiledRule[] {
+  let cache = lookupCaches.get(compiled);
+  if (!cache) {
+    cache = new Map();
+    lookupCaches.set(compiled, cache);
+  }
+  const key = `${kind}\u0000${code}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const found = lookupRules(compiled, code, kind);
+  if (cache.size >= LOOKUP_CACHE_LIMIT) cache.clear();
+  cache.set(key, found);
+  return found;
+}
+
+function lookupRules(compiled: CompiledPack, code: string, kind: LineKindName): readonly CompiledRule[] {
   const out: CompiledRule[] = [];
   const exact = compiled.byCode.get(code);
   if (exact) out.push(...exact);

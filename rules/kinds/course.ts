@@ -12,6 +12,17 @@ const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`
  * history within the look-back window and the lines above this one in the same order, so the
  * finding lands on the line that crosses the limit.
  */
+/** A rule may list hundreds of codes; look them up in a Set built once per rule. */
+const codeSets = new WeakMap<object, ReadonlySet<string>>();
+function codeSetOf(match: { codes?: string[] | undefined }): ReadonlySet<string> {
+  let set = codeSets.get(match);
+  if (!set) {
+    set = new Set(match.codes ?? []);
+    codeSets.set(match, set);
+  }
+  return set;
+}
+
 export const courseKind = defineLineKind({
   kind: 'course',
   params: z.object({
@@ -39,11 +50,11 @@ export const courseKind = defineLineKind({
     const lineDate = line.date ?? ctx.date;
     const at = dayNumber(lineDate);
     const since = at - (window - 1);
-    const codes = rule.match.codes ?? [];
+    const codes = codeSetOf(rule.match);
     const prefixes = rule.match.prefixes ?? [];
     const sameItem = (code: string) =>
       code === line.code ||
-      (codes.includes(code) && codes.includes(line.code)) ||
+      (codes.has(code) && codes.has(line.code)) ||
       prefixes.some((p) => code.startsWith(p) && line.code.startsWith(p));
     const inWindow = (isoDate: string) => {
       const d = dayNumber(isoDate);

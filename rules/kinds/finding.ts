@@ -16,6 +16,8 @@ export interface FindingParts {
 
 /** Messages must fit the contract's 140 characters; cut with an ellipsis rather than fail. */
 export function clampMessage(text: string): string {
+  // UTF-16 length ≥ character count, so a short string needs no splitting.
+  if (text.length <= MESSAGE_MAX) return text;
   const chars = Array.from(text);
   return chars.length <= MESSAGE_MAX ? text : `${chars.slice(0, MESSAGE_MAX - 1).join('')}…`;
 }

@@ -61,7 +61,8 @@ const UNITS: ReadonlyMap<string, UnitInfo> = new Map<string, UnitInfo>([
 /** Looks a unit up however it is spelled ("MG", "ｍｇ", "毫克"); undefined when unknown. */
 export function unitInfo(raw: string | undefined): UnitInfo | undefined {
   if (!raw) return undefined;
-  return UNITS.get(toHalfWidth(raw).trim().toLowerCase());
+  // The quantity checks ask this many times per line with units already in table form: look up first.
+  return UNITS.get(raw) ?? UNITS.get(toHalfWidth(raw).trim().toLowerCase());
 }
 
 export function isCountUnit(raw: string | undefined): boolean {
