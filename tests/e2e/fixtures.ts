@@ -1,12 +1,10 @@
-import { test as base, chromium, type BrowserContext, type CDPSession, type Worker } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { test as base, type BrowserContext, type CDPSession, type Worker } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchWithExtension } from '../../scripts/launch-extension';
 import { startDemoServer, type DemoServer } from '../../scripts/serve-demo';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const extensionDir = path.join(repoRoot, '.output', 'chrome-mv3');
-const chromiumPath = process.env.PREFLIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
 declare global {
   /** Marks a service-worker instance, so a restarted one can be told apart. Test only. */
@@ -46,26 +44,8 @@ export const test = base.extend<ExtensionFixtures, WorkerFixtures>({
   ],
 
   context: async ({}, use) => {
-    if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
-      throw new Error(`no built extension in ${extensionDir}: run \`npx wxt build\` (the e2e global setup does)`);
-    }
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (never \`npx playwright install\`)`);
-    }
-    const context = await chromium.launchPersistentContext('', {
-      headless: true,
-      executablePath: chromiumPath,
-      args: [
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    // Same launch as the demo; Playwright's default viewport keeps the screenshots comparable.
+    const context = await launchWithExtension({ headless: true, viewport: { width: 1280, height: 720 } });
     await use(context);
     await context.close();
   },
