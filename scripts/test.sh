@@ -6,7 +6,15 @@ source scripts/setup.sh
 
 echo "== type check"
 npx tsc --noEmit -p .
-echo "== unit, golden and CLI tests"
+# The hub's tests run on embedded PGlite always, and on a real PostgreSQL server too when one can
+# be started here (Debian's postgresql, a throwaway cluster on a free loopback port).
+if [ -z "${HUB_TEST_DATABASE_URL:-}" ] && HUB_TEST_DATABASE_URL="$(bash hub/scripts/start-test-postgres.sh)"; then
+  export HUB_TEST_DATABASE_URL
+  trap 'bash hub/scripts/start-test-postgres.sh --stop' EXIT
+else
+  echo "[preflight] hub tests on PGlite only: no PostgreSQL server could be started" >&2
+fi
+echo "== unit, golden, CLI and hub tests"
 npx vitest run
 echo "== build (Chrome MV3, Firefox MV3)"
 npx wxt build >/dev/null

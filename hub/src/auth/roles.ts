@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * Who may do what. Each route names one permission; a role holds a fixed set. Admin holds all of
+ * them; the others get only what their job needs (a 质控 token cannot upload events, a workstation
+ * token cannot read other workstations' events).
+ */
+
+export const RoleSchema = z.enum(['workstation', 'quality', 'insurance-office', 'admin']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const PERMISSIONS = [
+  'events:upload',
+  'packs:read',
+  'packs:publish',
+  'events:read',
+  'stats:read',
+  'verdicts:write',
+  'rule-reports:write',
+  'rule-reports:read',
+  'tokens:manage',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
+  // A workstation uploads its own flag log and fetches packs; it sees nothing else.
+  workstation: ['events:upload', 'packs:read'],
+  // 质控 reviews events and reports rules it thinks are wrong.
+  quality: ['packs:read', 'events:read', 'stats:read', 'verdicts:write', 'rule-reports:write'],
+  // 医保办 publishes packs and sees everything, but does not record review verdicts.
+  'insurance-office': ['packs:read', 'packs:publish', 'events:read', 'stats:read', 'rule-reports:read'],
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return role === 'admin' || GRANTS[role].includes(permission);
+}

@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { loadPepper } from './auth/pepper';
+import { RoleSchema } from './auth/roles';
+import { createToken, listTokens, revokeToken } from './auth/tokens';
+import { readConfig } from './config';
+import { migrate } from './db/migrate';
+import { openConfiguredDb } from './db/open';
+import { rebuildRollup } from './stats/rollup';
+
+/**
+ * Bootstrapping and housekeeping straight on the database (same HUB_DATA_DIR / DATABASE_URL as
+ * the server; stop a PGlite hub first — its data directory has one user at a time):
+ *
+ *   npx tsx hub/src/cli.ts token create --role workstation --label "门诊3诊室"
+ *   npx tsx hub/src/cli.ts token list
+ *   npx tsx hub/src/cli.ts token revoke <id>
+ *   npx tsx hub/src/cli.ts migrate
+ *   npx tsx hub/src/cli.ts rollup rebuild     # after loading events by other means than the API
+ */
+
+const USAGE = `usage:
+  hub token create --role workstation|quality|insurance-office|admin --label TEXT
+  hub token list
+  hub token revoke ID
+  hub migrate
+  hub rollup rebuild`;
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, label: { type: 'string' } },
+  });
+  const command = positionals.join(' ');
+  const config = readConfig();
+  const db = await openConfiguredDb(config);
+  try {
+    await migrate(db);
+    if (command === 'migrate') {
+      console.log('schema is up to date');
+      return 0;
+    }
+    if (command === 'rollup rebuild') {
+      await rebuildRollup(db);
+      console.log('statistics rollup recounted from the events table');
+      return 0;
+    }
+    if (command === 'token create') {
+      const role = RoleSchema.safeParse(values.role);
+      const label = values.label?.trim();
+      if (!role.success || !label) {
+        console.error(USAGE);
+        return 2;
+      }
+      const issued = await createToken(db, loadPepper(config.dataDir, config.tokenPepper), { role: role.data, label });
+      console.error(`created ${issued.role} token ${issued.id} (${issued.label}); it is shown only now:`);
+      // The token alone on stdout, so `TOKEN=$(… token create …)` works.
+      console.log(issued.token);
+      return 0;
+    }
+    if (command === 'token list') {
+      for (const t of await listTokens(db)) {
+        console.log([t.id, t.role, t.revokedAt ? `revoked ${t.revokedAt}` : 'active', t.createdAt, t.label].join('\t'));
+      }
+      return 0;
+    }
+    if (positionals[0] === 'token' && positionals[1] === 'revoke' && positionals.length === 3) {
+      const revoked = await revokeToken(db, positionals[2]!);
+      console.error(revoked ? `revoked ${positionals[2]}` : `no live token ${positionals[2]}`);
+      return revoked ? 0 : 1;
+    }
+    console.error(USAGE);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[hub] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,94 @@
+import type { Db } from '../db/db';
+import { zodErrors, type FieldError } from '../../../rules/pack/load';
+import { rollupInsert } from '../stats/rollup';
+import { eventRow } from './row';
+import { UploadedEventSchema, type UploadedEvent } from './schema';
+
+/**
+ * Stores one uploaded batch. The whole batch goes in one statement inside one transaction, and
+ * the answer is built only after COMMIT returned: an acknowledged event is on disk. Ids already
+ * stored are skipped (`ON CONFLICT DO NOTHING`), which is what makes re-sending a batch after a
+ * lost answer harmless.
+ */
+
+export interface RejectedEvent {
+  index: number;
+  id?: string;
+  errors: FieldError[];
+}
+
+export interface IngestOutcome {
+  accepted: number;
+  duplicates: number;
+  /** Records that failed the schema; they will never be accepted, so the sender may drop them. */
+  rejected: RejectedEvent[];
+}
+
+const COLUMNS = [
+  ['id', 'text'],
+  ['type', 'text'],
+  ['at', 'timestamptz'],
+  ['workstation_id', 'text'],
+  ['session_id', 'text'],
+  ['profile_id', 'text'],
+  ['page', 'text'],
+  ['pack_version', 'text'],
+  ['order_id', 'text'],
+  ['rule_id', 'text'],
+  ['kind', 'text'],
+  ['severity', 'text'],
+  ['line_id', 'text'],
+  ['line_code', 'text'],
+  ['amount_at_risk', 'double precision'],
+  ['mode', 'text'],
+  ['decision', 'text'],
+  ['reason_code', 'text'],
+  ['outcome', 'text'],
+  ['total_ms', 'double precision'],
+  ['department', 'text'],
+  ['prescriber_id', 'text'],
+  ['patient_key', 'text'],
+  ['payload', 'jsonb'],
+] as const;
+
+const COLUMN_NAMES = COLUMNS.map(([name]) => name).join(', ');
+
+// The whole batch travels as one jsonb parameter and is unpacked server side: one round trip for
+// up to a thousand rows, and no statement text ever depends on the data. The rollup counters are
+// bumped in the same statement from the rows actually inserted (RETURNING skips conflicts), so a
+// re-sent batch changes neither table.
+const INSERT_SQL = `WITH inserted AS (
+  INSERT INTO events (${COLUMN_NAMES})
+  SELECT ${COLUMN_NAMES}
+  FROM jsonb_to_recordset($1::jsonb) AS batch(${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+  -- Id order: two uploads sharing ids (a retry racing the original) wait for each other, never deadlock.
+  ORDER BY id
+  ON CONFLICT (id) DO NOTHING
+  RETURNING at, type, rule_id, kind, department, prescriber_id, workstation_id, decision, reason_code, amount_at_risk
+), counted AS (
+  ${rollupInsert('inserted')}
+)
+SELECT count(*)::int AS inserted FROM inserted`;
+
+export function validateEvents(records: readonly unknown[]): { valid: UploadedEvent[]; rejected: RejectedEvent[] } {
+  const valid: UploadedEvent[] = [];
+  const rejected: RejectedEvent[] = [];
+  records.forEach((record, index) => {
+    const parsed = UploadedEventSchema.safeParse(record);
+    const id = typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'string' ? record.id.slice(0, 64) : undefined;
+    const reject = (errors: FieldError[]) => rejected.push({ index, ...(id === undefined ? {} : { id }), errors });
+    if (!parsed.success) return reject(zodErrors(parsed.error, 5));
+    // PostgreSQL text cannot hold NUL: refuse the record here rather than fail the whole batch.
+    if (JSON.stringify(parsed.data).includes('\\u0000')) return reject([{ path: '(root)', message: 'text contains a NUL character' }]);
+    valid.push(parsed.data);
+  });
+  return { valid, rejected };
+}
+
+export async function ingestEvents(db: Db, workstationId: string, records: readonly unknown[]): Promise<IngestOutcome> {
+  const { valid, rejected } = validateEvents(records);
+  if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected };
+  const rows = valid.map((event) => eventRow(event, workstationId));
+  const inserted = await db.transaction(async (tx) => (await tx.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows)])).rows[0]!.inserted);
+  return { accepted: inserted, duplicates: valid.length - inserted, rejected };
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { eventRoutes } from '../routes/events';
+import { packRoutes } from '../routes/packs';
+import { ruleReportRoutes } from '../routes/review';
+import { statsRoutes } from '../routes/stats';
+import { tokenRoutes } from '../routes/tokens';
+import type { HubDeps, HubEnv } from './env';
+import { errorBody, HttpError } from './errors';
+
+export const API_PREFIX = '/api/v1';
+
+/** The hub's HTTP surface. Pure wiring: everything it needs comes in `deps`, so tests build it in-process. */
+export function createApp(deps: HubDeps): Hono<HubEnv> {
+  const app = new Hono<HubEnv>();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  // Browsers may call the API only from the configured origins (the extension); without any, no
+  // CORS headers are sent at all and browsers refuse cross-origin reads.
+  if (deps.config.corsOrigins.length > 0) {
+    const allowed = new Set(deps.config.corsOrigins);
+    app.use(
+      `${API_PREFIX}/*`,
+      cors({
+        origin: (origin) => (allowed.has(origin) ? origin : null),
+        allowMethods: ['GET', 'POST', 'DELETE'],
+        allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
+        exposeHeaders: ['ETag', 'X-Pack-Id', 'X-Pack-Version'],
+        maxAge: 600,
+      }),
+    );
+  }
+
+  // Liveness only: says nothing about the data.
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  const api = new Hono<HubEnv>();
+  api.route('/', eventRoutes(deps));
+  api.route('/', packRoutes(deps));
+  api.route('/', ruleReportRoutes(deps));
+  api.route('/', statsRoutes(deps));
+  api.route('/', tokenRoutes(deps));
+  app.route(API_PREFIX, api);
+
+  app.notFound((c) => c.json(errorBody('not-found', 'no such endpoint'), 404));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json(errorBody(error.code, error.message, error.details), error.status);
+    if (error instanceof HTTPException) return c.json(errorBody('http-error', error.message), error.status);
+    // Details stay in the server log: a database message can name tables and values.
+    console.error('[hub] request failed:', c.req.method, c.req.path, error);
+    return c.json(errorBody('internal', 'internal error'), 500);
+  });
+
+  return app;
+}

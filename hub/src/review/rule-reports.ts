@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Queryable } from '../db/db';
+import { toIso } from '../db/time';
+import { Where } from '../db/where';
+
+/** "规则有误": a reviewer says a rule itself is wrong; the 医保办 reads these to fix the pack. */
+
+export const RuleReportInputSchema = z.object({
+  ruleId: z.string().min(1).max(200),
+  packVersion: z.string().min(1).max(64).optional(),
+  /** The event that showed the problem, when there is one. */
+  eventId: z.string().min(8).max(64).optional(),
+  comment: z.string().trim().min(1).max(2000),
+});
+
+export const RuleReportFiltersSchema = z.object({
+  ruleId: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The id of the last report of the previous page. */
+  before: z.coerce.number().int().positive().optional(),
+});
+
+export type RuleReportInput = z.infer<typeof RuleReportInputSchema>;
+export type RuleReportFilters = z.infer<typeof RuleReportFiltersSchema>;
+
+export interface RuleReport {
+  id: number;
+  ruleId: string;
+  packVersion: string | null;
+  eventId: string | null;
+  comment: string;
+  reporter: string;
+  reporterLabel: string;
+  at: string;
+}
+
+export type AddReportOutcome = { ok: true; report: RuleReport } | { ok: false; reason: 'unknown-event' };
+
+export async function addRuleReport(db: Queryable, reporter: string, input: RuleReportInput): Promise<AddReportOutcome> {
+  if (input.eventId !== undefined) {
+    const found = await db.query('SELECT 1 FROM events WHERE id = $1', [input.eventId]);
+    if (found.rows.length === 0) return { ok: false, reason: 'unknown-event' };
+  }
+  const result = await db.query<{ id: string | number }>(
+    'INSERT INTO rule_reports (rule_id, pack_version, event_id, comment, reporter) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [input.ruleId, input.packVersion ?? null, input.eventId ?? null, input.comment, reporter],
+  );
+  const [report] = await listRuleReports(db, { limit: 1, before: Number(result.rows[0]!.id) + 1 });
+  return { ok: true, report: report! };
+}
+
+export async function listRuleReports(db: Queryable, filters: RuleReportFilters): Promise<RuleReport[]> {
+  const where = new Where().add('r.rule_id = ?', filters.ruleId).add('r.id < ?', filters.before);
+  const limit = where.bind(filters.limit);
+  const result = await db.query<ReportRow>(
+    `SELECT r.id, r.rule_id, r.pack_version, r.event_id, r.comment, r.reporter, t.label AS reporter_label, r.at
+     FROM rule_reports r JOIN tokens t ON t.id = r.reporter
+     ${where} ORDER BY r.id DESC LIMIT ${limit}`,
+    where.values,
+  );
+  return result.rows.map((row) => ({
+    id: Number(row.id),
+    ruleId: row.rule_id,
+    packVersion: row.pack_version,
+    eventId: row.event_id,
+    comment: row.comment,
+    reporter: row.reporter,
+    reporterLabel: row.reporter_label,
+    at: toIso(row.at),
+  }));
+}
+
+interface ReportRow {
+  id: string | number;
+  rule_id: string;
+  pack_version: string | null;
+  event_id: string | null;
+  comment: string;
+  reporter: string;
+  reporter_label: string;
+  at: Date;
+}

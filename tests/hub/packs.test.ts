@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { acceptPack } from '../../rules/pack/accept';
+import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
+import { startTestHub, type TestHub } from './support/hub';
+import { newSigningKey, packText, signedPack, type SigningKey } from './support/packs';
+
+describe.each(DRIVERS)('packs on %s', (driver) => {
+  let h: TestHub;
+  let key: SigningKey;
+  let stranger: SigningKey;
+  beforeAll(async () => {
+    key = await newSigningKey();
+    stranger = await newSigningKey();
+    h = await startTestHub(driver, { trustedKeys: [key.trusted] });
+  }, OPEN_TIMEOUT_MS);
+  afterAll(() => h.dispose());
+  beforeEach(() => h.reset());
+
+  const publish = (body: string) => h.call('POST', '/api/v1/packs', { token: h.tokens['insurance-office'], body });
+  const latest = (headers: Record<string, string> = {}) => h.call('GET', '/api/v1/packs/latest', { token: h.tokens.workstation, headers });
+
+  it('has no pack until one is published', async () => {
+    expect((await latest()).status).toBe(404);
+  });
+
+  it('serves the published envelope byte for byte, with a strong ETag', async () => {
+    const envelope = await signedPack('2026.11.1', key);
+    const published = await publish(envelope);
+    expect(published.status).toBe(201);
+    const record = (await published.json()) as Record<string, unknown>;
+    expect(record).toMatchObject({ packId: 'demo-nhsa-2026', version: '2026.11.1', publisher: h.tokenIds['insurance-office'] });
+    expect(record).not.toHaveProperty('envelope');
+
+    const response = await latest();
+    expect(response.status).toBe(200);
+    const etag = response.headers.get('etag')!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    expect(published.headers.get('etag')).toBe(etag);
+    expect(response.headers.get('x-pack-version')).toBe('2026.11.1');
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    const served = await response.text();
+    expect(served).toBe(envelope);
+    // What a workstation downloads passes the extension's own acceptance check.
+    const verdict = await acceptPack(served, { trustedKeys: [key.trusted], now: new Date('2026-11-25T00:00:00Z') });
+    expect(verdict.ok).toBe(true);
+  });
+
+  it('answers If-None-Match with 304 and no body while the pack is unchanged', async () => {
+    await publish(await signedPack('2026.11.1', key));
+    const etag = (await latest()).headers.get('etag')!;
+    const same = await latest({ 'If-None-Match': etag });
+    expect(same.status).toBe(304);
+    expect(await same.text()).toBe('');
+    expect(same.headers.get('etag')).toBe(etag);
+    expect((await latest({ 'If-None-Match': `"other", W/${etag}` })).status).toBe(304);
+
+    await publish(await signedPack('2026.11.2', key));
+    const changed = await latest({ 'If-None-Match': etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(changed.headers.get('x-pack-version')).toBe('2026.11.2');
+  });
+
+  it('serves an earlier version by its number', async () => {
+    const first = await signedPack('2026.11.1', key);
+    await publish(first);
+    await publish(await signedPack('2026.11.2', key));
+    const response = await h.call('GET', '/api/v1/packs/2026.11.1', { token: h.tokens.workstation });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(first);
+    expect((await h.call('GET', '/api/v1/packs/2026.9.9', { token: h.tokens.workstation })).status).toBe(404);
+    const bad = await h.call('GET', `/api/v1/packs/${encodeURIComponent("1' OR '1'='1")}`, { token: h.tokens.workstation });
+    expect(bad.status).toBe(400);
+  });
+
+  it('refuses packs a workstation would refuse', async () => {
+    const good = await signedPack('2026.11.5', key);
+    const tampered = good.replace('"version\\":\\"2026.11.5\\"', '"version\\":\\"2026.11.6\\"');
+    expect(tampered).not.toBe(good);
+    const cases: [string, number, string][] = [
+      [packText('2026.11.5'), 422, 'unsigned'],
+      [await signedPack('2026.11.5', stranger), 422, 'unknown-key'],
+      [tampered, 422, 'bad-signature'],
+      [await signedPack('2026.11.5', key, { publisher: { name: '' } }), 422, 'schema-invalid'],
+      [await signedPack('2026.11.5', key, { effective: { from: '2025-01-01', to: '2025-12-31' } }), 422, 'expired'],
+      ['{"format": "preflight-signed-pack"', 422, 'not-json'],
+    ];
+    for (const [body, status, reason] of cases) {
+      const response = await publish(body);
+      const answer = (await response.json()) as { error: string; details: unknown[] };
+      expect([response.status, answer.error]).toEqual([status, reason]);
+      expect(answer.details.length).toBeGreaterThan(0);
+    }
+    expect((await latest()).status).toBe(404);
+  });
+
+  it('refuses to republish a version or roll back to an older one', async () => {
+    expect((await publish(await signedPack('2026.11.5', key))).status).toBe(201);
+    const again = await publish(await signedPack('2026.11.5', key));
+    expect([again.status, ((await again.json()) as { error: string }).error]).toEqual([409, 'not-newer']);
+    const older = await publish(await signedPack('2026.11.4', key));
+    expect([older.status, ((await older.json()) as { error: string }).error]).toEqual([409, 'rollback']);
+    expect((await latest()).headers.get('x-pack-version')).toBe('2026.11.5');
+  });
+
+  it('refuses every pack when no key is trusted', async () => {
+    const keyless = h.variant({ trustedKeys: [] });
+    const response = await keyless.call('POST', '/api/v1/packs', { token: h.tokens.admin, body: await signedPack('2026.11.1', key) });
+    expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([422, 'unknown-key']);
+    expect((await latest()).status).toBe(404);
+  });
+});
