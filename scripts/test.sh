@@ -8,11 +8,14 @@ echo "== type check"
 npx tsc --noEmit -p .
 # The hub's tests run on embedded PGlite always, and on a real PostgreSQL server too when one can
 # be started here (Debian's postgresql, a throwaway cluster on a free loopback port).
-if [ -z "${HUB_TEST_DATABASE_URL:-}" ] && HUB_TEST_DATABASE_URL="$(bash hub/scripts/start-test-postgres.sh)"; then
-  export HUB_TEST_DATABASE_URL
-  trap 'bash hub/scripts/start-test-postgres.sh --stop' EXIT
-else
-  echo "[preflight] hub tests on PGlite only: no PostgreSQL server could be started" >&2
+if [ -z "${HUB_TEST_DATABASE_URL:-}" ]; then
+  if HUB_TEST_DATABASE_URL="$(bash hub/scripts/start-test-postgres.sh)"; then
+    export HUB_TEST_DATABASE_URL
+    trap 'bash hub/scripts/start-test-postgres.sh --stop' EXIT
+  else
+    unset HUB_TEST_DATABASE_URL
+    echo "[preflight] hub tests on PGlite only: no PostgreSQL server could be started" >&2
+  fi
 fi
 echo "== unit, golden, CLI and hub tests"
 npx vitest run
