@@ -20,7 +20,7 @@ export const quantityKind = defineLineKind({
       ...checkDays(rule, line, ctx, gaps),
       ...checkMaxQuantity(rule, line, gaps),
       ...checkDailyDose(rule, line, gaps),
-      ...checkDispensed(rule, line, gaps),
+      ...checkDispensed(rule, line, gaps, ctx.order.encounter.visitType),
       ...gaps.findings(rule, line),
     ];
   },

@@ -44,11 +44,6 @@ export function visitDayLimit(encounter: Encounter, limits: PackSettings['dayLim
 export function checkDays(rule: QuantityRule, line: OrderLine, ctx: EvalContext, gaps: DataGaps): Finding[] {
   const { dayLimits, maxDays } = rule.params;
   if (!dayLimits && maxDays === undefined) return [];
-  const days = neededDays(line);
-  if (!days.ok) {
-    gaps.add(days.gap, '处方天数');
-    return [];
-  }
   const limits: DayLimit[] = [];
   if (dayLimits) {
     const visit = visitDayLimit(ctx.order.encounter, ctx.settings.dayLimits);
@@ -56,6 +51,13 @@ export function checkDays(rule: QuantityRule, line: OrderLine, ctx: EvalContext,
     else if (visit !== 'none') limits.push(visit);
   }
   if (maxDays !== undefined) limits.push({ days: maxDays, label: '医保限定' });
+  // Only a limit makes the days worth asking for (住院 orders have none).
+  if (limits.length === 0) return [];
+  const days = neededDays(line);
+  if (!days.ok) {
+    gaps.add(days.gap, '处方天数');
+    return [];
+  }
   const strictest = limits.reduce<DayLimit | undefined>((a, b) => (a === undefined || b.days < a.days ? b : a), undefined);
   if (!strictest || days.value <= strictest.days) return [];
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../../contract/findings';
-import type { OrderLine } from '../../contract/order';
+import type { OrderLine, VisitType } from '../../contract/order';
 import { administrationsOver } from '../../parse/frequency';
 import { parseSpec, type Spec } from '../../parse/spec';
 import { ceilTolerant, dispensingUnitsPer, formatNumber, isPackageUnit, unitInfo } from '../../parse/units';
@@ -32,8 +32,11 @@ function packageSlack(lineUnit: string, spec: Spec | undefined): number {
  * administrations over the days. A whole package or more left over is reported; less than a
  * package is the rounding a pharmacy cannot avoid.
  */
-export function checkDispensed(rule: QuantityRule, line: OrderLine, gaps: DataGaps): Finding[] {
+export function checkDispensed(rule: QuantityRule, line: OrderLine, gaps: DataGaps, visitType?: VisitType): Finding[] {
   if (!rule.params.checkDispensed) return [];
+  // An inpatient 长期医嘱 runs until it is stopped: without days it has no total to compare, and
+  // asking the doctor for days on every such line would only be noise.
+  if (visitType === 'inpatient' && line.days === undefined) return [];
   const unverified = (missing: { gap: string; detail?: string }): Finding[] => {
     gaps.add(missing.gap, '总量', missing.detail);
     return [];

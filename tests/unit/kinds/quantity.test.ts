@@ -396,3 +396,19 @@ describe('quantity: scope and robustness', () => {
     }
   });
 });
+
+describe('inpatient long-term orders', () => {
+  it('an inpatient line without days has no total to check and asks for nothing; with days it is checked', async () => {
+    const { makeOrder, makePack, check } = await import('../../support/builders');
+    const pack = makePack([
+      { id: 'rx', kind: 'quantity', match: { lineKinds: ['drug'] }, params: { dayLimits: true, checkDispensed: true } },
+    ]);
+    // 丁苯酞软胶囊 0.2 g tid: 6 粒 a day.
+    const line = { id: '1', code: 'XN07XXD130E002010102774', name: '丁苯酞软胶囊', spec: '0.1g*24粒', dose: 0.2, doseUnit: 'g', frequency: 'tid', quantity: 6, unit: '粒' };
+    const inpatient = { visitType: 'inpatient' as const };
+    expect(check(pack, makeOrder({ encounter: inpatient, lines: [line] })).findings).toEqual([]);
+    expect(check(pack, makeOrder({ encounter: { visitType: 'outpatient' }, lines: [line] })).findings).toMatchObject([{ kind: 'data' }]);
+    const overDispensed = { ...line, days: 1, quantity: 60 };
+    expect(check(pack, makeOrder({ encounter: inpatient, lines: [overDispensed] })).findings).toMatchObject([{ kind: 'quantity' }]);
+  });
+});
