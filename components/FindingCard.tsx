@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Action, Finding } from '../rules/contract/findings';
-import { SeverityIcon } from './SeverityIcon';
-import { actionLabel, formatAmount, kindLabel, t } from './i18n';
+import { FindingSummary } from './FindingSummary';
+import { actionLabel, t } from './i18n';
 
 export interface FindingActionsProps {
   /** Whether the content script can write this action back into the page; otherwise it is a hint. */
@@ -25,19 +25,7 @@ export function FindingCard({ finding, canApply, onAction, onDismiss }: FindingC
 
   return (
     <div class={`pf-finding pf-sev-${finding.severity}`} data-rule-id={finding.ruleId}>
-      <div class="pf-finding-head">
-        <SeverityIcon severity={finding.severity} />
-        <span class="pf-kind">{kindLabel(finding.kind)}</span>
-        {finding.amountAtRisk !== undefined && finding.amountAtRisk > 0 && (
-          <span class="pf-finding-amount">{t('finding.amount', { amount: formatAmount(finding.amountAtRisk) })}</span>
-        )}
-      </div>
-      <p class="pf-finding-message">{finding.message}</p>
-      {finding.basis && (
-        <div class="pf-finding-meta">
-          {t('finding.basis')}：{finding.basis}
-        </div>
-      )}
+      <FindingSummary finding={finding} />
       {finding.detail && (
         <div>
           <button

@@ -4,7 +4,7 @@ import { OVERRIDE_REASONS, type Decision, type ReasonCode } from '../rules/contr
 import type { Finding } from '../rules/contract/findings';
 import { bySeverity, findingKey, totalAmountAtRisk } from './finding-list';
 import { trapTab, tabbableElements } from './focus-trap';
-import { formatAmount, kindLabel, reasonLabel, t } from './i18n';
+import { formatAmount, reasonLabel, t } from './i18n';
 import { lineDisplayName } from './line-name';
 import {
   EMPTY_ANSWER,
@@ -14,7 +14,7 @@ import {
   pendingCount,
   type ReviewAnswer,
 } from './review-decisions';
-import { SeverityIcon } from './SeverityIcon';
+import { FindingSummary } from './FindingSummary';
 
 export interface ReviewDialogProps {
   orderId: string;
@@ -46,20 +46,7 @@ function ReviewItem({ id, finding, lineName, answer, onChange }: ReviewItemProps
   const choose = (choice: ReviewAnswer['choice']) => onChange({ ...answer, choice });
   return (
     <div class={`pf-review-item pf-sev-${finding.severity}`} data-rule-id={finding.ruleId}>
-      <div class="pf-finding-head">
-        <SeverityIcon severity={finding.severity} />
-        <span class="pf-kind">{kindLabel(finding.kind)}</span>
-        <strong>{lineName}</strong>
-        {finding.amountAtRisk !== undefined && finding.amountAtRisk > 0 && (
-          <span class="pf-finding-amount">{t('finding.amount', { amount: formatAmount(finding.amountAtRisk) })}</span>
-        )}
-      </div>
-      <p class="pf-finding-message">{finding.message}</p>
-      {finding.basis && (
-        <div class="pf-finding-meta">
-          {t('finding.basis')}：{finding.basis}
-        </div>
-      )}
+      <FindingSummary finding={finding} lineName={lineName} />
       <fieldset class="pf-choice">
         <legend>{t('review.choice')}</legend>
         {(['return', 'continue'] as const).map((choice) => (
