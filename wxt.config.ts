@@ -26,7 +26,14 @@ export default defineConfig({
     name: 'Preflight 医保事前审核助手',
     description: '医生录入医嘱时，离线核对医保支付规则并提示',
     default_locale: undefined,
-    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // `scripting`: content scripts for site profiles added at runtime (options page, managed policy).
+    permissions: ['storage', 'alarms', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // The EMR pages, the pack update URL and the hub are hospital-specific and set at runtime,
+    // mostly by managed policy, which cannot answer a permission prompt. Content scripts still run
+    // only on the URLs of configured site profiles; IT can narrow hosts further with Chrome's
+    // ExtensionSettings policy (runtime_allowed_hosts / runtime_blocked_hosts).
+    host_permissions: ['http://*/*', 'https://*/*'],
+    storage: { managed_schema: 'managed_schema.json' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'preflight@hospital.example', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } }
       : {}),
