@@ -11,7 +11,8 @@ const BUILTIN_PACK = resolve(import.meta.dirname, 'rules/packs/demo-pack.json');
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  outDir: '.output',
+  // PREFLIGHT_OUT_DIR lets two builds (parallel test runs, a demo beside a test) not share a folder.
+  outDir: process.env.PREFLIGHT_OUT_DIR ?? '.output',
   manifestVersion: 3,
   webExt: { disabled: true },
   vite: () => ({ plugins: [preact()] }),

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
  * hammering a machine with no internet; the extension flags load our unpacked build.
  */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const EXTENSION_DIR = path.join(REPO_ROOT, '.output', 'chrome-mv3');
+export const EXTENSION_DIR = path.join(REPO_ROOT, process.env.PREFLIGHT_OUT_DIR ?? '.output', 'chrome-mv3');
 export const CHROMIUM_PATH = process.env.PREFLIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface LaunchOptions {
