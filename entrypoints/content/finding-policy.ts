@@ -6,7 +6,8 @@ import type { FindingLedger } from './finding-ledger';
 /** Which findings the doctor sees, and which stop a submission, under the current settings. */
 
 export function shownMode(finding: Finding, settings: PreflightSettings): ShownMode {
-  return settings.silent ? 'silent' : kindMode(settings, finding.kind);
+  if (settings.silent) return 'silent';
+  return finding.passive ? 'passive' : kindMode(settings, finding.kind);
 }
 
 /** Marked on rows and listed in the panel: everything not dismissed, nothing in silent mode. */
@@ -24,6 +25,6 @@ export function findingsToReview(findings: readonly Finding[], ledger: FindingLe
   if (settings.silent) return [];
   const blocking = blockingSeverities(settings);
   return findings.filter(
-    (finding) => kindMode(settings, finding.kind) === 'interruptive' && blocking.has(finding.severity) && !ledger.isContinued(finding),
+    (finding) => shownMode(finding, settings) === 'interruptive' && blocking.has(finding.severity) && !ledger.isContinued(finding),
   );
 }

@@ -55,6 +55,11 @@ export const FindingSchema = z.object({
   amountAtRisk: z.number().nonnegative().optional(),
   /** Addition: every line a cross-line finding concerns (duplicates). */
   relatedLineIds: z.array(z.string()).optional(),
+  /**
+   * Addition: the rule is set passive (`interruptive: false` in the pack) — mark the line, never
+   * stop the submission for it. Absent means interruptive, so findings from older tools read the same.
+   */
+  passive: z.literal(true).optional(),
 });
 
 export const CheckResultSchema = z.object({

@@ -29,7 +29,7 @@ export function lineAmount(line: OrderLine | undefined): number | undefined {
 
 /** Builds a finding with the rule's id, severity and basis filled in. */
 export function makeFinding(
-  rule: Pick<RuleBase, 'id' | 'severity' | 'basis' | 'text'> & { kind: RuleKind },
+  rule: Pick<RuleBase, 'id' | 'severity' | 'basis' | 'text'> & Partial<Pick<RuleBase, 'interruptive'>> & { kind: RuleKind },
   line: OrderLine | undefined,
   parts: FindingParts,
 ): Finding {
@@ -47,6 +47,7 @@ export function makeFinding(
   if (rule.basis) finding.basis = rule.basis;
   if (amount !== undefined && amount > 0) finding.amountAtRisk = amount;
   if (parts.relatedLineIds) finding.relatedLineIds = parts.relatedLineIds;
+  if (rule.interruptive === false) finding.passive = true;
   return finding;
 }
 
