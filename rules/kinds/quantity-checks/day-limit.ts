@@ -2,6 +2,7 @@ import type { Finding } from '../../contract/findings';
 import type { Encounter, OrderLine } from '../../contract/order';
 import type { EvalContext } from '../../engine/context';
 import type { PackSettings } from '../../pack/settings';
+import { chronicAllowanceCovers } from '../../data/chronic-drug-classes';
 import { lineLabel, makeFinding, selfPayAction } from '../finding';
 import type { DataGaps } from './gaps';
 import { neededDays } from './line-data';
@@ -17,9 +18,10 @@ export interface DayLimit {
  * The 处方管理办法 limit for the encounter: 门诊 7 and 急诊 3 days; a certified chronic condition
  * or a declared 长期处方 lengthens an outpatient prescription (the longer of the limits that
  * apply wins, since each is an allowance); 出院带药 follows local policy; 住院 orders have none.
- * `undefined` visit type → 'unknown', inpatient → 'none'.
+ * `undefined` visit type → 'unknown', inpatient → 'none'. The chronic allowance covers only drugs
+ * of the certified conditions' classes (rules/data/chronic-drug-classes.ts) when `line` is given.
  */
-export function visitDayLimit(encounter: Encounter, limits: PackSettings['dayLimits']): DayLimit | 'none' | 'unknown' {
+export function visitDayLimit(encounter: Encounter, limits: PackSettings['dayLimits'], line?: OrderLine): DayLimit | 'none' | 'unknown' {
   switch (encounter.visitType) {
     case undefined:
       return 'unknown';
@@ -31,7 +33,8 @@ export function visitDayLimit(encounter: Encounter, limits: PackSettings['dayLim
       return { days: limits.discharge, label: '出院带药' };
     case 'outpatient': {
       let limit: DayLimit = { days: limits.outpatient, label: '门诊处方' };
-      if ((encounter.chronicConditions?.length ?? 0) > 0 && limits.chronic > limit.days) {
+      const chronic = encounter.chronicConditions ?? [];
+      if (chronic.length > 0 && limits.chronic > limit.days && (line === undefined || chronicAllowanceCovers(chronic, line.code) !== false)) {
         limit = { days: limits.chronic, label: '门诊慢病处方' };
       }
       if (encounter.longTermPrescription && limits.longTerm > limit.days) limit = { days: limits.longTerm, label: '长期处方' };
@@ -46,7 +49,7 @@ export function checkDays(rule: QuantityRule, line: OrderLine, ctx: EvalContext,
   if (!dayLimits && maxDays === undefined) return [];
   const limits: DayLimit[] = [];
   if (dayLimits) {
-    const visit = visitDayLimit(ctx.order.encounter, ctx.settings.dayLimits);
+    const visit = visitDayLimit(ctx.order.encounter, ctx.settings.dayLimits, line);
     if (visit === 'unknown') gaps.add('就诊类型未知', '处方天数');
     else if (visit !== 'none') limits.push(visit);
   }

@@ -81,7 +81,8 @@ describe('quantity: 处方管理办法 day limits', () => {
   });
 
   it('a certified chronic condition lengthens the outpatient limit to the chronic one', () => {
-    const chronic = { chronicConditions: ['高血压'] };
+    // 丁苯酞 (ATC N07XX) treats ischaemic stroke: covered by a 脑梗死 certification.
+    const chronic = { chronicConditions: ['脑梗死后遗症'] };
     expect(dayLimits(8, chronic)).toEqual([]);
     expect(dayLimits(30, chronic)).toEqual([]);
     const [f] = dayLimits(31, chronic);
@@ -89,6 +90,17 @@ describe('quantity: 处方管理办法 day limits', () => {
     expect(f?.actions[0]).toMatchObject({ type: 'set-days', value: 30 });
     // An empty list is not a chronic condition.
     expect(dayLimits(8, { chronicConditions: [] })).toHaveLength(1);
+  });
+
+  it('the chronic allowance covers only drugs of the certified condition', () => {
+    // A 高血压 certification does not lengthen a stroke drug (N07XX); the 7-day limit applies.
+    const [f] = dayLimits(14, { chronicConditions: ['高血压'] });
+    expect(f?.message).toContain('门诊处方');
+    expect(f?.actions[0]).toMatchObject({ type: 'set-days', value: 7 });
+    // With a second certified condition that does cover it, the allowance holds.
+    expect(dayLimits(14, { chronicConditions: ['高血压', '脑梗死'] })).toEqual([]);
+    // A condition the table does not know keeps the allowance: the engine cannot tell.
+    expect(dayLimits(14, { chronicConditions: ['某罕见病'] })).toEqual([]);
   });
 
   it('a declared 长期处方 allows up to 84 days', () => {
