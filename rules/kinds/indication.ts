@@ -4,6 +4,7 @@ import type { Action } from '../contract/findings';
 import { IcdRangeSchema } from '../indication/icd-code';
 import { compileIndication, findSupportingDiagnosis } from '../indication/matcher';
 import { describeAllowed, joinConditions } from '../indication/describe';
+import { GRADE_LABEL, settleGradeCondition } from '../indication/severity-grade';
 import { defineLineKind } from './define';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 
@@ -53,6 +54,7 @@ export const indicationKind = defineLineKind({
 
     const compiled = compileIndication(params);
     const label = lineLabel(line);
+    let support: Diagnosis | string | undefined;
     if (compiled.checksDiagnoses) {
       const chronic = ctx.order.encounter.chronicConditions ?? [];
       if (ctx.diagnoses.length === 0 && chronic.length === 0) {
@@ -67,7 +69,8 @@ export const indicationKind = defineLineKind({
           }),
         ];
       }
-      if (findSupportingDiagnosis(compiled, ctx.diagnoses, chronic) === undefined) {
+      support = findSupportingDiagnosis(compiled, ctx.diagnoses, chronic);
+      if (support === undefined) {
         const current = ctx.diagnoses.length > 0 ? `现有诊断（${diagnosisNames(ctx.diagnoses)}）` : '现有慢病认定';
         return [
           makeFinding(rule, line, {
@@ -77,13 +80,33 @@ export const indicationKind = defineLineKind({
         ];
       }
     }
-    if (params.conditions.length === 0) return [];
+    let toConfirm = params.conditions;
+    if (support !== undefined && toConfirm.length > 0) {
+      // A grade the diagnosis already states ("高血压2级" for "轻、中度…") needs no confirmation;
+      // a grade outside the allowed ones is not paid.
+      const open: string[] = [];
+      for (const condition of toConfirm) {
+        const verdict = settleGradeCondition(condition, support, compiled.keywords);
+        if (verdict.status === 'not-met') {
+          const dx = typeof support === 'string' ? support : support.name || support.code;
+          return [
+            makeFinding(rule, line, {
+              message: `${label} 限${condition}，诊断「${dx}」为${GRADE_LABEL[verdict.grade]}，不符合限定支付范围，医保不予支付`,
+              actions: [selfPayAction],
+            }),
+          ];
+        }
+        if (verdict.status === 'unknown') open.push(condition);
+      }
+      toConfirm = open;
+    }
+    if (toConfirm.length === 0) return [];
     return [
       makeFinding(rule, line, {
         kind: 'indication',
         severity: 'info',
-        message: `${label} 医保限定支付还需满足：${joinConditions(params.conditions, CONDITIONS_IN_MESSAGE)}；请确认，否则医保不予支付`,
-        actions: [{ type: 'confirm', label: `已确认：${joinConditions(params.conditions, CONDITIONS_IN_LABEL)}` }, selfPayAction],
+        message: `${label} 医保限定支付还需满足：${joinConditions(toConfirm, CONDITIONS_IN_MESSAGE)}；请确认，否则医保不予支付`,
+        actions: [{ type: 'confirm', label: `已确认：${joinConditions(toConfirm, CONDITIONS_IN_LABEL)}` }, selfPayAction],
       }),
     ];
   },

@@ -119,6 +119,18 @@ describe('indication rule conditions', () => {
     expect(findings[0]!.actions[0]).toEqual({ type: 'confirm', label: '已确认：轻、中度原发性高血压' });
   });
 
+  it('settles a grade condition from a graded diagnosis (ICD-10 医保版 2.0 高血压1–3级)', () => {
+    const orderWith = (code: string) => makeOrder({ encounter: { diagnoses: [diagnosis(code)] }, lines: [allisartanLine] });
+    // 高血压2级 is 中度: within 轻、中度, nothing to confirm.
+    expect(check(pack, orderWith('I10.x04')).findings).toEqual([]);
+    expect(check(pack, orderWith('I10.x03')).findings).toEqual([]);
+    // 高血压3级 is 重度: outside the payment range.
+    const [severe] = check(pack, orderWith('I10.x05')).findings;
+    expect(severe).toMatchObject({ kind: 'indication', severity: 'warning' });
+    expect(severe!.message).toContain('重度');
+    expect(severe!.message).toContain('医保不予支付');
+  });
+
   it('reports the diagnosis problem, not the conditions, when the diagnosis does not fit', () => {
     const order = makeOrder({ encounter: { diagnoses: [diagnosis('J18.900')] }, lines: [allisartanLine] });
     const { findings } = check(pack, order);
