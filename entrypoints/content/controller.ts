@@ -500,12 +500,15 @@ export class PreflightController {
   }
 
   private canApply(action: Action, finding: Finding): boolean {
+    // "已确认：…" attests a condition no page shows; it writes nothing, so any page can take it.
+    if (action.type === 'confirm') return true;
     const field = ACTION_FIELDS[action.type];
     if (!field || !this.options.profile.writeBack.includes(field) || actionValue(action) === undefined) return false;
     return finding.lineId !== undefined && this.snapshot?.rows.get(finding.lineId)?.isConnected === true;
   }
 
   private applyAction(finding: Finding, action: Action): void {
+    if (action.type === 'confirm') return this.confirm(finding, action);
     const field = ACTION_FIELDS[action.type];
     const value = actionValue(action);
     const row = finding.lineId === undefined ? undefined : this.snapshot?.rows.get(finding.lineId);
@@ -522,6 +525,17 @@ export class PreflightController {
     this.scheduler.flushNow();
   }
 
+  /**
+   * The doctor attests the condition (基因突变阳性, 既往治疗失败 …): recorded as continuing with that
+   * attestation as the reason — what 3103 wants — and not asked again at the review.
+   */
+  private confirm(finding: Finding, action: Action): void {
+    this.ledger.markContinued(finding);
+    if (this.ledger.dismiss(finding)) this.dismissals += 1;
+    this.logDecision(finding, 'continued', action.type, action.label.trim() || '已确认');
+    this.render();
+  }
+
   private dismiss(finding: Finding): void {
     if (!this.ledger.dismiss(finding)) return;
     this.dismissals += 1;
@@ -534,7 +548,7 @@ export class PreflightController {
     if (row?.isConnected) row.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
-  private logDecision(finding: Finding, kind: DecisionKind, action?: ActionType): void {
+  private logDecision(finding: Finding, kind: DecisionKind, action?: ActionType, reason?: string): void {
     const order = this.snapshot?.order ?? (this.checked?.kind === 'done' ? this.checked.snapshot.order : null);
     const orderId = this.ledger.currentOrderId ?? order?.id;
     if (!orderId) return;
@@ -542,6 +556,7 @@ export class PreflightController {
       findingRef: { orderId, ruleId: finding.ruleId, ...(finding.lineId !== undefined ? { lineId: finding.lineId } : {}) },
       decision: kind,
       ...(action ? { action } : {}),
+      ...(reason ? { reason } : {}),
       at: this.clock().toISOString(),
     });
     this.options.recorder.record({

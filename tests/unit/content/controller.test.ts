@@ -408,6 +408,21 @@ describe('one-click fixes', () => {
     expect(decisions.map((e) => [e.decision.decision, e.decision.action])).toEqual([['modified', 'set-days']]);
   });
 
+  it('takes 已确认 as the doctor continuing with that attestation, not asked again at the review', async () => {
+    prescribeApalutamide(gridRow('3'));
+    const h = start();
+    await settleAsync();
+    // The engine gives "已确认：…" to indication conditions; here one is applied to the critical sex finding.
+    const finding = h.view.last.findings.find((f) => f.ruleId === SEX_RULE_ID)!;
+    const confirm = { type: 'confirm' as const, label: '已确认：患者为男性' };
+    expect(h.view.callbacks.canApply(confirm, finding)).toBe(true);
+    h.view.callbacks.onAction(finding, confirm);
+    const decisions = h.log.ofType('decision').filter((e) => e.finding.ruleId === SEX_RULE_ID);
+    expect(decisions.map((e) => [e.decision.decision, e.decision.action, e.decision.reason])).toEqual([['continued', 'confirm', '已确认：患者为男性']]);
+    expect(h.view.marked()).not.toContain(`3:${SEX_RULE_ID}`);
+    expect(h.controller.onSubmitAttempt()).toEqual({ kind: 'pass' });
+  });
+
   it('offers a fix only where the profile allows writing the field', async () => {
     const readOnly: SiteProfile = { ...outpatient, writeBack: ['selfPay'] };
     const h = start({}, readOnly);
