@@ -35,6 +35,10 @@ export default defineConfig({
     // ExtensionSettings policy (runtime_allowed_hosts / runtime_blocked_hosts).
     host_permissions: ['http://*/*', 'https://*/*'],
     storage: { managed_schema: 'managed_schema.json' },
+    // The overlay's stylesheet is fetched by the content script into its shadow root, and that
+    // fetch counts as the page's: pages reached through runtime site profiles (any host) need it
+    // web-accessible too. use_dynamic_url keeps sites from probing for the extension with it.
+    web_accessible_resources: [{ resources: ['content-scripts/content.css'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'preflight@hospital.example', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } }
       : {}),

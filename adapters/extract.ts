@@ -6,6 +6,7 @@ import {
   OrderSchema,
   VisitTypeSchema,
   type Diagnosis,
+  type InstitutionLevel,
   type Order,
   type OrderInput,
 } from '../rules/contract/order';
@@ -54,6 +55,8 @@ export interface ExtractOptions {
   readonly orderId?: string;
   /** Salt of the pseudonymous patient key, per installation; defaults to the profile id. */
   readonly keySalt?: string;
+  /** 医疗机构等级 when the page shows none (the deployment's institutionLevel). */
+  readonly institutionLevel?: InstitutionLevel;
 }
 
 export interface ExtractResult {
@@ -504,7 +507,7 @@ export function extractOrder(root: ParentNode, profile: SiteProfile, opts: Extra
       visitType: page.read(ef.visitType, 'visit-type', 'encounter.visitType'),
       department: page.read(ef.department, 'string', 'encounter.department'),
       insuranceType: page.read(ef.insuranceType, 'insurance-type', 'encounter.insuranceType'),
-      institutionLevel: page.read(ef.institutionLevel, 'institution-level', 'encounter.institutionLevel'),
+      institutionLevel: page.read<InstitutionLevel>(ef.institutionLevel, 'institution-level', 'encounter.institutionLevel') ?? opts.institutionLevel,
       internet: page.read(ef.internet, 'boolean', 'encounter.internet'),
       longTermPrescription: page.read(ef.longTermPrescription, 'boolean', 'encounter.longTermPrescription'),
       diagnoses,

@@ -1,8 +1,14 @@
 import { startEngineBackground } from '../workers/engine-background';
 import { startFlagLogBackground } from '../log/flag-log-background';
+import { startHubUpload } from '../log/upload/upload-background';
+import { startProfileRegistration } from '../adapters/profile-registration-background';
+import { startPackUpdates } from '../workers/pack-updates/start-pack-updates';
 
 export default defineBackground(() => {
   startEngineBackground();
   // Only runtime messages: engine ports go straight to the engine owner, never to the background.
   startFlagLogBackground();
+  startHubUpload();
+  startProfileRegistration();
+  startPackUpdates();
 });

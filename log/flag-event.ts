@@ -9,8 +9,9 @@ import { ProfileProblemSchema } from '../adapters/problems';
  * doctor did about them, and the checks that could not be completed. The records stay in the
  * extension's IndexedDB (Dexie) until the hub collects them, and they feed 3103 feedback.
  *
- * No patient data: orders are named by their page id, patients not at all, pages by origin and
- * path only (a query string can carry a record number).
+ * No patient data: orders are named by their page id, patients only by a salted digest of the
+ * adapter's pseudonymous key (never a name or record number), pages by origin and path only (a
+ * query string can carry a record number).
  */
 
 const Millis = z.number().nonnegative().max(3_600_000);
@@ -42,97 +43,161 @@ export const LoggedFindingSchema = FindingSchema.pick({
 /** Where a finding was shown: as a prompt, passively, or not at all (silent mode). */
 export const ShownModeSchema = z.enum(['interruptive', 'passive', 'silent']);
 
-const base = {
-  /** Random id made by the content script: re-sending a batch never duplicates a record. */
-  id: z.string().min(8).max(64),
-  at: z.string().datetime({ offset: true }),
-  /** One content-script instance (a page load in one frame). */
-  sessionId: z.string().min(1).max(64),
-  profileId: z.string().min(1).max(100),
-  /** Origin and path of the page, without query or fragment. */
-  page: z.string().max(500),
-  packVersion: z.string().max(64).optional(),
+/**
+ * The order an event concerns, as the dashboard groups it: department, doctor and a patient key
+ * that names no one. Optional on every record: events outside an order (a broken page, an error)
+ * and pages that show none of these carry none.
+ */
+const contextFields = {
+  department: z.string().min(1).max(100).optional(),
+  prescriberId: z.string().min(1).max(64).optional(),
 };
 
-const orderBase = { ...base, orderId: z.string().min(1).max(200) };
+type EventContextFields = { department?: string; prescriberId?: string; patientKey?: string };
 
-export const FindingShownEventSchema = z.object({
-  ...orderBase,
-  type: z.literal('finding-shown'),
-  finding: LoggedFindingSchema,
-  mode: ShownModeSchema,
-  timings: FlagTimingsSchema,
-});
+/** The hub's patient key: SHA-256 over the install salt and the pseudonymous key, as 64 hex digits. */
+export const PATIENT_DIGEST_PATTERN = /^[0-9a-f]{64}$/;
 
-export const DecisionEventSchema = z.object({
-  ...orderBase,
-  type: z.literal('decision'),
-  finding: LoggedFindingSchema,
-  decision: DecisionSchema,
+/**
+ * The adapter's pseudonymous key (adapters/patient-key.ts: `p-` and 16 hex digits of a salted
+ * FNV-1a). `p-unknown` — no identifier on the page — deliberately does not match.
+ */
+export const PSEUDONYMOUS_KEY_PATTERN = /^p-[0-9a-f]{16}$/;
+
+/** The context as stored in the flag log and uploaded to the hub. */
+export const EventContextSchema = z.object({
+  ...contextFields,
+  patientKey: z.string().regex(PATIENT_DIGEST_PATTERN, 'expected a salted SHA-256 hex digest, not a patient identifier').optional(),
 });
 
 /**
- * A submission attempt the guard saw, and what it did: let it through at once (`clean`), held it
- * for review, or let it through unchecked (`incomplete`, `adapter-broken`, `silent`).
+ * The context as a content script records it: the pseudonymous key, which the background turns
+ * into the digest before storing (pages served over http have no `crypto.subtle`).
  */
-export const SubmitCheckEventSchema = z.object({
-  ...base,
-  orderId: z.string().min(1).max(200).optional(),
-  type: z.literal('submit-check'),
-  outcome: z.enum(['clean', 'review', 'incomplete', 'adapter-broken', 'silent']),
-  /** How long the submission was held waiting for a fresh result. */
-  waitedMs: Millis,
+export const RecordedContextSchema = z.object({
+  ...contextFields,
+  patientKey: z.string().regex(PSEUDONYMOUS_KEY_PATTERN, 'expected a pseudonymous patient key p-…').optional(),
 });
 
-export const ReviewEventSchema = z.object({
-  ...orderBase,
-  type: z.literal('review'),
-  outcome: z.enum(['continued', 'returned']),
-  findingCount: z.number().int().nonnegative(),
-});
+/** One set of event schemas per form of `context`; everything else is the same record. */
+function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
+  const base = {
+    /** Random id made by the content script: re-sending a batch never duplicates a record. */
+    id: z.string().min(8).max(64),
+    at: z.string().datetime({ offset: true }),
+    /** One content-script instance (a page load in one frame). */
+    sessionId: z.string().min(1).max(64),
+    profileId: z.string().min(1).max(100),
+    /** Origin and path of the page, without query or fragment. */
+    page: z.string().max(500),
+    packVersion: z.string().max(64).optional(),
+    context: context.optional(),
+  };
 
-export const CheckIncompleteEventSchema = z.object({
-  ...base,
-  orderId: z.string().min(1).max(200).optional(),
-  type: z.literal('check-incomplete'),
-  /** An engine error code, `slow` (no answer within the budget), or the engine's own refusal. */
-  reason: z.union([EngineErrorCodeSchema, z.enum(['slow', 'no-pack', 'invalid-order'])]),
-  during: z.enum(['typing', 'submit']),
-  elapsedMs: Millis,
-});
+  const orderBase = { ...base, orderId: z.string().min(1).max(200) };
 
-export const AdapterBrokenEventSchema = z.object({
-  ...base,
-  type: z.literal('adapter-broken'),
-  problems: z.array(ProfileProblemSchema).max(20),
-});
+  const findingShown = z.object({
+    ...orderBase,
+    type: z.literal('finding-shown'),
+    finding: LoggedFindingSchema,
+    mode: ShownModeSchema,
+    timings: FlagTimingsSchema,
+  });
 
-export const ContentErrorEventSchema = z.object({
-  ...base,
-  type: z.literal('content-error'),
-  where: z.string().max(100),
-  message: z.string().max(500),
-});
+  const decision = z.object({
+    ...orderBase,
+    type: z.literal('decision'),
+    finding: LoggedFindingSchema,
+    decision: DecisionSchema,
+  });
 
-export const FlagEventSchema = z.discriminatedUnion('type', [
-  FindingShownEventSchema,
-  DecisionEventSchema,
-  SubmitCheckEventSchema,
-  ReviewEventSchema,
-  CheckIncompleteEventSchema,
-  AdapterBrokenEventSchema,
-  ContentErrorEventSchema,
-]);
+  /**
+   * A submission attempt the guard saw, and what it did: let it through at once (`clean`), held it
+   * for review, or let it through unchecked (`incomplete`, `adapter-broken`, `silent`).
+   */
+  const submitCheck = z.object({
+    ...base,
+    orderId: z.string().min(1).max(200).optional(),
+    type: z.literal('submit-check'),
+    outcome: z.enum(['clean', 'review', 'incomplete', 'adapter-broken', 'silent']),
+    /** How long the submission was held waiting for a fresh result. */
+    waitedMs: Millis,
+  });
+
+  const review = z.object({
+    ...orderBase,
+    type: z.literal('review'),
+    outcome: z.enum(['continued', 'returned']),
+    findingCount: z.number().int().nonnegative(),
+  });
+
+  const checkIncomplete = z.object({
+    ...base,
+    orderId: z.string().min(1).max(200).optional(),
+    type: z.literal('check-incomplete'),
+    /** An engine error code, `slow` (no answer within the budget), or the engine's own refusal. */
+    reason: z.union([EngineErrorCodeSchema, z.enum(['slow', 'no-pack', 'invalid-order'])]),
+    during: z.enum(['typing', 'submit']),
+    elapsedMs: Millis,
+  });
+
+  const adapterBroken = z.object({
+    ...base,
+    type: z.literal('adapter-broken'),
+    problems: z.array(ProfileProblemSchema).max(20),
+  });
+
+  const contentError = z.object({
+    ...base,
+    type: z.literal('content-error'),
+    where: z.string().max(100),
+    message: z.string().max(500),
+  });
+
+  return {
+    findingShown,
+    decision,
+    submitCheck,
+    review,
+    checkIncomplete,
+    adapterBroken,
+    contentError,
+    all: z.discriminatedUnion('type', [findingShown, decision, submitCheck, review, checkIncomplete, adapterBroken, contentError]),
+  };
+}
+
+const stored = flagEventSchemas(EventContextSchema);
+
+export const FindingShownEventSchema = stored.findingShown;
+export const DecisionEventSchema = stored.decision;
+export const SubmitCheckEventSchema = stored.submitCheck;
+export const ReviewEventSchema = stored.review;
+export const CheckIncompleteEventSchema = stored.checkIncomplete;
+export const AdapterBrokenEventSchema = stored.adapterBroken;
+export const ContentErrorEventSchema = stored.contentError;
+
+/** A flag-log record as stored in the extension and uploaded to the hub (one schema for both). */
+export const FlagEventSchema = stored.all;
+
+/**
+ * A record as the content script sends it to the background: the same, except that its patient
+ * key is still the pseudonymous one (see RecordedContextSchema).
+ */
+export const RecordedFlagEventSchema = flagEventSchemas(RecordedContextSchema).all;
 
 export type FlagTimings = z.infer<typeof FlagTimingsSchema>;
+export type EventContext = z.infer<typeof EventContextSchema>;
+export type RecordedContext = z.infer<typeof RecordedContextSchema>;
 export type LoggedFinding = z.infer<typeof LoggedFindingSchema>;
 export type ShownMode = z.infer<typeof ShownModeSchema>;
 export type FlagEvent = z.infer<typeof FlagEventSchema>;
+/** Structurally a FlagEvent; only the patient key's format differs (checked at run time). */
+export type RecordedFlagEvent = z.infer<typeof RecordedFlagEventSchema>;
 export type FlagEventType = FlagEvent['type'];
 
-/** An event before the recorder stamps it with id, time, session and page. */
+/** An event before the recorder stamps it with id, time, session, page and the order's context. */
 export type FlagEventDraft = FlagEvent extends infer E
   ? E extends FlagEvent
-    ? Omit<E, 'id' | 'at' | 'sessionId' | 'profileId' | 'page'>
+    ? Omit<E, 'id' | 'at' | 'sessionId' | 'profileId' | 'page' | 'context'>
     : never
   : never;

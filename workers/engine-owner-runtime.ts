@@ -2,7 +2,6 @@ import { browser } from 'wxt/browser';
 import { EngineReadyMessageSchema } from './engine-api';
 import { EngineOwner } from './engine-owner';
 import { listenForEnginePorts } from './engine-port-server';
-import { loadBuiltinPack } from './builtin-pack';
 import { ENGINE_WORKER_PATH, spawnEngineWorker } from './spawn-engine-worker';
 
 export interface EngineReadyAnswer {
@@ -12,7 +11,7 @@ export interface EngineReadyAnswer {
 
 /**
  * Runs in whatever owns the engine: the offscreen document on Chrome, the background page on
- * Firefox. Starts the worker with the built-in pack, serves engine ports, and answers the
+ * Firefox. Starts the worker with the active pack, serves engine ports, and answers the
  * background's readiness probe (which also replaces a worker that stopped answering).
  */
 export function startEngineOwner(): EngineOwner {
@@ -21,7 +20,9 @@ export function startEngineOwner(): EngineOwner {
       spawnEngineWorker(browser.runtime.getURL(ENGINE_WORKER_PATH), (event) =>
         console.error('[preflight] engine worker error', event.message),
       ),
-    initialPack: loadBuiltinPack,
+    // The stored active pack (verified again), else the built-in one. Loaded on demand: the pack
+    // schema and the store would otherwise delay the listeners this document must register first.
+    initialPack: () => import('./pack-updates/owner-initial-pack').then((m) => m.ownerInitialPack()),
     onError: (message, error) => console.error(`[preflight] ${message}`, error),
   });
   listenForEnginePorts(browser.runtime.onConnect, { engine: owner.engine, extensionOrigin: browser.runtime.getURL('/') });

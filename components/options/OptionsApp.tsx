@@ -1,25 +1,33 @@
 import { useState } from 'preact/hooks';
 import { language } from '../i18n';
+import { DeploymentPanel } from './deployment/DeploymentPanel';
+import type { DeploymentServices } from './deployment/deployment-services';
 import { ImportPanel } from './ImportPanel';
 import { KindBulk } from './KindBulk';
 import { ot, type OptionsKey } from './options-i18n';
+import { ProfilesPanel } from './profiles/ProfilesPanel';
+import type { ProfileServices } from './profiles/profile-services';
 import { RuleEditor } from './RuleEditor';
 import { RuleList } from './RuleList';
 import { StoreContext, type OptionsStore } from './store-context';
 import { TrialConsole } from './TrialConsole';
 import { VersionsPanel, type ActivateOutcome } from './VersionsPanel';
 
-export type OptionsTab = 'rules' | 'trial' | 'import' | 'versions';
-const TABS: readonly OptionsTab[] = ['rules', 'trial', 'import', 'versions'];
+export type OptionsTab = 'rules' | 'trial' | 'import' | 'versions' | 'deployment' | 'profiles';
+const TABS: readonly OptionsTab[] = ['rules', 'trial', 'import', 'versions', 'deployment', 'profiles'];
 
 export interface OptionsAppProps {
   store: OptionsStore;
   activate?: (packJson: string) => Promise<ActivateOutcome>;
   initialTab?: OptionsTab;
+  /** Storage and background for the deployment tab; the browser's own when absent. */
+  deployment?: DeploymentServices;
+  /** Storage for the site-profile tab; the browser's own when absent. */
+  profiles?: ProfileServices;
 }
 
 /** The 医保办's page: rules, 试算, import and versions, over one working rule set. */
-export function OptionsApp({ store, activate, initialTab = 'rules' }: OptionsAppProps) {
+export function OptionsApp({ store, activate, initialTab = 'rules', deployment, profiles }: OptionsAppProps) {
   const [tab, setTab] = useState<OptionsTab>(initialTab);
   /** undefined: no editor open; null: a new rule. */
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
@@ -59,6 +67,8 @@ export function OptionsApp({ store, activate, initialTab = 'rules' }: OptionsApp
           {tab === 'trial' && <TrialConsole onOpenRule={openRule} />}
           {tab === 'import' && <ImportPanel />}
           {tab === 'versions' && <VersionsPanel onOpenRule={openRule} {...(activate ? { activate } : {})} />}
+          {tab === 'deployment' && <DeploymentPanel {...deployment} />}
+          {tab === 'profiles' && <ProfilesPanel {...(profiles ? { services: profiles } : {})} />}
         </main>
       </div>
     </StoreContext.Provider>

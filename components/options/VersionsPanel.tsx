@@ -7,6 +7,7 @@ import { countRules } from '../../rules/store/search';
 import { getVersion, listVersions, packOfVersion, publish, rollbackTo, suggestNextVersion } from '../../rules/store/versions';
 import { workingPack } from '../../rules/store/working-set';
 import { DiffView } from './DiffView';
+import { SignExport, SigningKeyStatus } from './deployment/SignExport';
 import { Field, FieldErrors, Select, TextInput } from './form-controls';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
@@ -209,6 +210,7 @@ export function VersionsPanel({ onOpenRule, activate }: VersionsPanelProps) {
 
       <div class="op-card">
         <h3>{ot('versions.list')}</h3>
+        <SigningKeyStatus />
         <table class="op-table op-version-table">
           <thead>
             <tr>
@@ -238,6 +240,7 @@ export function VersionsPanel({ onOpenRule, activate }: VersionsPanelProps) {
                     <button type="button" onClick={() => doExport(v)}>
                       {ot('versions.export')}
                     </button>
+                    <SignExport record={v} />
                     {activate && (
                       <button type="button" onClick={() => void doActivate(v)}>
                         {ot('versions.activate')}

@@ -1,9 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { selectProfile } from '../../adapters';
+import { activeProfiles, loadRuntimeContext } from '../../adapters/runtime-profiles';
 import { language } from '../../components/i18n';
 import { createFlagLogSender } from '../../log/flag-log-sender';
-import { DEFAULT_SETTINGS } from '../../settings/schema';
+import type { Deployment } from '../../settings/deployment';
+import { applyPolicy, watchDeployment } from '../../settings/deployment-store';
+import { DEFAULT_SETTINGS, type PreflightSettings } from '../../settings/schema';
 import { installSalt } from '../../settings/install-salt';
 import { loadSettings, localArea, watchSettings } from '../../settings/store';
 import { createBrowserEngineClient } from '../../workers/browser-engine-client';
@@ -13,18 +16,22 @@ import { mountOverlayHost } from './overlay-host';
 import { createOverlayView } from './overlay-view';
 import { candidateProfiles, domReady, inFrame } from './page-match';
 import { errorMessage, guarded, setErrorReporter, settle } from './safe';
+import { randomId } from './random-id';
 import { PASS, SubmitGuard } from './submit-guard';
 
 /**
  * Starts Preflight in one frame. The submit guard goes in first, at document_start, so its
  * capture listeners precede the page's own; everything else waits for the DOM and the settings.
  * Until the controller is ready, the guard lets every submission through.
+ *
+ * The configured site profiles (managed, local) come from storage, which cannot be read
+ * synchronously: the guard is installed before that read, working from the built-in candidates
+ * (it asks for its configuration at each event), and the read then widens the candidates.
  */
 export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   const url = location.href;
   const frame = inFrame(window);
-  const candidates = candidateProfiles(url, frame);
-  if (candidates.length === 0) return;
+  let candidates = candidateProfiles(url, frame);
 
   let controller: PreflightController | undefined;
   let ownHost: HTMLElement | undefined;
@@ -37,27 +44,34 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   guard.install();
   ctx.onInvalidated(guarded('stop submit guard', () => guard.dispose()));
 
-  await domReady(document);
+  const area = localArea();
+  const [runtime] = await Promise.all([loadRuntimeContext(area).catch((error: unknown) => reportRuntimeFailure(error)), domReady(document)]);
+  if (runtime) candidates = candidateProfiles(url, frame, activeProfiles(runtime.profiles));
   const profile = selectProfile(candidates, { url, inFrame: frame, document });
   if (!profile || ctx.isInvalid) {
     guard.dispose();
     return;
   }
 
-  const area = localArea();
-  const [settings, keySalt] = await Promise.all([
+  const [localSettings, keySalt] = await Promise.all([
     loadSettings(area).catch(() => DEFAULT_SETTINGS),
     installSalt(area).catch(() => undefined),
   ]);
+  // The hospital's pinned toggles (policy) sit over the doctor's own settings, live on both sides.
+  let ownSettings: PreflightSettings = localSettings;
+  let deployment: Deployment = runtime?.deployment.value ?? {};
+  const settings = applyPolicy(ownSettings, deployment);
   language.value = settings.language;
 
-  const sessionId = crypto.randomUUID();
+  // Not crypto.randomUUID: plain-http EMR pages are not a secure context and lack it.
+  const sessionId = randomId();
   const sender = createFlagLogSender({ send: (message) => browser.runtime.sendMessage(message) });
   const recorder = createFlagRecorder({
     sessionId,
     profileId: profile.id,
     url,
     sink: (event) => sender.record(event),
+    newId: randomId,
     onInvalid: (draft, message) => console.debug('[preflight] flag event rejected', draft.type, message),
   });
   setErrorReporter((where, error) => {
@@ -79,16 +93,28 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     sessionKey: profile.id,
     keySalt,
     fallbackOrderId: `${profile.id}-${sessionId.slice(0, 8)}`,
+    institutionLevel: deployment.institutionLevel,
   });
   // The first read of a page is the slowest (cold code, ~30 ms): keep it out of the page's own start-up work.
   const begin = guarded('start checking', () => controller?.start());
   if (typeof requestIdleCallback === 'function') requestIdleCallback(begin, { timeout: 300 });
   else setTimeout(begin, 0);
 
-  const stopWatching = watchSettings(
+  const reapply = (): void => {
+    const next = applyPolicy(ownSettings, deployment);
+    language.value = next.language;
+    controller?.applySettings(next);
+  };
+  const stopWatchingSettings = watchSettings(
     guarded('settings change', (next) => {
-      language.value = next.language;
-      controller?.applySettings(next);
+      ownSettings = next;
+      reapply();
+    }),
+  );
+  const stopWatchingDeployment = watchDeployment(
+    guarded('deployment change', (next) => {
+      deployment = next.value;
+      reapply();
     }),
   );
   const onPageHide = guarded('page hide', () => {
@@ -100,7 +126,8 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   ctx.onInvalidated(
     guarded('stop', () => {
       window.removeEventListener('pagehide', onPageHide);
-      stopWatching();
+      stopWatchingSettings();
+      stopWatchingDeployment();
       controller?.dispose();
       host.remove();
       settle('flush flag log', sender.flush());
@@ -108,4 +135,10 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
       engine.close();
     }),
   );
+}
+
+/** A failed read leaves the built-in profiles only: logged, never fatal. */
+function reportRuntimeFailure(error: unknown): undefined {
+  console.debug('[preflight] configured site profiles unreadable; using the built-in ones', error);
+  return undefined;
 }

@@ -3,7 +3,7 @@ import type { OverlayStatus } from '../../components/StatusBadge';
 import { writeBack, type ProfileProblem, type SiteProfile, type WritableField } from '../../adapters';
 import { DecisionSchema, type Decision, type DecisionKind } from '../../rules/contract/decision';
 import type { Action, ActionType, Finding } from '../../rules/contract/findings';
-import type { Order } from '../../rules/contract/order';
+import type { InstitutionLevel, Order } from '../../rules/contract/order';
 import type { FlagTimings } from '../../log/flag-event';
 import type { PreflightSettings } from '../../settings/schema';
 import type { AsyncEngineApi, CheckOutcome } from '../../workers/engine-api';
@@ -38,6 +38,8 @@ export interface ControllerOptions {
   keySalt?: string;
   /** Order id when the page shows none (one per page load). */
   fallbackOrderId?: string;
+  /** 医疗机构等级 when the page shows none (from the deployment, as it was when the page loaded). */
+  institutionLevel?: InstitutionLevel;
   /** performance.now() clock for timings and debouncing. */
   now?: () => number;
   /** Wall clock for decisions. */
@@ -141,6 +143,7 @@ export class PreflightController {
     this.reader = new OrderReader(options.document, options.profile, {
       keySalt: options.keySalt,
       fallbackOrderId: options.fallbackOrderId,
+      institutionLevel: options.institutionLevel,
       now: this.now,
     });
     this.scheduler = new ChangeScheduler(guarded('re-check', (changes: PendingChanges) => this.onChanges(changes)), {
@@ -235,6 +238,7 @@ export class PreflightController {
 
   private accept(snapshot: OrderSnapshot, during: 'typing' | 'submit' = 'typing'): void {
     this.snapshot = snapshot;
+    this.options.recorder.noteOrder?.(snapshot.order);
     this.watcher.watch(snapshot.table);
     if (snapshot.broken) {
       const waiting = !this.everRead && onlyTableMissing(snapshot.problems) && this.now() - this.startedAt < (this.options.startupGraceMs ?? 2000);

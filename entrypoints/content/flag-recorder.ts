@@ -1,18 +1,34 @@
-import { FlagEventSchema, type FlagEvent, type FlagEventDraft, type LoggedFinding } from '../../log/flag-event';
+import {
+  PSEUDONYMOUS_KEY_PATTERN,
+  RecordedFlagEventSchema,
+  type FlagEventDraft,
+  type LoggedFinding,
+  type RecordedContext,
+  type RecordedFlagEvent,
+} from '../../log/flag-event';
+import { UNKNOWN_PATIENT_KEY } from '../../adapters/patient-key';
 import type { Finding } from '../../rules/contract/findings';
 import type { Order } from '../../rules/contract/order';
 
-/** Stamps drafts with id, time, session and page, and hands them to the sender. */
+/** Stamps drafts with id, time, session, page and the order's context, and hands them to the sender. */
 export interface FlagRecorder {
   record(draft: FlagEventDraft): void;
+  /**
+   * The order as just read from the page: later events about it (by order id) carry its
+   * department, prescriber and pseudonymous patient key.
+   */
+  noteOrder?(order: Order | null | undefined): void;
 }
+
+/** Orders remembered for their context: a form holds one order, a few more cover quick re-reads. */
+const REMEMBERED_ORDERS = 20;
 
 export interface FlagRecorderOptions {
   sessionId: string;
   profileId: string;
   /** The page URL; only its origin and path are kept. */
   url: string;
-  sink: (event: FlagEvent) => void;
+  sink: (event: RecordedFlagEvent) => void;
   clock?: () => Date;
   newId?: () => string;
   /** Called with drafts that fail the schema: a bug on our side, never the page's fault. */
@@ -28,19 +44,47 @@ export function pageOf(url: string): string {
   }
 }
 
+/**
+ * What the flag log may know about an order besides its id. The patient key goes only in its
+ * pseudonymous form (the background digests it); `p-unknown` and anything that does not look like
+ * an adapter key are left out. Values too long for the schema are left out rather than cut, so a
+ * truncated id never merges two doctors.
+ */
+export function orderContext(order: Order): RecordedContext | undefined {
+  const department = order.encounter.department?.trim();
+  const prescriberId = order.prescriber?.id.trim();
+  const patientKey = order.patient.key;
+  const context: RecordedContext = {
+    ...(department && department.length <= 100 ? { department } : {}),
+    ...(prescriberId && prescriberId.length <= 64 ? { prescriberId } : {}),
+    ...(patientKey !== UNKNOWN_PATIENT_KEY && PSEUDONYMOUS_KEY_PATTERN.test(patientKey) ? { patientKey } : {}),
+  };
+  return Object.keys(context).length > 0 ? context : undefined;
+}
+
 export function createFlagRecorder(options: FlagRecorderOptions): FlagRecorder {
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? (() => crypto.randomUUID());
   const page = pageOf(options.url);
+  const contexts = new Map<string, RecordedContext>();
   return {
+    noteOrder(order) {
+      if (!order) return;
+      const context = orderContext(order);
+      contexts.delete(order.id); // re-inserted last: the map's order is the forgetting order
+      if (context) contexts.set(order.id, context);
+      while (contexts.size > REMEMBERED_ORDERS) contexts.delete(contexts.keys().next().value!);
+    },
     record(draft) {
-      const parsed = FlagEventSchema.safeParse({
+      const context = 'orderId' in draft && draft.orderId !== undefined ? contexts.get(draft.orderId) : undefined;
+      const parsed = RecordedFlagEventSchema.safeParse({
         ...draft,
         id: newId(),
         at: clock().toISOString(),
         sessionId: options.sessionId,
         profileId: options.profileId,
         page,
+        ...(context ? { context } : {}),
       });
       if (parsed.success) options.sink(parsed.data);
       else options.onInvalid?.(draft, parsed.error.message.slice(0, 300));

@@ -1,7 +1,7 @@
 import { adapterBroken, extractOrder, extractRow, locateTable, type ProfileProblem, type SiteProfile } from '../../adapters';
 import type { ColumnMap } from '../../adapters/locate';
 import { safeQueryAll } from '../../adapters/locate';
-import { OrderLineSchema, OrderSchema, type Order, type OrderLine } from '../../rules/contract/order';
+import { OrderLineSchema, OrderSchema, type InstitutionLevel, type Order, type OrderLine } from '../../rules/contract/order';
 
 /**
  * Reads the order out of the page through the site profile, and keeps what it read so that an
@@ -34,6 +34,8 @@ export interface OrderReaderOptions {
   keySalt?: string;
   /** Order id when the page shows none. */
   fallbackOrderId?: string;
+  /** 医疗机构等级 when the page shows none. */
+  institutionLevel?: InstitutionLevel;
   now?: () => number;
 }
 
@@ -72,6 +74,7 @@ export class OrderReader {
     const result = extractOrder(this.root, this.profile, {
       keySalt: this.options.keySalt,
       orderId: this.options.fallbackOrderId,
+      institutionLevel: this.options.institutionLevel,
     });
     const tableCtx = locateTable(this.root, this.profile);
     const table = tableCtx.table;

@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { createBrowserEngineClient } from '../../workers/browser-engine-client';
+import { PACK_INSTALL_MESSAGE, PackActionAnswerSchema, type PackActionAnswer, type PackRequest } from '../../workers/pack-updates/messages';
 import type { ActivateOutcome } from '../../components/options/VersionsPanel';
 
 /** A 2,600-rule pack compiles in well under a second; the first call may also start the engine. */
@@ -6,10 +8,9 @@ const LOAD_TIMEOUT_MS = 15_000;
 
 /**
  * Sends a published pack to this browser's engine (the engine port accepts loadPack from
- * extension pages only). The engine owner keeps it until the browser restarts, then starts
- * again with the built-in pack: there is no background API yet that verifies, stores and
- * re-applies a pack chosen here. When the background gains one (signed packs through
- * rules/pack/accept.ts), this is the one function to change.
+ * extension pages only): an unsigned trial. The engine owner keeps it until the browser
+ * restarts, then starts again with the stored active pack; making a pack stick takes a signed
+ * envelope and installSignedPack below.
  */
 export async function activatePackInThisBrowser(packJson: string): Promise<ActivateOutcome> {
   const client = createBrowserEngineClient({ timeoutMs: LOAD_TIMEOUT_MS, retries: 0 });
@@ -22,4 +23,14 @@ export async function activatePackInThisBrowser(packJson: string): Promise<Activ
   } finally {
     client.close();
   }
+}
+
+/**
+ * Hands a signed pack envelope (a file chosen here, or one just signed) to the background, which
+ * verifies it against the deployment's trusted keys, loads it into the engine and keeps it as
+ * this browser's active pack across restarts. Unlike the trial above, only signed packs pass.
+ */
+export async function installSignedPack(envelope: string): Promise<PackActionAnswer> {
+  const request: PackRequest = { type: PACK_INSTALL_MESSAGE, envelope };
+  return PackActionAnswerSchema.parse(await browser.runtime.sendMessage(request));
 }

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import '../../components/options/deployment/deployment.css';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { ot } from '../../components/options/options-i18n';
 import { createOptionsStore } from '../../components/options/store-context';

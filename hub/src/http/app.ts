@@ -3,11 +3,13 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { eventRoutes } from '../routes/events';
 import { packRoutes } from '../routes/packs';
+import { dashboardApiRoutes } from '../routes/dashboard';
 import { ruleReportRoutes } from '../routes/review';
 import { statsRoutes } from '../routes/stats';
 import { tokenRoutes } from '../routes/tokens';
 import type { HubDeps, HubEnv } from './env';
 import { errorBody, HttpError } from './errors';
+import { dashboardStatic } from './static';
 
 export const API_PREFIX = '/api/v1';
 
@@ -45,7 +47,10 @@ export function createApp(deps: HubDeps): Hono<HubEnv> {
   api.route('/', ruleReportRoutes(deps));
   api.route('/', statsRoutes(deps));
   api.route('/', tokenRoutes(deps));
+  api.route('/', dashboardApiRoutes(deps));
   app.route(API_PREFIX, api);
+  // The review dashboard's static files; mounted after the API and never answering under /api/.
+  app.route('/', dashboardStatic());
 
   app.notFound((c) => c.json(errorBody('not-found', 'no such endpoint'), 404));
   app.onError((error, c) => {

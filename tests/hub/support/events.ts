@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FlagEvent } from '../../../log/flag-event';
 import type { EventContext, UploadedEvent } from '../../../hub/src/events/schema';
 import type { RuleKind } from '../../../rules/contract/findings';
@@ -10,7 +11,7 @@ import type { RuleKind } from '../../../rules/contract/findings';
  * the committed demo pack (built from ../shared/data by scripts/build-demo-pack.ts).
  */
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface RealRule {
   id: string;

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 
 /**
@@ -7,7 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
  * loading the tarball about 1 s. Keyed by the PGlite version, so an upgrade makes a new one.
  */
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CACHE_DIR = path.join(REPO_ROOT, 'node_modules/.cache/preflight-hub-tests');
 
 let inProcess: Promise<Blob> | undefined;

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FlagEventSchema } from '../../../log/flag-event';
-import { createFlagRecorder, loggedFinding, pageOf } from '../../../entrypoints/content/flag-recorder';
+import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from '../../../adapters/patient-key';
+import { FlagEventSchema, PSEUDONYMOUS_KEY_PATTERN, RecordedFlagEventSchema, type RecordedFlagEvent } from '../../../log/flag-event';
+import { createFlagRecorder, loggedFinding, orderContext, pageOf } from '../../../entrypoints/content/flag-recorder';
+import { EventContextSchema, UploadedEventSchema } from '../../../hub/src/events/schema';
+import { makeOrder } from '../../support/builders';
 import { shownEvent } from './support';
+
+const DIGEST = 'b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c';
 
 describe('flag event schema', () => {
   it('accepts the records the content script makes', () => {
@@ -37,6 +42,39 @@ describe('flag event schema', () => {
     expect(FlagEventSchema.safeParse(shownEvent({ finding: { ruleId: 'r', kind: 'price' as never, severity: 'info' } })).success).toBe(false);
     expect(FlagEventSchema.safeParse(shownEvent({ timings: { extractMs: -1, engineMs: 0, renderMs: 0, totalMs: 0 } })).success).toBe(false);
     expect(FlagEventSchema.safeParse({ ...shownEvent(), type: 'opened' }).success).toBe(false);
+  });
+});
+
+describe('event context', () => {
+  it('stored records take a 64-hex digest as patient key, never a pseudonymous key or an identifier', () => {
+    const context = { department: '心血管内科', prescriberId: 'D0412', patientKey: DIGEST };
+    expect(FlagEventSchema.safeParse(shownEvent({ context })).success).toBe(true);
+    for (const patientKey of [pseudonymousKey('MZ2026112200137', 'salt'), 'MZ2026112200137', DIGEST.toUpperCase(), DIGEST.slice(1)]) {
+      const parsed = FlagEventSchema.safeParse(shownEvent({ context: { patientKey } }));
+      expect(parsed.success, patientKey).toBe(false);
+      expect(parsed.error!.issues[0]!.path.join('.')).toBe('context.patientKey');
+    }
+  });
+
+  it('records from content scripts carry the pseudonymous key, in the adapter\'s own format', () => {
+    const key = pseudonymousKey('ZY20261122-0042', '0f1e2d3c4b5a69788796a5b4c3d2e1f0');
+    expect(key).toMatch(PSEUDONYMOUS_KEY_PATTERN);
+    expect(UNKNOWN_PATIENT_KEY).not.toMatch(PSEUDONYMOUS_KEY_PATTERN);
+    expect(RecordedFlagEventSchema.safeParse(shownEvent({ context: { patientKey: key } })).success).toBe(true);
+    expect(RecordedFlagEventSchema.safeParse(shownEvent({ context: { patientKey: DIGEST } })).success).toBe(false);
+    expect(RecordedFlagEventSchema.safeParse(shownEvent({ context: { patientKey: 'ZY20261122-0042' } })).success).toBe(false);
+  });
+
+  it('bounds department and prescriber as the hub stores them', () => {
+    expect(FlagEventSchema.safeParse(shownEvent({ context: { department: '' } })).success).toBe(false);
+    expect(FlagEventSchema.safeParse(shownEvent({ context: { department: '科'.repeat(101) } })).success).toBe(false);
+    expect(FlagEventSchema.safeParse(shownEvent({ context: { prescriberId: 'D'.repeat(65) } })).success).toBe(false);
+  });
+
+  it('is the schema the hub validates uploads with', () => {
+    expect(UploadedEventSchema).toBe(FlagEventSchema);
+    expect(EventContextSchema.safeParse({ patientKey: 'p-0123456789abcdef' }).success).toBe(false);
+    expect(UploadedEventSchema.safeParse(shownEvent({ context: { department: '儿科', patientKey: DIGEST } })).success).toBe(true);
   });
 });
 
@@ -81,5 +119,57 @@ describe('flag recorder', () => {
       { lines: [{ id: 'L2', code: 'XL02BBA326A001010102180' }] } as never,
     );
     expect(logged).toEqual({ ruleId: 'r1', kind: 'sex', severity: 'critical', lineId: 'L2', lineCode: 'XL02BBA326A001010102180' });
+  });
+});
+
+describe('flag recorder context', () => {
+  const salt = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
+  function recorderWithSink() {
+    const sunk: RecordedFlagEvent[] = [];
+    const recorder = createFlagRecorder({ sessionId: 's-1', profileId: 'demo-outpatient', url: 'http://127.0.0.1:5173/outpatient.html', sink: (e) => sunk.push(e) });
+    return { recorder, sunk };
+  }
+
+  it('takes department, prescriber and the pseudonymous key from the order', () => {
+    const key = pseudonymousKey('MZ2026112200137', salt);
+    const order = makeOrder({ id: 'RX1', patient: { key }, encounter: { department: ' 内分泌科门诊 ' }, prescriber: { id: 'D0412' } });
+    expect(orderContext(order)).toEqual({ department: '内分泌科门诊', prescriberId: 'D0412', patientKey: key });
+  });
+
+  it('leaves out p-unknown, identifiers that are not adapter keys, and values too long to store whole', () => {
+    expect(orderContext(makeOrder({ patient: { key: UNKNOWN_PATIENT_KEY }, encounter: { department: '儿科' }, prescriber: { id: 'D1' } }))).toEqual({ department: '儿科', prescriberId: 'D1' });
+    expect(orderContext(makeOrder({ patient: { key: 'MZ2026112200137' }, encounter: { department: undefined }, prescriber: { id: 'D'.repeat(65) } }))).toBeUndefined();
+  });
+
+  it('stamps events about a noted order with its context, by order id', () => {
+    const { recorder, sunk } = recorderWithSink();
+    const key = pseudonymousKey('MZ2026112200137', salt);
+    recorder.noteOrder!(makeOrder({ id: 'RX1', patient: { key }, encounter: { department: '心血管内科' }, prescriber: { id: 'D0412' } }));
+    recorder.noteOrder!(makeOrder({ id: 'RX2', patient: { key: UNKNOWN_PATIENT_KEY }, encounter: { department: '儿科' }, prescriber: { id: 'D0007' } }));
+    recorder.record({ type: 'review', orderId: 'RX1', outcome: 'returned', findingCount: 1 });
+    recorder.record({ type: 'review', orderId: 'RX2', outcome: 'continued', findingCount: 1 });
+    recorder.record({ type: 'review', orderId: 'RX3', outcome: 'continued', findingCount: 1 });
+    recorder.record({ type: 'submit-check', outcome: 'adapter-broken', waitedMs: 0 });
+    expect(sunk.map((e) => e.context)).toEqual([
+      { department: '心血管内科', prescriberId: 'D0412', patientKey: key },
+      { department: '儿科', prescriberId: 'D0007' },
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('follows the order as it changes and forgets old ones', () => {
+    const { recorder, sunk } = recorderWithSink();
+    recorder.noteOrder!(makeOrder({ id: 'RX1', encounter: { department: '心血管内科' } }));
+    recorder.noteOrder!(makeOrder({ id: 'RX1', encounter: { department: '老年病科' } }));
+    recorder.record({ type: 'review', orderId: 'RX1', outcome: 'returned', findingCount: 1 });
+    expect(sunk[0]!.context?.department).toBe('老年病科');
+    for (let i = 0; i < 25; i++) recorder.noteOrder!(makeOrder({ id: `RX-${i}` }));
+    recorder.noteOrder!(null);
+    recorder.record({ type: 'review', orderId: 'RX1', outcome: 'returned', findingCount: 1 });
+    recorder.record({ type: 'review', orderId: 'RX-24', outcome: 'returned', findingCount: 1 });
+    expect(sunk[1]!.context).toBeUndefined();
+    expect(sunk[2]!.context).toEqual({ department: '心血管内科', prescriberId: 'd-1' });
   });
 });

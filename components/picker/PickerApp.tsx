@@ -1,0 +1,89 @@
+import { GROUP_TITLES, PICK_FIELDS, pickField, type FieldGroup } from '../../entrypoints/content/picker/fields';
+import { FieldRow } from './FieldRow';
+import { OrderPreview } from './OrderPreview';
+import type { Box, PickerActions, PickerModel } from './picker-model';
+import { SaveForm } from './SaveForm';
+
+/**
+ * The field picker inside its shadow root: a transparent layer that takes the page's pointer
+ * events while a field is armed, outlines of what is assigned and of what is under the cursor,
+ * and the panel with the fields, the live preview and the save form.
+ */
+
+const GROUPS: readonly FieldGroup[] = ['patient', 'diagnoses', 'table', 'columns', 'submit', 'more'];
+
+const place = (box: Box) => ({ top: `${box.top}px`, left: `${box.left}px`, width: `${box.width}px`, height: `${box.height}px` });
+
+export function PickerApp({ model, actions }: { model: PickerModel; actions: PickerActions }) {
+  const armed = model.armed ? pickField(model.armed) : undefined;
+  const brokenCount = [...model.preview.fields.values()].filter((s) => s.broken).length;
+  return (
+    <div class="pk-root">
+      {armed ? (
+        <div
+          class="pk-catcher"
+          data-role="catcher"
+          onMouseMove={(e) => actions.hoverAt(e.clientX, e.clientY)}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={(e) => {
+            e.preventDefault();
+            actions.pickAt(e.clientX, e.clientY);
+          }}
+          onContextMenu={(e) => {
+            e.preventDefault();
+            actions.disarm();
+          }}
+          onWheel={(e) => {
+            e.preventDefault();
+            actions.scrollAt(e.clientX, e.clientY, e.deltaX, e.deltaY);
+          }}
+        />
+      ) : null}
+      <div class="pk-boxes" aria-hidden="true">
+        {model.outlines.map((o) => (
+          <div key={o.id} class={`pk-box${o.broken ? ' pk-broken' : ''}`} style={place(o.box)}>
+            <span class="pk-box-label">{o.label}</span>
+          </div>
+        ))}
+        {model.hover ? (
+          <div class={`pk-hover${model.hover.ok ? '' : ' pk-refused'}`} style={place(model.hover.box)} data-role="hover">
+            <span class="pk-hover-label">{model.hover.text}</span>
+          </div>
+        ) : null}
+      </div>
+      <section class={`pk-panel pk-dock-${model.dock}`} role="dialog" aria-label="Preflight 字段选取" data-role="panel">
+        <header class="pk-head">
+          <span class="pk-title">{model.mode === 'repair' ? `修复站点配置：${model.draft.id}` : '新建站点配置：字段选取'}</span>
+          <button type="button" onClick={() => actions.toggleDock()} title="移到另一侧">
+            {model.dock === 'right' ? '⇤' : '⇥'}
+          </button>
+          <button type="button" onClick={() => actions.close()} data-role="close" aria-label="关闭字段选取">
+            ✕
+          </button>
+        </header>
+        <div class={`pk-hint${armed ? ' pk-armed' : ''}`} data-role="hint">
+          {armed
+            ? `请在页面上点击「${armed.label}」。Esc 或右键取消。`
+            : model.mode === 'repair' && brokenCount > 0
+              ? `${brokenCount} 个字段在此页面上已失效（红色），请重新选取这些字段。`
+              : '点“选取”，再点击页面上对应的内容；下方实时显示读取结果。'}
+        </div>
+        {model.notice ? <div class={`pk-notice pk-${model.notice.tone}`} data-role="notice">{model.notice.text}</div> : null}
+        <div class="pk-scroll">
+          {GROUPS.map((group) => (
+            <div class="pk-group" key={group}>
+              <div class="pk-group-title">{GROUP_TITLES[group]}</div>
+              {PICK_FIELDS.filter((f) => f.group === group).map((field) => (
+                <FieldRow key={field.id} field={field} model={model} actions={actions} />
+              ))}
+            </div>
+          ))}
+          <SaveForm model={model} actions={actions} />
+        </div>
+        <div class="pk-bottom">
+          <OrderPreview model={model} />
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useReview } from './context';
+import { eventFacts, flattenFields } from './event-facts';
+import type { EventDetail as Detail, ListedEvent } from './model';
+import { QueryProgress } from './QueryProgress';
+import { decisionText, eventTypeText, kindText, modeText, reasonText, rt, severityText, verdictText } from './review-i18n';
+import { RuleReportForm } from './RuleReportForm';
+import { useTrackedQuery } from './use-query';
+import { VerdictForm } from './VerdictForm';
+import { verdictClass } from './EventTable';
+import { formatInstant } from './zoned-time';
+
+export interface EventDetailProps {
+  eventId: string;
+  onClose: () => void;
+  /** After a verdict was saved: the event as it now stands, for the list to show. */
+  onChanged?: (listed: ListedEvent) => void;
+}
+
+/** One event: what happened, every recorded field, its verdict history, and the forms to review it. */
+export function EventDetail({ eventId, onClose, onChanged }: EventDetailProps) {
+  const { source } = useReview();
+  const { tracker, reload } = useTrackedQuery<Detail>((signal) => source.eventDetail(eventId, signal), eventId);
+  const detail = tracker.state.value.data;
+  const shown = detail && detail.event.id === eventId ? detail : undefined;
+
+  const refresh = async () => {
+    const fresh = await tracker.run((signal) => source.eventDetail(eventId, signal));
+    if (fresh && onChanged) onChanged(fresh);
+  };
+
+  return (
+    <aside class="rv-detail" aria-label={rt('detail.title')}>
+      <header class="rv-detail-head">
+        <h2>{rt('detail.title')}</h2>
+        <button type="button" class="rv-close" onClick={onClose} aria-label={rt('detail.close')}>
+          ×
+        </button>
+      </header>
+      <QueryProgress tracker={tracker} onRetry={reload} />
+      {shown && <DetailBody detail={shown} timeZone={source.timeZone} canVerdict={source.capabilities.writeVerdicts} canReport={source.capabilities.writeReports} onSaved={refresh} />}
+    </aside>
+  );
+}
+
+function DetailBody({ detail, timeZone, canVerdict, canReport, onSaved }: { detail: Detail; timeZone: string; canVerdict: boolean; canReport: boolean; onSaved: () => void }) {
+  const f = eventFacts(detail);
+  const facts: [string, string | undefined][] = [
+    [rt('col.at'), formatInstant(f.at, timeZone)],
+    [rt('col.type'), eventTypeText(f.type)],
+    [rt('col.rule'), f.ruleId],
+    [rt('col.kind'), f.kind && kindText(f.kind)],
+    [rt('col.severity'), f.severity && severityText(f.severity)],
+    [rt('col.code'), f.lineCode],
+    [rt('col.amount'), f.amountAtRisk === undefined ? undefined : `¥${f.amountAtRisk.toFixed(2)}`],
+    [rt('col.mode'), f.mode && modeText(f.mode)],
+    [rt('col.decision'), f.decision && decisionText(f.decision)],
+    [rt('col.reason'), f.reason && reasonText(f.reason)],
+    [rt('col.outcome'), f.outcome],
+    [rt('col.department'), f.department],
+    [rt('col.prescriber'), f.prescriber],
+    [rt('col.workstation'), f.workstation],
+    [rt('col.order'), f.orderId],
+    [rt('col.pack'), f.packVersion],
+    [rt('col.received'), formatInstant(detail.receivedAt, timeZone)],
+  ];
+  return (
+    <div class="rv-detail-body">
+      <dl class="rv-facts">
+        {facts
+          .filter(([, value]) => value !== undefined && value !== '')
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+
+      <section class="rv-history">
+        <h3>{rt('detail.history')}</h3>
+        {detail.history.length === 0 ? (
+          <p class="rv-muted">{rt('detail.history.empty')}</p>
+        ) : (
+          <ol class="rv-history-list">
+            {detail.history.map((entry, i) => (
+              <li key={entry.id} class={i === 0 ? 'rv-history-current' : undefined}>
+                <span class={`rv-verdict rv-verdict-${verdictClass(entry.verdict)}`}>{verdictText(entry.verdict)}</span>
+                {i === 0 && <span class="rv-tag">{rt('detail.current')}</span>}
+                <span class="rv-muted">
+                  {' '}
+                  {entry.reviewerLabel || entry.reviewer} · {formatInstant(entry.at, timeZone)}
+                </span>
+                {entry.comment && <p class="rv-comment">{entry.comment}</p>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      {canVerdict && <VerdictForm key={detail.event.id} eventId={detail.event.id} current={detail.verdict?.verdict} onSaved={onSaved} />}
+      {canReport && f.ruleId && <RuleReportForm key={`r${detail.event.id}`} ruleId={f.ruleId} eventId={detail.event.id} packVersion={f.packVersion} />}
+
+      <details class="rv-all-fields" open>
+        <summary>{rt('col.detail')}</summary>
+        <table class="rv-table rv-fields">
+          <tbody>
+            {flattenFields({ ...detail.event, workstation: detail.workstation, receivedAt: detail.receivedAt }).map(([path, value]) => (
+              <tr key={path}>
+                <th scope="row">
+                  <code>{path}</code>
+                </th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
+  );
+}

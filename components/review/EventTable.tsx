@@ -1,0 +1,74 @@
+import { SeverityIcon } from '../SeverityIcon';
+import { eventFacts } from './event-facts';
+import type { ListedEvent } from './model';
+import { decisionText, eventTypeText, kindText, reasonText, rt, verdictText } from './review-i18n';
+import { SeveritySchema } from '../../rules/contract/findings';
+import { formatInstant } from './zoned-time';
+
+export interface EventTableProps {
+  events: readonly ListedEvent[];
+  timeZone: string;
+  selectedId?: string | undefined;
+  onOpen: (eventId: string) => void;
+}
+
+/** The review list: one row per event, newest first; a row opens the event. */
+export function EventTable({ events, timeZone, selectedId, onOpen }: EventTableProps) {
+  if (events.length === 0) return <p class="rv-empty">{rt('events.empty')}</p>;
+  return (
+    <div class="rv-table-wrap">
+      <table class="rv-table rv-events">
+        <thead>
+          <tr>
+            <th scope="col">{rt('col.at')}</th>
+            <th scope="col">{rt('col.type')}</th>
+            <th scope="col">{rt('col.rule')}</th>
+            <th scope="col">{rt('col.kind')}</th>
+            <th scope="col">{rt('col.decision')}</th>
+            <th scope="col">{rt('col.department')}</th>
+            <th scope="col">{rt('col.prescriber')}</th>
+            <th scope="col">{rt('col.workstation')}</th>
+            <th scope="col">{rt('col.verdict')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((listed) => {
+            const f = eventFacts(listed);
+            const severity = SeveritySchema.safeParse(f.severity);
+            return (
+              <tr
+                key={f.id}
+                class={f.id === selectedId ? 'rv-row rv-row-selected' : 'rv-row'}
+                data-event-id={f.id}
+                tabIndex={0}
+                aria-selected={f.id === selectedId ? 'true' : 'false'}
+                onClick={() => onOpen(f.id)}
+                onKeyDown={(e) => e.key === 'Enter' && onOpen(f.id)}
+              >
+                <td class="rv-nowrap">{formatInstant(f.at, timeZone)}</td>
+                <td>{eventTypeText(f.type)}</td>
+                <td class="rv-rule">
+                  {severity.success && <SeverityIcon severity={severity.data} />} {f.ruleId ?? rt('common.none')}
+                </td>
+                <td>{f.kind ? kindText(f.kind) : rt('common.none')}</td>
+                <td>
+                  {f.decision ? decisionText(f.decision) : rt('common.none')}
+                  {f.reason && <div class="rv-sub">{reasonText(f.reason)}</div>}
+                </td>
+                <td>{f.department ?? rt('common.none')}</td>
+                <td>{f.prescriber ?? rt('common.none')}</td>
+                <td>{f.workstation}</td>
+                <td>{f.verdict ? <span class={`rv-verdict rv-verdict-${verdictClass(f.verdict)}`}>{verdictText(f.verdict)}</span> : <span class="rv-muted">{verdictText('none')}</span>}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Class names stay ASCII: the verdicts themselves are Chinese words. */
+export function verdictClass(verdict: string): string {
+  return verdict === '确认违规' ? 'confirmed' : verdict === '误报' ? 'false-positive' : verdict === '合理使用' ? 'justified' : 'other';
+}

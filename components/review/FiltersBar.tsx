@@ -1,0 +1,72 @@
+import type { JSX } from 'preact';
+import { DecisionKindSchema } from '../../rules/contract/decision';
+import { RULE_KINDS, SeveritySchema } from '../../rules/contract/findings';
+import { activeFilterCount, withFilter, type FilterName, type ReviewFilters } from './filters';
+import { EventTypeSchema, VERDICTS } from './model';
+import { decisionText, eventTypeText, kindText, rt, severityText, verdictText } from './review-i18n';
+
+export interface FiltersBarProps {
+  filters: ReviewFilters;
+  onChange: (filters: ReviewFilters) => void;
+  /** The verdict filter only makes sense where the event list is shown. */
+  showVerdict?: boolean;
+}
+
+type TextFilter = 'department' | 'prescriber' | 'ruleId' | 'workstation';
+
+/**
+ * Date range, who, which rule, what happened. Dates and lists apply at once; text fields apply
+ * when committed (Enter or leaving the field), so typing a department does not query per key.
+ */
+export function FiltersBar({ filters, onChange, showVerdict = true }: FiltersBarProps) {
+  const set = <K extends FilterName>(name: K, value: ReviewFilters[K] | '') => onChange(withFilter(filters, name, value));
+  const onText = (name: TextFilter) => (event: JSX.TargetedEvent<HTMLInputElement>) => set(name, event.currentTarget.value.trim());
+  const select = <K extends FilterName>(name: K, values: readonly string[], label: (v: string) => string) => (
+    <label class="rv-filter">
+      <span>{rt(`filter.${name}` as 'filter.kind')}</span>
+      <select name={name} value={filters[name] ?? ''} onChange={(e) => set(name, e.currentTarget.value as ReviewFilters[K])}>
+        <option value="">{rt('filter.all')}</option>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {label(v)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const text = (name: TextFilter) => (
+    <label class="rv-filter">
+      <span>{rt(`filter.${name}`)}</span>
+      <input type="text" name={name} value={filters[name] ?? ''} onChange={onText(name)} autoComplete="off" spellcheck={false} />
+    </label>
+  );
+  const count = activeFilterCount(showVerdict ? filters : { ...filters, verdict: undefined });
+  return (
+    <form class="rv-filters" role="search" aria-label={rt('filter.title')} onSubmit={(e) => e.preventDefault()}>
+      <label class="rv-filter">
+        <span>{rt('filter.from')}</span>
+        <input type="date" name="from" value={filters.from ?? ''} max={filters.to} onChange={(e) => set('from', e.currentTarget.value)} />
+      </label>
+      <label class="rv-filter">
+        <span>{rt('filter.to')}</span>
+        <input type="date" name="to" value={filters.to ?? ''} min={filters.from} onChange={(e) => set('to', e.currentTarget.value)} />
+      </label>
+      {text('department')}
+      {text('prescriber')}
+      {text('ruleId')}
+      {select('kind', RULE_KINDS, kindText)}
+      {select('severity', SeveritySchema.options, severityText)}
+      {select('decision', DecisionKindSchema.options, decisionText)}
+      {select('type', EventTypeSchema.options, eventTypeText)}
+      {showVerdict && select('verdict', [...VERDICTS, 'none'], verdictText)}
+      {text('workstation')}
+      <div class="rv-filter-actions">
+        <button type="button" class="rv-filter-clear" disabled={count === 0} onClick={() => onChange({})}>
+          {rt('filter.clear')}
+          {count > 0 ? ` (${count})` : ''}
+        </button>
+      </div>
+      {showVerdict && filters.verdict !== undefined && <p class="rv-filter-note">{rt('filter.verdictNote')}</p>}
+    </form>
+  );
+}

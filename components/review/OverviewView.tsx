@@ -1,0 +1,138 @@
+import { useState } from 'preact/hooks';
+import type { Bar } from './charts/BarList';
+import { BarList } from './charts/BarList';
+import { fillDays } from './charts/scale';
+import { TrendChart } from './charts/TrendChart';
+import { useReview } from './context';
+import { statsParams, withFilter, type FilterName, type ReviewFilters } from './filters';
+import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Summary } from './model';
+import { QueryProgress } from './QueryProgress';
+import { HIGHLIGHT, isHigh } from './rates';
+import { kindText, percent, reasonText, rt } from './review-i18n';
+import { useTrackedQuery } from './use-query';
+
+export interface OverviewViewProps {
+  filters: ReviewFilters;
+  onFiltersChange: (filters: ReviewFilters) => void;
+}
+
+interface Overview {
+  summary: Summary;
+  daily: DailyRow[];
+  topRules: RuleRow[];
+  reasons: ReasonRow[];
+}
+
+const DIMENSIONS: readonly OverrideDimension[] = ['rule', 'department', 'prescriber', 'workstation'];
+const DIMENSION_FILTER: Record<OverrideDimension, FilterName> = { rule: 'ruleId', department: 'department', prescriber: 'prescriber', workstation: 'workstation' };
+
+/** Headline counts and the four charts, for whatever the filters select. */
+export function OverviewView({ filters, onFiltersChange }: OverviewViewProps) {
+  const { source } = useReview();
+  const key = JSON.stringify(statsParams(filters, source.timeZone));
+  const { tracker, reload } = useTrackedQuery<Overview>(async (signal) => {
+    const [summary, daily, topRules, reasons] = await Promise.all([
+      source.summary(filters, signal),
+      source.daily(filters, signal),
+      source.topRules(filters, 10, signal),
+      source.overrideReasons(filters, 10, signal),
+    ]);
+    return { summary, daily, topRules, reasons };
+  }, key);
+  const data = tracker.state.value.data;
+  const pick = (name: FilterName) => (bar: Bar) => onFiltersChange(withFilter(filters, name, bar.key));
+
+  return (
+    <section class="rv-overview" aria-busy={tracker.running}>
+      <QueryProgress tracker={tracker} onRetry={reload} />
+      {data && (
+        <>
+          <Headline summary={data.summary} daily={data.daily} />
+          <div class="rv-grid">
+            <article class="rv-card rv-card-wide">
+              <h2>{rt('chart.daily')}</h2>
+              <TrendChart days={fillDays(data.daily, filters.from, filters.to)} />
+            </article>
+            <article class="rv-card">
+              <h2>{rt('chart.topRules')}</h2>
+              <BarList
+                label={rt('chart.topRules')}
+                bars={data.topRules.map((r) => ({ key: r.ruleId, label: r.ruleId, note: kindText(r.kind), value: r.shown, display: rt('chart.times', { count: r.shown }) }))}
+                onPick={pick('ruleId')}
+              />
+              <p class="rv-hint">{rt('chart.clickToFilter')}</p>
+            </article>
+            <OverrideCard filters={filters} statsKey={key} onPick={(dimension, bar) => pick(DIMENSION_FILTER[dimension])(bar)} />
+            <article class="rv-card">
+              <h2>{rt('chart.reasons')}</h2>
+              <BarList
+                label={rt('chart.reasons')}
+                bars={data.reasons.map((r) => ({
+                  key: r.reasonCode ?? '',
+                  label: r.reasonCode === null ? rt('chart.freeText') : reasonText(r.reasonCode),
+                  value: r.count,
+                  display: rt('chart.times', { count: r.count }),
+                }))}
+              />
+            </article>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Headline({ summary, daily }: { summary: Summary; daily: readonly DailyRow[] }) {
+  const decisions = daily.reduce((sum, d) => sum + d.decisions, 0);
+  const continued = daily.reduce((sum, d) => sum + d.continued, 0);
+  const figures: [string, string][] = [
+    [rt('overview.total'), String(summary.total)],
+    [rt('overview.shown'), String(summary.byType['finding-shown'] ?? 0)],
+    [rt('overview.decisions'), String(decisions)],
+    [rt('overview.continued'), String(continued)],
+    [rt('overview.overrideRate'), percent(decisions > 0 ? continued / decisions : null)],
+  ];
+  return (
+    <dl class="rv-headline">
+      {figures.map(([label, value]) => (
+        <div key={label} class="rv-figure">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function OverrideCard({ filters, statsKey, onPick }: { filters: ReviewFilters; statsKey: string; onPick: (dimension: OverrideDimension, bar: Bar) => void }) {
+  const { source } = useReview();
+  const [dimension, setDimension] = useState<OverrideDimension>('rule');
+  const { tracker, reload } = useTrackedQuery<OverrideRow[]>((signal) => source.overrides(dimension, filters, 10, signal), `${dimension} ${statsKey}`);
+  const rows = tracker.state.value.data ?? [];
+  return (
+    <article class="rv-card">
+      <h2>{rt('chart.overrides')}</h2>
+      <div class="rv-switch" role="group" aria-label={rt('chart.overrides')}>
+        {DIMENSIONS.map((d) => (
+          <button key={d} type="button" aria-pressed={d === dimension ? 'true' : 'false'} onClick={() => setDimension(d)}>
+            {rt(`dimension.${d}`)}
+          </button>
+        ))}
+      </div>
+      <QueryProgress tracker={tracker} onRetry={reload} />
+      <BarList
+        label={`${rt('chart.overrides')} · ${rt(`dimension.${dimension}`)}`}
+        max={1}
+        bars={rows.map((r) => ({
+          key: r.key ?? '',
+          label: r.key ?? rt('chart.unknown'),
+          value: r.overrideRate,
+          display: `${percent(r.overrideRate)} (${rt('chart.of', { part: r.continued, whole: r.decisions })})`,
+          high: isHigh(r.overrideRate, r.decisions, HIGHLIGHT.overrideRate, HIGHLIGHT.minEvents),
+        }))}
+        onPick={(bar) => bar.key !== '' && onPick(dimension, bar)}
+      />
+      <p class="rv-hint">{rt('chart.clickToFilter')}</p>
+    </article>
+  );
+}

@@ -1,0 +1,113 @@
+import type { Cell, Table } from './export/cells';
+import type { ListedEvent } from './model';
+import { decisionText, eventTypeText, kindText, modeText, reasonText, rt, severityText, verdictText, type ReviewKey } from './review-i18n';
+import { formatInstant } from './zoned-time';
+
+/**
+ * The fields a reviewer looks at, lifted out of the differently shaped flag-event records: one
+ * place for the table, the detail view and the exports to read them from.
+ */
+export interface EventFacts {
+  id: string;
+  at: string;
+  type: string;
+  ruleId: string | undefined;
+  kind: string | undefined;
+  severity: string | undefined;
+  lineId: string | undefined;
+  lineCode: string | undefined;
+  amountAtRisk: number | undefined;
+  mode: string | undefined;
+  decision: string | undefined;
+  reason: string | undefined;
+  outcome: string | undefined;
+  department: string | undefined;
+  prescriber: string | undefined;
+  workstation: string;
+  orderId: string | undefined;
+  packVersion: string | undefined;
+  verdict: string | undefined;
+  verdictComment: string | undefined;
+}
+
+export function eventFacts(listed: ListedEvent): EventFacts {
+  const event = listed.event;
+  const finding = 'finding' in event ? event.finding : undefined;
+  const decision = event.type === 'decision' ? event.decision : undefined;
+  return {
+    id: event.id,
+    at: event.at,
+    type: event.type,
+    ruleId: finding?.ruleId,
+    kind: finding?.kind,
+    severity: finding?.severity,
+    lineId: finding?.lineId,
+    lineCode: finding?.lineCode,
+    amountAtRisk: finding?.amountAtRisk,
+    mode: event.type === 'finding-shown' ? event.mode : undefined,
+    decision: decision?.decision,
+    reason: decision?.reason,
+    outcome: event.type === 'submit-check' || event.type === 'review' ? event.outcome : event.type === 'check-incomplete' ? event.reason : undefined,
+    department: event.context?.department,
+    prescriber: event.context?.prescriberId,
+    workstation: listed.workstation.label || listed.workstation.id,
+    orderId: 'orderId' in event ? event.orderId : undefined,
+    packVersion: event.packVersion,
+    verdict: listed.verdict?.verdict,
+    verdictComment: listed.verdict?.comment ?? undefined,
+  };
+}
+
+interface ExportColumn {
+  header: ReviewKey;
+  value: (facts: EventFacts, timeZone: string) => Cell;
+}
+
+/** The exported columns, in order: what a 质控 spreadsheet needs, labels in the UI language. */
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { header: 'col.at', value: (f, zone) => formatInstant(f.at, zone) },
+  { header: 'col.type', value: (f) => eventTypeText(f.type) },
+  { header: 'col.rule', value: (f) => f.ruleId },
+  { header: 'col.kind', value: (f) => (f.kind ? kindText(f.kind) : undefined) },
+  { header: 'col.severity', value: (f) => (f.severity ? severityText(f.severity) : undefined) },
+  { header: 'col.code', value: (f) => f.lineCode },
+  { header: 'col.amount', value: (f) => f.amountAtRisk },
+  { header: 'col.mode', value: (f) => (f.mode ? modeText(f.mode) : undefined) },
+  { header: 'col.decision', value: (f) => (f.decision ? decisionText(f.decision) : undefined) },
+  { header: 'col.reason', value: (f) => (f.reason ? reasonText(f.reason) : undefined) },
+  { header: 'col.outcome', value: (f) => f.outcome },
+  { header: 'col.department', value: (f) => f.department },
+  { header: 'col.prescriber', value: (f) => f.prescriber },
+  { header: 'col.workstation', value: (f) => f.workstation },
+  { header: 'col.verdict', value: (f) => (f.verdict ? verdictText(f.verdict) : undefined) },
+  { header: 'col.verdictComment', value: (f) => f.verdictComment },
+  { header: 'col.order', value: (f) => f.orderId },
+  { header: 'col.pack', value: (f) => f.packVersion },
+  { header: 'col.id', value: (f) => f.id },
+];
+
+export function exportTable(events: readonly ListedEvent[], timeZone: string): Table {
+  return {
+    header: EXPORT_COLUMNS.map((c) => rt(c.header)),
+    rows: events.map((listed) => {
+      const facts = eventFacts(listed);
+      return EXPORT_COLUMNS.map((c) => c.value(facts, timeZone));
+    }),
+  };
+}
+
+/**
+ * Every field of a record as `path → text`, nested objects flattened with dots: the detail view
+ * shows all of them, so nothing the workstation sent is hidden from the reviewer.
+ */
+export function flattenFields(value: unknown, prefix = ''): [string, string][] {
+  if (value === null || value === undefined) return prefix ? [[prefix, '']] : [];
+  if (Array.isArray(value)) {
+    if (value.length === 0) return prefix ? [[prefix, '[]']] : [];
+    return value.flatMap((item, i) => flattenFields(item, `${prefix}[${i}]`));
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => flattenFields(inner, prefix ? `${prefix}.${key}` : key));
+  }
+  return [[prefix, String(value)]];
+}

@@ -1,0 +1,77 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { SiteProfileSchema } from '../../../adapters/profile-schema';
+import { inFrame } from '../page-match';
+import { draftFrom, newDraft } from './draft';
+import { PickerPingSchema, PickerStartSchema, type PickerReply, type PickerStart } from './messages';
+import { mountPickerHost, type PickerHost } from './picker-host';
+import { findProfile, saveProfile } from './save';
+import { PickerSession, type PickerStartState } from './session';
+
+/**
+ * The picker script's life in a tab: it waits for a start message, opens one session (a second
+ * start restarts it with the new draft), and answers pings so the launcher injects it only once.
+ */
+
+type StartResult = { ok: true; state: PickerStartState } | { ok: false; error: string };
+
+async function startState(message: PickerStart): Promise<StartResult> {
+  if (message.profile !== undefined) {
+    const parsed = SiteProfileSchema.safeParse(message.profile);
+    if (!parsed.success) return { ok: false, error: `要修复的配置无效：${parsed.error.issues[0]?.message ?? ''}` };
+    return { ok: true, state: { draft: draftFrom(parsed.data), mode: 'repair' } };
+  }
+  if (message.profileId) {
+    const profile = await findProfile(message.profileId);
+    if (!profile) return { ok: false, error: `没有找到站点配置「${message.profileId}」` };
+    return { ok: true, state: { draft: draftFrom(profile), mode: 'repair' } };
+  }
+  return { ok: true, state: { draft: newDraft({ href: location.href, title: document.title, inFrame: inFrame(window) }), mode: 'new' } };
+}
+
+export function installPicker(ctx: ContentScriptContext): void {
+  let session: PickerSession | undefined;
+  let host: PickerHost | undefined;
+  const report = (where: string, error: unknown) => console.debug(`[preflight picker] ${where}`, error);
+
+  const close = () => {
+    session = undefined;
+    host?.remove();
+    host = undefined;
+  };
+
+  async function open(message: PickerStart): Promise<PickerReply> {
+    const state = await startState(message);
+    if (!state.ok) return { ok: false, error: state.error };
+    if (session?.active) {
+      session.restart(state.state);
+      return { ok: true, active: true };
+    }
+    host = await mountPickerHost(ctx, document);
+    session = new PickerSession({ document, host: host.host, container: host.container, start: state.state, save: saveProfile, onClose: close, report });
+    session.start();
+    return { ok: true, active: true };
+  }
+
+  const listener = (message: unknown, sender: { id?: string }, sendResponse: (reply: PickerReply) => void): boolean | undefined => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    if (PickerPingSchema.safeParse(message).success) {
+      sendResponse({ ok: true, active: session?.active ?? false });
+      return undefined;
+    }
+    const start = PickerStartSchema.safeParse(message);
+    if (!start.success) return undefined;
+    open(start.data).then(sendResponse, (error: unknown) => {
+      report('start', error);
+      sendResponse({ ok: false, error: `字段选取无法启动：${error instanceof Error ? error.message : String(error)}` });
+    });
+    return true; // answered asynchronously
+  };
+  browser.runtime.onMessage.addListener(listener);
+  // A newer injection of this script (or an extension update) invalidates this one: leave no trace.
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(listener);
+    session?.dispose();
+    close();
+  });
+}

@@ -1,0 +1,124 @@
+import { language } from '../../components/i18n';
+import type { SyncStatus } from '../../log/upload/sync-status';
+import type { PackStatus } from '../../workers/pack-updates/messages';
+import { pt, shortTime, type PopupKey } from './popup-i18n';
+
+/**
+ * The toolbar popup: which rule pack is checking orders, and whether the review log reaches the
+ * hospital's hub. Counts and times only — no patient, order or finding ever appears here.
+ */
+
+export interface PopupAppProps {
+  sync: SyncStatus;
+  pack: PackStatus | null;
+  uploading: boolean;
+  /** Why the last 立即上传 request itself failed (the background did not answer). */
+  requestError?: string;
+  onUpload: () => void;
+  onOpenSettings: () => void;
+}
+
+type HubState = 'notConfigured' | 'connected' | 'failing' | 'refused';
+
+export function hubState(sync: SyncStatus): HubState {
+  if (!sync.hubConfigured) return 'notConfigured';
+  if (sync.refusedConfig !== null || sync.lastError?.kind === 'auth') return 'refused';
+  return sync.lastError ? 'failing' : 'connected';
+}
+
+function PackSection({ pack }: { pack: PackStatus | null }) {
+  const active = pack?.active;
+  return (
+    <section class="pp-card" data-role="pack">
+      <h2>{pt('pack.title')}</h2>
+      {active ? (
+        <>
+          <p class="pp-main">
+            {active.id} <span data-role="pack-version">{active.version}</span>
+          </p>
+          <p class="pp-muted">
+            {pt('pack.rules', { count: active.ruleCount })} · {pt(`pack.source.${active.source}` as PopupKey)}
+          </p>
+        </>
+      ) : (
+        <p class="pp-main">{pt('pack.builtin')}</p>
+      )}
+    </section>
+  );
+}
+
+function HubSection({ sync }: { sync: SyncStatus }) {
+  const state = hubState(sync);
+  return (
+    <section class="pp-card" data-role="hub" data-state={state}>
+      <h2>
+        {pt('hub.title')}
+        <span class={`pp-state pp-state-${state}`} data-role="hub-state">
+          {pt(`hub.${state}`)}
+        </span>
+      </h2>
+      {state === 'notConfigured' ? <p class="pp-muted">{pt('hub.localOnly')}</p> : <p class="pp-muted">{sync.hubOrigin}</p>}
+      <p class="pp-main" data-role="queued" data-count={sync.queued}>
+        {pt('hub.queued', { count: sync.queued })}
+      </p>
+      {state !== 'notConfigured' && (
+        <dl>
+          <dt>{pt('hub.lastUpload')}</dt>
+          <dd data-role="last-upload">{sync.lastSuccessAt ? shortTime(sync.lastSuccessAt) : pt('hub.never')}</dd>
+          {sync.nextRetryAt && state === 'failing' && (
+            <>
+              <dt>{pt('hub.nextRetry')}</dt>
+              <dd>{shortTime(sync.nextRetryAt)}</dd>
+            </>
+          )}
+          {sync.lastError && (
+            <>
+              <dt>{pt('hub.lastError')}</dt>
+              <dd class="pp-error" data-role="last-error">
+                {sync.lastError.message}
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      {state === 'refused' && <p class="pp-error">{pt('hub.refused.hint')}</p>}
+      {sync.rejected > 0 && <p class="pp-muted">{pt('hub.rejected', { count: sync.rejected })}</p>}
+      {sync.droppedUnsent > 0 && (
+        <p class="pp-error" data-role="dropped">
+          {pt('hub.dropped', { count: sync.droppedUnsent })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function PopupApp(props: PopupAppProps) {
+  const toggleLanguage = () => {
+    language.value = language.value === 'zh-CN' ? 'en' : 'zh-CN';
+  };
+  return (
+    <main class="pp-app" lang={language.value}>
+      <header class="pp-header">
+        <h1>{pt('app.title')}</h1>
+        <button type="button" class="pp-lang" onClick={toggleLanguage}>
+          {pt('app.lang')}
+        </button>
+      </header>
+      <PackSection pack={props.pack} />
+      <HubSection sync={props.sync} />
+      {props.requestError && (
+        <p class="pp-error" role="alert">
+          {pt('action.failed', { message: props.requestError })}
+        </p>
+      )}
+      <footer class="pp-actions">
+        <button type="button" class="pp-primary" data-role="upload" disabled={!props.sync.hubConfigured || props.uploading} onClick={props.onUpload}>
+          {props.uploading ? pt('action.uploading') : pt('action.upload')}
+        </button>
+        <button type="button" data-role="settings" onClick={props.onOpenSettings}>
+          {pt('action.settings')}
+        </button>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,54 @@
+import { render } from 'preact';
+import { language } from '../../components/i18n';
+import { INITIAL_SYNC_STATUS } from '../../log/upload/sync-status';
+import { openSettings, readPopupData, requestUpload, watchPopupData, type PopupData } from './popup-data';
+import { PopupApp } from './PopupApp';
+
+const root = document.getElementById('app')!;
+
+let data: PopupData = { sync: INITIAL_SYNC_STATUS, pack: null, language: 'zh-CN' };
+// Nothing is drawn before the stored status is read: a flash of 未配置 would be wrong.
+let loaded = false;
+let uploading = false;
+let requestError: string | undefined;
+
+function show(): void {
+  if (!loaded) return;
+  render(<PopupApp sync={data.sync} pack={data.pack} uploading={uploading} requestError={requestError} onUpload={upload} onOpenSettings={settings} />, root);
+}
+
+function upload(): void {
+  uploading = true;
+  requestError = undefined;
+  show();
+  requestUpload().then(
+    (sync) => {
+      data = { ...data, sync };
+    },
+    (error: unknown) => {
+      requestError = error instanceof Error ? error.message : String(error);
+    },
+  ).finally(() => {
+    uploading = false;
+    show();
+  });
+}
+
+function settings(): void {
+  void openSettings().then(() => window.close());
+}
+
+function accept(next: PopupData): void {
+  // The toggle's choice stands while the popup is open; storage changes only bring new numbers.
+  if (!loaded || data.language !== next.language) language.value = next.language;
+  data = next;
+  loaded = true;
+  show();
+}
+
+language.subscribe(() => show());
+watchPopupData(accept);
+readPopupData().then(accept, () => {
+  loaded = true;
+  show();
+});

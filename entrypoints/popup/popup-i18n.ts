@@ -1,0 +1,81 @@
+import { language } from '../../components/i18n';
+
+/** The popup's own words, Chinese first; it follows the shared `language` signal (components/i18n.ts). */
+const zhCN = {
+  'app.title': '医保事前审核助手',
+  'app.lang': 'English',
+
+  'pack.title': '规则包',
+  'pack.builtin': '内置规则包',
+  'pack.rules': '{count} 条规则',
+  'pack.source.built-in': '内置',
+  'pack.source.update-url': '自动更新',
+  'pack.source.installed': '手动安装',
+
+  'hub.title': '中心端',
+  'hub.notConfigured': '未配置',
+  'hub.localOnly': '审核记录仅保存在本机',
+  'hub.connected': '已连接',
+  'hub.failing': '连接失败',
+  'hub.refused': '认证失败',
+  'hub.refused.hint': '中心端拒绝了本机令牌，请在设置中更换工作站令牌',
+  'hub.lastUpload': '上次上传',
+  'hub.never': '从未',
+  'hub.queued': '待上传 {count} 条',
+  'hub.nextRetry': '下次重试',
+  'hub.lastError': '最近错误',
+  'hub.rejected': '中心端拒收 {count} 条',
+  'hub.dropped': '超出本机存储上限，已丢弃未上传记录 {count} 条',
+
+  'action.upload': '立即上传',
+  'action.uploading': '上传中…',
+  'action.settings': '打开设置',
+  'action.failed': '上传请求失败：{message}',
+} as const;
+
+export type PopupKey = keyof typeof zhCN;
+
+const en: Record<PopupKey, string> = {
+  'app.title': 'Insurance pre-check assistant',
+  'app.lang': '中文',
+
+  'pack.title': 'Rule pack',
+  'pack.builtin': 'Built-in rule pack',
+  'pack.rules': '{count} rules',
+  'pack.source.built-in': 'built-in',
+  'pack.source.update-url': 'auto-updated',
+  'pack.source.installed': 'installed by hand',
+
+  'hub.title': 'Hub',
+  'hub.notConfigured': 'Not configured',
+  'hub.localOnly': 'The review log stays on this computer',
+  'hub.connected': 'Connected',
+  'hub.failing': 'Cannot reach the hub',
+  'hub.refused': 'Token refused',
+  'hub.refused.hint': 'The hub refused this workstation token; set a new one in the settings',
+  'hub.lastUpload': 'Last upload',
+  'hub.never': 'never',
+  'hub.queued': '{count} waiting to upload',
+  'hub.nextRetry': 'Next retry',
+  'hub.lastError': 'Last error',
+  'hub.rejected': '{count} rejected by the hub',
+  'hub.dropped': 'Local storage full: {count} records dropped before upload',
+
+  'action.upload': 'Upload now',
+  'action.uploading': 'Uploading…',
+  'action.settings': 'Open settings',
+  'action.failed': 'Upload request failed: {message}',
+};
+
+const dictionaries = { 'zh-CN': zhCN, en } as const;
+
+export function pt(key: PopupKey, params?: Record<string, string | number>): string {
+  const template: string = dictionaries[language.value][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+/** Month, day and time in the UI language: the popup shows recent moments, not archives. */
+export function shortTime(iso: string): string {
+  return new Date(iso).toLocaleString(language.value, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Queryable } from '../db/db';
+import { Where } from '../db/where';
+import { applyEventFilters, EventFiltersSchema, type EventFilters } from '../events/filters';
+
+/**
+ * Current verdicts per rule: how many of a rule's reviewed events 质控 judged 确认违规, 误报 or
+ * 合理使用. The 医保办's rule view divides 误报 by the reviewed count to find rules that cry wolf.
+ */
+
+export const VerdictCountsQuerySchema = EventFiltersSchema.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export type VerdictCountsQuery = z.infer<typeof VerdictCountsQuerySchema>;
+
+export interface RuleVerdictCounts {
+  ruleId: string;
+  reviewed: number;
+  confirmed: number;
+  falsePositive: number;
+  justified: number;
+}
+
+export async function verdictCountsByRule(db: Queryable, query: VerdictCountsQuery): Promise<RuleVerdictCounts[]> {
+  const { limit, ...filters } = query;
+  const where = applyEventFilters(new Where(), filters satisfies EventFilters).addMany('e.rule_id IS NOT NULL', []);
+  const limitParam = where.bind(limit);
+  // Verdicts are few (people write them); starting from them keeps this cheap on a big events table.
+  const result = await db.query<RuleVerdictCounts>(
+    `SELECT e.rule_id AS "ruleId",
+            count(*)::int AS reviewed,
+            count(*) FILTER (WHERE v.verdict = '确认违规')::int AS confirmed,
+            count(*) FILTER (WHERE v.verdict = '误报')::int AS "falsePositive",
+            count(*) FILTER (WHERE v.verdict = '合理使用')::int AS justified
+     FROM (SELECT DISTINCT ON (event_id) event_id, verdict FROM verdicts ORDER BY event_id, at DESC, id DESC) v
+     JOIN events e ON e.id = v.event_id
+     ${where}
+     GROUP BY e.rule_id
+     ORDER BY reviewed DESC, e.rule_id
+     LIMIT ${limitParam}`,
+    where.values,
+  );
+  return result.rows;
+}

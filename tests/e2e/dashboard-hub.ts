@@ -1,0 +1,204 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Role } from '../../hub/src/auth/roles';
+import { createToken } from '../../hub/src/auth/tokens';
+import type { Db } from '../../hub/src/db/db';
+import { migrate } from '../../hub/src/db/migrate';
+import { openPglite } from '../../hub/src/db/pglite';
+import type { UploadedEvent } from '../../hub/src/events/schema';
+import { createApp } from '../../hub/src/http/app';
+import type { HubDeps } from '../../hub/src/http/env';
+import { OVERRIDE_REASONS } from '../../rules/contract/decision';
+import { dayOf } from '../../components/review/zoned-time';
+import { realRules, type RealRule } from '../hub/support/events';
+import { pgliteTemplate } from '../hub/support/pglite-template';
+
+/**
+ * A real hub for the dashboard's browser test: PGlite in a temporary folder, listening on a free
+ * loopback port, serving the built dashboard, filled through its own API with a few hundred flag
+ * events about real rules of the demo pack (two workstations, five departments, six doctors over
+ * the last two weeks). Two rules are made to stand out: one doctors override most of the time,
+ * one that 质控 has mostly judged 误报.
+ *
+ *   npx tsx tests/e2e/dashboard-hub.ts   # the same hub to look at by hand; prints the tokens
+ */
+
+export const TIME_ZONE = 'Asia/Shanghai';
+export const DEPARTMENTS = ['心血管内科', '呼吸内科', '儿科', '内分泌科', '骨科'] as const;
+const DOCTORS = ['D0012', 'D0034', 'D0056', 'D0078', 'D0090', 'D0112'];
+const FREE_TEXT_REASON = '患者病情需要，已签署知情同意书';
+
+export interface SeededHub {
+  base: string;
+  tokens: Record<Exclude<Role, 'workstation'>, string>;
+  /** The rule doctors continue past most of the time (override-high). */
+  overriddenRule: RealRule;
+  /** The rule whose reviewed events are mostly 误报 (false-positive-high). */
+  falsePositiveRule: RealRule;
+  /** The first and last seeded day, in the hospital zone. */
+  days: { first: string; last: string };
+  eventCount: number;
+  close(): Promise<void>;
+}
+
+/** Deterministic numbers, so every run seeds the same story. */
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+interface Seeded {
+  events: UploadedEvent[][];
+  falsePositiveDecisions: string[];
+  otherDecisions: string[];
+}
+
+function seedEvents(rules: RealRule[], now: Date): Seeded {
+  const random = lcg(20261122);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const [overridden, falsePositive] = rules;
+  const perWorkstation: UploadedEvent[][] = [[], []];
+  const falsePositiveDecisions: string[] = [];
+  const otherDecisions: string[] = [];
+  for (let order = 0; order < 140; order++) {
+    const rule = order < 30 ? overridden! : order < 50 ? falsePositive! : pick(rules.slice(2));
+    const at = new Date(now.getTime() - Math.floor(random() * 14 * 86_400_000) - 3_600_000);
+    const workstation = order % 2;
+    const orderId = `rx-${dayOf(at, TIME_ZONE).replace(/-/g, '')}-${String(order).padStart(3, '0')}`;
+    const context = { department: pick(DEPARTMENTS), prescriberId: pick(DOCTORS) };
+    const base = {
+      sessionId: `sess-${workstation}-${order % 9}`,
+      profileId: 'his-demo',
+      page: 'https://his.example.cn/outpatient/order',
+      packVersion: '2026.11.1',
+      orderId,
+      context,
+    };
+    const severity = rule.kind === 'sex' || rule.kind === 'age' ? ('critical' as const) : ('warning' as const);
+    const finding = { ruleId: rule.id, kind: rule.kind, severity, lineId: `l${1 + (order % 4)}`, lineCode: rule.code, amountAtRisk: Math.round(random() * 30000) / 100 };
+    const shownId = `e2e-${order}-shown-${randomBytes(3).toString('hex')}`;
+    perWorkstation[workstation]!.push({
+      ...base,
+      id: shownId,
+      at: at.toISOString(),
+      type: 'finding-shown',
+      finding,
+      mode: 'interruptive',
+      timings: { extractMs: 1.4, engineMs: 0.8, renderMs: 3.2, totalMs: 5.4 },
+    });
+    const decidedAt = new Date(at.getTime() + 40_000).toISOString();
+    const roll = random();
+    const continued = rule === overridden ? roll < 0.75 : roll < 0.25;
+    const kind = continued ? 'continued' : roll < 0.8 ? 'modified' : roll < 0.9 ? 'removed-line' : 'ignored';
+    const preset = order % 7 === 3 ? undefined : pick(OVERRIDE_REASONS).display;
+    const decisionId = `e2e-${order}-decision-${randomBytes(3).toString('hex')}`;
+    perWorkstation[workstation]!.push({
+      ...base,
+      id: decisionId,
+      at: decidedAt,
+      type: 'decision',
+      finding,
+      decision: {
+        findingRef: { orderId, ruleId: rule.id, lineId: finding.lineId },
+        decision: kind,
+        ...(kind === 'continued' ? (preset ? { reason: preset, reasonCode: preset } : { reason: FREE_TEXT_REASON }) : {}),
+        at: decidedAt,
+      },
+    });
+    if (order % 3 === 0) {
+      perWorkstation[workstation]!.push({
+        ...base,
+        id: `e2e-${order}-submit-${randomBytes(3).toString('hex')}`,
+        at: new Date(at.getTime() + 45_000).toISOString(),
+        type: 'submit-check',
+        outcome: 'review',
+        waitedMs: 14,
+      });
+    }
+    (rule === falsePositive ? falsePositiveDecisions : otherDecisions).push(decisionId);
+  }
+  return { events: perWorkstation, falsePositiveDecisions, otherDecisions };
+}
+
+async function call(base: string, token: string, method: string, route: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${base}/api/v1${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+export async function startSeededHub(): Promise<SeededHub> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pf-dashboard-e2e-'));
+  let db: Db | undefined;
+  let server: ServerType | undefined;
+  try {
+    db = await openPglite(path.join(dataDir, 'pglite'), { template: await pgliteTemplate() });
+    await migrate(db);
+    const pepper = randomBytes(32);
+    const deps: HubDeps = { db, pepper, trustedKeys: [], config: { corsOrigins: [], timeZone: TIME_ZONE, maxBodyBytes: 1024 * 1024, maxPackBytes: 64 * 1024 * 1024 } };
+    const issue = async (role: Role, label: string) => (await createToken(db!, pepper, { role, label })).token;
+    const workstations = [await issue('workstation', '门诊3诊室'), await issue('workstation', '门诊5诊室')];
+    const tokens = { quality: await issue('quality', '质控科 王医生'), 'insurance-office': await issue('insurance-office', '医保办 李主任'), admin: await issue('admin', '信息科') };
+    const app = createApp(deps);
+    const listening = await new Promise<{ server: ServerType; port: number }>((resolve) => {
+      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve({ server: s, port: info.port }));
+    });
+    server = listening.server;
+    const base = `http://127.0.0.1:${listening.port}`;
+
+    // Rules with a real 医保编码, one per kind first: the first two get the stories.
+    const rules = realRules().slice(0, 8);
+    const now = new Date();
+    const seeded = seedEvents(rules, now);
+    let eventCount = 0;
+    for (const [i, events] of seeded.events.entries()) {
+      const outcome = (await call(base, workstations[i]!, 'POST', '/events', { events })) as { accepted: number; rejected: unknown[] };
+      if (outcome.rejected.length > 0) throw new Error(`seed events rejected: ${JSON.stringify(outcome.rejected).slice(0, 500)}`);
+      eventCount += outcome.accepted;
+    }
+    // 质控 has reviewed 12 decisions of the second rule, 6 of them 误报 (50 %), and a few others.
+    for (const [i, id] of seeded.falsePositiveDecisions.slice(0, 12).entries()) {
+      await call(base, tokens.quality, 'POST', `/events/${id}/verdict`, i % 2 === 0 ? { verdict: '误报', comment: '诊断已在外院确认，规则未识别' } : { verdict: '确认违规' });
+    }
+    for (const [i, id] of seeded.otherDecisions.slice(0, 8).entries()) {
+      await call(base, tokens.quality, 'POST', `/events/${id}/verdict`, { verdict: i % 3 === 0 ? '合理使用' : '确认违规' });
+    }
+    const days = { first: dayOf(new Date(now.getTime() - 15 * 86_400_000), TIME_ZONE), last: dayOf(now, TIME_ZONE) };
+    return {
+      base,
+      tokens,
+      overriddenRule: rules[0]!,
+      falsePositiveRule: rules[1]!,
+      days,
+      eventCount,
+      async close() {
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+        await db!.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await db?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const hub = await startSeededHub();
+  console.log(`dashboard: ${hub.base}/  (${hub.eventCount} events)`);
+  for (const [role, token] of Object.entries(hub.tokens)) console.log(`${role.padEnd(17)} ${token}`);
+  process.on('SIGINT', () => void hub.close().then(() => process.exit(0)));
+}

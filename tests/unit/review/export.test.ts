@@ -1,0 +1,141 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { language } from '../../../components/i18n';
+import { exportTable } from '../../../components/review/event-facts';
+import type { Table } from '../../../components/review/export/cells';
+import { csvField, toCsv } from '../../../components/review/export/csv';
+import { columnName, escapeXml, sheetName, toXlsx } from '../../../components/review/export/xlsx';
+import type { ListedEvent } from '../../../components/review/model';
+import { decision, findingShown, realRules } from '../../hub/support/events';
+
+afterEach(() => {
+  language.value = 'zh-CN';
+});
+
+/** Cells of sheet1 by reference (A1 …), read back out of the zipped workbook. */
+function readSheet(bytes: Uint8Array): { files: string[]; cells: Map<string, string | number>; sheetXml: string; workbook: string } {
+  const files = unzipSync(bytes);
+  const sheetXml = strFromU8(files['xl/worksheets/sheet1.xml']!);
+  const cells = new Map<string, string | number>();
+  for (const m of sheetXml.matchAll(/<c r="([A-Z]+\d+)"[^>]*?(?: t="inlineStr")?>(?:<is><t xml:space="preserve">([^<]*)<\/t><\/is>|<v>([^<]*)<\/v>)<\/c>/g)) {
+    const text = m[2] !== undefined ? m[2].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') : undefined;
+    cells.set(m[1]!, text ?? Number(m[3]));
+  }
+  return { files: Object.keys(files).sort(), cells, sheetXml, workbook: strFromU8(files['xl/workbook.xml']!) };
+}
+
+const [ruleA, ruleB] = realRules();
+
+function listed(event: ListedEvent['event'], verdict?: ListedEvent['verdict']): ListedEvent {
+  return { event, workstation: { id: 'a1b2c3d4e5f60718', label: '门诊3诊室' }, receivedAt: '2026-11-22T02:20:00.000Z', verdict: verdict ?? null };
+}
+
+describe('CSV', () => {
+  it('starts with a UTF-8 BOM, ends lines with CRLF and quotes every text field', () => {
+    const csv = toCsv({ header: ['科室', '金额'], rows: [['心血管内科', 36.5], ['呼吸内科', null]] });
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.slice(1)).toBe('"科室","金额"\r\n"心血管内科",36.5\r\n"呼吸内科",\r\n');
+    // The BOM in bytes, as Excel sees the file.
+    expect([...new TextEncoder().encode(csv).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it('doubles quotes and keeps commas and line breaks inside the field', () => {
+    expect(csvField('说明："限二线"，见附件,第2条\n换行')).toBe('"说明：""限二线""，见附件,第2条\n换行"');
+  });
+
+  it('defuses text that a spreadsheet would run as a formula, but not negative numbers', () => {
+    expect(csvField('=HYPERLINK("http://x","点我")')).toBe(`"'=HYPERLINK(""http://x"",""点我"")"`);
+    expect(csvField('+86 10 1234')).toBe(`"'+86 10 1234"`);
+    expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField(Number.NaN)).toBe('');
+    expect(csvField(undefined)).toBe('');
+  });
+});
+
+describe('XLSX', () => {
+  it('is a zip with the SpreadsheetML parts Excel needs', () => {
+    const { files, workbook } = readSheet(toXlsx({ header: ['a'], rows: [] }, '医保审核事件'));
+    expect(files).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(workbook).toContain('<sheet name="医保审核事件" sheetId="1" r:id="rId1"/>');
+  });
+
+  it('writes Chinese text as inline strings, numbers as numbers, and escapes markup', () => {
+    const table: Table = {
+      header: ['规则', '涉及金额', '意见'],
+      rows: [
+        [ruleA!.id, 98.5, '<b>误报</b> & "编码对照"'],
+        ['第二行', 0, null],
+      ],
+    };
+    const { cells, sheetXml } = readSheet(toXlsx(table));
+    expect(cells.get('A1')).toBe('规则');
+    expect(cells.get('B1')).toBe('涉及金额');
+    expect(cells.get('A2')).toBe(ruleA!.id);
+    expect(cells.get('B2')).toBe(98.5);
+    expect(cells.get('C2')).toBe('<b>误报</b> & "编码对照"');
+    expect(cells.get('B3')).toBe(0);
+    expect(cells.has('C3')).toBe(false);
+    expect(sheetXml).not.toContain('<b>');
+    // Header row bold (style 1) and frozen.
+    expect(sheetXml).toMatch(/<c r="A1" s="1" t="inlineStr">/);
+    expect(sheetXml).toContain('state="frozen"');
+  });
+
+  it('drops characters XML cannot hold at all', () => {
+    expect(escapeXml('a\u0000b\u0007c\td\ne')).toBe('abc\td\ne');
+    const { cells } = readSheet(toXlsx({ header: ['x'], rows: [['坏\u0001字符']] }));
+    expect(cells.get('A2')).toBe('坏字符');
+  });
+
+  it('names columns past Z and sheets within Excel limits', () => {
+    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+    const wide = Array.from({ length: 30 }, (_, i) => `列${i}`);
+    const { cells } = readSheet(toXlsx({ header: wide, rows: [] }));
+    expect(cells.get('AD1')).toBe('列29');
+    expect(sheetName('a/b:c*d?[e]')).toBe('a b c d  e');
+    expect(sheetName('很长的工作表名称'.repeat(5))).toHaveLength(31);
+    expect(sheetName('   ')).toBe('Sheet1');
+  });
+});
+
+describe('the exported event table', () => {
+  const shown = findingShown(ruleA!, { at: '2026-11-21T16:30:00.000Z', context: { department: '心血管内科', prescriberId: 'D0012' }, amountAtRisk: 98.5 });
+  const continued = decision(ruleB!, 'continued', { at: '2026-11-22T02:16:00.000Z', reasonCode: '患者同意自费' });
+  const events = [listed(shown, { verdict: '误报', comment: '=1+1 诊断已补录', reviewer: 'f00dfeedf00dfeed', at: '2026-11-23T01:00:00.000Z' }), listed(continued)];
+
+  it('has Chinese headers and labels, times in the hospital zone', () => {
+    const table = exportTable(events, 'Asia/Shanghai');
+    expect(table.header.slice(0, 6)).toEqual(['时间', '事件类型', '规则', '规则类型', '级别', '医保编码']);
+    const [first, second] = table.rows.map((row) => Object.fromEntries(table.header.map((h, i) => [h, row[i]])));
+    // 16:30 UTC on the 21st is half past midnight on the 22nd in Beijing.
+    expect(first!['时间']).toBe('2026-11-22 00:30:00');
+    expect(first!['事件类型']).toBe('提示');
+    expect(first!['规则']).toBe(ruleA!.id);
+    expect(first!['医保编码']).toBe(ruleA!.code);
+    expect(first!['涉及金额']).toBe(98.5);
+    expect(first!['科室']).toBe('心血管内科');
+    expect(first!['复核结论']).toBe('误报');
+    expect(first!['工作站']).toBe('门诊3诊室');
+    expect(second!['医生处理']).toBe('继续提交');
+    expect(second!['理由']).toBe('患者同意自费');
+    expect(second!['复核结论']).toBeUndefined();
+  });
+
+  it('switches headers and labels to English, keeping data as written', () => {
+    language.value = 'en';
+    const table = exportTable(events, 'Asia/Shanghai');
+    expect(table.header[0]).toBe('Time');
+    expect(table.rows[1]![table.header.indexOf('Reason')]).toBe('Patient agrees to pay');
+    expect(table.rows[0]![table.header.indexOf('Department')]).toBe('心血管内科');
+  });
+
+  it('round-trips through both writers with the same cells', () => {
+    const table = exportTable(events, 'Asia/Shanghai');
+    const { cells } = readSheet(toXlsx(table));
+    const commentColumn = columnName(table.header.indexOf('复核意见'));
+    expect(cells.get(`${commentColumn}2`)).toBe('=1+1 诊断已补录');
+    expect(toCsv(table)).toContain(`"'=1+1 诊断已补录"`);
+    expect(toCsv(table).split('\r\n')).toHaveLength(4);
+  });
+});

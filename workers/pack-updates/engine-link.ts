@@ -1,0 +1,36 @@
+import type { AsyncEngineApi } from '../engine-api';
+import { createEngineClient } from '../engine-client';
+import { connectEnginePort } from '../browser-engine-client';
+import type { PackEngine } from './activation';
+
+/**
+ * A large pack takes seconds to validate and compile, far beyond the background client's
+ * per-call timeout (sized for checks that answer in a millisecond); loadPack gets its own.
+ */
+const LOAD_TIMEOUT_MS = 120_000;
+
+function backgroundEngine(): AsyncEngineApi {
+  const engine = globalThis.preflightEngine;
+  if (!engine) throw new Error('the rule engine has not been started in this background');
+  return engine;
+}
+
+/** The engine as the background's pack service reaches it; start it after startEngineBackground(). */
+export function backgroundPackEngine(): PackEngine {
+  // Firefox: the background page owns the engine, and its handle has no per-call timeout.
+  if (import.meta.env.FIREFOX) return { loadPack: (payload) => backgroundEngine().loadPack(payload) };
+  // Chrome: the offscreen document owns it. The background's own client (which creates the
+  // document when needed) makes sure it runs; this one only carries the long call.
+  const client = createEngineClient({
+    connect: connectEnginePort,
+    ensureEngine: () => backgroundEngine().status(),
+    timeoutMs: LOAD_TIMEOUT_MS,
+    retries: 1,
+  });
+  return {
+    async loadPack(payload) {
+      await backgroundEngine().status();
+      return client.loadPack(payload);
+    },
+  };
+}

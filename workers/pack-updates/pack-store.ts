@@ -1,0 +1,125 @@
+import { Dexie, type EntityTable } from 'dexie';
+import { z } from 'zod';
+import { ActivePackMetaSchema, LastCheckSchema, type ActivePackMeta, type LastCheck } from './pack-types';
+import type { SourceFingerprint } from './source-fingerprint';
+
+/**
+ * The active rule pack of this browser, in the extension origin's IndexedDB. IndexedDB rather than
+ * `storage.local`: the offscreen document that owns the engine on Chrome can reach IndexedDB but
+ * no extension API other than `runtime`, and it must read the pack at every engine start.
+ *
+ * What is kept is the signed envelope exactly as accepted, so the pack can be verified again at
+ * start against the keys trusted *then* (keys may have been rotated meanwhile).
+ */
+
+export const PACK_STORE_DB_NAME = 'preflight-packs';
+
+export interface StoredPack {
+  slot: 'active';
+  /** The signed envelope text as received (download or options page). */
+  envelope: string;
+  meta: ActivePackMeta;
+}
+
+/** Small records beside the pack, each validated when read (an older build may have written it). */
+interface Note {
+  key: 'etag' | 'lastCheck' | 'seenSource';
+  value: unknown;
+}
+
+const UrlEtagSchema = z.object({ url: z.string(), etag: z.string() });
+
+const SourceFingerprintSchema: z.ZodType<SourceFingerprint> = z.object({
+  url: z.string().nullable(),
+  intervalMinutes: z.number(),
+  acceptance: z.string(),
+  access: z.string(),
+});
+
+export class PackStoreDb extends Dexie {
+  packs!: EntityTable<StoredPack, 'slot'>;
+  notes!: EntityTable<Note, 'key'>;
+
+  constructor(name = PACK_STORE_DB_NAME) {
+    super(name);
+    this.version(1).stores({ packs: 'slot', notes: 'key' });
+  }
+}
+
+/** The ETag of the response a pack came in, kept for `If-None-Match` on the same URL only. */
+export interface UrlEtag {
+  url: string;
+  etag: string;
+}
+
+export interface ActivePackStore {
+  readActive(): Promise<StoredPack | undefined>;
+  /**
+   * Makes `pack` the active one, in one transaction with the ETag: given → stored for its URL,
+   * `null` → cleared, omitted → left as it was (a pack installed by hand does not change what
+   * the update URL last served).
+   */
+  saveActive(pack: Omit<StoredPack, 'slot'>, etag?: UrlEtag | null): Promise<void>;
+  /**
+   * Drops the active pack and the ETag, and records why — but only while the stored pack is still
+   * the one that failed (`activatedAt`), so a pack activated meanwhile is never dropped by mistake.
+   */
+  dropActive(activatedAt: string, why: LastCheck): Promise<boolean>;
+  readEtag(url: string): Promise<string | undefined>;
+  saveEtag(etag: UrlEtag): Promise<void>;
+  readLastCheck(): Promise<LastCheck | null>;
+  saveLastCheck(lastCheck: LastCheck): Promise<void>;
+  readSeenSource(): Promise<SourceFingerprint | null>;
+  saveSeenSource(seen: SourceFingerprint): Promise<void>;
+}
+
+/** A stored record from an older build, or damaged, counts as absent rather than as a pack. */
+function validPack(record: StoredPack | undefined): StoredPack | undefined {
+  if (!record || typeof record.envelope !== 'string') return undefined;
+  const meta = ActivePackMetaSchema.safeParse(record.meta);
+  return meta.success ? { slot: 'active', envelope: record.envelope, meta: meta.data } : undefined;
+}
+
+export function dexiePackStore(db: PackStoreDb = new PackStoreDb()): ActivePackStore {
+  async function readNote<T>(key: Note['key'], schema: z.ZodType<T>): Promise<T | null> {
+    const parsed = schema.safeParse((await db.notes.get(key))?.value);
+    return parsed.success ? parsed.data : null;
+  }
+  return {
+    async readActive() {
+      return validPack(await db.packs.get('active'));
+    },
+    async saveActive(pack, etag) {
+      await db.transaction('rw', db.packs, db.notes, async () => {
+        await db.packs.put({ slot: 'active', envelope: pack.envelope, meta: pack.meta });
+        if (etag) await db.notes.put({ key: 'etag', value: etag });
+        else if (etag === null) await db.notes.delete('etag');
+      });
+    },
+    async dropActive(activatedAt, why) {
+      return db.transaction('rw', db.packs, db.notes, async () => {
+        const current = validPack(await db.packs.get('active'));
+        if (current?.meta.activatedAt !== activatedAt) return false;
+        await db.packs.delete('active');
+        await db.notes.delete('etag');
+        await db.notes.put({ key: 'lastCheck', value: why });
+        return true;
+      });
+    },
+    async readEtag(url) {
+      const note = await readNote('etag', UrlEtagSchema);
+      return note?.url === url ? note.etag : undefined;
+    },
+    async saveEtag(etag) {
+      await db.notes.put({ key: 'etag', value: etag });
+    },
+    readLastCheck: () => readNote('lastCheck', LastCheckSchema),
+    async saveLastCheck(lastCheck) {
+      await db.notes.put({ key: 'lastCheck', value: lastCheck });
+    },
+    readSeenSource: () => readNote('seenSource', SourceFingerprintSchema),
+    async saveSeenSource(seen) {
+      await db.notes.put({ key: 'seenSource', value: seen });
+    },
+  };
+}
