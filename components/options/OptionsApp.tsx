@@ -16,8 +16,20 @@ import { VersionsPanel, type ActivateOutcome } from './VersionsPanel';
 export type OptionsTab = 'rules' | 'trial' | 'import' | 'versions' | 'deployment' | 'profiles';
 const TABS: readonly OptionsTab[] = ['rules', 'trial', 'import', 'versions', 'deployment', 'profiles'];
 
+/** Tabs that work on the rule store; the others (deployment, profiles …) do not wait for it. */
+const STORE_TABS: ReadonlySet<OptionsTab> = new Set(['rules', 'trial', 'import', 'versions']);
+
+/** `#deployment` in the page URL opens that tab (links from the popup, bookmarks). */
+export function tabFromHash(hash: string): OptionsTab | undefined {
+  const name = hash.replace(/^#/, '');
+  return (TABS as readonly string[]).includes(name) ? (name as OptionsTab) : undefined;
+}
+
+/** The rule store while it opens: the first start copies the built-in pack into IndexedDB. */
+export type StoreState = { kind: 'ready'; store: OptionsStore } | { kind: 'loading' } | { kind: 'failed'; errors: readonly { path: string; message: string }[] };
+
 export interface OptionsAppProps {
-  store: OptionsStore;
+  store: OptionsStore | StoreState;
   activate?: (packJson: string) => Promise<ActivateOutcome>;
   initialTab?: OptionsTab;
   /** Storage and background for the deployment tab; the browser's own when absent. */
@@ -27,8 +39,11 @@ export interface OptionsAppProps {
 }
 
 /** The 医保办's page: rules, 试算, import and versions, over one working rule set. */
-export function OptionsApp({ store, activate, initialTab = 'rules', deployment, profiles }: OptionsAppProps) {
+export function OptionsApp({ store: given, activate, initialTab = 'rules', deployment, profiles }: OptionsAppProps) {
   const [tab, setTab] = useState<OptionsTab>(initialTab);
+  const state: StoreState = 'kind' in given ? given : { kind: 'ready', store: given };
+  const store = state.kind === 'ready' ? state.store : null;
+  const waiting = STORE_TABS.has(tab) && state.kind !== 'ready';
   /** undefined: no editor open; null: a new rule. */
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
   const openRule = (id: string) => {
@@ -55,7 +70,20 @@ export function OptionsApp({ store, activate, initialTab = 'rules', deployment, 
           </button>
         </header>
         <main class="op-main" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-          {tab === 'rules' && (
+          {waiting && state.kind === 'loading' && <p class="op-loading">{ot('app.loading')}</p>}
+          {waiting && state.kind === 'failed' && (
+            <div class="op-error-summary" role="alert">
+              {ot('app.startFailed')}
+              <ul>
+                {state.errors.map((e, i) => (
+                  <li key={i}>
+                    {e.path}: {e.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {!waiting && tab === 'rules' && (
             <div class={editing === undefined ? 'op-rules' : 'op-rules op-rules-editing'}>
               <div class="op-rules-list">
                 <KindBulk />
@@ -64,9 +92,9 @@ export function OptionsApp({ store, activate, initialTab = 'rules', deployment, 
               {editing !== undefined && <RuleEditor key={editing ?? '\u0000new'} ruleId={editing} onOpen={openRule} onClose={() => setEditing(undefined)} />}
             </div>
           )}
-          {tab === 'trial' && <TrialConsole onOpenRule={openRule} />}
-          {tab === 'import' && <ImportPanel />}
-          {tab === 'versions' && <VersionsPanel onOpenRule={openRule} {...(activate ? { activate } : {})} />}
+          {!waiting && tab === 'trial' && <TrialConsole onOpenRule={openRule} />}
+          {!waiting && tab === 'import' && <ImportPanel />}
+          {!waiting && tab === 'versions' && <VersionsPanel onOpenRule={openRule} {...(activate ? { activate } : {})} />}
           {tab === 'deployment' && <DeploymentPanel {...deployment} />}
           {tab === 'profiles' && <ProfilesPanel {...(profiles ? { services: profiles } : {})} />}
         </main>

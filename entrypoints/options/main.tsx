@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import '../../components/options/deployment/deployment.css';
-import { OptionsApp } from '../../components/options/OptionsApp';
-import { ot } from '../../components/options/options-i18n';
+import { OptionsApp, tabFromHash, type StoreState } from '../../components/options/OptionsApp';
 import { createOptionsStore } from '../../components/options/store-context';
 import { followLanguageInValidation } from '../../components/options/validation-language';
 import { RuleStoreDb } from '../../rules/store/db';
@@ -15,28 +14,20 @@ const root = document.getElementById('app')!;
 
 async function main(): Promise<void> {
   followLanguageInValidation();
-  render(<p class="op-loading">{ot('app.loading')}</p>, root);
+  const initialTab = tabFromHash(location.hash) ?? 'rules';
+  const show = (store: StoreState) => render(<OptionsApp store={store} activate={activatePackInThisBrowser} initialTab={initialTab} />, root);
+  // Tabs that do not need the rule store (部署与更新, 站点配置) are usable at once; the first start
+  // copies the built-in pack into IndexedDB, which takes seconds.
+  show({ kind: 'loading' });
   const db = new RuleStoreDb();
   // The built-in pack is fetched only the first time; afterwards the working set is in Dexie.
   const started = await startRuleStore(db, loadBuiltinPack, BUILTIN_EXAMPLES);
   if (!started.ok) {
-    render(
-      <div class="op-error-summary" role="alert">
-        {ot('app.startFailed')}
-        <ul>
-          {started.errors.map((e, i) => (
-            <li key={i}>
-              {e.path}: {e.message}
-            </li>
-          ))}
-        </ul>
-      </div>,
-      root,
-    );
+    show({ kind: 'failed', errors: started.errors });
     return;
   }
   const summaries = await RuleSummaries.load(db);
-  render(<OptionsApp store={createOptionsStore(db, summaries)} activate={activatePackInThisBrowser} />, root);
+  show({ kind: 'ready', store: createOptionsStore(db, summaries) });
 }
 
 void main();
