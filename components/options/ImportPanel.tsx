@@ -7,6 +7,7 @@ import { mergeRules, previewMerge, readHead, type MergeCounts } from '../../rule
 import { kindLabel } from '../i18n';
 import { FieldErrors } from './form-controls';
 import { importInSteps, importMetaFor, type ImportProgress } from './import-steps';
+import { localTemplateCsv } from '../../rules/import/local-template';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
 import type { RuleKind } from '../../rules/contract/findings';
@@ -88,6 +89,9 @@ function ReportTable({ files }: { files: readonly FileReport[] }) {
   );
 }
 
+/** The empty local rules template, offered for download without shipping a file. */
+const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(localTemplateCsv())}`;
+
 type Stage =
   | { step: 'idle' }
   | { step: 'running'; progress: ImportProgress }
@@ -128,6 +132,11 @@ export function ImportPanel() {
   return (
     <section class="op-import" aria-label={ot('import.title')}>
       <p class="op-hint">{ot('import.hint')}</p>
+      <p class="op-hint">
+        <a id="import-template" href={TEMPLATE_HREF} download="本院规则模板.csv">
+          {ot('import.template')}
+        </a>
+      </p>
       <div class="op-toolbar">
         <label>
           {ot('import.pick')}
@@ -135,7 +144,7 @@ export function ImportPanel() {
             id="import-files"
             type="file"
             multiple
-            accept=".xlsx,.xlsm,.csv"
+            accept=".xlsx,.xlsm,.xls,.csv"
             onChange={(e) => {
               setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])]);
               setStage({ step: 'idle' });

@@ -155,7 +155,7 @@ export function serializePack(pack: Pack): string {
   return `${headJson.slice(0, -1)},"rules":[\n${ruleLines.join(',\n')}\n]}\n`;
 }
 
-const REPORT_KEY_ORDER = ['file', 'importer', 'batch', 'detected', 'error', 'rowsRead', 'rowsUsed', 'rulesMade', 'codesJoined', 'row', 'name', 'text', 'reason', 'message'];
+const REPORT_KEY_ORDER = ['file', 'importer', 'batch', 'detected', 'error', 'errorCode', 'rowsRead', 'rowsUsed', 'rulesMade', 'codesJoined', 'row', 'name', 'text', 'reason', 'message'];
 
 export function serializeReport(report: ImportReport): string {
   return `${JSON.stringify(canonical(report, REPORT_KEY_ORDER), null, 1)}\n`;

@@ -1,4 +1,6 @@
-import { CsvError, readCsv, recordObject } from './csv';
+import { recordObject } from './csv';
+import { readCsvForImport, type CsvRead } from './csv-input';
+import { firstText, isTrailerRow } from './trailer';
 import { FileReportBuilder } from './report';
 import { RuleCollector, idPart } from './rule-collector';
 import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
@@ -103,19 +105,23 @@ function readLimit(column: LimitColumn, value: string, parse: TextParser | undef
 
 /** Imports the structured catalogue CSV. Never throws for bad input: problems go into the report. */
 export function importCatalogue(file: ImportFile, options: ImportOptions = {}): ImportOutcome {
-  const fileName = baseName(file.name);
+  const bytes = file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes);
+  return importCatalogueTable(file.name, readCsvForImport(bytes), options);
+}
+
+/** The catalogue import of a CSV already read (import-any reads it once to tell the kind of file). */
+export function importCatalogueTable(path: string, read: CsvRead, options: ImportOptions = {}): ImportOutcome {
+  const fileName = baseName(path);
   const report = new FileReportBuilder(fileName, 'catalogue');
   const collector = new RuleCollector(report);
-  let table;
-  try {
-    table = readCsv(file.bytes);
-  } catch (e) {
-    if (!(e instanceof CsvError)) throw e;
-    report.error = e.message;
+  if (!read.ok) {
+    report.fail(read.code, read.detail);
     return { rules: [], report: report.build([]) };
   }
+  const { table } = read;
+  for (const w of read.warnings) report.warn(w);
   if (!isCatalogueHeader(table.header)) {
-    report.error = `not the structured catalogue: needs ${KEY_COLUMN} and at least one of ${LIMIT_COLUMNS.join(', ')}`;
+    report.fail('missing-columns', `not the structured catalogue: needs ${KEY_COLUMN} and at least one of ${LIMIT_COLUMNS.join(', ')}; header: ${table.header.join(', ')}`);
     return { rules: [], report: report.build([]) };
   }
   const columns = LIMIT_COLUMNS.filter((c) => table.header.includes(c));
@@ -127,9 +133,13 @@ export function importCatalogue(file: ImportFile, options: ImportOptions = {}): 
   let shortKeys = 0;
 
   for (const record of table.records) {
-    report.read();
     const row = recordObject(table.header, record);
     const code = (row[KEY_COLUMN] ?? '').trim();
+    if (isTrailerRow(record.fields, /^[A-Za-z0-9]+$/.test(code))) {
+      report.skip({ row: record.row, text: firstText(record.fields), reason: 'note or total line under the table' });
+      continue;
+    }
+    report.read();
     const name = (row[NAME_COLUMN] ?? '').trim() || code;
     if (!/^[A-Za-z0-9]+$/.test(code)) {
       report.notUnderstoodRow({ row: record.row, name, text: code, reason: `药品编码 "${code}" is not a national drug code` });

@@ -48,6 +48,17 @@ for (const [role, names] of Object.entries(SYNONYMS) as [ColumnRole, readonly st
   for (const n of names) LOOKUP.set(normalizeHeader(n), role);
 }
 
+/**
+ * Wordings no synonym lists, read by what they contain: "医保目录编码", "国家医保药品编码",
+ * "药品代码(23位)", "医保药品名称", "医疗服务项目内涵". Tried only when no exact synonym matched,
+ * and only for a role still free. Rule codes (规则编码, 知识点编码) name the rule, not the item.
+ */
+const LOOSE: readonly [RegExp, ColumnRole][] = [
+  [/^(?!.*(规则|知识点|主项|从项|批次)).*(编码|代码)/, 'code'],
+  [/^(?!.*(规则|知识点|主项|从项|批次|文件)).*(名称|通用名)/, 'name'],
+  [/(说明|备注|内涵|支付范围)/, 'text'],
+];
+
 export interface Columns {
   /** Column index per recognised role (the first column wins when two share a role). */
   roles: Partial<Record<ColumnRole, number>>;
@@ -77,6 +88,11 @@ export function findColumns(header: readonly string[]): Columns {
     if (/^(限定|限制)/.test(h) && roles.restrictionValue === undefined) {
       roles.restrictionValue = index;
       valueHeader = h;
+      return;
+    }
+    const loose = LOOSE.find(([pattern, r]) => pattern.test(h) && roles[r] === undefined)?.[1];
+    if (loose) {
+      roles[loose] = index;
       return;
     }
     unknown.push(raw.trim());

@@ -1,14 +1,20 @@
 /**
  * A minimal RFC 4180 CSV reader (quoted fields, doubled quotes, CRLF, a leading BOM), taking bytes
- * so it runs in the browser as well. Published Chinese CSVs are UTF-8 or GB18030; both are read.
+ * so it runs in the browser as well. Published Chinese CSVs are UTF-8 or GB18030 (Excel in China
+ * saves "CSV" as GBK); both are read, and so is Excel's tab-separated "Unicode 文本" (UTF-16).
  */
 
 export class CsvError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: 'unclosed-quote' | 'no-header' = 'unclosed-quote',
+  ) {
     super(message);
     this.name = 'CsvError';
   }
 }
+
+export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export interface CsvRecord {
   /** Record number as a spreadsheet would show it: the header is 1, the first data record 2. */
@@ -20,20 +26,39 @@ export interface CsvTable {
   header: string[];
   /** Data records; blank lines are left out. */
   records: CsvRecord[];
+  /** How the bytes were decoded: a GB18030 fallback is worth telling the user. */
+  encoding: TextEncoding;
+  delimiter: ',' | '\t';
 }
 
-/** Decodes UTF-8 (dropping a BOM) and falls back to GB18030 when the bytes are not valid UTF-8. */
-export function decodeText(data: Uint8Array | ArrayBuffer): string {
+/**
+ * Decodes by byte order mark (UTF-16 either way, UTF-8), else UTF-8, and falls back to GB18030
+ * (a superset of GBK) when the bytes are not valid UTF-8.
+ */
+export function decodeTextWithEncoding(data: Uint8Array | ArrayBuffer): { text: string; encoding: TextEncoding } {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
 }
 
+export function decodeText(data: Uint8Array | ArrayBuffer): string {
+  return decodeTextWithEncoding(data).text;
+}
+
+/** Tab-separated when the first line has tabs and no commas (Excel's "Unicode 文本"); else commas. */
+export function detectDelimiter(text: string): ',' | '\t' {
+  const newline = text.search(/[\r\n]/);
+  const first = newline === -1 ? text : text.slice(0, newline);
+  return first.includes('\t') && !first.includes(',') ? '\t' : ',';
+}
+
 /** Splits CSV text into records of fields. Throws CsvError on a quote left open at the end. */
-export function parseCsvText(text: string): string[][] {
+export function parseCsvText(text: string, delimiter: ',' | '\t' = ','): string[][] {
   const records: string[][] = [];
   let fields: string[] = [];
   let field = '';
@@ -61,7 +86,7 @@ export function parseCsvText(text: string): string[][] {
       continue;
     }
     if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
+    else if (ch === delimiter) {
       fields.push(field);
       field = '';
     } else if (ch === '\r' && source[i + 1] === '\n') {
@@ -80,16 +105,18 @@ const isBlank = (fields: readonly string[]) => fields.every((f) => f.trim() === 
 
 /** Reads bytes into a header and numbered data records. Throws CsvError when there is no header. */
 export function readCsv(data: Uint8Array | ArrayBuffer): CsvTable {
-  const all = parseCsvText(decodeText(data));
+  const { text, encoding } = decodeTextWithEncoding(data);
+  const delimiter = detectDelimiter(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const all = parseCsvText(text, delimiter);
   const headerIndex = all.findIndex((r) => !isBlank(r));
-  if (headerIndex === -1) throw new CsvError('the file has no header row');
+  if (headerIndex === -1) throw new CsvError('the file has no header row', 'no-header');
   const header = all[headerIndex]!.map((h) => h.trim());
   const records: CsvRecord[] = [];
   all.forEach((fields, index) => {
     if (index <= headerIndex || isBlank(fields)) return;
     records.push({ row: index + 1, fields });
   });
-  return { header, records };
+  return { header, records, encoding, delimiter };
 }
 
 /** The record's fields keyed by header name ('' for a missing trailing field). */

@@ -1,26 +1,43 @@
-import { CsvError, readCsv } from './csv';
 import { FileReportBuilder } from './report';
 import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
-import { importNhsaXlsxBatch } from './nhsa-batch';
-import { importNhsaCsvBatch, isBatchCsvHeader } from './nhsa-batch-csv';
-import { importCatalogue, isCatalogueHeader } from './catalogue';
+import { importNhsaSheets } from './nhsa-batch';
+import { importNhsaCsvTable, isBatchCsvHeader } from './nhsa-batch-csv';
+import { importCatalogueTable, isCatalogueHeader } from './catalogue';
+import { findLocalRulesTable, importLocalRulesCsv, importLocalRulesSheets } from './local-rules';
+import { isLocalRulesHeader } from './local-template';
+import { isZipBytes } from './sniff';
+import { readWorkbookSheets } from './workbook-sheets';
+import { readCsvForImport } from './csv-input';
 
 const bytesOf = (data: Uint8Array | ArrayBuffer) => (data instanceof Uint8Array ? data : new Uint8Array(data));
-const isZip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x50 && b[1] === 0x4b;
 
-/** Picks the importer for a file by its content (zip → batch workbook; CSV by its header). */
+/** Names that promise a workbook: the bytes decide what it really is, and say so if it is not one. */
+const WORKBOOK_NAME = /\.(xlsx|xlsm|xls)$/i;
+
+/**
+ * Picks the importer for a file by its content, reading it once: a workbook is the local rules
+ * template when a sheet has the template's header, else a two-libs batch; a CSV by its header.
+ */
 export function importAnyFile(file: ImportFile, options: ImportOptions = {}): ImportOutcome {
   const bytes = bytesOf(file.bytes);
-  if (/\.xls[xm]$/i.test(file.name) || isZip(bytes)) return importNhsaXlsxBatch({ name: file.name, bytes }, options);
-  let header: string[] = [];
-  try {
-    header = readCsv(bytes).header;
-  } catch (e) {
-    if (!(e instanceof CsvError)) throw e;
+  if (WORKBOOK_NAME.test(file.name) || isZipBytes(bytes)) {
+    const read = readWorkbookSheets(bytes);
+    if (read.ok && findLocalRulesTable(read.sheets)) return importLocalRulesSheets(file.name, read);
+    return importNhsaSheets(file.name, read, options);
   }
-  if (isBatchCsvHeader(header)) return importNhsaCsvBatch({ name: file.name, bytes }, options);
-  if (isCatalogueHeader(header)) return importCatalogue({ name: file.name, bytes }, options);
+  const read = readCsvForImport(bytes);
+  const header = read.ok ? read.table.header : [];
+  if (isBatchCsvHeader(header)) return importNhsaCsvTable(file.name, read, options);
+  if (isCatalogueHeader(header)) return importCatalogueTable(file.name, read, options);
+  if (isLocalRulesHeader(header)) return importLocalRulesCsv(file.name, read);
   const report = new FileReportBuilder(baseName(file.name), 'unknown');
-  report.error = 'not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes) or the structured catalogue (药品编码 + 限制 columns)';
+  if (!read.ok) report.fail(read.code, read.detail);
+  else {
+    for (const w of read.warnings) report.warn(w);
+    report.fail(
+      'unknown-format',
+      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns) or the local rules template (规则类型 + 严重程度 …); header: ${header.join(', ')}`,
+    );
+  }
   return { rules: [], report: report.build([]) };
 }

@@ -1,11 +1,13 @@
-import { CsvError, readCsv, recordObject } from './csv';
+import { recordObject } from './csv';
+import { readCsvForImport, type CsvRead } from './csv-input';
+import { firstText, isTrailerRow, looksLikeCode } from './trailer';
 import { batchFromFileName, batchFromNumber, fileTitle, type BatchName } from './batch-name';
 import { FileReportBuilder } from './report';
 import { RuleCollector, idPart } from './rule-collector';
 import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
 import { draftsFromText, leftoverMessages } from './drafts';
 import type { RuleDraft } from './restriction-text';
-import { splitCodes } from './nhsa-batch';
+import { splitCodes } from './codes';
 
 /**
  * Imports the 2026 two-libs batches (第九批 onward) in their structured CSV shape, one row per
@@ -52,23 +54,27 @@ function batchOf(row: Row, fileBatch: BatchName | undefined, title: string): Bat
 
 /** Imports one batch CSV. Never throws for bad input: problems go into the report. */
 export function importNhsaCsvBatch(file: ImportFile, options: ImportOptions = {}): ImportOutcome {
-  const fileName = baseName(file.name);
+  const bytes = file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes);
+  return importNhsaCsvTable(file.name, readCsvForImport(bytes), options);
+}
+
+/** The batch import of a CSV already read (import-any reads it once to tell the kind of file). */
+export function importNhsaCsvTable(path: string, read: CsvRead, options: ImportOptions = {}): ImportOutcome {
+  const fileName = baseName(path);
   const report = new FileReportBuilder(fileName, 'nhsa-batch-csv');
   const collector = new RuleCollector(report);
   const title = fileTitle(fileName);
   const fileBatch = batchFromFileName(fileName);
 
-  let table;
-  try {
-    table = readCsv(file.bytes);
-  } catch (e) {
-    if (!(e instanceof CsvError)) throw e;
-    report.error = e.message;
+  if (!read.ok) {
+    report.fail(read.code, read.detail);
     return { rules: [], report: report.build([]) };
   }
+  const { table } = read;
+  for (const w of read.warnings) report.warn(w);
   const missing = REQUIRED.filter((c) => !table.header.includes(c));
   if (missing.length > 0) {
-    report.error = `missing columns: ${missing.join(', ')}`;
+    report.fail('missing-columns', `missing columns: ${missing.join(', ')}; header: ${table.header.join(', ')}`);
     return { rules: [], report: report.build([]) };
   }
 
@@ -77,11 +83,15 @@ export function importNhsaCsvBatch(file: ImportFile, options: ImportOptions = {}
   const batchLabels = new Set<string>();
 
   for (const record of table.records) {
-    report.read();
     const row = recordObject(table.header, record) as Row;
     const name = row.item_name.trim();
     const constraint = row.constraint.trim();
     const codes = splitCodes(row.med_codes);
+    if (isTrailerRow(record.fields, codes.some(looksLikeCode) || Boolean(row.gz_code?.trim()))) {
+      report.skip({ row: record.row, text: firstText(record.fields), reason: 'note or total line under the table' });
+      continue;
+    }
+    report.read();
     const batch = batchOf(row, fileBatch, title);
     if (!batch) {
       report.notUnderstoodRow({ row: record.row, name, reason: 'no batch number in the row or the file name' });

@@ -1,5 +1,8 @@
-import { openXlsx, XlsxError, type XlsxOptions, type XlsxRow, type XlsxSheet } from './xlsx';
-import { cellOf, locateHeader, type Columns } from './columns';
+import type { XlsxOptions, XlsxRow, XlsxSheet } from './xlsx';
+import { cellOf, locateHeader, type ColumnRole, type Columns } from './columns';
+import { readWorkbookSheets, type WorkbookRead } from './workbook-sheets';
+import { firstText, isExcelError, isTrailerRow, looksLikeCode } from './trailer';
+import { lostLeadingZeros, numericCodeProblem, splitCodes } from './codes';
 import { batchFromFileName, fileTitle, type BatchName } from './batch-name';
 import { FileReportBuilder } from './report';
 import { RuleCollector, idPart, type RuleSeed } from './rule-collector';
@@ -24,15 +27,12 @@ export function nameKey(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '');
 }
 
-/** A code cell may hold several codes. */
-export function splitCodes(cell: string): string[] {
-  return cell.split(/[;；,，、\s]+/).map((c) => c.trim()).filter((c) => c.length > 0);
-}
-
-const TRAILER = /^(合计|总计|小计|备注|说明|注[:：]|填表说明)/;
+/** Kept here too: callers import it from the batch importer. */
+export { splitCodes };
 
 interface TableSheet {
   sheet: XlsxSheet;
+  header: readonly string[];
   columns: Columns;
   dataRows: XlsxRow[];
 }
@@ -40,21 +40,59 @@ interface TableSheet {
 function asTable(sheet: XlsxSheet): TableSheet | undefined {
   const header = locateHeader(sheet.rows);
   if (!header) return undefined;
-  return { sheet, columns: header.columns, dataRows: sheet.rows.slice(header.index + 1) };
+  return { sheet, header: sheet.rows[header.index]!.cells, columns: header.columns, dataRows: sheet.rows.slice(header.index + 1) };
 }
+
+/**
+ * The rule sheet says what is restricted: a value or 说明 column, counts, a main/secondary pair,
+ * or a 限定类型 without codes. A sheet of names and codes only (with or without 限定类型) is the
+ * code sheet of a drug batch.
+ */
+export function isRuleTable(columns: Columns): boolean {
+  const r = columns.roles;
+  return (
+    r.restrictionValue !== undefined ||
+    r.text !== undefined ||
+    r.limitCount !== undefined ||
+    r.maxCount !== undefined ||
+    r.periodDays !== undefined ||
+    (r.mainCode !== undefined && r.secondaryCode !== undefined) ||
+    (r.restrictionType !== undefined && r.code === undefined)
+  );
+}
+
+const isCodeTable = (columns: Columns) => columns.roles.name !== undefined && columns.roles.code !== undefined;
+
+/** The headers a sheet's table was found by, for messages. */
+const headersOf = (table: TableSheet) => table.header.filter((c) => c.trim() !== '').join(', ');
 
 interface CodeIndex {
   codes: Map<string, { name: string; row: number; codes: string[] }>;
 }
 
-/** name → national codes, from every sheet after the first that has a name and a code column. */
-function buildCodeIndex(tables: readonly TableSheet[]): CodeIndex {
+/** name → national codes, from every code sheet; rows missing either are reported, not dropped. */
+function buildCodeIndex(tables: readonly TableSheet[], report: FileReportBuilder): CodeIndex {
   const codes = new Map<string, { name: string; row: number; codes: string[] }>();
   for (const table of tables) {
     for (const row of table.dataRows) {
       const name = cellOf(row.cells, table.columns, 'name');
-      const found = splitCodes(cellOf(row.cells, table.columns, 'code'));
-      if (!name || found.length === 0) continue;
+      const codeCell = cellOf(row.cells, table.columns, 'code');
+      if (isTrailerRow(row.cells, looksLikeCode(codeCell))) continue;
+      if (!name && !codeCell) continue;
+      if (isExcelError(name) || isExcelError(codeCell)) {
+        report.warn(`编码表“${table.sheet.name}”该行含 Excel 错误值（${isExcelError(name) ? name : codeCell}），未使用`, row.row);
+        continue;
+      }
+      const found = splitCodes(codeCell);
+      const bad = found.map(numericCodeProblem).find((p) => p !== undefined);
+      if (bad) {
+        report.warn(`编码表“${table.sheet.name}”：${bad}`, row.row);
+        continue;
+      }
+      if (!name || found.length === 0) {
+        report.warn(`编码表“${table.sheet.name}”该行${name ? `有名称“${name}”但没有编码` : `有编码“${codeCell}”但没有名称`}，未使用`, row.row);
+        continue;
+      }
       const key = nameKey(name);
       const entry = codes.get(key);
       if (entry) {
@@ -158,19 +196,32 @@ function draftsFor(restriction: Restriction, cells: readonly string[], columns: 
 const KIND_SLUG = (d: RuleDraft): string =>
   d.kind === 'duplicate-charge' ? ((d.params as { mode: string }).mode === 'group' ? 'group' : 'pair') : d.kind;
 
+/** The first cell of the given roles holding an Excel error value (#N/A, #REF! …). */
+function garbageIn(cells: readonly string[], columns: Columns, roles: readonly ColumnRole[]): { text: string; reason: string } | undefined {
+  for (const role of roles) {
+    const value = cellOf(cells, columns, role);
+    if (isExcelError(value)) return { text: value, reason: `单元格是 Excel 错误值 ${value}（公式出错或引用失效），无法导入该行` };
+  }
+  return undefined;
+}
+
 function readRuleRow(row: XlsxRow, ctx: RowContext): void {
   const { columns, report } = ctx;
   const name = cellOf(row.cells, columns, 'name');
   const codeCell = cellOf(row.cells, columns, 'code');
   const typeCell = cellOf(row.cells, columns, 'restrictionType');
-  const firstText = row.cells.find((c) => c.trim() !== '')?.trim() ?? '';
-  if (!name && !codeCell && TRAILER.test(firstText)) {
-    report.skip({ row: row.row, text: firstText, reason: 'note or total line under the table' });
+  if (isTrailerRow(row.cells, looksLikeCode(codeCell))) {
+    report.skip({ row: row.row, text: firstText(row.cells), reason: 'note or total line under the table' });
     return;
   }
   report.read();
   if (!name && !codeCell) {
     report.notUnderstoodRow({ row: row.row, text: row.cells.join(' | '), reason: 'row has neither a name nor a code' });
+    return;
+  }
+  const garbage = garbageIn(row.cells, columns, ['name', 'code', 'restrictionType', 'restrictionValue']);
+  if (garbage) {
+    report.notUnderstoodRow({ row: row.row, ...(name && !isExcelError(name) ? { name } : {}), text: garbage.text, reason: garbage.reason });
     return;
   }
   // A row that names its own 限定类型 is read by it alone: an unknown type is not the file's type.
@@ -187,6 +238,14 @@ function readRuleRow(row: XlsxRow, ctx: RowContext): void {
     return;
   }
   let codes = splitCodes(codeCell);
+  const numeric = codes.map(numericCodeProblem).find((p) => p !== undefined);
+  if (numeric) {
+    report.notUnderstoodRow({ row: row.row, ...(name ? { name } : {}), text: codeCell, reason: numeric });
+    return;
+  }
+  for (const code of codes.filter(lostLeadingZeros)) {
+    report.warn(`编码“${code}”只有 ${code.length} 位数字，可能是 15 位项目编码被 Excel 存成数字后丢了前导零；请核对`, row.row);
+  }
   const ownCode = codes.length === 1 ? codes[0] : undefined;
   if (codes.length === 0) {
     const joined = ctx.index.codes.get(nameKey(name));
@@ -222,14 +281,18 @@ function readPairRows(rows: readonly XlsxRow[], ctx: RowContext): void {
   for (const row of rows) {
     const main = cellOf(row.cells, columns, 'mainCode');
     const secondary = cellOf(row.cells, columns, 'secondaryCode');
-    const firstText = row.cells.find((c) => c.trim() !== '')?.trim() ?? '';
-    if (!main && !secondary && TRAILER.test(firstText)) {
-      report.skip({ row: row.row, text: firstText, reason: 'note or total line under the table' });
+    if (isTrailerRow(row.cells, looksLikeCode(main) || looksLikeCode(secondary))) {
+      report.skip({ row: row.row, text: firstText(row.cells), reason: 'note or total line under the table' });
       continue;
     }
     report.read();
     if (!main || !secondary) {
       report.notUnderstoodRow({ row: row.row, text: row.cells.join(' | '), reason: 'a 重复收费 row needs both 主项编码 and 从项编码' });
+      continue;
+    }
+    const bad = garbageIn(row.cells, columns, ['mainCode', 'secondaryCode'])?.reason ?? [main, secondary].map(numericCodeProblem).find((p) => p !== undefined);
+    if (bad) {
+      report.notUnderstoodRow({ row: row.row, text: `${main} / ${secondary}`, reason: bad });
       continue;
     }
     const scope = cellOf(row.cells, columns, 'scope');
@@ -264,36 +327,29 @@ function readPairRows(rows: readonly XlsxRow[], ctx: RowContext): void {
   }
 }
 
-function readSheets(file: ImportFile, options: XlsxOptions, report: FileReportBuilder): TableSheet[] | undefined {
-  try {
-    const workbook = openXlsx(file.bytes, options);
-    const tables: TableSheet[] = [];
-    workbook.sheetNames.forEach((sheetName, i) => {
-      try {
-        const sheet = workbook.sheet(i);
-        if (sheet.truncated) report.warn(`sheet "${sheetName}" has more rows than the import reads; the rest were not read`);
-        if (sheet.ignoredCells > 0) report.warn(`sheet "${sheetName}": ${sheet.ignoredCells} cells beyond the column limit were ignored`);
-        const table = asTable(sheet);
-        if (table) tables.push(table);
-        else report.warn(`sheet "${sheetName}" has no header row that names a 名称 or 编码 column; not read`);
-      } catch (e) {
-        if (e instanceof XlsxError && e.code === 'empty-sheet') report.warn(`sheet "${sheetName}" is empty`);
-        else throw e;
-      }
-    });
-    return tables;
-  } catch (e) {
-    if (e instanceof XlsxError) {
-      report.error = `${e.code}: ${e.message}`;
-      return undefined;
-    }
-    throw e;
-  }
-}
-
 function detectedLabel(restrictions: ReadonlySet<Restriction>): string | undefined {
   if (restrictions.size === 0) return undefined;
   return [...restrictions].join(', ');
+}
+
+/** Restrictions that are read from a value or 说明 cell of the row. */
+const NEEDS_VALUE = new Set<Restriction>(['sex', 'age', 'insurance-type', 'visit-type', 'institution-level', 'department', 'indication', 'operation-group', 'course']);
+
+/** A rule sheet that cannot give any row a rule is a file problem, said once rather than per row. */
+function missingColumns(table: TableSheet, sheetLevel: Restriction | undefined): string | undefined {
+  const r = table.columns.roles;
+  const headers = headersOf(table);
+  if (r.restrictionType === undefined && !sheetLevel) {
+    return `sheet "${table.sheet.name}" has no 限定类型 column, and neither its headers nor the file name say what is restricted (限定性别, 限定年龄, 限定就医方式 …); headers: ${headers}`;
+  }
+  const hasValue = r.restrictionValue !== undefined || r.text !== undefined;
+  if (sheetLevel && NEEDS_VALUE.has(sheetLevel) && !hasValue && r.restrictionType === undefined) {
+    return `sheet "${table.sheet.name}" has no 限定对象 / 限定值域 / 限定内容 or 说明 column to read the ${sheetLevel} limit from; headers: ${headers}`;
+  }
+  if (r.restrictionType !== undefined && !hasValue && r.limitCount === undefined && r.maxCount === undefined) {
+    return `sheet "${table.sheet.name}" has 限定类型 but no 限定对象 / 限定值域 / 限定内容 or 说明 column; headers: ${headers}`;
+  }
+  return undefined;
 }
 
 export interface NhsaBatchOptions extends XlsxOptions, ImportOptions {
@@ -303,23 +359,52 @@ export interface NhsaBatchOptions extends XlsxOptions, ImportOptions {
 
 /** Imports one two-libs batch workbook. Never throws for bad input: problems go into the report. */
 export function importNhsaXlsxBatch(file: ImportFile, options: NhsaBatchOptions = {}): ImportOutcome {
-  const fileName = baseName(file.name);
+  const bytes = file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes);
+  return importNhsaSheets(file.name, readWorkbookSheets(bytes, options), options);
+}
+
+/** The batch import of a workbook already read (import-any reads it once to tell the kind of file). */
+export function importNhsaSheets(path: string, read: WorkbookRead, options: NhsaBatchOptions = {}): ImportOutcome {
+  const fileName = baseName(path);
   const report = new FileReportBuilder(fileName, 'nhsa-batch-xlsx');
   const collector = new RuleCollector(report);
   const title = fileTitle(fileName);
   const batch = options.batch ?? batchFromFileName(fileName) ?? { label: title || fileName, slug: 'local', title };
   report.batch = batch.label;
   if (!options.batch && !batchFromFileName(fileName)) report.warn('the file name carries no 第N批; rule ids use "local"');
-
-  const tables = readSheets(file, options, report);
-  if (!tables) return { rules: [], report: report.build([]) };
-  const [ruleTable, ...codeTables] = tables;
-  if (!ruleTable) {
-    report.error = 'no sheet has a header row naming a 名称 or 编码 column';
+  const failed = (code: Parameters<FileReportBuilder['fail']>[0], detail: string): ImportOutcome => {
+    report.fail(code, detail);
     return { rules: [], report: report.build([]) };
+  };
+
+  if (!read.ok) return failed(read.code, read.detail);
+  for (const w of read.warnings) report.warn(w);
+  const tables: TableSheet[] = [];
+  for (const sheet of read.sheets) {
+    const table = asTable(sheet);
+    if (table) tables.push(table);
+    else report.warn(`sheet "${sheet.name}" has no header row that names a 名称 or 编码 column; not read`);
   }
-  const index = buildCodeIndex(codeTables.filter((t) => t.columns.roles.name !== undefined && t.columns.roles.code !== undefined));
+  if (tables.length === 0) {
+    return failed('no-header', `no header row naming a 名称 or 编码 column in the first 10 rows of ${read.sheets.map((s) => `"${s.name}"`).join(', ')}`);
+  }
+  const ruleTable = tables.find((t) => isRuleTable(t.columns));
+  if (!ruleTable) {
+    const described = tables.map((t) => `"${t.sheet.name}": ${headersOf(t)}`).join('; ');
+    return failed(tables.some((t) => isCodeTable(t.columns)) ? 'codes-only' : 'no-rules-sheet', `sheets read: ${described}`);
+  }
+  const codeTables = tables.filter((t) => t !== ruleTable && isCodeTable(t.columns));
+  for (const t of tables) {
+    if (t !== ruleTable && !codeTables.includes(t)) report.warn(`工作表“${t.sheet.name}”既不是规则表也不是编码表（列：${headersOf(t)}），未读取`);
+  }
+  for (const t of [ruleTable, ...codeTables]) {
+    for (const header of t.columns.unknown) report.warn(`工作表“${t.sheet.name}”的列“${header}”未识别，未使用`);
+  }
   const sheetLevel = sheetRestriction(ruleTable.columns, title);
+  const missing = sheetLevel === 'charge-pair' ? undefined : missingColumns(ruleTable, sheetLevel);
+  if (missing) return failed('missing-columns', missing);
+
+  const index = buildCodeIndex(codeTables, report);
   const ctx: RowContext = {
     file: fileName,
     batch,

@@ -10,6 +10,11 @@ const NUMBER = String.raw`(\d+|[一二两三四五六七八九十]+)`;
 const UNIT_DAYS: Record<string, number> = { 天: 1, 日: 1, 周: 7, 个月: 30, 月: 30, 年: 365 };
 const UNIT = '(天|日|周|个月|月|年)';
 
+/** "2" "周" → 14; Chinese numerals too ("一" "年" → 365); undefined for zero or unknown units. */
+export function durationDays(count: string, unit: string): number | undefined {
+  return days(count, unit);
+}
+
 function days(count: string, unit: string): number | undefined {
   const n = parseChineseNumber(count);
   const per = UNIT_DAYS[unit];

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { importErrorText, type ImportErrorCode } from './import-error';
 
 /**
  * What an import did with each input file. Every data row ends up accounted for: it fed a rule,
  * or it is listed as not understood or skipped, with its row number and the reason.
  */
 
-export const ImporterSchema = z.enum(['nhsa-batch-xlsx', 'nhsa-batch-csv', 'catalogue', 'unknown']);
+export const ImporterSchema = z.enum(['nhsa-batch-xlsx', 'nhsa-batch-csv', 'catalogue', 'local-rules', 'unknown']);
 
 export const RowIssueSchema = z.object({
   /** Row number as the file shows it (spreadsheet row, or CSV record with the header as 1). */
@@ -29,8 +30,10 @@ export const FileReportSchema = z.object({
   batch: z.string().optional(),
   /** What the file restricts, as detected: sex, age, frequency, duplicate-charge pair … */
   detected: z.string().optional(),
-  /** Why the file could not be read at all (not a zip, no workbook, missing columns …). */
+  /** Why the file could not be read at all (not a zip, no workbook, missing columns …): Chinese, then the detail. */
   error: z.string().optional(),
+  /** The same as a stable code (import-error.ts), for programs and tests. */
+  errorCode: z.string().optional(),
   /** Data rows read (header and blank rows not counted). */
   rowsRead: z.number().int().nonnegative(),
   /** Rows that fed at least one rule. */
@@ -78,6 +81,7 @@ export class FileReportBuilder {
   batch: string | undefined;
   detected: string | undefined;
   error: string | undefined;
+  errorCode: ImportErrorCode | undefined;
 
   constructor(
     readonly file: string,
@@ -98,6 +102,11 @@ export class FileReportBuilder {
   }
   skip(issue: RowIssue): void {
     this.skipped.push(issue);
+  }
+  /** The file cannot be imported at all: no rules come from it. */
+  fail(code: ImportErrorCode, detail?: string): void {
+    this.errorCode = code;
+    this.error = importErrorText(code, detail);
   }
   warn(message: string, row?: number): void {
     this.warnings.push(row === undefined ? { message } : { row, message });
@@ -120,6 +129,7 @@ export class FileReportBuilder {
     if (this.batch) report.batch = this.batch;
     if (this.detected) report.detected = this.detected;
     if (this.error) report.error = this.error;
+    if (this.errorCode) report.errorCode = this.errorCode;
     return report;
   }
 }

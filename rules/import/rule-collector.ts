@@ -19,6 +19,10 @@ export interface RuleSeed {
   source: z.infer<typeof RuleSourceSchema>;
   codes?: readonly string[];
   prefixes?: readonly string[];
+  /** Line kinds the rule is limited to (or, with no codes or prefixes, applies to). */
+  lineKinds?: RuleInput['match']['lineKinds'];
+  /** Rule fields a source states itself (the local rules template); the schema defaults otherwise. */
+  fields?: Partial<Pick<RuleInput, 'severity' | 'interruptive' | 'enabled' | 'effective'>>;
   /** The file rows this seed came from (for the report). */
   rows: readonly number[];
 }
@@ -46,7 +50,7 @@ export class RuleCollector {
   constructor(private readonly report: FileReportBuilder) {}
 
   add(seed: RuleSeed): void {
-    const key = `${seed.id}\u0000${seed.draft.kind}\u0000${stableStringify(seed.draft.params)}`;
+    const key = `${seed.id}\u0000${seed.draft.kind}\u0000${stableStringify(seed.draft.params)}\u0000${stableStringify([seed.fields ?? {}, seed.lineKinds ?? []])}`;
     const group = this.groups.get(key);
     if (group) {
       seed.codes?.forEach((c) => group.codes.add(c));
@@ -67,10 +71,12 @@ export class RuleCollector {
       const match: RuleInput['match'] = {};
       if (codes.size) match.codes = [...codes];
       if (prefixes.size) match.prefixes = [...prefixes];
+      if (seed.lineKinds?.length) match.lineKinds = [...seed.lineKinds];
       const candidate = {
         id,
         kind: seed.draft.kind,
         ...(seed.name ? { name: seed.name } : {}),
+        ...seed.fields,
         basis: seed.basis,
         ...(seed.text ? { text: seed.text } : {}),
         match,

@@ -42,6 +42,11 @@ export interface XlsxSheet {
   truncated: boolean;
   /** Non-empty cells beyond `maxColumns` that were ignored. */
   ignoredCells: number;
+  /**
+   * Cells of vertically merged ranges given the range's value: Excel keeps it in the top cell
+   * only, while the sheet shows it on every row (a drug name merged over its codes).
+   */
+  mergedFilled: number;
 }
 
 export interface XlsxWorkbook {
@@ -152,6 +157,39 @@ function readSharedStrings(xml: string | undefined): string[] {
   return strings;
 }
 
+/** "B7" → { column: 1, row: 7 }; undefined for anything else. */
+function cellRef(ref: string): { column: number; row: number } | undefined {
+  const column = columnIndex(ref);
+  const digits = /^[A-Za-z]{1,3}(\d+)$/.exec(ref.trim())?.[1];
+  if (column === undefined || digits === undefined) return undefined;
+  return { column, row: Number(digits) };
+}
+
+/**
+ * Copies each vertically merged range's top value into the rows below it, in the range's first
+ * column (a horizontal merge is one value shown wide, not a value per column). Rows that are
+ * blank apart from the merge were never read and stay absent.
+ */
+function fillMergedDown(rows: XlsxRow[], ranges: readonly string[], maxColumns: number): number {
+  if (ranges.length === 0) return 0;
+  const byNumber = new Map(rows.map((r) => [r.row, r]));
+  let filled = 0;
+  for (const range of ranges) {
+    const [from, to] = range.split(':').map((r) => cellRef(r));
+    if (!from || !to || to.row <= from.row || from.column >= maxColumns) continue;
+    const value = byNumber.get(from.row)?.cells[from.column] ?? '';
+    if (value === '') continue;
+    for (let r = from.row + 1; r <= to.row; r++) {
+      const row = byNumber.get(r);
+      if (!row || (row.cells[from.column] ?? '') !== '') continue;
+      while (row.cells.length < from.column) row.cells.push('');
+      row.cells[from.column] = value;
+      filled++;
+    }
+  }
+  return filled;
+}
+
 /** "AB12" → 27 (0-based column); undefined when the reference has no column letters. */
 export function columnIndex(ref: string): number | undefined {
   let index = 0;
@@ -189,7 +227,21 @@ interface SheetLimits {
   maxRows: number;
 }
 
-function readSheetRows(xml: string, shared: readonly string[], limits: SheetLimits): Omit<XlsxSheet, 'name'> {
+/**
+ * Formatting applied to whole rows or columns leaves empty elements down to row 1,048,576
+ * (<row r="9" s="1" customFormat="1"/>, <c r="B9" s="3"/>). They hold nothing; dropping them
+ * before tokenizing keeps such a sheet as quick to read as its real rows. Only elements with an
+ * explicit reference go, so the position of any element without one is unchanged.
+ */
+const EMPTY_ROW = /<(?:\w+:)?row\s[^<>]*?\br="\d+"[^<>]*\/>/g;
+const EMPTY_CELL = /<(?:\w+:)?c\s[^<>]*?\br="[A-Za-z]+\d+"[^<>]*\/>/g;
+
+function dropEmptyElements(xml: string): string {
+  return xml.replace(EMPTY_ROW, '').replace(EMPTY_CELL, '');
+}
+
+function readSheetRows(sheetXml: string, shared: readonly string[], limits: SheetLimits): Omit<XlsxSheet, 'name'> {
+  const xml = dropEmptyElements(sheetXml);
   const rows: XlsxRow[] = [];
   let truncated = false;
   let ignoredCells = 0;
@@ -202,6 +254,7 @@ function readSheetRows(xml: string, shared: readonly string[], limits: SheetLimi
   let inCell = false;
   let capture: 'v' | 't' | undefined;
   let phoneticDepth = 0;
+  const merged: string[] = [];
 
   const finishCell = () => {
     if (!cells) return;
@@ -256,6 +309,9 @@ function readSheetRows(xml: string, shared: readonly string[], limits: SheetLimi
         case 'rPh':
           if (!token.selfClosing) phoneticDepth++;
           break;
+        case 'mergeCell':
+          if (token.attrs.ref) merged.push(token.attrs.ref);
+          break;
       }
     } else if (token.type === 'close') {
       switch (token.name) {
@@ -280,7 +336,8 @@ function readSheetRows(xml: string, shared: readonly string[], limits: SheetLimi
     }
   }
   finishRow();
-  return { rows, truncated, ignoredCells };
+  const mergedFilled = truncated ? 0 : fillMergedDown(rows, merged, limits.maxColumns);
+  return { rows, truncated, ignoredCells, mergedFilled };
 }
 
 function parseXml<T>(part: string, read: () => T): T {

@@ -41,7 +41,29 @@ export function localName(name: string): string {
 
 const isNameEnd = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '/' || ch === '>';
 
+// name="value" or name='value' pairs, read with one sticky regular expression: the common case.
+const ATTRIBUTE = /\s*([^\s=\/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+
+function setAttribute(attrs: Record<string, string>, name: string, raw: string): void {
+  const value = decodeXmlEntities(raw);
+  attrs[name] = value;
+  const local = localName(name);
+  if (local !== name && !(local in attrs)) attrs[local] = value;
+}
+
 function parseAttributes(source: string, start: number, end: number, attrs: Record<string, string>): void {
+  ATTRIBUTE.lastIndex = start;
+  let at = start;
+  for (let m = ATTRIBUTE.exec(source); m && ATTRIBUTE.lastIndex <= end; m = ATTRIBUTE.exec(source)) {
+    setAttribute(attrs, m[1]!, m[2] ?? m[3]!);
+    at = ATTRIBUTE.lastIndex;
+  }
+  if (source.slice(at, end).trim() === '') return;
+  // Anything else (a value without quotes, an attribute without a value): the careful reader.
+  parseAttributesSlowly(source, at, end, attrs);
+}
+
+function parseAttributesSlowly(source: string, start: number, end: number, attrs: Record<string, string>): void {
   let i = start;
   while (i < end) {
     while (i < end && /\s/.test(source[i]!)) i++;

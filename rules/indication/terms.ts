@@ -112,7 +112,9 @@ export function criteriaForTerms(terms: readonly DiseaseTerm[]): IndicationCrite
       if ('prefix' in parsed) prefixes.add(parsed.prefix);
       else ranges.set(`${parsed.range.from}-${parsed.range.to}`, parsed.range);
     }
-    for (const word of term.words) if (!isAbbreviation(word)) keywords.add(word);
+    // A phrase listing diseases with 、 ("伴有出血的胃、十二指肠溃疡") is how texts write it, not a
+    // diagnosis name; the options form also reads 、 as a separator between keywords.
+    for (const word of term.words) if (!isAbbreviation(word) && !word.includes('、')) keywords.add(word);
     for (const word of term.keywords ?? []) keywords.add(word);
     for (const word of term.exclude ?? []) excludes.add(word);
   }

@@ -87,7 +87,7 @@ describe('preflight pack import', () => {
     const cases: [string[], string][] = [
       [[INSURANCE_XLSX, at('missing.xlsx')], 'cannot read'],
       [[INSURANCE_XLSX, at('broken.xlsx')], 'broken.xlsx: '],
-      [[path.join(SHARED_DATA, 'order-frequency.csv'), SECOND_LINE_CSV], 'order-frequency.csv: not a two-libs batch'],
+      [[path.join(SHARED_DATA, 'order-frequency.csv'), SECOND_LINE_CSV], 'order-frequency.csv: 无法识别的文件'],
       [[INSURANCE_XLSX, '--version', 'v2'], '--version v2'],
       [[INSURANCE_XLSX, '--id', ' '], '--id must not be empty'],
     ];

@@ -24,6 +24,8 @@ export interface FixtureSheet {
   rows?: (string | undefined)[][];
   /** Extra markup before <sheetData> (e.g. a dimension). */
   before?: string;
+  /** Extra markup after </sheetData> (e.g. merged cells). */
+  after?: string;
 }
 
 const colName = (i: number): string => {
@@ -49,7 +51,7 @@ function rowsXml(rows: (string | undefined)[][]): string {
 }
 
 /** A minimal but well-formed xlsx: workbook, its rels, sheets and optional shared strings. */
-export function makeXlsx(sheets: FixtureSheet[], options: { sharedStrings?: string; extra?: Record<string, string> } = {}): Uint8Array {
+export function makeXlsx(sheets: FixtureSheet[], options: { sharedStrings?: string; extra?: Record<string, string>; level?: 0 | 1 | 6 | 9 } = {}): Uint8Array {
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
     '_rels/.rels': strToU8(
@@ -69,12 +71,12 @@ export function makeXlsx(sheets: FixtureSheet[], options: { sharedStrings?: stri
   sheets.forEach((s, i) => {
     const data = s.xml ?? rowsXml(s.rows ?? []);
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN_NS}">${s.before ?? ''}<sheetData>${data}</sheetData></worksheet>`,
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN_NS}">${s.before ?? ''}<sheetData>${data}</sheetData>${s.after ?? ''}</worksheet>`,
     );
   });
   if (options.sharedStrings !== undefined) {
     files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN_NS}">${options.sharedStrings}</sst>`);
   }
   for (const [name, text] of Object.entries(options.extra ?? {})) files[name] = strToU8(text);
-  return zipSync(files);
+  return zipSync(files, { level: options.level ?? 6 });
 }
