@@ -26,8 +26,9 @@ export const USAGE = `usage:
       signed pack must also verify and pass the extension's acceptance checks.
   preflight pack import <files…> -o <pack.json> [--report <report.json>] [--id <id>]
                         [--version <2026.11.1>] [--publisher <name>]
-      Builds a pack from two-libs batch workbooks/CSVs and the catalogue CSV, plus the
-      处方管理办法 rules. --version defaults to today's date; --id to local-pack.
+      Builds a pack from two-libs batch workbooks/CSVs, the catalogue CSV and the hospital's
+      local-rules template (rules/import/templates/), plus the 处方管理办法 rules. Files over
+      16 MB are refused. --version defaults to today's date; --id to local-pack.
   preflight pack keygen -o <key>
       Writes an Ed25519 key pair: <key>.private.jwk (keep secret) and <key>.public.json.
   preflight pack sign <pack.json> --key <key.private.jwk> -o <pack.signed.json>
