@@ -6,6 +6,8 @@ import { ImportPanel } from './ImportPanel';
 import { KindBulk } from './KindBulk';
 import { ot, type OptionsKey } from './options-i18n';
 import { ProfilesPanel } from './profiles/ProfilesPanel';
+import { LocalReviewPanel } from './review/LocalReviewPanel';
+import type { ReviewTabServices } from './review/review-services';
 import type { ProfileServices } from './profiles/profile-services';
 import { RuleEditor } from './RuleEditor';
 import { RuleList } from './RuleList';
@@ -13,8 +15,8 @@ import { StoreContext, type OptionsStore } from './store-context';
 import { TrialConsole } from './TrialConsole';
 import { VersionsPanel, type ActivateOutcome } from './VersionsPanel';
 
-export type OptionsTab = 'rules' | 'trial' | 'import' | 'versions' | 'deployment' | 'profiles';
-const TABS: readonly OptionsTab[] = ['rules', 'trial', 'import', 'versions', 'deployment', 'profiles'];
+export type OptionsTab = 'rules' | 'trial' | 'import' | 'versions' | 'deployment' | 'profiles' | 'review';
+const TABS: readonly OptionsTab[] = ['rules', 'trial', 'import', 'versions', 'deployment', 'profiles', 'review'];
 
 /** Tabs that work on the rule store; the others (deployment, profiles …) do not wait for it. */
 const STORE_TABS: ReadonlySet<OptionsTab> = new Set(['rules', 'trial', 'import', 'versions']);
@@ -36,10 +38,12 @@ export interface OptionsAppProps {
   deployment?: DeploymentServices;
   /** Storage for the site-profile tab; the browser's own when absent. */
   profiles?: ProfileServices;
+  /** The flag log and upload status for the 审核记录 tab; the browser's own when absent. */
+  review?: ReviewTabServices;
 }
 
 /** The 医保办's page: rules, 试算, import and versions, over one working rule set. */
-export function OptionsApp({ store: given, activate, initialTab = 'rules', deployment, profiles }: OptionsAppProps) {
+export function OptionsApp({ store: given, activate, initialTab = 'rules', deployment, profiles, review }: OptionsAppProps) {
   const [tab, setTab] = useState<OptionsTab>(initialTab);
   const state: StoreState = 'kind' in given ? given : { kind: 'ready', store: given };
   const store = state.kind === 'ready' ? state.store : null;
@@ -97,6 +101,7 @@ export function OptionsApp({ store: given, activate, initialTab = 'rules', deplo
           {!waiting && tab === 'versions' && <VersionsPanel onOpenRule={openRule} {...(activate ? { activate } : {})} />}
           {tab === 'deployment' && <DeploymentPanel {...deployment} />}
           {tab === 'profiles' && <ProfilesPanel {...(profiles ? { services: profiles } : {})} />}
+          {tab === 'review' && <LocalReviewPanel {...(review ? { services: review } : {})} />}
         </main>
       </div>
     </StoreContext.Provider>

@@ -1,4 +1,5 @@
 import { useReview } from './context';
+import { hasVerdicts, hasWorkstations, type ReviewCapabilities } from './data-source';
 import { eventFacts, flattenFields } from './event-facts';
 import type { EventDetail as Detail, ListedEvent } from './model';
 import { QueryProgress } from './QueryProgress';
@@ -37,13 +38,18 @@ export function EventDetail({ eventId, onClose, onChanged }: EventDetailProps) {
         </button>
       </header>
       <QueryProgress tracker={tracker} onRetry={reload} />
-      {shown && <DetailBody detail={shown} timeZone={source.timeZone} canVerdict={source.capabilities.writeVerdicts} canReport={source.capabilities.writeReports} onSaved={refresh} />}
+      {shown && <DetailBody detail={shown} timeZone={source.timeZone} capabilities={source.capabilities} onSaved={refresh} />}
     </aside>
   );
 }
 
-function DetailBody({ detail, timeZone, canVerdict, canReport, onSaved }: { detail: Detail; timeZone: string; canVerdict: boolean; canReport: boolean; onSaved: () => void }) {
+function DetailBody({ detail, timeZone, capabilities, onSaved }: { detail: Detail; timeZone: string; capabilities: ReviewCapabilities; onSaved: () => void }) {
   const f = eventFacts(detail);
+  const canVerdict = capabilities.writeVerdicts;
+  const canReport = capabilities.writeReports;
+  const verdicts = hasVerdicts(capabilities);
+  // The local log has one workstation, this one, and no hub that received anything.
+  const workstations = hasWorkstations(capabilities);
   const facts: [string, string | undefined][] = [
     [rt('col.at'), formatInstant(f.at, timeZone)],
     [rt('col.type'), eventTypeText(f.type)],
@@ -58,10 +64,10 @@ function DetailBody({ detail, timeZone, canVerdict, canReport, onSaved }: { deta
     [rt('col.outcome'), f.outcome],
     [rt('col.department'), f.department],
     [rt('col.prescriber'), f.prescriber],
-    [rt('col.workstation'), f.workstation],
+    [rt('col.workstation'), workstations ? f.workstation : undefined],
     [rt('col.order'), f.orderId],
     [rt('col.pack'), f.packVersion],
-    [rt('col.received'), formatInstant(detail.receivedAt, timeZone)],
+    [rt('col.received'), workstations ? formatInstant(detail.receivedAt, timeZone) : undefined],
   ];
   return (
     <div class="rv-detail-body">
@@ -76,26 +82,28 @@ function DetailBody({ detail, timeZone, canVerdict, canReport, onSaved }: { deta
           ))}
       </dl>
 
-      <section class="rv-history">
-        <h3>{rt('detail.history')}</h3>
-        {detail.history.length === 0 ? (
-          <p class="rv-muted">{rt('detail.history.empty')}</p>
-        ) : (
-          <ol class="rv-history-list">
-            {detail.history.map((entry, i) => (
-              <li key={entry.id} class={i === 0 ? 'rv-history-current' : undefined}>
-                <span class={`rv-verdict rv-verdict-${verdictClass(entry.verdict)}`}>{verdictText(entry.verdict)}</span>
-                {i === 0 && <span class="rv-tag">{rt('detail.current')}</span>}
-                <span class="rv-muted">
-                  {' '}
-                  {entry.reviewerLabel || entry.reviewer} · {formatInstant(entry.at, timeZone)}
-                </span>
-                {entry.comment && <p class="rv-comment">{entry.comment}</p>}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      {verdicts && (
+        <section class="rv-history">
+          <h3>{rt('detail.history')}</h3>
+          {detail.history.length === 0 ? (
+            <p class="rv-muted">{rt('detail.history.empty')}</p>
+          ) : (
+            <ol class="rv-history-list">
+              {detail.history.map((entry, i) => (
+                <li key={entry.id} class={i === 0 ? 'rv-history-current' : undefined}>
+                  <span class={`rv-verdict rv-verdict-${verdictClass(entry.verdict)}`}>{verdictText(entry.verdict)}</span>
+                  {i === 0 && <span class="rv-tag">{rt('detail.current')}</span>}
+                  <span class="rv-muted">
+                    {' '}
+                    {entry.reviewerLabel || entry.reviewer} · {formatInstant(entry.at, timeZone)}
+                  </span>
+                  {entry.comment && <p class="rv-comment">{entry.comment}</p>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
 
       {canVerdict && <VerdictForm key={detail.event.id} eventId={detail.event.id} current={detail.verdict?.verdict} onSaved={onSaved} />}
       {canReport && f.ruleId && <RuleReportForm key={`r${detail.event.id}`} ruleId={f.ruleId} eventId={detail.event.id} packVersion={f.packVersion} />}
@@ -104,7 +112,7 @@ function DetailBody({ detail, timeZone, canVerdict, canReport, onSaved }: { deta
         <summary>{rt('col.detail')}</summary>
         <table class="rv-table rv-fields">
           <tbody>
-            {flattenFields({ ...detail.event, workstation: detail.workstation, receivedAt: detail.receivedAt }).map(([path, value]) => (
+            {flattenFields(workstations ? { ...detail.event, workstation: detail.workstation, receivedAt: detail.receivedAt } : detail.event).map(([path, value]) => (
               <tr key={path}>
                 <th scope="row">
                   <code>{path}</code>

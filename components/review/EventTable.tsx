@@ -10,10 +10,13 @@ export interface EventTableProps {
   timeZone: string;
   selectedId?: string | undefined;
   onOpen: (eventId: string) => void;
+  /** Left out for a source without verdicts or without other workstations (the local log). */
+  showVerdict?: boolean;
+  showWorkstation?: boolean;
 }
 
 /** The review list: one row per event, newest first; a row opens the event. */
-export function EventTable({ events, timeZone, selectedId, onOpen }: EventTableProps) {
+export function EventTable({ events, timeZone, selectedId, onOpen, showVerdict = true, showWorkstation = true }: EventTableProps) {
   if (events.length === 0) return <p class="rv-empty">{rt('events.empty')}</p>;
   return (
     <div class="rv-table-wrap">
@@ -27,8 +30,8 @@ export function EventTable({ events, timeZone, selectedId, onOpen }: EventTableP
             <th scope="col">{rt('col.decision')}</th>
             <th scope="col">{rt('col.department')}</th>
             <th scope="col">{rt('col.prescriber')}</th>
-            <th scope="col">{rt('col.workstation')}</th>
-            <th scope="col">{rt('col.verdict')}</th>
+            {showWorkstation && <th scope="col">{rt('col.workstation')}</th>}
+            {showVerdict && <th scope="col">{rt('col.verdict')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -57,8 +60,8 @@ export function EventTable({ events, timeZone, selectedId, onOpen }: EventTableP
                 </td>
                 <td>{f.department ?? rt('common.none')}</td>
                 <td>{f.prescriber ?? rt('common.none')}</td>
-                <td>{f.workstation}</td>
-                <td>{f.verdict ? <span class={`rv-verdict rv-verdict-${verdictClass(f.verdict)}`}>{verdictText(f.verdict)}</span> : <span class="rv-muted">{verdictText('none')}</span>}</td>
+                {showWorkstation && <td>{f.workstation}</td>}
+                {showVerdict && <td>{f.verdict ? <span class={`rv-verdict rv-verdict-${verdictClass(f.verdict)}`}>{verdictText(f.verdict)}</span> : <span class="rv-muted">{verdictText('none')}</span>}</td>}
               </tr>
             );
           })}

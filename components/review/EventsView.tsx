@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useReview } from './context';
+import { hasVerdicts, hasWorkstations } from './data-source';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
 import { ExportButtons } from './ExportButtons';
@@ -55,7 +56,16 @@ export function EventsView({ filters, selectedId, onSelect }: EventsViewProps) {
           <ExportButtons filters={filters} />
         </div>
         <QueryProgress tracker={tracker} onRetry={reload} />
-        {current && <EventTable events={current.events} timeZone={source.timeZone} selectedId={selectedId} onOpen={(id) => onSelect(id === selectedId ? undefined : id)} />}
+        {current && (
+          <EventTable
+            events={current.events}
+            timeZone={source.timeZone}
+            selectedId={selectedId}
+            onOpen={(id) => onSelect(id === selectedId ? undefined : id)}
+            showVerdict={hasVerdicts(source.capabilities)}
+            showWorkstation={hasWorkstations(source.capabilities)}
+          />
+        )}
         {current && (
           <div class="rv-more">
             <QueryProgress tracker={more} onRetry={loadMore} />

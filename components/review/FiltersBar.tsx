@@ -10,6 +10,8 @@ export interface FiltersBarProps {
   onChange: (filters: ReviewFilters) => void;
   /** The verdict filter only makes sense where the event list is shown. */
   showVerdict?: boolean;
+  /** Off where every event is this workstation's own (the extension's local log). */
+  showWorkstation?: boolean;
 }
 
 type TextFilter = 'department' | 'prescriber' | 'ruleId' | 'workstation';
@@ -18,7 +20,7 @@ type TextFilter = 'department' | 'prescriber' | 'ruleId' | 'workstation';
  * Date range, who, which rule, what happened. Dates and lists apply at once; text fields apply
  * when committed (Enter or leaving the field), so typing a department does not query per key.
  */
-export function FiltersBar({ filters, onChange, showVerdict = true }: FiltersBarProps) {
+export function FiltersBar({ filters, onChange, showVerdict = true, showWorkstation = true }: FiltersBarProps) {
   const set = <K extends FilterName>(name: K, value: ReviewFilters[K] | '') => onChange(withFilter(filters, name, value));
   const onText = (name: TextFilter) => (event: JSX.TargetedEvent<HTMLInputElement>) => set(name, event.currentTarget.value.trim());
   const select = <K extends FilterName>(name: K, values: readonly string[], label: (v: string) => string) => (
@@ -59,7 +61,7 @@ export function FiltersBar({ filters, onChange, showVerdict = true }: FiltersBar
       {select('decision', DecisionKindSchema.options, decisionText)}
       {select('type', EventTypeSchema.options, eventTypeText)}
       {showVerdict && select('verdict', [...VERDICTS, 'none'], verdictText)}
-      {text('workstation')}
+      {showWorkstation && text('workstation')}
       <div class="rv-filter-actions">
         <button type="button" class="rv-filter-clear" disabled={count === 0} onClick={() => onChange({})}>
           {rt('filter.clear')}

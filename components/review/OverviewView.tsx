@@ -4,6 +4,7 @@ import { BarList } from './charts/BarList';
 import { fillDays } from './charts/scale';
 import { TrendChart } from './charts/TrendChart';
 import { useReview } from './context';
+import { hasWorkstations } from './data-source';
 import { statsParams, withFilter, type FilterName, type ReviewFilters } from './filters';
 import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Summary } from './model';
 import { QueryProgress } from './QueryProgress';
@@ -107,13 +108,14 @@ function Headline({ summary, daily }: { summary: Summary; daily: readonly DailyR
 function OverrideCard({ filters, statsKey, onPick }: { filters: ReviewFilters; statsKey: string; onPick: (dimension: OverrideDimension, bar: Bar) => void }) {
   const { source } = useReview();
   const [dimension, setDimension] = useState<OverrideDimension>('rule');
+  const dimensions = hasWorkstations(source.capabilities) ? DIMENSIONS : DIMENSIONS.filter((d) => d !== 'workstation');
   const { tracker, reload } = useTrackedQuery<OverrideRow[]>((signal) => source.overrides(dimension, filters, 10, signal), `${dimension} ${statsKey}`);
   const rows = tracker.state.value.data ?? [];
   return (
     <article class="rv-card">
       <h2>{rt('chart.overrides')}</h2>
       <div class="rv-switch" role="group" aria-label={rt('chart.overrides')}>
-        {DIMENSIONS.map((d) => (
+        {dimensions.map((d) => (
           <button key={d} type="button" aria-pressed={d === dimension ? 'true' : 'false'} onClick={() => setDimension(d)}>
             {rt(`dimension.${d}`)}
           </button>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useReview } from './context';
+import { hasVerdicts } from './data-source';
 import { statsParams, type ReviewFilters } from './filters';
 import type { RuleReport } from './model';
 import { QueryProgress } from './QueryProgress';
@@ -37,14 +38,20 @@ export function RulesView({ filters, onShowEvents }: RulesViewProps) {
     return ruleHealth({ topRules, overrides, verdicts, reports: relevant });
   }, key);
   const rows = tracker.state.value.data;
+  // Without verdicts (the local log) the 误报 columns would only ever read 0: they are left out.
+  const columns: RuleColumns = { verdicts: hasVerdicts(source.capabilities), reports: source.capabilities.readReports };
   const attention = rows?.filter((r) => r.flags.length > 0).length ?? 0;
 
   return (
     <section class="rv-rules">
       <header class="rv-rules-head">
-        <h2>{rt('rules.title')}</h2>
+        <h2>{rt(columns.verdicts ? 'rules.title' : 'rules.title.noVerdicts')}</h2>
         <p class="rv-thresholds">
-          {rt('rules.thresholds', { override: percent(HIGHLIGHT.overrideRate), falsePositive: percent(HIGHLIGHT.falsePositiveRate), min: HIGHLIGHT.minEvents })}
+          {rt(columns.verdicts ? 'rules.thresholds' : 'rules.thresholds.noVerdicts', {
+            override: percent(HIGHLIGHT.overrideRate),
+            falsePositive: percent(HIGHLIGHT.falsePositiveRate),
+            min: HIGHLIGHT.minEvents,
+          })}
         </p>
         {rows && attention > 0 && <p class="rv-attention">{rt('rules.attention', { count: attention })}</p>}
       </header>
@@ -60,16 +67,20 @@ export function RulesView({ filters, onShowEvents }: RulesViewProps) {
                 <th scope="col" class="rv-num">{rt('rules.col.shown')}</th>
                 <th scope="col" class="rv-num">{rt('rules.col.decisions')}</th>
                 <th scope="col" class="rv-num">{rt('rules.col.override')}</th>
-                <th scope="col" class="rv-num">{rt('rules.col.reviewed')}</th>
-                <th scope="col" class="rv-num">{rt('rules.col.falsePositive')}</th>
-                <th scope="col" class="rv-num">{rt('rules.col.falsePositiveRate')}</th>
-                <th scope="col" class="rv-num">{rt('rules.col.reports')}</th>
+                {columns.verdicts && (
+                  <>
+                    <th scope="col" class="rv-num">{rt('rules.col.reviewed')}</th>
+                    <th scope="col" class="rv-num">{rt('rules.col.falsePositive')}</th>
+                    <th scope="col" class="rv-num">{rt('rules.col.falsePositiveRate')}</th>
+                  </>
+                )}
+                {columns.reports && <th scope="col" class="rv-num">{rt('rules.col.reports')}</th>}
                 <th scope="col">{rt('rules.col.flags')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
-                <RuleRowView key={row.ruleId} row={row} open={open === row.ruleId} onToggle={() => setOpen(open === row.ruleId ? undefined : row.ruleId)} onShowEvents={onShowEvents} timeZone={source.timeZone} />
+                <RuleRowView key={row.ruleId} row={row} columns={columns} open={open === row.ruleId} onToggle={() => setOpen(open === row.ruleId ? undefined : row.ruleId)} onShowEvents={onShowEvents} timeZone={source.timeZone} />
               ))}
             </tbody>
           </table>
@@ -79,7 +90,26 @@ export function RulesView({ filters, onShowEvents }: RulesViewProps) {
   );
 }
 
-function RuleRowView({ row, open, onToggle, onShowEvents, timeZone }: { row: RuleHealth; open: boolean; onToggle: () => void; onShowEvents: (ruleId: string) => void; timeZone: string }) {
+interface RuleColumns {
+  verdicts: boolean;
+  reports: boolean;
+}
+
+function RuleRowView({
+  row,
+  columns,
+  open,
+  onToggle,
+  onShowEvents,
+  timeZone,
+}: {
+  row: RuleHealth;
+  columns: RuleColumns;
+  open: boolean;
+  onToggle: () => void;
+  onShowEvents: (ruleId: string) => void;
+  timeZone: string;
+}) {
   const high = (flag: RuleHealth['flags'][number]) => row.flags.includes(flag);
   const classes = ['rv-row', row.flags.length > 0 ? 'rv-row-high' : '', row.reports.length > 0 ? 'rv-row-reported' : ''].filter(Boolean).join(' ');
   return (
@@ -97,10 +127,14 @@ function RuleRowView({ row, open, onToggle, onShowEvents, timeZone }: { row: Rul
         <td class="rv-num">{row.shown}</td>
         <td class="rv-num">{row.decisions}</td>
         <td class={high('override-high') ? 'rv-num rv-rate-high' : 'rv-num'}>{percent(row.overrideRate)}</td>
-        <td class="rv-num">{row.reviewed}</td>
-        <td class="rv-num">{row.falsePositive}</td>
-        <td class={high('false-positive-high') ? 'rv-num rv-rate-high' : 'rv-num'}>{percent(row.falsePositiveRate)}</td>
-        <td class="rv-num">{row.reports.length || ''}</td>
+        {columns.verdicts && (
+          <>
+            <td class="rv-num">{row.reviewed}</td>
+            <td class="rv-num">{row.falsePositive}</td>
+            <td class={high('false-positive-high') ? 'rv-num rv-rate-high' : 'rv-num'}>{percent(row.falsePositiveRate)}</td>
+          </>
+        )}
+        {columns.reports && <td class="rv-num">{row.reports.length || ''}</td>}
         <td>
           {row.flags.map((flag) => (
             <span key={flag} class="rv-flag">
@@ -111,10 +145,14 @@ function RuleRowView({ row, open, onToggle, onShowEvents, timeZone }: { row: Rul
       </tr>
       {open && (
         <tr class="rv-rule-open">
-          <td colSpan={10}>
+          <td colSpan={6 + (columns.verdicts ? 3 : 0) + (columns.reports ? 1 : 0)}>
             <div class="rv-rule-reports">
-              <h3>{rt('rules.reports.for', { rule: row.ruleId })}</h3>
-              <ReportList reports={row.reports} timeZone={timeZone} />
+              {columns.reports && (
+                <>
+                  <h3>{rt('rules.reports.for', { rule: row.ruleId })}</h3>
+                  <ReportList reports={row.reports} timeZone={timeZone} />
+                </>
+              )}
               <button type="button" onClick={() => onShowEvents(row.ruleId)}>
                 {rt('rules.showEvents')}
               </button>

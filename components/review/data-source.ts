@@ -27,7 +27,20 @@ export interface ReviewCapabilities {
   writeVerdicts: boolean;
   writeReports: boolean;
   readReports: boolean;
+  /**
+   * False for a source that keeps no 质控 verdicts at all (the extension's own flag log): the views
+   * leave out verdict columns, filters and history instead of showing them empty. Absent: true.
+   */
+  verdicts?: boolean;
+  /**
+   * False when every event is this workstation's own and never went through a hub: no workstation
+   * column, filter or grouping, no hub receipt time. Absent: true.
+   */
+  workstations?: boolean;
 }
+
+export const hasVerdicts = (capabilities: ReviewCapabilities): boolean => capabilities.verdicts !== false;
+export const hasWorkstations = (capabilities: ReviewCapabilities): boolean => capabilities.workstations !== false;
 
 export interface ReviewDataSource {
   readonly capabilities: ReviewCapabilities;

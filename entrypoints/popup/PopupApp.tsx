@@ -16,6 +16,8 @@ export interface PopupAppProps {
   requestError?: string;
   onUpload: () => void;
   onOpenSettings: () => void;
+  /** The options page's 审核记录 tab: this computer's own findings and decisions. */
+  reviewUrl?: string;
 }
 
 type HubState = 'notConfigured' | 'connected' | 'failing' | 'refused';
@@ -106,6 +108,13 @@ export function PopupApp(props: PopupAppProps) {
       </header>
       <PackSection pack={props.pack} />
       <HubSection sync={props.sync} />
+      {props.reviewUrl && (
+        <p class="pp-review">
+          <a href={props.reviewUrl} target="_blank" rel="noopener" data-role="review-log">
+            {pt('action.reviewLog')}
+          </a>
+        </p>
+      )}
       {props.requestError && (
         <p class="pp-error" role="alert">
           {pt('action.failed', { message: props.requestError })}

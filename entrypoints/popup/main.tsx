@@ -1,10 +1,12 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { language } from '../../components/i18n';
 import { INITIAL_SYNC_STATUS } from '../../log/upload/sync-status';
 import { openSettings, readPopupData, requestUpload, watchPopupData, type PopupData } from './popup-data';
 import { PopupApp } from './PopupApp';
 
 const root = document.getElementById('app')!;
+const REVIEW_URL = browser.runtime.getURL('/options.html#review');
 
 let data: PopupData = { sync: INITIAL_SYNC_STATUS, pack: null, language: 'zh-CN' };
 // Nothing is drawn before the stored status is read: a flash of 未配置 would be wrong.
@@ -14,7 +16,7 @@ let requestError: string | undefined;
 
 function show(): void {
   if (!loaded) return;
-  render(<PopupApp sync={data.sync} pack={data.pack} uploading={uploading} requestError={requestError} onUpload={upload} onOpenSettings={settings} />, root);
+  render(<PopupApp sync={data.sync} pack={data.pack} uploading={uploading} requestError={requestError} onUpload={upload} onOpenSettings={settings} reviewUrl={REVIEW_URL} />, root);
 }
 
 function upload(): void {

@@ -30,6 +30,7 @@ const zhCN = {
   'action.upload': '立即上传',
   'action.uploading': '上传中…',
   'action.settings': '打开设置',
+  'action.reviewLog': '查看本机审核记录',
   'action.failed': '上传请求失败：{message}',
 } as const;
 
@@ -64,6 +65,7 @@ const en: Record<PopupKey, string> = {
   'action.upload': 'Upload now',
   'action.uploading': 'Uploading…',
   'action.settings': 'Open settings',
+  'action.reviewLog': 'Review log of this computer',
   'action.failed': 'Upload request failed: {message}',
 };
 

@@ -1,0 +1,59 @@
+import { expect, test } from './fixtures';
+import { flagEvents, gridInput, openDemo, overlay, screenshot } from './preflight-page';
+
+/**
+ * Offline review: with no hub configured, a finding on the outpatient demo page and the doctor's
+ * decision on it show up in the options page's 审核记录 tab, read from the extension's own flag log.
+ */
+
+test('a decision on the outpatient page shows in the local 审核记录 tab with its rule', async ({ context, demo, extensionId, serviceWorker }) => {
+  const sw = await serviceWorker();
+  const { page, errors } = await openDemo(context, demo, 'outpatient.html');
+  const ui = overlay(page);
+  await expect(ui.badge).toHaveAttribute('data-state', 'checked', { timeout: 20_000 });
+
+  // 12 days on row 2: over the outpatient day limit; the doctor takes the suggested correction.
+  await gridInput(page, '2', 'days').fill('12');
+  await expect(ui.marker('2')).toBeVisible();
+  await ui.marker('2').click();
+  await ui.popover.locator('.pf-action[data-action="set-days"]').click();
+  await expect(gridInput(page, '2', 'days')).toHaveValue('7');
+  await expect.poll(async () => (await flagEvents(sw)).some((e) => e.type === 'decision' && e.finding.lineId === '2')).toBe(true);
+  const decided = (await flagEvents(sw)).find((e) => e.type === 'decision' && e.finding.lineId === '2')!;
+  if (decided.type !== 'decision') throw new Error('not a decision');
+  expect(decided.decision.decision).toBe('modified');
+  expect(errors).toEqual([]);
+  await page.close();
+
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 1400, height: 860 });
+  await options.goto(`chrome-extension://${extensionId}/options.html#review`);
+  await expect(options.locator('#tab-review')).toHaveAttribute('aria-selected', 'true');
+  await expect(options.locator('[data-role="review-banner"]')).toContainText('未配置中心端：仅显示本机记录');
+
+  const row = options.locator(`tr.rv-row[data-event-id="${decided.id}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(decided.finding.ruleId);
+  await expect(row).toContainText('已修改医嘱');
+  await expect(row).toContainText('心血管内科');
+  await expect(options.locator('thead')).not.toContainText('复核结论');
+
+  await row.click();
+  const detail = options.locator('.rv-detail');
+  await expect(detail.locator('.rv-facts')).toContainText(decided.finding.ruleId);
+  await expect(detail.locator('.rv-facts')).toContainText(decided.finding.lineCode!);
+  await expect(detail.locator('.rv-verdict-form')).toHaveCount(0);
+  await screenshot(options, 'local-review');
+
+  // The overview counts the same log: this decision is one of the corrected ones.
+  await options.locator('[data-view="overview"]').click();
+  await expect(options.locator('.rv-headline')).toBeVisible();
+  await expect(options.locator('.rv-card').first()).toBeVisible();
+  await screenshot(options, 'local-review-overview');
+
+  // The popup links to the same tab.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.locator('[data-role="review-log"]')).toHaveText('查看本机审核记录');
+  await expect(popup.locator('[data-role="review-log"]')).toHaveAttribute('href', `chrome-extension://${extensionId}/options.html#review`);
+});
