@@ -36,6 +36,8 @@ const FREE_TEXT_REASON = '患者病情需要，已签署知情同意书';
 export interface SeededHub {
   base: string;
   tokens: Record<Exclude<Role, 'workstation'>, string>;
+  /** The two workstations' upload tokens (门诊3诊室, 门诊5诊室), for a real extension to send with. */
+  workstationTokens: string[];
   /** The rule doctors continue past most of the time (override-high). */
   overriddenRule: RealRule;
   /** The rule whose reviewed events are mostly 误报 (false-positive-high). */
@@ -138,7 +140,12 @@ async function call(base: string, token: string, method: string, route: string, 
   return response.json();
 }
 
-export async function startSeededHub(): Promise<SeededHub> {
+export interface SeededHubOptions {
+  /** false: the same hub, tokens and dashboard, but no events or verdicts (a round trip fills it). */
+  seed?: boolean;
+}
+
+export async function startSeededHub(options: SeededHubOptions = {}): Promise<SeededHub> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pf-dashboard-e2e-'));
   let db: Db | undefined;
   let server: ServerType | undefined;
@@ -160,7 +167,7 @@ export async function startSeededHub(): Promise<SeededHub> {
     // Rules with a real 医保编码, one per kind first: the first two get the stories.
     const rules = realRules().slice(0, 8);
     const now = new Date();
-    const seeded = seedEvents(rules, now);
+    const seeded = options.seed === false ? { events: [], falsePositiveDecisions: [], otherDecisions: [] } : seedEvents(rules, now);
     let eventCount = 0;
     for (const [i, events] of seeded.events.entries()) {
       const outcome = (await call(base, workstations[i]!, 'POST', '/events', { events })) as { accepted: number; rejected: unknown[] };
@@ -178,6 +185,7 @@ export async function startSeededHub(): Promise<SeededHub> {
     return {
       base,
       tokens,
+      workstationTokens: workstations,
       overriddenRule: rules[0]!,
       falsePositiveRule: rules[1]!,
       days,
