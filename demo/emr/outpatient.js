@@ -277,4 +277,27 @@
   document.getElementById('btnSubmitRx').addEventListener('click', submit);
 
   window.DemoOutpatient = { newRow: newRow, fillRow: fillRow, submit: submit };
+
+  // --- benchmark fixture ------------------------------------------------------------------------
+  // outpatient.html?rows=N fills the prescription up to N lines (at most 1000) with drugs from the
+  // page's own dictionary, taken in turn, so the extension can be measured on a long table
+  // (npm run bench:page). Days stay within the 7-day outpatient limit. Without the query the page
+  // is exactly as before.
+  function fillRowsFromQuery() {
+    var wanted = parseInt(new URLSearchParams(window.location.search).get('rows') || '', 10);
+    if (!(wanted > 0)) return;
+    var drugs = window.DEMO_DRUGS || [];
+    var days = ['3', '5', '7'];
+    if (!drugs.length) return;
+    for (var i = gridRows().length; i < Math.min(wanted, 1000); i++) {
+      var row = newRow();
+      // fillRow keeps days already typed: set them first so the total follows from them.
+      control(row, 'days').value = days[i % days.length];
+      fillRow(row, drugs[i % drugs.length]);
+    }
+    // newRow focuses each new line; leave the page as it loads without the query.
+    if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+    window.scrollTo(0, 0);
+  }
+  fillRowsFromQuery();
 })();

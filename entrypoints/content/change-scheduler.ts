@@ -1,3 +1,5 @@
+import { TRACE_FLUSH, traceMark } from './trace';
+
 /**
  * Collects what changed on the page (edited rows, or "something structural") and hands it over
  * once the doctor pauses: a trailing debounce, with a ceiling so that a long burst of typing is
@@ -70,6 +72,7 @@ export class ChangeScheduler {
     this.cancelTimer();
     this.firstChangeAt = undefined;
     if (!this.hasPending) return;
+    traceMark(TRACE_FLUSH);
     const changes: PendingChanges = { full: this.full, rows: this.rows };
     this.rows = new Set();
     this.full = false;

@@ -1,12 +1,15 @@
 import type { SiteProfile } from '../../adapters';
 import type { ChangeScheduler } from './change-scheduler';
+import { affectsFullRead, fullReadSelectors } from './read-scope';
 import { guarded } from './safe';
 
 /**
  * Tells the scheduler what changed, watching as little of the page as possible: the order table
  * (its rows, subtree), the table's parent (to notice the table being replaced by an SPA
  * re-render), and the doctor's input/change events. Only while the table is missing does it
- * watch the body, to notice the table appearing.
+ * watch the body, to notice the table appearing. Changes in the table outside its rows that no
+ * read depends on (a footer total the page re-writes on every keystroke) are let go: on a long
+ * order each would otherwise cost a read of every row.
  */
 
 export interface TableWatcherOptions {
@@ -27,9 +30,12 @@ export class TableWatcher {
   private readonly bodyObserver: MutationObserver;
   private liveness: ReturnType<typeof setInterval> | undefined;
   private readonly onInputEvent: (event: Event) => void;
+  /** What a full read looks at outside the rows (see read-scope.ts); undefined: anything may matter. */
+  private readonly readSelectors: string[] | undefined;
   private disposed = false;
 
   constructor(private readonly options: TableWatcherOptions) {
+    this.readSelectors = fullReadSelectors(options.profile);
     const view = options.document.defaultView ?? window;
     const Observer = view.MutationObserver;
     this.tableObserver = new Observer(guarded('table mutations', (records: MutationRecord[]) => this.onTableMutations(records)));
@@ -96,6 +102,7 @@ export class TableWatcher {
       if (this.options.isOwnNode(record.target)) continue;
       const row = this.rowOf(record.target);
       if (row) this.options.scheduler.markRow(row);
+      else if (!affectsFullRead(record, this.readSelectors)) continue;
       else {
         // Rows added or removed, the header changed: the structure is no longer what was read.
         this.options.scheduler.markAll();
