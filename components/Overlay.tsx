@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Decision } from '../rules/contract/decision';
 import type { Finding } from '../rules/contract/findings';
 import type { FindingActionsProps } from './FindingCard';
-import { concernsLine, flaggedLineIds } from './finding-list';
 import { FindingPopover } from './FindingPopover';
 import { FindingsPanel } from './FindingsPanel';
 import { popoverPlacement, type RectLike } from './geometry';
@@ -119,9 +118,17 @@ export function Overlay(props: OverlayProps) {
 
   // Per-line lists are rebuilt only for a new result, so unchanged markers keep their props.
   const findingsByLine = useMemo(() => {
+    // One pass: filtering all findings once per flagged line was O(lines × findings).
     const map = new Map<string, Finding[]>();
-    for (const lineId of flaggedLineIds(findings)) {
-      map.set(lineId, findings.filter((f) => concernsLine(f, lineId)));
+    const add = (lineId: string, f: Finding) => {
+      const list = map.get(lineId);
+      if (list) {
+        if (list[list.length - 1] !== f) list.push(f);
+      } else map.set(lineId, [f]);
+    };
+    for (const f of findings) {
+      if (f.lineId !== undefined) add(f.lineId, f);
+      for (const id of f.relatedLineIds ?? []) add(id, f);
     }
     return map;
   }, [findings]);

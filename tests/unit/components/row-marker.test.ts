@@ -74,4 +74,18 @@ describe('RowMarker', () => {
     });
     expect(marker.getAttribute('aria-label')).toBe('Insurance findings: 1, highest: Warning');
   });
+
+  it('skips re-rendering when a new result brings equal findings, re-renders when severity or count changes', () => {
+    const props = { lineId: '1', rect, open: false, onHover: vi.fn(), onToggle: vi.fn() };
+    const view = mount(h(RowMarker, { ...props, findings: [findingOf(findings, 'course')] }));
+    cleanups.push(view.unmount);
+    const renders = vi.mocked(markerPlacement);
+    renders.mockClear();
+    // Every re-check yields new finding objects: same severity and count → no render.
+    view.rerender(h(RowMarker, { ...props, findings: [{ ...findingOf(findings, 'course') }] }));
+    expect(renders).not.toHaveBeenCalled();
+    view.rerender(h(RowMarker, { ...props, findings: [findingOf(findings, 'course'), findingOf(findings, 'sex')] }));
+    expect(renders).toHaveBeenCalledTimes(1);
+    expect(view.container.querySelector('.pf-marker')!.classList.contains('pf-sev-critical')).toBe(true);
+  });
 });
