@@ -197,8 +197,11 @@ test('a version published and signed in one browser is picked up over HTTP by an
     await expect(overlay(after.page).badge).toContainText(V2);
     await typeCourseDays(after.page, '6');
     await expect.poll(() => lineFindings(after.page, COURSE_LINE), { timeout: 10_000 }).toContain('丁苯酞软胶囊 医保支付不超过 5 天，本次累计 6 天');
-    const shown = (await flagEvents(workstation.worker)).filter((e) => e.type === 'finding-shown' && e.finding.ruleId === COURSE_RULE);
-    expect(shown.map((e) => e.packVersion)).toEqual([V2]);
+    // The content script sends its flag events in batches after painting: wait for the record.
+    const worker = workstation.worker;
+    const shownVersions = async () =>
+      (await flagEvents(worker)).filter((e) => e.type === 'finding-shown' && e.finding.ruleId === COURSE_RULE).map((e) => e.packVersion);
+    await expect.poll(shownVersions, { timeout: 10_000 }).toEqual([V2]);
     await overlay(after.page).marker(COURSE_LINE).click();
     await screenshot(after.page, 'publish-update-v2-flagged');
     expect(after.errors).toEqual([]);
