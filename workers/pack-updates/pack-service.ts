@@ -142,7 +142,21 @@ export class PackService {
     }
     const lastCheck: LastCheck = { at: this.deps.now().toISOString(), outcome, ...(rejection ? { rejection } : {}) };
     await this.deps.store.saveLastCheck(lastCheck).catch((error: unknown) => this.deps.onError?.('cannot record the update check', error));
+    await this.rescheduleAfterCheck(lastCheck.at);
     return { ok: FINE.has(outcome), status: await this.status(), ...(rejection ? { rejection } : {}) };
+  }
+
+  /** A check (by hand or by alarm) restarts the interval: a pending "soon" poll after a settings change is then moot. */
+  private async rescheduleAfterCheck(at: string): Promise<void> {
+    const alarms = this.deps.alarms;
+    if (!alarms) return;
+    try {
+      const source = await this.source();
+      if (source.url === null) return;
+      await applyAlarm(alarms, planAlarm({ intervalMinutes: source.intervalMinutes, lastCheckAt: at, now: this.deps.now(), soon: false }));
+    } catch (error) {
+      this.deps.onError?.('cannot schedule pack update checks', error);
+    }
   }
 
   private async runInstall(envelope: string): Promise<PackActionAnswer> {

@@ -122,6 +122,15 @@ describe('pack service start and deployment changes', () => {
     expect(h.engine.host.status().packVersion).toBe('2026.11.2');
   });
 
+  it('a check by hand restarts the interval, replacing the pending soon-after-a-change poll', async () => {
+    const h = makeService({ deployment: { packUpdateUrl: UPDATE_URL, packUpdateIntervalMinutes: 45, trustedKeys: [keys.publicKey] }, fetch: packServer(v2).fetch });
+    await h.service.start();
+    expect(h.alarms.alarms.get(PACK_UPDATE_ALARM)?.scheduledTime).toBe(NOW.getTime() + SOON_MS);
+    const answer = await h.service.checkNow();
+    expect(h.alarms.alarms.get(PACK_UPDATE_ALARM)).toMatchObject({ scheduledTime: NOW.getTime() + 45 * MINUTE, periodInMinutes: 45 });
+    expect(answer.status.nextCheckAt).toBe(new Date(NOW.getTime() + 45 * MINUTE).toISOString());
+  });
+
   it('an unrelated deployment change (hospital name) neither moves the alarm nor re-checks', async () => {
     const h = makeService({ deployment: { packUpdateUrl: UPDATE_URL, trustedKeys: [keys.publicKey] }, fetch: packServer(v2).fetch });
     await h.service.start();
