@@ -18,6 +18,9 @@ export interface PopupAppProps {
   onOpenSettings: () => void;
   /** The options page's 审核记录 tab: this computer's own findings and decisions. */
   reviewUrl?: string;
+  /** Opens the field picker on the page behind the popup (an EMR page no profile reads yet). */
+  onPick?: () => void;
+  pickError?: string;
 }
 
 type HubState = 'notConfigured' | 'connected' | 'failing' | 'refused';
@@ -113,6 +116,18 @@ export function PopupApp(props: PopupAppProps) {
           <a href={props.reviewUrl} target="_blank" rel="noopener" data-role="review-log">
             {pt('action.reviewLog')}
           </a>
+        </p>
+      )}
+      {props.onPick && (
+        <p class="pp-review">
+          <button type="button" class="pp-link" data-role="pick" onClick={props.onPick}>
+            {pt('action.pick')}
+          </button>
+        </p>
+      )}
+      {props.pickError && (
+        <p class="pp-error" role="alert">
+          {pt('action.pickFailed', { message: props.pickError })}
         </p>
       )}
       {props.requestError && (

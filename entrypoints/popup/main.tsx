@@ -4,6 +4,7 @@ import { language } from '../../components/i18n';
 import { INITIAL_SYNC_STATUS } from '../../log/upload/sync-status';
 import { openSettings, readPopupData, requestUpload, watchPopupData, type PopupData } from './popup-data';
 import { PopupApp } from './PopupApp';
+import { launchPickerInActiveTab } from '../content/picker/launch';
 
 const root = document.getElementById('app')!;
 const REVIEW_URL = browser.runtime.getURL('/options.html#review');
@@ -13,10 +14,11 @@ let data: PopupData = { sync: INITIAL_SYNC_STATUS, pack: null, language: 'zh-CN'
 let loaded = false;
 let uploading = false;
 let requestError: string | undefined;
+let pickError: string | undefined;
 
 function show(): void {
   if (!loaded) return;
-  render(<PopupApp sync={data.sync} pack={data.pack} uploading={uploading} requestError={requestError} onUpload={upload} onOpenSettings={settings} reviewUrl={REVIEW_URL} />, root);
+  render(<PopupApp sync={data.sync} pack={data.pack} uploading={uploading} requestError={requestError} onUpload={upload} onOpenSettings={settings} reviewUrl={REVIEW_URL} onPick={pick} pickError={pickError} />, root);
 }
 
 function upload(): void {
@@ -34,6 +36,23 @@ function upload(): void {
     uploading = false;
     show();
   });
+}
+
+function pick(): void {
+  pickError = undefined;
+  launchPickerInActiveTab().then(
+    (outcome) => {
+      if (outcome.ok) window.close();
+      else {
+        pickError = outcome.error;
+        show();
+      }
+    },
+    (error: unknown) => {
+      pickError = error instanceof Error ? error.message : String(error);
+      show();
+    },
+  );
 }
 
 function settings(): void {

@@ -31,7 +31,9 @@ const zhCN = {
   'action.uploading': '上传中…',
   'action.settings': '打开设置',
   'action.reviewLog': '查看本机审核记录',
+  'action.pick': '在此页选取字段（新建站点配置）',
   'action.failed': '上传请求失败：{message}',
+  'action.pickFailed': '无法打开字段选取器：{message}',
 } as const;
 
 export type PopupKey = keyof typeof zhCN;
@@ -66,7 +68,9 @@ const en: Record<PopupKey, string> = {
   'action.uploading': 'Uploading…',
   'action.settings': 'Open settings',
   'action.reviewLog': 'Review log of this computer',
+  'action.pick': 'Pick fields on this page (new site profile)',
   'action.failed': 'Upload request failed: {message}',
+  'action.pickFailed': 'Cannot open the field picker: {message}',
 };
 
 const dictionaries = { 'zh-CN': zhCN, en } as const;

@@ -1,0 +1,31 @@
+// @vitest-environment happy-dom
+import { h } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PopupApp } from '../../../entrypoints/popup/PopupApp';
+import { INITIAL_SYNC_STATUS } from '../../../log/upload/sync-status';
+import { mount, press } from '../options/support';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((f) => f()));
+
+const base = { sync: INITIAL_SYNC_STATUS, pack: null, uploading: false, onUpload: vi.fn(), onOpenSettings: vi.fn() };
+
+describe('popup', () => {
+  it('offers the field picker for the page behind it and says why it could not open', async () => {
+    const onPick = vi.fn();
+    const view = mount(h(PopupApp, { ...base, onPick }));
+    cleanups.push(view.unmount);
+    await press(view.container.querySelector('[data-role="pick"]'));
+    expect(onPick).toHaveBeenCalledTimes(1);
+    view.unmount();
+    const failed = mount(h(PopupApp, { ...base, onPick, pickError: '只能在 http/https 网页上选取字段' }));
+    cleanups.push(failed.unmount);
+    expect(failed.container.querySelector('[role="alert"]')!.textContent).toBe('无法打开字段选取器：只能在 http/https 网页上选取字段');
+  });
+
+  it('shows no picker entry where none is wired', () => {
+    const view = mount(h(PopupApp, base));
+    cleanups.push(view.unmount);
+    expect(view.container.querySelector('[data-role="pick"]')).toBeNull();
+  });
+});
