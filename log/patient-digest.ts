@@ -1,4 +1,5 @@
 import { PSEUDONYMOUS_KEY_PATTERN } from './flag-event';
+import { sha256Hex } from '../rules/pack/hex';
 
 /**
  * The hub's patient key: SHA-256 over `installSalt:pseudonymousKey`, in hex. The pseudonymous key
@@ -7,9 +8,7 @@ import { PSEUDONYMOUS_KEY_PATTERN } from './flag-event';
  * plain-http intranet pages are not a secure context and have no `crypto.subtle`.
  */
 export async function patientDigest(installSalt: string, pseudonymousKey: string): Promise<string> {
-  const bytes = new TextEncoder().encode(`${installSalt}:${pseudonymousKey}`);
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(`${installSalt}:${pseudonymousKey}`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { SettingsArea } from './store';
+import { bytesToHex } from '../rules/pack/hex';
 
 /**
  * The per-installation salt of pseudonymous patient keys (adapters/patient-key.ts): keys from two
@@ -7,8 +8,7 @@ import type { SettingsArea } from './store';
 export const INSTALL_SALT_KEY = 'preflight.installSalt';
 
 function randomSalt(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 export async function installSalt(area: SettingsArea): Promise<string> {

@@ -71,7 +71,6 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     profileId: profile.id,
     url,
     sink: (event) => sender.record(event),
-    newId: randomId,
     onInvalid: (draft, message) => console.debug('[preflight] flag event rejected', draft.type, message),
   });
   setErrorReporter((where, error) => {

@@ -9,6 +9,7 @@ import {
 import { UNKNOWN_PATIENT_KEY } from '../../adapters/patient-key';
 import type { Finding } from '../../rules/contract/findings';
 import type { Order } from '../../rules/contract/order';
+import { randomId } from './random-id';
 
 /** Stamps drafts with id, time, session, page and the order's context, and hands them to the sender. */
 export interface FlagRecorder {
@@ -64,7 +65,8 @@ export function orderContext(order: Order): RecordedContext | undefined {
 
 export function createFlagRecorder(options: FlagRecorderOptions): FlagRecorder {
   const clock = options.clock ?? (() => new Date());
-  const newId = options.newId ?? (() => crypto.randomUUID());
+  // randomId, not crypto.randomUUID: plain-http EMR pages are not a secure context and lack the latter.
+  const newId = options.newId ?? randomId;
   const page = pageOf(options.url);
   const contexts = new Map<string, RecordedContext>();
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bytesToHex } from './hex';
 import { base64ToBytes, base64UrlToBytes, bytesToBase64 } from './base64';
 
 /**
@@ -71,11 +72,10 @@ export type KeyResult<T> = { ok: true; value: T } | { ok: false; error: string }
 
 const utf8 = new TextEncoder();
 
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 export async function keyIdOf(rawPublicKey: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', rawPublicKey));
-  return hex(digest).slice(0, 16);
+  return bytesToHex(digest).slice(0, 16);
 }
 
 function rawPublicKeyOf(input: TrustedKeyInput): Uint8Array<ArrayBuffer> | undefined {

@@ -1,6 +1,7 @@
 import { serializePack } from '../import/build-pack';
 import { parsePackText, validatePack, zodErrors, type FieldError } from '../pack/load';
 import { compareVersions, PackVersionSchema, type Pack } from '../pack/schema';
+import { sha256Hex } from '../pack/hex';
 import type { RuleStoreDb, VersionOrigin, VersionRecord } from './db';
 import { replaceWorkingSet, workingPack } from './working-set';
 
@@ -9,11 +10,6 @@ import { replaceWorkingSet, workingPack } from './working-set';
  * changelog; rollback restores an old version's rules and publishes them under a new, higher
  * version — workstations refuse a lower version than the one they run (rules/pack/accept.ts).
  */
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Newest first, by version number (not by time: a clock can be wrong, version order cannot). */
 export async function listVersions(db: RuleStoreDb): Promise<VersionRecord[]> {

@@ -1,4 +1,5 @@
 import type { UpdateSource } from './update-source';
+import { sha256Hex } from '../../rules/pack/hex';
 
 /**
  * What the pack service last saw of the deployment, kept in the pack store. A deployment change
@@ -15,8 +16,7 @@ export interface SourceFingerprint {
 }
 
 async function digest(value: unknown): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(value ?? null))));
-  return Array.from(bytes.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+  return (await sha256Hex(JSON.stringify(value ?? null))).slice(0, 32);
 }
 
 export async function fingerprintOf(source: UpdateSource): Promise<SourceFingerprint> {
