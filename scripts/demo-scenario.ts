@@ -14,10 +14,15 @@ async function shot(page: Page, outDir: string, name: string, report: string[]):
   report.push(`  ${path.relative(process.cwd(), file)}`);
 }
 
+/** The badge's text in whichever frame the order is in (the 住院 page checks inside its iframe). */
 async function badgeText(page: Page): Promise<string> {
-  const badge = page.locator(BADGE).first();
-  await badge.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
-  return ((await badge.textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+  await page.locator(BADGE).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+  for (const frame of page.frames()) {
+    const badge = frame.locator(BADGE).first();
+    if ((await badge.count()) === 0) continue;
+    return ((await badge.textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+  }
+  return '';
 }
 
 async function outpatient(page: Page, outDir: string, report: string[]): Promise<void> {
