@@ -1,6 +1,7 @@
 import type { FileReport } from './report';
 import type { RuleInput } from './rule-collector';
 import type { TextParser } from './drafts';
+import type { KnowledgeFile } from './classes/finish';
 
 /** One input file: its name (used for 依据 and the report) and its bytes, as read or uploaded. */
 export interface ImportFile {
@@ -17,6 +18,11 @@ export interface ImportOptions {
 export interface ImportOutcome {
   rules: RuleInput[];
   report: FileReport;
+  /**
+   * Knowledge-point files: the points read, so an import of several files can run one ledger
+   * over all of them (a later publication replaces a point of an earlier file).
+   */
+  knowledge?: KnowledgeFile;
 }
 
 /** The file name without folders: rules cite the file as published, not where it was read from. */

@@ -23,6 +23,29 @@ export const WarningSchema = z.object({
   message: z.string(),
 });
 
+/** Per national rule class: what became of its knowledge points in this file. */
+export const ClassReportSchema = z.object({
+  /** 2025 rule-list number and name. */
+  seq: z.number().int(),
+  ruleClass: z.string(),
+  /** The rule kind its reader makes; absent when the class is not checked at order time yet. */
+  kind: z.string().optional(),
+  points: z.number().int().nonnegative(),
+  /** Rules whose first point is from this file. */
+  rules: z.number().int().nonnegative(),
+  /** Points a later publication of the same point replaced. */
+  replaced: z.number().int().nonnegative(),
+  notUnderstood: z.number().int().nonnegative(),
+});
+
+/** A knowledge point a later publication replaced, and where the replacement is. */
+export const ReplacedSchema = z.object({
+  row: z.number().int(),
+  name: z.string(),
+  ruleClass: z.string(),
+  by: z.string(),
+});
+
 export const FileReportSchema = z.object({
   file: z.string(),
   importer: ImporterSchema,
@@ -47,6 +70,9 @@ export const FileReportSchema = z.object({
   skipped: z.array(RowIssueSchema),
   /** Rows that made rules but left part of their text unused, and other things worth a look. */
   warnings: z.array(WarningSchema),
+  /** Knowledge-point files: per rule class, points in, rules made, replaced, not understood. */
+  classes: z.array(ClassReportSchema).optional(),
+  replaced: z.array(ReplacedSchema).optional(),
 });
 
 export const PackReportSchema = z.object({
@@ -64,6 +90,8 @@ export const ImportReportSchema = z.object({
 });
 
 export type RowIssue = z.infer<typeof RowIssueSchema>;
+export type ClassReport = z.infer<typeof ClassReportSchema>;
+export type ReplacedPoint = z.infer<typeof ReplacedSchema>;
 export type ImportWarning = z.infer<typeof WarningSchema>;
 export type FileReport = z.infer<typeof FileReportSchema>;
 export type PackReport = z.infer<typeof PackReportSchema>;
@@ -80,6 +108,8 @@ export class FileReportBuilder {
   private readonly warnings: ImportWarning[] = [];
   batch: string | undefined;
   detected: string | undefined;
+  classes: ClassReport[] | undefined;
+  readonly replaced: ReplacedPoint[] = [];
   error: string | undefined;
   errorCode: ImportErrorCode | undefined;
 
@@ -108,6 +138,23 @@ export class FileReportBuilder {
     this.errorCode = code;
     this.error = importErrorText(code, detail);
   }
+  /** A copy to finish again (a cross-file ledger rebuilds a file's rules after reading them all). */
+  clone(): FileReportBuilder {
+    const copy = new FileReportBuilder(this.file, this.importer);
+    copy.rowsRead = this.rowsRead;
+    this.usedRows.forEach((r) => copy.usedRows.add(r));
+    copy.codesJoined = this.codesJoined;
+    copy.notUnderstood.push(...this.notUnderstood);
+    copy.skipped.push(...this.skipped);
+    copy.warnings.push(...this.warnings);
+    copy.replaced.push(...this.replaced);
+    copy.batch = this.batch;
+    copy.detected = this.detected;
+    copy.classes = this.classes;
+    copy.error = this.error;
+    copy.errorCode = this.errorCode;
+    return copy;
+  }
   warn(message: string, row?: number): void {
     this.warnings.push(row === undefined ? { message } : { row, message });
   }
@@ -126,6 +173,8 @@ export class FileReportBuilder {
       skipped: this.skipped,
       warnings: this.warnings,
     };
+    if (this.classes) report.classes = this.classes;
+    if (this.replaced.length > 0) report.replaced = [...this.replaced].sort((a, b) => a.row - b.row);
     if (this.batch) report.batch = this.batch;
     if (this.detected) report.detected = this.detected;
     if (this.error) report.error = this.error;

@@ -28,6 +28,10 @@ export const MatchSchema = z
 /** Where a rule came from, for the 依据 and for the import report. */
 export const RuleSourceSchema = z.object({
   batch: z.string().optional(),
+  /** The national rule class (2025 rule list name, e.g. 药品区分性别使用) the knowledge point belongs to. */
+  ruleClass: z.string().optional(),
+  /** Publication date of the knowledge point, when the file states it. */
+  publishedAt: IsoDateSchema.optional(),
   gzCode: z.string().optional(),
   file: z.string().optional(),
   row: z.number().int().optional(),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
 import { importNhsaXlsxBatch } from '../../../rules/import/nhsa-batch';
-import { importNhsaCsvBatch, herbalCondition } from '../../../rules/import/nhsa-batch-csv';
+import { importNhsaCsvBatch } from '../../../rules/import/nhsa-batch-csv';
+import { herbalCondition } from '../../../rules/import/classes/class-readers';
 import { FileReportSchema, type FileReport } from '../../../rules/import/report';
 import type { RuleInput } from '../../../rules/import/rule-collector';
 import type { ParsedRestriction } from '../../../rules/import/restriction-text';

@@ -1,0 +1,76 @@
+import type { TextParser } from '../drafts';
+import type { ClassReport, FileReport, FileReportBuilder } from '../report';
+import type { RuleInput } from '../rule-collector';
+import { rulesFromPoints } from './build-rules';
+import type { KnowledgePoint } from './knowledge-point';
+import { resolveLedger } from './ledger';
+import { classBySeq, KIND_OF_READER } from './rule-classes';
+
+/**
+ * The second half of a knowledge-point import, run once over every file of an import: the ledger
+ * decides which points are live, the class readers make the rules, and each file's report gets
+ * its per-class figures. A single file goes through the same path on its own.
+ */
+
+/** What a point-based importer read from one file: its points and its report so far. */
+export interface KnowledgeFile {
+  points: KnowledgePoint[];
+  /** The report after reading (rows read, skipped …); cloned, never changed, by finishing. */
+  readReport: FileReportBuilder;
+}
+
+export interface FinishedFile {
+  rules: RuleInput[];
+  report: FileReport;
+}
+
+function where(p: KnowledgePoint): string {
+  const when = p.batch?.label ?? (p.publishedAt ? `${p.publishedAt} 发布` : '');
+  return `${p.readFile} 第${p.readRow}行${when ? `（${when}）` : ''}`;
+}
+
+export function finishKnowledgeFiles(files: readonly KnowledgeFile[], parse?: TextParser): FinishedFile[] {
+  const reports = files.map((f) => f.readReport.clone());
+  const fileOf = new Map<KnowledgePoint, number>();
+  files.forEach((f, i) => f.points.forEach((p) => fileOf.set(p, i)));
+  const all = files.flatMap((f) => f.points);
+
+  const { live, replaced } = resolveLedger(all);
+  for (const { point, by } of replaced) {
+    reports[fileOf.get(point)!]!.replaced.push({ row: point.readRow, name: point.name, ruleClass: classBySeq(point.classSeq)?.name ?? point.classLabel, by: where(by) });
+  }
+  const { built, failed } = rulesFromPoints(live, { reportOf: (p) => reports[fileOf.get(p)!]!, ...(parse ? { parse } : {}) });
+
+  const rulesOf: RuleInput[][] = files.map(() => []);
+  for (const b of built) rulesOf[fileOf.get(b.points[0]!)!]!.push(b.rule);
+
+  return files.map((f, i) => {
+    const stats = new Map<number, ClassReport>();
+    const statOf = (p: KnowledgePoint) => {
+      let s = stats.get(p.classSeq);
+      if (!s) {
+        const cls = classBySeq(p.classSeq);
+        s = {
+          seq: p.classSeq,
+          ruleClass: cls?.name ?? p.classLabel,
+          ...(cls?.reader ? { kind: KIND_OF_READER[cls.reader] } : {}),
+          points: 0,
+          rules: 0,
+          replaced: 0,
+          notUnderstood: 0,
+        };
+        stats.set(p.classSeq, s);
+      }
+      return s;
+    };
+    for (const p of f.points) {
+      statOf(p).points++;
+      if (failed.has(p)) statOf(p).notUnderstood++;
+    }
+    for (const { point } of replaced) if (fileOf.get(point) === i) statOf(point).replaced++;
+    for (const b of built) if (fileOf.get(b.points[0]!) === i) statOf(b.points[0]!).rules++;
+    const report = reports[i]!;
+    report.classes = [...stats.values()].sort((a, b) => a.seq - b.seq);
+    return { rules: rulesOf[i]!, report: report.build(rulesOf[i]!) };
+  });
+}
