@@ -85,6 +85,7 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
     fields: [
       { path: ['maxDays'], type: 'number', label: { zh: '医保支付最多天数', en: 'Max payable days' } },
       { path: ['windowDays'], type: 'number', integer: true, label: { zh: '回溯天数（空=规则包默认）', en: 'Look-back days (empty = pack default)' } },
+      { path: ['span'], type: 'checkbox', label: { zh: '按自首次使用起的总时间计（而非累计天数）', en: 'Count calendar time since first use (not days billed)' } },
     ],
     newParams: () => ({}),
   },

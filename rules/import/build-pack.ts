@@ -7,6 +7,7 @@ import { removeOverlaps } from './overlap';
 import type { FileReport, ImportReport } from './report';
 import type { RuleInput } from './rule-collector';
 import { canonical, stableStringify } from './stable-json';
+import { finishKnowledgeFiles } from './classes/finish';
 
 /**
  * Turns input files (two-libs batches, batch CSVs, the structured catalogue) into one validated
@@ -82,6 +83,7 @@ export function buildPack(files: readonly ImportFile[], meta: PackMeta, options:
   return assemblePack(
     ordered.map((file) => ({ file, outcome: importAnyFile(file, options) })),
     meta,
+    options,
   );
 }
 
@@ -96,7 +98,8 @@ export interface ImportedFile {
  * files already imported in `inputOrder`. Exported so the options page can import file by file,
  * yielding to its UI in between, and still get the very pack the command would make.
  */
-export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackMeta): BuiltPack {
+export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackMeta, options: ImportOptions = {}): BuiltPack {
+  importedFiles = acrossFiles(importedFiles, options);
   const ordered = importedFiles.map((i) => i.file);
   const imported: RuleInput[] = [];
   const reportOf = new Map<RuleInput, FileReport>();
@@ -137,6 +140,21 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
   };
 }
 
+/**
+ * Knowledge points of all files go through one ledger: a point published again in a later file
+ * (an update publication, a later batch of the same class) replaces the earlier file's point.
+ */
+function acrossFiles(importedFiles: readonly ImportedFile[], options: ImportOptions): readonly ImportedFile[] {
+  const withPoints = importedFiles.filter((i) => i.outcome.knowledge && !i.outcome.report.error);
+  if (withPoints.length < 2) return importedFiles;
+  const finished = finishKnowledgeFiles(withPoints.map((i) => i.outcome.knowledge!), options.parseText);
+  const byFile = new Map(withPoints.map((i, n) => [i, finished[n]!]));
+  return importedFiles.map((i) => {
+    const done = byFile.get(i);
+    return done ? { file: i.file, outcome: { ...i.outcome, ...done } } : i;
+  });
+}
+
 /** Readable key order at every level of a pack. */
 const PACK_KEY_ORDER = [
   'schemaVersion', 'id', 'version', 'kind', 'name', 'contact', 'title', 'enabled', 'severity', 'interruptive', 'publisher',
@@ -155,7 +173,10 @@ export function serializePack(pack: Pack): string {
   return `${headJson.slice(0, -1)},"rules":[\n${ruleLines.join(',\n')}\n]}\n`;
 }
 
-const REPORT_KEY_ORDER = ['file', 'importer', 'batch', 'detected', 'error', 'errorCode', 'rowsRead', 'rowsUsed', 'rulesMade', 'codesJoined', 'row', 'name', 'text', 'reason', 'message'];
+const REPORT_KEY_ORDER = [
+  'file', 'importer', 'batch', 'detected', 'error', 'errorCode', 'rowsRead', 'rowsUsed', 'rulesMade', 'codesJoined', 'classes', 'seq',
+  'ruleClass', 'kind', 'points', 'rules', 'replaced', 'notUnderstood', 'row', 'name', 'text', 'reason', 'by', 'message',
+];
 
 export function serializeReport(report: ImportReport): string {
   return `${JSON.stringify(canonical(report, REPORT_KEY_ORDER), null, 1)}\n`;

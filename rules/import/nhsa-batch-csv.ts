@@ -65,6 +65,7 @@ export function readNhsaCsvPoints(path: string, read: CsvRead): KnowledgeFile {
 
   const batchLabels = new Set<string>();
   const classes = new Set<string>();
+  const misfiled = new Map<string, { attachment: string; ruleClass: string }>();
   for (const record of table.records) {
     const row = recordObject(table.header, record) as Row;
     const name = row.item_name.trim();
@@ -86,6 +87,11 @@ export function readNhsaCsvPoints(path: string, read: CsvRead): KnowledgeFile {
       continue;
     }
     classes.add(cls.name);
+    // An attachment titled for another class is a known publishing slip: say so, the rule_class decides.
+    const attachmentClass = /“([^”]+)”/.exec(row.attachment_file ?? '')?.[1];
+    if (attachmentClass && classByName(attachmentClass) && classByName(attachmentClass) !== cls) {
+      misfiled.set(`${row.attachment_file}\u0000${cls.name}`, { attachment: row.attachment_file!.trim(), ruleClass: cls.name });
+    }
     if (!name || codes.length === 0) {
       report.notUnderstoodRow({ row: record.row, ...(name ? { name } : {}), ...(text ? { text } : {}), reason: name ? '没有国家医保编码（med_codes）' : '没有项目名称' });
       continue;
@@ -117,6 +123,9 @@ export function readNhsaCsvPoints(path: string, read: CsvRead): KnowledgeFile {
       readFile: fileName,
       readRow: record.row,
     });
+  }
+  for (const m of misfiled.values()) {
+    report.warn(`附件“${m.attachment}”的标题是另一规则类别，该行的规则类别为“${m.ruleClass}”，按规则类别读取；请核对`);
   }
   if (batchLabels.size > 0) report.batch = [...batchLabels].join(', ');
   else if (points.some((p) => p.publishedAt)) report.batch = `更新（${[...new Set(points.map((p) => p.publishedAt).filter(Boolean))].join(', ')}）`;

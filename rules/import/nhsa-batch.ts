@@ -5,15 +5,14 @@ import { firstText, isExcelError, isTrailerRow, looksLikeCode } from './trailer'
 import { lostLeadingZeros, numericCodeProblem, splitCodes } from './codes';
 import { batchFromFileName, fileTitle, type BatchName } from './batch-name';
 import { FileReportBuilder } from './report';
-import { RuleCollector, idPart, type RuleSeed } from './rule-collector';
 import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
-import { draftsFromText, leftoverMessages, type TextParser } from './drafts';
-import type { RuleDraft } from './restriction-text';
-import { courseFromText, dailyLimit, frequencyFromText, periodLimit } from './period-text';
-import {
-  ageValue, departmentValue, institutionLevelValue, insuranceValue, operationGroupValue, restrictionFromText, sexValue,
-  visitTypeValue, type Restriction, type ValueReading,
-} from './restriction-values';
+import { restrictionFromText, type Restriction } from './restriction-values';
+import type { KnowledgePoint } from './classes/knowledge-point';
+import { finishKnowledgeFiles, type KnowledgeFile } from './classes/finish';
+import { classForRestriction, familyFromTitle, type ItemFamily } from './classes/workbook-class';
+import { readPoint } from './classes/class-readers';
+import { classBySeq } from './classes/rule-classes';
+import type { TextParser } from './drafts';
 
 /**
  * Imports an NHSA 两库 batch workbook as published: sheet 1 holds one rule per row (name, 说明,
@@ -116,85 +115,15 @@ export function sheetRestriction(columns: Columns, title: string): Restriction |
 interface RowContext {
   file: string;
   batch: BatchName;
-  basis: string;
+  family: ItemFamily | undefined;
   columns: Columns;
   index: CodeIndex;
   joinedNames: Set<string>;
   report: FileReportBuilder;
-  collector: RuleCollector;
+  points: KnowledgePoint[];
   sheetLevel: Restriction | undefined;
   parse: TextParser | undefined;
 }
-
-type DraftsReading = { drafts: RuleDraft[]; notes: string[]; basisNote?: string } | { drafts: []; reason: string };
-
-function single(reading: ValueReading): DraftsReading {
-  if (!reading.ok) return { drafts: [], reason: reading.reason };
-  return { drafts: [reading.draft], notes: reading.note ? [reading.note] : [], ...(reading.basisNote ? { basisNote: reading.basisNote } : {}) };
-}
-
-/** Drafts from the restriction text parser, keeping only the kinds wanted. */
-function parsed(text: string, kinds: readonly RuleDraft['kind'][] | undefined, fallbackReason: string, parse: TextParser | undefined): DraftsReading {
-  const read = draftsFromText(text, parse);
-  const drafts = kinds ? read.drafts.filter((d) => kinds.includes(d.kind)) : read.drafts;
-  if (drafts.length === 0) {
-    const why = read.leftovers.map((l) => l.reason).join('; ');
-    return { drafts: [], reason: why ? `${fallbackReason} (${why})` : fallbackReason };
-  }
-  return { drafts, notes: leftoverMessages(read) };
-}
-
-function draftsFor(restriction: Restriction, cells: readonly string[], columns: Columns, parse: TextParser | undefined): DraftsReading {
-  const value = cellOf(cells, columns, 'restrictionValue');
-  const text = cellOf(cells, columns, 'text');
-  const valueOrText = value || text;
-  switch (restriction) {
-    case 'sex':
-      return single(sexValue(valueOrText));
-    case 'age':
-      return single(ageValue(valueOrText));
-    case 'insurance-type':
-      return single(insuranceValue(valueOrText));
-    case 'visit-type':
-      return single(visitTypeValue(valueOrText));
-    case 'institution-level':
-      return single(institutionLevelValue(valueOrText));
-    case 'department':
-      return single(departmentValue(valueOrText));
-    case 'operation-group':
-      return single(operationGroupValue(value));
-    case 'indication':
-      return parsed(valueOrText, undefined, 'restriction text not understood', parse);
-    case 'frequency': {
-      const count = cellOf(cells, columns, 'limitCount');
-      if (count) {
-        const unit = cellOf(cells, columns, 'limitUnit');
-        const d = dailyLimit(count, unit);
-        return d ? { drafts: [d], notes: [] } : { drafts: [], reason: `限制数量 "${count}" ${unit} is not a whole count per day, hour or time` };
-      }
-      const max = cellOf(cells, columns, 'maxCount');
-      const period = cellOf(cells, columns, 'periodDays');
-      if (max || period) {
-        const d = periodLimit(max, period);
-        return d ? { drafts: [d], notes: [] } : { drafts: [], reason: `频次上限 "${max}" / 疗程周期 "${period}" are not whole numbers` };
-      }
-      const fromText = frequencyFromText(valueOrText);
-      return fromText ? { drafts: [fromText], notes: [] } : parsed(valueOrText, ['frequency'], 'no count and period in the row', parse);
-    }
-    case 'course': {
-      const course = courseFromText(valueOrText);
-      if (!course) return parsed(valueOrText, ['course'], 'no payable course length in the text', parse);
-      // "总时间不超过90天，评定间隔时间不短于14天": the interval is a second limit of its own.
-      const interval = frequencyFromText(valueOrText);
-      return { drafts: interval ? [course, interval] : [course], notes: [] };
-    }
-    case 'charge-pair':
-      return { drafts: [], reason: 'a 重复收费 row needs 主项编码 and 从项编码 columns' };
-  }
-}
-
-const KIND_SLUG = (d: RuleDraft): string =>
-  d.kind === 'duplicate-charge' ? ((d.params as { mode: string }).mode === 'group' ? 'group' : 'pair') : d.kind;
 
 /** The first cell of the given roles holding an Excel error value (#N/A, #REF! …). */
 function garbageIn(cells: readonly string[], columns: Columns, roles: readonly ColumnRole[]): { text: string; reason: string } | undefined {
@@ -204,6 +133,8 @@ function garbageIn(cells: readonly string[], columns: Columns, roles: readonly C
   }
   return undefined;
 }
+
+const optional = (key: string, value: string) => (value ? { [key]: value } : {});
 
 function readRuleRow(row: XlsxRow, ctx: RowContext): void {
   const { columns, report } = ctx;
@@ -230,53 +161,62 @@ function readRuleRow(row: XlsxRow, ctx: RowContext): void {
     report.notUnderstoodRow({ row: row.row, name, ...(typeCell ? { text: typeCell } : {}), reason: 'the restriction type (限定类型) is not recognised' });
     return;
   }
-  const reading = draftsFor(restriction, row.cells, columns, ctx.parse);
-  const text = cellOf(row.cells, columns, 'text') || undefined;
-  if ('reason' in reading) {
-    const shown = cellOf(row.cells, columns, 'restrictionValue') || text;
-    report.notUnderstoodRow({ row: row.row, ...(name ? { name } : {}), ...(shown ? { text: shown } : {}), reason: reading.reason });
-    return;
-  }
-  let codes = splitCodes(codeCell);
-  const numeric = codes.map(numericCodeProblem).find((p) => p !== undefined);
+  const ownCodes = splitCodes(codeCell);
+  const numeric = ownCodes.map(numericCodeProblem).find((p) => p !== undefined);
   if (numeric) {
     report.notUnderstoodRow({ row: row.row, ...(name ? { name } : {}), text: codeCell, reason: numeric });
     return;
   }
-  for (const code of codes.filter(lostLeadingZeros)) {
+  for (const code of ownCodes.filter(lostLeadingZeros)) {
     report.warn(`编码“${code}”只有 ${code.length} 位数字，可能是 15 位项目编码被 Excel 存成数字后丢了前导零；请核对`, row.row);
   }
-  const ownCode = codes.length === 1 ? codes[0] : undefined;
+  const joined = ownCodes.length === 0 ? ctx.index.codes.get(nameKey(name)) : undefined;
+  const codes = ownCodes.length > 0 ? ownCodes : joined?.codes ?? [];
   if (codes.length === 0) {
-    const joined = ctx.index.codes.get(nameKey(name));
-    if (!joined) {
-      report.notUnderstoodRow({ row: row.row, name, reason: 'no national code for this name in the row or the code sheet' });
-      return;
-    }
-    codes = joined.codes;
-    ctx.joinedNames.add(nameKey(name));
+    report.notUnderstoodRow({ row: row.row, name, reason: 'no national code for this name in the row or the code sheet' });
+    return;
   }
-  for (const note of reading.notes) report.warn(note, row.row);
-  for (const draft of reading.drafts) {
-    const isGroup = draft.kind === 'duplicate-charge';
-    const key = isGroup ? (draft.params as { group: string }).group : (ownCode ?? name);
-    ctx.collector.add({
-      id: `nhsa-${ctx.batch.slug}-${KIND_SLUG(draft)}-${idPart(key)}`,
-      draft,
-      ...(isGroup ? { name: key } : name ? { name } : {}),
-      basis: reading.basisNote ? `${ctx.basis}（${reading.basisNote}）` : ctx.basis,
-      ...(text ? { text } : {}),
-      source: { batch: ctx.batch.label, file: ctx.file, row: row.row },
-      codes,
-      rows: [row.row],
-    });
+  const value = cellOf(row.cells, columns, 'restrictionValue');
+  const text = cellOf(row.cells, columns, 'text');
+  const hasCounts = cellOf(row.cells, columns, 'limitCount') !== '';
+  const hasPeriod = cellOf(row.cells, columns, 'maxCount') !== '' || cellOf(row.cells, columns, 'periodDays') !== '';
+  const cls = classForRestriction({ restriction, family: ctx.family, codes, value, text, hasCounts, hasPeriod, title: ctx.batch.title });
+  if (!cls.ok) {
+    report.notUnderstoodRow({ row: row.row, ...(name ? { name } : {}), ...(value || text ? { text: value || text } : {}), reason: cls.reason });
+    return;
   }
+  const point: KnowledgePoint = {
+    classSeq: cls.seq,
+    classLabel: typeCell || ctx.batch.title || cls.name,
+    name: name || codes[0]!,
+    text,
+    detectLogic: '',
+    // A value column that is there but empty is a gap to report, not a reason to read the item's nature.
+    ...(columns.roles.restrictionValue !== undefined ? { value } : {}),
+    ...optional('limitCount', cellOf(row.cells, columns, 'limitCount')),
+    ...optional('limitUnit', cellOf(row.cells, columns, 'limitUnit')),
+    ...optional('maxCount', cellOf(row.cells, columns, 'maxCount')),
+    ...optional('periodDays', cellOf(row.cells, columns, 'periodDays')),
+    codes,
+    ...(ctx.batch.slug !== 'local' ? { batch: { label: ctx.batch.label, slug: ctx.batch.slug } } : {}),
+    file: ctx.file,
+    row: row.row,
+    readFile: ctx.file,
+    readRow: row.row,
+  };
+  // Read now as well, so codes of the code sheet count as joined only for rows that make a rule.
+  const readable = readPoint(point, classBySeq(cls.seq)!, classBySeq(cls.seq)!.reader!, ctx.parse);
+  if ('reason' in readable) {
+    report.notUnderstoodRow({ row: row.row, name: point.name, ...(value || text ? { text: value || text } : {}), reason: readable.reason });
+    return;
+  }
+  if (joined) ctx.joinedNames.add(nameKey(name));
+  ctx.points.push(point);
 }
 
-/** 重复收费: rows of one main item, 频度 and 备注 become one pair rule listing every secondary item. */
+/** 重复收费: one knowledge point per 主项 × 从项 row; the rule gathers a main item's secondary items. */
 function readPairRows(rows: readonly XlsxRow[], ctx: RowContext): void {
   const { columns, report } = ctx;
-  const groups = new Map<string, { mainName: string; main: string; scope: string; note: string; secondary: string[]; rows: number[] }>();
   const looseScopes = new Map<string, number>();
   for (const row of rows) {
     const main = cellOf(row.cells, columns, 'mainCode');
@@ -296,34 +236,28 @@ function readPairRows(rows: readonly XlsxRow[], ctx: RowContext): void {
       continue;
     }
     const scope = cellOf(row.cells, columns, 'scope');
-    const note = cellOf(row.cells, columns, 'text');
     if (scope && !/^(单日|同日|当日|单次就诊)$/.test(scope)) looseScopes.set(scope, (looseScopes.get(scope) ?? 0) + 1);
-    const key = `${main}\u0000${scope}\u0000${note}`;
-    const group = groups.get(key);
-    if (group) {
-      if (!group.secondary.includes(secondary)) group.secondary.push(secondary);
-      group.rows.push(row.row);
-    } else {
-      groups.set(key, { mainName: cellOf(row.cells, columns, 'mainName'), main, scope, note, secondary: [secondary], rows: [row.row] });
-    }
+    const mainName = cellOf(row.cells, columns, 'mainName');
+    const secondaryName = cellOf(row.cells, columns, 'secondaryName');
+    ctx.points.push({
+      classSeq: 25,
+      classLabel: ctx.batch.title || '医疗服务项目重复收费',
+      name: mainName && secondaryName ? `${mainName}×${secondaryName}` : `${main}×${secondary}`,
+      text: cellOf(row.cells, columns, 'text'),
+      detectLogic: '',
+      mainCode: main,
+      secondaryCode: secondary,
+      ...optional('scope', scope),
+      codes: [main, secondary],
+      ...(ctx.batch.slug !== 'local' ? { batch: { label: ctx.batch.label, slug: ctx.batch.slug } } : {}),
+      file: ctx.file,
+      row: row.row,
+      readFile: ctx.file,
+      readRow: row.row,
+    });
   }
   for (const [scope, count] of looseScopes) {
     report.warn(`频度 "${scope}" (${count} rows) is checked as the same day: the engine compares dates, not hours`);
-  }
-  for (const g of groups.values()) {
-    const draft = { kind: 'duplicate-charge', params: { mode: 'pair', main: [g.main], secondary: g.secondary, ...(g.note ? { note: g.note } : {}) } } as RuleDraft;
-    const text = [g.note, g.scope ? `频度：${g.scope}` : ''].filter(Boolean).join('；');
-    const seed: RuleSeed = {
-      id: `nhsa-${ctx.batch.slug}-pair-${idPart(g.main)}`,
-      draft,
-      ...(g.mainName ? { name: g.mainName } : {}),
-      basis: ctx.basis,
-      ...(text ? { text } : {}),
-      source: { batch: ctx.batch.label, file: ctx.file, row: g.rows[0]! },
-      codes: [g.main, ...g.secondary.filter((s) => s !== g.main)],
-      rows: g.rows,
-    };
-    ctx.collector.add(seed);
   }
 }
 
@@ -365,16 +299,23 @@ export function importNhsaXlsxBatch(file: ImportFile, options: NhsaBatchOptions 
 
 /** The batch import of a workbook already read (import-any reads it once to tell the kind of file). */
 export function importNhsaSheets(path: string, read: WorkbookRead, options: NhsaBatchOptions = {}): ImportOutcome {
+  const knowledge = readNhsaSheetPoints(path, read, options);
+  const [finished] = finishKnowledgeFiles([knowledge], options.parseText);
+  return { ...finished!, knowledge };
+}
+
+/** Reads a batch workbook into knowledge points; the rules are made from them by finishKnowledgeFiles. */
+export function readNhsaSheetPoints(path: string, read: WorkbookRead, options: NhsaBatchOptions = {}): KnowledgeFile {
   const fileName = baseName(path);
   const report = new FileReportBuilder(fileName, 'nhsa-batch-xlsx');
-  const collector = new RuleCollector(report);
+  const points: KnowledgePoint[] = [];
   const title = fileTitle(fileName);
   const batch = options.batch ?? batchFromFileName(fileName) ?? { label: title || fileName, slug: 'local', title };
   report.batch = batch.label;
   if (!options.batch && !batchFromFileName(fileName)) report.warn('the file name carries no 第N批; rule ids use "local"');
-  const failed = (code: Parameters<FileReportBuilder['fail']>[0], detail: string): ImportOutcome => {
+  const failed = (code: Parameters<FileReportBuilder['fail']>[0], detail: string): KnowledgeFile => {
     report.fail(code, detail);
-    return { rules: [], report: report.build([]) };
+    return { points, readReport: report };
   };
 
   if (!read.ok) return failed(read.code, read.detail);
@@ -408,12 +349,12 @@ export function importNhsaSheets(path: string, read: WorkbookRead, options: Nhsa
   const ctx: RowContext = {
     file: fileName,
     batch,
-    basis: `国家医保局两库 ${batch.label} ${batch.title || title}`.trim(),
+    family: familyFromTitle(`${batch.title} ${title}`),
     columns: ruleTable.columns,
     index,
     joinedNames: new Set(),
     report,
-    collector,
+    points,
     sheetLevel,
     parse: options.parseText,
   };
@@ -438,6 +379,5 @@ export function importNhsaSheets(path: string, read: WorkbookRead, options: Nhsa
     else report.warn(`code sheet name "${entry.name}" (${entry.codes.length} codes) matches no rule row; its codes were not used`, entry.row);
   }
   report.joined(joinedCodes);
-  const rules = collector.finish();
-  return { rules, report: report.build(rules) };
+  return { points, readReport: report };
 }

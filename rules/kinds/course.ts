@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OrderLine } from '../contract/order';
-import { defineLineKind } from './define';
+import { defineLineKind, type RuleOf } from './define';
+import type { EvalContext } from '../engine/context';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 
 const DAY_MS = 86_400_000;
@@ -23,18 +24,26 @@ function codeSetOf(match: { codes?: string[] | undefined }): ReadonlySet<string>
   return set;
 }
 
-export const courseKind = defineLineKind({
-  kind: 'course',
-  params: z.object({
+const CourseParams = z.object({
     maxDays: z.number().positive(),
     /**
      * Look-back window in days, counting the line's own day (30 = that day and the 29 before it,
      * as the frequency kind counts its periods); defaults to the pack's historyWindowDays.
      */
     windowDays: z.number().int().positive().optional(),
-  }),
+    /**
+     * "总时间不超过90天": the limit is a calendar span from the first use (earlier lines and
+     * history of the same item) to this line's last day, not the days billed added up.
+     */
+    span: z.boolean().optional(),
+});
+
+export const courseKind = defineLineKind({
+  kind: 'course',
+  params: CourseParams,
   evaluate(rule, line, ctx) {
     const { maxDays } = rule.params;
+    if (rule.params.span && line.days !== undefined && line.days > 0) return spanFindings(rule, line, ctx);
     // An empty days field reaches us as 0 as often as it is absent.
     if (line.days === undefined || line.days <= 0) {
       return [
@@ -104,3 +113,40 @@ export const courseKind = defineLineKind({
     ];
   },
 });
+
+type CourseRule = RuleOf<'course', typeof CourseParams>;
+
+const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** The span reading: first use of the item in the look-back window → this line's last day. */
+function spanFindings(rule: CourseRule, line: OrderLine, ctx: EvalContext) {
+  const { maxDays } = rule.params;
+  const lineDate = line.date ?? ctx.date;
+  const start = dayNumber(lineDate);
+  // A course longer than the history window still needs its first day in view.
+  const window = rule.params.windowDays ?? Math.max(ctx.settings.historyWindowDays, Math.ceil(maxDays));
+  const since = start - (window - 1);
+  const codes = codeSetOf(rule.match);
+  const prefixes = rule.match.prefixes ?? [];
+  const sameItem = (code: string) =>
+    code === line.code || (codes.has(code) && codes.has(line.code)) || prefixes.some((p) => code.startsWith(p) && line.code.startsWith(p));
+  let first = start;
+  const consider = (isoDate: string) => {
+    const d = dayNumber(isoDate);
+    if (d >= since && d < first) first = d;
+  };
+  for (const h of ctx.order.history ?? []) if (sameItem(h.code)) consider(h.date);
+  for (const other of ctx.lines.slice(0, Math.max(0, ctx.lines.indexOf(line)))) if (sameItem(other.code)) consider(other.date ?? ctx.date);
+  const end = start + line.days! - 1;
+  const spanDays = end - first + 1;
+  if (spanDays <= maxDays) return [];
+  const remaining = maxDays - (start - first);
+  const actions = remaining > 0 ? [{ type: 'set-days' as const, value: remaining, label: `改为 ${remaining} 天` }, selfPayAction] : [selfPayAction];
+  const since1st = first < start ? `自 ${isoOf(first)} 首次使用起` : '';
+  return [
+    makeFinding(rule, line, {
+      message: `${lineLabel(line)} 医保支付${since1st || '自首次使用起'}总时间不超过 ${maxDays} 天，本次用至第 ${spanDays} 天`,
+      actions,
+    }),
+  ];
+}

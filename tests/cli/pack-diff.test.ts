@@ -8,14 +8,14 @@ const dir = tempDir('preflight-pack-diff-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const at = (name: string) => path.join(dir, name);
 
-const COURSE_RULE = 'nhsa-b8-3-course-003402000050000'; // 手功能评定, 第八批-3 限定疗程 90 天
-const AGE_RULE = 'nhsa-b1-age-小儿感冒颗粒'; // 250 codes
+const COURSE_RULE = 'nhsa-r23-course-手功能评定'; // 手功能评定, 第八批-3 限定疗程 90 天
+const AGE_RULE = 'nhsa-r65-age-小儿感冒颗粒'; // 250 codes
 
 /** The demo pack's next version: one rule gone, one new, a course limit and 600-code-style code list edited. */
 function nextVersion(): any {
   const pack = JSON.parse(readFileSync(DEMO_PACK, 'utf8'));
   pack.version = '2026.12.1';
-  pack.rules = pack.rules.filter((r: any) => r.id !== 'nhsa-b1-age-儿童清肺口服液');
+  pack.rules = pack.rules.filter((r: any) => r.id !== 'nhsa-r65-age-儿童清肺口服液');
   pack.rules.find((r: any) => r.id === COURSE_RULE).params.maxDays = 60;
   const age = pack.rules.find((r: any) => r.id === AGE_RULE);
   age.match.codes = [...age.match.codes.slice(1), 'ZA01AAX0001010100001'];
@@ -39,7 +39,7 @@ describe('preflight pack diff', () => {
     expect(lines[0]).toBe('demo-nhsa-2026 2026.11.1 → demo-nhsa-2026 2026.12.1');
     expect(lines[1]).toMatch(/^\+1 新增, -1 删除, ~2 修改 \(\d+ unchanged\)$/);
     expect(lines).toContain('+ local-rx-limit [quantity]');
-    expect(lines).toContain('- nhsa-b1-age-儿童清肺口服液 [age] 儿童清肺口服液');
+    expect(lines).toContain('- nhsa-r65-age-儿童清肺口服液 [age] 儿童清肺口服液');
     expect(lines).toContain(`~ ${COURSE_RULE} [course] 手功能评定`);
     expect(lines).toContain('    params.maxDays: 90 → 60');
     expect(lines).toContain(`    match.codes: +1 (ZA01AAX0001010100001) -1 (${firstCode})`);
@@ -49,7 +49,7 @@ describe('preflight pack diff', () => {
     expect(json.code, json.stderr).toBe(0);
     const diff = JSON.parse(json.stdout) as PackDiff;
     expect(diff.added.map((r) => r.id)).toEqual(['local-rx-limit']);
-    expect(diff.removed.map((r) => r.id)).toEqual(['nhsa-b1-age-儿童清肺口服液']);
+    expect(diff.removed.map((r) => r.id)).toEqual(['nhsa-r65-age-儿童清肺口服液']);
     expect(diff.changed.find((c) => c.id === AGE_RULE)?.fields).toEqual([
       { path: 'match.codes', type: 'set', added: ['ZA01AAX0001010100001'], removed: [firstCode] },
     ]);

@@ -5,7 +5,7 @@ import { test, expect, repoRoot } from './fixtures';
 const shots = path.join(repoRoot, 'artifacts', 'e2e');
 mkdirSync(shots, { recursive: true });
 
-const SEX_RULE = 'nhsa-b1-sex-阿帕他胺片';
+const SEX_RULE = 'nhsa-r67-sex-阿帕他胺片';
 
 test('the 医保办 searches a rule, edits it, runs 试算, publishes a version and sees the diff', async ({ context, extensionId, serviceWorker }) => {
   test.setTimeout(120_000);

@@ -121,7 +121,8 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
     const candidate = {
       id,
       kind: g.draft.kind,
-      name: isGroupRule ? (params.group as string | undefined) ?? g.cls.name : p.name,
+      // A pair rule is named by its main item (the point's name is "主项×从项").
+      name: isGroupRule ? (params.group as string | undefined) ?? g.cls.name : isPair ? p.name.split('×')[0]! : p.name,
       basis: g.basisNote ? `${basis}（${g.basisNote}）` : basis,
       ...(texts.length ? { text: texts.join('；') } : isGroupRule && p.text ? { text: p.text } : {}),
       ...(p.publishedAt ? { effective: { from: p.publishedAt } } : {}),

@@ -37,8 +37,7 @@ function fromValue(reading: ValueReading): ReaderResult {
 const filled = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);
 
 function readSex(p: KnowledgePoint): ReaderResult {
-  const value = filled(p.value);
-  if (value) return fromValue(sexValue(value));
+  if (p.value !== undefined) return fromValue(sexValue(p.value));
   // 检测逻辑 such as "与限定性别（女）不符" names it; the usual "与限定性别不符" does not.
   const logic = /[（(]\s*([男女])\s*性?\s*[)）]|限\s*([男女])\s*性/.exec(p.detectLogic);
   if (logic) return fromValue(sexValue(logic[1] ?? logic[2]!));
@@ -52,6 +51,9 @@ function readSex(p: KnowledgePoint): ReaderResult {
 function readChild(p: KnowledgePoint): ReaderResult {
   const value = filled(p.value);
   if (value && value !== '儿童') return fromValue(ageValue(value));
+  // Without a 限定对象 column the item says it: 新生儿护理, 婴幼儿健康体检 are 儿童专用 of a younger age.
+  const younger = !value ? /新生儿|婴幼儿|婴儿/.exec(p.name.normalize('NFKC'))?.[0] : undefined;
+  if (younger) return fromValue(ageValue(younger));
   return one(draft('age', { group: 'child', label: '儿童' }));
 }
 

@@ -40,7 +40,7 @@ const pack = makePack([
     params: { maxDays: COURSE_DAYS },
   },
   {
-    id: 'nhsa-b1-sex-阿帕他胺片',
+    id: 'nhsa-r67-sex-阿帕他胺片',
     kind: 'sex',
     name: '阿帕他胺片',
     // A 医保办 may configure a hard stop; the review dialog always asks about critical findings.

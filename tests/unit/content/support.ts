@@ -17,7 +17,7 @@ import { demoFile, settleSelects } from '../adapters/support';
 
 // 阿帕他胺片 — 两库 第一批 药品规则库(限定性别对象): 男 (its code is in the demo drug dictionary).
 export const APALUTAMIDE = { code: 'XL02BBA326A001010102180', name: '阿帕他胺片', prefix: 'XL02BBA326A0' };
-export const SEX_RULE_ID = 'nhsa-b1-sex-阿帕他胺片';
+export const SEX_RULE_ID = 'nhsa-r67-sex-阿帕他胺片';
 export const DAY_LIMIT_RULE_ID = 'rx-day-limits';
 
 /** 处方管理办法 rules as the demo pack has them, plus one 两库 sex rule raised to critical. */

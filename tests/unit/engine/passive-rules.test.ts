@@ -8,7 +8,7 @@ import { check, makeOrder, makePack } from '../../support/builders';
 // the line, but never holds the submission — whatever the kind's mode says.
 const APALUTAMIDE = 'XL02BBA326A001010102180';
 const rule = (interruptive: boolean) => ({
-  id: 'nhsa-b1-sex-阿帕他胺片',
+  id: 'nhsa-r67-sex-阿帕他胺片',
   kind: 'sex' as const,
   name: '阿帕他胺片',
   severity: 'critical' as const,

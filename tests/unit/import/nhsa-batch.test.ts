@@ -51,14 +51,14 @@ describe('two-libs batch workbooks as published', () => {
 
   it('第一批 drugs: 阿帕他胺片 is for men, with its three national codes from sheet 2', () => {
     const { rules } = importXlsx('【第一批】药品规则库(限定性别对象).xlsx');
-    const rule = byId(rules, 'nhsa-b1-sex-阿帕他胺片');
+    const rule = byId(rules, 'nhsa-r67-sex-阿帕他胺片');
     expect(rule).toMatchObject({
       kind: 'sex',
       name: '阿帕他胺片',
       params: { allowed: 'M' },
-      basis: '国家医保局两库 第一批 药品规则库(限定性别对象)',
+      basis: '国家医保局两库 第一批 药品区分性别使用',
       text: '限转移性激素敏感性前列腺癌(mHSPC)患者。',
-      source: { batch: '第一批', file: '【第一批】药品规则库(限定性别对象).xlsx', row: 2 },
+      source: { batch: '第一批', ruleClass: '药品区分性别使用', gzCode: 'GZ10000301004000', file: '【第一批】药品规则库(限定性别对象).xlsx', row: 2 },
     });
     expect(rule.match.codes).toEqual(['XL02BBA326A001010102180', 'XL02BBA326A001010178537', 'XL02BBA326A001020278537']);
     // 33 drugs for men, 448 for women, as sheet 1 lists them.
@@ -67,15 +67,15 @@ describe('two-libs batch workbooks as published', () => {
 
   it('第一批 items: 儿童, 新生儿 and 婴幼儿 become age groups keyed by item code', () => {
     const { rules, report } = importXlsx('【第一批】项目规则库(限定年龄对象).xlsx');
-    expect(byId(rules, 'nhsa-b1-age-001201000070000')).toMatchObject({ name: '新生儿护理', params: { group: 'newborn' } });
-    expect(byId(rules, 'nhsa-b1-age-003402000350000')).toMatchObject({ name: '儿童听力障碍语言训练', params: { group: 'child' } });
-    expect(byId(rules, 'nhsa-b1-age-001301000010000')).toMatchObject({ name: '婴幼儿健康体检', params: { group: 'range', maxYears: 2 } });
+    expect(byId(rules, 'nhsa-r80-age-新生儿护理')).toMatchObject({ name: '新生儿护理', params: { group: 'newborn' } });
+    expect(byId(rules, 'nhsa-r80-age-儿童听力障碍语言训练')).toMatchObject({ name: '儿童听力障碍语言训练', params: { group: 'child' } });
+    expect(byId(rules, 'nhsa-r80-age-婴幼儿健康体检')).toMatchObject({ name: '婴幼儿健康体检', params: { group: 'range', maxYears: 2 } });
     expect(report.warnings.map((w) => w.row)).toEqual([30, 31]);
   });
 
   it('第二批: one group rule per 手术组 holding every item of the group', () => {
     const { rules } = importXlsx('【第二批】项目规则库（限定主次操作）.xlsx');
-    const group = byId(rules, 'nhsa-b2-group-胃肠手术组');
+    const group = byId(rules, 'nhsa-r15-group-胃肠手术组');
     expect(group).toMatchObject({ kind: 'duplicate-charge', params: { mode: 'group', group: '胃肠手术组' } });
     expect(group.match.codes).toHaveLength(87);
     expect(group.match.codes).toContain('003310010140000');
@@ -84,14 +84,14 @@ describe('two-libs batch workbooks as published', () => {
 
   it('第三批: 工伤 and 生育 drugs', () => {
     const { rules } = importXlsx('【第三批】药品规则库（限定保险类型）.xlsx');
-    expect(byId(rules, 'nhsa-b3-insurance-type-益母草注射液')).toMatchObject({ params: { allowed: ['maternity'] }, text: '生育保险目录用药' });
-    expect(byId(rules, 'nhsa-b3-insurance-type-益母草注射液').match.codes).toHaveLength(4);
-    expect(byId(rules, 'nhsa-b3-insurance-type-注射用胸腺法新').params).toEqual({ allowed: ['work-injury'] });
+    expect(byId(rules, 'nhsa-r2-insurance-type-益母草注射液')).toMatchObject({ params: { allowed: ['maternity'] }, text: '生育保险目录用药' });
+    expect(byId(rules, 'nhsa-r2-insurance-type-益母草注射液').match.codes).toHaveLength(4);
+    expect(byId(rules, 'nhsa-r1-insurance-type-注射用胸腺法新').params).toEqual({ allowed: ['work-injury'] });
   });
 
   it('第七批: 急诊监护费 includes 急诊诊查费 on the same day', () => {
     const { rules, report } = importXlsx('【第七批 】项目规则库（重复收费）.xlsx');
-    const pair = byId(rules, 'nhsa-b7-pair-001103000010000');
+    const pair = byId(rules, 'nhsa-r25-pair-001103000010000');
     expect(pair).toMatchObject({ kind: 'duplicate-charge', name: '急诊监护费', params: { mode: 'pair', main: ['001103000010000'], note: '含监护、床位、诊查、护理' } });
     const params = pair.params as { secondary: string[] };
     expect(params.secondary).toContain('001102000030000');
@@ -103,15 +103,15 @@ describe('two-libs batch workbooks as published', () => {
 
   it('第八批-1: a count per day, or hours per day', () => {
     const { rules } = importXlsx('【第八批-1】项目规则库（限定频次）.xlsx');
-    expect(byId(rules, 'nhsa-b8-1-frequency-001102000050000')).toMatchObject({ name: '住院诊查费', params: { maxCount: 1, periodDays: 1 } });
-    expect(byId(rules, 'nhsa-b8-1-frequency-003106030010000')).toMatchObject({ name: '呼吸机辅助呼吸', params: { maxCount: 24, periodDays: 1 } });
+    expect(byId(rules, 'nhsa-r27-frequency-住院诊查费')).toMatchObject({ name: '住院诊查费', params: { maxCount: 1, periodDays: 1 } });
+    expect(byId(rules, 'nhsa-r27-frequency-呼吸机辅助呼吸')).toMatchObject({ name: '呼吸机辅助呼吸', params: { maxCount: 24, periodDays: 1 } });
   });
 
   it('第八批-2: beyond 法定就业年龄, taken as 60 and said so in the basis', () => {
     const { rules } = importXlsx('【第八批-2】项目规则库（限定年龄）.xlsx');
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({
-      id: 'nhsa-b8-2-age-003402000320000',
+      id: 'nhsa-r29-age-职业功能训练',
       name: '职业功能训练',
       params: { group: 'range', maxYears: 60 },
       text: '参保人年龄超出法定就业年龄限制',
@@ -121,18 +121,19 @@ describe('two-libs batch workbooks as published', () => {
 
   it('第八批-3: 支付不超过N天 is a course; an interval in the same note is a frequency', () => {
     const { rules } = importXlsx('【第八批-3】项目规则库（限定疗程）.xlsx');
-    expect(byId(rules, 'nhsa-b8-3-course-003402000210000')).toMatchObject({ name: '减重支持系统训练', params: { maxDays: 30 } });
-    expect(byId(rules, 'nhsa-b8-3-course-003402000050000').params).toEqual({ maxDays: 90 });
-    expect(byId(rules, 'nhsa-b8-3-frequency-003402000050000').params).toEqual({ maxCount: 1, periodDays: 14 });
-    expect(byId(rules, 'nhsa-b8-3-course-003402000350000').params).toEqual({ maxDays: 365 });
-    expect(byId(rules, 'nhsa-b8-3-frequency-003402000350000').params).toEqual({ maxCount: 1, periodDays: 7 });
-    expect(rules.find((r) => r.id === 'nhsa-b8-3-frequency-003402000210000')).toBeUndefined();
+    expect(byId(rules, 'nhsa-r23-course-减重支持系统训练')).toMatchObject({ name: '减重支持系统训练', params: { maxDays: 30 } });
+    // 总时间不超过90天 is a calendar span from the first use, not the days billed.
+    expect(byId(rules, 'nhsa-r23-course-手功能评定').params).toEqual({ maxDays: 90, span: true });
+    expect(byId(rules, 'nhsa-r23-frequency-手功能评定').params).toEqual({ maxCount: 1, periodDays: 14 });
+    expect(byId(rules, 'nhsa-r23-course-儿童听力障碍语言训练').params).toEqual({ maxDays: 365 });
+    expect(byId(rules, 'nhsa-r23-frequency-儿童听力障碍语言训练').params).toEqual({ maxCount: 1, periodDays: 7 });
+    expect(rules.find((r) => r.id === 'nhsa-r23-frequency-减重支持系统训练')).toBeUndefined();
   });
 
   it('第八批-4: 糖化血红蛋白测定 once per 15 days', () => {
     const { rules } = importXlsx('【第八批-4】项目规则库（限定周期）.xlsx');
-    expect(byId(rules, 'nhsa-b8-4-frequency-002503020030000')).toMatchObject({ name: '糖化血红蛋白测定', params: { maxCount: 1, periodDays: 15 } });
-    expect(byId(rules, 'nhsa-b8-4-frequency-002503020020000').params).toEqual({ maxCount: 1, periodDays: 7 });
+    expect(byId(rules, 'nhsa-r31-frequency-糖化血红蛋白测定')).toMatchObject({ name: '糖化血红蛋白测定', params: { maxCount: 1, periodDays: 15 } });
+    expect(byId(rules, 'nhsa-r31-frequency-血清果糖胺测定').params).toEqual({ maxCount: 1, periodDays: 7 });
   });
 });
 
@@ -143,7 +144,7 @@ describe('imported rules judge real orders', () => {
     const pack = makePack(importXlsx('【第一批】药品规则库(限定性别对象).xlsx').rules);
     const line = { id: '1', code: 'XL02BBA326A001020278537', name: '阿帕他胺片', quantity: 1, price: 1200 };
     const woman = check(pack, makeOrder({ patient: { sex: 'F' }, lines: [line] })).findings;
-    expect(woman).toMatchObject([{ ruleId: 'nhsa-b1-sex-阿帕他胺片', kind: 'sex', basis: '国家医保局两库 第一批 药品规则库(限定性别对象)' }]);
+    expect(woman).toMatchObject([{ ruleId: 'nhsa-r67-sex-阿帕他胺片', kind: 'sex', basis: '国家医保局两库 第一批 药品区分性别使用' }]);
     expect(check(pack, makeOrder({ patient: { sex: 'M' }, lines: [line] })).findings).toEqual([]);
   });
 
@@ -152,7 +153,7 @@ describe('imported rules judge real orders', () => {
     const lines = [item('1', '002503020030000', '糖化血红蛋白测定')];
     const after = (date: string) => check(pack, makeOrder({ lines, history: [{ date, code: '002503020030000', quantity: 1 }] })).findings;
     // The 15 days are 2026-11-08 … 2026-11-22, today included.
-    expect(after('2026-11-08')).toMatchObject([{ ruleId: 'nhsa-b8-4-frequency-002503020030000', kind: 'frequency' }]);
+    expect(after('2026-11-08')).toMatchObject([{ ruleId: 'nhsa-r31-frequency-糖化血红蛋白测定', kind: 'frequency' }]);
     expect(after('2026-11-07')).toEqual([]);
   });
 
@@ -160,7 +161,7 @@ describe('imported rules judge real orders', () => {
     const pack = makePack(importXlsx('【第七批 】项目规则库（重复收费）.xlsx').rules);
     const lines = [item('1', '001103000010000', '急诊监护费'), item('2', '001102000030000', '急诊诊查费')];
     const findings = check(pack, makeOrder({ encounter: { visitType: 'emergency' }, lines })).findings;
-    expect(findings).toMatchObject([{ ruleId: 'nhsa-b7-pair-001103000010000', lineId: '2', kind: 'duplicate-charge' }]);
+    expect(findings).toMatchObject([{ ruleId: 'nhsa-r25-pair-001103000010000', lineId: '2', kind: 'duplicate-charge' }]);
     expect(findings[0]!.message).toContain('含监护、床位、诊查、护理');
     expect(check(pack, makeOrder({ lines: [lines[1]!] })).findings).toEqual([]);
   });
@@ -193,14 +194,14 @@ describe('batches worded differently', () => {
     ]);
     const { rules, report } = importNhsaXlsxBatch({ name: '【第二十批】项目规则库（限定就医方式）.xlsx', bytes });
     expect(report).toMatchObject({ batch: '第二十批', rowsRead: 4, rowsUsed: 3, rulesMade: { 'visit-type': 2, 'institution-level': 1 } });
-    expect(byId(rules, 'nhsa-b20-visit-type-001102000050000')).toMatchObject({
+    expect(byId(rules, 'nhsa-r22-visit-type-住院诊查费')).toMatchObject({
       params: { allowed: ['inpatient'] },
       text: '限住院患者',
-      basis: '国家医保局两库 第二十批 项目规则库（限定就医方式）',
+      basis: '国家医保局两库 第二十批 医疗服务项目限就医方式',
       source: { batch: '第二十批', row: 3 },
     });
-    expect(byId(rules, 'nhsa-b20-visit-type-001103000010000').params).toEqual({ allowed: ['emergency', 'inpatient'] });
-    expect(byId(rules, 'nhsa-b20-institution-level-003402000050000').params).toEqual({ minLevel: 2 });
+    expect(byId(rules, 'nhsa-r22-visit-type-急诊监护费').params).toEqual({ allowed: ['emergency', 'inpatient'] });
+    expect(byId(rules, 'nhsa-r24-institution-level-手功能评定').params).toEqual({ minLevel: 2 });
     expect(report.notUnderstood).toEqual([{ row: 6, name: '新生儿护理', text: '限定星座', reason: expect.stringContaining('not recognised') }]);
     expect(report.skipped).toEqual([{ row: 8, text: '合计', reason: expect.any(String) }]);
 
@@ -223,7 +224,7 @@ describe('batches worded differently', () => {
       },
     ]);
     const { rules, report } = importNhsaXlsxBatch({ name: 'uploads/本地规则（限定机构等级）.xlsx', bytes });
-    expect(rules).toMatchObject([{ id: 'nhsa-local-institution-level-003402000050100', params: { minLevel: 3 } }]);
+    expect(rules).toMatchObject([{ id: 'nhsa-r24-institution-level-手功能评定(徒手)', params: { minLevel: 3 }, source: { ruleClass: '医疗服务项目限医疗机构级别' } }]);
     expect(report.notUnderstood).toMatchObject([{ row: 3, text: '特级' }]);
     expect(report.warnings.map((w) => w.message).join()).toContain('第N批');
   });
@@ -276,7 +277,7 @@ describe('2026 batch CSVs', () => {
     const { rules, report } = importCsv('【第九批】药品限二线使用.csv');
     expect(report).toMatchObject({ batch: '第九批', rowsRead: 110, rowsUsed: 110, notUnderstood: [] });
     expect(rules.filter((r) => r.kind === 'second-line')).toHaveLength(110);
-    const rule = byId(rules, 'nhsa-b9-second-line-艾拉莫德片');
+    const rule = byId(rules, 'nhsa-r5-second-line-艾拉莫德片');
     expect(rule).toMatchObject({
       text: '限活动性类风湿关节炎患者的二线治疗。',
       basis: '国家医保局两库 第九批 药品限二线使用',
@@ -292,8 +293,8 @@ describe('2026 batch CSVs', () => {
         ? { drafts: [{ kind: 'indication', params: { keywords: ['类风湿关节炎'], icdPrefixes: ['M05', 'M06'], icdRanges: [], excludeKeywords: [], conditions: [] } }, { kind: 'second-line', params: { firstLine: '甲氨蝶呤' } }], unparsed: [] }
         : { drafts: [], unparsed: [{ fragment: text, reason: 'fake parser' }] };
     const { rules, report } = importCsv('【第九批】药品限二线使用.csv', fake);
-    expect(byId(rules, 'nhsa-b9-second-line-艾拉莫德片').params).toEqual({ firstLine: '甲氨蝶呤' });
-    expect(byId(rules, 'nhsa-b9-indication-艾拉莫德片').params).toMatchObject({ icdPrefixes: ['M05', 'M06'] });
+    expect(byId(rules, 'nhsa-r5-second-line-艾拉莫德片').params).toEqual({ firstLine: '甲氨蝶呤' });
+    expect(byId(rules, 'nhsa-r5-indication-艾拉莫德片').params).toMatchObject({ icdPrefixes: ['M05', 'M06'] });
     expect(report.warnings.filter((w) => w.row === 3)).toEqual([]);
     expect(report.warnings.filter((w) => w.row === 2)).toHaveLength(1);
   });
@@ -305,7 +306,7 @@ describe('2026 batch CSVs', () => {
     const pack = makePack(rules);
     const line = { id: '1', code: 'XN02ABF027V002010101389', name: '芬太尼透皮贴剂', quantity: 1 };
     expect(check(pack, makeOrder({ encounter: { internet: true }, lines: [line] })).findings).toMatchObject([
-      { ruleId: 'nhsa-b10-visit-type-芬太尼透皮贴剂', kind: 'visit-type' },
+      { ruleId: 'nhsa-r47-visit-type-芬太尼透皮贴剂', kind: 'visit-type' },
     ]);
     expect(check(pack, makeOrder({ lines: [line] })).findings).toEqual([]);
   });
@@ -313,8 +314,8 @@ describe('2026 batch CSVs', () => {
   it('第十一批: one sole-use and one never-paid rule over all the 饮片, decided by the text', () => {
     const { rules, report } = importCsv('【第十一批】中药饮片不予支付.csv');
     expect(report).toMatchObject({ rowsRead: 153, rowsUsed: 153, rulesMade: { 'self-pay': 2 } });
-    const sole = byId(rules, 'nhsa-b11-self-pay-sole-use');
-    const always = byId(rules, 'nhsa-b11-self-pay-always');
+    const sole = byId(rules, 'nhsa-r4-self-pay-sole-use');
+    const always = byId(rules, 'nhsa-r3-self-pay-always');
     expect(sole).toMatchObject({ name: '中药饮片单方使用不予支付', params: { condition: 'sole-use', familyPrefix: 'T' }, source: { gzCode: 'GZ10000101004000' } });
     expect(always).toMatchObject({ name: '中药饮片单复方均不予支付', params: { condition: 'always' }, text: '不得纳入基金支付范围的中药饮片' });
     expect(sole.match.codes).toHaveLength(116);
@@ -326,11 +327,11 @@ describe('2026 batch CSVs', () => {
 
     const pack = makePack(rules);
     const dingxiang = { id: '1', code: 'T000700200', name: '丁香', quantity: 10 };
-    expect(check(pack, makeOrder({ lines: [dingxiang] })).findings).toMatchObject([{ ruleId: 'nhsa-b11-self-pay-sole-use', kind: 'self-pay' }]);
+    expect(check(pack, makeOrder({ lines: [dingxiang] })).findings).toMatchObject([{ ruleId: 'nhsa-r4-self-pay-sole-use', kind: 'self-pay' }]);
     const withOther = [dingxiang, { id: '2', code: 'T000100001', name: '其他饮片', quantity: 10 }];
     expect(check(pack, makeOrder({ lines: withOther })).findings).toEqual([]);
     const ejiao = { id: '3', code: 'T001700233', name: '阿胶', quantity: 1 };
-    expect(check(pack, makeOrder({ lines: [...withOther, ejiao] })).findings).toMatchObject([{ ruleId: 'nhsa-b11-self-pay-always', lineId: '3' }]);
+    expect(check(pack, makeOrder({ lines: [...withOther, ejiao] })).findings).toMatchObject([{ ruleId: 'nhsa-r3-self-pay-always', lineId: '3' }]);
   });
 
   it('reads the 饮片 condition from the text before the class name', () => {
@@ -361,14 +362,14 @@ describe('2026 batch CSVs', () => {
       return { drafts: [], unparsed: [{ fragment: text, reason: 'fake parser' }] };
     };
     const { rules, report } = importCsv('【第十二批】药品限适应症.csv', fake);
-    const aprepitant = byId(rules, 'nhsa-b12-indication-阿瑞匹坦注射液');
+    const aprepitant = byId(rules, 'nhsa-r8-indication-阿瑞匹坦注射液');
     expect(aprepitant).toMatchObject({ params: { keywords: ['放化疗'] }, text: '限放化疗。', source: { batch: '第十二批', row: 2 } });
     expect(aprepitant.match.codes).toHaveLength(6);
-    expect(byId(rules, 'nhsa-b12-indication-阿加糖酶α注射用浓溶液').params).toMatchObject({ keywords: ['法布雷病', 'α-半乳糖苷酶A缺乏症'] });
+    expect(byId(rules, 'nhsa-r8-indication-阿加糖酶α注射用浓溶液').params).toMatchObject({ keywords: ['法布雷病', 'α-半乳糖苷酶A缺乏症'] });
     expect(report.warnings.find((w) => w.row === 2 && w.message.includes('0-6岁'))).toBeDefined();
     // Two different age bounds for one drug cannot be one rule: the sex limit stays, the ages are reported.
-    expect(byId(rules, 'nhsa-b12-sex-艾地骨化醇软胶囊').params).toEqual({ allowed: 'F' });
-    expect(rules.find((r) => r.id === 'nhsa-b12-age-艾地骨化醇软胶囊')).toBeUndefined();
+    expect(byId(rules, 'nhsa-r8-sex-艾地骨化醇软胶囊').params).toEqual({ allowed: 'F' });
+    expect(rules.find((r) => r.id === 'nhsa-r8-age-艾地骨化醇软胶囊')).toBeUndefined();
     expect(report.warnings.some((w) => w.row === 4 && /alternative age/.test(w.message))).toBe(true);
     accountsForEveryRow(report);
   });

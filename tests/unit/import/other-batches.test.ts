@@ -49,9 +49,9 @@ describe('限定就医方式: an item batch with a title row and other header wo
   it('reads 医疗服务项目名称 / 医保目录编码 / 限定内容 and makes visit-type rules by code', () => {
     expect(report).toMatchObject({ batch: '第十六批', rowsRead: 4, rowsUsed: 3, rulesMade: { 'visit-type': 3 }, detected: 'visit-type' });
     expect(rules.map((r) => [r.id, r.match.codes, r.params])).toEqual([
-      ['nhsa-b16-visit-type-001102000050000', ['001102000050000'], { allowed: ['inpatient'] }],
-      ['nhsa-b16-visit-type-001102000040000', ['001102000040000'], { allowed: ['outpatient', 'emergency'] }],
-      ['nhsa-b16-visit-type-001103000010000', ['001103000010000'], { allowed: ['emergency'] }],
+      ['nhsa-r22-visit-type-住院诊查费', ['001102000050000'], { allowed: ['inpatient'] }],
+      ['nhsa-r22-visit-type-门急诊留观诊查费', ['001102000040000'], { allowed: ['outpatient', 'emergency'] }],
+      ['nhsa-r22-visit-type-急诊监护费', ['001103000010000'], { allowed: ['emergency'] }],
     ]);
   });
 
@@ -65,7 +65,7 @@ describe('限定就医方式: an item batch with a title row and other header wo
     const pack = makePack(rules);
     const order = (visitType: 'outpatient' | 'inpatient') =>
       makeOrder({ encounter: { visitType }, lines: [{ id: '1', code: '001102000050000', name: '住院诊查费', kind: 'item', quantity: 1, price: 20 }] });
-    expect(check(pack, order('outpatient')).findings).toMatchObject([{ kind: 'visit-type', ruleId: 'nhsa-b16-visit-type-001102000050000' }]);
+    expect(check(pack, order('outpatient')).findings).toMatchObject([{ kind: 'visit-type', ruleId: 'nhsa-r22-visit-type-住院诊查费' }]);
     expect(check(pack, order('inpatient')).findings).toEqual([]);
   });
 });
@@ -129,7 +129,7 @@ describe('限定支付疗程: 通用名 / 说明 / 限定值, codes in the row',
   });
 
   it('a course without a number of days is not understood', () => {
-    expect(report.notUnderstood).toMatchObject([{ row: 4, name: '艾拉莫德片', text: '短期使用', reason: expect.stringContaining('course') }]);
+    expect(report.notUnderstood).toMatchObject([{ row: 4, name: '艾拉莫德片', text: '短期使用', reason: expect.stringContaining('疗程天数') }]);
   });
 });
 
@@ -206,7 +206,7 @@ describe('one sheet mixing restriction types by its 限定类型 column', () => 
     ]);
     expect(report.notUnderstood).toEqual([
       { row: 7, name: '康复评定', text: '限定职称', reason: expect.stringContaining('限定类型') },
-      { row: 8, name: '糖化血红蛋白测定', reason: expect.stringContaining('no count and period') },
+      { row: 8, name: '糖化血红蛋白测定', reason: expect.stringContaining('没有写明数量') },
     ]);
     expect(report.rowsRead).toBe(7);
     expect(report.rowsUsed + report.notUnderstood.length).toBe(report.rowsRead);

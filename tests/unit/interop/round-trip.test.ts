@@ -74,10 +74,10 @@ describe('findings → 3101 result', () => {
     const conversion = ordersFrom3101(parsed.data);
     const compiled = compilePack(testPack());
     const out = to3101Response(conversion.orders.map((o) => evaluate(compiled, o)), { links: conversion.links });
-    const discharge = out.output.result.find((r) => r.rule_id === 'nhsa-b1-sex-益母草颗粒')!;
+    const discharge = out.output.result.find((r) => r.rule_id === 'nhsa-r67-sex-益母草颗粒')!;
     expect(discharge.mdtrt_id).toBe('MD-IP-20261118-0457');
     expect(discharge.judge_result_detail_dtos[0]!.rx_id).toBe('R2-09');
-    expect(discharge.jr_id).toBe(jrIdOf({ orderId: 'MD-IP-20261118-0457-dscg', ruleId: 'nhsa-b1-sex-益母草颗粒', lineId: 'R2-09' }));
+    expect(discharge.jr_id).toBe(jrIdOf({ orderId: 'MD-IP-20261118-0457-dscg', ruleId: 'nhsa-r67-sex-益母草颗粒', lineId: 'R2-09' }));
   });
 
   it('maps severities and falls back to order ids without a 3101 link', () => {

@@ -5,7 +5,7 @@ import { check, makeOrder, makePack } from '../../support/builders';
 const APALUTAMIDE = 'XL02BBA326A001010102180';
 const pack = makePack([
   {
-    id: 'nhsa-b1-sex-阿帕他胺片',
+    id: 'nhsa-r67-sex-阿帕他胺片',
     kind: 'sex',
     name: '阿帕他胺片',
     basis: '国家医保局两库 第一批 药品规则库(限定性别对象)',

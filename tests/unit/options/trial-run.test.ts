@@ -47,12 +47,12 @@ describe('试算 against the working rule set', () => {
   it('sees unpublished edits: a disabled rule stops, a severity change shows', async () => {
     const scenario = golden('sex-apalutamide-woman');
     const orders = orderOf(JSON.stringify(scenario.order));
-    await setRuleEnabled(db, 'nhsa-b1-sex-阿帕他胺片', false);
+    await setRuleEnabled(db, 'nhsa-r67-sex-阿帕他胺片', false);
     const rule = (await db.rules.get('cat-indication-阿帕他胺片'))!.rule;
     await saveRule(db, { ...rule, severity: 'critical' }, { mode: 'update' });
     const run = runTrial(await workingPack(db, '工作副本'), orders);
     expect(run.orders[0]!.findings.map((f) => [f.finding.ruleId, f.finding.severity])).toEqual([['cat-indication-阿帕他胺片', 'critical']]);
-    await setRuleEnabled(db, 'nhsa-b1-sex-阿帕他胺片', true);
+    await setRuleEnabled(db, 'nhsa-r67-sex-阿帕他胺片', true);
     await saveRule(db, rule, { mode: 'update' });
   });
 

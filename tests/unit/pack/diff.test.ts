@@ -12,10 +12,10 @@ const ruleIn = (raw: any, id: string): any => {
 };
 
 // Real rules of the demo pack (generated from ../shared/data): 两库 第一批 age/sex, 第八批-3 course, 第九批 indication.
-const AGE_RULE = 'nhsa-b1-age-小儿感冒颗粒';
-const SEX_RULE = 'nhsa-b1-sex-阿帕他胺片';
-const COURSE_RULE = 'nhsa-b8-3-course-003402000050000';
-const INDICATION_RULE = 'nhsa-b9-indication-巴瑞替尼片';
+const AGE_RULE = 'nhsa-r65-age-小儿感冒颗粒';
+const SEX_RULE = 'nhsa-r67-sex-阿帕他胺片';
+const COURSE_RULE = 'nhsa-r23-course-手功能评定';
+const INDICATION_RULE = 'nhsa-r5-indication-巴瑞替尼片';
 
 describe('diffPacks on the demo pack', () => {
   it('finds nothing between a pack and itself, whatever the rule order', () => {
@@ -32,7 +32,7 @@ describe('diffPacks on the demo pack', () => {
     const after = demo();
     after.version = '2026.12.1';
     after.settings.dayLimits.outpatient = 5;
-    after.rules = after.rules.filter((r: any) => r.id !== 'nhsa-b1-age-儿童清肺口服液' && r.id !== 'rx-duplicate-class-ppi');
+    after.rules = after.rules.filter((r: any) => r.id !== 'nhsa-r65-age-儿童清肺口服液' && r.id !== 'rx-duplicate-class-ppi');
     const added = { ...structuredClone(ruleIn(before, SEX_RULE)), id: 'local-sex-阿帕他胺片-新规格', match: { codes: ['XL02BBA344A001010100001'] } };
     after.rules.push(added);
     ruleIn(after, COURSE_RULE).params.maxDays = 60;
@@ -48,7 +48,7 @@ describe('diffPacks on the demo pack', () => {
     expect(diff.meta.fields).toEqual([{ path: 'version', type: 'value', before: '2026.11.1', after: '2026.12.1' }]);
     expect(diff.settingsChanged).toEqual([{ path: 'dayLimits.outpatient', type: 'value', before: 7, after: 5 }]);
     expect(diff.added.map((r) => r.id)).toEqual(['local-sex-阿帕他胺片-新规格']);
-    expect(diff.removed.map((r) => r.id)).toEqual(['nhsa-b1-age-儿童清肺口服液', 'rx-duplicate-class-ppi']);
+    expect(diff.removed.map((r) => r.id)).toEqual(['nhsa-r65-age-儿童清肺口服液', 'rx-duplicate-class-ppi']);
     const changed = Object.fromEntries(diff.changed.map((c) => [c.id, c.fields]));
     expect(Object.keys(changed).sort()).toEqual([AGE_RULE, COURSE_RULE, INDICATION_RULE, SEX_RULE].sort());
     expect(changed[COURSE_RULE]).toEqual([{ path: 'params.maxDays', type: 'value', before: 90, after: 60 }]);
@@ -56,7 +56,7 @@ describe('diffPacks on the demo pack', () => {
     expect(changed[AGE_RULE]).toEqual([{ path: 'match.codes', type: 'set', added: ['ZA01AAX0001010100001', 'ZA01AAX0001010100002'], removed: [dropped] }]);
     expect(changed[SEX_RULE]).toEqual([{ path: 'severity', type: 'value', before: 'warning', after: 'critical' }]);
     expect(changed[INDICATION_RULE]).toEqual([
-      { path: 'effective', type: 'value', after: { from: '2027-01-01' } },
+      { path: 'effective.from', type: 'value', before: '2026-04-21', after: '2027-01-01' },
       { path: 'params.icdRanges[1].to', type: 'value', before: 'M19', after: 'M14' },
     ]);
     expect(diff.changed.find((c) => c.id === SEX_RULE)).toMatchObject({ kind: 'sex', name: '阿帕他胺片' });
@@ -78,6 +78,7 @@ describe('diffPacks on the demo pack', () => {
       { path: 'params.maxCount', type: 'value', after: 2 },
       { path: 'params.periodDays', type: 'value', after: 14 },
       { path: 'params.maxDays', type: 'value', before: 90 },
+      { path: 'params.span', type: 'value', before: true },
     ]);
   });
 

@@ -79,7 +79,7 @@ describe('demo pack on real orders', () => {
   it('阿帕他胺片 for a woman: one sex finding, from the 两库 batch (the catalogue copy was folded in)', () => {
     const line = { id: '1', code: 'XL02BBA326A001010102180', name: '阿帕他胺片', quantity: 1, price: 1200 };
     const sex = findingsOf({ patient: { sex: 'F' }, lines: [line] }).filter((f) => f.kind === 'sex');
-    expect(sex).toMatchObject([{ ruleId: 'nhsa-b1-sex-阿帕他胺片', basis: '国家医保局两库 第一批 药品规则库(限定性别对象)' }]);
+    expect(sex).toMatchObject([{ ruleId: 'nhsa-r67-sex-阿帕他胺片', basis: '国家医保局两库 第一批 药品区分性别使用' }]);
     expect(findingsOf({ patient: { sex: 'M' }, lines: [line] }).filter((f) => f.kind === 'sex')).toEqual([]);
   });
 
@@ -93,10 +93,10 @@ describe('demo pack on real orders', () => {
   });
 
   it('丁香 alone is a sole-use 饮片; 芬太尼 in an internet visit is not paid', () => {
-    expect(findingsOf({ lines: [{ id: '1', code: 'T000700200', name: '丁香', quantity: 6 }] }, 'nhsa-b11-self-pay-sole-use')).toHaveLength(1);
+    expect(findingsOf({ lines: [{ id: '1', code: 'T000700200', name: '丁香', quantity: 6 }] }, 'nhsa-r4-self-pay-sole-use')).toHaveLength(1);
     const fentanyl = { id: '1', code: 'XN02ABF027V002010101389', name: '芬太尼透皮贴剂', quantity: 1 };
-    expect(findingsOf({ encounter: { internet: true }, lines: [fentanyl] }, 'nhsa-b10-visit-type-芬太尼透皮贴剂')).toHaveLength(1);
-    expect(findingsOf({ lines: [fentanyl] }, 'nhsa-b10-visit-type-芬太尼透皮贴剂')).toEqual([]);
+    expect(findingsOf({ encounter: { internet: true }, lines: [fentanyl] }, 'nhsa-r47-visit-type-芬太尼透皮贴剂')).toHaveLength(1);
+    expect(findingsOf({ lines: [fentanyl] }, 'nhsa-r47-visit-type-芬太尼透皮贴剂')).toEqual([]);
   });
 
   it('every rule runs on a line of its own first code without an engine error', () => {

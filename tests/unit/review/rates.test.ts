@@ -124,7 +124,7 @@ describe('chart scales', () => {
   });
 
   it('clips labels by display width, CJK counting double', () => {
-    expect(clip('nhsa-b1-age-儿童清肺口服液', 16)).toBe('nhsa-b1-age-儿童…');
+    expect(clip('nhsa-r65-age-儿童清肺口服液', 16)).toBe('nhsa-r65-age-儿…');
     expect(clip('心血管内科', 10)).toBe('心血管内科');
     expect(clip('心血管内科', 9)).toBe('心血管内…');
   });

@@ -51,7 +51,7 @@ describe('searching the working set', () => {
     // 贝利尤单抗 (blydk) starts the same way; case does not matter.
     expect(await ids('BLY')).toEqual(['cat-indication-贝利尤单抗', 'local-age-丙硫氧嘧啶']);
     const inside = await ids('qfkfy');
-    expect(inside).toContain('nhsa-b1-age-儿童清肺口服液');
+    expect(inside).toContain('nhsa-r65-age-儿童清肺口服液');
     for (const id of inside) {
       const name = pack.rules.find((r) => r.id === id)?.name ?? '';
       expect(initialsVariants(name).some((v) => v.includes('qfkfy'))).toBe(true);
@@ -61,8 +61,8 @@ describe('searching the working set', () => {
   it('finds rules by code prefix, and catalogue rules by a full code', async () => {
     const apalutamide = 'XL02BBA326A001010102180';
     // The 两库 rule lists the full code; the catalogue rule is keyed by its first 12 characters.
-    expect(await ids(apalutamide)).toEqual(expect.arrayContaining(['nhsa-b1-sex-阿帕他胺片', 'cat-indication-阿帕他胺片']));
-    expect(await ids('xl02bba326a0')).toEqual(expect.arrayContaining(['nhsa-b1-sex-阿帕他胺片', 'cat-indication-阿帕他胺片']));
+    expect(await ids(apalutamide)).toEqual(expect.arrayContaining(['nhsa-r67-sex-阿帕他胺片', 'cat-indication-阿帕他胺片']));
+    expect(await ids('xl02bba326a0')).toEqual(expect.arrayContaining(['nhsa-r67-sex-阿帕他胺片', 'cat-indication-阿帕他胺片']));
     const expected = pack.rules
       .filter((r) => [...(r.match.codes ?? []), ...(r.match.prefixes ?? [])].some((c) => c.startsWith('XN07XXD130')))
       .map((r) => r.id);
@@ -84,12 +84,12 @@ describe('searching the working set', () => {
     expect(page.total).toBe(sexFirstBatch.length);
     expect(page.records.map((r) => r.id)).toEqual(sexFirstBatch.map((r) => r.id));
 
-    await setRuleEnabled(db, 'nhsa-b1-sex-阿帕他胺片', false);
+    await setRuleEnabled(db, 'nhsa-r67-sex-阿帕他胺片', false);
     await summaries.refresh();
-    expect(await ids('阿帕他胺', { enabled: false })).toEqual(['nhsa-b1-sex-阿帕他胺片']);
+    expect(await ids('阿帕他胺', { enabled: false })).toEqual(['nhsa-r67-sex-阿帕他胺片']);
     expect(await ids('阿帕他胺', { enabled: true })).toEqual(['cat-indication-阿帕他胺片']);
     expect(await ids('阿帕他胺', { severity: 'critical' })).toEqual([]);
-    await setRuleEnabled(db, 'nhsa-b1-sex-阿帕他胺片', true);
+    await setRuleEnabled(db, 'nhsa-r67-sex-阿帕他胺片', true);
     await summaries.refresh();
     expect(await ids('阿帕他胺', { enabled: false })).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { diffPacks } from '../../../rules/pack/diff';
 import { parsePackText } from '../../../rules/pack/load';
 import { DEMO_PACK_TEXT, demoPack, openTestDb, smallPackText } from './support';
 
-const APALUTAMIDE_SEX = 'nhsa-b1-sex-阿帕他胺片';
+const APALUTAMIDE_SEX = 'nhsa-r67-sex-阿帕他胺片';
 const BUTYLPHTHALIDE_COURSE = 'cat-course-丁苯酞软胶囊';
 
 async function startedDb(ids: string[] = [APALUTAMIDE_SEX, BUTYLPHTHALIDE_COURSE]) {

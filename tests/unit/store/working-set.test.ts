@@ -94,7 +94,7 @@ describe('merging imported rules', () => {
     const db = await startedDb();
     const before = await workingRules(db);
     const edited = { ...demoRule(BUTYLPHTHALIDE_COURSE), params: { maxDays: 15 } } as Rule;
-    const fresh = { ...demoRule('nhsa-b1-sex-阿帕他胺片'), id: 'imported-sex-阿帕他胺片' } as Rule;
+    const fresh = { ...demoRule('nhsa-r67-sex-阿帕他胺片'), id: 'imported-sex-阿帕他胺片' } as Rule;
     const untouched = before[0]!;
     const incoming = [edited, fresh, untouched];
     expect(await previewMerge(db, incoming)).toEqual({ added: 1, replaced: 1, unchanged: 1 });
@@ -111,7 +111,7 @@ describe('merging imported rules', () => {
 
   it('refuses an invalid rule and writes none of the batch', async () => {
     const db = await startedDb();
-    const good = { ...demoRule('nhsa-b1-sex-阿帕他胺片'), id: 'imported-ok' } as Rule;
+    const good = { ...demoRule('nhsa-r67-sex-阿帕他胺片'), id: 'imported-ok' } as Rule;
     // Typed as a rule, as an importer bug would hand it over; the store checks it anyway.
     const bad = { ...demoRule(BUTYLPHTHALIDE_COURSE), id: 'imported-bad', params: { maxDays: -1 } } as Rule;
     await expect(mergeRules(db, [good, bad])).rejects.toThrow(/imported-bad/);
