@@ -20,12 +20,14 @@ export interface ImportPlanViewProps {
   onChoose: (id: string, choice: ConflictChoice) => void;
 }
 
+/** 规则参数 maxDays: the Chinese name of the top field, and which part of it for a nested one. */
 function FieldLabel({ path }: { path: string }) {
   const label = fieldLabel(path);
+  const inner = label === path ? '' : path.replace(/^[^.[]+\.?/, '');
   return (
     <>
       <span class="op-field-name">{label}</span>
-      {label !== path && <code class="op-path">{path}</code>}
+      {inner && <> <code class="op-path">{inner}</code></>}
     </>
   );
 }
