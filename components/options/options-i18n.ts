@@ -255,7 +255,7 @@ const zhCN = {
   'import.plan.delete': '删除',
   'import.plan.choice': '{name} 的处理',
   'import.plan.apply': '按此方案合并',
-  'import.plan.nothing': '导入的规则与工作规则集相同，无需合并。',
+  'import.plan.nothing': '导入的规则与工作规则集相同，合并不会改变任何规则。',
   'import.plan.stale': '预览之后工作规则集有改动，已按当前规则重新计算合并方案，请再次确认。',
   'import.merged': '已合并：新增 {added} 条，随新发布更新 {updated} 条，保留本院修改 {keptEdit} 条，冲突 {conflict} 条（保留本院 {kept} 条、采用新发布 {taken} 条），删除 {removed} 条，无变化 {unchanged} 条',
 
@@ -705,7 +705,7 @@ const en: Record<OptionsKey, string> = {
   'import.plan.delete': 'Delete',
   'import.plan.choice': 'Decision for {name}',
   'import.plan.apply': 'Merge as shown',
-  'import.plan.nothing': 'The imported rules equal the working set; nothing to merge.',
+  'import.plan.nothing': 'The imported rules equal the working set; merging changes no rule.',
   'import.plan.stale': 'The working set changed after the preview; the merge was planned again against it. Please check it again.',
   'import.merged': 'Merged: {added} added, {updated} updated, {keptEdit} local edits kept, {conflict} conflicts ({kept} kept, {taken} taken from the publication), {removed} deleted, {unchanged} unchanged',
 
