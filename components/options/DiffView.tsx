@@ -44,7 +44,7 @@ function Change({ change }: { change: FieldChange }) {
   );
 }
 
-function Limited<T>({ items, render }: { items: readonly T[]; render: (item: T) => ComponentChild }) {
+export function Limited<T>({ items, render }: { items: readonly T[]; render: (item: T) => ComponentChild }) {
   const [all, setAll] = useState(false);
   const shown = all ? items : items.slice(0, FIRST_ITEMS);
   return (

@@ -3,9 +3,13 @@ import type { BuiltPack } from '../../rules/import/build-pack';
 import type { ImportFile } from '../../rules/import/import-file';
 import type { FileReport } from '../../rules/import/report';
 import type { FieldError } from '../../rules/pack/load';
-import { mergeRules, previewMerge, readHead, type MergeCounts } from '../../rules/store/working-set';
+import {
+  applyImportPlan, planImport, StalePlanError, type AppliedImport, type ConflictChoice, type ImportPlan,
+} from '../../rules/store/import-merge';
+import { readHead } from '../../rules/store/working-set';
 import { kindLabel } from '../i18n';
 import { FieldErrors } from './form-controls';
+import { ImportPlanView } from './ImportPlanView';
 import { importInSteps, importMetaFor, type ImportProgress } from './import-steps';
 import { localTemplateCsv } from '../../rules/import/local-template';
 import { ot } from './options-i18n';
@@ -96,12 +100,17 @@ type Stage =
   | { step: 'idle' }
   | { step: 'running'; progress: ImportProgress }
   | { step: 'failed'; files: FileReport[]; errors: FieldError[] }
-  | { step: 'ready'; built: BuiltPack; preview: MergeCounts }
-  | { step: 'merged'; built: BuiltPack; counts: MergeCounts };
+  /** `replanned`: the working set changed after the first preview, so this plan was made again. */
+  | { step: 'ready'; built: BuiltPack; plan: ImportPlan; choices: Record<string, ConflictChoice>; replanned?: boolean }
+  | { step: 'merged'; built: BuiltPack; applied: AppliedImport };
+
+const planFor = (store: ReturnType<typeof useOptionsStore>, built: BuiltPack) =>
+  planImport(store.db, { rules: built.pack.rules, retired: built.retired, sources: built.pack.sources });
 
 /**
  * Imports NHSA batch files and the catalogue with the command's importers, one file at a time
- * with a progress bar, shows the report, and merges into the working set only when asked.
+ * with a progress bar, shows the report and the merge plan, and merges into the working set only
+ * when asked — exactly the plan shown, with the clerk's choice for each conflict.
  */
 export function ImportPanel() {
   const store = useOptionsStore();
@@ -120,12 +129,21 @@ export function ImportPanel() {
       setStage({ step: 'failed', files: result.files, errors: result.errors });
       return;
     }
-    setStage({ step: 'ready', built: result.built, preview: await previewMerge(store.db, result.built.pack.rules) });
+    setStage({ step: 'ready', built: result.built, plan: await planFor(store, result.built), choices: {} });
   };
-  const merge = async (built: BuiltPack) => {
-    const counts = await mergeRules(store.db, built.pack.rules, built.pack.sources);
-    setStage({ step: 'merged', built, counts });
-    store.changed();
+  const merge = async (ready: Extract<Stage, { step: 'ready' }>) => {
+    try {
+      const applied = await applyImportPlan(store.db, ready.plan, ready.choices);
+      setStage({ step: 'merged', built: ready.built, applied });
+      store.changed();
+    } catch (e) {
+      if (!(e instanceof StalePlanError)) throw e;
+      // Edited in another tab (or the rules tab) since the preview: show the new plan instead.
+      const plan = await planFor(store, ready.built);
+      const conflicts = new Set(plan.entries.filter((x) => x.category === 'conflict').map((x) => x.id));
+      const choices = Object.fromEntries(Object.entries(ready.choices).filter(([id]) => conflicts.has(id)));
+      setStage({ step: 'ready', built: ready.built, plan, choices, replanned: true });
+    }
   };
 
   const built = stage.step === 'ready' || stage.step === 'merged' ? stage.built : undefined;
@@ -190,16 +208,23 @@ export function ImportPanel() {
           </p>
           <ReportTable files={built.report.files} />
           {stage.step === 'ready' && (
-            <div class="op-actions">
-              <span>{ot('import.preview', { ...stage.preview })}</span>
-              <button type="button" class="op-primary" id="import-merge" onClick={() => void merge(stage.built)}>
-                {ot('import.merge')}
-              </button>
-            </div>
+            <>
+              {stage.replanned && (
+                <p class="op-error-summary" role="alert">
+                  {ot('import.plan.stale')}
+                </p>
+              )}
+              <ImportPlanView plan={stage.plan} choices={stage.choices} onChoose={(id, choice) => setStage({ ...stage, choices: { ...stage.choices, [id]: choice } })} />
+              <div class="op-actions">
+                <button type="button" class="op-primary" id="import-merge" onClick={() => void merge(stage)}>
+                  {ot('import.plan.apply')}
+                </button>
+              </div>
+            </>
           )}
           {stage.step === 'merged' && (
             <p class="op-notice" role="status">
-              {ot('import.merged', { ...stage.counts })}
+              {ot('import.merged', { ...stage.applied.counts, kept: stage.applied.conflictsKept, taken: stage.applied.conflictsTaken })}
             </p>
           )}
         </div>

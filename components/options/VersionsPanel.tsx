@@ -6,6 +6,7 @@ import type { VersionRecord } from '../../rules/store/db';
 import { countRules } from '../../rules/store/search';
 import { getVersion, listVersions, packOfVersion, publish, rollbackTo, suggestNextVersion } from '../../rules/store/versions';
 import { workingPack } from '../../rules/store/working-set';
+import { suggestChangelog } from './changelog';
 import { DiffView } from './DiffView';
 import { SignExport, SigningKeyStatus } from './deployment/SignExport';
 import { Field, FieldErrors, Select, TextInput } from './form-controls';
@@ -61,6 +62,8 @@ export function VersionsPanel({ onOpenRule, activate }: VersionsPanelProps) {
   const [showPending, setShowPending] = useState(false);
   const [version, setVersion] = useState('');
   const [changelog, setChangelog] = useState('');
+  /** The changelog last offered: replaced by a fresh one when the working set changes, unless the clerk rewrote it. */
+  const suggested = useRef('');
   const [formKey, setFormKey] = useState(0);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [notice, setNotice] = useState<string | undefined>();
@@ -100,7 +103,11 @@ export function VersionsPanel({ onOpenRule, activate }: VersionsPanelProps) {
       if (!live) return;
       setVersions(list);
       setCounts(await countRules(store.db));
-      setPending(list[0] ? diffPacks(packOf(list[0]), working) : undefined);
+      const diff = list[0] ? diffPacks(packOf(list[0]), working) : undefined;
+      setPending(diff);
+      const suggestion = diff ? suggestChangelog(diff) : '';
+      setChangelog((current) => (current.trim() === '' || current === suggested.current ? suggestion : current));
+      suggested.current = suggestion;
       setVersion(suggestNextVersion(list[0]?.version));
       setCompareFrom((current) => current || list[0]?.version || '');
       setFormKey((k) => k + 1);
@@ -194,7 +201,7 @@ export function VersionsPanel({ onOpenRule, activate }: VersionsPanelProps) {
           <TextInput id="publish-version" initial={version} onValue={setVersion} />
         </Field>
         <Field id="publish-changelog" label={ot('versions.changelog')} path="changelog" errors={errors}>
-          <TextInput id="publish-changelog" multiline rows={3} initial={changelog} onValue={setChangelog} />
+          <TextInput id="publish-changelog" multiline rows={5} initial={changelog} onValue={setChangelog} />
         </Field>
         <button type="submit" class="op-primary" id="publish-button" disabled={busy || !loaded}>
           {ot('versions.publish.button')}

@@ -31,6 +31,8 @@ export interface PackMeta {
 export interface BuiltPack {
   pack: Pack;
   report: ImportReport;
+  /** Earlier knowledge points a later publication replaced or withdrew. */
+  retired?: { id: string; reason: string }[];
 }
 
 export class PackBuildError extends Error {

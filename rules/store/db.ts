@@ -33,6 +33,16 @@ export interface RuleRecord {
   updatedAt: string;
 }
 
+/**
+ * A rule as the last import (or the built-in pack the set started from) gave it: the common
+ * ancestor of a three-way merge, so a re-import can tell the 医保办's edits from the publication's
+ * (./import-merge.ts). Kept apart from the working rule, which the 医保办 may change.
+ */
+export interface BaseRecord {
+  id: string;
+  rule: Rule;
+}
+
 /** How a version came to be: the pack the set started from, a publish, or a rollback publish. */
 export type VersionOrigin = 'baseline' | 'published' | 'rollback';
 
@@ -81,6 +91,7 @@ export class RuleStoreDb extends Dexie {
   versions!: EntityTable<VersionRecord, 'seq'>;
   examples!: EntityTable<ExampleRecord, 'id'>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  bases!: EntityTable<BaseRecord, 'id'>;
 
   constructor(name = RULE_STORE_DB_NAME) {
     super(name);
@@ -90,6 +101,15 @@ export class RuleStoreDb extends Dexie {
       examples: 'id, name',
       meta: 'key',
     });
+    this.version(2)
+      .stores({ bases: 'id' })
+      .upgrade(async (tx) => {
+        // Before version 2 nothing remembered what was imported. An imported or built-in rule's
+        // current content is the best guess: its edits so far are taken as the publication's.
+        const records = await tx.table<RuleRecord, string>('rules').toArray();
+        const bases: BaseRecord[] = records.filter((r) => r.origin !== 'local').map((r) => ({ id: r.id, rule: r.rule }));
+        await tx.table<BaseRecord, string>('bases').bulkPut(bases);
+      });
     // A published version is what workstations were given: rewriting it would break the audit trail.
     this.versions.hook('updating', (_changes, _key, record) => {
       throw new VersionImmutableError(record.version);

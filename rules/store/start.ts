@@ -33,7 +33,7 @@ export async function startRuleStore(
   }
   const loaded = parsePackText(baselineText);
   if (!loaded.ok) return loaded;
-  await replaceWorkingSet(db, loaded.pack, 'baseline');
+  await replaceWorkingSet(db, loaded.pack, 'baseline', { asImportBase: true });
   const recorded = await recordBaseline(db, loaded.pack, BASELINE_CHANGELOG);
   // An existing version of that number (a store kept across a reinstall) is fine: keep the old one.
   return recorded.ok || recorded.errors.every((e) => e.path === 'version') ? { ok: true, started: true } : recorded;

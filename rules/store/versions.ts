@@ -94,7 +94,7 @@ const isConstraintError = (e: unknown): boolean => e instanceof Error && (e.name
 /** Writes a prepared version, then runs `alongside` in the same transaction. */
 async function addVersion(db: RuleStoreDb, record: VersionRecord, alongside?: () => Promise<void>): Promise<PublishResult> {
   try {
-    const seq = await db.transaction('rw', db.versions, db.rules, db.meta, async () => {
+    const seq = await db.transaction('rw', db.versions, db.rules, db.meta, db.bases, async () => {
       const key = await db.versions.add(record);
       if (alongside) await alongside();
       return key;

@@ -44,7 +44,7 @@ export async function hasWorkingSet(db: RuleStoreDb): Promise<boolean> {
 }
 
 /** Same content, whatever the key order (rules parsed from a pack file and from the store). */
-const sameRule = (a: Rule, b: Rule): boolean => canonicalJson(a) === canonicalJson(b);
+export const sameRule = (a: Rule, b: Rule): boolean => canonicalJson(a) === canonicalJson(b);
 
 export function headOf(pack: Pack): PackHead {
   const { rules: _rules, version: _version, publishedAt: _publishedAt, ...head } = pack;
@@ -70,10 +70,17 @@ export async function workingPack(db: RuleStoreDb, version: string): Promise<Pac
  * Replaces the whole working set with a pack's rules and fields (seeding and rollback). Only
  * rules that differ are written, so a rollback that restores a few rules rewrites a few records
  * (and the rule list refreshes only those). Rules already in the set keep their origin; the
- * others get `origin`.
+ * others get `origin`. With `asImportBase` the pack also becomes what the next import is merged
+ * against (seeding from the built-in pack); a rollback keeps the last import as the base, so its
+ * restored rules count as the 医保办's choice and a re-import does not silently undo them.
  */
-export async function replaceWorkingSet(db: RuleStoreDb, pack: Pack, origin: RuleRecord['origin']): Promise<void> {
-  await db.transaction('rw', db.rules, db.meta, async () => {
+export async function replaceWorkingSet(
+  db: RuleStoreDb,
+  pack: Pack,
+  origin: RuleRecord['origin'],
+  options: { asImportBase?: boolean } = {},
+): Promise<void> {
+  await db.transaction('rw', db.rules, db.meta, db.bases, async () => {
     const leftover = new Map((await db.rules.toArray()).map((r) => [r.id, r]));
     const now = writeStamp();
     const writes: RuleRecord[] = [];
@@ -86,6 +93,10 @@ export async function replaceWorkingSet(db: RuleStoreDb, pack: Pack, origin: Rul
     await db.rules.bulkDelete([...leftover.keys()]);
     await db.rules.bulkPut(writes);
     await db.meta.put({ key: 'head', head: headOf(pack) });
+    if (options.asImportBase) {
+      await db.bases.clear();
+      await db.bases.bulkPut(pack.rules.map((rule) => ({ id: rule.id, rule })));
+    }
   });
 }
 
@@ -96,7 +107,7 @@ export interface SaveRuleOptions {
 
 export type SaveRuleResult = { ok: true; rule: Rule } | { ok: false; errors: FieldError[] };
 
-async function nextOrdinal(db: RuleStoreDb): Promise<number> {
+export async function nextOrdinal(db: RuleStoreDb): Promise<number> {
   const last = await db.rules.orderBy('ordinal').last();
   return last ? last.ordinal + 1 : 0;
 }
@@ -193,71 +204,5 @@ export async function removeLocalRule(db: RuleStoreDb, id: string): Promise<bool
     if (!record || record.origin !== 'local') return false;
     await db.rules.delete(id);
     return true;
-  });
-}
-
-export interface MergeCounts {
-  /** Rules whose id was not in the working set. */
-  added: number;
-  /** Rules that replaced a working rule with the same id and different content. */
-  replaced: number;
-  /** Rules identical to the working rule with the same id. */
-  unchanged: number;
-}
-
-
-/** What merging `rules` would do, without writing. */
-export async function previewMerge(db: RuleStoreDb, rules: readonly Rule[]): Promise<MergeCounts> {
-  const existing = await db.rules.bulkGet(rules.map((r) => r.id));
-  const counts: MergeCounts = { added: 0, replaced: 0, unchanged: 0 };
-  rules.forEach((rule, i) => {
-    const old = existing[i];
-    if (!old) counts.added++;
-    else if (sameRule(old.rule, rule)) counts.unchanged++;
-    else counts.replaced++;
-  });
-  return counts;
-}
-
-/**
- * Merges imported rules into the working set in one transaction: a rule with an id already
- * present replaces it in place (keeping its position), new ids are appended in import order.
- * The pack's sources gain the import's sources, by id.
- */
-export async function mergeRules(
-  db: RuleStoreDb,
-  rules: readonly Rule[],
-  sources: Pack['sources'] = [],
-): Promise<MergeCounts> {
-  const checked: Rule[] = [];
-  for (const rule of rules) {
-    const result = validateRule(rule);
-    if (!result.ok) throw new Error(`rule ${rule.id} does not validate: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-    checked.push(result.rule);
-  }
-  return db.transaction('rw', db.rules, db.meta, async () => {
-    const existing = await db.rules.bulkGet(checked.map((r) => r.id));
-    let ordinal = await nextOrdinal(db);
-    const now = writeStamp();
-    const counts: MergeCounts = { added: 0, replaced: 0, unchanged: 0 };
-    const records: RuleRecord[] = [];
-    checked.forEach((rule, i) => {
-      const old = existing[i];
-      if (!old) {
-        counts.added++;
-        records.push(toRuleRecord(rule, ordinal++, 'imported', now));
-      } else if (sameRule(old.rule, rule)) counts.unchanged++;
-      else {
-        counts.replaced++;
-        records.push(toRuleRecord(rule, old.ordinal, 'imported', now));
-      }
-    });
-    await db.rules.bulkPut(records);
-    if (sources.length > 0) {
-      const head = await readHead(db);
-      const known = new Set(head.sources.map((s) => s.id));
-      await writeHead(db, { ...head, sources: [...head.sources, ...sources.filter((s) => !known.has(s.id))] });
-    }
-    return counts;
   });
 }

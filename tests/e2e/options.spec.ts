@@ -53,6 +53,9 @@ test('the 医保办 searches a rule, edits it, runs 试算, publishes a version 
   await page.locator('#tab-versions').click();
   await expect(page.locator('.op-versions')).toContainText('修改 1');
   await expect(page.locator('#publish-version')).toHaveValue('2026.11.2');
+  // The changelog offered is the diff against the latest version; without one there is no publishing.
+  await expect(page.locator('#publish-changelog')).toHaveValue('新增 0 条，删除 0 条，修改 1 条\n修改：阿帕他胺片（限性别）：级别');
+  await page.locator('#publish-changelog').fill('');
   await page.locator('#publish-button').click();
   await expect(page.locator('.op-publish')).toContainText('请填写更新说明');
   await page.locator('#publish-changelog').fill('阿帕他胺片 限性别 提升为严重');
@@ -103,10 +106,10 @@ test('the 医保办 imports a batch file: a bad file changes nothing, a good one
   const report = page.locator('.op-import-report');
   await expect(report.locator('tr[data-file="【第十批】超互联网医院药品支付范围.csv"]')).toContainText('22');
   // The built-in pack came from the same files: merging finds them all identical.
-  await expect(report).toContainText('新增 0 条，替换 0 条');
+  await expect(report.locator('#import-plan-summary')).toContainText('新增 0 条，随新发布更新 0 条，保留本院修改 0 条，冲突待定 0 条');
   await page.screenshot({ path: path.join(shots, 'options-import.png'), fullPage: true });
   await page.locator('#import-merge').click();
-  await expect(report.locator('.op-notice')).toContainText('已合并：新增 0 条，替换 0 条');
+  await expect(report.locator('.op-notice')).toContainText('已合并：新增 0 条，随新发布更新 0 条');
 
   await page.locator('#tab-rules').click();
   await expect(page.locator('.op-count')).toHaveText(before!);

@@ -7,7 +7,8 @@ import { importInSteps, importMetaFor } from '../../../components/options/import
 import type { ImportFile } from '../../../rules/import/import-file';
 import { TEMPLATE_FILES } from '../../../rules/import/local-template-files';
 import { startRuleStore } from '../../../rules/store/start';
-import { mergeRules, readHead, workingRules } from '../../../rules/store/working-set';
+import { readHead, workingRules } from '../../../rules/store/working-set';
+import { applyImportPlan, planImport } from '../../../rules/store/import-merge';
 import { openTestDb, smallPackText } from '../store/support';
 import { makeXlsx, sharedFile } from './xlsx-fixture';
 
@@ -39,7 +40,7 @@ describe('options page import', () => {
       ['【第八批-4】项目规则库（限定周期）.xlsx', 'nhsa-batch-xlsx', 14],
       [TEMPLATE_FILES.exampleXlsx, 'local-rules', 13],
     ]);
-    const counts = await mergeRules(db, result.built.pack.rules, result.built.pack.sources);
+    const { counts } = await applyImportPlan(db, await planImport(db, { rules: result.built.pack.rules, sources: result.built.pack.sources }));
     const after = await workingRules(db);
     expect(after.length).toBe(before.length + counts.added);
     expect(after.find((r) => r.id === 'hosp-pn-inpatient')).toMatchObject({ kind: 'visit-type', match: { prefixes: ['XB05BAF160B0'] } });

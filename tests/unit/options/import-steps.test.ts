@@ -6,7 +6,8 @@ import { buildPack } from '../../../rules/import/build-pack';
 import type { ImportFile } from '../../../rules/import/import-file';
 import { importInSteps, importMetaFor, type ImportProgress } from '../../../components/options/import-steps';
 import { startRuleStore } from '../../../rules/store/start';
-import { emptyHead, mergeRules, readHead, workingRules } from '../../../rules/store/working-set';
+import { emptyHead, readHead, workingRules } from '../../../rules/store/working-set';
+import { applyImportPlan, planImport } from '../../../rules/store/import-merge';
 import { openTestDb, smallPackText } from '../store/support';
 
 const SHARED = path.resolve(__dirname, '../../../..', 'shared');
@@ -46,8 +47,8 @@ describe('importing files in steps', () => {
     expect(Object.values(internet.rulesMade).reduce((a, b) => a + b, 0)).toBe(22);
 
     const before = (await workingRules(db)).length;
-    const counts = await mergeRules(db, result.built.pack.rules, result.built.pack.sources);
-    expect(counts.added + counts.replaced + counts.unchanged).toBe(result.built.pack.rules.length);
+    const { counts } = await applyImportPlan(db, await planImport(db, { rules: result.built.pack.rules, sources: result.built.pack.sources }));
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(result.built.pack.rules.length);
     expect(counts.added).toBe((await workingRules(db)).length - before);
     expect((await readHead(db)).sources.map((s) => s.id)).toContain(INTERNET);
   });

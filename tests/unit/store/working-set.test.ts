@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { startRuleStore } from '../../../rules/store/start';
 import { RuleSummaries, searchRules } from '../../../rules/store/search';
 import {
-  applyToKind, duplicateRule, mergeRules, previewMerge, readHead, removeLocalRule, saveRule, validateRule, workingRules,
+  applyToKind, duplicateRule, removeLocalRule, saveRule, validateRule, workingRules,
 } from '../../../rules/store/working-set';
-import type { Rule } from '../../../rules/pack/schema';
 import { demoRule, openTestDb, smallPackText } from './support';
 
 const BUTYLPHTHALIDE_COURSE = 'cat-course-丁苯酞软胶囊';
@@ -86,35 +85,5 @@ describe('editing the working set', () => {
     const summaries = await RuleSummaries.load(db);
     expect((await searchRules(db, summaries, { severity: 'info', pageSize: 100 })).total).toBe(courses.length);
     expect(await applyToKind(db, 'course', { severity: 'info' })).toBe(0);
-  });
-});
-
-describe('merging imported rules', () => {
-  it('replaces rules with the same id in place, appends new ones and counts both', async () => {
-    const db = await startedDb();
-    const before = await workingRules(db);
-    const edited = { ...demoRule(BUTYLPHTHALIDE_COURSE), params: { maxDays: 15 } } as Rule;
-    const fresh = { ...demoRule('nhsa-r67-sex-阿帕他胺片'), id: 'imported-sex-阿帕他胺片' } as Rule;
-    const untouched = before[0]!;
-    const incoming = [edited, fresh, untouched];
-    expect(await previewMerge(db, incoming)).toEqual({ added: 1, replaced: 1, unchanged: 1 });
-    const sources = [{ id: 'new-file.csv', title: '新文件' }];
-    expect(await mergeRules(db, incoming, sources)).toEqual({ added: 1, replaced: 1, unchanged: 1 });
-    const after = await workingRules(db);
-    expect(after.map((r) => r.id)).toEqual([...before.map((r) => r.id), 'imported-sex-阿帕他胺片']);
-    expect(after.find((r) => r.id === BUTYLPHTHALIDE_COURSE)!.params).toEqual({ maxDays: 15 });
-    expect((await readHead(db)).sources.map((s) => s.id)).toContain('new-file.csv');
-    // The same import again changes nothing.
-    expect(await mergeRules(db, incoming, sources)).toEqual({ added: 0, replaced: 0, unchanged: 3 });
-    expect((await readHead(db)).sources.filter((s) => s.id === 'new-file.csv')).toHaveLength(1);
-  });
-
-  it('refuses an invalid rule and writes none of the batch', async () => {
-    const db = await startedDb();
-    const good = { ...demoRule('nhsa-r67-sex-阿帕他胺片'), id: 'imported-ok' } as Rule;
-    // Typed as a rule, as an importer bug would hand it over; the store checks it anyway.
-    const bad = { ...demoRule(BUTYLPHTHALIDE_COURSE), id: 'imported-bad', params: { maxDays: -1 } } as Rule;
-    await expect(mergeRules(db, [good, bad])).rejects.toThrow(/imported-bad/);
-    expect(await db.rules.get('imported-ok')).toBeUndefined();
   });
 });
