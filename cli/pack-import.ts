@@ -67,7 +67,26 @@ const byKind = (record: Record<string, number>): string => Object.entries(record
 function fileLine(f: FileReport): string {
   const made = count(f.rulesMade);
   const kinds = made ? ` (${byKind(f.rulesMade)})` : '';
-  return `  ${f.file}: ${f.rowsRead} rows, ${made} rules${kinds}, ${f.notUnderstood.length} not understood, ${f.skipped.length} skipped`;
+  const replaced = f.replaced?.length ? `, ${f.replaced.length} replaced by a later publication` : '';
+  const head = `  ${f.file}: ${f.rowsRead} rows, ${made} rules${kinds}, ${f.notUnderstood.length} not understood, ${f.skipped.length} skipped${replaced}`;
+  // Per national rule class: points in → rules made, replaced, not understood.
+  const classes = (f.classes ?? []).map(
+    (c) => `    第${c.seq}条 ${c.ruleClass}${c.kind ? ` → ${c.kind}` : '（尚无审核类型）'}: ${c.points} points, ${c.rules} rules, ${c.replaced} replaced, ${c.notUnderstood} not understood`,
+  );
+  return [head, ...classes].join('\n');
+}
+
+/**
+ * A file none of whose rows could be read is refused like a file that cannot be opened: a batch
+ * whose every row was turned away (an unknown layout of a known form) must not pass as imported.
+ */
+function refusedWhole(f: FileReport): string | undefined {
+  if (f.error) return f.error;
+  if (f.rowsRead > 0 && f.rowsUsed === 0 && (f.replaced?.length ?? 0) === 0 && f.notUnderstood.length === f.rowsRead) {
+    const reasons = [...new Set(f.notUnderstood.map((n) => n.reason))].slice(0, 3).join('；');
+    return `无法导入：${f.rowsRead} 行全部未能读懂（${reasons}）`;
+  }
+  return undefined;
 }
 
 function build(io: CliIO, files: readonly ImportFile[], meta: PackMeta): BuiltPack | undefined {
@@ -102,8 +121,8 @@ export async function runPackImport(io: CliIO, options: PackImportOptions, now =
   if (!built) return 2;
   const { pack, report } = built;
 
-  const unreadable = report.files.filter((f) => f.error);
-  for (const f of unreadable) io.err(`${f.file}: ${f.error}`);
+  const unreadable = report.files.filter((f) => refusedWhole(f) !== undefined);
+  for (const f of unreadable) io.err(`${f.file}: ${refusedWhole(f)}`);
   if (unreadable.length) {
     io.err(`nothing written: ${unreadable.length} file(s) could not be imported`);
     return 2;
