@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import type { BuiltPack } from '../../rules/import/build-pack';
 import type { ImportFile } from '../../rules/import/import-file';
 import type { FileReport } from '../../rules/import/report';
 import type { FieldError } from '../../rules/pack/load';
@@ -10,7 +9,9 @@ import { readHead } from '../../rules/store/working-set';
 import { kindLabel } from '../i18n';
 import { FieldErrors } from './form-controls';
 import { ImportPlanView } from './ImportPlanView';
-import { importInSteps, importMetaFor, type ImportProgress } from './import-steps';
+import { importInSteps, importMetaFor, type ImportedIntoSet, type ImportProgress } from './import-steps';
+import { pointsOfClasses } from '../../rules/store/knowledge';
+import { workingRules } from '../../rules/store/working-set';
 import { localTemplateCsv } from '../../rules/import/local-template';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
@@ -48,6 +49,44 @@ function FileRow({ report }: { report: FileReport }) {
         <td class="op-num">{report.notUnderstood.length}</td>
         <td class="op-num">{report.warnings.length}</td>
       </tr>
+      {(report.classes?.length ?? 0) > 0 && (
+        <tr class="op-detail-row">
+          <td colSpan={8}>
+            <details open={(report.classes?.length ?? 0) > 1}>
+              <summary>{ot('import.classes', { n: report.classes!.length })}</summary>
+              <ul class="op-classes">
+                {report.classes!.map((c) => (
+                  <li key={c.seq} data-class={c.seq}>
+                    {ot('import.classLine', {
+                      seq: c.seq,
+                      ruleClass: c.ruleClass,
+                      kind: c.kind ? kindLabel(c.kind as RuleKind) : ot('import.classNoKind'),
+                      points: c.points,
+                      rules: c.rules,
+                      replaced: c.replaced,
+                      notUnderstood: c.notUnderstood,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </td>
+        </tr>
+      )}
+      {(report.replaced?.length ?? 0) > 0 && (
+        <tr class="op-detail-row">
+          <td colSpan={8}>
+            <details>
+              <summary>{ot('import.replaced', { n: report.replaced!.length })}</summary>
+              <ul>
+                {report.replaced!.map((r, i) => (
+                  <li key={i}>{ot('import.replacedLine', { row: r.row, name: r.name, by: r.by })}</li>
+                ))}
+              </ul>
+            </details>
+          </td>
+        </tr>
+      )}
       {report.notUnderstood.length > 0 && (
         <tr class="op-detail-row">
           <td colSpan={8}>
@@ -101,11 +140,11 @@ type Stage =
   | { step: 'running'; progress: ImportProgress }
   | { step: 'failed'; files: FileReport[]; errors: FieldError[] }
   /** `replanned`: the working set changed after the first preview, so this plan was made again. */
-  | { step: 'ready'; built: BuiltPack; plan: ImportPlan; choices: Record<string, ConflictChoice>; replanned?: boolean }
-  | { step: 'merged'; built: BuiltPack; applied: AppliedImport };
+  | { step: 'ready'; built: ImportedIntoSet; plan: ImportPlan; choices: Record<string, ConflictChoice>; replanned?: boolean }
+  | { step: 'merged'; built: ImportedIntoSet; applied: AppliedImport };
 
-const planFor = (store: ReturnType<typeof useOptionsStore>, built: BuiltPack) =>
-  planImport(store.db, { rules: built.pack.rules, retired: built.retired, sources: built.pack.sources });
+const planFor = (store: ReturnType<typeof useOptionsStore>, built: ImportedIntoSet) =>
+  planImport(store.db, { rules: built.pack.rules, retired: built.retired, sources: built.pack.sources, knowledge: built.knowledge });
 
 /**
  * Imports NHSA batch files and the catalogue with the command's importers, one file at a time
@@ -124,7 +163,11 @@ export function ImportPanel() {
       inputs.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
     }
     const meta = importMetaFor(await readHead(store.db));
-    const result = await importInSteps(inputs, meta, { onProgress: (progress) => setStage({ step: 'running', progress }) });
+    const result = await importInSteps(inputs, meta, {
+      onProgress: (progress) => setStage({ step: 'running', progress }),
+      earlierPoints: (classes) => pointsOfClasses(store.db, classes),
+      workingRules: () => workingRules(store.db),
+    });
     if (!result.ok) {
       setStage({ step: 'failed', files: result.files, errors: result.errors });
       return;
@@ -207,6 +250,11 @@ export function ImportPanel() {
             })}
           </p>
           <ReportTable files={built.report.files} />
+          {built.unsplittable.length > 0 && (
+            <p class="op-error-summary" role="alert" id="import-unsplittable">
+              {ot('import.unsplittable', { classes: built.unsplittable.join('、') })}
+            </p>
+          )}
           {stage.step === 'ready' && (
             <>
               {stage.replanned && (

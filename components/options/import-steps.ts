@@ -5,6 +5,13 @@ import { baseName, type ImportFile, type ImportOutcome } from '../../rules/impor
 import { FileReportBuilder, type FileReport } from '../../rules/import/report';
 import type { FieldError } from '../../rules/pack/load';
 import type { PackHead } from '../../rules/store/db';
+import type { Rule } from '../../rules/pack/schema';
+import type { KnowledgePoint } from '../../rules/import/classes/knowledge-point';
+import {
+  EARLIER_FILE, earlierKnowledgeFile, livePoints, retiredFromEarlier, retiredFromRules, touchedClasses, type RetiredRule,
+} from '../../rules/import/classes/earlier';
+import type { KnowledgeUpdate } from '../../rules/store/knowledge';
+import { classBySeq } from '../../rules/import/classes/rule-classes';
 
 /**
  * The options page's import: the same importers and pack assembly as `preflight pack import`
@@ -20,13 +27,25 @@ export interface ImportProgress {
   current: string;
 }
 
+/** What an import into the working set adds to the pack it assembles. */
+export interface ImportedIntoSet extends BuiltPack {
+  retired: RetiredRule[];
+  knowledge: KnowledgeUpdate;
+  /** Set classes (中药饮片, 手术组, 重复收费) whose earlier rules came without their points. */
+  unsplittable: string[];
+}
+
 export type ImportStepsResult =
-  | { ok: true; built: BuiltPack }
+  | { ok: true; built: ImportedIntoSet }
   /** `files`: reports of files that could not be read (with `error`); `errors`: the assembled rules did not validate. */
   | { ok: false; files: FileReport[]; errors: FieldError[] };
 
 export interface ImportStepsOptions {
   onProgress?: (progress: ImportProgress) => void;
+  /** Points in force from earlier imports, of the given classes (the store's knowledge table). */
+  earlierPoints?: (classes: readonly number[]) => Promise<KnowledgePoint[]>;
+  /** The working rules, for classes whose rules came without points (the built-in pack). */
+  workingRules?: () => Promise<readonly Rule[]>;
   /** Lets the page paint; defaults to a macrotask (setTimeout 0). */
   pause?: () => Promise<void>;
 }
@@ -78,8 +97,25 @@ export async function importInSteps(files: readonly ImportFile[], meta: PackMeta
   // One unreadable file fails the whole import: a partial merge would look like a complete one.
   const unreadable = imported.map((i) => i.outcome.report).filter((r) => r.error !== undefined);
   if (unreadable.length > 0) return { ok: false, files: unreadable, errors: [] };
+  const classes = touchedClasses(imported.map((i) => i.outcome.knowledge));
+  const earlier = (await options.earlierPoints?.(classes)) ?? [];
+  const inputs: ImportedFile[] = earlier.length
+    ? [{ file: { name: EARLIER_FILE, bytes: new Uint8Array() }, outcome: { rules: [], report: earlierKnowledgeFile(earlier).readReport.build([]), knowledge: earlierKnowledgeFile(earlier) } }, ...imported]
+    : imported;
   try {
-    return { ok: true, built: assemblePack(imported, meta) };
+    const built = assemblePack(inputs, meta);
+    const incoming = imported.flatMap((i) => i.outcome.knowledge?.points ?? []);
+    const all = [...earlier, ...incoming];
+    const builtIds = new Set(built.pack.rules.map((r) => r.id));
+    const withPoints = new Set(earlier.map((p) => p.classSeq));
+    const fromRules = retiredFromRules((await options.workingRules?.()) ?? [], incoming, withPoints, builtIds);
+    const retired = [...retiredFromEarlier(earlier, all, builtIds), ...fromRules.retired];
+    // Left out rather than cut down: the clerk is told to import the class's batch with the update.
+    const skipped = new Set(fromRules.unsplittable);
+    const skippedSeqs = new Set(all.filter((p) => skipped.has(classBySeq(p.classSeq)?.name ?? '')).map((p) => p.classSeq));
+    const pack = skipped.size ? { ...built.pack, rules: built.pack.rules.filter((r) => !skipped.has(r.source?.ruleClass ?? '')) } : built.pack;
+    const knowledge = { classes: classes.filter((c) => !skippedSeqs.has(c)), live: livePoints(all).filter((p) => !skippedSeqs.has(p.classSeq)) };
+    return { ok: true, built: { ...built, pack, retired, knowledge, unsplittable: fromRules.unsplittable } };
   } catch (e) {
     if (e instanceof PackBuildError) return { ok: false, files: [], errors: e.errors };
     throw e;

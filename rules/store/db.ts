@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Severity } from '../contract/findings';
 import type { Pack, Rule } from '../pack/schema';
+import type { KnowledgePoint } from '../import/classes/knowledge-point';
 
 /**
  * The 医保办's rule database, in the options page's (extension) origin: the working copy of the
@@ -86,12 +87,24 @@ export class VersionImmutableError extends Error {
   }
 }
 
+/**
+ * A knowledge point in force in the working set, from an earlier import: a later publication of
+ * the same point, imported on its own, replaces it (rules/import/classes/ledger.ts).
+ */
+export interface KnowledgeRecord {
+  /** classSeq, file and row of the point. */
+  key: string;
+  classSeq: number;
+  point: KnowledgePoint;
+}
+
 export class RuleStoreDb extends Dexie {
   rules!: EntityTable<RuleRecord, 'id'>;
   versions!: EntityTable<VersionRecord, 'seq'>;
   examples!: EntityTable<ExampleRecord, 'id'>;
   meta!: EntityTable<MetaRecord, 'key'>;
   bases!: EntityTable<BaseRecord, 'id'>;
+  knowledge!: EntityTable<KnowledgeRecord, 'key'>;
 
   constructor(name = RULE_STORE_DB_NAME) {
     super(name);
@@ -110,6 +123,7 @@ export class RuleStoreDb extends Dexie {
         const bases: BaseRecord[] = records.filter((r) => r.origin !== 'local').map((r) => ({ id: r.id, rule: r.rule }));
         await tx.table<BaseRecord, string>('bases').bulkPut(bases);
       });
+    this.version(3).stores({ knowledge: 'key, classSeq' });
     // A published version is what workstations were given: rewriting it would break the audit trail.
     this.versions.hook('updating', (_changes, _key, record) => {
       throw new VersionImmutableError(record.version);

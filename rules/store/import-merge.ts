@@ -3,6 +3,7 @@ import type { Pack, Rule } from '../pack/schema';
 import type { BaseRecord, RuleRecord, RuleStoreDb } from './db';
 import { toRuleRecord, writeStamp } from './records';
 import { nextOrdinal, readHead, sameRule, validateRule, writeHead } from './working-set';
+import { writeKnowledge, type KnowledgeUpdate } from './knowledge';
 
 /**
  * Import as a three-way merge. For every rule id the import names there are three versions: the
@@ -23,6 +24,8 @@ export interface ImportInput {
   rules: readonly Rule[];
   retired?: readonly RetiredRule[] | undefined;
   sources?: Pack['sources'] | undefined;
+  /** The knowledge points the import leaves in force, per class it touched. */
+  knowledge?: KnowledgeUpdate | undefined;
 }
 
 /**
@@ -55,6 +58,7 @@ export interface ImportPlan {
   /** Import order, then retired ids in the order given. */
   entries: MergeEntry[];
   sources: Pack['sources'];
+  knowledge?: KnowledgeUpdate;
 }
 
 /** For a conflict: keep the working rule (the default), or take the publication (for a retired id: delete). */
@@ -125,7 +129,7 @@ export async function planImport(db: RuleStoreDb, input: ImportInput): Promise<I
     const mine = records[i]?.rule;
     if (mine) entries.push(classifyRetired(r, mine, bases[i]?.rule));
   });
-  return { entries, sources: [...(input.sources ?? [])] };
+  return { entries, sources: [...(input.sources ?? [])], ...(input.knowledge ? { knowledge: input.knowledge } : {}) };
 }
 
 export function countPlan(plan: ImportPlan): PlanCounts {
@@ -162,7 +166,7 @@ export function threeWayFields(e: Pick<MergeEntry, 'base' | 'mine' | 'theirs'>):
  * StalePlanError, writing nothing, when a working rule is no longer the one the plan saw.
  */
 export async function applyImportPlan(db: RuleStoreDb, plan: ImportPlan, choices: ConflictChoices = {}): Promise<AppliedImport> {
-  return db.transaction('rw', db.rules, db.bases, db.meta, async () => {
+  return db.transaction('rw', [db.rules, db.bases, db.meta, db.knowledge], async () => {
     const ids = plan.entries.map((e) => e.id);
     const records = await db.rules.bulkGet(ids);
     const stale = plan.entries.filter((e, i) => {
@@ -224,6 +228,7 @@ export async function applyImportPlan(db: RuleStoreDb, plan: ImportPlan, choices
     await db.rules.bulkPut(rulePuts);
     await db.bases.bulkDelete(baseDeletes);
     await db.bases.bulkPut(basePuts);
+    if (plan.knowledge) await writeKnowledge(db, plan.knowledge);
     if (plan.sources.length > 0) {
       const head = await readHead(db);
       const known = new Set(head.sources.map((s) => s.id));

@@ -40,12 +40,12 @@ async function versionOneStore(rules: [Rule, RuleOrigin][]): Promise<string> {
   return name;
 }
 
-describe('rule store version 2', () => {
+describe("rule store upgrades from version 1", () => {
   it('records imported and built-in rules as their own import base on upgrade, local rules not', async () => {
     const name = await versionOneStore([[SCAR, 'baseline'], [CREAM, 'imported'], [LOCAL, 'local']]);
     const db = new RuleStoreDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect((await db.bases.toArray()).map((b) => b.id).sort()).toEqual([SCAR.id, CREAM.id].sort());
     expect((await db.bases.get(CREAM.id))!.rule).toEqual(CREAM);
     expect(await db.rules.count()).toBe(3);
