@@ -16,39 +16,39 @@ const FORM = ['A', 'B', 'C', 'D', 'X'];
 const STEMS = ['头孢', '阿莫西', '奥美', '缬沙', '吉非', '利培', '阿替', '西格', '布地', '阿达', '恩替', '阿托', '阿仑', '雌二', '比卡'];
 const SUFFIXES = ['片', '胶囊', '注射液', '颗粒', '缓释片', '注射用粉针'];
 
+const DISEASES_TEXT = [
+  '社区获得性肺炎', '慢性乙型肝炎', '晚期非小细胞肺癌', '艾滋病病毒感染', '2型糖尿病', '突发性耳聋', '前列腺癌', '类风湿关节炎',
+  '强直性脊柱炎', '慢性心力衰竭', '原发性高血压', '脑梗死', '急性心肌梗死', '肺动脉高压', '克罗恩病', '溃疡性结肠炎',
+  '多发性骨髓瘤', '慢性髓性白血病', '乳腺癌', '胃肠间质瘤', '帕金森病', '阿尔茨海默病', '精神分裂症', '癫痫',
+  '银屑病', '特应性皮炎', '骨质疏松症', '慢性肾脏病', '丙型肝炎', '肝硬化', '放化疗引起的恶心呕吐', '重症肌无力',
+];
+const QUALIFIERS = ['', '成人', '儿童', '经一线治疗失败的', '中重度', '确诊的', '住院患者的', '二级及以上医疗机构诊断的'];
+
+/**
+ * A 限定支付范围 text. About half the rows of a large file carry a text no earlier row had (the
+ * shared knowledge-point files: 3,052 rows, 1,030 texts), so most texts here are distinct too:
+ * 112,000 combinations of qualifier or age, disease and course.
+ */
+function indicationText(random: Random): string {
+  const qualifier = random.chance(0.5) ? `${random.int(1, 70)}岁及以上` : random.pick(QUALIFIERS);
+  const days = random.int(7, 40);
+  const tail = random.chance(0.3) ? '。' : random.chance(0.5) ? '患者。' : `，支付不超过${days}天。`;
+  return `限${qualifier}${random.pick(DISEASES_TEXT)}${tail}`;
+}
+
 interface BatchClass {
   ruleClass: string;
   gzCode: string;
-  texts: readonly string[];
+  text: (random: Random) => string;
   weight: number;
 }
 
 /** The classes of a mixed batch file, with the kinds of texts their rows carry. */
 const BATCH_CLASSES: readonly BatchClass[] = [
-  {
-    ruleClass: '药品限适应症',
-    gzCode: 'GZ10000101008000',
-    texts: ['限成人社区获得性肺炎。', '限放化疗。', '限慢性乙型肝炎患者。', '限晚期非小细胞肺癌患者。', '限艾滋病病毒感染。', '限2型糖尿病。', '限突发性耳聋。', '限前列腺癌。'],
-    weight: 6,
-  },
-  {
-    ruleClass: '药品区分性别使用',
-    gzCode: 'GZ10000301004000',
-    texts: ['限女性。', '限男性。', '限女性患者。'],
-    weight: 2,
-  },
-  {
-    ruleClass: '药品限二线使用',
-    gzCode: 'GZ10000101009000',
-    texts: ['限二线用药。', '限对一线抗菌药物治疗无效的患者。'],
-    weight: 1,
-  },
-  {
-    ruleClass: '药品限儿童使用',
-    gzCode: 'GZ10000301005000',
-    texts: ['限儿童。', '限18岁及以下患者。'],
-    weight: 1,
-  },
+  { ruleClass: '药品限适应症', gzCode: 'GZ10000101008000', text: indicationText, weight: 6 },
+  { ruleClass: '药品区分性别使用', gzCode: 'GZ10000301004000', text: (r) => r.pick(['限女性。', '限男性。', '限女性患者。']), weight: 2 },
+  { ruleClass: '药品限二线使用', gzCode: 'GZ10000101009000', text: (r) => (r.chance(0.5) ? '限二线用药。' : `限二线用药。${indicationText(r)}`), weight: 1 },
+  { ruleClass: '药品限儿童使用', gzCode: 'GZ10000301005000', text: (r) => (r.chance(0.5) ? '限儿童。' : `限${r.int(6, 18)}岁及以下患者。`), weight: 1 },
 ];
 
 /** A 23-character 西药 code: X, ATC level 5, salt, 3 digits, form, 3 digits, then maker and pack (9). */
@@ -90,7 +90,7 @@ export function batchCsv(rows: number, seed: number): string {
     const drug = random.int(0, drugs - 1);
     const cls = weighted(random, BATCH_CLASSES);
     const codes = Array.from({ length: random.int(1, 2) }, (_, v) => drugCode(random, drug, v));
-    lines.push([16, '2026-09-01', cls.ruleClass, cls.gzCode, drugName(drug), random.pick(cls.texts), '', codes.join(';'), '', i + 1].join(','));
+    lines.push([16, '2026-09-01', cls.ruleClass, cls.gzCode, drugName(drug), cls.text(random), '', codes.join(';'), '', i + 1].join(','));
   }
   return `${lines.join('\n')}\n`;
 }

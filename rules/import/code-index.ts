@@ -87,14 +87,17 @@ export class CodeIndex<T> {
   }
 
   /** Stored prefixes that `text` starts with, shorter than `text` (or also equal to it). */
-  prefixesOf(text: string, includeEqual: boolean): Hit<T>[] {
-    const out: Hit<T>[] = [];
+  prefixesOf(text: string, includeEqual: boolean): readonly Hit<T>[] {
+    let out: Hit<T>[] | undefined;
     for (const length of this.prefixLengths) {
       if (length > text.length || (length === text.length && !includeEqual)) break;
       const hits = this.prefixes.get(length === text.length ? text : text.slice(0, length));
-      if (hits) for (const hit of hits) out.push(hit);
+      if (hits) {
+        out ??= [];
+        for (const hit of hits) out.push(hit);
+      }
     }
-    return out;
+    return out ?? EMPTY;
   }
 
   /** Stored codes that start with `start` (including one equal to it), in insertion order. */

@@ -63,34 +63,13 @@ export function onePerKind(drafts: readonly RuleDraft[]): Omit<ReadDrafts, 'note
   return { drafts: out, leftovers };
 }
 
-/**
- * The built-in parser's readings by text. A batch repeats its texts (every form of a drug, "限二线
- * 用药。" for twenty drugs), and parsing is most of an import's time; a parser passed in (tests)
- * is never cached. Bounded, so a long session does not keep every text it ever read.
- */
-const readings = new Map<string, ReadDrafts>();
-const READINGS_KEPT = 20_000;
-
-function readText(trimmed: string, parse: TextParser): ReadDrafts {
-  const parsed = parse(trimmed);
-  const reduced = onePerKind(parsed.drafts);
-  return { drafts: reduced.drafts, leftovers: [...parsed.unparsed, ...reduced.leftovers], notes: parsed.notes ?? [] };
-}
-
 /** Runs the restriction-text parser and reduces its drafts to one per kind. */
 export function draftsFromText(text: string, parse: TextParser = parseRestrictionText): ReadDrafts {
   const trimmed = text.trim();
   if (!trimmed) return { drafts: [], leftovers: [], notes: [] };
-  if (parse !== parseRestrictionText) return readText(trimmed, parse);
-  let reading = readings.get(trimmed);
-  if (!reading) {
-    if (readings.size >= READINGS_KEPT) readings.clear();
-    reading = readText(trimmed, parse);
-    readings.set(trimmed, reading);
-  }
-  // Callers own what they get: rules are built from these drafts. Plain JSON data, so a JSON
-  // round trip copies it, at a fraction of structuredClone's cost.
-  return JSON.parse(JSON.stringify(reading)) as ReadDrafts;
+  const parsed = parse(trimmed);
+  const reduced = onePerKind(parsed.drafts);
+  return { drafts: reduced.drafts, leftovers: [...parsed.unparsed, ...reduced.leftovers], notes: parsed.notes ?? [] };
 }
 
 /** Report lines for what a row's text left unused and what the parser flagged. */

@@ -59,10 +59,14 @@ function prefixCoveredBy(prefix: string, covered: CodeIndex<string>): string | u
   return (covered.prefix(prefix)[0] ?? earliest(covered.prefixesOf(prefix, false)) ?? covered.codesStartingWith(prefix)[0])?.value;
 }
 
-/** Batch claims on a code or prefix of the catalogue rule that say otherwise. */
-function contradicting(rule: RuleInput, hits: readonly Hit<Claim>[]): Claim | undefined {
+/** The earliest batch claim, among some lists of them, that says otherwise than the catalogue rule. */
+function contradicting(rule: RuleInput, ...lists: readonly (readonly Hit<Claim>[])[]): Claim | undefined {
   let best: Hit<Claim> | undefined;
-  for (const hit of hits) if ((!best || hit.seq < best.seq) && disagree(rule.kind, hit.value.params, rule.params)) best = hit;
+  for (const hits of lists) {
+    for (const hit of hits) {
+      if ((!best || hit.seq < best.seq) && disagree(rule.kind, hit.value.params as Record<string, unknown>, rule.params as Record<string, unknown>)) best = hit;
+    }
+  }
   return best?.value;
 }
 
@@ -71,9 +75,11 @@ function priorityOrder(rules: readonly RuleInput[]): RuleInput[] {
   return [...rules.filter(isBatchRule), ...rules.filter((r) => !isBatchRule(r))];
 }
 
+/** What a rule lost, by the rule that keeps it; made only for the few rules that lose something. */
 class Grouped {
-  readonly byRule = new Map<string, string[]>();
+  byRule: Map<string, string[]> | undefined;
   add(ruleId: string, what: string): void {
+    this.byRule ??= new Map();
     const list = this.byRule.get(ruleId);
     if (list) list.push(what);
     else this.byRule.set(ruleId, [what]);
@@ -116,7 +122,7 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
       if (by) removedBy.add(by, p);
       return !by;
     });
-    for (const [keptIn, what] of removedBy.byRule) {
+    for (const [keptIn, what] of removedBy.byRule ?? []) {
       overlaps.push({ ruleId: rule.id, keptIn, dropped: what });
       if (rule.basis) {
         const set = alsoBasis.get(keptIn) ?? new Set<string>();
@@ -136,10 +142,8 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
         else against.set(claim.ruleId, { claim, codes: [what] });
         return true;
       };
-      keptCodes = keptCodes.filter((c) => !note(contradicting(rule, [...claims.code(c), ...claims.prefixesOf(c, true)]), c));
-      keptPrefixes = keptPrefixes.filter(
-        (p) => !note(contradicting(rule, [...claims.prefixesOf(p, true), ...claims.codesStartingWith(p), ...claims.prefixesStartingWith(p)]), p),
-      );
+      keptCodes = keptCodes.filter((c) => !note(contradicting(rule, claims.code(c), claims.prefixesOf(c, true)), c));
+      keptPrefixes = keptPrefixes.filter((p) => !note(contradicting(rule, claims.prefixesOf(p, true), claims.codesStartingWith(p), claims.prefixesStartingWith(p)), p));
       for (const { claim, codes: lost } of against.values()) {
         contradictions.push({
           catalogueRuleId: rule.id,

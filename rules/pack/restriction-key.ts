@@ -20,9 +20,22 @@ function restricting(params: Params): Record<string, unknown> {
   return out;
 }
 
+/** By params object: imported rules share the params of one reading, so most are seen before. */
+const written = new WeakMap<Params, string>();
+
+function restrictingJson(params: Params | undefined): string {
+  if (!params) return '{}';
+  let json = written.get(params);
+  if (json === undefined) {
+    json = canonicalJson(restricting(params));
+    written.set(params, json);
+  }
+  return json;
+}
+
 /** Equal for two rules of one kind whose params restrict the same way. */
 export function restrictionKey(kind: string, params: Params | undefined): string {
-  return `${kind}\u0000${canonicalJson(restricting(params ?? {}))}`;
+  return `${kind}\u0000${restrictingJson(params)}`;
 }
 
 /**
@@ -48,5 +61,5 @@ export function disagree(kind: string, a: Params | undefined, b: Params | undefi
 
 /** Params in one short line for a report: what restricts, without labels or empty lists. */
 export function paramsSummary(params: Params | undefined): string {
-  return canonicalJson(restricting(params ?? {}));
+  return restrictingJson(params);
 }
