@@ -143,6 +143,7 @@ export async function runPackImport(io: CliIO, options: PackImportOptions, now =
   }
 
   const dropped = report.pack?.rulesDropped.length ?? 0;
+  const contradicted = new Set(report.pack?.contradictions.map((c) => c.catalogueRuleId)).size;
   const notUnderstood = report.files.reduce((n, f) => n + f.notUnderstood.length, 0);
   io.out(
     [
@@ -150,6 +151,7 @@ export async function runPackImport(io: CliIO, options: PackImportOptions, now =
       ...report.files.map(fileLine),
       `pack ${pack.id} ${pack.version}: ${pack.rules.length} rules (${byKind(report.pack?.rulesByKind ?? {})}), incl. ${meta.extraRules?.length ?? 0} 处方管理办法 rules → ${options.output}`,
       ...(dropped ? [`${dropped} rule(s) left out: their codes are covered by earlier rules of the same kind`] : []),
+      ...(contradicted ? [`${contradicted} catalogue rule(s) lost codes to a 两库 batch that says otherwise (contradictions in the report)`] : []),
       `${notUnderstood} row(s) not understood${options.report !== undefined ? `; see ${options.report}` : '; add --report <file> to list them'}`,
     ].join('\n'),
   );

@@ -128,6 +128,12 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
     fields: [
       { path: ['allowed'], type: 'multi', options: VISIT_TYPES, label: { zh: '限就医方式', en: 'Paid only for visit types' } },
       { path: ['forbidInternet'], type: 'checkbox', label: { zh: '互联网诊疗不予支付', en: 'Not paid in internet visits' } },
+      {
+        path: ['orConfirm'],
+        type: 'text',
+        label: { zh: '其他就医方式经医生确认后支付', en: 'Otherwise paid when the doctor confirms' },
+        hint: { zh: '如 急救、抢救时使用', en: 'e.g. used in a rescue (急救、抢救时使用)' },
+      },
     ],
     newParams: () => ({ allowed: ['inpatient'] }),
   },

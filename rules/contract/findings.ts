@@ -51,6 +51,12 @@ export const FindingSchema = z.object({
   message: z.string().max(MESSAGE_MAX),
   detail: z.string().optional(),
   basis: z.string().optional(),
+  /**
+   * Addition: every 依据 when more than one source states the restriction (a 两库 batch and the
+   * 药品目录), the rule's own first. `basis` then joins them with "；", so tools that read only
+   * `basis` show them all. Absent when there is one.
+   */
+  bases: z.array(z.string()).optional(),
   actions: z.array(ActionSchema).default([]),
   amountAtRisk: z.number().nonnegative().optional(),
   /** Addition: every line a cross-line finding concerns (duplicates). */

@@ -3,6 +3,7 @@ import type { CheckResult, Finding } from '../contract/findings';
 import { buildContext, type EvalContext } from './context';
 import { isPackEffective, isRuleEffective, rulesForLine, type CompiledPack, type CompiledRule } from './compile';
 import { clampMessage } from '../kinds/finding';
+import { LineFindings } from './same-restriction';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -33,7 +34,7 @@ export function evaluateLine(
   ctx: EvalContext,
   orderRules?: Map<CompiledRule, OrderLine[]>,
 ): Finding[] {
-  const findings: Finding[] = [];
+  const findings = new LineFindings();
   const date = line.date ?? ctx.date;
   for (const rule of rulesForLine(compiled, line.code, line.kind)) {
     if (!isRuleEffective(rule, date)) continue;
@@ -49,12 +50,12 @@ export function evaluateLine(
     }
     try {
       // The union of kinds is narrowed by `rule.kind`; the definition and the rule always agree.
-      findings.push(...(def.evaluate as (r: unknown, l: OrderLine, c: EvalContext) => Finding[])(rule.rule, line, ctx));
+      findings.add(rule, (def.evaluate as (r: unknown, l: OrderLine, c: EvalContext) => Finding[])(rule.rule, line, ctx));
     } catch (error) {
-      findings.push(ruleFailure(rule, line, error));
+      findings.add(rule, [ruleFailure(rule, line, error)]);
     }
   }
-  return findings;
+  return findings.findings;
 }
 
 export function evaluateOrderRules(orderRules: Map<CompiledRule, OrderLine[]>, ctx: EvalContext): Finding[] {

@@ -115,7 +115,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
     }
   }
   const named = uniqueIds(imported, reportOf);
-  const { rules: thinned, overlaps, dropped } = removeOverlaps(named);
+  const { rules: thinned, overlaps, contradictions, dropped } = removeOverlaps(named);
   const rules = [...thinned, ...(meta.extraRules ?? [])];
 
   const sources = [
@@ -137,7 +137,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
     pack: loaded.pack,
     report: {
       files: fileReports,
-      pack: { rules: loaded.pack.rules.length, rulesByKind: countByKind(loaded.pack.rules), overlaps, rulesDropped: dropped },
+      pack: { rules: loaded.pack.rules.length, rulesByKind: countByKind(loaded.pack.rules), overlaps, rulesDropped: dropped, contradictions },
     },
   };
 }
@@ -160,7 +160,7 @@ function acrossFiles(importedFiles: readonly ImportedFile[], options: ImportOpti
 /** Readable key order at every level of a pack. */
 const PACK_KEY_ORDER = [
   'schemaVersion', 'id', 'version', 'kind', 'name', 'contact', 'title', 'enabled', 'severity', 'interruptive', 'publisher',
-  'publishedAt', 'description', 'sources', 'note', 'basis', 'text', 'effective', 'from', 'to', 'settings', 'match', 'codes',
+  'publishedAt', 'description', 'sources', 'note', 'basis', 'alsoBasis', 'text', 'effective', 'from', 'to', 'settings', 'match', 'codes',
   'prefixes', 'lineKinds', 'params', 'source', 'batch', 'gzCode', 'file', 'row', 'rules',
 ];
 

@@ -8,7 +8,7 @@ import { onePerKind, type TextParser } from './drafts';
 import { parseRestrictionText, type RuleDraft } from './restriction-text';
 import { stableStringify } from './stable-json';
 import {
-  ageValue, departmentValue, institutionLevelValue, insuranceValue, sexValue, visitTypeValue, type ValueReading,
+  ageValue, departmentKeywords, departmentValue, institutionLevelValue, insuranceValue, sexValue, visitTypeValue, type ValueReading,
 } from './restriction-values';
 
 /**
@@ -69,6 +69,27 @@ export function indicationFromKeywords(keywords: readonly string[], parse: TextP
 
 type LimitReading = { draft?: RuleDraft; warning?: string; reason?: string };
 
+/**
+ * 专科限制 also carries words that name no department. "(急诊)" comes from remarks such as
+ * "限…急救、抢救时使用" (安宫牛黄丸, 紫雪, 参麦注射液): the drug is paid in an emergency visit or
+ * when used to rescue a patient, whichever department orders it. A 急诊科-only department rule
+ * refused it to every other department, so these words make a visit-type rule instead: paid in
+ * 急诊, otherwise paid when the doctor confirms 急救、抢救.
+ */
+const RESCUE_WORDS = new Set(['急诊', '急救', '抢救']);
+const RESCUE_USE = '急救、抢救时使用';
+
+function specialtyLimit(value: string): LimitReading {
+  const words = departmentKeywords(value);
+  const rescue = words.filter((w) => RESCUE_WORDS.has(w));
+  if (rescue.length === 0) return fromValue(departmentValue(value));
+  const departments = words.filter((w) => !RESCUE_WORDS.has(w));
+  return {
+    draft: { kind: 'visit-type', params: { allowed: ['emergency'], orConfirm: RESCUE_USE } } as RuleDraft,
+    ...(departments.length ? { warning: `${departments.join('、')} not checked: the value also names ${rescue.join('、')}, read as an emergency or rescue use` } : {}),
+  };
+}
+
 const fromValue = (reading: ValueReading): LimitReading => (reading.ok ? { draft: reading.draft, ...(reading.note ? { warning: reading.note } : {}) } : { reason: reading.reason });
 
 function readLimit(column: LimitColumn, value: string, parse: TextParser | undefined): LimitReading {
@@ -80,7 +101,7 @@ function readLimit(column: LimitColumn, value: string, parse: TextParser | undef
     case '就医限制':
       return fromValue(visitTypeValue(value));
     case '专科限制':
-      return fromValue(departmentValue(value));
+      return specialtyLimit(value);
     case '性别限制':
       return fromValue(sexValue(value));
     case '年龄限制':

@@ -1,82 +1,180 @@
 import { kindDefinition } from '../kinds';
+import { disagree, paramsSummary, restrictionKey } from '../pack/restriction-key';
+import { CodeIndex, earliest, type Hit } from './code-index';
 import type { PackReport } from './report';
 import type { RuleInput } from './rule-collector';
-import { stableStringify } from './stable-json';
 
 /**
  * The same limit can reach a pack twice: a drug in a 两库 batch (by code) and in the catalogue
  * (by prefix), or one item in two 第八批 files. Two identical rules on one line would report one
- * problem twice, so a (kind, params, code) fires from the first rule only: later rules lose the
- * codes and prefixes an earlier rule of the same kind and params already covers.
+ * problem twice, so a (kind, restriction, code) fires from one rule only: a later rule loses the
+ * codes and prefixes an earlier rule of the same kind and params already covers, and the rule
+ * that keeps them carries the later rule's 依据 as well (`alsoBasis`), so the one finding names
+ * every source.
+ *
+ * Official batches come first whatever the order of the input files: a batch rule is never thinned
+ * in favour of a catalogue or local rule. And the catalogue never contradicts a batch: a catalogue
+ * rule of the kind of a batch rule on the same codes, with other params (batch 限女性, catalogue
+ * 限男性), loses those codes to the batch, and the report lists it under `contradictions`.
  *
  * Only line-scope kinds are thinned: the codes of an order-scope rule (重复收费 pairs, 手术组,
  * 中药饮片 sets) define the set it judges, so removing one would change its meaning.
  */
 
-interface Covered {
-  codes: Map<string, string>;
-  prefixes: Map<string, string>;
+export function isBatchRule(rule: Pick<RuleInput, 'id' | 'source'>): boolean {
+  return Boolean(rule.source?.batch) || rule.id.startsWith('nhsa-');
 }
 
-function coveredBy(code: string, covered: Covered): string | undefined {
-  const exact = covered.codes.get(code);
-  if (exact) return exact;
-  for (const [prefix, ruleId] of covered.prefixes) if (code.startsWith(prefix)) return ruleId;
-  return undefined;
+export function isCatalogueRule(rule: Pick<RuleInput, 'id'>): boolean {
+  return rule.id.startsWith('cat-');
 }
 
-function prefixCoveredBy(prefix: string, covered: Covered): string | undefined {
-  const same = covered.prefixes.get(prefix);
-  if (same) return same;
-  for (const [p, ruleId] of covered.prefixes) if (prefix.startsWith(p)) return ruleId;
-  // A 两库 batch lists the drug's codes: the batch rule is kept as the more specific one.
-  for (const [code, ruleId] of covered.codes) if (code.startsWith(prefix)) return ruleId;
-  return undefined;
+type Contradiction = PackReport['contradictions'][number];
+
+interface Claim {
+  ruleId: string;
+  params: RuleInput['params'];
 }
 
-export function removeOverlaps(rules: readonly RuleInput[]): { rules: RuleInput[]; overlaps: PackReport['overlaps']; dropped: string[] } {
-  const buckets = new Map<string, Covered>();
-  const out: RuleInput[] = [];
+export interface OverlapResult {
+  rules: RuleInput[];
+  overlaps: PackReport['overlaps'];
+  contradictions: Contradiction[];
+  dropped: string[];
+}
+
+const codesOf = (rule: RuleInput) => rule.match.codes ?? [];
+const prefixesOf = (rule: RuleInput) => rule.match.prefixes ?? [];
+
+/** The earlier rule of the same restriction that covers a code, if any. */
+function codeCoveredBy(code: string, covered: CodeIndex<string>): string | undefined {
+  return (covered.code(code)[0] ?? earliest(covered.prefixesOf(code, true)))?.value;
+}
+
+/**
+ * The same for a prefix: the same prefix, a shorter one, or — since a 两库 batch lists the drug's
+ * codes and is the more specific rule — a code under it.
+ */
+function prefixCoveredBy(prefix: string, covered: CodeIndex<string>): string | undefined {
+  return (covered.prefix(prefix)[0] ?? earliest(covered.prefixesOf(prefix, false)) ?? covered.codesStartingWith(prefix)[0])?.value;
+}
+
+/** The earliest batch claim, among some lists of them, that says otherwise than the catalogue rule. */
+function contradicting(rule: RuleInput, ...lists: readonly (readonly Hit<Claim>[])[]): Claim | undefined {
+  let best: Hit<Claim> | undefined;
+  for (const hits of lists) {
+    for (const hit of hits) {
+      if ((!best || hit.seq < best.seq) && disagree(rule.kind, hit.value.params as Record<string, unknown>, rule.params as Record<string, unknown>)) best = hit;
+    }
+  }
+  return best?.value;
+}
+
+/** Batch rules first, each group in input order: the first rule of a restriction keeps its codes. */
+function priorityOrder(rules: readonly RuleInput[]): RuleInput[] {
+  return [...rules.filter(isBatchRule), ...rules.filter((r) => !isBatchRule(r))];
+}
+
+/** What a rule lost, by the rule that keeps it; made only for the few rules that lose something. */
+class Grouped {
+  byRule: Map<string, string[]> | undefined;
+  add(ruleId: string, what: string): void {
+    this.byRule ??= new Map();
+    const list = this.byRule.get(ruleId);
+    if (list) list.push(what);
+    else this.byRule.set(ruleId, [what]);
+  }
+}
+
+export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
+  const buckets = new Map<string, CodeIndex<string>>();
+  const batchClaims = new Map<string, CodeIndex<Claim>>();
+  const kept = new Map<RuleInput, RuleInput | undefined>();
+  const basisOf = new Map<string, string>();
+  const alsoBasis = new Map<string, Set<string>>();
   const overlaps: PackReport['overlaps'] = [];
+  const contradictions: Contradiction[] = [];
   const dropped: string[] = [];
-  for (const rule of rules) {
-    const codes = rule.match.codes ?? [];
-    const prefixes = rule.match.prefixes ?? [];
+
+  for (const rule of priorityOrder(rules)) {
+    const codes = codesOf(rule);
+    const prefixes = prefixesOf(rule);
     if (kindDefinition(rule.kind)?.scope !== 'line' || codes.length + prefixes.length === 0) {
-      out.push(rule);
+      kept.set(rule, rule);
       continue;
     }
-    const key = `${rule.kind}\u0000${stableStringify(rule.params ?? {})}`;
+    basisOf.set(rule.id, rule.basis ?? '');
+    const key = restrictionKey(rule.kind, rule.params as Record<string, unknown>);
     let covered = buckets.get(key);
     if (!covered) {
-      covered = { codes: new Map(), prefixes: new Map() };
+      covered = new CodeIndex<string>();
       buckets.set(key, covered);
     }
-    const removedBy = new Map<string, string[]>();
-    const note = (ruleId: string, what: string) => {
-      const list = removedBy.get(ruleId);
-      if (list) list.push(what);
-      else removedBy.set(ruleId, [what]);
-    };
-    const keptCodes = codes.filter((c) => {
-      const by = coveredBy(c, covered);
-      if (by) note(by, c);
+
+    const removedBy = new Grouped();
+    let keptCodes = codes.filter((c) => {
+      const by = codeCoveredBy(c, covered);
+      if (by) removedBy.add(by, c);
       return !by;
     });
-    const keptPrefixes = prefixes.filter((p) => {
+    let keptPrefixes = prefixes.filter((p) => {
       const by = prefixCoveredBy(p, covered);
-      if (by) note(by, p);
+      if (by) removedBy.add(by, p);
       return !by;
     });
-    for (const [keptIn, what] of removedBy) overlaps.push({ ruleId: rule.id, keptIn, dropped: what });
+    for (const [keptIn, what] of removedBy.byRule ?? []) {
+      overlaps.push({ ruleId: rule.id, keptIn, dropped: what });
+      if (rule.basis) {
+        const set = alsoBasis.get(keptIn) ?? new Set<string>();
+        set.add(rule.basis);
+        for (const b of rule.alsoBasis ?? []) set.add(b);
+        alsoBasis.set(keptIn, set);
+      }
+    }
+
+    const claims = batchClaims.get(rule.kind);
+    if (claims && isCatalogueRule(rule)) {
+      const against = new Map<string, { claim: Claim; codes: string[] }>();
+      const note = (claim: Claim | undefined, what: string): boolean => {
+        if (!claim) return false;
+        const entry = against.get(claim.ruleId);
+        if (entry) entry.codes.push(what);
+        else against.set(claim.ruleId, { claim, codes: [what] });
+        return true;
+      };
+      keptCodes = keptCodes.filter((c) => !note(contradicting(rule, claims.code(c), claims.prefixesOf(c, true)), c));
+      keptPrefixes = keptPrefixes.filter((p) => !note(contradicting(rule, claims.prefixesOf(p, true), claims.codesStartingWith(p), claims.prefixesStartingWith(p)), p));
+      for (const { claim, codes: lost } of against.values()) {
+        contradictions.push({
+          catalogueRuleId: rule.id,
+          batchRuleId: claim.ruleId,
+          kind: rule.kind,
+          catalogueParams: paramsSummary(rule.params as Record<string, unknown>),
+          batchParams: paramsSummary(claim.params as Record<string, unknown>),
+          codes: lost,
+        });
+      }
+    }
+
     if (keptCodes.length + keptPrefixes.length === 0) {
       dropped.push(rule.id);
+      kept.set(rule, undefined);
       continue;
     }
-    for (const c of keptCodes) covered.codes.set(c, rule.id);
-    for (const p of keptPrefixes) covered.prefixes.set(p, rule.id);
-    if (removedBy.size === 0) {
-      out.push(rule);
+    for (const c of keptCodes) covered.addCode(c, rule.id);
+    for (const p of keptPrefixes) covered.addPrefix(p, rule.id);
+    if (isBatchRule(rule)) {
+      let index = batchClaims.get(rule.kind);
+      if (!index) {
+        index = new CodeIndex<Claim>();
+        batchClaims.set(rule.kind, index);
+      }
+      const claim: Claim = { ruleId: rule.id, params: rule.params };
+      for (const c of keptCodes) index.addCode(c, claim);
+      for (const p of keptPrefixes) index.addPrefix(p, claim);
+    }
+    if (keptCodes.length === codes.length && keptPrefixes.length === prefixes.length) {
+      kept.set(rule, rule);
       continue;
     }
     const match: RuleInput['match'] = { ...rule.match };
@@ -84,7 +182,18 @@ export function removeOverlaps(rules: readonly RuleInput[]): { rules: RuleInput[
     else delete match.codes;
     if (keptPrefixes.length) match.prefixes = keptPrefixes;
     else delete match.prefixes;
-    out.push({ ...rule, match });
+    kept.set(rule, { ...rule, match });
   }
-  return { rules: out, overlaps, dropped };
+
+  // The pack keeps the input order; only the decisions above were taken batch-first.
+  const out: RuleInput[] = [];
+  for (const rule of rules) {
+    const result = kept.get(rule);
+    if (!result) continue;
+    const extra = alsoBasis.get(result.id);
+    const own = basisOf.get(result.id) ?? result.basis ?? '';
+    const more = extra ? [...new Set([...(result.alsoBasis ?? []), ...extra])].filter((b) => b && b !== own) : [];
+    out.push(more.length > 0 ? { ...result, alsoBasis: more } : result);
+  }
+  return { rules: out, overlaps, contradictions, dropped };
 }

@@ -80,8 +80,25 @@ export const PackReportSchema = z.object({
   rulesByKind: z.record(z.string(), z.number().int().nonnegative()),
   /** Codes or prefixes dropped because an earlier rule of the same kind and params covers them. */
   overlaps: z.array(z.object({ ruleId: z.string(), keptIn: z.string(), dropped: z.array(z.string()) })),
-  /** Rules dropped entirely because all their codes were covered by earlier rules. */
+  /** Rules dropped entirely because all their codes were covered by earlier rules (or by batch rules they contradict). */
   rulesDropped: z.array(z.string()),
+  /**
+   * Catalogue rules that say otherwise than an official batch on the same codes (same kind, other
+   * params: batch 限女性, catalogue 限男性): the batch wins and the catalogue rule loses `codes`
+   * (codes or prefixes). Params are summarised as JSON without labels and empty lists.
+   */
+  contradictions: z
+    .array(
+      z.object({
+        catalogueRuleId: z.string(),
+        batchRuleId: z.string(),
+        kind: z.string(),
+        catalogueParams: z.string(),
+        batchParams: z.string(),
+        codes: z.array(z.string()),
+      }),
+    )
+    .default([]),
 });
 
 export const ImportReportSchema = z.object({

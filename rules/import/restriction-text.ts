@@ -6,6 +6,7 @@ import { categoriesNamed } from '../indication/categories';
 import { normalizeRestrictionText, splitClauses, splitSentences } from './restriction/normalize';
 import { DEPARTMENT_WORDS, extractFacts, type Fact } from './restriction/extract';
 import { readClause, stripEnds } from './restriction/clause';
+import { memoizeFrozen } from './frozen-memo';
 
 /**
  * Turns a 限定支付范围 / 说明 text ("限成人社区获得性肺炎。", "限二级及以上医疗机构", "支付不超过14天")
@@ -41,7 +42,13 @@ const DEPARTMENT_ONLY = new RegExp(`^(?:${DEPARTMENT_WORDS})(?:专)?科?$`);
 // The 疾病限制 column of the catalogue writes its keywords as a regex alternation: "(脑卒中|脑梗死)".
 const ALTERNATION = /^\(([^()]+)\)$/;
 
-export function parseRestrictionText(text: string): ParsedRestriction {
+/**
+ * Files repeat their texts (every form of a drug, "限二线用药。" for twenty drugs, one 疾病限制 for
+ * many catalogue rows) and reading a text is most of an import's time, so readings are kept by text.
+ */
+export const parseRestrictionText: (text: string) => ParsedRestriction = memoizeFrozen(readRestrictionText, 20_000);
+
+function readRestrictionText(text: string): ParsedRestriction {
   const source = normalizeRestrictionText(text);
   if (source === '') return { drafts: [], unparsed: [] };
   const alternation = source.match(ALTERNATION);

@@ -50,7 +50,10 @@ export class RuleCollector {
   constructor(private readonly report: FileReportBuilder) {}
 
   add(seed: RuleSeed): void {
-    const key = `${seed.id}\u0000${seed.draft.kind}\u0000${stableStringify(seed.draft.params)}\u0000${stableStringify([seed.fields ?? {}, seed.lineKinds ?? []])}`;
+    // Most seeds set neither: skip writing an empty pair for each of them.
+    const plain = Object.keys(seed.fields ?? {}).length === 0 && !seed.lineKinds?.length;
+    const extra = plain ? '' : stableStringify([seed.fields ?? {}, seed.lineKinds ?? []]);
+    const key = `${seed.id}\u0000${seed.draft.kind}\u0000${stableStringify(seed.draft.params)}\u0000${extra}`;
     const group = this.groups.get(key);
     if (group) {
       seed.codes?.forEach((c) => group.codes.add(c));

@@ -5,8 +5,16 @@
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Rank tables by key list: packs are written with one list, rule by rule. */
+const ranks = new WeakMap<readonly string[], Map<string, number>>();
+
 function orderKeys(keys: string[], first: readonly string[]): string[] {
-  const rank = new Map(first.map((k, i) => [k, i]));
+  if (first.length === 0) return keys.sort();
+  let rank = ranks.get(first);
+  if (!rank) {
+    rank = new Map(first.map((k, i) => [k, i]));
+    ranks.set(first, rank);
+  }
   return keys.sort((a, b) => {
     const ra = rank.get(a);
     const rb = rank.get(b);

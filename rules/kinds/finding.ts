@@ -29,7 +29,7 @@ export function lineAmount(line: OrderLine | undefined): number | undefined {
 
 /** Builds a finding with the rule's id, severity and basis filled in. */
 export function makeFinding(
-  rule: Pick<RuleBase, 'id' | 'severity' | 'basis' | 'text'> & Partial<Pick<RuleBase, 'interruptive'>> & { kind: RuleKind },
+  rule: Pick<RuleBase, 'id' | 'severity' | 'basis' | 'text'> & Partial<Pick<RuleBase, 'interruptive' | 'alsoBasis'>> & { kind: RuleKind },
   line: OrderLine | undefined,
   parts: FindingParts,
 ): Finding {
@@ -44,11 +44,28 @@ export function makeFinding(
   if (line) finding.lineId = line.id;
   const detail = parts.detail ?? rule.text;
   if (detail) finding.detail = detail;
-  if (rule.basis) finding.basis = rule.basis;
+  setBases(finding, [rule.basis, ...(rule.alsoBasis ?? [])]);
   if (amount !== undefined && amount > 0) finding.amountAtRisk = amount;
   if (parts.relatedLineIds) finding.relatedLineIds = parts.relatedLineIds;
   if (rule.interruptive === false) finding.passive = true;
   return finding;
+}
+
+/**
+ * Sets a finding's 依据 from one or more sources: `basis` always (all of them joined, for tools
+ * that read only it), `bases` when there is more than one.
+ */
+export function setBases(finding: Finding, bases: readonly (string | undefined)[]): void {
+  const distinct = [...new Set(bases.filter((b): b is string => Boolean(b)))];
+  if (distinct.length === 0) return;
+  finding.basis = distinct.join('；');
+  if (distinct.length > 1) finding.bases = distinct;
+  else delete finding.bases;
+}
+
+/** The 依据 a finding already names, one per source. */
+export function basesOf(finding: Finding): string[] {
+  return finding.bases ?? (finding.basis ? [finding.basis] : []);
 }
 
 export const selfPayAction: Action = { type: 'mark-self-pay', label: '转自费' };

@@ -18,6 +18,13 @@ export const visitTypeKind = defineLineKind({
       allowed: z.array(VisitTypeSchema).min(1).optional(),
       /** Not payable when prescribed in an 互联网诊疗 encounter. */
       forbidInternet: z.boolean().optional(),
+      /**
+       * A use that makes the line payable in the other visit types too, which no order page shows
+       * and the doctor confirms: "急救、抢救时使用" for a drug paid in 急诊 or when used to rescue
+       * a patient on a ward. Outside `allowed` the finding asks for that confirmation instead of
+       * refusing payment.
+       */
+      orConfirm: z.string().min(1).optional(),
     })
     .refine((p) => p.allowed !== undefined || p.forbidInternet === true, {
       message: 'give allowed visit types or forbidInternet',
@@ -35,6 +42,20 @@ export const visitTypeKind = defineLineKind({
     }
     if (!allowed) return [];
     const allowedText = allowed.map((v) => VISIT_TYPE_ZH[v]).join('或');
+    // 出院带药 is part of an inpatient stay: a rule that allows 住院 allows it too.
+    const effective: VisitType[] = visitType === undefined ? [] : visitType === 'discharge' ? ['discharge', 'inpatient'] : [visitType];
+    if (effective.some((v) => allowed.includes(v))) return [];
+    const orConfirm = rule.params.orConfirm;
+    if (orConfirm) {
+      const here = visitType === undefined ? '' : `，本次为${VISIT_TYPE_ZH[visitType]}`;
+      return [
+        makeFinding(rule, line, {
+          severity: 'warning',
+          message: `${lineLabel(line)} 限${allowedText}或${orConfirm}${here}：请确认为${orConfirm}，否则医保不予支付`,
+          actions: [{ type: 'confirm', label: `已确认：${orConfirm}` }, selfPayAction],
+        }),
+      ];
+    }
     if (visitType === undefined) {
       return [
         makeFinding(rule, line, {
@@ -44,9 +65,6 @@ export const visitTypeKind = defineLineKind({
         }),
       ];
     }
-    // 出院带药 is part of an inpatient stay: a rule that allows 住院 allows it too.
-    const effective: VisitType[] = visitType === 'discharge' ? ['discharge', 'inpatient'] : [visitType];
-    if (effective.some((v) => allowed.includes(v))) return [];
     return [
       makeFinding(rule, line, {
         message: `${lineLabel(line)} 限${allowedText}患者，本次为${VISIT_TYPE_ZH[visitType]}，医保不予支付`,

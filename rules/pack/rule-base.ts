@@ -47,6 +47,12 @@ export const RuleBaseSchema = z.object({
   interruptive: z.boolean().default(true),
   /** Policy basis (依据) shown with each finding. */
   basis: z.string().default(''),
+  /**
+   * Other sources stating the same restriction for these codes (or some of them): a 两库 batch and
+   * the 药品目录 catalogue, or two batches. The import keeps one rule per restriction and code, so
+   * the doctor sees one finding, and that finding names these too. Optional; older packs omit it.
+   */
+  alsoBasis: z.array(z.string().min(1)).optional(),
   /** The restriction text as published (限定支付范围 / 说明), kept verbatim and rendered as text. */
   text: z.string().optional(),
   effective: EffectiveSchema.optional(),

@@ -25,13 +25,13 @@ describe('structured catalogue (drug-restrictions-structured.csv)', () => {
     expect(report.rulesMade).toEqual({
       age: 277,
       course: 20,
-      department: 37,
+      department: 16,
       indication: 472,
       'institution-level': 60,
       'insurance-type': 11,
       'second-line': 46,
       sex: 459,
-      'visit-type': 31,
+      'visit-type': 52,
     });
     // Twelve rows (全氟丁烷微球 … 丙氨酰谷氨酰胺) give no limit at all; they are listed, not dropped.
     expect(report.notUnderstood).toHaveLength(12);
@@ -54,9 +54,9 @@ describe('structured catalogue (drug-restrictions-structured.csv)', () => {
     expect(child!.match.codes).toBeUndefined();
   });
 
-  it('川芎嗪: 急诊 only, 缺血性脑/心, 14 days', () => {
+  it('川芎嗪: 急诊 or a confirmed rescue use, 缺血性脑/心, 14 days', () => {
     expect(kindsFor('XC02CAC046B0')).toEqual({
-      department: { keywords: ['急诊'] },
+      'visit-type': { allowed: ['emergency'], orConfirm: '急救、抢救时使用' },
       indication: indicationWith(['缺血性脑', '缺血性心']),
       course: { maxDays: 14 },
     });
@@ -103,19 +103,44 @@ describe('structured catalogue (drug-restrictions-structured.csv)', () => {
   });
 
   it('keeps 11-character keys as given and counts them', () => {
-    expect(kindsFor('ZA09HAS0507')).toEqual({ department: { keywords: ['急诊'] } });
+    expect(kindsFor('ZA09HAS0507')).toEqual({ 'visit-type': { allowed: ['emergency'], orConfirm: '急救、抢救时使用' } });
     expect(report.warnings.map((w) => w.message)).toContain('104 drug codes are shorter than 12 characters; they match as prefixes as given');
+  });
+
+  it('专科 "(急诊)" is an emergency or rescue use, not a department: 安宫牛黄丸 in 内科 is not refused for its department', () => {
+    // Row 488: ZA07AAA0061 安宫牛黄丸, 专科限制 (急诊), 疾病限制 (高热惊厥|昏迷). Row 427 gives the
+    // 12-character key ZA07AAA00610 a 就医限制 住院 of its own.
+    expect(forPrefix('ZA07AAA0061').map((r) => [r.kind, r.params])).toEqual([
+      ['visit-type', { allowed: ['emergency'], orConfirm: '急救、抢救时使用' }],
+      ['indication', indicationWith(['高热惊厥', '昏迷'])],
+    ]);
+    const pack = makePack(rules);
+    const line = { id: '1', code: 'ZA07AAA0061010100001', name: '安宫牛黄丸' };
+    const coma = { diagnoses: [{ code: 'R40.200', name: '昏迷' }] };
+    const internal = check(pack, makeOrder({ lines: [line], encounter: { ...coma, department: '神经内科' } })).findings;
+    expect(internal.filter((f) => f.kind === 'department')).toEqual([]);
+    expect(internal.filter((f) => f.ruleId === 'cat-visit-type-安宫牛黄丸-2')).toMatchObject([
+      { severity: 'warning', message: expect.stringContaining('请确认为急救、抢救时使用') },
+    ]);
+    const emergency = check(pack, makeOrder({ lines: [line], encounter: { ...coma, visitType: 'emergency', department: '急诊内科' } })).findings;
+    expect(emergency.filter((f) => f.ruleId === 'cat-visit-type-安宫牛黄丸-2')).toEqual([]);
+    const rescueOnWard = check(pack, makeOrder({ lines: [line], encounter: { ...coma, visitType: 'inpatient', department: '神经内科' } })).findings;
+    expect(rescueOnWard.filter((f) => f.kind === 'visit-type')).toMatchObject([{ ruleId: 'cat-visit-type-安宫牛黄丸-2', actions: [{ type: 'confirm' }, { type: 'mark-self-pay' }] }]);
   });
 
   it('catalogue rules judge a real order line by its full national code', () => {
     const pack = makePack(rules);
-    // 川芎嗪 prescribed in 心血管内科 for 14 days: the 急诊 limit fires, the course does not.
+    // 川芎嗪 prescribed in 心血管内科 outpatient for 14 days: the 急诊/抢救 limit asks the doctor to
+    // confirm a rescue use, the course does not fire.
     const line = { id: '1', code: 'XC02CAC046B002010100001', name: '川芎嗪注射液', days: 14, quantity: 14, price: 20 };
     const findings = check(pack, makeOrder({ lines: [line], encounter: { diagnoses: [{ code: 'I63.900', name: '脑梗死' }] } })).findings;
-    expect(findings.filter((f) => f.kind === 'department')).toMatchObject([{ ruleId: 'cat-department-川芎嗪', lineId: '1' }]);
+    expect(findings.filter((f) => f.kind === 'department')).toEqual([]);
+    expect(findings.filter((f) => f.kind === 'visit-type')).toMatchObject([
+      { ruleId: 'cat-visit-type-川芎嗪', lineId: '1', severity: 'warning', actions: [{ type: 'confirm', label: '已确认：急救、抢救时使用' }, { type: 'mark-self-pay' }] },
+    ]);
     expect(findings.filter((f) => f.kind === 'course')).toEqual([]);
-    const inEmergency = check(pack, makeOrder({ lines: [{ ...line, days: 15 }], encounter: { department: '急诊科' } })).findings;
-    expect(inEmergency.filter((f) => f.kind === 'department')).toEqual([]);
+    const inEmergency = check(pack, makeOrder({ lines: [{ ...line, days: 15 }], encounter: { visitType: 'emergency', department: '急诊科' } })).findings;
+    expect(inEmergency.filter((f) => f.kind === 'visit-type' || f.kind === 'department')).toEqual([]);
     expect(inEmergency.filter((f) => f.kind === 'course')).toHaveLength(1);
   });
 });

@@ -76,10 +76,11 @@ describe('committed demo pack (rules/packs/demo-pack.json)', () => {
 });
 
 describe('demo pack on real orders', () => {
-  it('阿帕他胺片 for a woman: one sex finding, from the 两库 batch (the catalogue copy was folded in)', () => {
+  it('阿帕他胺片 for a woman: one sex finding, from the 两库 batch, naming the catalogue too (its copy was folded in)', () => {
     const line = { id: '1', code: 'XL02BBA326A001010102180', name: '阿帕他胺片', quantity: 1, price: 1200 };
     const sex = findingsOf({ patient: { sex: 'F' }, lines: [line] }).filter((f) => f.kind === 'sex');
-    expect(sex).toMatchObject([{ ruleId: 'nhsa-r67-sex-阿帕他胺片', basis: '国家医保局两库 第一批 药品区分性别使用' }]);
+    const bases = ['国家医保局两库 第一批 药品区分性别使用', '医保药品目录 限定支付范围（结构化整理）'];
+    expect(sex).toMatchObject([{ ruleId: 'nhsa-r67-sex-阿帕他胺片', basis: bases.join('；'), bases }]);
     expect(findingsOf({ patient: { sex: 'M' }, lines: [line] }).filter((f) => f.kind === 'sex')).toEqual([]);
   });
 

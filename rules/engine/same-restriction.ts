@@ -1,0 +1,54 @@
+import type { Finding, Severity } from '../contract/findings';
+import { basesOf, setBases } from '../kinds/finding';
+import { restrictionKey } from '../pack/restriction-key';
+import type { CompiledRule } from './compile';
+
+/**
+ * One finding per problem on a line. The import keeps one rule per restriction and code, but a
+ * pack built before it did, or two hand-written rules, may still hold two rules of one kind with
+ * equal params on a code: their findings say the same thing. A later one merges into the earlier
+ * one, which then names both 依据.
+ */
+
+const keys = new WeakMap<CompiledRule, string>();
+
+function keyOf(rule: CompiledRule): string {
+  let key = keys.get(rule);
+  if (key === undefined) {
+    key = restrictionKey(rule.rule.kind, rule.rule.params as Record<string, unknown>);
+    keys.set(rule, key);
+  }
+  return key;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+function merge(into: Finding, from: Finding): void {
+  setBases(into, [...basesOf(into), ...basesOf(from)]);
+  if (RANK[from.severity] > RANK[into.severity]) into.severity = from.severity;
+  // Either rule asking to stop the submission is enough to stop it.
+  if (!from.passive) delete into.passive;
+}
+
+/** The findings of one line, rule by rule, with twins merged. */
+export class LineFindings {
+  readonly findings: Finding[] = [];
+  private readonly byRule: { rule: CompiledRule; findings: Finding[] }[] = [];
+
+  add(rule: CompiledRule, findings: readonly Finding[]): void {
+    const twin = this.byRule.find((p) => p.rule.rule.kind === rule.rule.kind && keyOf(p.rule) === keyOf(rule));
+    if (!twin) {
+      this.byRule.push({ rule, findings: [...findings] });
+      this.findings.push(...findings);
+      return;
+    }
+    for (const finding of findings) {
+      const same = twin.findings.find((f) => f.kind === finding.kind && f.lineId === finding.lineId && f.message === finding.message);
+      if (same) merge(same, finding);
+      else {
+        twin.findings.push(finding);
+        this.findings.push(finding);
+      }
+    }
+  }
+}
