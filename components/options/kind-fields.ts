@@ -202,7 +202,15 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
     newParams: () => ({ periodDays: 1 }),
   },
   'second-line': {
-    fields: [{ path: ['firstLine'], type: 'text', label: { zh: '一线药物或治疗（提示用）', en: 'First-line therapy (hint)' } }],
+    fields: [
+      { path: ['firstLine'], type: 'text', label: { zh: '一线药物或治疗（提示用）', en: 'First-line therapy (hint)' } },
+      {
+        path: ['firstLinePrefixes'],
+        type: 'list',
+        label: { zh: '一线药物编码前缀（既往用药有其一即视为已用一线）', en: 'First-line drug code prefixes (one in the history satisfies it)' },
+        hint: { zh: '西药编码 X+ATC 类别，如 XA10BA（双胍类）', en: 'X + ATC class, e.g. XA10BA (biguanides)' },
+      },
+    ],
     newParams: () => ({}),
   },
   'self-pay': {

@@ -3,16 +3,27 @@ import { defineLineKind } from './define';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 
 /**
- * 限二线用药: payable only after first-line treatment failed or was not tolerated. No order page
- * shows that evidence, so the finding asks the doctor to confirm it (两库 第九批).
+ * 限二线用药: payable only after first-line treatment failed or was not tolerated. When the text
+ * names the first-line drugs and the history shows one of them, that is the evidence; otherwise
+ * the finding asks the doctor to confirm it (两库 第九批).
  */
 export const secondLineKind = defineLineKind({
   kind: 'second-line',
   params: z.object({
     /** First-line drugs or therapies the text names, shown as a hint. */
     firstLine: z.string().optional(),
+    /**
+     * National-code prefixes of the first-line drugs the text names (XA10BA = 双胍类): one of
+     * them in the patient's history shows first-line treatment was given.
+     */
+    firstLinePrefixes: z.array(z.string().min(2)).optional(),
   }),
-  evaluate(rule, line) {
+  evaluate(rule, line, ctx) {
+    const prefixes = rule.params.firstLinePrefixes ?? [];
+    // The drug itself (same 12-character catalogue key) is not its own first line.
+    const own = line.code.slice(0, 12);
+    const treated = prefixes.length > 0 && (ctx.order.history ?? []).some((h) => !h.code.startsWith(own) && prefixes.some((p) => h.code.startsWith(p)));
+    if (treated) return [];
     const hint = rule.params.firstLine ? `（一线：${rule.params.firstLine}）` : '';
     return [
       makeFinding(rule, line, {

@@ -8,6 +8,7 @@ import {
 import type { KnowledgePoint } from './knowledge-point';
 import type { ReaderId, RuleClass } from './rule-classes';
 import { sexFromNature } from './sex-nature';
+import { firstLineIn } from '../../data/first-line-drugs';
 
 /**
  * One reader per rule family: what the class means, with the parameters the point's cells give.
@@ -145,14 +146,26 @@ function readIndication(p: KnowledgePoint, parse: TextParser | undefined): Reade
     const why = read.leftovers.map((l) => l.reason).join('; ');
     return { reason: why ? `限定支付范围未能读懂（${why}）` : '限定支付范围未能读懂' };
   }
-  return { drafts: read.drafts, notes: leftoverMessages(read) };
+  return { drafts: read.drafts.map((d) => (d.kind === 'second-line' ? withFirstLine(d, text) : d)), notes: leftoverMessages(read) };
 }
 
 /** 二线: the class itself says so; the text may name the first-line therapy and add other limits. */
 function readSecondLine(p: KnowledgePoint, parse: TextParser | undefined): ReaderResult {
   const read = draftsFromText(p.text, parse);
   const second = read.drafts.find((d) => d.kind === 'second-line') ?? draft('second-line', {});
-  return { drafts: [second, ...read.drafts.filter((d) => d.kind !== 'second-line')], notes: leftoverMessages(read) };
+  return { drafts: [withFirstLine(second, p.text), ...read.drafts.filter((d) => d.kind !== 'second-line')], notes: leftoverMessages(read) };
+}
+
+/** The first-line drugs the text names, so the patient's history can show them. */
+function withFirstLine(d: RuleDraft, text: string): RuleDraft {
+  const entries = firstLineIn(text);
+  if (entries.length === 0) return d;
+  const params = d.params as { firstLine?: string };
+  return draft('second-line', {
+    ...params,
+    firstLine: params.firstLine ?? entries.map((e) => e.label).join('、'),
+    firstLinePrefixes: [...new Set(entries.flatMap((e) => e.prefixes))],
+  });
 }
 
 function readOperationGroup(p: KnowledgePoint): ReaderResult {
