@@ -120,6 +120,8 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
       { path: ['maxYears'], type: 'number', label: { zh: '最大年龄（岁）', en: 'Max age (years)' } },
       { path: ['minDays'], type: 'number', integer: true, label: { zh: '最小日龄（天）', en: 'Min age (days)' } },
       { path: ['maxDays'], type: 'number', integer: true, label: { zh: '最大日龄（天）', en: 'Max age (days)' } },
+      { path: ['minMonths'], type: 'number', integer: true, label: { zh: '最小月龄', en: 'Min age (months)' } },
+      { path: ['maxMonths'], type: 'number', integer: true, label: { zh: '最大月龄', en: 'Max age (months)' } },
       { path: ['label'], type: 'text', label: { zh: '提示中显示为', en: 'Shown in messages as' }, hint: { zh: '如 儿童、2至11岁', en: 'e.g. 2–11 years' } },
     ],
     newParams: () => ({ group: 'range' }),

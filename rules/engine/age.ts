@@ -3,6 +3,8 @@ import type { Patient } from '../contract/order';
 /** Age at a date: completed years and days. Either may be unknown. */
 export interface Age {
   years?: number;
+  /** Completed months (月龄): 6月龄以下 limits need them. */
+  months?: number;
   days?: number;
 }
 
@@ -23,11 +25,13 @@ export function ageOf(patient: Patient, onDate: string): Age {
       const beforeBirthday =
         a.getUTCMonth() < b.getUTCMonth() || (a.getUTCMonth() === b.getUTCMonth() && a.getUTCDate() < b.getUTCDate());
       if (beforeBirthday) years -= 1;
-      return { years, days: Math.round((at - birth) / DAY_MS) };
+      let months = (a.getUTCFullYear() - b.getUTCFullYear()) * 12 + a.getUTCMonth() - b.getUTCMonth();
+      if (a.getUTCDate() < b.getUTCDate()) months -= 1;
+      return { years, months, days: Math.round((at - birth) / DAY_MS) };
     }
   }
   if (patient.ageDays !== undefined) {
-    return { days: patient.ageDays, years: Math.floor(patient.ageDays / 365.25) };
+    return { days: patient.ageDays, months: Math.floor(patient.ageDays / 30.4375), years: Math.floor(patient.ageDays / 365.25) };
   }
   if (patient.ageYears !== undefined) {
     return { years: Math.floor(patient.ageYears) };

@@ -72,6 +72,8 @@ export function ageValue(value: string): ValueReading {
     };
   }
   if (/新生儿/.test(v)) return { ok: true, draft: draft('age', { group: 'newborn', label: '新生儿' }) };
+  const young = youngAge(v);
+  if (young) return young;
   if (/婴幼儿/.test(v)) return { ok: true, draft: draft('age', { group: 'range', maxYears: 2, label: '婴幼儿（3岁以下）' }), note: '婴幼儿 taken as under 3 years' };
   if (/婴儿/.test(v)) return { ok: true, draft: draft('age', { group: 'range', maxYears: 0, label: '婴儿（1岁以下）' }), note: '婴儿 taken as under 1 year' };
   const range = new RegExp(`${NUMBER}\\s*岁?\\s*(?:至|到|-|~|－|—)\\s*${NUMBER}\\s*岁`).exec(v);
@@ -96,6 +98,36 @@ export function ageValue(value: string): ValueReading {
   if (/儿童|小儿|儿科|青少年/.test(v)) return { ok: true, draft: draft('age', { group: 'child', label: '儿童' }) };
   if (/成人|成年/.test(v)) return { ok: true, draft: draft('age', { group: 'adult', label: '成人' }) };
   return fail(`年龄 "${value}" names no age group or bound`);
+}
+
+/**
+ * Ages in 天 (日龄) and 月龄 / 个月: "出生28天内", "28日龄以下", "6月龄以下", "不满6个月",
+ * "3月龄至6岁". Months are completed months since birth; the engine reads them from the birth date.
+ */
+function youngAge(v: string): ValueReading | undefined {
+  const dayBound = new RegExp(`(?:出生)?\\s*(不满|未满)?\\s*${NUMBER}\\s*(?:天|日龄|日)\\s*(内|以内|及以下|以下)?`).exec(v);
+  if (dayBound && (dayBound[1] || dayBound[3] || /出生/.test(v))) {
+    const n = toNumber(dayBound[2]!);
+    if (n !== undefined) {
+      const max = dayBound[1] ? n - 1 : n;
+      if (max >= 0) return { ok: true, draft: draft('age', { group: 'range', maxDays: max, label: dayBound[1] ? `出生不满${n}天` : `出生${n}天内` }) };
+    }
+  }
+  const monthToYear = new RegExp(`${NUMBER}\\s*(?:月龄|个月)\\s*(?:至|到|-|~|－|—)\\s*${NUMBER}\\s*(?:周)?岁`).exec(v);
+  if (monthToYear) {
+    const min = toNumber(monthToYear[1]!);
+    const max = toNumber(monthToYear[2]!);
+    if (min !== undefined && max !== undefined) return { ok: true, draft: draft('age', { group: 'range', minMonths: min, maxYears: max, label: `${min}月龄至${max}岁` }) };
+  }
+  const monthBound = new RegExp(`(不满|未满)?\\s*${NUMBER}\\s*(?:月龄|个月)\\s*(及以下|以下|以内|内|及以上|以上)?`).exec(v);
+  if (monthBound && (monthBound[1] || monthBound[3])) {
+    const n = toNumber(monthBound[2]!);
+    if (n === undefined) return undefined;
+    if (monthBound[3] && /以上/.test(monthBound[3])) return { ok: true, draft: draft('age', { group: 'range', minMonths: n, label: `${n}月龄及以上` }) };
+    const max = monthBound[1] ? n - 1 : n;
+    if (max >= 0) return { ok: true, draft: draft('age', { group: 'range', maxMonths: max, label: monthBound[1] ? `不满${n}月龄` : `${n}月龄及以下` }) };
+  }
+  return undefined;
 }
 
 export function insuranceValue(value: string): ValueReading {

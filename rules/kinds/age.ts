@@ -16,11 +16,14 @@ export const ageKind = defineLineKind({
       maxYears: z.number().nonnegative().optional(),
       minDays: z.number().int().nonnegative().optional(),
       maxDays: z.number().int().nonnegative().optional(),
+      /** 月龄: completed months since birth, inclusive. */
+      minMonths: z.number().int().nonnegative().optional(),
+      maxMonths: z.number().int().nonnegative().optional(),
       /** How the limit reads in the message, e.g. "儿童", "2至11岁". */
       label: z.string().optional(),
     })
     .refine(
-      (p) => p.group !== 'range' || [p.minYears, p.maxYears, p.minDays, p.maxDays].some((v) => v !== undefined),
+      (p) => p.group !== 'range' || [p.minYears, p.maxYears, p.minDays, p.maxDays, p.minMonths, p.maxMonths].some((v) => v !== undefined),
       { message: 'an age range needs at least one bound' },
     ),
   evaluate(rule, line, ctx) {
@@ -29,11 +32,12 @@ export const ageKind = defineLineKind({
     const maxDays = p.maxDays ?? (p.group === 'newborn' ? ctx.settings.newbornMaxAgeDays : undefined);
     const minYears = p.minYears ?? (p.group === 'adult' ? ctx.settings.childMaxAgeYears + 1 : undefined);
     const label = p.label ?? describe(minYears, maxYears, p.minDays, maxDays);
-    const { years, days } = ctx.age;
+    const { years, months, days } = ctx.age;
 
     const needDays = p.minDays !== undefined || maxDays !== undefined;
+    const needMonths = p.minMonths !== undefined || p.maxMonths !== undefined;
     const needYears = minYears !== undefined || maxYears !== undefined;
-    if ((needDays && days === undefined) || (needYears && years === undefined)) {
+    if ((needDays && days === undefined) || (needMonths && months === undefined) || (needYears && years === undefined)) {
       return [
         makeFinding(rule, line, {
           kind: 'data',
@@ -46,9 +50,11 @@ export const ageKind = defineLineKind({
       (minYears !== undefined && years! < minYears) ||
       (maxYears !== undefined && years! > maxYears) ||
       (p.minDays !== undefined && days! < p.minDays) ||
-      (maxDays !== undefined && days! > maxDays);
+      (maxDays !== undefined && days! > maxDays) ||
+      (p.minMonths !== undefined && months! < p.minMonths) ||
+      (p.maxMonths !== undefined && months! > p.maxMonths);
     if (!outside) return [];
-    const ageText = needDays && !needYears ? `${days} 天` : `${years} 岁`;
+    const ageText = needDays && !needYears ? `${days} 天` : needMonths && (years ?? 0) < 2 ? `${months} 月龄` : `${years} 岁`;
     return [
       makeFinding(rule, line, {
         message: `${lineLabel(line)} 限${label}，患者 ${ageText}，医保不予支付`,

@@ -52,9 +52,10 @@ function readSex(p: KnowledgePoint): ReaderResult {
 function readChild(p: KnowledgePoint): ReaderResult {
   const value = filled(p.value);
   if (value && value !== '儿童') return fromValue(ageValue(value));
-  // Without a 限定对象 column the item says it: 新生儿护理, 婴幼儿健康体检 are 儿童专用 of a younger age.
+  // Without a 限定对象 column the item says it: 新生儿护理, 婴幼儿健康体检 are 儿童专用 of a younger
+  // age. 婴儿 in a name is read as 婴幼儿 (under 3), the wider word: 第一批 gives 婴儿氧舱治疗 as 婴幼儿.
   const younger = !value ? /新生儿|婴幼儿|婴儿/.exec(p.name.normalize('NFKC'))?.[0] : undefined;
-  if (younger) return fromValue(ageValue(younger));
+  if (younger) return fromValue(ageValue(younger === '婴儿' ? '婴幼儿' : younger));
   return one(draft('age', { group: 'child', label: '儿童' }));
 }
 

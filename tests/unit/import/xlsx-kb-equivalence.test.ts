@@ -107,17 +107,13 @@ describe('the batch workbooks and the kb CSVs give equivalent rules', () => {
     expect(silent.map((r) => `${r[2]}/${r[3]}`)).toEqual(['1/7', '1/15', '1/15', '1/15']);
   });
 
-  it('第一批 项目 age: the workbook states 婴幼儿 for 婴儿氧舱治疗; the kb layout has no 限定对象 and the name says 婴儿', () => {
+  it('第一批 项目 age: the kb layout has no 限定对象, and the item names say 新生儿 / 婴幼儿 / 婴儿 as the workbook does', () => {
     const p = PUBLICATIONS.find((x) => x.xlsx.includes('项目规则库(限定年龄对象)'))!;
     if (!present(p)) return;
-    // Every 新生儿 item agrees (the kb reads 新生儿 from the name, the workbook states it); the one
-    // difference is 婴儿氧舱治疗: 限定对象 婴幼儿 (under 3) in the workbook, while the kb row
-    // ("婴儿专用项目") is read from its name as 婴儿 (under 1). A 1- or 2-year-old is paid by the
-    // workbook's rule and flagged by the kb one.
+    // 婴儿氧舱治疗 is 婴幼儿 (under 3) in the workbook's 限定对象; the kb reads 婴儿 in a name as the
+    // wider 婴幼儿, so a 1- or 2-year-old is paid by both and the two readings agree.
     const row = sheet(p.xlsx).find((r) => r[0] === '婴儿氧舱治疗')!;
     expect(row[3]).toBe('婴幼儿');
-    const [kbOnly, xlsxOnly] = difference(p);
-    expect(kbOnly).toEqual([`age|${stableStringify({ group: 'range', label: '婴儿（1岁以下）', maxYears: 0 })}|${row[1]}`]);
-    expect(xlsxOnly).toEqual([`age|${stableStringify({ group: 'range', label: '婴幼儿（3岁以下）', maxYears: 2 })}|${row[1]}`]);
+    expect(difference(p)).toEqual([[], []]);
   });
 });
