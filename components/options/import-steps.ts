@@ -8,7 +8,7 @@ import type { PackHead } from '../../rules/store/db';
 import type { Rule } from '../../rules/pack/schema';
 import type { KnowledgePoint } from '../../rules/import/classes/knowledge-point';
 import {
-  EARLIER_FILE, earlierKnowledgeFile, livePoints, retiredFromEarlier, retiredFromRules, touchedClasses, type RetiredRule,
+  EARLIER_FILE, earlierKnowledgeFile, livePoints, retiredFromEarlier, retiredFromRules, stillInForce, touchedClasses, type RetiredRule,
 } from '../../rules/import/classes/earlier';
 import type { KnowledgeUpdate } from '../../rules/store/knowledge';
 import { classBySeq } from '../../rules/import/classes/rule-classes';
@@ -83,6 +83,19 @@ function importOne(file: ImportFile): ImportOutcome {
   }
 }
 
+/**
+ * A rule's 依据 from other sources that state the same restriction (alsoBasis) comes from rules of
+ * other files, which the working set still holds thinned out: an import of one file alone keeps
+ * them, rather than reporting every such rule as changed.
+ */
+function keepOtherBases(rules: readonly Rule[], working: readonly Rule[]): Rule[] {
+  const byId = new Map(working.map((r) => [r.id, r]));
+  return rules.map((r) => {
+    const also = byId.get(r.id)?.alsoBasis;
+    return also && !r.alsoBasis ? { ...r, alsoBasis: also } : r;
+  });
+}
+
 export async function importInSteps(files: readonly ImportFile[], meta: PackMeta, options: ImportStepsOptions = {}): Promise<ImportStepsResult> {
   const pause = options.pause ?? nextTask;
   const ordered = [...files].sort((a, b) => inputOrder(a.name, b.name));
@@ -98,22 +111,25 @@ export async function importInSteps(files: readonly ImportFile[], meta: PackMeta
   const unreadable = imported.map((i) => i.outcome.report).filter((r) => r.error !== undefined);
   if (unreadable.length > 0) return { ok: false, files: unreadable, errors: [] };
   const classes = touchedClasses(imported.map((i) => i.outcome.knowledge));
-  const earlier = (await options.earlierPoints?.(classes)) ?? [];
+  const incoming = imported.flatMap((i) => i.outcome.knowledge?.points ?? []);
+  const stored = (await options.earlierPoints?.(classes)) ?? [];
+  const earlier = stillInForce(stored, incoming);
   const inputs: ImportedFile[] = earlier.length
     ? [{ file: { name: EARLIER_FILE, bytes: new Uint8Array() }, outcome: { rules: [], report: earlierKnowledgeFile(earlier).readReport.build([]), knowledge: earlierKnowledgeFile(earlier) } }, ...imported]
     : imported;
   try {
     const built = assemblePack(inputs, meta);
-    const incoming = imported.flatMap((i) => i.outcome.knowledge?.points ?? []);
     const all = [...earlier, ...incoming];
     const builtIds = new Set(built.pack.rules.map((r) => r.id));
-    const withPoints = new Set(earlier.map((p) => p.classSeq));
-    const fromRules = retiredFromRules((await options.workingRules?.()) ?? [], incoming, withPoints, builtIds);
-    const retired = [...retiredFromEarlier(earlier, all, builtIds), ...fromRules.retired];
+    const withPoints = new Set(stored.map((p) => p.classSeq));
+    const working = (await options.workingRules?.()) ?? [];
+    const fromRules = retiredFromRules(working, incoming, withPoints, builtIds);
+    const retired = [...retiredFromEarlier(stored, all, builtIds), ...fromRules.retired];
     // Left out rather than cut down: the clerk is told to import the class's batch with the update.
     const skipped = new Set(fromRules.unsplittable);
     const skippedSeqs = new Set(all.filter((p) => skipped.has(classBySeq(p.classSeq)?.name ?? '')).map((p) => p.classSeq));
-    const pack = skipped.size ? { ...built.pack, rules: built.pack.rules.filter((r) => !skipped.has(r.source?.ruleClass ?? '')) } : built.pack;
+    const kept = skipped.size ? built.pack.rules.filter((r) => !skipped.has(r.source?.ruleClass ?? '')) : built.pack.rules;
+    const pack = { ...built.pack, rules: keepOtherBases(kept, working) };
     const knowledge = { classes: classes.filter((c) => !skippedSeqs.has(c)), live: livePoints(all).filter((p) => !skippedSeqs.has(p.classSeq)) };
     return { ok: true, built: { ...built, pack, retired, knowledge, unsplittable: fromRules.unsplittable } };
   } catch (e) {

@@ -4,7 +4,7 @@ import { FileReportBuilder } from '../report';
 import { rulesFromPoints } from './build-rules';
 import type { KnowledgeFile } from './finish';
 import { itemKey, type KnowledgePoint } from './knowledge-point';
-import { resolveLedger } from './ledger';
+import { publicationKey, resolveLedger } from './ledger';
 import { classByName } from './rule-classes';
 
 /**
@@ -36,6 +36,15 @@ export function earlierKnowledgeFile(points: readonly KnowledgePoint[]): Knowled
 
 const where = (p: KnowledgePoint) => `${p.readFile} 第${p.readRow}行${p.publishedAt ? `（${p.publishedAt} 发布）` : p.batch ? `（${p.batch.label}）` : ''}`;
 
+/**
+ * The stored points that stay in the ledger: a publication the import brings again (the same
+ * batch re-imported, perhaps corrected) replaces its earlier import wholesale.
+ */
+export function stillInForce(stored: readonly KnowledgePoint[], incoming: readonly KnowledgePoint[]): KnowledgePoint[] {
+  const brought = new Set(incoming.map((p) => `${p.classSeq}\u0000${publicationKey(p)}`));
+  return stored.filter((p) => !brought.has(`${p.classSeq}\u0000${publicationKey(p)}`));
+}
+
 /** Points in force after the import, for the classes it touched. */
 export function livePoints(all: readonly KnowledgePoint[]): KnowledgePoint[] {
   return resolveLedger(all).live;
@@ -45,7 +54,8 @@ export function livePoints(all: readonly KnowledgePoint[]): KnowledgePoint[] {
  * Rules the earlier points made that the import no longer makes: their point was replaced by a
  * later publication (whose rules may be of other kinds or carry another name).
  */
-export function retiredFromEarlier(earlier: readonly KnowledgePoint[], all: readonly KnowledgePoint[], builtIds: ReadonlySet<string>, parse?: TextParser): RetiredRule[] {
+export function retiredFromEarlier(stored: readonly KnowledgePoint[], all: readonly KnowledgePoint[], builtIds: ReadonlySet<string>, parse?: TextParser): RetiredRule[] {
+  const earlier = stored;
   if (earlier.length === 0) return [];
   const { replaced } = resolveLedger(all);
   const replacedBy = new Map(replaced.map((r) => [r.point, r.by]));
@@ -55,7 +65,7 @@ export function retiredFromEarlier(earlier: readonly KnowledgePoint[], all: read
   for (const b of built) {
     if (builtIds.has(b.rule.id)) continue;
     const by = b.points.map((p) => replacedBy.get(p)).find((x) => x !== undefined);
-    out.push({ id: b.rule.id, reason: by ? `知识点已由 ${where(by)} 取代` : '知识点已不在现行发布中' });
+    out.push({ id: b.rule.id, reason: by ? `知识点已由 ${where(by)} 取代` : '重新导入的同一发布中已没有该知识点' });
   }
   return out;
 }

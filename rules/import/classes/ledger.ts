@@ -19,7 +19,8 @@ export interface LedgerResult {
 }
 
 const batchNumber = (p: KnowledgePoint) => Number(/^b(\d+)/.exec(p.batch?.slug ?? '')?.[1] ?? 0);
-const publicationKey = (p: KnowledgePoint) => `${p.publishedAt ?? ''}\u0000${p.batch?.slug ?? ''}`;
+/** Points of one publication (date and batch) never replace each other. */
+export const publicationKey = (p: KnowledgePoint) => `${p.publishedAt ?? ''}\u0000${p.batch?.slug ?? ''}`;
 
 /** Earlier first: undated before dated, then by date, then batch number; ties keep input order. */
 function comparePublications(a: KnowledgePoint, b: KnowledgePoint): number {

@@ -103,4 +103,19 @@ describe('an update imported on its own after its base', () => {
     expect(result.built.pack.rules.find((r) => r.id === 'nhsa-r4-self-pay-sole-use')).toBeUndefined();
     expect(result.built.knowledge.classes).toEqual([]);
   });
+
+  it('the same batch imported again (corrected) replaces its earlier import wholesale', async () => {
+    const db = await emptyStore();
+    const file = '【第十批】超互联网医院药品支付范围.csv';
+    await importInto(db, [shared(file)]);
+    const lines = readFileSync(path.join(SHARED, file), 'utf8').trim().split(/\r?\n/);
+    const [header, first, ...rest] = lines;
+    const firstName = first!.split(',')[4]!;
+    // The corrected file drops its first row and keeps the rest unchanged.
+    const corrected = { name: file, bytes: new TextEncoder().encode(`${[header, ...rest].join('\n')}\n`) };
+    const { built, plan } = await importInto(db, [corrected]);
+    expect(built.retired).toEqual([{ id: `nhsa-r47-visit-type-${firstName}`, reason: '重新导入的同一发布中已没有该知识点' }]);
+    expect(countPlan(plan)).toMatchObject({ removed: 1, unchanged: rest.length, conflict: 0 });
+    expect((await pointsOfClasses(db, [47])).length).toBe(rest.length);
+  });
 });
