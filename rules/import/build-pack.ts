@@ -1,11 +1,11 @@
-import { validatePack, type FieldError } from '../pack/load';
-import type { Pack, PackInput } from '../pack/schema';
+import { validatePack, zodErrors, type FieldError } from '../pack/load';
+import { RuleSchema, type Pack, type PackInput, type Rule } from '../pack/schema';
 import { batchFromFileName } from './batch-name';
 import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
 import { importAnyFile } from './import-any';
 import { removeOverlaps } from './overlap';
 import type { FileReport, ImportReport } from './report';
-import type { RuleInput } from './rule-collector';
+import { checkedRule, type RuleInput } from './rule-collector';
 import { canonical, stableStringify } from './stable-json';
 import { finishKnowledgeFiles } from './classes/finish';
 
@@ -131,7 +131,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
     sources,
     rules,
   };
-  const loaded = validatePack(candidate);
+  const loaded = validateAssembled(candidate);
   if (!loaded.ok) throw new PackBuildError(loaded.errors);
   return {
     pack: loaded.pack,
@@ -140,6 +140,31 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
       pack: { rules: loaded.pack.rules.length, rulesByKind: countByKind(loaded.pack.rules), overlaps, rulesDropped: dropped, contradictions },
     },
   };
+}
+
+/**
+ * The pack's own fields are validated as a pack; each rule an importer already checked is taken
+ * as parsed then (overlap removal and renaming make new objects, which are checked here), so a
+ * 100,000-row import does not check every rule twice. Duplicate ids are refused as the schema does.
+ */
+function validateAssembled(candidate: PackInput): ReturnType<typeof validatePack> {
+  const head = validatePack({ ...candidate, rules: [] });
+  if (!head.ok) return head;
+  const rules: Rule[] = [];
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  candidate.rules.forEach((raw, i) => {
+    const known = checkedRule(raw as object);
+    const parsed = known ? { success: true as const, data: known } : RuleSchema.safeParse(raw);
+    if (!parsed.success) {
+      errors.push(...zodErrors(parsed.error, 5).map((e) => ({ path: `rules[${i}]${e.path ? `.${e.path}` : ''}`, message: e.message })));
+      return;
+    }
+    if (seen.has(parsed.data.id)) errors.push({ path: `rules[${i}].id`, message: `duplicate rule id ${parsed.data.id}` });
+    seen.add(parsed.data.id);
+    rules.push(parsed.data);
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, pack: { ...head.pack, rules } };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { RuleSchema } from '../pack/schema';
+import { RuleSchema, type Rule } from '../pack/schema';
 import type { RuleSourceSchema } from '../pack/rule-base';
 import { zodErrors } from '../pack/load';
 import type { RuleDraft } from './restriction-text';
@@ -32,6 +32,24 @@ interface Group {
   codes: Set<string>;
   prefixes: Set<string>;
   rows: number[];
+}
+
+/**
+ * Rules an importer has already checked against RuleSchema, with the parsed result (defaults
+ * filled in): assembling a pack of 100,000 rows then does not check each rule a second time.
+ */
+const checked = new WeakMap<object, Rule>();
+
+/** Validates an importer's rule once; the parsed rule is remembered for pack assembly. */
+export function checkRule(candidate: object): ReturnType<typeof RuleSchema.safeParse> {
+  const parsed = RuleSchema.safeParse(candidate);
+  if (parsed.success) checked.set(candidate, parsed.data);
+  return parsed;
+}
+
+/** The parsed rule of a candidate checkRule passed, if this very object was checked. */
+export function checkedRule(candidate: object): Rule | undefined {
+  return checked.get(candidate);
 }
 
 /** Whitespace makes ids hard to quote and compare; the rest of a name stays as published. */
@@ -86,7 +104,7 @@ export class RuleCollector {
         params: seed.draft.params,
         source: seed.source,
       };
-      const parsed = RuleSchema.safeParse(candidate);
+      const parsed = checkRule(candidate);
       if (!parsed.success) {
         const why = zodErrors(parsed.error, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
         for (const row of rows) {

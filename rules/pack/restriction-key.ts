@@ -34,8 +34,17 @@ function restrictingJson(params: Params | undefined): string {
 }
 
 /** Equal for two rules of one kind whose params restrict the same way. */
+/** Rules made from one restriction text share its params object: their key is computed once. */
+const keys = new WeakMap<object, string>();
+
 export function restrictionKey(kind: string, params: Params | undefined): string {
-  return `${kind}\u0000${restrictingJson(params)}`;
+  if (!params) return `${kind}\u0000${restrictingJson(params)}`;
+  let json = keys.get(params);
+  if (json === undefined) {
+    json = restrictingJson(params);
+    keys.set(params, json);
+  }
+  return `${kind}\u0000${json}`;
 }
 
 /**

@@ -1,9 +1,8 @@
-import { RuleSchema } from '../../pack/schema';
 import { zodErrors } from '../../pack/load';
 import type { TextParser } from '../drafts';
 import type { RuleDraft } from '../restriction-text';
 import type { FileReportBuilder } from '../report';
-import { idPart, type RuleInput } from '../rule-collector';
+import { checkRule, idPart, type RuleInput } from '../rule-collector';
 import { stableStringify } from '../stable-json';
 import { readPoint } from './class-readers';
 import type { KnowledgePoint } from './knowledge-point';
@@ -49,12 +48,23 @@ function ruleId(cls: RuleClass, p: KnowledgePoint, d: RuleDraft): string {
   return `nhsa-${cls.slug}-${d.kind}-${idPart(p.name)}`;
 }
 
+/** Drafts of one text are shared (frozen) objects: their params' key is computed once. */
+const paramKeys = new WeakMap<object, string>();
+function paramKey(params: object): string {
+  let key = paramKeys.get(params);
+  if (key === undefined) {
+    key = stableStringify(params);
+    paramKeys.set(params, key);
+  }
+  return key;
+}
+
 /** Pairs of one main item and note merge their secondary items; everything else by id + params. */
 function groupKey(id: string, d: RuleDraft, p: KnowledgePoint): string {
   const params = d.params as Record<string, unknown>;
   if (d.kind === 'duplicate-charge' && params.mode === 'pair') return `${id}\u0000${String(params.note ?? '')}\u0000${p.scope ?? ''}`;
   if (d.kind === 'self-pay' || (d.kind === 'duplicate-charge' && params.mode === 'group')) return id;
-  return `${id}\u0000${stableStringify(d.params)}`;
+  return `${id}\u0000${paramKey(d.params as object)}`;
 }
 
 export interface BuiltRules {
@@ -100,7 +110,8 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
         }
         continue;
       }
-      const own = structuredClone(d);
+      // Only a pair's secondary list grows as rows are added; other drafts are kept as read (shared, frozen).
+      const own = d.kind === 'duplicate-charge' && (d.params as { mode?: string }).mode === 'pair' ? structuredClone(d) : d;
       groups.set(key, { id, cls, draft: own, first: p, points: [p], codes: new Set(p.codes), ...(reading.basisNote ? { basisNote: reading.basisNote } : {}) });
     }
   }
@@ -137,7 +148,7 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
         row: p.row,
       },
     };
-    const parsed = RuleSchema.safeParse(candidate);
+    const parsed = checkRule(candidate);
     if (!parsed.success) {
       const why = zodErrors(parsed.error, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
       for (const q of g.points) {

@@ -131,7 +131,8 @@ const ALIASES: readonly [RegExp, number][] = [
   [/^(药品)?超互联网医院(药品)?支付范围$/, 47],
 ];
 
-const bySeq = (seq: number) => RULE_CLASSES.find((c) => c.national.seq === seq);
+const BY_SEQ = new Map(RULE_CLASSES.map((c) => [c.national.seq, c]));
+const bySeq = (seq: number) => BY_SEQ.get(seq);
 
 /** The class a rule_class cell or a GZ code names; undefined when it names none of the 88. */
 export function classByName(name: string): RuleClass | undefined {
