@@ -144,3 +144,77 @@ test('local edits survive a re-import; conflicts are decided per rule; the chang
     rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+/**
+ * Issue #9: an official update publication imported on its own into the built-in working set.
+ * 芬太尼透皮贴剂 (第十批) loses one code and gains one; 利那洛肽胶囊 (第十二批 限适应症) gets a new
+ * text that no longer says 成人. 试算 then flags what the update restricts and nothing it released.
+ */
+test('an update file replaces the points it names: removed code released, added code restricted, new text in force', async ({ context, extensionId }) => {
+  test.setTimeout(120_000);
+  const shared = path.join(repoRoot, '..', 'shared', 'data', 'nhsa-two-libs');
+  const rowOf = (file: string, item: string) => {
+    const line = readFileSync(path.join(shared, file), 'utf8').split(/\r?\n/).find((l) => l.split(',')[4] === item);
+    if (!line) throw new Error(`${item} not in ${file}`);
+    return line.split(',');
+  };
+  const fentanyl = rowOf('【第十批】超互联网医院药品支付范围.csv', '芬太尼透皮贴剂');
+  const [released, kept, ...others] = fentanyl[7]!.split(';');
+  const added = `${kept!.slice(0, 17)}019999`;
+  const linaclotide = rowOf('【第十二批】药品限适应症.csv', '利那洛肽胶囊');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'preflight-update-'));
+  const update = path.join(tmp, '2026年第1次更新.csv');
+  writeFileSync(
+    update,
+    [
+      'batch,published_at,rule_class,gz_code,item_name,constraint,detect_logic,med_codes,attachment_file,row',
+      `,2026-10-15,超互联网医院药品支付范围,,芬太尼透皮贴剂,${fentanyl[5]},${fentanyl[6]},${[kept, ...others, added].join(';')},更新.xlsx,1`,
+      `,2026-10-15,药品限适应症,GZ10000101008000,利那洛肽胶囊,限便秘型肠易激综合征(IBS-C)。,${linaclotide[6]},${linaclotide[7]},更新.xlsx,2`,
+    ].join('\n') + '\n',
+  );
+  try {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(page.locator('.op-count')).toContainText(/工作规则集 \d{4} 条/, { timeout: 30_000 });
+    const trial = async (order: object) => {
+      await page.locator('#tab-trial').click();
+      await page.locator('#trial-input').fill(JSON.stringify(order));
+      await page.locator('#trial-run').click();
+      await expect(page.locator('.op-timing')).toContainText('审核');
+      return page.locator('.op-findings');
+    };
+    const order = (code: string, name: string, extra: object = {}) => ({
+      id: 'upd-1',
+      patient: { key: 'p1', sex: 'M', birthDate: '2010-03-01' },
+      encounter: { visitType: 'outpatient', date: '2026-11-22', internet: true, diagnoses: [{ code: 'K58.200', name: '便秘型肠易激综合征[IBS-C]', primary: true }], ...extra },
+      lines: [{ id: '1', code, name, kind: 'drug', quantity: 1, days: 3 }],
+    });
+    // Before the update: the 成人 of the first publication refuses a 16-year-old, and the released code is restricted.
+    await expect((await trial(order(linaclotide[7]!.split(';')[0]!, '利那洛肽胶囊', { internet: false }))).locator('tr[data-rule-id="nhsa-r8-age-利那洛肽胶囊"]')).toHaveCount(1);
+    await expect((await trial(order(released!, '芬太尼透皮贴剂'))).locator('tr[data-rule-id="nhsa-r47-visit-type-芬太尼透皮贴剂"]')).toHaveCount(1);
+
+    await importFile(page, update);
+    const report = page.locator('.op-import-report');
+    await expect(report.locator('tr[data-file="2026年第1次更新.csv"]')).toContainText('更新（2026-10-15）');
+    await expect(page.locator('#import-plan-summary')).toHaveText('新增 0 条，随新发布更新 2 条，保留本院修改 0 条，冲突待定 0 条，停用或删除 1 条，无变化 0 条');
+    const removed = page.locator('.op-plan-removed');
+    await removed.locator('summary').click();
+    await expect(removed.locator('li[data-rule-id="nhsa-r8-age-利那洛肽胶囊"]')).toBeVisible();
+    await expect(removed).toContainText('2026年第1次更新.csv 第3行');
+    await page.screenshot({ path: path.join(shots, 'import-update-plan.png'), fullPage: false });
+    await mergePlan(page);
+
+    await expect((await trial(order(released!, '芬太尼透皮贴剂'))).locator('tr[data-rule-id="nhsa-r47-visit-type-芬太尼透皮贴剂"]')).toHaveCount(0);
+    await expect((await trial(order(added, '芬太尼透皮贴剂'))).locator('tr[data-rule-id="nhsa-r47-visit-type-芬太尼透皮贴剂"]')).toHaveCount(1);
+    // A 16-year-old with IBS-C: the new text pays it (no 成人), and the diagnosis fits.
+    const linaclotideFindings = await trial(order(linaclotide[7]!.split(';')[0]!, '利那洛肽胶囊', { internet: false }));
+    await expect(linaclotideFindings.locator('tr[data-rule-id^="nhsa-r8-"]')).toHaveCount(0);
+
+    // Publishing: the changelog offered is the diff, and the diff names exactly these rules.
+    await page.locator('#tab-versions').click();
+    await expect(page.locator('#publish-changelog')).toHaveValue(/^新增 0 条，删除 1 条，修改 2 条/);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
