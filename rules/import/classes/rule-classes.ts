@@ -1,4 +1,5 @@
-import { NATIONAL_RULES_2025, type NationalRule } from '../../data/national-rules-2025';
+import { NATIONAL_RULES_2025 } from '../../data/national-rules-2025';
+import type { NationalRule } from '../../data/national-rule';
 
 /**
  * The national rule classes as the importer's backbone: every knowledge point gets its class from
