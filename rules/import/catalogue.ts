@@ -67,7 +67,8 @@ export function indicationFromKeywords(keywords: readonly string[], parse: TextP
   return { kind: 'indication', params } as RuleDraft;
 }
 
-type LimitReading = { draft?: RuleDraft; warning?: string; reason?: string };
+/** `condition`: a condition to confirm, joined to the row's indication rule. */
+type LimitReading = { draft?: RuleDraft; warning?: string; reason?: string; condition?: string };
 
 /**
  * 专科限制 also carries words that name no department. "(急诊)" comes from remarks such as
@@ -79,8 +80,18 @@ type LimitReading = { draft?: RuleDraft; warning?: string; reason?: string };
 const RESCUE_WORDS = new Set(['急诊', '急救', '抢救']);
 const RESCUE_USE = '急救、抢救时使用';
 
+/**
+ * "(营养)" comes from remarks such as "限经营养风险筛查，明确具有营养风险的肠外营养支持患者"
+ * (复方氨基酸, 脂肪乳, 肠内营养剂, 多种维生素, 微量元素): a condition the doctor states, not a
+ * 营养科 department — a 消化内科 order is paid when it holds. It joins the row's indication (its
+ * 疾病限制) as a condition to confirm.
+ */
+const NUTRITION_WORDS = new Set(['营养']);
+export const NUTRITION_CONDITION = '经营养风险筛查，有肠内或肠外营养支持适应证';
+
 function specialtyLimit(value: string): LimitReading {
   const words = departmentKeywords(value);
+  if (words.length > 0 && words.every((w) => NUTRITION_WORDS.has(w))) return { condition: NUTRITION_CONDITION };
   const rescue = words.filter((w) => RESCUE_WORDS.has(w));
   if (rescue.length === 0) return fromValue(departmentValue(value));
   const departments = words.filter((w) => !RESCUE_WORDS.has(w));
@@ -173,6 +184,8 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
       if (v) report.warn(`${unused} "${v}" is not imported`, record.row);
     }
     let limits = 0;
+    const drafts: { column: LimitColumn; value: string; draft: RuleDraft | undefined }[] = [];
+    const conditions: { column: LimitColumn; value: string; condition: string }[] = [];
     for (const column of columns) {
       const value = (row[column] ?? '').trim();
       if (!value) continue;
@@ -183,7 +196,20 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
         report.notUnderstoodRow({ row: record.row, name, text: `${column}：${value}`, reason: reading.reason });
         continue;
       }
-      const draft = reading.draft;
+      if (reading.condition) conditions.push({ column, value, condition: reading.condition });
+      else drafts.push({ column, value, draft: reading.draft });
+    }
+    for (const c of conditions) {
+      const indication = drafts.find((d) => d.draft?.kind === 'indication');
+      if (indication?.draft) {
+        const params = indication.draft.params as IndicationParams;
+        indication.draft = { kind: 'indication', params: { ...params, conditions: [...new Set([...(params.conditions ?? []), c.condition])] } } as RuleDraft;
+        indication.value = `${indication.value}；${c.column}：${c.value}`;
+      } else {
+        drafts.push({ column: c.column, value: c.value, draft: { kind: 'indication', params: { conditions: [c.condition] } } as RuleDraft });
+      }
+    }
+    for (const { column, value, draft } of drafts) {
       if (!draft) {
         report.used(record.row);
         continue;

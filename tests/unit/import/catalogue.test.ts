@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
-import { diseaseKeywords, importCatalogue, indicationFromKeywords } from '../../../rules/import/catalogue';
+import { diseaseKeywords, importCatalogue, indicationFromKeywords, NUTRITION_CONDITION } from '../../../rules/import/catalogue';
 import type { RuleInput } from '../../../rules/import/rule-collector';
 import type { ParsedRestriction } from '../../../rules/import/restriction-text';
 import { FileReportSchema } from '../../../rules/import/report';
@@ -25,8 +25,8 @@ describe('structured catalogue (drug-restrictions-structured.csv)', () => {
     expect(report.rulesMade).toEqual({
       age: 277,
       course: 20,
-      department: 16,
-      indication: 472,
+      department: 3,
+      indication: 476,
       'institution-level': 60,
       'insurance-type': 11,
       'second-line': 46,
@@ -73,7 +73,10 @@ describe('structured catalogue (drug-restrictions-structured.csv)', () => {
   it('institution level, visit type, specialty, insurance', () => {
     expect(kindsFor('XC01EBC109B0')).toMatchObject({ 'institution-level': { minLevel: 2 }, course: { maxDays: 3 } });
     expect(kindsFor('XS01LAL328B0')).toMatchObject({ 'institution-level': { minLevel: 3 } });
-    expect(kindsFor('XB05BAF160B0')).toMatchObject({ 'visit-type': { allowed: ['inpatient'] }, department: { keywords: ['营养'] } });
+    // 专科 "(营养)" is the 营养风险筛查 condition of the 限定支付范围, not a 营养科 department: it joins the indication.
+    expect(kindsFor('XB05BAF160B0')).toMatchObject({ 'visit-type': { allowed: ['inpatient'] }, indication: { keywords: expect.arrayContaining(['肝硬化', '重症肝炎', '肝昏迷']), conditions: [NUTRITION_CONDITION] } });
+    expect(kindsFor('XB05BAF160B0').department).toBeUndefined();
+    expect(kindsFor('XB05BAD203B0')).toEqual({ indication: { conditions: [NUTRITION_CONDITION] } });
     expect(kindsFor('XN05AEQ010B0')).toMatchObject({ department: { keywords: ['精神', '心理'] } });
     expect(kindsFor('XJ07BGR030B0')).toEqual({ 'insurance-type': { allowed: ['work-injury'] } });
     expect(kindsFor('ZD01BAY03230')).toEqual({ 'insurance-type': { allowed: ['maternity'] }, sex: { allowed: 'F' } });

@@ -29,7 +29,7 @@ import { CATALOGUE_PATH, TWO_LIBS } from './xlsx-fixture';
  * | 【第十三批】药品限适应症.csv            |   66 |       0 | indication 66, age 13, visit-type 8, course 3, second-line 1                |              0 |            – |
  * | 【第十四批】药品限适应症.csv            |   43 |       0 | indication 43, course 12, age 11, visit-type 2, institution-level 1, second-line 1 |       0 |            – |
  * | 【第十五批】药品限适应症.csv            |   34 |       0 | indication 34, age 6, second-line 2, sex 1                                  |              0 |            – |
- * | drug-restrictions-structured.csv        | 1423 |       0 | sex 459, indication 472, age 277, institution-level 60, visit-type 52 (31 就医 + 21 专科 急诊), second-line 46, course 20, department 16, insurance-type 11 | 12 (no limit at all) | – |
+ * | drug-restrictions-structured.csv        | 1423 |       0 | sex 459, indication 476, age 277, institution-level 60, visit-type 52 (31 就医 + 21 专科 急诊), second-line 46, course 20, department 3, insurance-type 11 | 12 (no limit at all) | – |
  *
  * How the numbers were established, without the importer (second describe block below):
  * rows are counted by a plain reading of the files (plain-reading.ts); one rule per distinct
@@ -72,7 +72,7 @@ const STATED: Stated[] = [
   s('【第十四批】药品限适应症.csv', 43, { indication: 43, course: 12, age: 11, 'visit-type': 2, 'institution-level': 1, 'second-line': 1 }),
   s('【第十五批】药品限适应症.csv', 34, { indication: 34, age: 6, 'second-line': 2, sex: 1 }),
   s(path.basename(CATALOGUE_PATH), 1423, {
-    sex: 459, indication: 472, age: 277, 'institution-level': 60, 'second-line': 46, 'visit-type': 52, department: 16, course: 20, 'insurance-type': 11,
+    sex: 459, indication: 476, age: 277, 'institution-level': 60, 'second-line': 46, 'visit-type': 52, department: 3, course: 20, 'insurance-type': 11,
   }, { notUnderstood: { 'the row gives no limit at all': 12 } }),
 ];
 
@@ -256,8 +256,13 @@ describe('the stated numbers agree with a plain reading of the catalogue', () =>
     expect(rows.filter((r) => COLUMNS.every(([c]) => !r[c]!.trim())).length).toBe(x.notUnderstood['the row gives no limit at all']);
   });
 
-  // 专科限制 "(急诊)" is an emergency or rescue use, checked as a visit type, not a department.
-  const kindOf = (column: string, kind: string, value: string) => (column === '专科限制' && /急诊|急救|抢救/.test(value) ? 'visit-type' : kind);
+  // 专科限制 "(急诊)" is an emergency or rescue use, checked as a visit type, not a department;
+  // "(营养)" is the 营养风险筛查 condition: part of the row's 疾病限制 indication, or one of its own.
+  const isNutrition = (column: string, value: string) => column === '专科限制' && value === '(营养)';
+  const kindOf = (column: string, kind: string, value: string) =>
+    column === '专科限制' && /急诊|急救|抢救/.test(value) ? 'visit-type' : isNutrition(column, value) ? 'indication' : kind;
+  const withNutrition = (r: Record<string, string>, column: string, value: string) =>
+    column === '疾病限制' && r['专科限制']!.trim() === '(营养)' ? `${value}+营养` : value;
 
   it.each(COLUMNS.map(([, kind]) => kind))('%s: one rule per (drug name, limit), a 12-character code given the same limit earlier adds none', (kind) => {
     const given = new Set<string>();
@@ -266,10 +271,12 @@ describe('the stated numbers agree with a plain reading of the catalogue', () =>
       for (const r of rows) {
         const value = r[column]!.trim();
         if (!value || value === '一线' || kindOf(column, columnKind, value) !== kind) continue;
-        const key = `${column}|${value}|${r['药品编码']!.slice(0, 12)}`;
+        if (isNutrition(column, value) && r['疾病限制']!.trim()) continue;
+        const limit = withNutrition(r, column, value);
+        const key = `${column}|${limit}|${r['药品编码']!.slice(0, 12)}`;
         if (given.has(key)) continue;
         given.add(key);
-        made.add(`${column}|${r['药品名称']}|${value}`);
+        made.add(`${column}|${r['药品名称']}|${limit}`);
       }
     }
     expect(made.size).toBe(x.rules[kind]);
