@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryText } from '../events/filters';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 import { Where } from '../db/where';
@@ -14,10 +15,10 @@ export const RuleReportInputSchema = z.object({
 });
 
 export const RuleReportFiltersSchema = z.object({
-  ruleId: z.string().min(1).max(200).optional(),
+  ruleId: queryText(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** The id of the last report of the previous page. */
-  before: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 export type RuleReportInput = z.infer<typeof RuleReportInputSchema>;
