@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../hub/src/db/db';
+import { ingestEvents } from '../../hub/src/events/ingest';
 import type { UploadedEvent } from '../../hub/src/events/schema';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { decision, findingShown, realRules, submitCheck } from './support/events';
@@ -84,5 +86,44 @@ describe.each(DRIVERS)('storable events on %s', (driver) => {
       const response = await h.call('GET', `${path}?from=0001-01-01T00:00:00%2B14:00`, { token: h.tokens.admin });
       expect(response.status, path).toBe(400);
     }
+  });
+
+  it('stores the rest of a batch when the database refuses one record the schema let through', async () => {
+    const [good1, poisoned, good2] = [findingShown(A!), findingShown(A!, { context: { department: 'POISON' } }), findingShown(B!)];
+    // A database that refuses any statement carrying the poisoned record, as PostgreSQL does a value it cannot store.
+    const refusing: Db = {
+      ...h.deps.db,
+      driver: h.deps.db.driver,
+      query: (sql, params) => h.deps.db.query(sql, params),
+      exec: (script) => h.deps.db.exec(script),
+      close: () => h.deps.db.close(),
+      transaction: (fn) =>
+        h.deps.db.transaction((tx) =>
+          fn({
+            ...tx,
+            exec: (script) => tx.exec(script),
+            query: async (sql, params) => {
+              if (params?.some((p) => typeof p === 'string' && p.includes('POISON'))) throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' });
+              return tx.query(sql, params);
+            },
+          }),
+        ),
+    };
+    const outcome = await ingestEvents(refusing, h.tokenIds.workstation, [good1, poisoned, good2, good1]);
+    expect(outcome.accepted).toBe(2);
+    expect(outcome.duplicates).toBe(1);
+    expect(outcome.rejected.map((r) => [r.index, r.id])).toEqual([[1, poisoned.id]]);
+    expect(await get('/api/v1/stats/summary')).toMatchObject({ total: 2 });
+  });
+
+  it('stores verdict comments and rule reports holding a NUL or a lone surrogate, normalised', async () => {
+    const event = findingShown(A!);
+    await upload([event]);
+    const verdict = await h.call('POST', `/api/v1/events/${event.id}/verdict`, { token: h.tokens.quality, body: { verdict: '误报', comment: 'a\u0000b\uD840' } });
+    expect(verdict.status, await verdict.clone().text()).toBe(201);
+    const report = await h.call('POST', '/api/v1/rule-reports', { token: h.tokens.quality, body: { ruleId: A!.id, eventId: event.id, comment: '规则\u0000有误\uDC00' } });
+    expect(report.status, await report.clone().text()).toBe(201);
+    const { reports } = await get<{ reports: { comment: string }[] }>('/api/v1/rule-reports');
+    expect(reports[0]!.comment).toBe('规则有误\uFFFD');
   });
 });
