@@ -14,6 +14,53 @@ import { ProfileProblemSchema } from '../adapters/problems';
  * query string can carry a record number).
  */
 
+/**
+ * What the hub's database can store, and so what a record may hold on either side (issue #13).
+ * Texts are normalised rather than refused: PostgreSQL text cannot hold NUL, and jsonb refuses a
+ * lone UTF-16 surrogate, so NULs are removed, lone surrogates become U+FFFD and every text is cut
+ * to a length. Numbers and dates out of their bounds are refused: they are wrong, not untidy.
+ */
+
+/** No record is older: Preflight did not exist before. */
+export const EVENT_EPOCH = '2020-01-01T00:00:00.000Z';
+/** How far ahead of the checking clock a record may be dated (a workstation's clock a little fast). */
+export const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
+/** Largest amount at risk of one finding, in yuan. */
+export const MAX_AMOUNT_AT_RISK = 1e9;
+/** Largest finding count of one review. */
+export const MAX_FINDING_COUNT = 10_000;
+/** Any text in a record, including ones whose own schema sets no bound (decision reasons, problems). */
+export const MAX_TEXT_LENGTH = 2000;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A text as the database stores it: no NUL, no lone surrogate, at most `max` UTF-16 units. */
+export function storableText(text: string, max = MAX_TEXT_LENGTH): string {
+  let out = text.replace(/\u0000/g, '');
+  if (out.length > max) out = out.slice(0, max);
+  // A cut can split a pair; the replacement keeps the length.
+  return out.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+const MAX_DEPTH = 8;
+
+/** Every text in a record made storable (see storableText); other values untouched. */
+export function storableRecord(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => storableRecord(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[storableText(key, 200)] = storableRecord(item, depth + 1);
+  return out;
+}
+
+/** An instant between EVENT_EPOCH and a day past the checking clock (read at each check). */
+export const EventTimeSchema = z
+  .string()
+  .datetime({ offset: true })
+  .refine((at) => Date.parse(at) >= Date.parse(EVENT_EPOCH), { message: `before ${EVENT_EPOCH}` })
+  .refine((at) => Date.parse(at) <= Date.now() + MAX_CLOCK_AHEAD_MS, { message: 'more than a day in the future' });
+
 const Millis = z.number().nonnegative().max(3_600_000);
 
 /** Time from reading the page to the findings on screen, split by stage. */
@@ -38,6 +85,7 @@ export const LoggedFindingSchema = FindingSchema.pick({
 }).extend({
   /** The line's 医保编码, so the 医保办 can see which drugs trigger which rules. */
   lineCode: z.string().max(64).optional(),
+  amountAtRisk: z.number().min(0).max(MAX_AMOUNT_AT_RISK).optional(),
 });
 
 /** Where a finding was shown: as a prompt, passively, or not at all (silent mode). */
@@ -84,7 +132,7 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
   const base = {
     /** Random id made by the content script: re-sending a batch never duplicates a record. */
     id: z.string().min(8).max(64),
-    at: z.string().datetime({ offset: true }),
+    at: EventTimeSchema,
     /** One content-script instance (a page load in one frame). */
     sessionId: z.string().min(1).max(64),
     profileId: z.string().min(1).max(100),
@@ -128,7 +176,7 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     ...orderBase,
     type: z.literal('review'),
     outcome: z.enum(['continued', 'returned']),
-    findingCount: z.number().int().nonnegative(),
+    findingCount: z.number().int().nonnegative().max(MAX_FINDING_COUNT),
   });
 
   const checkIncomplete = z.object({
@@ -154,6 +202,7 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     message: z.string().max(500),
   });
 
+  const all = z.discriminatedUnion('type', [findingShown, decision, submitCheck, review, checkIncomplete, adapterBroken, contentError]);
   return {
     findingShown,
     decision,
@@ -162,7 +211,10 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     checkIncomplete,
     adapterBroken,
     contentError,
-    all: z.discriminatedUnion('type', [findingShown, decision, submitCheck, review, checkIncomplete, adapterBroken, contentError]),
+    /** The strict union: what a record is once its texts are storable. */
+    strict: all,
+    /** The same, taking any record and making its texts storable first (storableRecord). */
+    all: z.preprocess((value) => storableRecord(value), all),
   };
 }
 
@@ -176,8 +228,14 @@ export const CheckIncompleteEventSchema = stored.checkIncomplete;
 export const AdapterBrokenEventSchema = stored.adapterBroken;
 export const ContentErrorEventSchema = stored.contentError;
 
-/** A flag-log record as stored in the extension and uploaded to the hub (one schema for both). */
+/**
+ * A flag-log record as stored in the extension and uploaded to the hub (one schema for both):
+ * whatever passes it, the hub's database stores.
+ */
 export const FlagEventSchema = stored.all;
+
+/** The record types, in schema order. */
+export const FLAG_EVENT_TYPES = stored.strict.options.map((option) => option.shape.type.value) as [FlagEvent['type'], ...FlagEvent['type'][]];
 
 /**
  * A record as the content script sends it to the background: the same, except that its patient

@@ -11,6 +11,7 @@ import { QueryProgress } from './QueryProgress';
 import { HIGHLIGHT, isHigh } from './rates';
 import { kindText, percent, reasonText, rt } from './review-i18n';
 import { useTrackedQuery } from './use-query';
+import { dayOf } from './zoned-time';
 
 export interface OverviewViewProps {
   filters: ReviewFilters;
@@ -52,7 +53,7 @@ export function OverviewView({ filters, onFiltersChange }: OverviewViewProps) {
           <div class="rv-grid">
             <article class="rv-card rv-card-wide">
               <h2>{rt('chart.daily')}</h2>
-              <TrendChart days={fillDays(data.daily, filters.from, filters.to)} />
+              <TrendChart days={fillDays(data.daily, filters.from, filters.to, undefined, dayOf(new Date(), source.timeZone))} />
             </article>
             <article class="rv-card">
               <h2>{rt('chart.topRules')}</h2>

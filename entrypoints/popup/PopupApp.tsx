@@ -88,6 +88,11 @@ function HubSection({ sync }: { sync: SyncStatus }) {
       )}
       {state === 'refused' && <p class="pp-error">{pt('hub.refused.hint')}</p>}
       {sync.rejected > 0 && <p class="pp-muted">{pt('hub.rejected', { count: sync.rejected })}</p>}
+      {sync.setAside > 0 && (
+        <p class="pp-error" data-role="set-aside">
+          {pt('hub.setAside', { count: sync.setAside })}
+        </p>
+      )}
       {sync.droppedUnsent > 0 && (
         <p class="pp-error" data-role="dropped">
           {pt('hub.dropped', { count: sync.droppedUnsent })}

@@ -25,6 +25,7 @@ const zhCN = {
   'hub.nextRetry': '下次重试',
   'hub.lastError': '最近错误',
   'hub.rejected': '中心端拒收 {count} 条',
+  'hub.setAside': '中心端多次拒收，已搁置 {count} 条',
   'hub.dropped': '超出本机存储上限，已丢弃未上传记录 {count} 条',
 
   'action.upload': '立即上传',
@@ -62,6 +63,7 @@ const en: Record<PopupKey, string> = {
   'hub.nextRetry': 'Next retry',
   'hub.lastError': 'Last error',
   'hub.rejected': '{count} rejected by the hub',
+  'hub.setAside': '{count} set aside after the hub refused them repeatedly',
   'hub.dropped': 'Local storage full: {count} records dropped before upload',
 
   'action.upload': 'Upload now',

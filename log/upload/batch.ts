@@ -2,8 +2,8 @@ import type { FlagEvent } from '../flag-event';
 
 /**
  * Cuts the oldest queued records into one request body under a byte budget. Records are measured
- * as serialised, so a batch of long texts (adapter problems, decision reasons — the schema does not
- * bound them) is cut short instead of drawing a 413.
+ * as serialised, so a batch of long texts (adapter problems, decision reasons — up to 2,000
+ * characters each) is cut short instead of drawing a 413.
  */
 
 export interface PackedBatch<T> {

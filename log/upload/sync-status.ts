@@ -52,6 +52,13 @@ export const SyncStatusSchema = z.object({
   rejected: Count,
   /** Records the hub never received that pruning dropped (FLAG_LOG_HARD_CAP). */
   droppedUnsent: Count,
+  /**
+   * Records set aside unsent: the hub kept refusing (4xx/5xx) every batch holding them, and then
+   * each of them alone, so they no longer hold up the queue (log/upload/uploader.ts, MAX_BATCH_TRIES).
+   */
+  setAside: Count.default(0),
+  /** Refusals of the batch at the head of the queue since the last answered one. */
+  batchFailures: Count.default(0),
 });
 
 export type SyncErrorKind = z.infer<typeof SyncErrorKindSchema>;
@@ -71,6 +78,8 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
   uploaded: 0,
   rejected: 0,
   droppedUnsent: 0,
+  setAside: 0,
+  batchFailures: 0,
 };
 
 /** A stored value, or the initial status when there is none or it does not parse (an older shape). */

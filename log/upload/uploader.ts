@@ -1,8 +1,8 @@
 import { droppedUnsentCount, unsentRecords, type FlagLogDb, type StoredFlagEvent } from '../flag-log-db';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { packBatch } from './batch';
-import { postEvents, uploadForm, type HubTarget } from './hub-client';
-import type { SyncError, SyncErrorKind, SyncStatus, SyncStatusStore } from './sync-status';
+import { postEvents, uploadForm, type HubTarget, type UploadAnswer, type UploadResponse } from './hub-client';
+import { INITIAL_SYNC_STATUS, type SyncError, type SyncErrorKind, type SyncStatus, type SyncStatusStore } from './sync-status';
 import { sha256Hex } from '../../rules/pack/hex';
 
 /**
@@ -17,6 +17,13 @@ export const UPLOAD_BATCH_SIZE = 500;
 
 /** Request body budget: half the hub's default 1 MiB limit, leaving room for proxies' own limits. */
 export const UPLOAD_MAX_BYTES = 512 * 1024;
+
+/**
+ * Tries of one batch answered with a refusal (4xx other than 401/403, or 5xx) before the batch is
+ * taken apart: halves are sent at once, halves of halves, down to the records the hub refuses
+ * alone, which are set aside (counted in `setAside`) so that the rest of the queue goes on.
+ */
+export const MAX_BATCH_TRIES = 3;
 
 /** Batches per pass; a longer backlog continues with the next alarm, a minute later. */
 export const UPLOAD_MAX_BATCHES_PER_PASS = 100;
@@ -53,6 +60,11 @@ export async function configDigest(target: HubTarget): Promise<string> {
   return (await sha256Hex(`${target.hubUrl}\n${target.hubToken}`)).slice(0, 24);
 }
 
+/** An answer with a status that is neither success nor about the token: the hub refuses what it was sent. */
+function refusedByHub(response: UploadResponse): response is Extract<UploadResponse, { kind: 'refused' }> {
+  return response.kind === 'refused' && response.status !== 401 && response.status !== 403 && response.status >= 400;
+}
+
 function originOf(url: string): string | null {
   try {
     return new URL(url).origin;
@@ -85,8 +97,69 @@ export function createUploader(options: UploaderOptions): Uploader {
     return { ...status, lastError: error, consecutiveFailures: failures, nextRetryAt: iso(at + backoffDelay(failures, random, options.backoff)) };
   }
 
+  let status: SyncStatus = INITIAL_SYNC_STATUS;
+
+  const post = (target: HubTarget, body: string) =>
+    postEvents(target, body, { ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+
+  /** The status after a response that leaves the batch unanswered (the pass stops). */
+  function giveUp(current: SyncStatus, response: Exclude<UploadResponse, { kind: 'answered' }>, digest: string): SyncStatus {
+    if (response.kind === 'refused' && (response.status === 401 || response.status === 403)) {
+      return { ...current, lastError: { kind: 'auth', message: response.message, at: iso(now()), status: response.status }, refusedConfig: digest, nextRetryAt: null };
+    }
+    return response.kind === 'unreachable'
+      ? failed(current, 'network', response.message)
+      : response.kind === 'garbled'
+        ? failed(current, 'protocol', response.message)
+        : failed(current, 'server', response.message, response.status);
+  }
+
+  /** Marks an answered batch; false (and a protocol error) when the answer does not cover it. */
+  async function settle(records: readonly StoredFlagEvent[], answer: UploadAnswer): Promise<boolean> {
+    const { accepted, duplicates, rejected } = answer;
+    if (accepted + duplicates + rejected.length !== records.length) {
+      status = failed(status, 'protocol', `hub answered for ${accepted + duplicates + rejected.length} of ${records.length} records`);
+      return false;
+    }
+    await markUploaded(options.db, records, now());
+    status = await counts({
+      ...status,
+      lastSuccessAt: iso(now()),
+      lastError: null,
+      nextRetryAt: null,
+      consecutiveFailures: 0,
+      batchFailures: 0,
+      refusedConfig: null,
+      uploaded: status.uploaded + accepted + duplicates,
+      rejected: status.rejected + rejected.length,
+    });
+    await options.status.write(status);
+    return true;
+  }
+
+  /**
+   * Sends `records` at once, and when the hub refuses them, each half on its own, down to single
+   * records, which are set aside. False when the hub stopped answering (the pass stops).
+   */
+  async function isolate(target: HubTarget, digest: string, records: readonly StoredFlagEvent[]): Promise<boolean> {
+    const response = await post(target, packBatch(records, Number.MAX_SAFE_INTEGER, uploadForm).body);
+    if (response.kind === 'answered') return settle(records, response.answer);
+    if (!refusedByHub(response)) {
+      status = giveUp(status, response, digest);
+      return false;
+    }
+    if (records.length === 1) {
+      await markUploaded(options.db, records, now());
+      status = await counts({ ...status, setAside: status.setAside + 1 });
+      await options.status.write(status);
+      return true;
+    }
+    const half = Math.ceil(records.length / 2);
+    return (await isolate(target, digest, records.slice(0, half))) && (await isolate(target, digest, records.slice(half)));
+  }
+
   async function pass(reason: UploadReason): Promise<SyncStatus> {
-    let status = await options.status.read();
+    status = await options.status.read();
     const target = await options.target();
     if (!target) {
       // Local-only: a hub configured later starts afresh, with the whole log queued.
@@ -119,41 +192,26 @@ export function createUploader(options: UploaderOptions): Uploader {
 
       status = { ...status, lastAttemptAt: iso(now()) };
       sent += 1;
-      const response = await postEvents(target, batch.body, { ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+      const response = await post(target, batch.body);
       if (response.kind === 'answered') {
-        const { accepted, duplicates, rejected } = response.answer;
-        if (accepted + duplicates + rejected.length !== batch.records.length) {
-          status = failed(status, 'protocol', `hub answered for ${accepted + duplicates + rejected.length} of ${batch.records.length} records`);
-          break;
-        }
-        await markUploaded(options.db, batch.records, now());
-        status = await counts({
-          ...status,
-          lastSuccessAt: iso(now()),
-          lastError: null,
-          nextRetryAt: null,
-          consecutiveFailures: 0,
-          refusedConfig: null,
-          uploaded: status.uploaded + accepted + duplicates,
-          rejected: status.rejected + rejected.length,
-        });
-        await options.status.write(status);
+        if (!(await settle(batch.records, response.answer))) break;
         continue;
-      }
-      if (response.kind === 'refused' && (response.status === 401 || response.status === 403)) {
-        status = { ...status, lastError: { kind: 'auth', message: response.message, at: iso(now()), status: response.status }, refusedConfig: digest, nextRetryAt: null };
-        break;
       }
       if (response.kind === 'refused' && response.status === 413 && batch.records.length > 1) {
         batchSize = Math.max(1, Math.floor(batch.records.length / 2));
         continue;
       }
-      status =
-        response.kind === 'unreachable'
-          ? failed(status, 'network', response.message)
-          : response.kind === 'garbled'
-            ? failed(status, 'protocol', response.message)
-            : failed(status, 'server', response.message, response.status);
+      if (refusedByHub(response)) {
+        const tries = status.batchFailures + 1;
+        if (tries >= MAX_BATCH_TRIES) {
+          status = { ...status, batchFailures: 0 };
+          if (!(await isolate(target, digest, batch.records))) break;
+          continue;
+        }
+        status = { ...giveUp(status, response, digest), batchFailures: tries };
+        break;
+      }
+      status = giveUp(status, response, digest);
       break;
     }
     status = await counts(status);

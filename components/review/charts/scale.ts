@@ -3,13 +3,22 @@ import { addDays } from '../zoned-time';
 
 /** Chart arithmetic with no drawing in it, so it can be tested on its own. */
 
-/** Every day from the first to the last (or the filter's range), days without events as zeros. */
-export function fillDays(rows: readonly DailyRow[], from?: string, to?: string, maxDays = 400): DailyRow[] {
-  const byDay = new Map(rows.map((r) => [r.day, r]));
+/**
+ * Every day the data spans, days without events as zeros, within the filter's range when there is
+ * one. The chart never reaches past the data: a wide filter draws no empty stretch, and a day after
+ * `today`'s morrow (a workstation clock years ahead, stored before the hub bounded dates) is left
+ * out rather than drawing hundreds of empty days up to it (issue #13 R9).
+ */
+export function fillDays(rows: readonly DailyRow[], from?: string, to?: string, maxDays = 400, today?: string): DailyRow[] {
+  const latest = today === undefined ? undefined : addDays(today, 1);
+  const byDay = new Map(rows.filter((r) => latest === undefined || r.day <= latest).map((r) => [r.day, r]));
   const days = [...byDay.keys()].sort();
-  const first = from ?? days[0];
-  const last = to ?? days.at(-1);
-  if (!first || !last || first > last) return [];
+  const dataFirst = days[0];
+  const dataLast = days.at(-1);
+  if (!dataFirst || !dataLast) return [];
+  const first = from !== undefined && from > dataFirst ? from : dataFirst;
+  const last = to !== undefined && to < dataLast ? to : dataLast;
+  if (first > last) return [];
   const filled: DailyRow[] = [];
   // A very long range stays readable and cheap: it is shown from its newest end.
   let day = last;

@@ -70,8 +70,9 @@ const INSERT_SQL = `WITH inserted AS (
 )
 SELECT count(*)::int AS inserted FROM inserted`;
 
-export function validateEvents(records: readonly unknown[]): { valid: UploadedEvent[]; rejected: RejectedEvent[] } {
+export function validateEvents(records: readonly unknown[]): { valid: UploadedEvent[]; indexes: number[]; rejected: RejectedEvent[] } {
   const valid: UploadedEvent[] = [];
+  const indexes: number[] = [];
   const rejected: RejectedEvent[] = [];
   records.forEach((record, index) => {
     const parsed = UploadedEventSchema.safeParse(record);
@@ -81,14 +82,46 @@ export function validateEvents(records: readonly unknown[]): { valid: UploadedEv
     // PostgreSQL text cannot hold NUL: refuse the record here rather than fail the whole batch.
     if (JSON.stringify(parsed.data).includes('\\u0000')) return reject([{ path: '(root)', message: 'text contains a NUL character' }]);
     valid.push(parsed.data);
+    indexes.push(index);
   });
-  return { valid, rejected };
+  return { valid, indexes, rejected };
+}
+
+/** SQLSTATE class 22, data exception: the database refused a value, not the connection or a lock. */
+function isDataException(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+async function insertRows(db: Db, rows: readonly unknown[]): Promise<number> {
+  return db.transaction(async (tx) => (await tx.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows)])).rows[0]!.inserted);
 }
 
 export async function ingestEvents(db: Db, workstationId: string, records: readonly unknown[]): Promise<IngestOutcome> {
-  const { valid, rejected } = validateEvents(records);
+  const { valid, indexes, rejected } = validateEvents(records);
   if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected };
   const rows = valid.map((event) => eventRow(event, workstationId));
-  const inserted = await db.transaction(async (tx) => (await tx.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows)])).rows[0]!.inserted);
-  return { accepted: inserted, duplicates: valid.length - inserted, rejected };
+  try {
+    const inserted = await insertRows(db, rows);
+    return { accepted: inserted, duplicates: valid.length - inserted, rejected };
+  } catch (error) {
+    // The schema is meant to admit only what the database stores; should a value still slip
+    // through, the record is refused on its own and the rest of the batch stored, rather than
+    // the batch failing (and being re-sent) forever. Anything else is the hub's to fix: 500.
+    if (!isDataException(error)) throw error;
+  }
+  let accepted = 0;
+  let refused = 0;
+  for (const [i, row] of rows.entries()) {
+    try {
+      accepted += await insertRows(db, [row]);
+    } catch (error) {
+      if (!isDataException(error)) throw error;
+      refused += 1;
+      const message = error instanceof Error ? error.message.slice(0, 200) : 'refused by the database';
+      rejected.push({ index: indexes[i]!, id: valid[i]!.id, errors: [{ path: '(root)', message: `the database refused the record: ${message}` }] });
+    }
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted, duplicates: valid.length - accepted - refused, rejected };
 }

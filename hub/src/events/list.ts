@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 import { Where } from '../db/where';
 import { VerdictSchema, type Verdict } from '../review/verdicts';
-import { applyEventFilters, EventFiltersSchema } from './filters';
+import { applyEventFilters, EventFiltersSchema, FilterTimeSchema, queryText } from './filters';
 import type { UploadedEvent } from './schema';
 
 /** The review list: events newest first, filtered, paged by an opaque cursor. */
@@ -33,7 +33,7 @@ export interface EventPage {
 // Microsecond precision: a cursor rounded to milliseconds could skip or repeat events.
 const CURSOR_TIME = `to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const CursorSchema = z.tuple([z.string().datetime({ offset: true }), z.string().min(1).max(64)]);
+const CursorSchema = z.tuple([FilterTimeSchema, queryText(64)]);
 
 export function encodeCursor(at: string, id: string): string {
   return Buffer.from(JSON.stringify([at, id]), 'utf8').toString('base64url');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { storableText } from '../../../log/flag-event';
+import { queryText } from '../events/filters';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 import { Where } from '../db/where';
@@ -6,18 +8,23 @@ import { Where } from '../db/where';
 /** "规则有误": a reviewer says a rule itself is wrong; the 医保办 reads these to fix the pack. */
 
 export const RuleReportInputSchema = z.object({
-  ruleId: z.string().min(1).max(200),
-  packVersion: z.string().min(1).max(64).optional(),
+  ruleId: queryText(200),
+  packVersion: queryText(64).optional(),
   /** The event that showed the problem, when there is one. */
-  eventId: z.string().min(8).max(64).optional(),
-  comment: z.string().trim().min(1).max(2000),
+  eventId: queryText(64, 8).optional(),
+  // Stored text: no NUL, no lone surrogate (log/flag-event.ts, storableText).
+  comment: z
+    .string()
+    .max(2000)
+    .transform((value) => storableText(value, 2000).trim())
+    .pipe(z.string().min(1)),
 });
 
 export const RuleReportFiltersSchema = z.object({
-  ruleId: z.string().min(1).max(200).optional(),
+  ruleId: queryText(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** The id of the last report of the previous page. */
-  before: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 export type RuleReportInput = z.infer<typeof RuleReportInputSchema>;

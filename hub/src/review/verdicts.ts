@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../../../log/flag-event';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 
@@ -8,7 +9,12 @@ export const VerdictSchema = z.enum(['确认违规', '误报', '合理使用']);
 
 export const VerdictInputSchema = z.object({
   verdict: VerdictSchema,
-  comment: z.string().max(2000).optional(),
+  /** Stored text: no NUL, no lone surrogate (log/flag-event.ts, storableText). */
+  comment: z
+    .string()
+    .max(2000)
+    .transform((value) => storableText(value, 2000))
+    .optional(),
 });
 
 export type Verdict = z.infer<typeof VerdictSchema>;

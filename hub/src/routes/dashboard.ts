@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { queryText } from '../events/filters';
 import { PERMISSIONS, roleAllows } from '../auth/roles';
 import { authenticate } from '../auth/tokens';
 import { requirePermission } from '../http/auth';
@@ -8,7 +8,7 @@ import { errorBody, HttpError, parseOrThrow } from '../http/errors';
 import { eventDetail } from '../review/event-detail';
 import { verdictCountsByRule, VerdictCountsQuerySchema } from '../stats/verdict-counts';
 
-const EventIdSchema = z.string().min(8).max(64);
+const EventIdSchema = queryText(64, 8);
 
 /** What the review dashboard needs beyond the review API: who is signed in, one event, verdicts per rule. */
 export function dashboardApiRoutes(deps: HubDeps): Hono<HubEnv> {

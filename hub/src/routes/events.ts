@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { queryText } from '../events/filters';
 import { ingestEvents } from '../events/ingest';
 import { BadCursorError, EventListQuerySchema, listEvents } from '../events/list';
 import { UploadBatchSchema } from '../events/schema';
@@ -9,7 +9,7 @@ import { limitBody, readJson } from '../http/body';
 import type { HubDeps, HubEnv } from '../http/env';
 import { HttpError, parseOrThrow } from '../http/errors';
 
-const EventIdSchema = z.string().min(8).max(64);
+const EventIdSchema = queryText(64, 8);
 
 export function eventRoutes(deps: HubDeps): Hono<HubEnv> {
   const app = new Hono<HubEnv>();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/db';
 import { Params, Where } from '../db/where';
 import { applyEventFilters, EventFiltersSchema, type EventFilters } from '../events/filters';
-import { counterColumns } from './counters';
+import { boundedAmount, counterColumns, MAX_ROLLUP_AMOUNT } from './counters';
 import { hasWholeHourOffsets, splitByBucket, type BucketSplit, type BucketUnit } from './buckets';
 
 /**
@@ -105,7 +105,7 @@ async function countBy(
   }
   const sql = `SELECT key, max(kind) AS kind, sum(events)::int AS events, sum(shown)::int AS shown, sum(decisions)::int AS decisions,
       sum(continued)::int AS continued, sum(corrected)::int AS corrected, sum(ignored)::int AS ignored,
-      sum(amount_at_risk)::float8 AS amount_at_risk
+      sum(${boundedAmount('amount_at_risk', MAX_ROLLUP_AMOUNT)})::float8 AS amount_at_risk
     FROM (${parts.join('\nUNION ALL\n')}) AS counted
     GROUP BY key
     ${tail(params)}`;

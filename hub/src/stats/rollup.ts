@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import { counterColumns } from './counters';
+import { boundedAmount, counterColumns, MAX_ROLLUP_AMOUNT } from './counters';
 
 /**
  * How event_rollup is filled from a set of events (`source`, aliased `i`, with the events
@@ -36,7 +36,7 @@ export function rollupInsert(source: string): string {
     continued = r.continued + excluded.continued,
     corrected = r.corrected + excluded.corrected,
     ignored = r.ignored + excluded.ignored,
-    amount_at_risk = r.amount_at_risk + excluded.amount_at_risk`;
+    amount_at_risk = (${boundedAmount('r.amount_at_risk', MAX_ROLLUP_AMOUNT)} + ${boundedAmount('excluded.amount_at_risk', MAX_ROLLUP_AMOUNT)})::float8`;
 }
 
 /** Recounts the rollup from the events table: after a bulk load that bypassed ingestion. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from '../../../adapters/patient-key';
-import { FlagEventSchema, PSEUDONYMOUS_KEY_PATTERN, RecordedFlagEventSchema, type RecordedFlagEvent } from '../../../log/flag-event';
+import { EVENT_EPOCH, FlagEventSchema, MAX_TEXT_LENGTH, PSEUDONYMOUS_KEY_PATTERN, RecordedFlagEventSchema, storableText, type RecordedFlagEvent } from '../../../log/flag-event';
 import { createFlagRecorder, loggedFinding, orderContext, pageOf } from '../../../entrypoints/content/flag-recorder';
 import { EventContextSchema, UploadedEventSchema } from '../../../hub/src/events/schema';
 import { makeOrder } from '../../support/builders';
@@ -171,5 +171,49 @@ describe('flag recorder context', () => {
     recorder.record({ type: 'review', orderId: 'RX-24', outcome: 'returned', findingCount: 1 });
     expect(sunk[1]!.context).toBeUndefined();
     expect(sunk[2]!.context).toEqual({ department: '心血管内科', prescriberId: 'd-1' });
+  });
+});
+
+describe('what the hub can store (issue #13)', () => {
+  it('normalises texts: NUL removed, lone surrogates replaced, pairs kept, every text capped', () => {
+    const parsed = FlagEventSchema.parse({
+      ...shownEvent({ context: { department: '心内科\uD840', prescriberId: 'D\u00000412' } }),
+      page: 'https://his.example.cn/\uDC00a\uD83D\uDE00',
+    });
+    expect(parsed.context).toEqual({ department: '心内科\uFFFD', prescriberId: 'D0412' });
+    expect(parsed.page).toBe('https://his.example.cn/\uFFFDa\uD83D\uDE00');
+    expect(storableText('a'.repeat(MAX_TEXT_LENGTH - 1) + '\uD83D\uDE00')).toBe('a'.repeat(MAX_TEXT_LENGTH - 1) + '\uFFFD');
+    const reason = FlagEventSchema.parse({
+      ...shownEvent(),
+      type: 'decision',
+      decision: { findingRef: { orderId: 'RX1', ruleId: 'R1' }, decision: 'continued', reason: '因'.repeat(5000), at: '2026-11-22T01:02:03.000Z' },
+    });
+    expect(reason.type === 'decision' && reason.decision.reason?.length).toBe(MAX_TEXT_LENGTH);
+  });
+
+  it('refuses amounts and dates out of bounds', () => {
+    const shown = shownEvent();
+    const withAmount = (amountAtRisk: number) => ({ ...shown, finding: { ...('finding' in shown ? shown.finding : {}), amountAtRisk } });
+    expect(FlagEventSchema.safeParse(withAmount(1e9)).success).toBe(true);
+    expect(FlagEventSchema.safeParse(withAmount(1e308)).success).toBe(false);
+    expect(FlagEventSchema.safeParse(withAmount(Infinity)).success).toBe(false);
+    expect(FlagEventSchema.safeParse(withAmount(-0.01)).success).toBe(false);
+    expect(FlagEventSchema.safeParse({ ...shown, at: EVENT_EPOCH }).success).toBe(true);
+    expect(FlagEventSchema.safeParse({ ...shown, at: '2019-12-31T23:59:59.999Z' }).success).toBe(false);
+    expect(FlagEventSchema.safeParse({ ...shown, at: new Date(Date.now() + 3_600_000).toISOString() }).success).toBe(true);
+    expect(FlagEventSchema.safeParse({ ...shown, at: '2099-01-01T00:00:00Z' }).success).toBe(false);
+  });
+
+  it('the recorder keeps a record with unstorable text, normalised, rather than dropping it', async () => {
+    const sunk: RecordedFlagEvent[] = [];
+    const recorder = createFlagRecorder({
+      sessionId: 's-1',
+      profileId: 'demo\u0000outpatient',
+      url: 'http://127.0.0.1:5173/outpatient.html',
+      sink: (e) => sunk.push(e),
+      newId: () => 'id-00000002',
+    });
+    recorder.record({ type: 'content-error', where: 'render\uD840', message: 'bad\u0000 text \uDC00' });
+    expect(sunk).toMatchObject([{ profileId: 'demooutpatient', where: 'render\uFFFD', message: 'bad text \uFFFD' }]);
   });
 });

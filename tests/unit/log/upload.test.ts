@@ -263,3 +263,47 @@ describe('upload scheduler', () => {
     expect(t.hub.requests).toHaveLength(2);
   });
 });
+
+describe('uploader, a batch the hub keeps refusing (issue #13)', () => {
+  /** A hub that answers 500 to any batch holding a poisoned record, and takes every other batch. */
+  function poisonedHub(poisoned: Set<string>, status = 500): Reply[] {
+    const reply: Reply = (events) =>
+      events.some((e) => poisoned.has(e.id)) ? { status, body: { error: 'internal', message: 'internal error' } } : { status: 200, body: { accepted: events.length, duplicates: 0, rejected: [] } };
+    return Array.from({ length: 200 }, () => reply);
+  }
+
+  async function passes(t: ReturnType<typeof setup>, n: number): Promise<SyncStatus> {
+    let status: SyncStatus | undefined;
+    for (let i = 0; i < n; i++) {
+      status = await t.uploader.run('alarm');
+      t.advance(3_600_000);
+    }
+    return status!;
+  }
+
+  it(`sets the offending record aside after ${3} refused tries and sends the rest`, async () => {
+    const events = Array.from({ length: 9 }, () => shownEvent());
+    const t = setup(poisonedHub(new Set([events[4]!.id])));
+    await storeFlagEvents(t.db, events);
+    const status = await passes(t, 4);
+    expect(status).toMatchObject({ queued: 0, uploaded: 8, setAside: 1, lastError: null });
+    const sent = new Set(t.hub.requests.filter((r) => !r.events.some((e) => e.id === events[4]!.id)).flatMap((r) => r.events.map((e) => e.id)));
+    expect(sent.size).toBe(8);
+    // Later records go on as usual.
+    await storeFlagEvents(t.db, [shownEvent()]);
+    expect(await t.uploader.run('manual')).toMatchObject({ queued: 0, uploaded: 9, setAside: 1 });
+  });
+
+  it('sets aside after 4xx too, each bad record on its own, and sends the good ones between them', async () => {
+    const events = Array.from({ length: 4 }, () => shownEvent());
+    const t = setup(poisonedHub(new Set([events[0]!.id, events[3]!.id]), 422));
+    await storeFlagEvents(t.db, events);
+    expect(await passes(t, 3)).toMatchObject({ queued: 0, uploaded: 2, setAside: 2 });
+  });
+
+  it('never sets anything aside while the hub is unreachable', async () => {
+    const t = setup(Array.from({ length: 20 }, () => 'unreachable' as const));
+    await storeFlagEvents(t.db, [shownEvent(), shownEvent()]);
+    expect(await passes(t, 8)).toMatchObject({ queued: 2, uploaded: 0, setAside: 0 });
+  });
+});

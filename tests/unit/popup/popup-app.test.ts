@@ -28,4 +28,15 @@ describe('popup', () => {
     cleanups.push(view.unmount);
     expect(view.container.querySelector('[data-role="pick"]')).toBeNull();
   });
+
+  it('counts the records set aside after the hub kept refusing them, in Chinese', () => {
+    const sync = { ...INITIAL_SYNC_STATUS, hubConfigured: true, hubOrigin: 'http://hub.hospital.local:8787', setAside: 2 };
+    const view = mount(h(PopupApp, { ...base, sync }));
+    cleanups.push(view.unmount);
+    expect(view.container.querySelector('[data-role="set-aside"]')?.textContent).toBe('中心端多次拒收，已搁置 2 条');
+    view.unmount();
+    const none = mount(h(PopupApp, { ...base, sync: { ...sync, setAside: 0 } }));
+    cleanups.push(none.unmount);
+    expect(none.container.querySelector('[data-role="set-aside"]')).toBeNull();
+  });
 });

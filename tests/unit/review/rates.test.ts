@@ -98,22 +98,37 @@ describe('rule health', () => {
 describe('chart scales', () => {
   const day = (date: string, shown: number) => ({ day: date, shown, decisions: 0, continued: 0, corrected: 0, ignored: 0 });
 
-  it('fills the days without events with zeros, over the filter range when there is one', () => {
+  it('fills the days without events with zeros, within the filter range when there is one', () => {
     const filled = fillDays([day('2026-11-03', 5), day('2026-11-01', 2)]);
     expect(filled.map((r) => [r.day, r.shown])).toEqual([
       ['2026-11-01', 2],
       ['2026-11-02', 0],
       ['2026-11-03', 5],
     ]);
-    expect(fillDays([day('2026-11-03', 5)], '2026-11-02', '2026-11-04').map((r) => r.day)).toEqual(['2026-11-02', '2026-11-03', '2026-11-04']);
+    // The chart spans the data, never wider (issue #13 R9): a wide filter draws no empty stretch.
+    expect(fillDays([day('2026-11-03', 5), day('2026-11-05', 1)], '2026-11-02', '2026-11-30').map((r) => r.day)).toEqual(['2026-11-03', '2026-11-04', '2026-11-05']);
+    expect(fillDays([day('2026-11-01', 5), day('2026-11-05', 1)], '2026-11-02', '2026-11-04').map((r) => r.day)).toEqual(['2026-11-02', '2026-11-03', '2026-11-04']);
     expect(fillDays([])).toEqual([]);
     expect(fillDays([], '2026-11-05', '2026-11-01')).toEqual([]);
   });
 
   it('keeps the newest days of a very long range', () => {
-    const filled = fillDays([], '2020-01-01', '2026-11-22', 30);
+    const filled = fillDays([day('2020-01-01', 1), day('2026-11-22', 1)], '2020-01-01', '2026-11-22', 30);
     expect(filled).toHaveLength(30);
     expect(filled.at(-1)!.day).toBe('2026-11-22');
+  });
+
+  it('clamps to the data: one event dated far ahead does not stretch the chart (issue #13 R9)', () => {
+    const rows = [day('2026-11-20', 3), day('2026-11-22', 1), day('2099-01-01', 1)];
+    expect(fillDays(rows, undefined, undefined, 400, '2026-11-22').map((r) => [r.day, r.shown])).toEqual([
+      ['2026-11-20', 3],
+      ['2026-11-21', 0],
+      ['2026-11-22', 1],
+    ]);
+    // A filter from long before the first event starts the chart at that event.
+    expect(fillDays(rows, '2020-01-01', undefined, 400, '2026-11-22')).toHaveLength(3);
+    // Tomorrow (a clock a little ahead, within the hub's bound) still shows.
+    expect(fillDays([...rows, day('2026-11-23', 2)], undefined, undefined, 400, '2026-11-22').at(-1)).toMatchObject({ day: '2026-11-23', shown: 2 });
   });
 
   it('picks round ticks that cover the maximum', () => {
