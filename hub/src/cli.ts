@@ -5,6 +5,8 @@ import { createToken, listTokens, revokeToken } from './auth/tokens';
 import { readConfig } from './config';
 import { migrate } from './db/migrate';
 import { openConfiguredDb } from './db/open';
+import { checkData } from './db/integrity';
+import { DamagedDataError } from './db/pglite-dir';
 import { rebuildRollup } from './stats/rollup';
 
 /**
@@ -36,6 +38,8 @@ async function run(argv: string[]): Promise<number> {
   const db = await openConfiguredDb(config);
   try {
     await migrate(db);
+    const health = await checkData(db, 'full');
+    if (!health.ok) throw new DamagedDataError(health.message);
     if (command === 'migrate') {
       console.log('schema is up to date');
       return 0;
