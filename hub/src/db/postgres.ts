@@ -88,7 +88,7 @@ export async function openPostgres(connectionString: string, options: PostgresOp
     max: options.maxConnections ?? 10,
     // A server that does not answer must not hold requests forever: they get a 503 instead.
     connectionTimeoutMillis: 5_000,
-    ...(options.applicationName ? { application_name: options.applicationName } : {}),
+    application_name: options.applicationName ?? 'preflight-hub',
     // JIT compilation costs 100–200 ms per statement and pays off only for long analytic
     // queries; the hub's statements are short, so it only adds latency.
     options: ['-c jit=off', ...(options.searchPath ? [`-c search_path=${quoteIdent(options.searchPath)}`] : [])].join(' '),
