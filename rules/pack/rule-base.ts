@@ -14,7 +14,8 @@ export function isRealDate(text: string): boolean {
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine(isRealDate, '日期不存在 / not a real calendar date');
+  // Only for text of the right shape: a malformed one is reported once, by the regex.
+  .refine((text) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || isRealDate(text), '日期不存在 / not a real calendar date');
 
 /**
  * Characters that do not show, or change how the text around them shows: control characters,

@@ -39,11 +39,14 @@ export const MAX_VERSION_PART = 2 ** 31 - 1;
  * detectable. No leading zeros (2026.12.01 would be a second spelling of 2026.12.1) and no part
  * above MAX_VERSION_PART (a digit typo must not overflow a comparison).
  */
+const VERSION_FORMAT = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){0,3}$/;
+
 export const PackVersionSchema = z
   .string()
-  .regex(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){0,3}$/, '版本号应为 1 至 4 段数字，用点分隔，不带前导零，例如 2026.11.1 / expected a dotted numeric version such as 2026.11.1 (1–4 parts, no leading zeros)')
+  .regex(VERSION_FORMAT, '版本号应为 1 至 4 段数字，用点分隔，不带前导零，例如 2026.11.1 / expected a dotted numeric version such as 2026.11.1 (1–4 parts, no leading zeros)')
   .refine(
-    (version) => version.split('.').every((part) => part.length <= 10 && Number(part) <= MAX_VERSION_PART),
+    // A malformed version is reported once, by the regex.
+    (version) => !VERSION_FORMAT.test(version) || version.split('.').every((part) => part.length <= 10 && Number(part) <= MAX_VERSION_PART),
     `版本号的每一段不能大于 ${MAX_VERSION_PART} / each version part must be at most ${MAX_VERSION_PART}`,
   );
 
