@@ -5,7 +5,11 @@ import { createToken, listTokens, revokeToken } from './auth/tokens';
 import { readConfig } from './config';
 import { migrate } from './db/migrate';
 import { openConfiguredDb } from './db/open';
+import { checkData } from './db/integrity';
+import { DamagedDataError } from './db/pglite-dir';
 import { rebuildRollup } from './stats/rollup';
+import { listPacks, withdrawPack } from './packs/store';
+import { PackVersionSchema } from '../../rules/pack/schema';
 
 /**
  * Bootstrapping and housekeeping straight on the database (same HUB_DATA_DIR / DATABASE_URL as
@@ -14,6 +18,8 @@ import { rebuildRollup } from './stats/rollup';
  *   npx tsx hub/src/cli.ts token create --role workstation --label "门诊3诊室"
  *   npx tsx hub/src/cli.ts token list
  *   npx tsx hub/src/cli.ts token revoke <id>
+ *   npx tsx hub/src/cli.ts pack withdraw 20261201 --reason "版本号输错，应为 2026.12.1"
+ *   npx tsx hub/src/cli.ts pack list
  *   npx tsx hub/src/cli.ts migrate
  *   npx tsx hub/src/cli.ts rollup rebuild     # after loading events by other means than the API
  */
@@ -22,6 +28,8 @@ const USAGE = `usage:
   hub token create --role workstation|quality|insurance-office|admin --label TEXT
   hub token list
   hub token revoke ID
+  hub pack withdraw VERSION --reason TEXT
+  hub pack list
   hub migrate
   hub rollup rebuild`;
 
@@ -29,13 +37,15 @@ async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, label: { type: 'string' } },
+    options: { role: { type: 'string' }, label: { type: 'string' }, reason: { type: 'string' } },
   });
   const command = positionals.join(' ');
   const config = readConfig();
   const db = await openConfiguredDb(config);
   try {
     await migrate(db);
+    const health = await checkData(db, 'full');
+    if (!health.ok) throw new DamagedDataError(health.message);
     if (command === 'migrate') {
       console.log('schema is up to date');
       return 0;
@@ -68,6 +78,23 @@ async function run(argv: string[]): Promise<number> {
       const revoked = await revokeToken(db, positionals[2]!);
       console.error(revoked ? `revoked ${positionals[2]}` : `no live token ${positionals[2]}`);
       return revoked ? 0 : 1;
+    }
+    if (command === 'pack list') {
+      for (const p of await listPacks(db)) {
+        console.log([p.version, p.packId, p.publishedAt, p.withdrawn ? `withdrawn ${p.withdrawn.at}: ${p.withdrawn.reason}` : 'published'].join('\t'));
+      }
+      return 0;
+    }
+    if (positionals[0] === 'pack' && positionals[1] === 'withdraw' && positionals.length === 3) {
+      const version = PackVersionSchema.safeParse(positionals[2]);
+      const reason = values.reason?.trim();
+      if (!version.success || !reason) {
+        console.error(USAGE);
+        return 2;
+      }
+      const withdrawn = await withdrawPack(db, version.data, null, reason);
+      console.error(withdrawn ? `已撤回规则包 ${withdrawn.packId} ${withdrawn.version} / withdrawn` : `没有可撤回的版本 ${version.data}（不存在或已撤回）/ no such version, or withdrawn already`);
+      return withdrawn ? 0 : 1;
     }
     console.error(USAGE);
     return 2;

@@ -4,6 +4,8 @@ import type { HubConfig } from './config';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { openConfiguredDb } from './db/open';
+import { checkData } from './db/integrity';
+import { DamagedDataError } from './db/pglite-dir';
 import { createApp } from './http/app';
 import type { HubDeps, HubEnv } from './http/env';
 import { loadTrustedKeys } from './packs/trusted-keys';
@@ -16,11 +18,16 @@ export interface Hub {
 
 /** Opens the database, brings its schema up to date and builds the app: everything but listening. */
 export async function openHub(config: HubConfig): Promise<Hub> {
-  const pepper = loadPepper(config.dataDir, config.tokenPepper);
   const trustedKeys = await loadTrustedKeys(config.trustedKeysFile);
+  // The database first: see openConfiguredDb on why the pepper file must not exist yet.
   const db = await openConfiguredDb(config);
+  let pepper: Buffer;
   try {
     await migrate(db);
+    // A damaged database stops the hub here, with a message naming what is wrong.
+    const health = await checkData(db, 'full');
+    if (!health.ok) throw new DamagedDataError(health.message);
+    pepper = loadPepper(config.dataDir, config.tokenPepper);
     // An unknown zone would fail every daily statistic; fail at start-up instead.
     await db.query('SELECT now() AT TIME ZONE $1', [config.timeZone]);
   } catch (error) {

@@ -2,7 +2,34 @@ import { z } from 'zod';
 import { LineKindSchema } from '../contract/order';
 import { SeveritySchema } from '../contract/findings';
 
-export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** True for a date that exists in the (proleptic Gregorian) calendar: no 2026-02-30, no 9999-99-99. */
+export function isRealDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  // Only for text of the right shape: a malformed one is reported once, by the regex.
+  .refine((text) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || isRealDate(text), '日期不存在 / not a real calendar date');
+
+/**
+ * Characters that do not show, or change how the text around them shows: control characters,
+ * format characters (zero-width space and joiners, left-to-right and right-to-left marks and
+ * overrides, the byte-order mark) and line/paragraph separators. An id containing one looks like
+ * another id to the 医保办 reading it.
+ */
+const HIDDEN_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** An identifier people read and compare: rule ids, pack ids. */
+export const VisibleIdSchema = z
+  .string()
+  .min(1)
+  .refine((id) => !HIDDEN_CHARACTER.test(id), '标识中含有不可见字符或控制字符（零宽、双向控制等）/ the id contains an invisible, bidirectional or control character');
 
 /** Inclusive date range; an open end means "no limit on that side". */
 export const EffectiveSchema = z.object({
@@ -38,7 +65,7 @@ export const RuleSourceSchema = z.object({
 });
 
 export const RuleBaseSchema = z.object({
-  id: z.string().min(1),
+  id: VisibleIdSchema,
   /** 通用名 / 项目名称 the rule was written for. */
   name: z.string().optional(),
   enabled: z.boolean().default(true),

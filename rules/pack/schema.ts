@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RuleBaseSchema, EffectiveSchema } from './rule-base';
+import { RuleBaseSchema, EffectiveSchema, VisibleIdSchema } from './rule-base';
 import { PackSettingsSchema } from './settings';
 import {
   indicationKind, quantityKind, courseKind, sexKind, ageKind, visitTypeKind, institutionLevelKind,
@@ -31,13 +31,29 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(approvalKind),
 ]);
 
-/** Dotted numeric version ("2026.11.3"): compared part by part, so a rollback is detectable. */
-export const PackVersionSchema = z.string().regex(/^\d+(\.\d+){0,3}$/, 'expected a dotted numeric version such as 2026.11.1');
+/** The largest value of one version part: 2^31 − 1, so every part is a safe int32 everywhere. */
+export const MAX_VERSION_PART = 2 ** 31 - 1;
+
+/**
+ * Dotted numeric version ("2026.11.3"), 1 to 4 parts: compared part by part, so a rollback is
+ * detectable. No leading zeros (2026.12.01 would be a second spelling of 2026.12.1) and no part
+ * above MAX_VERSION_PART (a digit typo must not overflow a comparison).
+ */
+const VERSION_FORMAT = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){0,3}$/;
+
+export const PackVersionSchema = z
+  .string()
+  .regex(VERSION_FORMAT, '版本号应为 1 至 4 段数字，用点分隔，不带前导零，例如 2026.11.1 / expected a dotted numeric version such as 2026.11.1 (1–4 parts, no leading zeros)')
+  .refine(
+    // A malformed version is reported once, by the regex.
+    (version) => !VERSION_FORMAT.test(version) || version.split('.').every((part) => part.length <= 10 && Number(part) <= MAX_VERSION_PART),
+    `版本号的每一段不能大于 ${MAX_VERSION_PART} / each version part must be at most ${MAX_VERSION_PART}`,
+  );
 
 export const PackSchema = z
   .object({
     schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
-    id: z.string().min(1),
+    id: VisibleIdSchema,
     version: PackVersionSchema,
     publisher: z.object({ name: z.string().min(1), contact: z.string().optional() }),
     publishedAt: z.string().datetime({ offset: true }).optional(),

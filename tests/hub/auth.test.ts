@@ -39,7 +39,16 @@ const ENDPOINTS: Endpoint[] = [
     allowed: ['quality', 'admin'],
   },
   { name: 'latest pack', method: 'GET', path: () => '/api/v1/packs/latest', allowed: EVERYONE },
-  { name: 'pack by version', method: 'GET', path: () => '/api/v1/packs/2026.11.1', allowed: EVERYONE },
+  // Earlier envelopes: only who publishes needs them (a workstation only ever takes the latest).
+  { name: 'pack by version', method: 'GET', path: () => '/api/v1/packs/2026.11.1', allowed: ['insurance-office', 'admin'] },
+  { name: 'pack history', method: 'GET', path: () => '/api/v1/packs', allowed: ['insurance-office', 'admin'] },
+  {
+    name: 'withdraw a pack',
+    method: 'POST',
+    path: () => '/api/v1/packs/2026.11.1/withdraw',
+    body: () => ({ reason: '版本号输错' }),
+    allowed: ['insurance-office', 'admin'],
+  },
   {
     name: 'publish a pack',
     method: 'POST',

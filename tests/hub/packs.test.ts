@@ -65,11 +65,11 @@ describe.each(DRIVERS)('packs on %s', (driver) => {
     const first = await signedPack('2026.11.1', key);
     await publish(first);
     await publish(await signedPack('2026.11.2', key));
-    const response = await h.call('GET', '/api/v1/packs/2026.11.1', { token: h.tokens.workstation });
+    const response = await h.call('GET', '/api/v1/packs/2026.11.1', { token: h.tokens['insurance-office'] });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(first);
-    expect((await h.call('GET', '/api/v1/packs/2026.9.9', { token: h.tokens.workstation })).status).toBe(404);
-    const bad = await h.call('GET', `/api/v1/packs/${encodeURIComponent("1' OR '1'='1")}`, { token: h.tokens.workstation });
+    expect((await h.call('GET', '/api/v1/packs/2026.9.9', { token: h.tokens['insurance-office'] })).status).toBe(404);
+    const bad = await h.call('GET', `/api/v1/packs/${encodeURIComponent("1' OR '1'='1")}`, { token: h.tokens['insurance-office'] });
     expect(bad.status).toBe(400);
   });
 
@@ -101,6 +101,94 @@ describe.each(DRIVERS)('packs on %s', (driver) => {
     const older = await publish(await signedPack('2026.11.4', key));
     expect([older.status, ((await older.json()) as { error: string }).error]).toEqual([409, 'rollback']);
     expect((await latest()).headers.get('x-pack-version')).toBe('2026.11.5');
+  });
+
+  const errorOf = async (response: Response) => [response.status, ((await response.json()) as { error: string }).error];
+  const latestVersion = async () => (await latest()).headers.get('x-pack-version');
+  const withdraw = (version: string, token = h.tokens['insurance-office'], reason = '版本号输错') =>
+    h.call('POST', `/api/v1/packs/${version}/withdraw`, { token, body: { reason } });
+
+  it('keeps versions monotonic across pack ids: no rollback through another id (R4)', async () => {
+    expect((await publish(await signedPack('2026.12.1', key))).status).toBe(201);
+    const otherId = await publish(await signedPack('2020.1.1', key, { id: 'hospital-local' }));
+    expect(await errorOf(otherId)).toEqual([409, 'rollback']);
+    expect((await publish(await signedPack('2026.12.1', key, { id: 'hospital-local' })).then(errorOf))).toEqual([409, 'not-newer']);
+    expect(await errorOf(await publish(await signedPack('2026.10.1', key)))).toEqual([409, 'rollback']);
+    expect(await latestVersion()).toBe('2026.12.1');
+    // Another id with a higher version is a legitimate change of pack.
+    expect((await publish(await signedPack('2026.12.2', key, { id: 'hospital-local' }))).status).toBe(201);
+    const now = await latest();
+    expect([now.headers.get('x-pack-id'), now.headers.get('x-pack-version')]).toEqual(['hospital-local', '2026.12.2']);
+  });
+
+  it('serves earlier envelopes only to the 医保办 and admin, and refuses a replayed one (R4)', async () => {
+    const first = await signedPack('2026.11.1', key);
+    await publish(first);
+    await publish(await signedPack('2026.11.2', key));
+    for (const role of ['workstation', 'quality'] as const) {
+      expect((await h.call('GET', '/api/v1/packs/2026.11.1', { token: h.tokens[role] })).status).toBe(403);
+      expect((await h.call('GET', '/api/v1/packs', { token: h.tokens[role] })).status).toBe(403);
+    }
+    for (const role of ['insurance-office', 'admin'] as const) {
+      const response = await h.call('GET', '/api/v1/packs/2026.11.1', { token: h.tokens[role] });
+      expect([response.status, await response.text()]).toEqual([200, first]);
+    }
+    expect(await errorOf(await publish(first))).toEqual([409, 'rollback']);
+    expect(await latestVersion()).toBe('2026.11.2');
+  });
+
+  it('withdraws a mistaken version: latest falls back, later versions publish, the number is never reused (R5)', async () => {
+    const good = await signedPack('2026.12.1', key);
+    await publish(good);
+    const typo = await signedPack('20261201', key);
+    expect((await publish(typo)).status).toBe(201);
+    expect(await latestVersion()).toBe('20261201');
+    expect(await errorOf(await publish(await signedPack('2026.12.2', key)))).toEqual([409, 'rollback']);
+
+    expect((await withdraw('20261201', h.tokens.workstation)).status).toBe(403);
+    expect((await withdraw('20261201', h.tokens.quality)).status).toBe(403);
+    expect((await h.call('POST', '/api/v1/packs/20261201/withdraw', { token: h.tokens['insurance-office'], body: {} })).status).toBe(400);
+    const withdrawn = await withdraw('20261201');
+    expect(withdrawn.status).toBe(200);
+    expect(await withdrawn.json()).toMatchObject({ version: '20261201', withdrawn: { by: h.tokenIds['insurance-office'], reason: '版本号输错' } });
+    expect(await latestVersion()).toBe('2026.12.1');
+    expect(await errorOf(await withdraw('20261201'))).toEqual([409, 'already-withdrawn']);
+    expect(await errorOf(await withdraw('2026.9.9'))).toEqual([404, 'not-found']);
+
+    // Replaying the withdrawn envelope does not bring it back.
+    expect(await errorOf(await publish(typo))).toEqual([409, 'already-published']);
+    expect(await latestVersion()).toBe('2026.12.1');
+    expect((await publish(await signedPack('2026.12.2', key))).status).toBe(201);
+    expect(await latestVersion()).toBe('2026.12.2');
+
+    // The 医保办 still sees it, marked.
+    const history = (await (await h.call('GET', '/api/v1/packs', { token: h.tokens['insurance-office'] })).json()) as { packs: { version: string; withdrawn: unknown }[] };
+    expect(history.packs.map((p) => [p.version, p.withdrawn !== null])).toEqual([
+      ['20261201', true],
+      ['2026.12.2', false],
+      ['2026.12.1', false],
+    ]);
+    const old = await h.call('GET', '/api/v1/packs/20261201', { token: h.tokens.admin });
+    expect([old.status, old.headers.get('x-pack-withdrawn')]).toEqual([200, 'true']);
+    // Withdrawing everything leaves nothing to serve.
+    await withdraw('2026.12.2');
+    await withdraw('2026.12.1');
+    expect((await latest()).status).toBe(404);
+  });
+
+  it('refuses versions with two spellings or overflowing parts, and dates that do not exist (R5)', async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['2026.12.01', {}],
+      ['2026.12.1.1.1', {}],
+      ['2026.2147483648', {}],
+      ['2026.12.1', { effective: { from: '2026-01-01', to: '9999-99-99' } }],
+    ];
+    for (const [version, extra] of cases) {
+      const response = await publish(await signedPack(version, key, extra));
+      const answer = (await response.json()) as { error: string; details: { path: string }[] };
+      expect([response.status, answer.error], version).toEqual([422, 'schema-invalid']);
+    }
+    expect((await latest()).status).toBe(404);
   });
 
   it('refuses every pack when no key is trusted', async () => {

@@ -12,6 +12,8 @@ export type Role = z.infer<typeof RoleSchema>;
 export const PERMISSIONS = [
   'events:upload',
   'packs:read',
+  /** Earlier and withdrawn envelopes and the publication history: only who publishes needs them. */
+  'packs:history',
   'packs:publish',
   'events:read',
   'stats:read',
@@ -29,7 +31,7 @@ const GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
   // 质控 reviews events and reports rules it thinks are wrong.
   quality: ['packs:read', 'events:read', 'stats:read', 'verdicts:write', 'rule-reports:write'],
   // 医保办 publishes packs and sees everything, but does not record review verdicts.
-  'insurance-office': ['packs:read', 'packs:publish', 'events:read', 'stats:read', 'rule-reports:read'],
+  'insurance-office': ['packs:read', 'packs:history', 'packs:publish', 'events:read', 'stats:read', 'rule-reports:read'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, QueryResult, SqlParam } from './db';
+import { DamagedDataError, preparePgliteDir } from './pglite-dir';
 
 /**
  * The embedded driver: PostgreSQL compiled to WebAssembly, one connection, its data directory on
@@ -22,14 +23,23 @@ export interface PgliteOptions {
    * seconds; tests use it to get a fresh database quickly.
    */
   template?: Blob;
+  /** A file that exists only when this data directory was already in use (see preparePgliteDir). */
+  usedMarker?: string;
 }
 
 /** Opens PGlite on `dataDir`, or in memory when it is undefined. */
 export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Db> {
-  const pg = await PGlite.create({
-    ...(dataDir === undefined ? {} : { dataDir }),
-    ...(options.template === undefined ? {} : { loadDataDir: options.template }),
-  });
+  if (dataDir !== undefined) preparePgliteDir(dataDir, options.usedMarker);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      ...(options.template === undefined ? {} : { loadDataDir: options.template }),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DamagedDataError(`无法打开数据库目录 ${dataDir ?? '(内存)'}，数据可能已损坏（${reason}）。请停止中心端，从备份恢复数据目录 / cannot open the PGlite database: ${reason}`);
+  }
   const plain = wrap(pg);
   return {
     driver: 'pglite',

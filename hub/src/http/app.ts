@@ -10,6 +10,8 @@ import { tokenRoutes } from '../routes/tokens';
 import type { HubDeps, HubEnv } from './env';
 import { errorBody, HttpError } from './errors';
 import { dashboardStatic } from './static';
+import { DatabaseUnavailableError } from '../db/unavailable';
+import { checkData } from '../db/integrity';
 
 export const API_PREFIX = '/api/v1';
 
@@ -38,8 +40,12 @@ export function createApp(deps: HubDeps): Hono<HubEnv> {
     );
   }
 
-  // Liveness only: says nothing about the data.
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  // Not only "the process is up": the marker row written at initialisation is read back and every
+  // table answers a query, so a damaged or swapped database shows here.
+  app.get('/healthz', async (c) => {
+    const health = await checkData(deps.db, 'quick');
+    return health.ok ? c.json({ ok: true }) : c.json({ ok: false, message: health.message }, 503);
+  });
 
   const api = new Hono<HubEnv>();
   api.route('/', eventRoutes(deps));
@@ -56,8 +62,12 @@ export function createApp(deps: HubDeps): Hono<HubEnv> {
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(errorBody(error.code, error.message, error.details), error.status);
     if (error instanceof HTTPException) return c.json(errorBody('http-error', error.message), error.status);
-    // Details stay in the server log: a database message can name tables and values.
-    console.error('[hub] request failed:', c.req.method, c.req.path, error);
+    if (error instanceof DatabaseUnavailableError) {
+      return c.json(errorBody('database-unavailable', error.message), 503, { 'Retry-After': String(error.retryAfterSeconds) });
+    }
+    // Details stay in the server log, and only the stack: a database error's other fields
+    // (detail, where) can quote row values, i.e. the free texts of uploaded records.
+    console.error('[hub] request failed:', c.req.method, c.req.path, error instanceof Error ? (error.stack ?? error.message) : String(error));
     return c.json(errorBody('internal', 'internal error'), 500);
   });
 

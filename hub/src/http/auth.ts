@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { authenticate } from '../auth/tokens';
+import { failedLogins } from '../auth/failures';
 import { roleAllows, type Permission } from '../auth/roles';
 import { errorBody } from './errors';
 import type { HubDeps, HubEnv } from './env';
@@ -19,6 +20,7 @@ export function requirePermission(deps: HubDeps, permission: Permission): Middle
     }
     const token = await authenticate(deps.db, deps.pepper, match[1]!);
     if (!token) {
+      (deps.failedLogins ?? failedLogins).record(match[1]!, /^pfh_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/.test(match[1]!) ? 'rejected' : 'malformed', `${c.req.method} ${c.req.path}`);
       return c.json(errorBody('unauthenticated', 'unknown or revoked token'), 401, {
         'WWW-Authenticate': 'Bearer realm="preflight-hub", error="invalid_token"',
       });

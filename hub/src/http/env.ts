@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
 import type { TokenRecord } from '../auth/tokens';
+import type { FailedLogins } from '../auth/failures';
 import type { HubConfig } from '../config';
 import type { TrustedKey } from '../../../rules/pack/signature';
 
@@ -9,6 +10,8 @@ export interface HubDeps {
   pepper: Buffer;
   config: Pick<HubConfig, 'corsOrigins' | 'timeZone' | 'maxBodyBytes' | 'maxPackBytes'>;
   trustedKeys: readonly TrustedKey[];
+  /** Where failed logins are counted; the process-wide counter when absent. */
+  failedLogins?: FailedLogins;
 }
 
 /** Hono's per-request variables: the authenticated token. */

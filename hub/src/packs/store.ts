@@ -15,6 +15,8 @@ export interface StoredPack {
   etag: string;
   publishedAt: string;
   publisher: string;
+  /** Set when the 医保办 withdrew this version: it is kept on record but never served as latest. */
+  withdrawn: { at: string; by: string | null; reason: string } | null;
 }
 
 /** A strong validator: the SHA-256 of the envelope bytes. */
@@ -22,11 +24,38 @@ export function etagOf(envelope: string): string {
   return `"${createHash('sha256').update(envelope, 'utf8').digest('base64url')}"`;
 }
 
-const COLUMNS = 'seq, pack_id, version, envelope, etag, published_at, publisher';
+const COLUMNS = 'seq, pack_id, version, envelope, etag, published_at, publisher, withdrawn_at, withdrawn_by, withdraw_reason';
 
-/** The most recently published pack. */
+/**
+ * Version order in SQL, as compareVersions orders them: part by part, numerically. Versions are
+ * dotted digits (checked before they are stored), so the cast cannot fail.
+ */
+const VERSION_ORDER = "string_to_array(version, '.')::numeric[]";
+
+/**
+ * The pack workstations should run: the highest version not withdrawn, whatever its pack id
+ * (versions are monotonic per hub across ids, see publish.ts).
+ */
 export async function latestPack(db: Queryable): Promise<StoredPack | undefined> {
-  const result = await db.query<PackRow>(`SELECT ${COLUMNS} FROM packs ORDER BY seq DESC LIMIT 1`);
+  const result = await db.query<PackRow>(`SELECT ${COLUMNS} FROM packs WHERE withdrawn_at IS NULL ORDER BY ${VERSION_ORDER} DESC, seq DESC LIMIT 1`);
+  return result.rows[0] && toStored(result.rows[0]);
+}
+
+/** Every publication, newest version first, without the envelopes: the 医保办's history. */
+export async function listPacks(db: Queryable): Promise<Omit<StoredPack, 'envelope'>[]> {
+  const result = await db.query<PackRow>(`SELECT ${COLUMNS.replace('envelope, ', "'' AS envelope, ")} FROM packs ORDER BY ${VERSION_ORDER} DESC, seq DESC`);
+  return result.rows.map((row) => {
+    const { envelope: _none, ...rest } = toStored(row);
+    return rest;
+  });
+}
+
+/** Marks `version` withdrawn; undefined when there is no such version or it is withdrawn already. */
+export async function withdrawPack(db: Queryable, version: string, by: string | null, reason: string): Promise<StoredPack | undefined> {
+  const result = await db.query<PackRow>(
+    `UPDATE packs SET withdrawn_at = now(), withdrawn_by = $2, withdraw_reason = $3 WHERE version = $1 AND withdrawn_at IS NULL RETURNING ${COLUMNS}`,
+    [version, by, reason],
+  );
   return result.rows[0] && toStored(result.rows[0]);
 }
 
@@ -65,6 +94,9 @@ interface PackRow {
   etag: string;
   published_at: Date;
   publisher: string;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  withdraw_reason: string | null;
 }
 
 function toStored(row: PackRow): StoredPack {
@@ -76,5 +108,6 @@ function toStored(row: PackRow): StoredPack {
     etag: row.etag,
     publishedAt: toIso(row.published_at),
     publisher: row.publisher,
+    withdrawn: row.withdrawn_at === null ? null : { at: toIso(row.withdrawn_at), by: row.withdrawn_by, reason: row.withdraw_reason ?? '' },
   };
 }

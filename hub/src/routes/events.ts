@@ -8,8 +8,20 @@ import { requirePermission } from '../http/auth';
 import { limitBody, readJson } from '../http/body';
 import type { HubDeps, HubEnv } from '../http/env';
 import { HttpError, parseOrThrow } from '../http/errors';
+import { DatabaseUnavailableError } from '../db/unavailable';
 
 const EventIdSchema = queryText(64, 8);
+
+/** A record id fit for the log: 8–64 printable ASCII characters, as the extension makes them; anything else could be text. */
+function loggableId(id: unknown): string | undefined {
+  return typeof id === 'string' && /^[\x21-\x7e]{8,64}$/.test(id) ? id : undefined;
+}
+
+/** The batch's record ids (or positions, for records without a usable id): nothing else of them. */
+function describeBatch(records: readonly unknown[]): string {
+  const ids = records.map((record, index) => loggableId((record as { id?: unknown } | null)?.id) ?? `#${index}`);
+  return `${ids.length} records [${ids.join(', ')}]`;
+}
 
 export function eventRoutes(deps: HubDeps): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
@@ -18,7 +30,23 @@ export function eventRoutes(deps: HubDeps): Hono<HubEnv> {
   // re-send anything not acknowledged; duplicates are counted, not stored.
   app.post('/events', requirePermission(deps, 'events:upload'), limitBody(deps.config.maxBodyBytes), async (c) => {
     const batch = parseOrThrow(UploadBatchSchema, await readJson(c), 'batch');
-    const outcome = await ingestEvents(deps.db, c.get('token').id, batch.events);
+    const workstation = c.get('token').id;
+    let outcome;
+    try {
+      outcome = await ingestEvents(deps.db, workstation, batch.events);
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError) throw error;
+      // The driver's message and detail can quote a value of a record (free text a doctor
+      // typed); the log gets the record ids and the SQLSTATE, and the error that reaches the
+      // generic handler carries nothing of the batch.
+      const code = (error as { code?: unknown } | null)?.code;
+      console.error(`[hub] 上传批次失败 / upload batch failed: ${describeBatch(batch.events)}; ${typeof code === 'string' ? `SQLSTATE ${code}` : (error as Error)?.name ?? 'error'}`);
+      throw new Error('upload batch failed (see the line above for its records)');
+    }
+    if (outcome.rejected.length > 0) {
+      const reasons = outcome.rejected.map((r) => `${loggableId(r.id) ?? `#${r.index}`}: ${[...new Set(r.errors.map((e) => e.path))].join(',')}`);
+      console.warn(`[hub] 上传批次中 ${outcome.rejected.length} 条记录不合格被拒 / records rejected (id: fields): ${reasons.join('; ')}`);
+    }
     return c.json(outcome, 200);
   });
 

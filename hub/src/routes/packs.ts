@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { PackVersionSchema } from '../../../rules/pack/schema';
 import { publishPack } from '../packs/publish';
-import { latestPack, matchesEtag, packByVersion, type StoredPack } from '../packs/store';
+import { latestPack, listPacks, matchesEtag, packByVersion, withdrawPack, type StoredPack } from '../packs/store';
 import { requirePermission } from '../http/auth';
-import { limitBody, readJsonText } from '../http/body';
+import { z } from 'zod';
+import { limitBody, readJson, readJsonText } from '../http/body';
 import type { HubDeps, HubEnv } from '../http/env';
 import { HttpError, parseOrThrow } from '../http/errors';
 
@@ -15,10 +16,16 @@ function servePack(c: Context, pack: StoredPack): Response {
     'Cache-Control': 'no-cache',
     'X-Pack-Id': encodeURIComponent(pack.packId),
     'X-Pack-Version': pack.version,
+    ...(pack.withdrawn ? { 'X-Pack-Withdrawn': 'true' } : {}),
   };
   if (matchesEtag(c.req.header('if-none-match'), pack.etag)) return c.body(null, 304, headers);
   return c.body(pack.envelope, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
 }
+
+const WithdrawInputSchema = z.object({
+  /** Why, for the record: e.g. 版本号输错，应为 2026.12.1. */
+  reason: z.string().trim().min(1).max(500),
+});
 
 export function packRoutes(deps: HubDeps): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
@@ -29,7 +36,11 @@ export function packRoutes(deps: HubDeps): Hono<HubEnv> {
     return servePack(c, pack);
   });
 
-  app.get('/packs/:version', requirePermission(deps, 'packs:read'), async (c) => {
+  // Earlier (and withdrawn) envelopes are for the 医保办, not for workstations: a workstation
+  // only ever needs the latest, and handing out old signed packs only helps replay them.
+  app.get('/packs', requirePermission(deps, 'packs:history'), async (c) => c.json({ packs: await listPacks(deps.db) }));
+
+  app.get('/packs/:version', requirePermission(deps, 'packs:history'), async (c) => {
     const version = parseOrThrow(PackVersionSchema, c.req.param('version'), 'version');
     const pack = await packByVersion(deps.db, version);
     if (!pack) throw new HttpError(404, 'not-found', `no pack version ${version}`);
@@ -49,6 +60,23 @@ export function packRoutes(deps: HubDeps): Hono<HubEnv> {
     }
     const { envelope: _stored, ...published } = outcome.pack;
     return c.json(published, 201, { ETag: outcome.pack.etag });
+  });
+
+  // A version published by mistake (20261201 for 2026.12.1) is withdrawn: it stays on record,
+  // /packs/latest falls back to the highest version not withdrawn, and later versions are no
+  // longer measured against it.
+  app.post('/packs/:version/withdraw', requirePermission(deps, 'packs:publish'), limitBody(16 * 1024), async (c) => {
+    const version = parseOrThrow(PackVersionSchema, c.req.param('version'), 'version');
+    const input = parseOrThrow(WithdrawInputSchema, await readJson(c), 'withdrawal');
+    const withdrawn = await withdrawPack(deps.db, version, c.get('token').id, input.reason);
+    if (!withdrawn) {
+      const existing = await packByVersion(deps.db, version);
+      if (existing) throw new HttpError(409, 'already-withdrawn', `版本 ${version} 已撤回 / version ${version} is already withdrawn`);
+      throw new HttpError(404, 'not-found', `没有版本 ${version} 的规则包 / no pack version ${version}`);
+    }
+    console.log(`[hub] 规则包版本 ${version}（${withdrawn.packId}）已撤回，操作者令牌 ${c.get('token').id.slice(0, 6)}…`);
+    const { envelope: _stored, ...record } = withdrawn;
+    return c.json(record, 200);
   });
 
   return app;

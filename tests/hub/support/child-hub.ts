@@ -12,8 +12,10 @@ export interface ChildHub {
 }
 
 export function startChildHub(env: Record<string, string>, timeoutMs = 90_000): Promise<ChildHub> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, HUB_PORT: '0', ...env };
+  // PGlite unless the caller names a server itself: a DATABASE_URL of the test runner's own is never inherited.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, HUB_PORT: '0' };
   delete childEnv.DATABASE_URL;
+  Object.assign(childEnv, env);
   const child = spawn(process.execPath, ['--import', 'tsx', 'hub/src/main.ts'], { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -204,7 +204,9 @@ async function makeCandidates(): Promise<Candidate[]> {
 
   const olderVersions = () => r.pick([`2026.${1 + r.int(10)}.${r.int(40)}`, `${2000 + r.int(26)}.${r.int(13)}.${r.int(30)}`, '2026.11.0', '2026.11.0.9', '2026', '1', '0']);
   for (let i = 0; i < 60; i++) add('rollback to an older version', ['rollback'], await signedPack({ ...clone(), version: olderVersions() }));
-  for (const version of ['2026.11.1', '2026.11.1.0', '2026.11.01', '02026.11.1']) add('same version again', ['not-newer'], await signedPack({ ...clone(), version }));
+  for (const version of ['2026.11.1', '2026.11.1.0']) add('same version again', ['not-newer'], await signedPack({ ...clone(), version }));
+  // A leading zero would be a second spelling of a version: refused by the schema itself.
+  for (const version of ['2026.11.01', '02026.11.1']) add('same version, another spelling', ['schema-invalid'], await signedPack({ ...clone(), version }));
 
   for (let i = 0; i < 40; i++) {
     const to = `20${10 + r.int(16)}-${String(1 + r.int(12)).padStart(2, '0')}-${String(1 + r.int(28)).padStart(2, '0')}`;
