@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { launchWithExtension } from '../../scripts/launch-extension';
+import { launchRevealed } from './closed-shadow';
 import type { DemoServer } from '../../scripts/serve-demo';
 import { generateSigningKeys, serializeSignedPack, signPayload, type GeneratedKeys } from '../../rules/pack/signature';
 import { LOCAL_DEPLOYMENT_KEY } from '../../settings/deployment-store';
@@ -130,7 +130,7 @@ test('a signed v2 from the update URL becomes active, a tampered pack is refused
   const [v2, v3] = await Promise.all([signedPack('2026.11.2', keys), signedPack('2026.11.3', keys)]);
   const server = await startPackServer(v2);
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'preflight-pack-updates-'));
-  let context = await launchWithExtension({ headless: true, userDataDir, viewport: { width: 1280, height: 720 } });
+  let context = await launchRevealed({ headless: true, userDataDir, viewport: { width: 1280, height: 720 } });
   try {
     const sw = await serviceWorkerOf(context);
     const extensionId = new URL(sw.url()).host;
@@ -177,7 +177,7 @@ test('a signed v2 from the update URL becomes active, a tampered pack is refused
 
     // Close the browser and start it again on the same profile.
     await context.close();
-    context = await launchWithExtension({ headless: true, userDataDir, viewport: { width: 1280, height: 720 } });
+    context = await launchRevealed({ headless: true, userDataDir, viewport: { width: 1280, height: 720 } });
     await serviceWorkerOf(context);
     const statusPage = await openExtensionPage(context, extensionId);
     const status = await send<PackStatus>(statusPage, { type: PACK_STATUS_MESSAGE });
