@@ -204,6 +204,7 @@ export class PackService {
     const seen = await this.deps.store.readSeenSource().catch(() => null);
     const changes = compareFingerprints(seen, current);
     if (changes.acceptance) await this.recheckActive(source);
+    if ((changes.acceptance || changes.source) && isConfiguredSource(source)) await this.leaveBuiltin();
     const alarms = this.deps.alarms;
     if (alarms) {
       const lastCheck = await this.deps.store.readLastCheck().catch(() => null);
@@ -224,6 +225,21 @@ export class PackService {
   }
 
   /**
+   * Just configured (an update URL or trusted keys set) with no stored pack: the engine may still
+   * run the built-in demo pack from before; take it out, so that until the hospital's own pack
+   * arrives every check says 审核未完成 (无可用规则包) instead of checking with demo rules.
+   */
+  private async leaveBuiltin(): Promise<void> {
+    const stored = await this.deps.store.readActive().catch(() => undefined);
+    if (stored) return;
+    try {
+      await this.deps.engine.unloadPack?.();
+    } catch (error) {
+      this.deps.onError?.('cannot take the built-in pack out of the engine', error);
+    }
+  }
+
+  /**
    * The trusted keys changed: a stored pack they no longer vouch for is dropped now, not at the
    * next start — and gives way to the built-in pack on an unconfigured workstation only.
    */
@@ -232,14 +248,8 @@ export class PackService {
     if (!stored) return;
     const checked = await recheckStoredPack(this.deps.store, stored, source, this.deps.now());
     if (checked.ok || !checked.dropped) return;
-    if (isConfiguredSource(source)) {
-      try {
-        await this.deps.engine.unloadPack?.();
-      } catch (error) {
-        this.deps.onError?.('cannot take the dropped pack out of the engine', error);
-      }
-      return;
-    }
+    // Configured: reconcile takes the dropped pack out of the engine next (leaveBuiltin).
+    if (isConfiguredSource(source)) return;
     try {
       const builtin = await this.deps.loadBuiltin();
       if (builtin === undefined) return;
