@@ -146,11 +146,29 @@ test('a signed v2 from the update URL becomes active, a tampered pack is refused
 
     await sw.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [LOCAL_DEPLOYMENT_KEY, { packUpdateUrl: server.url, trustedKeys: [keys.publicKey] }] as const);
     const page = await openExtensionPage(context, extensionId);
+
+    // Configured, but the hospital's pack has not come yet: the demo rules are taken out, and the
+    // page says 审核未完成 (无可用规则包) rather than checking with them.
+    await expect
+      .poll(async () => (await send<PackStatus>(page, { type: PACK_STATUS_MESSAGE })).configured, { timeout: 10_000 })
+      .toBe(true);
+    expect((await send<PackStatus>(page, { type: PACK_STATUS_MESSAGE })).active).toBeNull();
+    await expect.poll(async () => (await sw.evaluate((order) => globalThis.preflightEngine!.check(order), STATIN_ORDER)).ok === false && 'no-pack').toBe('no-pack');
+    const waiting = await openDemo(context, demo, 'outpatient.html');
+    const waitingUi = overlay(waiting.page);
+    await expect(waitingUi.badge).toHaveAttribute('data-state', 'incomplete');
+    await expect(waitingUi.badge).toHaveAttribute('title', /无可用规则包/);
+    await expect(waitingUi.markers).toHaveCount(0);
+    expect(waiting.errors).toEqual([]);
+    await waiting.page.close();
+
     const updated = await send<PackActionAnswer>(page, { type: PACK_CHECK_NOW_MESSAGE });
     expect(updated).toMatchObject({
       ok: true,
       status: {
         active: { id: 'demo-nhsa-2026', version: '2026.11.2', source: 'update-url', keyId: keys.publicKey.keyId },
+        configured: true,
+        expired: null,
         updateUrl: server.url,
         lastCheck: { outcome: 'updated' },
       },
