@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension } from '../../scripts/launch-extension';
 import { startDemoServer, type DemoServer } from '../../scripts/serve-demo';
-import { registerClosedShadowEngines, revealClosedShadowRoots } from './closed-shadow';
+import { registerClosedShadowEngines, revealClosedShadowRoots } from '../../scripts/closed-shadow';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

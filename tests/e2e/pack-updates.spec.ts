@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { launchRevealed } from './closed-shadow';
+import { launchRevealed } from '../../scripts/closed-shadow';
 import type { DemoServer } from '../../scripts/serve-demo';
 import { generateSigningKeys, serializeSignedPack, signPayload, type GeneratedKeys } from '../../rules/pack/signature';
 import { LOCAL_DEPLOYMENT_KEY } from '../../settings/deployment-store';

@@ -30,7 +30,7 @@ export async function openDemo(context: BrowserContext, demo: DemoServer, file: 
 }
 
 /**
- * Our overlay's parts, inside its closed shadow root (see closed-shadow.ts for how the test, and
+ * Our overlay's parts, inside its closed shadow root (see scripts/closed-shadow.ts for how the test, and
  * only the test, reaches in); every class is `pf-`.
  */
 export function overlay(root: Page | FrameLocator) {

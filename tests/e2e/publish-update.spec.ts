@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { launchRevealed } from './closed-shadow';
+import { launchRevealed } from '../../scripts/closed-shadow';
 import type { DemoServer } from '../../scripts/serve-demo';
 import { generateSigningKeys, SignedPackSchema } from '../../rules/pack/signature';
 import { expect, test } from './fixtures';

@@ -1,5 +1,5 @@
 import { selectors, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import { launchWithExtension } from '../../scripts/launch-extension';
+import { launchWithExtension } from './launch-extension';
 
 /**
  * Our overlay and picker live in closed shadow roots, so that the EMR page's scripts can neither
@@ -12,6 +12,10 @@ import { launchWithExtension } from '../../scripts/launch-extension';
  *   page.locator('pf-picker=.pk-panel')    // inside <preflight-picker>'s closed root
  *
  * Clicks, typing and checks are then Playwright's real input, as for any other element.
+ *
+ * Shared by the browser tests, the demo scenario and the page benchmark. The benchmark's paint
+ * probe runs in the page's own world, so it asks for the roots there (`world: 'main'`) — a
+ * benchmark page only; the tests never expose anything to the page.
  */
 
 const HOSTS = { 'pf-overlay': 'preflight-overlay', 'pf-picker': 'preflight-picker' } as const;
@@ -63,8 +67,10 @@ interface DomNode {
   contentDocument?: DomNode;
 }
 
-/** Keeps the closed roots of our hosts in every frame's utility world, for this page's lifetime. */
-async function revealIn(context: BrowserContext, page: Page): Promise<void> {
+export type RevealWorld = 'utility' | 'main';
+
+/** Keeps the closed roots of our hosts in every frame's utility (or main) world, for this page's lifetime. */
+async function revealIn(context: BrowserContext, page: Page, world: RevealWorld, once: boolean): Promise<void> {
   let session: CDPSession;
   try {
     session = await context.newCDPSession(page);
@@ -73,8 +79,9 @@ async function revealIn(context: BrowserContext, page: Page): Promise<void> {
   }
   const utility = new Map<string, number>(); // frameId → execution context id
   session.on('Runtime.executionContextCreated', ({ context: ctx }) => {
-    const frameId = (ctx.auxData as { frameId?: string } | undefined)?.frameId;
-    if (frameId && ctx.name.startsWith(UTILITY_WORLD)) utility.set(frameId, ctx.id);
+    const aux = ctx.auxData as { frameId?: string; isDefault?: boolean } | undefined;
+    const wanted = world === 'main' ? aux?.isDefault === true : ctx.name.startsWith(UTILITY_WORLD);
+    if (aux?.frameId && wanted) utility.set(aux.frameId, ctx.id);
   });
   session.on('Runtime.executionContextDestroyed', ({ executionContextId }) => {
     for (const [frame, id] of utility) if (id === executionContextId) utility.delete(frame);
@@ -110,21 +117,27 @@ async function revealIn(context: BrowserContext, page: Page): Promise<void> {
       }
       // Off between walks: an enabled DOM agent would be sent every mutation the page makes.
       await session.send('DOM.disable');
+      // The benchmark stops looking once it has the overlay: its walks would be measured too.
+      if (once && stashed.size > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } catch {
     // The page closed or navigated mid-walk: the next page gets its own loop.
-    if (!page.isClosed()) setTimeout(() => void revealIn(context, page), 50);
+    if (!page.isClosed()) setTimeout(() => void revealIn(context, page, world, once), 50);
     return;
   }
   await session.detach().catch(() => {});
 }
 
 /** Reveals our closed roots to the test (not to the page) in every page of the context. */
-export function revealClosedShadowRoots(context: BrowserContext): void {
-  for (const page of context.pages()) void revealIn(context, page);
-  context.on('page', (page) => void revealIn(context, page));
+export function revealClosedShadowRoots(context: BrowserContext, world: RevealWorld = 'utility', options: { once?: boolean } = {}): void {
+  const once = options.once ?? false;
+  for (const page of context.pages()) void revealIn(context, page, world, once);
+  context.on('page', (page) => void revealIn(context, page, world, once));
 }
+
+/** The stash's name in the world it was revealed to (the bench's probe reads it in the main world). */
+export const REVEALED_ROOTS = STASH;
 
 /** `launchWithExtension` for specs that start their own browser: our closed roots reachable by the test. */
 export async function launchRevealed(...args: Parameters<typeof launchWithExtension>): Promise<BrowserContext> {
