@@ -52,7 +52,15 @@ export async function openBenchPage(context: BrowserContext, url: string): Promi
 
 /** Waits until the overlay has checked the page once (its badge says 已审核). */
 export async function overlayReady(page: Page, timeoutMs = 15_000): Promise<void> {
-  await page.locator('preflight-overlay .pf-badge[data-state="checked"]').waitFor({ timeout: timeoutMs });
+  // The root is closed: read through what scripts/closed-shadow.ts revealed to this page.
+  await page.waitForFunction(
+    () => {
+      const roots = (window as unknown as { __preflightTestShadowRoots?: Set<ShadowRoot> }).__preflightTestShadowRoots;
+      return [...(roots ?? [])].some((root) => root.host.isConnected && root.querySelector('.pf-badge[data-state="checked"]'));
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
 }
 
 interface ExecutionContext {

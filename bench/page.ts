@@ -85,6 +85,9 @@ async function main(): Promise<void> {
 
   const demo = await startDemoServer(0);
   const context = await launchWithExtension({ headless: true });
+  // The overlay's shadow root is closed; the paint probe (page world) gets it over CDP, once per page.
+  const { revealClosedShadowRoots } = await import('../scripts/closed-shadow');
+  revealClosedShadowRoots(context, 'main', { once: true });
   try {
     const probe = await context.newPage();
     const cdp = await context.newCDPSession(probe);

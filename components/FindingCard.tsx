@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Action, Finding } from '../rules/contract/findings';
 import { FindingSummary } from './FindingSummary';
 import { actionLabel, t } from './i18n';
+import { useGatedHandler } from './trusted-event';
 
 export interface FindingActionsProps {
   /** Whether the content script can write this action back into the page; otherwise it is a hint. */
@@ -20,6 +21,8 @@ export interface FindingCardProps extends FindingActionsProps {
  */
 export function FindingCard({ finding, canApply, onAction, onDismiss }: FindingCardProps) {
   const [detailOpen, setDetailOpen] = useState(false);
+  // Writing to the order and dismissing act only on the doctor's own clicks.
+  const gated = useGatedHandler();
   const applicable = finding.actions.filter((a) => canApply(a, finding));
   const hints = finding.actions.filter((a) => !canApply(a, finding));
 
@@ -46,7 +49,7 @@ export function FindingCard({ finding, canApply, onAction, onDismiss }: FindingC
             type="button"
             class="pf-action"
             data-action={action.type}
-            onClick={() => onAction(finding, action)}
+            onClick={gated(() => onAction(finding, action))}
           >
             {actionLabel(action)}
           </button>
@@ -54,7 +57,7 @@ export function FindingCard({ finding, canApply, onAction, onDismiss }: FindingC
         {hints.length > 0 && (
           <span class="pf-action-hint">{t('finding.hint', { label: hints.map(actionLabel).join(' / ') })}</span>
         )}
-        <button type="button" class="pf-link pf-dismiss" onClick={() => onDismiss(finding)}>
+        <button type="button" class="pf-link pf-dismiss" onClick={gated(() => onDismiss(finding))}>
           {t('finding.dismiss')}
         </button>
       </div>

@@ -15,6 +15,7 @@ import {
   type ReviewAnswer,
 } from './review-decisions';
 import { FindingSummary } from './FindingSummary';
+import { useGatedHandler } from './trusted-event';
 
 export interface ReviewDialogProps {
   orderId: string;
@@ -40,6 +41,7 @@ interface ReviewItemProps {
 }
 
 function ReviewItem({ id, finding, lineName, answer, onChange }: ReviewItemProps) {
+  const gated = useGatedHandler();
   const choiceName = `${id}-choice`;
   const reasonName = `${id}-reason`;
   const missingReason = answer.choice === 'continue' && !isContinuedWithReason(answer);
@@ -56,7 +58,7 @@ function ReviewItem({ id, finding, lineName, answer, onChange }: ReviewItemProps
               name={choiceName}
               value={choice}
               checked={answer.choice === choice}
-              onChange={() => choose(choice)}
+              onChange={gated(() => choose(choice))}
             />
             {t(choice === 'return' ? 'review.return' : 'review.continue')}
           </label>
@@ -72,7 +74,7 @@ function ReviewItem({ id, finding, lineName, answer, onChange }: ReviewItemProps
                 name={reasonName}
                 value={preset}
                 checked={answer.reason === preset}
-                onChange={() => onChange({ ...answer, reason: preset })}
+                onChange={gated(() => onChange({ ...answer, reason: preset }))}
               />
               {reasonLabel(preset)}
             </label>
@@ -83,7 +85,7 @@ function ReviewItem({ id, finding, lineName, answer, onChange }: ReviewItemProps
               name={reasonName}
               value="other"
               checked={answer.reason === 'other'}
-              onChange={() => onChange({ ...answer, reason: 'other' })}
+              onChange={gated(() => onChange({ ...answer, reason: 'other' }))}
             />
             {t('review.reason.other')}
           </label>
@@ -93,7 +95,9 @@ function ReviewItem({ id, finding, lineName, answer, onChange }: ReviewItemProps
             aria-label={t('review.reason.other')}
             placeholder={t('review.reason.otherPlaceholder')}
             value={answer.otherText}
-            onInput={(e) => onChange({ ...answer, reason: 'other', otherText: e.currentTarget.value })}
+            onInput={gated((e: JSX.TargetedEvent<HTMLInputElement>) =>
+              onChange({ ...answer, reason: 'other', otherText: e.currentTarget.value }),
+            )}
           />
           {missingReason && <div class="pf-reason-missing">{t('review.reason.missing')}</div>}
         </fieldset>
@@ -109,6 +113,8 @@ function ReviewItem({ id, finding, lineName, answer, onChange }: ReviewItemProps
  */
 export function ReviewDialog({ orderId, findings: given, lineNames, onReturn, onContinue, now }: ReviewDialogProps) {
   const id = useId();
+  // Only the doctor's own input decides: a page script's synthetic events are ignored.
+  const gated = useGatedHandler();
   // Critical findings first; decisions come back in this order too.
   const findings = useMemo(() => bySeverity(given), [given]);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -170,7 +176,7 @@ export function ReviewDialog({ orderId, findings: given, lineNames, onReturn, on
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
-        onKeyDown={onKeyDown}
+        onKeyDown={gated(onKeyDown)}
       >
         <div class="pf-dialog-head">
           <h2 class="pf-dialog-title" id={titleId}>
@@ -185,7 +191,7 @@ export function ReviewDialog({ orderId, findings: given, lineNames, onReturn, on
               <select
                 aria-label={t('review.bulk.pick')}
                 value={bulkReason}
-                onChange={(e) => setBulkReason(e.currentTarget.value as ReasonCode)}
+                onChange={gated((e: JSX.TargetedEvent<HTMLSelectElement>) => setBulkReason(e.currentTarget.value as ReasonCode))}
               >
                 {PRESETS.map((preset) => (
                   <option key={preset} value={preset}>
@@ -193,7 +199,7 @@ export function ReviewDialog({ orderId, findings: given, lineNames, onReturn, on
                   </option>
                 ))}
               </select>
-              <button type="button" class="pf-button" data-role="continue-all" onClick={continueAll}>
+              <button type="button" class="pf-button" data-role="continue-all" onClick={gated(continueAll)}>
                 {t('review.bulk.apply')}
               </button>
             </div>
@@ -214,12 +220,12 @@ export function ReviewDialog({ orderId, findings: given, lineNames, onReturn, on
           {!anyReturn && !ready && <span class="pf-dialog-pending">{t('review.pending', { count: pending })}</span>}
           <span class="pf-spacer" />
           {anyReturn ? (
-            <button type="button" class="pf-button pf-button-primary" data-role="return" onClick={goBack}>
+            <button type="button" class="pf-button pf-button-primary" data-role="return" onClick={gated(goBack)}>
               {t('review.return')}
             </button>
           ) : (
             <>
-              <button type="button" class="pf-button" data-role="return" onClick={goBack}>
+              <button type="button" class="pf-button" data-role="return" onClick={gated(goBack)}>
                 {t('review.return')}
               </button>
               <button
@@ -227,7 +233,7 @@ export function ReviewDialog({ orderId, findings: given, lineNames, onReturn, on
                 class="pf-button pf-button-primary"
                 data-role="continue"
                 disabled={!ready}
-                onClick={submit}
+                onClick={gated(submit)}
               >
                 {t('review.continue')}
               </button>

@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test';
  * On the outpatient page it types a line over the 门诊 7-day limit, opens its popover, and presses
  * 提交处方 to show the pre-submit review.
  */
-const BADGE = '.pf-badge';
+// Our UI is in a closed shadow root: `pf-overlay=` reaches in (scripts/closed-shadow.ts).
+const BADGE = 'pf-overlay=.pf-badge';
 
 async function shot(page: Page, outDir: string, name: string, report: string[]): Promise<void> {
   const file = path.join(outDir, `${name}.png`);
@@ -30,15 +31,15 @@ async function outpatient(page: Page, outDir: string, report: string[]): Promise
   await shot(page, outDir, 'outpatient-1-loaded', report);
   const days = page.locator('#rxGrid tr.jqgrow').last().locator('td[aria-describedby="rxGrid_days"] input');
   await days.fill('10');
-  const marker = page.locator('.pf-marker').first();
+  const marker = page.locator('pf-overlay=.pf-marker').first();
   await marker.waitFor({ state: 'visible', timeout: 5_000 });
   await marker.click();
-  await page.locator('.pf-popover').waitFor({ state: 'visible', timeout: 5_000 });
-  report.push(`  typed 天数 10 → ${await page.locator('.pf-marker').count()} flagged row(s)`);
+  await page.locator('pf-overlay=.pf-popover').waitFor({ state: 'visible', timeout: 5_000 });
+  report.push(`  typed 天数 10 → ${await page.locator('pf-overlay=.pf-marker').count()} flagged row(s)`);
   await shot(page, outDir, 'outpatient-2-flagged', report);
   await page.keyboard.press('Escape');
   await page.locator('#btnSubmit, button:has-text("提交处方")').first().click();
-  const dialog = page.locator('.pf-dialog');
+  const dialog = page.locator('pf-overlay=.pf-dialog');
   if (await dialog.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
     report.push('  提交处方 → 提交前医保审核 dialog');
     await shot(page, outDir, 'outpatient-3-review', report);

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startDemoServer, DEFAULT_DEMO_PORT } from './serve-demo';
-import { launchWithExtension, REPO_ROOT } from './launch-extension';
+import { REPO_ROOT } from './launch-extension';
+import { launchRevealed } from './closed-shadow';
 
 /**
  * The README demo: the built extension in Chromium on the bundled demo EMR pages, demo rules loaded.
@@ -14,7 +15,7 @@ const PAGES = ['outpatient.html', 'inpatient.html', 'fhir-order.html'] as const;
 async function main(): Promise<void> {
   const server = await startDemoServer(Number(process.env.PREFLIGHT_DEMO_PORT ?? DEFAULT_DEMO_PORT)).catch(() => startDemoServer(0));
   console.log(`demo EMR pages: ${server.url}/index.html`);
-  const context = await launchWithExtension({ headless: !headed, viewport: headed ? null : undefined });
+  const context = await launchRevealed({ headless: !headed, viewport: headed ? null : undefined });
   const pages = [];
   for (const name of PAGES) {
     const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());

@@ -63,6 +63,11 @@ export interface EngineApi {
    * worker); an invalid pack never replaces the active one.
    */
   loadPack(pack: unknown): LoadPackOutcome;
+  /**
+   * Takes the active pack out: every check then answers `no-pack` (审核未完成). For a configured
+   * workstation whose stored pack lost its trust, where the built-in demo pack must not step in.
+   */
+  unloadPack(): void;
   check(order: unknown, sessionKey?: string): CheckOutcome;
   status(): EngineStatus;
   /** Forgets an incremental session (its form was closed). */
@@ -77,6 +82,7 @@ const requestId = z.number().int().nonnegative();
 
 export const EngineRequestSchema = z.discriminatedUnion('method', [
   z.object({ id: requestId, method: z.literal('loadPack'), args: z.tuple([z.unknown()]) }),
+  z.object({ id: requestId, method: z.literal('unloadPack'), args: z.tuple([]) }),
   z.object({ id: requestId, method: z.literal('check'), args: z.tuple([z.unknown(), SessionKeySchema.optional()]) }),
   z.object({ id: requestId, method: z.literal('status'), args: z.tuple([]) }),
   z.object({ id: requestId, method: z.literal('endSession'), args: z.tuple([SessionKeySchema]) }),
@@ -105,6 +111,7 @@ export type EngineResponse = z.infer<typeof EngineResponseSchema>;
 /** Schema of each method's result, checked by the client before it hands the value on. */
 export const engineResultSchemas = {
   loadPack: LoadPackOutcomeSchema,
+  unloadPack: z.undefined().or(z.null()).transform(() => undefined),
   check: CheckOutcomeSchema,
   status: EngineStatusSchema,
   endSession: z.undefined().or(z.null()).transform(() => undefined),

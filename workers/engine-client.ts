@@ -211,6 +211,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
 
   return {
     loadPack: (pack) => call('loadPack', [pack]),
+    unloadPack: () => call('unloadPack', []),
     // Ports serialise as JSON, where an `undefined` argument would arrive as null.
     check: (order, sessionKey) => call('check', sessionKey === undefined ? [order] : [order, sessionKey]),
     status: () => call('status', []),

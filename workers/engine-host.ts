@@ -49,6 +49,11 @@ export class EngineHost implements EngineApi {
     return { ok: true, packId: compiled.id, version: compiled.version, ruleCount: compiled.ruleCount };
   }
 
+  unloadPack(): void {
+    this.active = undefined;
+    this.sessions.clear();
+  }
+
   check(order: unknown, sessionKey: string = DEFAULT_SESSION_KEY): CheckOutcome {
     if (!this.active) return { ok: false, reason: 'no-pack', errors: [] };
     const key = SessionKeySchema.safeParse(sessionKey);

@@ -51,6 +51,11 @@ export class EngineOwner {
       if (outcome.ok) this.lastGoodPack = packJson;
       return outcome;
     },
+    unloadPack: async () => {
+      // A replacement worker starts from the initial pack again, not from the one taken out.
+      this.lastGoodPack = undefined;
+      await (await this.current()).unloadPack();
+    },
     check: async (order, sessionKey) => (await this.current()).check(order, sessionKey),
     status: async () => (await this.current()).status(),
     endSession: async (sessionKey) => (await this.current()).endSession(sessionKey),

@@ -52,6 +52,8 @@ export function serveEnginePort(port: PortLike, options: EnginePortServerOptions
     switch (request.method) {
       case 'loadPack':
         return engine.loadPack(request.args[0]);
+      case 'unloadPack':
+        return engine.unloadPack();
       case 'check': {
         const key = `${scope}/${request.args[1] ?? 'default'}`;
         sessionKeys.add(key);
@@ -75,8 +77,8 @@ export function serveEnginePort(port: PortLike, options: EnginePortServerOptions
       return;
     }
     const request = parsed.data;
-    if (request.method === 'loadPack' && !trusted) {
-      fail(port, request.id, 'forbidden', 'only extension pages may load a rule pack');
+    if ((request.method === 'loadPack' || request.method === 'unloadPack') && !trusted) {
+      fail(port, request.id, 'forbidden', 'only extension pages may load or unload a rule pack');
       return;
     }
     run(request).then(

@@ -12,7 +12,7 @@ const zh: Record<IncompleteReason, string> = {
   'bad-response': '审核引擎应答异常',
   forbidden: '审核引擎拒绝了请求',
   'engine-failed': '审核引擎出错',
-  'no-pack': '尚未加载规则包',
+  'no-pack': '无可用规则包',
   'invalid-order': '医嘱数据不完整，无法审核',
 };
 
@@ -24,7 +24,7 @@ const en: Record<IncompleteReason, string> = {
   'bad-response': 'The checking engine gave an unexpected answer',
   forbidden: 'The checking engine refused the request',
   'engine-failed': 'The checking engine failed',
-  'no-pack': 'No rule pack is loaded',
+  'no-pack': 'No usable rule pack',
   'invalid-order': 'The order is incomplete and cannot be checked',
 };
 

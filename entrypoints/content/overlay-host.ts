@@ -31,8 +31,9 @@ export async function mountOverlayHost(ctx: ContentScriptContext, document: Docu
     position: 'inline',
     anchor: () => parentFor(document),
     append: 'last',
-    // Open so that accessibility tools (and the browser tests) can reach the UI.
-    mode: 'open',
+    // Closed: the EMR page's scripts must not read the overlay or drive the review dialog. We keep
+    // the only reference (`shadow` below); accessibility tools still see the rendered tree.
+    mode: 'closed',
     // Keys typed in our dialog must not reach the EMR's own shortcuts (F-keys, Ctrl+Enter).
     isolateEvents: true,
     css: overlayStyles,

@@ -31,10 +31,17 @@ export function hubState(sync: SyncStatus): HubState {
   return sync.lastError ? 'failing' : 'connected';
 }
 
+function packState(pack: PackStatus | null): 'ok' | 'expired' | 'no-pack' {
+  if (pack?.active) return pack.expired ? 'expired' : 'ok';
+  // A configured workstation never falls back on the built-in demo pack: nothing is checked.
+  return pack?.configured ? 'no-pack' : 'ok';
+}
+
 function PackSection({ pack }: { pack: PackStatus | null }) {
   const active = pack?.active;
+  const state = packState(pack);
   return (
-    <section class="pp-card" data-role="pack">
+    <section class="pp-card" data-role="pack" data-state={state}>
       <h2>{pt('pack.title')}</h2>
       {active ? (
         <>
@@ -44,7 +51,16 @@ function PackSection({ pack }: { pack: PackStatus | null }) {
           <p class="pp-muted">
             {pt('pack.rules', { count: active.ruleCount })} · {pt(`pack.source.${active.source}` as PopupKey)}
           </p>
+          {pack?.expired && (
+            <p class="pp-warning" data-role="pack-expired">
+              {pt('pack.expired', { on: pack.expired.on })}
+            </p>
+          )}
         </>
+      ) : state === 'no-pack' ? (
+        <p class="pp-main pp-warning" data-role="pack-none">
+          {pt('pack.none')}
+        </p>
       ) : (
         <p class="pp-main">{pt('pack.builtin')}</p>
       )}

@@ -7,6 +7,8 @@ const zhCN = {
 
   'pack.title': '规则包',
   'pack.builtin': '内置规则包',
+  'pack.none': '审核未完成：无可用规则包',
+  'pack.expired': '规则包已过期（有效期至 {on}），仍在使用',
   'pack.rules': '{count} 条规则',
   'pack.source.built-in': '内置',
   'pack.source.update-url': '自动更新',
@@ -45,6 +47,8 @@ const en: Record<PopupKey, string> = {
 
   'pack.title': 'Rule pack',
   'pack.builtin': 'Built-in rule pack',
+  'pack.none': 'Not checked: no usable rule pack',
+  'pack.expired': 'Rule pack expired ({on}), still in use',
   'pack.rules': '{count} rules',
   'pack.source.built-in': 'built-in',
   'pack.source.update-url': 'auto-updated',

@@ -13,9 +13,10 @@ import { declaresSignedPack, SignedPackSchema, verifySignedPack, type TrustedKey
  * of its start date is accepted — the engine already honours `effective.from` and reports the
  * pack as not yet in force, so a 医保办 can distribute the next rules before the day they apply.
  *
- * Rollback is judged per pack id: an older version of the active pack is refused, a pack with
- * another id is a different pack and replaces it. Installations that must only ever run one pack
- * set `expectedId`, which closes the "replay an old pack under another id" door.
+ * Rollback: an older version of the active pack is refused — also under another id, so an old
+ * pack cannot be replayed by renaming it. Moving to a pack with a lower version and another id
+ * takes the deployment naming that id (`expectedId`). Installations that must only ever run one
+ * pack set `expectedId`, which refuses every other id outright.
  */
 
 export const REJECT_REASONS = [
@@ -65,10 +66,23 @@ export interface AcceptOptions {
   expectedId?: string;
   /** Where "today" is judged for `effective.to`; pack dates are Chinese policy dates. */
   timeZone?: string;
+  /**
+   * The stored active pack re-checked at start: past its `effective.to` it stays in force (shown
+   * as 规则包已过期) rather than giving way to no rules, so expiry is reported, not rejected.
+   */
+  keepExpired?: boolean;
 }
 
 export type AcceptResult =
-  | { ok: true; pack: Pack; keyId: string | null; /** The pack JSON text as signed, for storage or a cheaper hand-off to the worker. */ payload: string }
+  | {
+      ok: true;
+      pack: Pack;
+      keyId: string | null;
+      /** The pack JSON text as signed, for storage or a cheaper hand-off to the worker. */
+      payload: string;
+      /** With keepExpired: the pack's `effective.to` when that day has passed. */
+      expiredOn?: string;
+    }
   | { ok: false; reason: RejectReason; message: string; details: FieldError[] };
 
 export type Rejection = Extract<AcceptResult, { ok: false }>;
@@ -145,6 +159,12 @@ function dateIn(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/** The pack's `effective.to` when that day is over (judged in `timeZone`, Beijing by default), else undefined. */
+export function packExpiredOn(pack: Pick<Pack, 'effective'>, now: Date, timeZone = 'Asia/Shanghai'): string | undefined {
+  const to = pack.effective?.to;
+  return to !== undefined && to < dateIn(now, timeZone) ? to : undefined;
+}
+
 /** Rules about which pack may follow which, once the pack itself is known to be good. */
 function checkPolicy(pack: Pack, options: AcceptOptions): Rejection | undefined {
   if (options.expectedId !== undefined && pack.id !== options.expectedId) {
@@ -155,9 +175,16 @@ function checkPolicy(pack: Pack, options: AcceptOptions): Rejection | undefined 
     const order = compareVersions(pack.version, active.version);
     if (order < 0) return reject('rollback', [{ path: 'version', message: `${pack.version} is older than the active ${active.version}` }], `${pack.version} < ${active.version}`);
     if (order === 0) return reject('not-newer', [{ path: 'version', message: `${pack.version} is already active` }], pack.version);
+  } else if (active && options.expectedId !== pack.id && compareVersions(pack.version, active.version) < 0) {
+    // Another id does not make an older pack new: only the deployment naming this id (expectedId) moves to it.
+    return reject(
+      'rollback',
+      [{ path: 'version', message: `${pack.id} ${pack.version} is older than the active ${active.id} ${active.version}` }],
+      `${pack.id} ${pack.version} < ${active.id} ${active.version}`,
+    );
   }
   const to = pack.effective?.to;
-  if (to !== undefined) {
+  if (to !== undefined && !options.keepExpired) {
     const today = dateIn(options.now, options.timeZone ?? 'Asia/Shanghai');
     if (to < today) return reject('expired', [{ path: 'effective.to', message: `ended ${to}; today is ${today}` }], `${to}`);
   }
@@ -188,7 +215,8 @@ async function accept(input: string | Uint8Array | ArrayBuffer, options: AcceptO
 
   const refused = checkPolicy(validated.pack, options);
   if (refused) return refused;
-  return { ok: true, pack: validated.pack, keyId, payload };
+  const expiredOn = packExpiredOn(validated.pack, options.now, options.timeZone);
+  return { ok: true, pack: validated.pack, keyId, payload, ...(expiredOn !== undefined ? { expiredOn } : {}) };
 }
 
 /** Decides whether a pack (a signed envelope, as bytes or text) may become active. Async for WebCrypto; never throws. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension } from '../../scripts/launch-extension';
 import { startDemoServer, type DemoServer } from '../../scripts/serve-demo';
+import { registerClosedShadowEngines, revealClosedShadowRoots } from '../../scripts/closed-shadow';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -45,7 +46,9 @@ export const test = base.extend<ExtensionFixtures, WorkerFixtures>({
 
   context: async ({}, use) => {
     // Same launch as the demo; Playwright's default viewport keeps the screenshots comparable.
+    await registerClosedShadowEngines();
     const context = await launchWithExtension({ headless: true, viewport: { width: 1280, height: 720 } });
+    revealClosedShadowRoots(context);
     await use(context);
     await context.close();
   },

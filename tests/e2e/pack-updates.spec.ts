@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { launchWithExtension } from '../../scripts/launch-extension';
+import { launchRevealed } from '../../scripts/closed-shadow';
 import type { DemoServer } from '../../scripts/serve-demo';
 import { generateSigningKeys, serializeSignedPack, signPayload, type GeneratedKeys } from '../../rules/pack/signature';
 import { LOCAL_DEPLOYMENT_KEY } from '../../settings/deployment-store';
@@ -130,7 +130,7 @@ test('a signed v2 from the update URL becomes active, a tampered pack is refused
   const [v2, v3] = await Promise.all([signedPack('2026.11.2', keys), signedPack('2026.11.3', keys)]);
   const server = await startPackServer(v2);
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'preflight-pack-updates-'));
-  let context = await launchWithExtension({ headless: true, userDataDir, viewport: { width: 1280, height: 720 } });
+  let context = await launchRevealed({ headless: true, userDataDir, viewport: { width: 1280, height: 720 } });
   try {
     const sw = await serviceWorkerOf(context);
     const extensionId = new URL(sw.url()).host;
@@ -146,11 +146,29 @@ test('a signed v2 from the update URL becomes active, a tampered pack is refused
 
     await sw.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [LOCAL_DEPLOYMENT_KEY, { packUpdateUrl: server.url, trustedKeys: [keys.publicKey] }] as const);
     const page = await openExtensionPage(context, extensionId);
+
+    // Configured, but the hospital's pack has not come yet: the demo rules are taken out, and the
+    // page says 审核未完成 (无可用规则包) rather than checking with them.
+    await expect
+      .poll(async () => (await send<PackStatus>(page, { type: PACK_STATUS_MESSAGE })).configured, { timeout: 10_000 })
+      .toBe(true);
+    expect((await send<PackStatus>(page, { type: PACK_STATUS_MESSAGE })).active).toBeNull();
+    await expect.poll(async () => (await sw.evaluate((order) => globalThis.preflightEngine!.check(order), STATIN_ORDER)).ok === false && 'no-pack').toBe('no-pack');
+    const waiting = await openDemo(context, demo, 'outpatient.html');
+    const waitingUi = overlay(waiting.page);
+    await expect(waitingUi.badge).toHaveAttribute('data-state', 'incomplete');
+    await expect(waitingUi.badge).toHaveAttribute('title', /无可用规则包/);
+    await expect(waitingUi.markers).toHaveCount(0);
+    expect(waiting.errors).toEqual([]);
+    await waiting.page.close();
+
     const updated = await send<PackActionAnswer>(page, { type: PACK_CHECK_NOW_MESSAGE });
     expect(updated).toMatchObject({
       ok: true,
       status: {
         active: { id: 'demo-nhsa-2026', version: '2026.11.2', source: 'update-url', keyId: keys.publicKey.keyId },
+        configured: true,
+        expired: null,
         updateUrl: server.url,
         lastCheck: { outcome: 'updated' },
       },
@@ -177,7 +195,7 @@ test('a signed v2 from the update URL becomes active, a tampered pack is refused
 
     // Close the browser and start it again on the same profile.
     await context.close();
-    context = await launchWithExtension({ headless: true, userDataDir, viewport: { width: 1280, height: 720 } });
+    context = await launchRevealed({ headless: true, userDataDir, viewport: { width: 1280, height: 720 } });
     await serviceWorkerOf(context);
     const statusPage = await openExtensionPage(context, extensionId);
     const status = await send<PackStatus>(statusPage, { type: PACK_STATUS_MESSAGE });

@@ -24,14 +24,14 @@ async function startPicker(sw: Worker, pageUrl: string): Promise<unknown> {
 }
 
 function picker(page: Page) {
-  const panel = page.locator('preflight-picker .pk-panel');
+  const panel = page.locator('pf-picker=.pk-panel');
   return {
     panel,
     field: (id: string) => panel.locator(`.pk-field[data-field="${id}"]`),
     hint: panel.locator('[data-role="hint"]'),
     notice: panel.locator('[data-role="notice"]'),
     preview: panel.locator('[data-role="preview"]'),
-    hover: page.locator('preflight-picker [data-role="hover"]'),
+    hover: page.locator('pf-picker=[data-role="hover"]'),
   };
 }
 

@@ -29,16 +29,19 @@ export async function openDemo(context: BrowserContext, demo: DemoServer, file: 
   return { page, errors };
 }
 
-/** Our overlay's parts. Playwright locators pierce open shadow roots; every class is `pf-`. */
+/**
+ * Our overlay's parts, inside its closed shadow root (see scripts/closed-shadow.ts for how the test, and
+ * only the test, reaches in); every class is `pf-`.
+ */
 export function overlay(root: Page | FrameLocator) {
   return {
     host: root.locator('preflight-overlay'),
-    badge: root.locator('.pf-badge'),
-    marker: (lineId: string) => root.locator(`.pf-marker[data-line-id="${lineId}"]`),
-    markers: root.locator('.pf-marker'),
-    popover: root.locator('.pf-popover'),
-    panel: root.locator('.pf-panel'),
-    dialog: root.locator('.pf-dialog'),
+    badge: root.locator('pf-overlay=.pf-badge'),
+    marker: (lineId: string) => root.locator(`pf-overlay=.pf-marker[data-line-id="${lineId}"]`),
+    markers: root.locator('pf-overlay=.pf-marker'),
+    popover: root.locator('pf-overlay=.pf-popover'),
+    panel: root.locator('pf-overlay=.pf-panel'),
+    dialog: root.locator('pf-overlay=.pf-dialog'),
   };
 }
 

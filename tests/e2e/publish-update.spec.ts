@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { launchWithExtension } from '../../scripts/launch-extension';
+import { launchRevealed } from '../../scripts/closed-shadow';
 import type { DemoServer } from '../../scripts/serve-demo';
 import { generateSigningKeys, SignedPackSchema } from '../../rules/pack/signature';
 import { expect, test } from './fixtures';
@@ -35,7 +35,7 @@ interface Profile {
 
 async function launchProfile(name: string): Promise<Profile> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `preflight-${name}-`));
-  const context = await launchWithExtension({ headless: true, userDataDir: dir, viewport: { width: 1440, height: 1000 } });
+  const context = await launchRevealed({ headless: true, userDataDir: dir, viewport: { width: 1440, height: 1000 } });
   const isOurs = (url: string) => url.startsWith('chrome-extension://');
   const worker = context.serviceWorkers().find((w) => isOurs(w.url())) ?? (await context.waitForEvent('serviceworker', { predicate: (w) => isOurs(w.url()) }));
   // Starts the engine (offscreen document, worker, built-in pack) before a page needs it: a cold

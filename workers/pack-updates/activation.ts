@@ -8,6 +8,8 @@ import { engineRefusal, engineUnreachable, notStored } from './rejections';
 /** The engine as the pack service needs it (the background's engine client, or a fake in tests). */
 export interface PackEngine {
   loadPack(payload: string): Promise<LoadPackOutcome>;
+  /** Takes the active pack out (every check then answers `no-pack`); absent where the engine cannot. */
+  unloadPack?(): Promise<void>;
 }
 
 export interface AcceptanceConfig {
@@ -74,6 +76,7 @@ export async function activatePack(
     source,
     keyId: accepted.keyId,
     activatedAt: now.toISOString(),
+    ...(accepted.pack.effective?.to !== undefined ? { effectiveTo: accepted.pack.effective.to } : {}),
   };
   try {
     await context.store.saveActive({ envelope: typeof input === 'string' ? input : utf8.decode(input), meta }, etag);

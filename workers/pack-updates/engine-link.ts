@@ -18,7 +18,9 @@ function backgroundEngine(): AsyncEngineApi {
 /** The engine as the background's pack service reaches it; start it after startEngineBackground(). */
 export function backgroundPackEngine(): PackEngine {
   // Firefox: the background page owns the engine, and its handle has no per-call timeout.
-  if (import.meta.env.FIREFOX) return { loadPack: (payload) => backgroundEngine().loadPack(payload) };
+  if (import.meta.env.FIREFOX) {
+    return { loadPack: (payload) => backgroundEngine().loadPack(payload), unloadPack: () => backgroundEngine().unloadPack() };
+  }
   // Chrome: the offscreen document owns it. The background's own client (which creates the
   // document when needed) makes sure it runs; this one only carries the long call.
   const client = createEngineClient({
@@ -31,6 +33,10 @@ export function backgroundPackEngine(): PackEngine {
     async loadPack(payload) {
       await backgroundEngine().status();
       return client.loadPack(payload);
+    },
+    async unloadPack() {
+      await backgroundEngine().status();
+      await client.unloadPack();
     },
   };
 }

@@ -38,8 +38,17 @@ export const PackStatusSchema = z.object({
       source: PackSourceSchema,
       keyId: z.string().nullable(),
       activatedAt: z.string(),
+      /** The pack's `effective.to`, when it has one. */
+      effectiveTo: z.string().optional(),
     })
     .nullable(),
+  /**
+   * An update URL or trusted keys are set: the built-in demo pack is never used, so `active` null
+   * means 无可用规则包 (nothing is checked) rather than "the built-in pack".
+   */
+  configured: z.boolean().optional(),
+  /** The active pack is past its `effective.to` and stays in force until a newer one comes (规则包已过期). */
+  expired: z.object({ on: z.string(), noticedAt: z.string() }).nullable().optional(),
   updateUrl: z.string().nullable(),
   intervalMinutes: z.number(),
   lastCheck: z

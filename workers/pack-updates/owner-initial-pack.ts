@@ -6,7 +6,7 @@ import { PACK_ACCEPTANCE_MESSAGE, PACK_STORE_CHANGED_MESSAGE, PackAcceptanceAnsw
 import { dexiePackStore, type ActivePackStore } from './pack-store';
 import { notifyStoreChangedHere } from './store-events';
 import type { AcceptanceInputs } from './stored-pack-check';
-import { updateSourceOf } from './update-source';
+import { isConfiguredSource, updateSourceOf } from './update-source';
 
 const ASK_ATTEMPTS = 5;
 const ASK_PAUSE_MS = 200;
@@ -20,7 +20,8 @@ function canReadStorage(): boolean {
 }
 
 async function readAcceptanceHere(): Promise<AcceptanceInputs> {
-  return updateSourceOf((await loadDeployment()).value);
+  const source = updateSourceOf((await loadDeployment()).value);
+  return { ...source, configured: isConfiguredSource(source) };
 }
 
 /** Asks the background, which may still be registering its listeners when the document starts. */
@@ -48,7 +49,7 @@ let store: ActivePackStore | undefined;
 
 /**
  * The engine owner's `initialPack`: the stored active pack, verified again with the trusted keys
- * in force now, else the built-in pack (see loadInitialPack).
+ * in force now; else the built-in pack on an unconfigured workstation only (see loadInitialPack).
  */
 export function ownerInitialPack(): Promise<string | undefined> {
   store ??= dexiePackStore();
@@ -58,6 +59,11 @@ export function ownerInitialPack(): Promise<string | undefined> {
     loadBuiltin: loadBuiltinPack,
     now: () => new Date(),
     onDropped: notifyStoreChanged,
+    onExpired: (notice, first) => {
+      console.warn(`[preflight] 规则包已过期: ${notice.id} ${notice.version} ended ${notice.on}; it stays in force until a newer pack is installed`);
+      // The notice is in the store now: the background publishes the status with it.
+      if (first) notifyStoreChanged();
+    },
     onError: (message, error) => console.error(`[preflight] ${message}`, error),
   });
 }

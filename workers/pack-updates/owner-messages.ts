@@ -15,5 +15,7 @@ export const PackStoreChangedSchema = z.object({ type: z.literal(PACK_STORE_CHAN
 export const PackAcceptanceAnswerSchema = z.object({
   trustedKeys: z.array(z.unknown()),
   expectedPackId: z.string().optional(),
+  /** An update URL or trusted keys are set (isConfiguredSource): the built-in pack must not run. */
+  configured: z.boolean().optional(),
 });
 export type PackAcceptanceAnswer = z.infer<typeof PackAcceptanceAnswerSchema>;

@@ -12,7 +12,8 @@ import { composeStatus } from './status';
 import { recheckStoredPack } from './stored-pack-check';
 import { importTrustedKeys } from './trusted-keys';
 import { checkForUpdate } from './update-check';
-import { updateSourceOf, type UpdateSource } from './update-source';
+import { isConfiguredSource, updateSourceOf, type UpdateSource } from './update-source';
+import { packExpiredOn } from '../../rules/pack/accept';
 
 export interface PackServiceDeps {
   store: ActivePackStore;
@@ -87,11 +88,15 @@ export class PackService {
       this.deps.store.readLastCheck().catch(() => null),
       this.deps.alarms?.get(PACK_UPDATE_ALARM).catch(() => undefined),
     ]);
+    const configured = isConfiguredSource(source);
+    // A configured workstation never runs the built-in demo pack: no stored pack means none at all.
+    const active = stored?.meta ?? (configured ? null : await this.builtin());
     const status = composeStatus({
-      active: stored?.meta ?? (await this.builtin()),
+      active,
       source,
       lastCheck,
       nextCheckAt: alarm?.scheduledTime,
+      expired: stored ? await this.expiredNotice(stored.meta) : null,
     });
     await this.deps.publish?.(status).catch((error: unknown) => this.deps.onError?.('cannot publish the pack status', error));
     return status;
@@ -115,9 +120,25 @@ export class PackService {
     return this.builtinMeta;
   }
 
+  /**
+   * Rollback protection compares with the stored pack only: the built-in demo pack is never in
+   * force where packs can be accepted (a configured workstation), so it is nothing to protect.
+   */
   private async currentPack(): Promise<PackIdentity | undefined> {
-    const stored = await this.deps.store.readActive();
-    return stored?.meta ?? (await this.builtin()) ?? undefined;
+    return (await this.deps.store.readActive())?.meta;
+  }
+
+  /** The stored pack past its end date: recorded once (the event), then reported with the status. */
+  private async expiredNotice(meta: ActivePackMeta): Promise<{ on: string; noticedAt: string } | null> {
+    const on = meta.effectiveTo !== undefined ? packExpiredOn({ effective: { from: '0000-01-01', to: meta.effectiveTo } }, this.deps.now()) : undefined;
+    const recorded = await this.deps.store.readExpired().catch(() => null);
+    if (recorded) return { on: recorded.on, noticedAt: recorded.noticedAt };
+    if (on === undefined) return null;
+    const notice = { id: meta.id, version: meta.version, on, noticedAt: this.deps.now().toISOString() };
+    if (await this.deps.store.noteExpired(notice).catch(() => false)) {
+      this.deps.onError?.(`规则包已过期: ${meta.id} ${meta.version} ended ${on}; it stays in force until a newer pack is installed`);
+    }
+    return { on, noticedAt: notice.noticedAt };
   }
 
   private activationContext() {
@@ -183,6 +204,7 @@ export class PackService {
     const seen = await this.deps.store.readSeenSource().catch(() => null);
     const changes = compareFingerprints(seen, current);
     if (changes.acceptance) await this.recheckActive(source);
+    if ((changes.acceptance || changes.source) && isConfiguredSource(source)) await this.leaveBuiltin();
     const alarms = this.deps.alarms;
     if (alarms) {
       const lastCheck = await this.deps.store.readLastCheck().catch(() => null);
@@ -202,12 +224,32 @@ export class PackService {
     return changed;
   }
 
-  /** The trusted keys changed: a stored pack they no longer vouch for gives way to the built-in pack now, not at the next start. */
+  /**
+   * Just configured (an update URL or trusted keys set) with no stored pack: the engine may still
+   * run the built-in demo pack from before; take it out, so that until the hospital's own pack
+   * arrives every check says 审核未完成 (无可用规则包) instead of checking with demo rules.
+   */
+  private async leaveBuiltin(): Promise<void> {
+    const stored = await this.deps.store.readActive().catch(() => undefined);
+    if (stored) return;
+    try {
+      await this.deps.engine.unloadPack?.();
+    } catch (error) {
+      this.deps.onError?.('cannot take the built-in pack out of the engine', error);
+    }
+  }
+
+  /**
+   * The trusted keys changed: a stored pack they no longer vouch for is dropped now, not at the
+   * next start — and gives way to the built-in pack on an unconfigured workstation only.
+   */
   private async recheckActive(source: UpdateSource): Promise<void> {
     const stored = await this.deps.store.readActive().catch(() => undefined);
     if (!stored) return;
     const checked = await recheckStoredPack(this.deps.store, stored, source, this.deps.now());
     if (checked.ok || !checked.dropped) return;
+    // Configured: reconcile takes the dropped pack out of the engine next (leaveBuiltin).
+    if (isConfiguredSource(source)) return;
     try {
       const builtin = await this.deps.loadBuiltin();
       if (builtin === undefined) return;

@@ -23,7 +23,7 @@ export interface StoredPack {
 
 /** Small records beside the pack, each validated when read (an older build may have written it). */
 interface Note {
-  key: 'etag' | 'lastCheck' | 'seenSource';
+  key: 'etag' | 'lastCheck' | 'seenSource' | 'expired';
   value: unknown;
 }
 
@@ -35,6 +35,10 @@ const SourceFingerprintSchema: z.ZodType<SourceFingerprint> = z.object({
   acceptance: z.string(),
   access: z.string(),
 });
+
+/** The record of an expired active pack kept in force: when its expiry was first noticed. */
+export const ExpiredNoticeSchema = z.object({ id: z.string(), version: z.string(), on: z.string(), noticedAt: z.string() });
+export type ExpiredNotice = z.infer<typeof ExpiredNoticeSchema>;
 
 export class PackStoreDb extends Dexie {
   packs!: EntityTable<StoredPack, 'slot'>;
@@ -71,6 +75,10 @@ export interface ActivePackStore {
   saveLastCheck(lastCheck: LastCheck): Promise<void>;
   readSeenSource(): Promise<SourceFingerprint | null>;
   saveSeenSource(seen: SourceFingerprint): Promise<void>;
+  /** The expiry notice of the active pack, if any (a notice about another pack counts as none). */
+  readExpired(): Promise<ExpiredNotice | null>;
+  /** Records that this pack is past its end date; false when it was already recorded for it. */
+  noteExpired(notice: ExpiredNotice): Promise<boolean>;
 }
 
 /** A stored record from an older build, or damaged, counts as absent rather than as a pack. */
@@ -118,6 +126,19 @@ export function dexiePackStore(db: PackStoreDb = new PackStoreDb()): ActivePackS
       await db.notes.put({ key: 'lastCheck', value: lastCheck });
     },
     readSeenSource: () => readNote('seenSource', SourceFingerprintSchema),
+    async readExpired() {
+      const [notice, active] = await Promise.all([readNote('expired', ExpiredNoticeSchema), db.packs.get('active')]);
+      const meta = validPack(active)?.meta;
+      return notice && meta && notice.id === meta.id && notice.version === meta.version ? notice : null;
+    },
+    async noteExpired(notice) {
+      return db.transaction('rw', db.notes, async () => {
+        const seen = ExpiredNoticeSchema.safeParse((await db.notes.get('expired'))?.value);
+        if (seen.success && seen.data.id === notice.id && seen.data.version === notice.version && seen.data.on === notice.on) return false;
+        await db.notes.put({ key: 'expired', value: notice });
+        return true;
+      });
+    },
     async saveSeenSource(seen) {
       await db.notes.put({ key: 'seenSource', value: seen });
     },

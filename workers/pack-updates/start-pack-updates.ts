@@ -8,7 +8,7 @@ import { listenForPackRequests, type PackMessageEvent } from './request-listener
 import { PACK_UPDATE_ALARM, type AlarmsLike } from './schedule';
 import { PACK_STATUS_KEY } from './status';
 import { onStoreChangedHere } from './store-events';
-import { updateSourceOf } from './update-source';
+import { isConfiguredSource, updateSourceOf } from './update-source';
 
 declare global {
   /** The background's pack service, for the service-worker console and browser tests. */
@@ -46,7 +46,11 @@ export function startPackUpdates(): PackService {
       install: (envelope) => service.install(envelope),
       acceptance: async () => {
         const source = updateSourceOf(await readDeployment());
-        return { trustedKeys: [...source.trustedKeys], ...(source.expectedPackId !== undefined ? { expectedPackId: source.expectedPackId } : {}) };
+        return {
+          trustedKeys: [...source.trustedKeys],
+          ...(source.expectedPackId !== undefined ? { expectedPackId: source.expectedPackId } : {}),
+          configured: isConfiguredSource(source),
+        };
       },
     },
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/'), onError: (error) => logError('pack request failed', error) },

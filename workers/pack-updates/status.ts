@@ -1,6 +1,6 @@
 import { PackStatusSchema } from './messages';
 import type { ActivePackMeta, LastCheck, PackStatus } from './pack-types';
-import type { UpdateSource } from './update-source';
+import { isConfiguredSource, type UpdateSource } from './update-source';
 
 /**
  * `storage.local` key of the last published status: the popup reads it without waking the
@@ -13,9 +13,12 @@ export function composeStatus(parts: {
   source: UpdateSource;
   lastCheck: LastCheck | null;
   nextCheckAt: number | undefined;
+  expired?: { on: string; noticedAt: string } | null;
 }): PackStatus {
   return {
     active: parts.active,
+    configured: isConfiguredSource(parts.source),
+    expired: parts.active && parts.active.source !== 'built-in' ? (parts.expired ?? null) : null,
     updateUrl: parts.source.url,
     intervalMinutes: parts.source.intervalMinutes,
     lastCheck: parts.lastCheck,

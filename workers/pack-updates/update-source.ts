@@ -21,6 +21,15 @@ function isUnder(url: string, base: string): boolean {
   }
 }
 
+/**
+ * A configured workstation: hospital IT (policy) or the options page set an update URL or trusted
+ * keys. Such a workstation never checks with the built-in demo pack: without a valid pack of its
+ * own it shows 审核未完成 / 无可用规则包 instead.
+ */
+export function isConfiguredSource(source: { url?: string | null; trustedKeys?: readonly unknown[] | undefined }): boolean {
+  return (source.url ?? null) !== null || (source.trustedKeys?.length ?? 0) > 0;
+}
+
 export function updateSourceOf(deployment: Deployment): UpdateSource {
   const url = deployment.packUpdateUrl ?? null;
   const toHub = url !== null && deployment.hubUrl !== undefined && deployment.hubToken !== undefined && isUnder(url, deployment.hubUrl);

@@ -42,10 +42,22 @@ function StatusView({ status }: { status: PackStatus }) {
             {' · '}
             {ot('packs.ruleCount', { count: active.ruleCount })}
           </>
+        ) : status.configured ? (
+          // Configured: the built-in demo pack does not stand in, so nothing is being checked.
+          <span class="op-pack-warning" data-state="no-pack">
+            {ot('packs.active.noPack')}
+          </span>
         ) : (
           ot('packs.active.none')
         )}
       </StatusRow>
+      {active && status.expired && (
+        <StatusRow field="expired" label={ot('packs.expired')}>
+          <span class="op-pack-warning" data-state="expired">
+            {ot('packs.expired.text', { on: status.expired.on })}
+          </span>
+        </StatusRow>
+      )}
       {active && (
         <>
           <StatusRow field="source" label={ot('packs.source')}>

@@ -18,8 +18,8 @@ export async function mountPickerHost(ctx: ContentScriptContext, document: Docum
     position: 'inline',
     anchor: () => document.body ?? document.documentElement,
     append: 'last',
-    // Open: accessibility tools and the browser tests reach the panel.
-    mode: 'open',
+    // Closed, like the overlay: the page's scripts cannot read or drive the panel.
+    mode: 'closed',
     // The panel's inputs must not trigger the EMR's keyboard shortcuts.
     isolateEvents: true,
     css: pickerStyles,

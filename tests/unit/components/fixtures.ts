@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { render } from 'preact';
+import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import type { ComponentChild } from 'preact';
 import type { Finding } from '../../../rules/contract/findings';
+import { EventGateContext, type EventGate } from '../../../components/trusted-event';
 import { check, makeOrder, makePack } from '../../support/builders';
 
 const SHARED = path.resolve(__dirname, '../../../..', 'shared');
@@ -79,13 +80,23 @@ export function findingOf(findings: readonly Finding[], kind: Finding['kind']): 
 /** A message as a spreadsheet could deliver it: markup that must stay text. */
 export const HOSTILE = '<img src=x onerror="globalThis.__pfPwned=1">限儿童<b>粗体</b>';
 
-export function mount(node: ComponentChild): { container: HTMLElement; rerender: (node: ComponentChild) => void; unmount: () => void } {
+/** happy-dom makes no trusted events: the components' own tests let theirs through, unless `gate` says otherwise. */
+export const ANY_EVENT: EventGate = () => true;
+
+export function withGate(node: ComponentChild, gate: EventGate = ANY_EVENT): ComponentChild {
+  return h(EventGateContext.Provider, { value: gate }, node);
+}
+
+export function mount(
+  node: ComponentChild,
+  gate: EventGate = ANY_EVENT,
+): { container: HTMLElement; rerender: (node: ComponentChild) => void; unmount: () => void } {
   const container = document.createElement('div');
   document.body.appendChild(container);
-  act(() => render(node, container));
+  act(() => render(withGate(node, gate), container));
   return {
     container,
-    rerender: (next) => act(() => render(next, container)),
+    rerender: (next) => act(() => render(withGate(next, gate), container)),
     unmount: () => {
       act(() => render(null, container));
       container.remove();

@@ -9,7 +9,7 @@ import { DecisionSchema } from '../../../rules/contract/decision';
 import type { Action, Finding } from '../../../rules/contract/findings';
 import { Overlay, type OverlayProps, type OverlayState } from '../../../components/Overlay';
 import { language } from '../../../components/i18n';
-import { LINE_NAMES, buttonByText, click, findingOf, mount, sampleFindings } from './fixtures';
+import { LINE_NAMES, buttonByText, click, findingOf, mount, sampleFindings, withGate } from './fixtures';
 
 // Each of these runs once per render of one component (marker, badge, panel group), so their
 // call counts tell which components re-rendered.
@@ -236,7 +236,7 @@ describe('Overlay', () => {
       onReturn,
       onContinue: vi.fn(),
     };
-    act(() => render(h(Overlay, props), container));
+    act(() => render(withGate(h(Overlay, props)), container));
     cleanups.push(() => {
       act(() => render(null, container));
       host.remove();

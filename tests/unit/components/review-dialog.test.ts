@@ -6,6 +6,7 @@ import { DecisionSchema, OVERRIDE_REASONS, type Decision } from '../../../rules/
 import type { Finding } from '../../../rules/contract/findings';
 import { ReviewDialog } from '../../../components/ReviewDialog';
 import { language } from '../../../components/i18n';
+import { onlyTrusted, type EventGate } from '../../../components/trusted-event';
 import { HOSTILE, LINE_NAMES, buttonByText, click, findingOf, mount, sampleFindings } from './fixtures';
 
 const findings = sampleFindings();
@@ -18,10 +19,10 @@ afterEach(() => {
   language.value = 'zh-CN';
 });
 
-function dialog(list: Finding[] = [sex, course]) {
+function dialog(list: Finding[] = [sex, course], gate?: EventGate) {
   const onReturn = vi.fn<(d: Decision[]) => void>();
   const onContinue = vi.fn<(d: Decision[]) => void>();
-  const view = mount(h(ReviewDialog, { orderId: 'rx-ui-1', findings: list, lineNames: LINE_NAMES, onReturn, onContinue, now: () => AT }));
+  const view = mount(h(ReviewDialog, { orderId: 'rx-ui-1', findings: list, lineNames: LINE_NAMES, onReturn, onContinue, now: () => AT }), gate);
   cleanups.push(view.unmount);
   const root = view.container;
   const items = () => Array.from(root.querySelectorAll<HTMLElement>('.pf-review-item'));
@@ -207,5 +208,19 @@ describe('ReviewDialog', () => {
     expect(primary().textContent).toBe('Submit anyway');
     click(primary());
     expect(parsed(onContinue.mock.calls[0]![0])[0]).toMatchObject({ reason: '患者同意自费', reasonCode: '患者同意自费' });
+  });
+
+  it('in the page, ignores events a page script makes: no answer, no decision, Esc does not close', () => {
+    // The production gate: happy-dom's events, like a page's click()/dispatchEvent, are not trusted.
+    const { root, items, radio, primary, key, onReturn, onContinue } = dialog([sex], onlyTrusted);
+    click(radio(0, 'continue'));
+    expect(items()[0]!.querySelector('.pf-reasons')).toBeNull();
+    // Even with the button forced on, a synthetic click records nothing.
+    primary().disabled = false;
+    click(primary());
+    click(root.querySelector('[data-role="return"]'));
+    key(root.querySelector('[role="dialog"]')!, { key: 'Escape' });
+    expect(onContinue).not.toHaveBeenCalled();
+    expect(onReturn).not.toHaveBeenCalled();
   });
 });

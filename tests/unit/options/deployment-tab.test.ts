@@ -169,6 +169,32 @@ describe('the deployment tab', () => {
     expect(stored(local)!.trustedKeys).toEqual([jwk, third.publicKey]);
   });
 
+  it('shows 规则包已过期 for an expired pack in force, and 无可用规则包 for a configured workstation without one', async () => {
+    const expired: PackStatus = {
+      ...BUILT_IN_STATUS,
+      active: { id: 'city-hospital', version: '2026.6.1', ruleCount: 812, source: 'update-url', keyId: '9f86d081884c7d65', activatedAt: '2026-06-01T01:00:00.000Z', effectiveTo: '2026-11-30' },
+      updateUrl: 'https://packs.hospital.example/latest.signed.json',
+      configured: true,
+      expired: { on: '2026-11-30', noticedAt: '2026-12-01T00:10:00.000Z' },
+    };
+    const root = await openTab(memoryArea(), noPolicy, fakeBackground({ status: expired }).service);
+    const status = () => root.querySelector<HTMLElement>('.op-pack-status')!;
+    await waitFor(() => status().querySelector('[data-field="expired"]'));
+    expect(status().querySelector('[data-field="active-version"]')!.textContent).toBe('2026.6.1');
+    expect(status().querySelector('[data-field="expired"]')!.textContent).toContain('规则包已过期（有效期至 2026-11-30）');
+
+    const none: PackStatus = { ...expired, active: null, expired: null };
+    const empty = await openTab(memoryArea(), noPolicy, fakeBackground({ status: none }).service);
+    const card = () => empty.querySelector<HTMLElement>('.op-pack-status')!;
+    await waitFor(() => card().querySelector('[data-state="no-pack"]'));
+    expect(card().querySelector('[data-field="active"]')!.textContent).toContain('无可用规则包');
+    expect(card().querySelector('[data-field="expired"]')).toBeNull();
+    // Not configured: nothing stored is simply 无 (the built-in pack would be reported as active).
+    const plain = await openTab(memoryArea(), noPolicy, fakeBackground({ status: { ...none, configured: false, updateUrl: null } }).service);
+    await waitFor(() => plain.querySelector('.op-pack-status [data-field="active"]'));
+    expect(plain.querySelector('.op-pack-status [data-field="active"]')!.textContent).toBe('无');
+  });
+
   it('shows the rejection of the last check with its reason, and a check-now answer', async () => {
     const message = `${REJECT_MESSAGES['unknown-key'].zh}（9f86d081884c7d65）/ ${REJECT_MESSAGES['unknown-key'].en} (9f86d081884c7d65)`;
     const rejected: PackStatus = {

@@ -52,11 +52,25 @@ describe('acceptPack: a good pack', () => {
     expect(r.ok).toBe(true);
   });
 
-  it('takes a pack with another id as a different pack, not a rollback, unless an id is expected', async () => {
-    const text = await signedText(pack((p) => ((p.id = 'hospital-pack'), (p.version = '1'))), trusted);
+  it('takes a newer pack with another id; refuses any other id when an id is expected', async () => {
+    const text = await signedText(pack((p) => ((p.id = 'hospital-pack'), (p.version = '2026.12.1'))), trusted);
     expect((await acceptPack(text, options({ active: { id: 'demo-nhsa-2026', version: '2026.11.1' } }))).ok).toBe(true);
+    // The same version under another id is another pack, not a replay of this one.
+    expect((await acceptPack(text, options({ active: { id: 'demo-nhsa-2026', version: '2026.12.1' } }))).ok).toBe(true);
     const r = await rejection(acceptPack(text, options({ expectedId: 'demo-nhsa-2026' })), 'id-mismatch');
     expect(r.details[0]).toMatchObject({ path: 'id' });
+  });
+
+  it('refuses an older pack under another id, unless the deployment now expects that id', async () => {
+    const old = await signedText(pack((p) => ((p.id = 'hospital-pack'), (p.version = '2025.3.1'))), trusted);
+    const active = { id: 'demo-nhsa-2026', version: '2026.11.1' };
+    const r = await rejection(acceptPack(old, options({ active })), 'rollback');
+    expect(r.message).toContain('hospital-pack 2025.3.1 < demo-nhsa-2026 2026.11.1');
+    expect(r.details[0]).toMatchObject({ path: 'version' });
+    // The deployment still expecting the active id: refused as well (by id).
+    await rejection(acceptPack(old, options({ active, expectedId: 'demo-nhsa-2026' })), 'id-mismatch');
+    // The deployment explicitly moved to the other id: its lower version is the way in.
+    expect(await acceptPack(old, options({ active, expectedId: 'hospital-pack' }))).toMatchObject({ ok: true, pack: { id: 'hospital-pack', version: '2025.3.1' } });
   });
 
   it('accepts a bare pack only when signatures are not required, and still checks a signature that is there', async () => {
@@ -162,6 +176,17 @@ describe('acceptPack: each rejection reason', () => {
     const r = await rejection(acceptPack(text, options({ now: new Date('2026-11-30T16:00:00Z') })), 'expired');
     expect(r.details[0]).toMatchObject({ path: 'effective.to', message: expect.stringContaining('today is 2026-12-01') });
     expect((await acceptPack(text, options({ now: new Date('2026-11-30T16:00:00Z'), timeZone: 'UTC' }))).ok).toBe(true);
+  });
+
+  it('keepExpired (the stored pack at start): an expired pack is accepted and reported as expired', async () => {
+    const text = await signedText(pack((p) => (p.effective = { from: '2026-01-01', to: '2026-11-30' })), trusted);
+    const later = new Date('2026-12-05T04:00:00Z');
+    await rejection(acceptPack(text, options({ now: later })), 'expired');
+    expect(await acceptPack(text, options({ now: later, keepExpired: true }))).toMatchObject({ ok: true, expiredOn: '2026-11-30' });
+    const inForce = await acceptPack(text, options({ keepExpired: true }));
+    expect(inForce.ok && inForce.expiredOn).toBeUndefined();
+    // Everything else is still checked.
+    await rejection(acceptPack(text, options({ now: later, keepExpired: true, trustedKeys: [stranger.trusted] })), 'unknown-key');
   });
 
   it('gives every reason a Chinese and an English message', () => {

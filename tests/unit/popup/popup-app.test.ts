@@ -39,4 +39,25 @@ describe('popup', () => {
     cleanups.push(none.unmount);
     expect(none.container.querySelector('[data-role="set-aside"]')).toBeNull();
   });
+
+  it('says 规则包已过期 for an expired pack still in use, and 无可用规则包 for a configured workstation without one', () => {
+    const active = { id: 'city-hospital', version: '2026.6.1', ruleCount: 812, source: 'update-url' as const, keyId: 'k1', activatedAt: '2026-06-01T01:00:00.000Z' };
+    const pack = { active, updateUrl: 'https://packs.hospital.example/p.json', intervalMinutes: 30, lastCheck: null, nextCheckAt: null, configured: true };
+    const expired = mount(h(PopupApp, { ...base, pack: { ...pack, expired: { on: '2026-11-30', noticedAt: '2026-12-01T00:10:00.000Z' } } }));
+    cleanups.push(expired.unmount);
+    const section = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-role="pack"]')!;
+    expect(section(expired.container).getAttribute('data-state')).toBe('expired');
+    expect(section(expired.container).querySelector('[data-role="pack-expired"]')!.textContent).toBe('规则包已过期（有效期至 2026-11-30），仍在使用');
+
+    const none = mount(h(PopupApp, { ...base, pack: { ...pack, active: null } }));
+    cleanups.push(none.unmount);
+    expect(section(none.container).getAttribute('data-state')).toBe('no-pack');
+    expect(section(none.container).textContent).toContain('审核未完成：无可用规则包');
+    expect(section(none.container).textContent).not.toContain('内置规则包');
+
+    const fresh = mount(h(PopupApp, { ...base, pack: { ...pack, active: null, configured: false } }));
+    cleanups.push(fresh.unmount);
+    expect(section(fresh.container).getAttribute('data-state')).toBe('ok');
+    expect(section(fresh.container).textContent).toContain('内置规则包');
+  });
 });

@@ -11,6 +11,7 @@ const TIMEOUT_MS = 100;
 function asyncEngine(host: EngineHost): AsyncEngineApi {
   return {
     loadPack: async (pack) => host.loadPack(pack),
+    unloadPack: async () => host.unloadPack(),
     check: async (order, key) => host.check(order, key),
     status: async () => host.status(),
     endSession: async (key) => host.endSession(key),

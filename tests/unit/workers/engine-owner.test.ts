@@ -14,6 +14,7 @@ class FakeWorker implements EngineWorkerHandle {
   }
   readonly engine: AsyncEngineApi = {
     loadPack: (pack) => this.answer(() => this.host.loadPack(pack)),
+    unloadPack: () => this.answer(() => this.host.unloadPack()),
     check: (order, key) => this.answer(() => this.host.check(order, key)),
     status: () => this.answer(() => this.host.status()),
     endSession: (key) => this.answer(() => this.host.endSession(key)),

@@ -44,8 +44,12 @@ function deps(store: ActivePackStore, trustedKeys: unknown[], extra: Partial<Ini
 }
 
 describe('initial pack at engine start', () => {
-  it('nothing stored → the built-in pack', async () => {
-    expect(await loadInitialPack(deps(freshStore().store, [keys.publicKey]))).toBe(BUILTIN_TEXT);
+  it('nothing stored: the built-in pack on an unconfigured workstation, no pack at all on a configured one', async () => {
+    expect(await loadInitialPack(deps(freshStore().store, []))).toBe(BUILTIN_TEXT);
+    expect(await loadInitialPack({ ...deps(freshStore().store, []), readAcceptance: async () => ({ trustedKeys: [], configured: false }) })).toBe(BUILTIN_TEXT);
+    // Trusted keys, or an update URL (the background says `configured`): never the demo rules.
+    expect(await loadInitialPack(deps(freshStore().store, [keys.publicKey]))).toBeUndefined();
+    expect(await loadInitialPack({ ...deps(freshStore().store, []), readAcceptance: async () => ({ trustedKeys: [], configured: true }) })).toBeUndefined();
   });
 
   it('after a restart the stored pack is what the engine starts with (verified, as its signed payload)', async () => {
@@ -58,6 +62,7 @@ describe('initial pack at engine start', () => {
     const host = new EngineHost({ now: () => NOW });
     const engine: AsyncEngineApi = {
       loadPack: async (p) => host.loadPack(p),
+      unloadPack: async () => host.unloadPack(),
       check: async (o, k) => host.check(o, k),
       status: async () => host.status(),
       endSession: async (k) => host.endSession(k),
@@ -77,12 +82,12 @@ describe('initial pack at engine start', () => {
     expect(fetchPack.requests).toHaveLength(0);
   });
 
-  it('keys rotated while the browser was closed → the built-in pack, the stored one dropped with the reason', async () => {
+  it('keys rotated while the browser was closed → no pack (not the demo one), the stored one dropped with the reason', async () => {
     const { reopen } = await browserWithV2();
     const store = reopen();
     const onDropped = vi.fn();
     const pack = await loadInitialPack(deps(store, [newKey.publicKey], { onDropped }));
-    expect(pack).toBe(BUILTIN_TEXT);
+    expect(pack).toBeUndefined();
     expect(await store.readActive()).toBeUndefined();
     // The ETag goes too: the next poll downloads the URL's pack and judges it with the new keys.
     expect(await store.readEtag(UPDATE_URL)).toBeUndefined();
@@ -92,10 +97,11 @@ describe('initial pack at engine start', () => {
     expect(why?.rejection?.message).toContain(REJECT_MESSAGES['unknown-key'].zh);
     expect(onDropped).toHaveBeenCalledWith(why);
 
-    // The status now shows the built-in pack and why.
+    // The status now shows no pack (无可用规则包) and why.
     const h = makeService({ deployment: { packUpdateUrl: UPDATE_URL, trustedKeys: [newKey.publicKey] }, fetch: packServer(v2).fetch, store });
     const status = await h.service.status();
-    expect(status.active).toMatchObject({ id: BUILTIN_ID, version: BUILTIN_VERSION, source: 'built-in', keyId: null });
+    expect(status.active).toBeNull();
+    expect(status.configured).toBe(true);
     expect(status.lastCheck).toEqual(why);
   });
 
@@ -108,7 +114,7 @@ describe('initial pack at engine start', () => {
     const answer = await h.service.checkNow();
     expect(server.fetch.requests[0]!.headers['if-none-match']).toBeUndefined();
     expect(answer.rejection?.reason).toBe('unknown-key');
-    expect(answer.status.active?.source).toBe('built-in');
+    expect(answer.status.active).toBeNull();
   });
 
   it('no trusted keys at all any more → the built-in pack', async () => {
@@ -122,28 +128,59 @@ describe('initial pack at engine start', () => {
     const { reopen } = await browserWithV2();
     const store = reopen();
     const pack = await loadInitialPack({ ...deps(store, [keys.publicKey]), readAcceptance: async () => ({ trustedKeys: [keys.publicKey], expectedPackId: 'city-hospital' }) });
-    expect(pack).toBe(BUILTIN_TEXT);
+    expect(pack).toBeUndefined();
     expect((await store.readLastCheck())?.rejection?.reason).toBe('id-mismatch');
   });
 
-  it('the keys cannot be read (background not answering) → built-in this time, the stored pack kept', async () => {
+  it('the keys cannot be read (background not answering) → no pack this time (not the demo one), the stored pack kept', async () => {
     const { reopen } = await browserWithV2();
     const store = reopen();
     const onError = vi.fn();
     const pack = await loadInitialPack({ ...deps(store, [keys.publicKey]), readAcceptance: () => Promise.reject(new Error('Receiving end does not exist')), onError });
-    expect(pack).toBe(BUILTIN_TEXT);
+    expect(pack).toBeUndefined();
     expect((await store.readActive())?.meta.version).toBe('2026.11.2');
     expect(onError).toHaveBeenCalled();
     // And the next start, with the background back, uses it again.
     expect(JSON.parse((await loadInitialPack(deps(store, [keys.publicKey]))) as string).version).toBe('2026.11.2');
   });
 
-  it('a stored record that was changed on disk fails its signature and gives way to the built-in pack', async () => {
+  it('a stored record that was changed on disk fails its signature: dropped, and no pack rather than the demo one', async () => {
     const { reopen } = await browserWithV2();
     const store = reopen();
     const stored = (await store.readActive())!;
     await store.saveActive({ envelope: stored.envelope.replace('\\"maxDays\\":5', '\\"maxDays\\":500'), meta: stored.meta });
-    expect(await loadInitialPack(deps(store, [keys.publicKey]))).toBe(BUILTIN_TEXT);
+    expect(await loadInitialPack(deps(store, [keys.publicKey]))).toBeUndefined();
     expect((await store.readLastCheck())?.rejection?.reason).toBe('bad-signature');
+  });
+
+  it('a stored pack past its effective.to stays in force, reported as 规则包已过期, and the event is recorded once', async () => {
+    const { store, reopen } = freshStore();
+    const expiring = await signed(
+      JSON.stringify({ ...JSON.parse(packVersion('2026.11.2')), effective: { from: '2026-01-01', to: '2026-11-30' } }),
+      keys,
+    );
+    const h = makeService({ deployment: { packUpdateUrl: UPDATE_URL, trustedKeys: [keys.publicKey] }, fetch: packServer(expiring).fetch, store });
+    expect((await h.service.checkNow()).status).toMatchObject({ active: { version: '2026.11.2', effectiveTo: '2026-11-30' }, expired: null });
+
+    // The browser is started again after the pack's last day (Beijing time).
+    const later = new Date('2026-12-03T02:00:00Z');
+    const onExpired = vi.fn();
+    const restarted = reopen();
+    const pack = await loadInitialPack(deps(restarted, [keys.publicKey], { now: () => later, onExpired }));
+    expect(JSON.parse(pack as string)).toMatchObject({ version: '2026.11.2', effective: { to: '2026-11-30' } });
+    expect(await restarted.readActive()).toBeDefined();
+    const notice = { id: BUILTIN_ID, version: '2026.11.2', on: '2026-11-30', noticedAt: later.toISOString() };
+    expect(onExpired).toHaveBeenCalledWith(notice, true);
+    expect(await restarted.readExpired()).toEqual(notice);
+    // A second start: the same pack, the event not recorded again.
+    await loadInitialPack(deps(restarted, [keys.publicKey], { now: () => new Date('2026-12-04T02:00:00Z'), onExpired }));
+    expect(onExpired).toHaveBeenLastCalledWith(notice, false);
+    expect(await restarted.readExpired()).toEqual(notice);
+
+    // The status says so; the pack stays active.
+    const after = makeService({ deployment: { packUpdateUrl: UPDATE_URL, trustedKeys: [keys.publicKey] }, fetch: packServer(expiring).fetch, store: restarted });
+    const status = await after.service.status();
+    expect(status.active).toMatchObject({ version: '2026.11.2', source: 'update-url' });
+    expect(status.expired).toEqual({ on: '2026-11-30', noticedAt: later.toISOString() });
   });
 });

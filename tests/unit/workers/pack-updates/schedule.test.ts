@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedKeys } from '../../../../rules/pack/signature';
 import { planAlarm, PACK_UPDATE_ALARM, SOON_MS } from '../../../../workers/pack-updates/schedule';
 import { PackStatusSchema } from '../../../../workers/pack-updates/messages';
-import { BUILTIN_ID, BUILTIN_VERSION, freshStore, makeService, newKeys, NOW, packServer, packVersion, signed, UPDATE_URL } from './support';
+import { BUILTIN_TEXT, BUILTIN_VERSION, freshStore, makeService, newKeys, NOW, packServer, packVersion, signed, STATIN_ORDER, UPDATE_URL } from './support';
 
 let keys: GeneratedKeys;
 let rotated: GeneratedKeys;
@@ -37,8 +37,10 @@ describe('pack service start and deployment changes', () => {
     expect(h.alarms.alarms.get(PACK_UPDATE_ALARM)).toEqual({ name: PACK_UPDATE_ALARM, scheduledTime: NOW.getTime() + SOON_MS, periodInMinutes: 15 });
     const status = h.published.at(-1)!;
     expect(PackStatusSchema.parse(status)).toEqual(status);
+    // Configured: the built-in demo pack is not what runs here, and the status says there is no pack yet.
     expect(status).toMatchObject({
-      active: { id: BUILTIN_ID, version: BUILTIN_VERSION, source: 'built-in', keyId: null },
+      active: null,
+      configured: true,
       updateUrl: UPDATE_URL,
       intervalMinutes: 15,
       lastCheck: null,
@@ -84,18 +86,22 @@ describe('pack service start and deployment changes', () => {
     expect(h.alarms.alarms.get(PACK_UPDATE_ALARM)?.periodInMinutes).toBe(120);
   });
 
-  it('keys rotated while running: the stored pack gives way to the built-in pack at once', async () => {
+  it('keys rotated while running: the stored pack is taken out of the engine at once, and no demo pack steps in', async () => {
     const h = makeService({ deployment: { packUpdateUrl: UPDATE_URL, trustedKeys: [keys.publicKey] }, fetch: packServer(v2).fetch });
     await h.service.start();
     await h.service.checkNow();
     expect(h.engine.host.status().packVersion).toBe('2026.11.2');
 
+    const unloads = h.engine.unloads;
     h.deployment = { ...h.deployment, trustedKeys: [rotated.publicKey] };
     await h.service.deploymentChanged(h.deployment);
-    expect(h.engine.host.status().packVersion).toBe(BUILTIN_VERSION);
+    expect(h.engine.host.status().packVersion).toBeNull();
+    expect(h.engine.unloads).toBe(unloads + 1);
+    expect(h.engine.host.check(STATIN_ORDER)).toMatchObject({ ok: false, reason: 'no-pack' });
     expect(await h.store.readActive()).toBeUndefined();
     expect(h.published.at(-1)).toMatchObject({
-      active: { source: 'built-in', version: BUILTIN_VERSION },
+      active: null,
+      configured: true,
       lastCheck: { outcome: 'rejected', rejection: { reason: 'unknown-key' } },
     });
   });
@@ -108,8 +114,36 @@ describe('pack service start and deployment changes', () => {
     const after = makeService({ deployment: { packUpdateUrl: UPDATE_URL, trustedKeys: [rotated.publicKey] }, fetch: packServer(v2).fetch, store });
     await after.service.start();
     expect(await store.readActive()).toBeUndefined();
-    expect(after.engine.loads).toBe(1);
-    expect(after.engine.host.status().packVersion).toBe(BUILTIN_VERSION);
+    expect(after.engine.loads).toBe(0);
+    expect(after.engine.unloads).toBe(1);
+    expect(after.engine.host.status().packVersion).toBeNull();
+  });
+
+  it('just configured, nothing stored yet: the built-in pack the engine ran is taken out until the hospital pack comes', async () => {
+    const h = makeService({ deployment: {}, fetch: packServer(v2).fetch });
+    await h.service.start();
+    expect(h.engine.unloads).toBe(0);
+    expect(h.published.at(-1)).toMatchObject({ active: { source: 'built-in' }, configured: false });
+    h.engine.host.loadPack(BUILTIN_TEXT); // what the engine started with, unconfigured
+    h.deployment = { packUpdateUrl: UPDATE_URL, trustedKeys: [keys.publicKey] };
+    await h.service.deploymentChanged(h.deployment);
+    expect(h.engine.unloads).toBe(1);
+    expect(h.engine.host.check(STATIN_ORDER)).toMatchObject({ ok: false, reason: 'no-pack' });
+    expect(h.published.at(-1)).toMatchObject({ active: null, configured: true });
+    // The hospital's pack arrives: checked with it.
+    expect((await h.service.checkNow()).status.active).toMatchObject({ version: '2026.11.2', source: 'update-url' });
+    expect(h.engine.host.status().packVersion).toBe('2026.11.2');
+  });
+
+  it('unconfigured again (no URL, no keys): a dropped stored pack gives way to the built-in pack', async () => {
+    const h = makeService({ deployment: { packUpdateUrl: UPDATE_URL, trustedKeys: [keys.publicKey] }, fetch: packServer(v2).fetch });
+    await h.service.start();
+    await h.service.checkNow();
+    h.deployment = {};
+    await h.service.deploymentChanged(h.deployment);
+    expect(await h.store.readActive()).toBeUndefined();
+    expect(h.engine.host.status().packVersion).toBe(BUILTIN_VERSION);
+    expect(h.published.at(-1)).toMatchObject({ active: { source: 'built-in', version: BUILTIN_VERSION }, configured: false });
   });
 
   it('a second trusted key added keeps the stored pack (it still verifies)', async () => {

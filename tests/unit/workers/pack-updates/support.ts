@@ -74,6 +74,11 @@ export class FakeEngine implements PackEngine {
     if (this.mode === 'refuse') return { ok: false, errors: [{ path: 'rules[2615].params', message: 'refused by the test' }] };
     return this.host.loadPack(payload);
   }
+  unloads = 0;
+  async unloadPack(): Promise<void> {
+    this.unloads++;
+    this.host.unloadPack();
+  }
 }
 
 export interface SeenRequest {

@@ -31,9 +31,10 @@ beforeAll(async () => {
 
 const deployment = () => ({ packUpdateUrl: UPDATE_URL, trustedKeys: [keys.publicKey] });
 
-/** The engine and the stored pack are still the built-in ones, and nothing was stored. */
+/** Nothing was activated: no pack in force (a configured workstation never runs the demo pack), nothing stored, nothing in the engine. */
 async function expectUnchangedFromBuiltin(h: Harness, answer: PackActionAnswer) {
-  expect(answer.status.active).toMatchObject({ id: BUILTIN_ID, version: BUILTIN_VERSION, source: 'built-in', ruleCount: BUILTIN_RULES });
+  expect(answer.status.active).toBeNull();
+  expect(answer.status.configured).toBe(true);
   expect(await h.store.readActive()).toBeUndefined();
   expect(h.engine.host.status().packVersion).toBe(null);
 }
@@ -140,12 +141,32 @@ describe('update check: a newer signed pack', () => {
     expect(h.engine.host.status().packVersion).toBe('2026.11.3');
   });
 
-  it('refuses an older version of the built-in pack when nothing was stored yet', async () => {
+  it('nothing stored yet: the first pack is taken even if older than the built-in demo pack, which never runs here', async () => {
     const older = await signed(packVersion('2026.10.1'), keys);
     const h = makeService({ deployment: deployment(), fetch: packServer(older).fetch });
     const answer = await h.service.checkNow();
-    expect(answer.rejection?.reason).toBe('rollback');
-    await expectUnchangedFromBuiltin(h, answer);
+    expect(answer.ok).toBe(true);
+    expect(answer.status.active).toMatchObject({ id: BUILTIN_ID, version: '2026.10.1', source: 'update-url' });
+  });
+
+  it('refuses an older pack under another id (downgrade by renaming), until the deployment expects that id', async () => {
+    const { h, server } = await activeV2();
+    const renamed = await signed(packVersion('2026.10.9', { id: 'city-hospital' }), keys);
+    server.serve(renamed);
+    const answer = await h.service.checkNow();
+    expect(answer.ok).toBe(false);
+    expect(answer.rejection).toMatchObject({ reason: 'rollback', message: expect.stringContaining('city-hospital 2026.10.9 < demo-nhsa-2026 2026.11.2') });
+    expect(answer.status.active).toMatchObject({ id: BUILTIN_ID, version: '2026.11.2' });
+    expect(h.engine.host.status().packVersion).toBe('2026.11.2');
+    // Installed by hand: the same answer.
+    expect((await h.service.install(renamed)).rejection?.reason).toBe('rollback');
+
+    // Hospital IT moves the workstation to the other pack id: now it is the way forward.
+    h.deployment = { ...h.deployment, expectedPackId: 'city-hospital' };
+    const moved = await h.service.checkNow();
+    expect(moved.ok).toBe(true);
+    expect(moved.status.active).toMatchObject({ id: 'city-hospital', version: '2026.10.9' });
+    expect(h.engine.host.status()).toMatchObject({ packId: 'city-hospital', packVersion: '2026.10.9' });
   });
 });
 
