@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { decision, findingShown, realRules } from './support/events';
 import { startTestHub, type TestHub } from './support/hub';
+import { mulberry32 } from '../../bench/prng';
 
 /**
  * Every query parameter of every statistics and review endpoint, with malformed values: the hub
@@ -71,17 +72,8 @@ const MALFORMED: Record<ParamKind, string[]> = {
   ],
 };
 
-/** Deterministic pseudo-random numbers (mulberry32): a failure names its seed and repeats. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: a failure names its seed and repeats. */
+const prng = mulberry32;
 
 const PIECES = ['%00', '%ED%A0%80', '%FF', '%2B14:00', '-14:00', 'T', 'Z', '0001', '9999', '1e308', '-', '.', '%25', '%', '&', '=', '心内科', '%F0%9F%98%80', ':', '99', '00'];
 

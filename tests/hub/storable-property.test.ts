@@ -6,6 +6,7 @@ import { ProblemCodeSchema } from '../../adapters/problems';
 import { EVENT_EPOCH, FlagEventSchema, MAX_AMOUNT_AT_RISK, MAX_CLOCK_AHEAD_MS, type FlagEvent } from '../../log/flag-event';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { startTestHub, type TestHub } from './support/hub';
+import { mulberry32 } from '../../bench/prng';
 
 /**
  * Property (issue #13): every record that passes the shared schema is stored by the hub. 10,000
@@ -16,16 +17,8 @@ import { startTestHub, type TestHub } from './support/hub';
 const RECORDS = 10_000;
 const BATCH = 1000;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: a failure names its seed and repeats. */
+const prng = mulberry32;
 
 function generator(seed: number, now: number) {
   const random = prng(seed);
