@@ -22,27 +22,30 @@ const HOSTS = { 'pf-overlay': 'preflight-overlay', 'pf-picker': 'preflight-picke
 const STASH = '__preflightTestShadowRoots';
 const UTILITY_WORLD = '__playwright_utility_world_';
 
-/** The engine, run in the utility world: the roots stashed there whose host is the given tag. */
+/**
+ * The engine, run in the utility world: the roots stashed there whose host is the given tag.
+ * Written as source text, not as a function turned into text: a loader that compiles this file
+ * (tsx, for the demo and the benchmark) wraps named functions in helpers the browser lacks.
+ */
 function engineSource(hostName: string): string {
-  const factory = (host: string, stash: string) => {
-    const roots = (root: Node): ShadowRoot[] => {
-      const all = (globalThis as unknown as Record<string, Set<ShadowRoot> | undefined>)[stash];
+  return `(() => {
+    const host = ${JSON.stringify(hostName)};
+    const stash = ${JSON.stringify(STASH)};
+    const roots = (root) => {
+      const all = globalThis[stash];
       if (!all) return [];
-      return [...all].filter(
-        (shadow) =>
-          shadow.host.isConnected &&
-          shadow.host.localName === host &&
-          (root === shadow || root.contains(shadow.host) || shadow.contains(root)),
-      );
+      return [...all].filter((shadow) =>
+        shadow.host.isConnected &&
+        shadow.host.localName === host &&
+        (root === shadow || root.contains(shadow.host) || shadow.contains(root)));
     };
-    const queryAll = (root: Node, selector: string): Element[] =>
+    const queryAll = (root, selector) =>
       roots(root).flatMap((shadow) => {
-        const scope = shadow.contains(root) && root !== shadow ? (root as Element) : shadow;
+        const scope = shadow.contains(root) && root !== shadow ? root : shadow;
         return [...scope.querySelectorAll(selector)];
       });
-    return { queryAll, query: (root: Node, selector: string) => queryAll(root, selector)[0] ?? null };
-  };
-  return `(${factory.toString()})(${JSON.stringify(hostName)}, ${JSON.stringify(STASH)})`;
+    return { queryAll, query: (root, selector) => queryAll(root, selector)[0] ?? null };
+  })()`;
 }
 
 let registered: Promise<void> | undefined;
