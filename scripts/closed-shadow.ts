@@ -27,7 +27,7 @@ const UTILITY_WORLD = '__playwright_utility_world_';
  * Written as source text, not as a function turned into text: a loader that compiles this file
  * (tsx, for the demo and the benchmark) wraps named functions in helpers the browser lacks.
  */
-function engineSource(hostName: string): string {
+export function engineSource(hostName: string): string {
   return `(() => {
     const host = ${JSON.stringify(hostName)};
     const stash = ${JSON.stringify(STASH)};
