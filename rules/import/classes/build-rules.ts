@@ -2,7 +2,7 @@ import { zodErrors } from '../../pack/load';
 import type { TextParser } from '../drafts';
 import type { RuleDraft } from '../restriction-text';
 import type { FileReportBuilder } from '../report';
-import { checkRule, idPart, type RuleInput } from '../rule-collector';
+import { checkAssembledRule, idPart, type RuleInput } from '../rule-collector';
 import { stableStringify } from '../stable-json';
 import { readPoint } from './class-readers';
 import type { KnowledgePoint } from './knowledge-point';
@@ -148,7 +148,7 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
         row: p.row,
       },
     };
-    const parsed = checkRule(candidate);
+    const parsed = checkAssembledRule(candidate as RuleInput);
     if (!parsed.success) {
       const why = zodErrors(parsed.error, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
       for (const q of g.points) {
