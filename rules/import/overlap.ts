@@ -96,6 +96,8 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
   const contradictions: Contradiction[] = [];
   const dropped: string[] = [];
 
+  // Batch claims only serve to stop a catalogue rule contradicting a batch: none to stop, none kept.
+  const anyCatalogue = rules.some(isCatalogueRule);
   for (const rule of priorityOrder(rules)) {
     const codes = codesOf(rule);
     const prefixes = prefixesOf(rule);
@@ -163,7 +165,7 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
     }
     for (const c of keptCodes) covered.addCode(c, rule.id);
     for (const p of keptPrefixes) covered.addPrefix(p, rule.id);
-    if (isBatchRule(rule)) {
+    if (anyCatalogue && isBatchRule(rule)) {
       let index = batchClaims.get(rule.kind);
       if (!index) {
         index = new CodeIndex<Claim>();
