@@ -8,10 +8,11 @@ import type { PackHead } from '../../rules/store/db';
 import type { Rule } from '../../rules/pack/schema';
 import type { KnowledgePoint } from '../../rules/import/classes/knowledge-point';
 import {
-  EARLIER_FILE, earlierKnowledgeFile, livePoints, retiredFromEarlier, retiredFromRules, stillInForce, touchedClasses, type RetiredRule,
+  EARLIER_FILE, earlierKnowledgeFile, retiredFromEarlier, retiredFromRules, stillInForce, touchedClasses, type RetiredRule,
 } from '../../rules/import/classes/earlier';
 import type { KnowledgeUpdate } from '../../rules/store/knowledge';
 import { classBySeq } from '../../rules/import/classes/rule-classes';
+import { resolveLedger } from '../../rules/import/classes/ledger';
 
 /**
  * The options page's import: the same importers and pack assembly as `preflight pack import`
@@ -114,23 +115,25 @@ export async function importInSteps(files: readonly ImportFile[], meta: PackMeta
   const incoming = imported.flatMap((i) => i.outcome.knowledge?.points ?? []);
   const stored = (await options.earlierPoints?.(classes)) ?? [];
   const earlier = stillInForce(stored, incoming);
-  const inputs: ImportedFile[] = earlier.length
-    ? [{ file: { name: EARLIER_FILE, bytes: new Uint8Array() }, outcome: { rules: [], report: earlierKnowledgeFile(earlier).readReport.build([]), knowledge: earlierKnowledgeFile(earlier) } }, ...imported]
+  const earlierFile = earlier.length ? earlierKnowledgeFile(earlier) : undefined;
+  const inputs: ImportedFile[] = earlierFile
+    ? [{ file: { name: EARLIER_FILE, bytes: new Uint8Array() }, outcome: { rules: [], report: earlierFile.readReport.build([]), knowledge: earlierFile } }, ...imported]
     : imported;
   try {
     const built = assemblePack(inputs, meta);
     const all = [...earlier, ...incoming];
+    const ledger = resolveLedger(all);
     const builtIds = new Set(built.pack.rules.map((r) => r.id));
     const withPoints = new Set(stored.map((p) => p.classSeq));
     const working = (await options.workingRules?.()) ?? [];
     const fromRules = retiredFromRules(working, incoming, withPoints, builtIds);
-    const retired = [...retiredFromEarlier(stored, all, builtIds), ...fromRules.retired];
+    const retired = [...retiredFromEarlier(stored, ledger.replaced, builtIds), ...fromRules.retired];
     // Left out rather than cut down: the clerk is told to import the class's batch with the update.
     const skipped = new Set(fromRules.unsplittable);
     const skippedSeqs = new Set(all.filter((p) => skipped.has(classBySeq(p.classSeq)?.name ?? '')).map((p) => p.classSeq));
     const kept = skipped.size ? built.pack.rules.filter((r) => !skipped.has(r.source?.ruleClass ?? '')) : built.pack.rules;
     const pack = { ...built.pack, rules: keepOtherBases(kept, working) };
-    const knowledge = { classes: classes.filter((c) => !skippedSeqs.has(c)), live: livePoints(all).filter((p) => !skippedSeqs.has(p.classSeq)) };
+    const knowledge = { classes: classes.filter((c) => !skippedSeqs.has(c)), live: ledger.live.filter((p) => !skippedSeqs.has(p.classSeq)) };
     return { ok: true, built: { ...built, pack, retired, knowledge, unsplittable: fromRules.unsplittable } };
   } catch (e) {
     if (e instanceof PackBuildError) return { ok: false, files: [], errors: e.errors };

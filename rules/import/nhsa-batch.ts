@@ -11,7 +11,6 @@ import type { KnowledgePoint } from './classes/knowledge-point';
 import { finishKnowledgeFiles, type KnowledgeFile } from './classes/finish';
 import { classForRestriction, familyFromTitle, type ItemFamily } from './classes/workbook-class';
 import { readPoint } from './classes/class-readers';
-import { classBySeq } from './classes/rule-classes';
 import type { TextParser } from './drafts';
 
 /**
@@ -180,13 +179,14 @@ function readRuleRow(row: XlsxRow, ctx: RowContext): void {
   const text = cellOf(row.cells, columns, 'text');
   const hasCounts = cellOf(row.cells, columns, 'limitCount') !== '';
   const hasPeriod = cellOf(row.cells, columns, 'maxCount') !== '' || cellOf(row.cells, columns, 'periodDays') !== '';
-  const cls = classForRestriction({ restriction, family: ctx.family, codes, value, text, hasCounts, hasPeriod, title: ctx.batch.title });
-  if (!cls.ok) {
-    report.notUnderstoodRow({ row: row.row, ...(name ? { name } : {}), ...(value || text ? { text: value || text } : {}), reason: cls.reason });
+  const pick = classForRestriction({ restriction, family: ctx.family, codes, value, text, hasCounts, hasPeriod, title: ctx.batch.title });
+  if (!pick.ok) {
+    report.notUnderstoodRow({ row: row.row, ...(name ? { name } : {}), ...(value || text ? { text: value || text } : {}), reason: pick.reason });
     return;
   }
+  const { cls } = pick;
   const point: KnowledgePoint = {
-    classSeq: cls.seq,
+    classSeq: cls.national.seq,
     classLabel: typeCell || ctx.batch.title || cls.name,
     name: name || codes[0]!,
     text,
@@ -205,7 +205,8 @@ function readRuleRow(row: XlsxRow, ctx: RowContext): void {
     readRow: row.row,
   };
   // Read now as well, so codes of the code sheet count as joined only for rows that make a rule.
-  const readable = readPoint(point, classBySeq(cls.seq)!, classBySeq(cls.seq)!.reader!, ctx.parse);
+  // Every class a workbook restriction maps to has a reader (workbook-class.ts).
+  const readable = readPoint(point, cls, cls.reader!, ctx.parse);
   if ('reason' in readable) {
     report.notUnderstoodRow({ row: row.row, name: point.name, ...(value || text ? { text: value || text } : {}), reason: readable.reason });
     return;

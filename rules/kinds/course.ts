@@ -24,6 +24,17 @@ function codeSetOf(match: { codes?: string[] | undefined }): ReadonlySet<string>
   return set;
 }
 
+/**
+ * Whether another line or history entry is the same item as this line, for counting its days: the
+ * same code, or both among the rule's codes, or both under one of its prefixes.
+ */
+function sameItemAs(match: { codes?: string[] | undefined; prefixes?: string[] | undefined }, lineCode: string): (code: string) => boolean {
+  const codes = codeSetOf(match);
+  const prefixes = match.prefixes ?? [];
+  return (code) =>
+    code === lineCode || (codes.has(code) && codes.has(lineCode)) || prefixes.some((p) => code.startsWith(p) && lineCode.startsWith(p));
+}
+
 const CourseParams = z.object({
     maxDays: z.number().positive(),
     /**
@@ -59,12 +70,7 @@ export const courseKind = defineLineKind({
     const lineDate = line.date ?? ctx.date;
     const at = dayNumber(lineDate);
     const since = at - (window - 1);
-    const codes = codeSetOf(rule.match);
-    const prefixes = rule.match.prefixes ?? [];
-    const sameItem = (code: string) =>
-      code === line.code ||
-      (codes.has(code) && codes.has(line.code)) ||
-      prefixes.some((p) => code.startsWith(p) && line.code.startsWith(p));
+    const sameItem = sameItemAs(rule.match, line.code);
     const inWindow = (isoDate: string) => {
       const d = dayNumber(isoDate);
       return d >= since && d <= at;
@@ -126,10 +132,7 @@ function spanFindings(rule: CourseRule, line: OrderLine, ctx: EvalContext) {
   // A course longer than the history window still needs its first day in view.
   const window = rule.params.windowDays ?? Math.max(ctx.settings.historyWindowDays, Math.ceil(maxDays));
   const since = start - (window - 1);
-  const codes = codeSetOf(rule.match);
-  const prefixes = rule.match.prefixes ?? [];
-  const sameItem = (code: string) =>
-    code === line.code || (codes.has(code) && codes.has(line.code)) || prefixes.some((p) => code.startsWith(p) && line.code.startsWith(p));
+  const sameItem = sameItemAs(rule.match, line.code);
   let first = start;
   const consider = (isoDate: string) => {
     const d = dayNumber(isoDate);

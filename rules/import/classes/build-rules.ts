@@ -21,6 +21,7 @@ export interface BuildOptions {
 
 interface Group {
   id: string;
+  shape: Shape;
   cls: RuleClass;
   draft: RuleDraft;
   first: KnowledgePoint;
@@ -39,12 +40,23 @@ function publication(p: KnowledgePoint): string {
   return p.batch?.label ?? (p.publishedAt ? `${p.publishedAt} 更新` : '更新');
 }
 
+/**
+ * What one rule of a draft covers: a set (中药饮片 of one condition, one 手术组) gathers the codes
+ * of all its points, a pair one main item's secondary items, a line rule one item.
+ */
+type Shape = 'set' | 'pair' | 'line';
+function shapeOf(d: RuleDraft): Shape {
+  if (d.kind === 'self-pay') return 'set';
+  if (d.kind !== 'duplicate-charge') return 'line';
+  return (d.params as { mode?: string }).mode === 'pair' ? 'pair' : 'set';
+}
+
 /** The id names the class and the item, not the batch: a later publication of a point keeps it. */
-function ruleId(cls: RuleClass, p: KnowledgePoint, d: RuleDraft): string {
+function ruleId(cls: RuleClass, p: KnowledgePoint, d: RuleDraft, shape: Shape): string {
   const params = d.params as Record<string, unknown>;
   if (d.kind === 'self-pay') return `nhsa-${cls.slug}-self-pay-${params.condition as string}`;
-  if (d.kind === 'duplicate-charge' && params.mode === 'group') return `nhsa-${cls.slug}-group-${idPart(params.group as string)}`;
-  if (d.kind === 'duplicate-charge') return `nhsa-${cls.slug}-pair-${idPart((params.main as string[])[0]!)}`;
+  if (shape === 'set') return `nhsa-${cls.slug}-group-${idPart(params.group as string)}`;
+  if (shape === 'pair') return `nhsa-${cls.slug}-pair-${idPart((params.main as string[])[0]!)}`;
   return `nhsa-${cls.slug}-${d.kind}-${idPart(p.name)}`;
 }
 
@@ -59,11 +71,10 @@ function paramKey(params: object): string {
   return key;
 }
 
-/** Pairs of one main item and note merge their secondary items; everything else by id + params. */
-function groupKey(id: string, d: RuleDraft, p: KnowledgePoint): string {
-  const params = d.params as Record<string, unknown>;
-  if (d.kind === 'duplicate-charge' && params.mode === 'pair') return `${id}\u0000${String(params.note ?? '')}\u0000${p.scope ?? ''}`;
-  if (d.kind === 'self-pay' || (d.kind === 'duplicate-charge' && params.mode === 'group')) return id;
+/** Pairs of one main item and note merge their secondary items; sets by id; line rules by id + params. */
+function groupKey(id: string, d: RuleDraft, p: KnowledgePoint, shape: Shape): string {
+  if (shape === 'pair') return `${id}\u0000${String((d.params as { note?: string }).note ?? '')}\u0000${p.scope ?? ''}`;
+  if (shape === 'set') return id;
   return `${id}\u0000${paramKey(d.params as object)}`;
 }
 
@@ -97,22 +108,22 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
     }
     for (const note of reading.notes) report.warn(note, p.readRow);
     for (const d of reading.drafts) {
-      const id = ruleId(cls, p, d);
-      const key = groupKey(id, d, p);
+      const shape = shapeOf(d);
+      const id = ruleId(cls, p, d, shape);
+      const key = groupKey(id, d, p, shape);
       const group = groups.get(key);
       if (group) {
         group.points.push(p);
         p.codes.forEach((c) => group.codes.add(c));
-        const params = d.params as { mode?: string; secondary?: string[] };
-        if (params.mode === 'pair') {
+        if (shape === 'pair') {
           const held = group.draft.params as { secondary: string[] };
-          for (const s of params.secondary ?? []) if (!held.secondary.includes(s)) held.secondary.push(s);
+          for (const s of (d.params as { secondary: string[] }).secondary) if (!held.secondary.includes(s)) held.secondary.push(s);
         }
         continue;
       }
       // Only a pair's secondary list grows as rows are added; other drafts are kept as read (shared, frozen).
-      const own = d.kind === 'duplicate-charge' && (d.params as { mode?: string }).mode === 'pair' ? structuredClone(d) : d;
-      groups.set(key, { id, cls, draft: own, first: p, points: [p], codes: new Set(p.codes), ...(reading.basisNote ? { basisNote: reading.basisNote } : {}) });
+      const own = shape === 'pair' ? structuredClone(d) : d;
+      groups.set(key, { id, shape, cls, draft: own, first: p, points: [p], codes: new Set(p.codes), ...(reading.basisNote ? { basisNote: reading.basisNote } : {}) });
     }
   }
 
@@ -123,19 +134,17 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
     taken.set(g.id, n);
     const id = n === 1 ? g.id : `${g.id}-${n}`;
     const params = g.draft.params as Record<string, unknown>;
-    const isPair = g.draft.kind === 'duplicate-charge' && params.mode === 'pair';
-    const isGroupRule = g.draft.kind === 'self-pay' || (g.draft.kind === 'duplicate-charge' && params.mode === 'group');
-    const codes = isPair ? [...new Set([...(params.main as string[]), ...(params.secondary as string[])])] : [...g.codes];
+    const codes = g.shape === 'pair' ? [...new Set([...(params.main as string[]), ...(params.secondary as string[])])] : [...g.codes];
     const p = g.first;
     const basis = `国家医保局两库 ${publication(p)} ${g.cls.name}`;
-    const texts = isGroupRule ? [] : [p.text, isPair && p.scope ? `频度：${p.scope}` : ''].filter(Boolean);
+    const text = g.shape === 'pair' && p.scope ? [p.text, `频度：${p.scope}`].filter(Boolean).join('；') : p.text;
     const candidate = {
       id,
       kind: g.draft.kind,
-      // A pair rule is named by its main item (the point's name is "主项×从项").
-      name: isGroupRule ? (params.group as string | undefined) ?? g.cls.name : isPair ? p.name.split('×')[0]! : p.name,
+      // A set is named by its 手术组 (or its class), a pair by its main item (the point's name is "主项×从项").
+      name: g.shape === 'set' ? (params.group as string | undefined) ?? g.cls.name : g.shape === 'pair' ? p.name.split('×')[0]! : p.name,
       basis: g.basisNote ? `${basis}（${g.basisNote}）` : basis,
-      ...(texts.length ? { text: texts.join('；') } : isGroupRule && p.text ? { text: p.text } : {}),
+      ...(text ? { text } : {}),
       ...(p.publishedAt ? { effective: { from: p.publishedAt } } : {}),
       match: { codes },
       params: g.draft.params,

@@ -3,8 +3,8 @@ import type { TextParser } from '../drafts';
 import { FileReportBuilder } from '../report';
 import { rulesFromPoints } from './build-rules';
 import type { KnowledgeFile } from './finish';
-import { itemKey, type KnowledgePoint } from './knowledge-point';
-import { publicationKey, resolveLedger } from './ledger';
+import { itemKey, pointPlace, type KnowledgePoint } from './knowledge-point';
+import { publicationKey, type Replacement } from './ledger';
 import { classByName } from './rule-classes';
 
 /**
@@ -34,8 +34,6 @@ export function earlierKnowledgeFile(points: readonly KnowledgePoint[]): Knowled
   return { points: [...points], readReport: report };
 }
 
-const where = (p: KnowledgePoint) => `${p.readFile} 第${p.readRow}行${p.publishedAt ? `（${p.publishedAt} 发布）` : p.batch ? `（${p.batch.label}）` : ''}`;
-
 /**
  * The stored points that stay in the ledger: a publication the import brings again (the same
  * batch re-imported, perhaps corrected) replaces its earlier import wholesale.
@@ -45,27 +43,20 @@ export function stillInForce(stored: readonly KnowledgePoint[], incoming: readon
   return stored.filter((p) => !brought.has(`${p.classSeq}\u0000${publicationKey(p)}`));
 }
 
-/** Points in force after the import, for the classes it touched. */
-export function livePoints(all: readonly KnowledgePoint[]): KnowledgePoint[] {
-  return resolveLedger(all).live;
-}
-
 /**
  * Rules the earlier points made that the import no longer makes: their point was replaced by a
  * later publication (whose rules may be of other kinds or carry another name).
  */
-export function retiredFromEarlier(stored: readonly KnowledgePoint[], all: readonly KnowledgePoint[], builtIds: ReadonlySet<string>, parse?: TextParser): RetiredRule[] {
-  const earlier = stored;
-  if (earlier.length === 0) return [];
-  const { replaced } = resolveLedger(all);
+export function retiredFromEarlier(stored: readonly KnowledgePoint[], replaced: readonly Replacement[], builtIds: ReadonlySet<string>, parse?: TextParser): RetiredRule[] {
+  if (stored.length === 0) return [];
   const replacedBy = new Map(replaced.map((r) => [r.point, r.by]));
   const scratch = new FileReportBuilder(EARLIER_FILE, 'nhsa-batch-csv');
-  const { built } = rulesFromPoints(earlier, { reportOf: () => scratch, ...(parse ? { parse } : {}) });
+  const { built } = rulesFromPoints(stored, { reportOf: () => scratch, ...(parse ? { parse } : {}) });
   const out: RetiredRule[] = [];
   for (const b of built) {
     if (builtIds.has(b.rule.id)) continue;
     const by = b.points.map((p) => replacedBy.get(p)).find((x) => x !== undefined);
-    out.push({ id: b.rule.id, reason: by ? `知识点已由 ${where(by)} 取代` : '重新导入的同一发布中已没有该知识点' });
+    out.push({ id: b.rule.id, reason: by ? `知识点已由 ${pointPlace(by)} 取代` : '重新导入的同一发布中已没有该知识点' });
   }
   return out;
 }
@@ -113,7 +104,7 @@ export function retiredFromRules(
     if (!by) continue;
     const earlierDate = rule.source?.publishedAt ?? '';
     if ((by.publishedAt ?? '') < earlierDate) continue;
-    retired.push({ id: rule.id, reason: `知识点已由 ${where(by)} 取代` });
+    retired.push({ id: rule.id, reason: `知识点已由 ${pointPlace(by)} 取代` });
   }
   return { retired, unsplittable: [...unsplittable] };
 }

@@ -2,7 +2,7 @@ import type { TextParser } from '../drafts';
 import type { ClassReport, FileReport, FileReportBuilder } from '../report';
 import type { RuleInput } from '../rule-collector';
 import { rulesFromPoints } from './build-rules';
-import type { KnowledgePoint } from './knowledge-point';
+import { pointPlace, type KnowledgePoint } from './knowledge-point';
 import { resolveLedger } from './ledger';
 import { classBySeq, KIND_OF_READER } from './rule-classes';
 
@@ -24,11 +24,6 @@ export interface FinishedFile {
   report: FileReport;
 }
 
-function where(p: KnowledgePoint): string {
-  const when = p.batch?.label ?? (p.publishedAt ? `${p.publishedAt} 发布` : '');
-  return `${p.readFile} 第${p.readRow}行${when ? `（${when}）` : ''}`;
-}
-
 export function finishKnowledgeFiles(files: readonly KnowledgeFile[], parse?: TextParser): FinishedFile[] {
   const reports = files.map((f) => f.readReport.clone());
   const fileOf = new Map<KnowledgePoint, number>();
@@ -37,7 +32,7 @@ export function finishKnowledgeFiles(files: readonly KnowledgeFile[], parse?: Te
 
   const { live, replaced } = resolveLedger(all);
   for (const { point, by } of replaced) {
-    reports[fileOf.get(point)!]!.replaced.push({ row: point.readRow, name: point.name, ruleClass: classBySeq(point.classSeq)?.name ?? point.classLabel, by: where(by) });
+    reports[fileOf.get(point)!]!.replaced.push({ row: point.readRow, name: point.name, ruleClass: classBySeq(point.classSeq)?.name ?? point.classLabel, by: pointPlace(by) });
   }
   const { built, failed } = rulesFromPoints(live, { reportOf: (p) => reports[fileOf.get(p)!]!, ...(parse ? { parse } : {}) });
 

@@ -50,3 +50,9 @@ export type KnowledgePointInput = z.input<typeof KnowledgePointSchema>;
 export function itemKey(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '');
 }
+
+/** Where a point was read, for report lines: file, row, and its batch or publication date. */
+export function pointPlace(p: KnowledgePoint): string {
+  const when = p.batch?.label ?? (p.publishedAt ? `${p.publishedAt} 发布` : '');
+  return `${p.readFile} 第${p.readRow}行${when ? `（${when}）` : ''}`;
+}

@@ -1,5 +1,5 @@
 import type { Restriction } from '../restriction-values';
-import { classBySeq } from './rule-classes';
+import { classBySeq, type RuleClass } from './rule-classes';
 
 /**
  * The national rule class of a row of a batch workbook, from its structure: what the sheet or
@@ -39,7 +39,7 @@ export interface RowFacts {
   title: string;
 }
 
-export type ClassPick = { ok: true; seq: number; name: string } | { ok: false; reason: string };
+export type ClassPick = { ok: true; cls: RuleClass } | { ok: false; reason: string };
 
 const FAMILY_WORD: Record<ItemFamily, string> = { drug: '药品', item: '医疗服务项目', material: '医用耗材' };
 
@@ -89,5 +89,5 @@ export function classForRestriction(f: RowFacts): ClassPick {
   if (!cls) {
     return { ok: false, reason: `国家规则库（2025年版）没有“${FAMILY_WORD[family]}”的这类限定（${f.restriction}${f.value ? `：${f.value}` : ''}）` };
   }
-  return { ok: true, seq: cls.national.seq, name: cls.name };
+  return { ok: true, cls };
 }
