@@ -22,10 +22,12 @@ export const PreflightSettingsSchema = z.object({
   /** Log findings but show nothing at all (rollout, or measuring a site before switching prompts on). */
   silent: z.boolean().catch(false),
   /**
-   * Warnings stop a submission for review too; `critical` findings always do. On by default:
-   * payment restrictions are warnings, and one clear summary before the order leaves is the point.
+   * Warnings stop a submission for review too; `critical` findings always do. Off by default: a
+   * warning asks for a condition only the doctor knows and is answered on its row, while the
+   * submit is interrupted only for what the order's own facts make certain not to be paid —
+   * every extra interruption teaches doctors to click through.
    */
-  warningBlocksSubmit: z.boolean().catch(true),
+  warningBlocksSubmit: z.boolean().catch(false),
   /** Per-kind mode; kinds not listed are interruptive. */
   kindModes: z.partialRecord(KindSchema, KindModeSchema).catch({}),
   language: UiLanguageSchema.catch('zh-CN'),

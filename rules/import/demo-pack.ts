@@ -39,6 +39,9 @@ export function prescriptionRules(): RuleInput[] {
       id: 'rx-day-limits',
       kind: 'quantity',
       name: '处方用量',
+      // Over a limit the order's facts decide is not paid; where a chronic diagnosis allows a
+      // longer prescription with a stated reason, the finding asks for it as a warning instead.
+      severity: 'critical',
       basis: `${PRESCRIPTION_BASIS}第十九条`,
       text: '处方一般不得超过7日用量；急诊处方一般不得超过3日用量；对于某些慢性病、老年病或特殊情况，处方用量可适当延长，但医师应当注明理由。',
       match: { lineKinds: ['drug'] },

@@ -42,7 +42,7 @@ export const LOCAL_COLUMNS: readonly LocalColumnSpec[] = [
   { column: 'kind', header: '规则类型', aliases: ['规则种类', 'kind'], help: '必填。见下方“规则类型”表，中文名或英文代号均可。' },
   { column: 'value', header: '限定值', aliases: ['限定内容', '取值', 'value'], help: '按规则类型填写的简短取值，如 女、18岁及以上、住院、二级及以上、14天、1次/7天、I10;I11-I15;高血压。' },
   { column: 'params', header: '参数(JSON)', aliases: ['参数JSON', 'JSON参数', 'params'], help: '可空，供高级设置：按该规则类型的参数写 JSON，如 {"maxDays":7}；与限定值同时填写时，JSON 中的字段优先。' },
-  { column: 'severity', header: '严重程度', aliases: ['级别', '严重级别', 'severity'], help: '可空，默认“警告”。严重 / 警告 / 提示。' },
+  { column: 'severity', header: '严重程度', aliases: ['级别', '严重级别', 'severity'], help: '可空，按类型定：订单信息即可确定不予支付的（性别、年龄、险种、机构级别、就医方式、疗程、频次、重复收费、自费、超量）为“严重”，需医生确认条件的为“警告”。严重 / 警告 / 提示。' },
   { column: 'interruptive', header: '是否拦截', aliases: ['拦截', 'interruptive'], help: '可空，默认“是”：提交前弹出确认；“否”只在明细旁标记。' },
   { column: 'text', header: '提示语', aliases: ['提示内容', '限定说明', 'text'], help: '可空。政策原文或给医生看的说明，原样显示。' },
   { column: 'basis', header: '依据', aliases: ['政策依据', '文件依据', 'basis'], help: '可空，默认“本院医保管理规定”。写文件名和文号。' },

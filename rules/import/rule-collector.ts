@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { RuleSchema, type Rule } from '../pack/schema';
 import { EffectiveSchema, RuleBaseSchema } from '../pack/rule-base';
-import { kindDefinition } from '../kinds';
+import { importedSeverity, kindDefinition } from '../kinds';
 import type { RuleSourceSchema } from '../pack/rule-base';
 import { zodErrors } from '../pack/load';
 import type { RuleDraft } from './restriction-text';
@@ -129,6 +129,7 @@ export class RuleCollector {
         id,
         kind: seed.draft.kind,
         ...(seed.name ? { name: seed.name } : {}),
+        severity: importedSeverity(seed.draft.kind, seed.draft.params),
         ...seed.fields,
         basis: seed.basis,
         ...(seed.text ? { text: seed.text } : {}),

@@ -94,3 +94,33 @@ export function findSupportingDiagnosis(
   }
   return undefined;
 }
+
+/** How an unspecified diagnosis reads in ICD names: "高脂血症，未特指" or "… NOS". */
+const UNSPECIFIED = /未特指|未特定|未明确|NOS/;
+
+/** "其他的" (E78.4 高脂血症，其他的) names the forms a category did not list: not broader, so kept. */
+function withoutQualifier(name: string): string {
+  return name.replace(/[，,](未特指的?|未特定的?)$/, '').trim();
+}
+
+/**
+ * A diagnosis that names the allowed disease less precisely than the rule does: in the category
+ * of an allowed code (E78 for E78.0/E78.2) and either unspecified by its name or a broader word
+ * for an allowed one (高脂血症 inside 混合性高脂血症). The patient may well have the allowed
+ * form, so the finding asks for the precise diagnosis instead of refusing payment.
+ */
+export function findBroaderDiagnosis(compiled: CompiledIndication, diagnoses: readonly Diagnosis[]): Diagnosis | undefined {
+  const codes = compactCodes(diagnoses);
+  for (let i = 0; i < diagnoses.length; i++) {
+    const dx = diagnoses[i]!;
+    const code = codes[i]!;
+    if (code.length < 3 || isExcluded(compiled, dx.name)) continue;
+    const category = code.slice(0, 3);
+    const sameCategory = compiled.prefixes.some((p) => p.length > 3 && p.startsWith(category)) || compiled.ranges.some((r) => r.from.startsWith(category) && r.to.startsWith(category) && r.from.length > 3);
+    if (!sameCategory) continue;
+    const name = dx.name ? withoutQualifier(dx.name) : '';
+    const broaderWord = name.length >= 2 && compiled.keywords.some((k) => k !== name && k.endsWith(name));
+    if (broaderWord || (dx.name !== undefined && UNSPECIFIED.test(dx.name))) return dx;
+  }
+  return undefined;
+}

@@ -9,6 +9,7 @@ import { lineLabel, makeFinding, removeLineAction, selfPayAction } from './findi
  */
 export const ageKind = defineLineKind({
   kind: 'age',
+  consequence: 'refused',
   params: z
     .object({
       group: z.enum(['child', 'newborn', 'adult', 'range']).default('range'),

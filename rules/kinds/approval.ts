@@ -5,6 +5,7 @@ import { lineLabel, makeFinding, selfPayAction } from './finding';
 /** Needs prior approval (特药, 高值耗材): quiet once the line carries an approval number. */
 export const approvalKind = defineLineKind({
   kind: 'approval',
+  consequence: 'confirm',
   params: z.object({ authority: z.string().optional() }),
   evaluate(rule, line) {
     if (line.approvalNo) return [];

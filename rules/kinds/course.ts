@@ -51,12 +51,16 @@ const CourseParams = z.object({
 
 export const courseKind = defineLineKind({
   kind: 'course',
+  consequence: 'refused',
   params: CourseParams,
   evaluate(rule, line, ctx) {
     const { maxDays } = rule.params;
     if (rule.params.span && line.days !== undefined && line.days > 0) return spanFindings(rule, line, ctx);
     // An empty days field reaches us as 0 as often as it is absent.
     if (line.days === undefined || line.days <= 0) {
+      // A 住院 长期医嘱 runs until it is stopped and never has days: its course shows in the stay's
+      // daily charges (history), not on the order, so asking for days would only be noise.
+      if (ctx.order.encounter.visitType === 'inpatient') return [];
       return [
         makeFinding(rule, line, {
           kind: 'data',

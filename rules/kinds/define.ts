@@ -1,24 +1,35 @@
 import type { z } from 'zod';
 import type { OrderLine } from '../contract/order';
-import type { Finding, RuleKind } from '../contract/findings';
+import type { Finding, RuleKind, Severity } from '../contract/findings';
 import type { RuleBase } from '../pack/rule-base';
 import type { EvalContext } from '../engine/context';
 
 export type RuleOf<K extends RuleKind, P extends z.ZodType> = RuleBase & { kind: K; params: z.infer<P> };
 
-/** A rule kind judged one line at a time (most restrictions). */
-export interface LineKind<K extends RuleKind, P extends z.ZodType> {
+/**
+ * What a hit of a kind means for payment, which sets the severity an imported rule gets:
+ * `refused` — 医保不予支付 for certain from the order's own facts (sex, age, visit type, a hard
+ * limit …), so `critical`; `confirm` — payable if a condition the page cannot show holds (a
+ * diagnosis detail, a first-line failure, an approval), which the doctor confirms, so `warning`.
+ */
+export type Consequence = 'refused' | 'confirm';
+
+interface KindBase<K extends RuleKind, P extends z.ZodType> {
   readonly kind: K;
-  readonly scope: 'line';
   readonly params: P;
+  /** Fixed per kind, or decided by the rule's params (a visit-type rule with an 急救 exception). */
+  readonly consequence: Consequence | ((params: z.infer<P>) => Consequence);
+}
+
+/** A rule kind judged one line at a time (most restrictions). */
+export interface LineKind<K extends RuleKind, P extends z.ZodType> extends KindBase<K, P> {
+  readonly scope: 'line';
   evaluate(rule: RuleOf<K, P>, line: OrderLine, ctx: EvalContext): Finding[];
 }
 
 /** A rule kind judged over all the lines it matched at once (duplicates, combinations). */
-export interface OrderKind<K extends RuleKind, P extends z.ZodType> {
-  readonly kind: K;
+export interface OrderKind<K extends RuleKind, P extends z.ZodType> extends KindBase<K, P> {
   readonly scope: 'order';
-  readonly params: P;
   evaluate(rule: RuleOf<K, P>, matched: readonly OrderLine[], ctx: EvalContext): Finding[];
 }
 
@@ -30,4 +41,14 @@ export function defineLineKind<K extends RuleKind, P extends z.ZodType>(def: Omi
 
 export function defineOrderKind<K extends RuleKind, P extends z.ZodType>(def: Omit<OrderKind<K, P>, 'scope'>): OrderKind<K, P> {
   return { ...def, scope: 'order' };
+}
+
+export const SEVERITY_OF_CONSEQUENCE: Readonly<Record<Consequence, Severity>> = { refused: 'critical', confirm: 'warning' };
+
+/**
+ * The severity of a finding that asks the doctor to confirm a condition: never above `warning`,
+ * whatever the rule says, since payment then depends on what only the doctor knows.
+ */
+export function confirmSeverity(rule: Pick<RuleBase, 'severity'>): Severity {
+  return rule.severity === 'critical' ? 'warning' : rule.severity;
 }

@@ -5,6 +5,7 @@ import { lineLabel, makeFinding, selfPayAction } from './finding';
 /** 限科室 / 专科: the ordering department's name must contain one of the keywords (急诊, 营养, 精神, 心理 …). */
 export const departmentKind = defineLineKind({
   kind: 'department',
+  consequence: 'confirm',
   params: z.object({ keywords: z.array(z.string().min(1)).min(1) }),
   evaluate(rule, line, ctx) {
     const department = ctx.order.encounter.department;

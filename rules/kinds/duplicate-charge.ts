@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OrderLine } from '../contract/order';
-import { defineOrderKind } from './define';
+import { confirmSeverity, defineOrderKind } from './define';
 import { lineLabel, makeFinding, removeLineAction } from './finding';
 
 /**
@@ -11,6 +11,7 @@ import { lineLabel, makeFinding, removeLineAction } from './finding';
  */
 export const duplicateChargeKind = defineOrderKind({
   kind: 'duplicate-charge',
+  consequence: (p) => (p.mode === 'group' ? 'confirm' : 'refused'),
   params: z.discriminatedUnion('mode', [
     z.object({
       mode: z.literal('pair'),
@@ -42,6 +43,7 @@ export const duplicateChargeKind = defineOrderKind({
         for (const line of rest) {
           findings.push(
             makeFinding(rule, line, {
+              severity: confirmSeverity(rule),
               message: `${lineLabel(line)} 与 ${lineLabel(first)} 同属${p.group}，第二项及以后须按规定折价计收`,
               actions: [{ type: 'confirm', label: '已按折价收费' }, removeLineAction],
               relatedLineIds: sameDay.map((l) => l.id),

@@ -21,6 +21,7 @@ export function atcClassKey(code: string): string | undefined {
 /** 重复开药: the same ingredient (or, with `classes`, the same ATC class) twice in one order. */
 export const duplicateDrugKind = defineOrderKind({
   kind: 'duplicate-drug',
+  consequence: 'confirm',
   params: z.object({
     by: z.enum(['ingredient', 'class']).default('ingredient'),
     /** With by = class: the ATC level-4 classes (e.g. A02BC 质子泵抑制剂) in which two drugs are a duplicate. */

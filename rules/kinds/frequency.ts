@@ -10,6 +10,7 @@ const DAY_MS = 86_400_000;
  */
 export const frequencyKind = defineLineKind({
   kind: 'frequency',
+  consequence: 'refused',
   params: z.object({
     maxCount: z.number().int().positive(),
     periodDays: z.number().int().positive(),

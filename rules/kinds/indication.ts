@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { InsuranceTypeSchema, type Diagnosis } from '../contract/order';
 import type { Action } from '../contract/findings';
 import { IcdRangeSchema } from '../indication/icd-code';
-import { compileIndication, findSupportingDiagnosis } from '../indication/matcher';
+import { compileIndication, findBroaderDiagnosis, findSupportingDiagnosis } from '../indication/matcher';
 import { describeAllowed, joinConditions } from '../indication/describe';
 import { GRADE_LABEL, settleGradeCondition } from '../indication/severity-grade';
-import { defineLineKind } from './define';
+import { confirmSeverity, defineLineKind } from './define';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 
 export { IcdRangeSchema };
@@ -39,6 +39,11 @@ const addDiagnosisAction: Action = { type: 'add-diagnosis', label: '补录诊断
 const CONDITIONS_IN_MESSAGE = 60;
 const CONDITIONS_IN_LABEL = 30;
 
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 function diagnosisNames(diagnoses: readonly Diagnosis[]): string {
   const names = diagnoses.slice(0, 2).map((d) => d.name || d.code);
   return names.join('、') + (diagnoses.length > 2 ? '等' : '');
@@ -46,6 +51,7 @@ function diagnosisNames(diagnoses: readonly Diagnosis[]): string {
 
 export const indicationKind = defineLineKind({
   kind: 'indication',
+  consequence: 'confirm',
   params: IndicationParamsSchema,
   evaluate(rule, line, ctx) {
     const params = rule.params;
@@ -70,6 +76,17 @@ export const indicationKind = defineLineKind({
         ];
       }
       support = findSupportingDiagnosis(compiled, ctx.diagnoses, chronic);
+      const broader = support === undefined ? findBroaderDiagnosis(compiled, ctx.diagnoses) : undefined;
+      if (broader !== undefined) {
+        const allowed = describeAllowed(rule.text, compiled, params.label);
+        return [
+          makeFinding(rule, line, {
+            severity: confirmSeverity(rule),
+            message: `${label} 限${allowed}，诊断「${broader.name || broader.code}」未写明类型：请补录明确诊断，否则医保不予支付`,
+            actions: [addDiagnosisAction, { type: 'confirm', label: `已确认：${clip(allowed, CONDITIONS_IN_LABEL)}` }, selfPayAction],
+          }),
+        ];
+      }
       if (support === undefined) {
         const current = ctx.diagnoses.length > 0 ? `现有诊断（${diagnosisNames(ctx.diagnoses)}）` : '现有慢病认定';
         return [

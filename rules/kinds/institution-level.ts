@@ -7,6 +7,7 @@ const LEVEL_ZH = { 1: '一级', 2: '二级', 3: '三级' } as const;
 /** 限医疗机构级别: "限二级及以上医疗机构" → minLevel 2. The hospital's level comes from the order. */
 export const institutionLevelKind = defineLineKind({
   kind: 'institution-level',
+  consequence: 'refused',
   params: z.object({ minLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]) }),
   evaluate(rule, line, ctx) {
     const level = ctx.order.encounter.institutionLevel;

@@ -15,6 +15,7 @@ export const INSURANCE_ZH: Record<InsuranceType, string> = {
 /** 限工伤 / 限生育 (两库 第三批 限定保险类型). */
 export const insuranceTypeKind = defineLineKind({
   kind: 'insurance-type',
+  consequence: 'refused',
   params: z.object({ allowed: z.array(InsuranceTypeSchema).min(1) }),
   evaluate(rule, line, ctx) {
     const insurance = ctx.order.encounter.insuranceType;

@@ -13,6 +13,7 @@ import { QuantityParamsSchema } from './quantity-checks/params';
  */
 export const quantityKind = defineLineKind({
   kind: 'quantity',
+  consequence: 'refused',
   params: QuantityParamsSchema,
   evaluate(rule, line, ctx) {
     const gaps = new DataGaps();

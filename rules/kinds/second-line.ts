@@ -9,6 +9,7 @@ import { lineLabel, makeFinding, selfPayAction } from './finding';
  */
 export const secondLineKind = defineLineKind({
   kind: 'second-line',
+  consequence: 'confirm',
   params: z.object({
     /** First-line drugs or therapies the text names, shown as a hint. */
     firstLine: z.string().optional(),

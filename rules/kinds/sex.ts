@@ -7,6 +7,7 @@ const SEX_ZH = { M: '男性', F: '女性' } as const;
 /** 限性别: the item is paid only for one sex (两库 第一批 限定性别对象). */
 export const sexKind = defineLineKind({
   kind: 'sex',
+  consequence: 'refused',
   params: z.object({ allowed: z.enum(['M', 'F']) }),
   evaluate(rule, line, ctx) {
     const sex = ctx.order.patient.sex;

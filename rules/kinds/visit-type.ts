@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VisitTypeSchema, type VisitType } from '../contract/order';
-import { defineLineKind } from './define';
+import { confirmSeverity, defineLineKind } from './define';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 
 export const VISIT_TYPE_ZH: Record<VisitType, string> = {
@@ -13,6 +13,7 @@ export const VISIT_TYPE_ZH: Record<VisitType, string> = {
 /** 限就医方式: e.g. "限住院患者", "限急诊或住院患者"; also 互联网诊疗 exclusions (两库 第十批). */
 export const visitTypeKind = defineLineKind({
   kind: 'visit-type',
+  consequence: (p) => (p.orConfirm ? 'confirm' : 'refused'),
   params: z
     .object({
       allowed: z.array(VisitTypeSchema).min(1).optional(),
@@ -50,7 +51,7 @@ export const visitTypeKind = defineLineKind({
       const here = visitType === undefined ? '' : `，本次为${VISIT_TYPE_ZH[visitType]}`;
       return [
         makeFinding(rule, line, {
-          severity: 'warning',
+          severity: confirmSeverity(rule),
           message: `${lineLabel(line)} 限${allowedText}或${orConfirm}${here}：请确认为${orConfirm}，否则医保不予支付`,
           actions: [{ type: 'confirm', label: `已确认：${orConfirm}` }, selfPayAction],
         }),

@@ -14,6 +14,22 @@ export const PackSettingsSchema = z.object({
       discharge: z.number().positive().default(30),
     })
     .default({ outpatient: 7, emergency: 3, chronic: 30, longTerm: 84, discharge: 30 }),
+  /**
+   * 麻醉药品 and 第一类精神药品 per prescription by dosage form (第二十一、二十三条), in days of
+   * usual dose: for 门急诊 癌症疼痛 and 中、重度慢性疼痛 patients (`pain…`), and otherwise (an
+   * injection is one usual dose, counted as one day); 第二类精神药品 (第二十二条).
+   */
+  controlledDrugLimits: z
+    .object({
+      painInjection: z.number().positive().default(3),
+      painControlledRelease: z.number().positive().default(15),
+      painOther: z.number().positive().default(7),
+      injection: z.number().positive().default(1),
+      controlledRelease: z.number().positive().default(7),
+      other: z.number().positive().default(3),
+      psychotropic2: z.number().positive().default(7),
+    })
+    .default({ painInjection: 3, painControlledRelease: 15, painOther: 7, injection: 1, controlledRelease: 7, other: 3, psychotropic2: 7 }),
   /** Age below which a patient counts as 儿童 when a rule says only "限儿童". */
   childMaxAgeYears: z.number().int().positive().default(17),
   /** Age in days up to which a patient counts as 新生儿. */

@@ -1,3 +1,4 @@
+import { importedSeverity } from '../../kinds';
 import { zodErrors } from '../../pack/load';
 import type { TextParser } from '../drafts';
 import type { RuleDraft } from '../restriction-text';
@@ -141,6 +142,7 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
     const candidate = {
       id,
       kind: g.draft.kind,
+      severity: importedSeverity(g.draft.kind, g.draft.params),
       // A set is named by its 手术组 (or its class), a pair by its main item (the point's name is "主项×从项").
       name: g.shape === 'set' ? (params.group as string | undefined) ?? g.cls.name : g.shape === 'pair' ? p.name.split('×')[0]! : p.name,
       basis: g.basisNote ? `${basis}（${g.basisNote}）` : basis,

@@ -5,10 +5,12 @@ import { parseSettings } from '../../../settings/schema';
 import { makeOrder } from '../../support/builders';
 import { APALUTAMIDE, SEX_RULE_ID, evaluateOrder } from './support';
 
-// A woman prescribed 阿帕他胺片 (male only: critical in the test pack) for 10 days (warning: over 7).
+// A woman prescribed 阿帕他胺片 (male only: critical in the test pack) for 10 days (warning: over 7,
+// which the 前列腺恶性肿瘤 diagnosis lets the doctor extend with a stated reason).
 const outcome = evaluateOrder(
   makeOrder({
     patient: { sex: 'F', ageYears: 45 },
+    encounter: { diagnoses: [{ code: 'C61.x00', name: '前列腺恶性肿瘤' }] },
     lines: [{ id: '1', code: APALUTAMIDE.code, name: APALUTAMIDE.name, kind: 'drug', spec: '60mg*120片', dose: 240, doseUnit: 'mg', frequency: 'qd', days: 10, quantity: 1, unit: '盒' }],
   }),
 );
@@ -30,9 +32,9 @@ describe('finding policy', () => {
     expect(dayLimit.severity).toBe('warning');
   });
 
-  it('reviews critical and warning findings by default, critical only when configured', () => {
-    expect(findingsToReview(findings, ledger(), parseSettings({ warningBlocksSubmit: false }))).toEqual([sex]);
-    expect(findingsToReview(findings, ledger(), parseSettings({}))).toEqual(expect.arrayContaining([sex, dayLimit]));
+  it('reviews critical findings by default, warnings too when configured', () => {
+    expect(findingsToReview(findings, ledger(), parseSettings({}))).toEqual([sex]);
+    expect(findingsToReview(findings, ledger(), parseSettings({ warningBlocksSubmit: true }))).toEqual(expect.arrayContaining([sex, dayLimit]));
   });
 
   it('never reviews passive kinds, continued findings, or anything in silent mode', () => {

@@ -76,11 +76,12 @@ export function typeInto(row: Element, name: string, value: string): void {
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-/** Puts 阿帕他胺片 on a row, as the page's drug search fills a row. */
+/** Puts 阿帕他胺片 on a row, as the page's drug search fills a row: one bottle, enough for the days. */
 export function prescribeApalutamide(row: Element): void {
   control(row, 'drugName').value = APALUTAMIDE.name;
   cell(row, 'insCode').textContent = APALUTAMIDE.code;
   cell(row, 'spec').textContent = '60mg*120片';
+  control(row, 'total').value = '1';
 }
 
 /** setTimeout under the test's control, with its own clock. */

@@ -148,9 +148,13 @@ describe('course: same item across codes', () => {
 });
 
 describe('course: missing data', () => {
+  it('does not ask a 住院 长期医嘱 for days it never has', () => {
+    for (const days of [undefined, 0]) expect(run([butylphthalide(days)])).toEqual([]);
+  });
+
   it('reports a line without days as a data gap with no amount', () => {
     for (const days of [undefined, 0]) {
-      const findings = run([butylphthalide(days)]);
+      const findings = run([butylphthalide(days)], [], undefined, { visitType: 'discharge' });
       expect(findings).toHaveLength(1);
       expect(findings[0]).toMatchObject({ kind: 'data', severity: 'info', lineId: '1' });
       expect(findings[0]!.message).toContain('未填天数');

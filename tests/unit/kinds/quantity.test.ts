@@ -86,7 +86,7 @@ describe('quantity: 处方管理办法 day limits', () => {
     expect(dayLimits(8, chronic)).toEqual([]);
     expect(dayLimits(30, chronic)).toEqual([]);
     const [f] = dayLimits(31, chronic);
-    expect(f?.message).toContain('门诊慢病处方');
+    expect(f?.message).toContain('门诊慢特病处方');
     expect(f?.actions[0]).toMatchObject({ type: 'set-days', value: 30 });
     // An empty list is not a chronic condition.
     expect(dayLimits(8, { chronicConditions: [] })).toHaveLength(1);
@@ -103,12 +103,17 @@ describe('quantity: 处方管理办法 day limits', () => {
     expect(dayLimits(14, { chronicConditions: ['某罕见病'] })).toEqual([]);
   });
 
-  it('a declared 长期处方 allows up to 84 days', () => {
-    expect(dayLimits(84, { longTermPrescription: true })).toEqual([]);
-    expect(dayLimits(84, { longTermPrescription: true, chronicConditions: ['糖尿病'] })).toEqual([]);
-    const [f] = dayLimits(85, { longTermPrescription: true });
+  it('a declared 长期处方 allows up to 84 days for a drug of a chronic diagnosis on the order', () => {
+    const stroke = { longTermPrescription: true, diagnoses: [{ code: 'I63.900', name: '脑梗死' }] };
+    expect(dayLimits(84, stroke)).toEqual([]);
+    const [f] = dayLimits(85, stroke);
     expect(f?.message).toContain('长期处方');
     expect(f?.actions[0]).toMatchObject({ type: 'set-days', value: 84 });
+    // Only the certified condition's code is on the order: the code alone names the condition.
+    expect(dayLimits(84, { longTermPrescription: true, diagnoses: [{ code: 'I63.900' }] })).toEqual([]);
+    // A 糖尿病 diagnosis does not make a stroke drug a 长期处方 drug.
+    const [g] = dayLimits(14, { longTermPrescription: true, diagnoses: [{ code: 'E11.900', name: '2型糖尿病' }] });
+    expect(g?.message).toContain('门诊处方 14 天');
   });
 
   it('long-term and chronic do not lengthen an emergency prescription', () => {

@@ -52,7 +52,7 @@ describe('the suggested changelog', () => {
     expect((await importFile({ rules: first.pack.rules })).counts).toMatchObject({ updated: 2 });
     // The 医保办 edits both …
     const scar = (await db.rules.get(SCAR))!.rule;
-    expect((await saveRule(db, { ...scar, severity: 'critical' }, { mode: 'update' })).ok).toBe(true);
+    expect((await saveRule(db, { ...scar, severity: 'info' }, { mode: 'update' })).ok).toBe(true);
     expect(await setRuleEnabled(db, CREAM, false)).toBe(true);
     // … then the publication rewrites both, adds a third and retires another rule of the set.
     const retiredId = (await db.rules.where('kind').equals('sex').first())!.id;
@@ -85,7 +85,7 @@ describe('the suggested changelog', () => {
     const packCream = packOfVersion(published.record).rules.find((r) => r.id === CREAM)!;
     expect(packCream).toMatchObject({ enabled: true, text: '限工伤保险参保人员' });
     const packScar = packOfVersion(published.record).rules.find((r) => r.id === SCAR)!;
-    expect(packScar).toMatchObject({ severity: 'critical', text: '限工伤保险' });
+    expect(packScar).toMatchObject({ severity: 'info', text: '限工伤保险' });
 
     // Nothing left to describe once published.
     expect(suggestChangelog(diffPacks(packOfVersion(published.record), await workingPack(db, '2026.11.3')))).toBe('');

@@ -39,7 +39,7 @@ describe('diffPacks on the demo pack', () => {
     const age = ruleIn(after, AGE_RULE);
     const [dropped] = age.match.codes.splice(17, 1);
     age.match.codes.push('ZA01AAX0001010100001', 'ZA01AAX0001010100002');
-    ruleIn(after, SEX_RULE).severity = 'critical';
+    ruleIn(after, SEX_RULE).severity = 'warning';
     ruleIn(after, INDICATION_RULE).params.icdRanges[1].to = 'M14';
     ruleIn(after, INDICATION_RULE).effective = { from: '2027-01-01' };
 
@@ -54,7 +54,7 @@ describe('diffPacks on the demo pack', () => {
     expect(changed[COURSE_RULE]).toEqual([{ path: 'params.maxDays', type: 'value', before: 90, after: 60 }]);
     // Three codes of a 250-code rule: the change names those three, not the two arrays.
     expect(changed[AGE_RULE]).toEqual([{ path: 'match.codes', type: 'set', added: ['ZA01AAX0001010100001', 'ZA01AAX0001010100002'], removed: [dropped] }]);
-    expect(changed[SEX_RULE]).toEqual([{ path: 'severity', type: 'value', before: 'warning', after: 'critical' }]);
+    expect(changed[SEX_RULE]).toEqual([{ path: 'severity', type: 'value', before: 'critical', after: 'warning' }]);
     expect(changed[INDICATION_RULE]).toEqual([
       { path: 'effective.from', type: 'value', before: '2026-04-21', after: '2027-01-01' },
       { path: 'params.icdRanges[1].to', type: 'value', before: 'M19', after: 'M14' },

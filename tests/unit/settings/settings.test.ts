@@ -11,14 +11,14 @@ beforeEach(() => {
 
 describe('settings schema', () => {
   it('defaults to prompting, critical findings blocking, Chinese', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ silent: false, warningBlocksSubmit: true, kindModes: {}, language: 'zh-CN' });
+    expect(DEFAULT_SETTINGS).toEqual({ silent: false, warningBlocksSubmit: false, kindModes: {}, language: 'zh-CN' });
     expect(parseSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(parseSettings('garbage')).toEqual(DEFAULT_SETTINGS);
   });
 
   it('keeps valid fields when others are invalid', () => {
     const parsed = parseSettings({ silent: true, warningBlocksSubmit: 'yes', language: 'fr', kindModes: { quantity: 'passive' } });
-    expect(parsed).toEqual({ silent: true, warningBlocksSubmit: true, kindModes: { quantity: 'passive' }, language: 'zh-CN' });
+    expect(parsed).toEqual({ silent: true, warningBlocksSubmit: false, kindModes: { quantity: 'passive' }, language: 'zh-CN' });
     expect(parseSettings({ kindModes: { quantity: 'loud' } }).kindModes).toEqual({});
     expect(parseSettings({ kindModes: { 'not-a-kind': 'passive' } }).kindModes).toEqual({});
   });
@@ -29,9 +29,9 @@ describe('settings schema', () => {
     expect(kindMode(settings, 'sex')).toBe('interruptive');
   });
 
-  it('blocks on critical and warning findings by default, on critical only when configured', () => {
-    expect([...blockingSeverities(DEFAULT_SETTINGS)].sort()).toEqual(['critical', 'warning']);
-    expect([...blockingSeverities(parseSettings({ warningBlocksSubmit: false }))]).toEqual(['critical']);
+  it('blocks on critical findings only by default, on warnings too when configured', () => {
+    expect([...blockingSeverities(DEFAULT_SETTINGS)]).toEqual(['critical']);
+    expect([...blockingSeverities(parseSettings({ warningBlocksSubmit: true }))].sort()).toEqual(['critical', 'warning']);
   });
 });
 

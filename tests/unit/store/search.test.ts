@@ -88,7 +88,7 @@ describe('searching the working set', () => {
     await summaries.refresh();
     expect(await ids('阿帕他胺', { enabled: false })).toEqual(['nhsa-r67-sex-阿帕他胺片']);
     expect(await ids('阿帕他胺', { enabled: true })).toEqual(['cat-indication-阿帕他胺片']);
-    expect(await ids('阿帕他胺', { severity: 'critical' })).toEqual([]);
+    expect(await ids('阿帕他胺', { severity: 'critical' })).toEqual(['nhsa-r67-sex-阿帕他胺片']);
     await setRuleEnabled(db, 'nhsa-r67-sex-阿帕他胺片', true);
     await summaries.refresh();
     expect(await ids('阿帕他胺', { enabled: false })).toEqual([]);

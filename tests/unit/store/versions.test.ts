@@ -60,7 +60,7 @@ describe('starting the rule store', () => {
 describe('publishing', () => {
   it('freezes the working set: later edits do not change a published version', async () => {
     const db = await startedDb();
-    await editSeverity(db, APALUTAMIDE_SEX, 'critical');
+    await editSeverity(db, APALUTAMIDE_SEX, 'warning');
     const published = await publish(db, { version: '2026.11.2', changelog: '阿帕他胺片 限性别 改为严重' });
     expect(published.ok).toBe(true);
     if (!published.ok) return;
@@ -70,7 +70,7 @@ describe('publishing', () => {
     await editSeverity(db, APALUTAMIDE_SEX, 'info');
     const stored = (await getVersion(db, '2026.11.2'))!;
     expect(stored.packJson).toBe(frozenText);
-    expect(packOfVersion(stored).rules.find((r) => r.id === APALUTAMIDE_SEX)!.severity).toBe('critical');
+    expect(packOfVersion(stored).rules.find((r) => r.id === APALUTAMIDE_SEX)!.severity).toBe('warning');
 
     // Nothing in the app can rewrite or delete it, not even through the table directly.
     await expect(db.versions.update(stored.seq!, { changelog: '改写' })).rejects.toBeInstanceOf(VersionImmutableError);
@@ -120,7 +120,7 @@ describe('rollback', () => {
   it('restores an old version as a new, higher version and makes it the working set', async () => {
     const db = await startedDb();
     const baseline = (await listVersions(db))[0]!;
-    await editSeverity(db, APALUTAMIDE_SEX, 'critical');
+    await editSeverity(db, APALUTAMIDE_SEX, 'warning');
     await setRuleEnabled(db, BUTYLPHTHALIDE_COURSE, false);
     expect((await publish(db, { version: '2026.11.2', changelog: '调整' })).ok).toBe(true);
     const untouched = (await db.rules.orderBy('ordinal').first())!;
@@ -139,7 +139,7 @@ describe('rollback', () => {
     expect(diff.meta.fields.map((f) => f.path).sort()).toEqual(['publishedAt', 'version']);
 
     const working = await workingRules(db);
-    expect(working.find((r) => r.id === APALUTAMIDE_SEX)!.severity).toBe('warning');
+    expect(working.find((r) => r.id === APALUTAMIDE_SEX)!.severity).toBe('critical');
     // Only the two restored rules were rewritten.
     expect((await db.rules.get(untouched.id))!.updatedAt).toBe(untouched.updatedAt);
     expect((await db.rules.where('updatedAt').above(untouched.updatedAt).primaryKeys()).sort()).toEqual([APALUTAMIDE_SEX, BUTYLPHTHALIDE_COURSE].sort());
@@ -148,12 +148,12 @@ describe('rollback', () => {
 
   it('needs a reason and a known version, and changes nothing otherwise', async () => {
     const db = await startedDb();
-    await editSeverity(db, APALUTAMIDE_SEX, 'critical');
+    await editSeverity(db, APALUTAMIDE_SEX, 'warning');
     const noReason = await rollbackTo(db, { to: '2026.11.1', reason: ' ' });
     expect(noReason.ok === false && noReason.errors[0]!.path).toBe('reason');
     const unknown = await rollbackTo(db, { to: '2025.1.1', reason: '误报' });
     expect(unknown.ok === false && unknown.errors[0]!.path).toBe('to');
-    expect((await db.rules.get(APALUTAMIDE_SEX))!.rule.severity).toBe('critical');
+    expect((await db.rules.get(APALUTAMIDE_SEX))!.rule.severity).toBe('warning');
     expect(await listVersions(db)).toHaveLength(1);
   });
 });
@@ -161,7 +161,7 @@ describe('rollback', () => {
 describe('diff between published versions', () => {
   it('shows a severity edit field by field and a new local rule as added', async () => {
     const db = await startedDb();
-    await editSeverity(db, APALUTAMIDE_SEX, 'critical');
+    await editSeverity(db, APALUTAMIDE_SEX, 'warning');
     const local = {
       id: 'local-course-丁苯酞',
       kind: 'course',
@@ -175,7 +175,7 @@ describe('diff between published versions', () => {
     const diff = diffPacks(packOfVersion((await getVersion(db, '2026.11.1'))!), packOfVersion(v2.record));
     expect(diff.added.map((r) => r.id)).toEqual(['local-course-丁苯酞']);
     expect(diff.changed).toEqual([
-      { id: APALUTAMIDE_SEX, kind: 'sex', name: '阿帕他胺片', fields: [{ path: 'severity', type: 'value', before: 'warning', after: 'critical' }] },
+      { id: APALUTAMIDE_SEX, kind: 'sex', name: '阿帕他胺片', fields: [{ path: 'severity', type: 'value', before: 'critical', after: 'warning' }] },
     ]);
   });
 });
