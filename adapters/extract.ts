@@ -9,7 +9,7 @@ import {
   type InstitutionLevel,
   type Order,
   type OrderInput,
-} from '../rules/contract/order';
+} from '../contract/order';
 import { fail, ok, type Parsed } from '../rules/parse/result';
 import {
   columnIndex,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DecisionSchema } from '../rules/contract/decision';
-import { FindingSchema } from '../rules/contract/findings';
+import { DecisionSchema } from '../contract/decision';
+import { FindingSchema } from '../contract/findings';
 import { EngineErrorCodeSchema } from '../workers/engine-api';
 import { ProfileProblemSchema } from '../adapters/problems';
 

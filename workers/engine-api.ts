@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckResultSchema } from '../rules/contract/findings';
+import { CheckResultSchema } from '../contract/findings';
 import type { FieldError } from '../rules/pack/load';
 
 /**

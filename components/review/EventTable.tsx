@@ -2,7 +2,7 @@ import { SeverityIcon } from '../SeverityIcon';
 import { eventFacts } from './event-facts';
 import type { ListedEvent } from './model';
 import { decisionText, eventTypeText, kindText, reasonText, rt, verdictText } from './review-i18n';
-import { SeveritySchema } from '../../rules/contract/findings';
+import { SeveritySchema } from '../../contract/findings';
 import { formatInstant } from './zoned-time';
 
 export interface EventTableProps {

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
-import { DecisionKindSchema } from '../../rules/contract/decision';
-import { RULE_KINDS, SeveritySchema } from '../../rules/contract/findings';
+import { DecisionKindSchema } from '../../contract/decision';
+import { RULE_KINDS, SeveritySchema } from '../../contract/findings';
 import { activeFilterCount, withFilter, type FilterName, type ReviewFilters } from './filters';
 import { EventTypeSchema, VERDICTS } from './model';
 import { decisionText, eventTypeText, kindText, rt, severityText, verdictText } from './review-i18n';

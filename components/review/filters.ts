@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DecisionKindSchema } from '../../rules/contract/decision';
-import { KindSchema, SeveritySchema } from '../../rules/contract/findings';
+import { DecisionKindSchema } from '../../contract/decision';
+import { KindSchema, SeveritySchema } from '../../contract/findings';
 import { EventTypeSchema, VerdictSchema } from './model';
 import { addDays, isDay, startOfDay } from './zoned-time';
 

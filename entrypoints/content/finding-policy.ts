@@ -1,4 +1,4 @@
-import type { Finding } from '../../rules/contract/findings';
+import type { Finding } from '../../contract/findings';
 import type { ShownMode } from '../../log/flag-event';
 import { blockingSeverities, kindMode, type PreflightSettings } from '../../settings/schema';
 import type { FindingLedger } from './finding-ledger';

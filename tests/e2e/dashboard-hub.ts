@@ -13,7 +13,7 @@ import { openPglite } from '../../hub/src/db/pglite';
 import type { UploadedEvent } from '../../hub/src/events/schema';
 import { createApp } from '../../hub/src/http/app';
 import type { HubDeps } from '../../hub/src/http/env';
-import { OVERRIDE_REASONS } from '../../rules/contract/decision';
+import { OVERRIDE_REASONS } from '../../contract/decision';
 import { dayOf } from '../../components/review/zoned-time';
 import { realRules, type RealRule } from '../hub/support/events';
 import { pgliteTemplate } from '../hub/support/pglite-template';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecisionKindSchema, ReasonCodeSchema } from '../../rules/contract/decision';
-import { KindSchema, SeveritySchema } from '../../rules/contract/findings';
+import { DecisionKindSchema, ReasonCodeSchema } from '../../contract/decision';
+import { KindSchema, SeveritySchema } from '../../contract/findings';
 import { EngineErrorCodeSchema } from '../../workers/engine-api';
 import { ProblemCodeSchema } from '../../adapters/problems';
 import { EVENT_EPOCH, FlagEventSchema, MAX_AMOUNT_AT_RISK, MAX_CLOCK_AHEAD_MS, type FlagEvent } from '../../log/flag-event';

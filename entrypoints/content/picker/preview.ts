@@ -3,7 +3,7 @@ import { locate, readColumns, readLocated, type LocateContext } from '../../../a
 import type { ProfileProblem } from '../../../adapters/problems';
 import type { FieldLocator, Transform } from '../../../adapters/profile-schema';
 import { applyTransforms, cleanText, isAgeValue, type TransformValue } from '../../../adapters/transforms';
-import type { Order } from '../../../rules/contract/order';
+import type { Order } from '../../../contract/order';
 import { checkDraft, getAt, isAssigned, type DraftIssue, type DraftProfile } from './draft';
 import { PICK_FIELDS, type PickField } from './fields';
 import { queryAll } from './selector';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { KindSchema, SeveritySchema } from '../../../rules/contract/findings';
-import { DecisionKindSchema } from '../../../rules/contract/decision';
+import { KindSchema, SeveritySchema } from '../../../contract/findings';
+import { DecisionKindSchema } from '../../../contract/decision';
 import { FLAG_EVENT_TYPES, storableText } from '../../../log/flag-event';
 import { VerdictSchema } from '../review/verdicts';
 import { Where } from '../db/where';

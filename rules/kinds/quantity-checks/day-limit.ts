@@ -1,5 +1,5 @@
-import type { Finding } from '../../contract/findings';
-import type { Encounter, OrderLine } from '../../contract/order';
+import type { Finding } from '../../../contract/findings';
+import type { Encounter, OrderLine } from '../../../contract/order';
 import type { EvalContext } from '../../engine/context';
 import type { PackSettings } from '../../pack/settings';
 import { chronicAllowanceCovers } from '../../data/chronic-drug-classes';

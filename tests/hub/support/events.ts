@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FlagEvent } from '../../../log/flag-event';
 import type { EventContext, UploadedEvent } from '../../../hub/src/events/schema';
-import type { RuleKind } from '../../../rules/contract/findings';
+import type { RuleKind } from '../../../contract/findings';
 
 /**
  * Flag events as the extension records them, about real rules: ids, kinds and 医保编码 come from

@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import type { OverlayCallbacks } from '../../../components/Overlay';
-import { OrderSchema, type Order } from '../../../rules/contract/order';
-import type { Finding } from '../../../rules/contract/findings';
+import { OrderSchema, type Order } from '../../../contract/order';
+import type { Finding } from '../../../contract/findings';
 import { compilePack } from '../../../rules/engine/compile';
 import { evaluate } from '../../../rules/engine/evaluate';
 import { prescriptionRules } from '../../../rules/import/demo-pack';
