@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PERMISSIONS, RoleSchema } from '../../hub/src/auth/roles';
 import { EventTypeSchema } from '../../hub/src/events/filters';
-import { UploadedEventSchema } from '../../hub/src/events/schema';
+import { UploadedEventSchema } from '../../contract/upload-batch';
 import { RuleReportInputSchema } from '../../hub/src/review/rule-reports';
 import { VerdictInputSchema, VerdictSchema } from '../../hub/src/review/verdicts';
 import { OverrideDimensionSchema } from '../../hub/src/stats/queries';

@@ -4,7 +4,7 @@ import { writeBack, type ProfileProblem, type SiteProfile, type WritableField } 
 import { DecisionSchema, type Decision, type DecisionKind } from '../../contract/decision';
 import type { Action, ActionType, Finding } from '../../contract/findings';
 import type { InstitutionLevel, Order } from '../../contract/order';
-import type { FlagTimings } from '../../log/flag-event';
+import type { FlagTimings } from '../../contract/flag-event';
 import type { PreflightSettings } from '../../settings/schema';
 import type { AsyncEngineApi, CheckOutcome } from '../../workers/engine-api';
 import { isEngineError } from '../../workers/engine-client';

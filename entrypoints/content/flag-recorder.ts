@@ -5,7 +5,7 @@ import {
   type LoggedFinding,
   type RecordedContext,
   type RecordedFlagEvent,
-} from '../../log/flag-event';
+} from '../../contract/flag-event';
 import { UNKNOWN_PATIENT_KEY } from '../../adapters/patient-key';
 import type { Finding } from '../../contract/findings';
 import type { Order } from '../../contract/order';

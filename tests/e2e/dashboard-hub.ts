@@ -10,7 +10,7 @@ import { createToken } from '../../hub/src/auth/tokens';
 import type { Db } from '../../hub/src/db/db';
 import { migrate } from '../../hub/src/db/migrate';
 import { openPglite } from '../../hub/src/db/pglite';
-import type { UploadedEvent } from '../../hub/src/events/schema';
+import type { UploadedEvent } from '../../contract/upload-batch';
 import { createApp } from '../../hub/src/http/app';
 import type { HubDeps } from '../../hub/src/http/env';
 import { OVERRIDE_REASONS } from '../../contract/decision';

@@ -25,7 +25,7 @@ export type FieldGroup = 'patient' | 'diagnoses' | 'table' | 'columns' | 'submit
 export type MappedEnum = 'visitType' | 'insuranceType';
 
 export interface PickField {
-  /** Contract-style path, also used by adapters/problems.ts ("patient.sex", "lines.days"). */
+  /** Contract-style path, also used by contract/profile-problems.ts ("patient.sex", "lines.days"). */
   readonly id: string;
   readonly label: string;
   readonly group: FieldGroup;

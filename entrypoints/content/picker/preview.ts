@@ -1,6 +1,6 @@
 import { extractOrder } from '../../../adapters/extract';
 import { locate, readColumns, readLocated, type LocateContext } from '../../../adapters/locate';
-import type { ProfileProblem } from '../../../adapters/problems';
+import type { ProfileProblem } from '../../../contract/profile-problems';
 import type { FieldLocator, Transform } from '../../../adapters/profile-schema';
 import { applyTransforms, cleanText, isAgeValue, type TransformValue } from '../../../adapters/transforms';
 import type { Order } from '../../../contract/order';

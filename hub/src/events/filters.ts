@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KindSchema, SeveritySchema } from '../../../contract/findings';
 import { DecisionKindSchema } from '../../../contract/decision';
-import { FLAG_EVENT_TYPES, storableText } from '../../../log/flag-event';
+import { FLAG_EVENT_TYPES, storableText } from '../../../contract/flag-event';
 import { VerdictSchema } from '../review/verdicts';
 import { Where } from '../db/where';
 

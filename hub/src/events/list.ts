@@ -4,7 +4,7 @@ import { toIso } from '../db/time';
 import { Where } from '../db/where';
 import { VerdictSchema, type Verdict } from '../review/verdicts';
 import { applyEventFilters, EventFiltersSchema, FilterTimeSchema, queryText } from './filters';
-import type { UploadedEvent } from './schema';
+import type { UploadedEvent } from '../../../contract/upload-batch';
 
 /** The review list: events newest first, filtered, paged by an opaque cursor. */
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 import type { ListedEvent } from '../events/list';
-import type { UploadedEvent } from '../events/schema';
+import type { UploadedEvent } from '../../../contract/upload-batch';
 import type { Verdict } from './verdicts';
 
 /**

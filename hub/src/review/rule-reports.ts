@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storableText } from '../../../log/flag-event';
+import { storableText } from '../../../contract/flag-event';
 import { queryText } from '../events/filters';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
@@ -12,7 +12,7 @@ export const RuleReportInputSchema = z.object({
   packVersion: queryText(64).optional(),
   /** The event that showed the problem, when there is one. */
   eventId: queryText(64, 8).optional(),
-  // Stored text: no NUL, no lone surrogate (log/flag-event.ts, storableText).
+  // Stored text: no NUL, no lone surrogate (contract/flag-event.ts, storableText).
   comment: z
     .string()
     .max(2000)

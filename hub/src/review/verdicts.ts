@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storableText } from '../../../log/flag-event';
+import { storableText } from '../../../contract/flag-event';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 
@@ -9,7 +9,7 @@ export const VerdictSchema = z.enum(['确认违规', '误报', '合理使用']);
 
 export const VerdictInputSchema = z.object({
   verdict: VerdictSchema,
-  /** Stored text: no NUL, no lone surrogate (log/flag-event.ts, storableText). */
+  /** Stored text: no NUL, no lone surrogate (contract/flag-event.ts, storableText). */
   comment: z
     .string()
     .max(2000)

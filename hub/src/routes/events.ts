@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { queryText } from '../events/filters';
 import { ingestEvents } from '../events/ingest';
 import { BadCursorError, EventListQuerySchema, listEvents } from '../events/list';
-import { UploadBatchSchema } from '../events/schema';
+import { UploadBatchSchema } from '../../../contract/upload-batch';
 import { addVerdict, VerdictInputSchema } from '../review/verdicts';
 import { requirePermission } from '../http/auth';
 import { limitBody, readJson } from '../http/body';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FlagEvent } from '../../../log/flag-event';
+import type { FlagEvent } from '../../../contract/flag-event';
 import type { DecisionKind, ReasonCode } from '../../../contract/decision';
 import type { Severity } from '../../../contract/findings';
 import { DEMO_PACK_VERSION, realRules, type RealRule } from '../../hub/support/events';

@@ -7,7 +7,7 @@ import { isCancelled, ReviewSourceError } from '../../../components/review/data-
 import type { ReviewFilters } from '../../../components/review/filters';
 import type { OverrideDimension } from '../../../components/review/model';
 import { dayOf, startOfDay } from '../../../components/review/zoned-time';
-import type { FlagEvent } from '../../../log/flag-event';
+import type { FlagEvent } from '../../../contract/flag-event';
 import { FlagLogDb, storeFlagEvents } from '../../../log/flag-log-db';
 import { LOCAL_CAPABILITIES, localReviewSource, scanFlagLog } from '../../../log/review-source';
 import { markUploaded } from '../../../log/upload/uploader';

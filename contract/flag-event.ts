@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { DecisionSchema } from '../contract/decision';
-import { FindingSchema } from '../contract/findings';
-import { EngineErrorCodeSchema } from '../workers/engine-api';
-import { ProfileProblemSchema } from '../adapters/problems';
+import { DecisionSchema } from './decision';
+import { FindingSchema } from './findings';
+import { EngineErrorCodeSchema } from './engine-errors';
+import { ProfileProblemSchema } from './profile-problems';
 
 /**
  * What the content script records about each order: the findings the doctor was shown, what the
