@@ -1,6 +1,6 @@
-import type { ReviewFilters } from '../components/review/filters';
-import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Summary } from '../components/review/model';
-import { addDays, dayOf, startOfDay } from '../components/review/zoned-time';
+import type { ReviewFilters } from '../contract/review/review-filters';
+import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Summary } from '../contract/review/stats';
+import { addDays, dayOf, startOfDay } from '../contract/review/zoned-time';
 import type { FlagEvent } from '../contract/flag-event';
 
 /**

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Role } from '../../hub/src/auth/roles';
+import type { Role } from '../../contract/roles';
 import { createToken } from '../../hub/src/auth/tokens';
 import type { Db } from '../../hub/src/db/db';
 import { migrate } from '../../hub/src/db/migrate';
@@ -14,7 +14,7 @@ import type { UploadedEvent } from '../../contract/upload-batch';
 import { createApp } from '../../hub/src/http/app';
 import type { HubDeps } from '../../hub/src/http/env';
 import { OVERRIDE_REASONS } from '../../contract/decision';
-import { dayOf } from '../../components/review/zoned-time';
+import { dayOf } from '../../contract/review/zoned-time';
 import { realRules, type RealRule } from '../hub/support/events';
 import { pgliteTemplate } from '../hub/support/pglite-template';
 

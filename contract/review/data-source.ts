@@ -1,23 +1,13 @@
-import type { ReviewFilters } from './filters';
-import type {
-  DailyRow,
-  EventDetail,
-  EventPage,
-  OverrideDimension,
-  OverrideRow,
-  ReasonRow,
-  RuleReport,
-  RuleReportInput,
-  RuleRow,
-  RuleVerdictCounts,
-  Summary,
-  VerdictInput,
-  VerdictRecord,
-} from './model';
+import type { ReviewFilters } from './review-filters';
+import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, RuleVerdictCounts, Summary } from './stats';
+import type { EventDetail, EventPage } from './events';
+import type { RuleReport, RuleReportInput } from './rule-reports';
+import type { VerdictInput, VerdictRecord } from './verdicts';
 
 /**
- * Where the review views get their data. The hub dashboard reads the hub's API; the extension can
- * later answer the same calls from its local flag log, and the views will not know the difference.
+ * Where the review views get their data. The hub dashboard reads the hub's API; the extension
+ * answers the same calls from its local flag log (log/review-source.ts), and the views do not know
+ * the difference.
  * Every read takes an AbortSignal: leaving a view or changing a filter cancels what it started.
  */
 

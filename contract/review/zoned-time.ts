@@ -1,6 +1,7 @@
 /**
  * Calendar days in the hospital's time zone (the hub's HUB_TIMEZONE), whatever zone the browser
  * is in: a filter "11月1日–11月22日" means those days at the hospital, as the daily chart counts them.
+ * Part of the contract because that is what a day in the review filters means, on either source.
  */
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

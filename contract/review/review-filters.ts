@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { DecisionKindSchema } from '../../contract/decision';
-import { KindSchema, SeveritySchema } from '../../contract/findings';
-import { EventTypeSchema, VerdictSchema } from './model';
+import { DecisionKindSchema } from '../decision';
+import { KindSchema, SeveritySchema } from '../findings';
+import { EventTypeSchema } from './event-filters';
+import { VerdictSchema } from './verdicts';
 import { addDays, isDay, startOfDay } from './zoned-time';
 
 /**
