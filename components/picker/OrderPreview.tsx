@@ -1,4 +1,4 @@
-import { ENUM_OPTIONS } from '../../entrypoints/content/picker/fields';
+import { ENUM_OPTIONS } from '../../adapters/authoring/fields';
 import type { Order } from '../../contract/order';
 import type { PickerModel } from './picker-model';
 

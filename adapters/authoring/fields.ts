@@ -1,4 +1,4 @@
-import type { LineField, Transform } from '../../../adapters/profile-schema';
+import type { LineField, Transform } from '../profile-schema';
 
 /**
  * What the picker asks the 医保办 to point at. Each entry says where its locator goes in the site

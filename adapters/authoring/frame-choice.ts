@@ -1,5 +1,5 @@
-import { profileApplies } from '../../../adapters/match';
-import type { SiteProfile } from '../../../adapters/profile-schema';
+import { profileApplies } from '../match';
+import type { SiteProfile } from '../profile-schema';
 
 /**
  * Which frame of a tab the picker runs in. Order screens often sit in an iframe of a HIS shell

@@ -1,4 +1,4 @@
-import { fail, ok, type Parsed } from '../../../rules/parse/result';
+import { fail, ok, type Parsed } from '../../rules/parse/result';
 import { cssIdent, findsExactly, nearestStableId, ownCandidates, queryAll, stableClasses, uniqueSelector } from './selector';
 
 /**

@@ -1,4 +1,4 @@
-import { SiteProfileSchema, WRITABLE_FIELDS, type FieldLocator, type SiteProfile, type SiteProfileInput, type Transform, type WritableField } from '../../../adapters/profile-schema';
+import { SiteProfileSchema, WRITABLE_FIELDS, type FieldLocator, type SiteProfile, type SiteProfileInput, type Transform, type WritableField } from '../profile-schema';
 import { ENUM_WORDS, type PickField } from './fields';
 
 /**

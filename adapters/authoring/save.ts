@@ -1,5 +1,5 @@
-import type { SiteProfile } from '../../../adapters/profile-schema';
-import { LocalProfilesDisabledError, LocalProfilesUnreadableError, loadRuntimeProfiles, saveLocalProfile } from '../../../adapters/runtime-profiles';
+import type { SiteProfile } from '../profile-schema';
+import { LocalProfilesDisabledError, LocalProfilesUnreadableError, loadRuntimeProfiles, saveLocalProfile } from '../runtime-profiles';
 
 /**
  * Saving from the page: the picker writes the local site profiles itself (storage is open to

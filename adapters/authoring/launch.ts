@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { SiteProfile } from '../../../adapters/profile-schema';
-import { activeProfiles, loadRuntimeProfiles } from '../../../adapters/runtime-profiles';
+import type { SiteProfile } from '../profile-schema';
+import { activeProfiles, loadRuntimeProfiles } from '../runtime-profiles';
 import { chooseFrame, probeFrame, type FrameProbe } from './frame-choice';
 import { PICKER_PING, PICKER_START, type PickerReply, type PickerStart } from './messages';
 

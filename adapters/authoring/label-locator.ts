@@ -1,5 +1,5 @@
-import { locate, readElement } from '../../../adapters/locate';
-import { cleanText } from '../../../adapters/transforms';
+import { locate, readElement } from '../locate';
+import { cleanText } from '../transforms';
 import { cssIdent, nearestStableId } from './selector';
 
 /**

@@ -1,7 +1,7 @@
-import { controlIn, locate, readColumns, readElement, type ColumnMap } from '../../../adapters/locate';
-import type { FieldLocator, RowField, Transform } from '../../../adapters/profile-schema';
-import { cleanText } from '../../../adapters/transforms';
-import { fail, ok, type Parsed } from '../../../rules/parse/result';
+import { controlIn, locate, readColumns, readElement, type ColumnMap } from '../locate';
+import type { FieldLocator, RowField, Transform } from '../profile-schema';
+import { cleanText } from '../transforms';
+import { fail, ok, type Parsed } from '../../rules/parse/result';
 import { getAt, setAt, transformsFor, withWriteBack, writableField, type DraftProfile } from './draft';
 import type { PickField } from './fields';
 import { labelLocatorFor, labelWording } from './label-locator';

@@ -1,9 +1,9 @@
-import { extractOrder } from '../../../adapters/extract';
-import { locate, readColumns, readLocated, type LocateContext } from '../../../adapters/locate';
-import type { ProfileProblem } from '../../../contract/profile-problems';
-import type { FieldLocator, Transform } from '../../../adapters/profile-schema';
-import { applyTransforms, cleanText, isAgeValue, type TransformValue } from '../../../adapters/transforms';
-import type { Order } from '../../../contract/order';
+import { extractOrder } from '../extract';
+import { locate, readColumns, readLocated, type LocateContext } from '../locate';
+import type { ProfileProblem } from '../../contract/profile-problems';
+import type { FieldLocator, Transform } from '../profile-schema';
+import { applyTransforms, cleanText, isAgeValue, type TransformValue } from '../transforms';
+import type { Order } from '../../contract/order';
 import { checkDraft, getAt, isAssigned, type DraftIssue, type DraftProfile } from './draft';
 import { PICK_FIELDS, type PickField } from './fields';
 import { queryAll } from './selector';
