@@ -1,4 +1,4 @@
-import { DEFAULT_UPDATE_INTERVAL_MINUTES, type Deployment } from '../../settings/deployment';
+import { DEFAULT_UPDATE_INTERVAL_MINUTES, type Deployment } from '../settings/deployment';
 
 /** The deployment fields that decide where packs come from and which of them are accepted. */
 export interface UpdateSource {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { loadDeployment, watchDeployment } from '../../settings/deployment-store';
-import { loadBuiltinPack } from '../builtin-pack';
+import { loadDeployment, watchDeployment } from '../settings/deployment-store';
+import { loadBuiltinPack } from './builtin-pack';
 import { backgroundPackEngine } from './engine-link';
 import { PackService } from './pack-service';
 import { dexiePackStore } from './pack-store';

@@ -1,4 +1,4 @@
-import { REJECT_MESSAGES, type RejectReason } from '../../rules/pack/accept';
+import { REJECT_MESSAGES, type RejectReason } from '../rules/pack/accept';
 import type { PackRejection } from './pack-types';
 
 /**

@@ -1,4 +1,4 @@
-import type { Deployment } from '../../settings/deployment';
+import type { Deployment } from '../settings/deployment';
 import { activatePack, type PackEngine } from './activation';
 import { builtinMetaOf } from './builtin-meta';
 import type { FetchLike } from './download';
@@ -13,7 +13,7 @@ import { recheckStoredPack } from './stored-pack-check';
 import { importTrustedKeys } from './trusted-keys';
 import { checkForUpdate } from './update-check';
 import { isConfiguredSource, updateSourceOf, type UpdateSource } from './update-source';
-import { packExpiredOn } from '../../rules/pack/accept';
+import { packExpiredOn } from '../rules/pack/accept';
 
 export interface PackServiceDeps {
   store: ActivePackStore;

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { GeneratedKeys } from '../../../../rules/pack/signature';
-import { REJECT_MESSAGES } from '../../../../rules/pack/accept';
-import { EngineOwner } from '../../../../workers/engine-owner';
-import type { AsyncEngineApi } from '../../../../workers/engine-api';
-import { EngineHost } from '../../../../workers/engine-host';
-import { loadInitialPack, type InitialPackDeps } from '../../../../workers/pack-updates/initial-pack';
-import type { ActivePackStore } from '../../../../workers/pack-updates/pack-store';
+import type { GeneratedKeys } from '../../../rules/pack/signature';
+import { REJECT_MESSAGES } from '../../../rules/pack/accept';
+import { EngineOwner } from '../../../workers/engine-owner';
+import type { AsyncEngineApi } from '../../../workers/engine-api';
+import { EngineHost } from '../../../workers/engine-host';
+import { loadInitialPack, type InitialPackDeps } from '../../../pack-updates/initial-pack';
+import type { ActivePackStore } from '../../../pack-updates/pack-store';
 import {
   ADDED_RULE,
   BUILTIN_ID,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REJECT_REASONS } from '../../rules/pack/accept';
+import { REJECT_REASONS } from '../rules/pack/accept';
 
 /**
  * The background's rule-pack service, as extension pages (options, popup) talk to it over

@@ -1,6 +1,6 @@
-import { acceptPack } from '../../rules/pack/accept';
-import type { TrustedKey } from '../../rules/pack/signature';
-import type { LoadPackOutcome } from '../engine-api';
+import { acceptPack } from '../rules/pack/accept';
+import type { TrustedKey } from '../rules/pack/signature';
+import type { LoadPackOutcome } from '../workers/engine-api';
 import type { ActivePackStore, UrlEtag } from './pack-store';
 import type { ActivePackMeta, PackIdentity, PackRejection, PackSource } from './pack-types';
 import { engineRefusal, engineUnreachable, notStored } from './rejections';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { loadDeployment } from '../../settings/deployment-store';
-import { loadBuiltinPack } from '../builtin-pack';
+import { loadDeployment } from '../settings/deployment-store';
+import { loadBuiltinPack } from './builtin-pack';
 import { loadInitialPack } from './initial-pack';
 import { PACK_ACCEPTANCE_MESSAGE, PACK_STORE_CHANGED_MESSAGE, PackAcceptanceAnswerSchema } from './owner-messages';
 import { dexiePackStore, type ActivePackStore } from './pack-store';

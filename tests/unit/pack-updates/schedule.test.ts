@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedKeys } from '../../../../rules/pack/signature';
-import { planAlarm, PACK_UPDATE_ALARM, SOON_MS } from '../../../../workers/pack-updates/schedule';
-import { PackStatusSchema } from '../../../../workers/pack-updates/messages';
+import type { GeneratedKeys } from '../../../rules/pack/signature';
+import { planAlarm, PACK_UPDATE_ALARM, SOON_MS } from '../../../pack-updates/schedule';
+import { PackStatusSchema } from '../../../pack-updates/messages';
 import { BUILTIN_TEXT, BUILTIN_VERSION, freshStore, makeService, newKeys, NOW, packServer, packVersion, signed, STATIN_ORDER, UPDATE_URL } from './support';
 
 let keys: GeneratedKeys;

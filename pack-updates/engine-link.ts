@@ -1,6 +1,6 @@
-import type { AsyncEngineApi } from '../engine-api';
-import { createEngineClient } from '../engine-client';
-import { connectEnginePort } from '../browser-engine-client';
+import type { AsyncEngineApi } from '../workers/engine-api';
+import { createEngineClient } from '../workers/engine-client';
+import { connectEnginePort } from '../workers/browser-engine-client';
 import type { PackEngine } from './activation';
 
 /**

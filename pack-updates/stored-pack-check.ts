@@ -1,4 +1,4 @@
-import { acceptPack } from '../../rules/pack/accept';
+import { acceptPack } from '../rules/pack/accept';
 import type { ActivePackStore, StoredPack } from './pack-store';
 import type { LastCheck } from './pack-types';
 import { storedPackDropped } from './rejections';

@@ -1,4 +1,4 @@
-import { importTrustedKey, type TrustedKey } from '../../rules/pack/signature';
+import { importTrustedKey, type TrustedKey } from '../rules/pack/signature';
 
 export interface ImportedKeys {
   keys: TrustedKey[];

@@ -1,5 +1,5 @@
 import type { UpdateSource } from './update-source';
-import { sha256Hex } from '../../rules/pack/hex';
+import { sha256Hex } from '../rules/pack/hex';
 
 /**
  * What the pack service last saw of the deployment, kept in the pack store. A deployment change

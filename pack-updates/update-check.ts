@@ -1,4 +1,4 @@
-import { MAX_PACK_BYTES } from '../../rules/pack/load';
+import { MAX_PACK_BYTES } from '../rules/pack/load';
 import { activatePack, type ActivationContext } from './activation';
 import { downloadPack, type FetchLike } from './download';
 import type { ActivePackMeta, PackRejection, UpdateCheckOutcome } from './pack-types';

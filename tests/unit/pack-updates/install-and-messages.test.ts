@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { GeneratedKeys } from '../../../../rules/pack/signature';
-import { REJECT_MESSAGES } from '../../../../rules/pack/accept';
+import type { GeneratedKeys } from '../../../rules/pack/signature';
+import { REJECT_MESSAGES } from '../../../rules/pack/accept';
 import {
   PACK_CHECK_NOW_MESSAGE,
   PACK_INSTALL_MESSAGE,
   PACK_STATUS_MESSAGE,
   PackActionAnswerSchema,
   PackStatusSchema,
-} from '../../../../workers/pack-updates/messages';
-import { PACK_ACCEPTANCE_MESSAGE, PACK_STORE_CHANGED_MESSAGE } from '../../../../workers/pack-updates/owner-messages';
-import { isExtensionPage, listenForPackRequests, type PackMessageEvent, type PackMessageSender, type PackRequestHandlers } from '../../../../workers/pack-updates/request-listener';
+} from '../../../pack-updates/messages';
+import { PACK_ACCEPTANCE_MESSAGE, PACK_STORE_CHANGED_MESSAGE } from '../../../pack-updates/owner-messages';
+import { isExtensionPage, listenForPackRequests, type PackMessageEvent, type PackMessageSender, type PackRequestHandlers } from '../../../pack-updates/request-listener';
 import { ADDED_RULE, BUILTIN_ID, fakeFetch, flaggedRules, makeService, newKeys, NOW, packServer, packVersion, signed, tampered, UPDATE_URL } from './support';
 
 let keys: GeneratedKeys;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedKeys } from '../../../../rules/pack/signature';
-import { REJECT_MESSAGES } from '../../../../rules/pack/accept';
-import type { PackActionAnswer } from '../../../../workers/pack-updates/messages';
+import type { GeneratedKeys } from '../../../rules/pack/signature';
+import { REJECT_MESSAGES } from '../../../rules/pack/accept';
+import type { PackActionAnswer } from '../../../pack-updates/messages';
 import {
   ADDED_RULE,
   BUILTIN_ID,

@@ -1,22 +1,22 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EngineHost } from '../../../../workers/engine-host';
-import type { LoadPackOutcome } from '../../../../workers/engine-api';
-import type { PackEngine } from '../../../../workers/pack-updates/activation';
-import type { FetchLike } from '../../../../workers/pack-updates/download';
-import { PackService, type PackServiceDeps } from '../../../../workers/pack-updates/pack-service';
-import { dexiePackStore, PackStoreDb, type ActivePackStore } from '../../../../workers/pack-updates/pack-store';
-import type { PackStatus } from '../../../../workers/pack-updates/pack-types';
-import type { AlarmsLike } from '../../../../workers/pack-updates/schedule';
-import type { Deployment } from '../../../../settings/deployment';
-import { generateSigningKeys, serializeSignedPack, signPayload, type GeneratedKeys } from '../../../../rules/pack/signature';
+import { EngineHost } from '../../../workers/engine-host';
+import type { LoadPackOutcome } from '../../../workers/engine-api';
+import type { PackEngine } from '../../../pack-updates/activation';
+import type { FetchLike } from '../../../pack-updates/download';
+import { PackService, type PackServiceDeps } from '../../../pack-updates/pack-service';
+import { dexiePackStore, PackStoreDb, type ActivePackStore } from '../../../pack-updates/pack-store';
+import type { PackStatus } from '../../../pack-updates/pack-types';
+import type { AlarmsLike } from '../../../pack-updates/schedule';
+import type { Deployment } from '../../../settings/deployment';
+import { generateSigningKeys, serializeSignedPack, signPayload, type GeneratedKeys } from '../../../rules/pack/signature';
 
 /**
  * The real demo pack (rules/packs/demo-pack.json, generated from ../shared/data) is the built-in
  * pack; updates are that pack with a later version and one more rule, signed with fresh keys.
  */
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const BUILTIN_TEXT = readFileSync(path.join(REPO_ROOT, 'rules/packs/demo-pack.json'), 'utf8');
 const BUILTIN = JSON.parse(BUILTIN_TEXT) as { id: string; version: string; rules: unknown[] };
 export const BUILTIN_ID = BUILTIN.id;
