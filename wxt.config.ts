@@ -18,7 +18,7 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     // A file, not an import: bundled, the pack became a 2 MB script (or a data: URL inside
-    // Firefox's background.js) parsed at every engine start. See workers/builtin-pack.ts.
+    // Firefox's background.js) parsed at every engine start. See pack-updates/builtin-pack.ts.
     'build:publicAssets': (_wxt, files) => {
       if (existsSync(BUILTIN_PACK)) files.push({ absoluteSrc: BUILTIN_PACK, relativeDest: 'packs/demo-pack.json' });
     },

@@ -9,7 +9,7 @@ import {
   type InstitutionLevel,
   type Order,
   type OrderInput,
-} from '../rules/contract/order';
+} from '../contract/order';
 import { fail, ok, type Parsed } from '../rules/parse/result';
 import {
   columnIndex,
@@ -23,7 +23,8 @@ import {
   type LocateContext,
 } from './locate';
 import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from './patient-key';
-import { problem, type ProfileProblem } from './problems';
+import { problem } from './problems';
+import type { ProfileProblem } from '../contract/profile-problems';
 import { LINE_FIELDS, type FieldLocator, type LineField, type SiteProfile } from './profile-schema';
 import {
   applyTransforms,

@@ -4,7 +4,8 @@ export { extractOrder, extractRow, locateTable, readTableHeader } from './extrac
 export type { ExtractOptions, ExtractResult, OrderLineInput, RowOptions, RowResult, TableContext } from './extract';
 export { writeBack, type WriteBackFailure, type WriteBackOptions, type WriteBackResult } from './write-back';
 export { profileApplies, selectProfile, parseMatchPattern, globMatch, type PageContext } from './match';
-export { adapterBroken, ProfileProblemSchema, type ProfileProblem, type ProblemCode, type ProblemSeverity } from './problems';
+export { adapterBroken } from './problems';
+export { ProfileProblemSchema, type ProfileProblem, type ProblemCode, type ProblemSeverity } from '../contract/profile-problems';
 export { UNKNOWN_PATIENT_KEY, pseudonymousKey } from './patient-key';
 export { applyTransforms, parseAge, parseDate, parseNumber, parseSex, parseUnit, type AgeValue } from './transforms';
 export { BUILT_IN_PROFILES } from './profiles';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LineKindSchema } from '../rules/contract/order';
+import { LineKindSchema } from '../contract/order';
 import { parseMatchPattern } from './match';
 
 /**

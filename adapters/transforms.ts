@@ -1,6 +1,6 @@
 import { fail, ok, type Parsed } from '../rules/parse/result';
 import { arabicNumerals, toHalfWidth } from '../rules/parse/text';
-import type { LineKind, Sex } from '../rules/contract/order';
+import type { LineKind, Sex } from '../contract/order';
 import type { MapTransform, Transform } from './profile-schema';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../hub/src/db/db';
-import type { UploadedEvent } from '../hub/src/events/schema';
+import type { UploadedEvent } from '../contract/upload-batch';
 import { rebuildRollup } from '../hub/src/stats/rollup';
 
 /**

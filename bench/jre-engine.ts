@@ -1,5 +1,5 @@
 import { Engine, type Almanac } from 'json-rules-engine';
-import type { Order, OrderLine } from '../rules/contract/order';
+import type { Order, OrderLine } from '../contract/order';
 import { ageOf } from '../rules/engine/age';
 import type { Translation } from './jre-translate';
 

@@ -1,4 +1,4 @@
-import type { Order } from '../rules/contract/order';
+import type { Order } from '../contract/order';
 import { rulesForLine, type CompiledPack, type CompiledRule } from '../rules/engine/compile';
 import { evaluate } from '../rules/engine/evaluate';
 import { EngineSession } from '../rules/engine/session';

@@ -1,4 +1,4 @@
-import type { Order } from '../rules/contract/order';
+import type { Order } from '../contract/order';
 import { compilePack, type CompiledPack } from '../rules/engine/compile';
 import { evaluate } from '../rules/engine/evaluate';
 import type { Pack } from '../rules/pack/schema';

@@ -1,4 +1,4 @@
-import { OrderSchema, type LineKind, type Order, type OrderInput } from '../rules/contract/order';
+import { OrderSchema, type LineKind, type Order, type OrderInput } from '../contract/order';
 import { rulesForLine, type CompiledPack } from '../rules/engine/compile';
 import type { Pack, Rule } from '../rules/pack/schema';
 import type { Random } from './prng';

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import type { FlagTimings } from '../log/flag-event';
+import type { FlagTimings } from '../contract/flag-event';
 import { PAINT_PROBE, type PaintSample } from './page-probe';
 import { enableTraceMarks, openBenchPage, overlayReady, settledFlagEvents } from './page-session';
 import { seededRandom } from './prng';

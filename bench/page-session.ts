@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
-import type { FlagEvent } from '../log/flag-event';
+import type { FlagEvent } from '../contract/flag-event';
 import { REPO_ROOT } from './base-pack';
 
 /**

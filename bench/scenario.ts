@@ -1,4 +1,4 @@
-import type { Order } from '../rules/contract/order';
+import type { Order } from '../contract/order';
 import type { CompiledPack } from '../rules/engine/compile';
 import type { Pack } from '../rules/pack/schema';
 import { benchDate, candidatePools, makeOrder } from './orders';

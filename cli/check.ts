@@ -1,6 +1,6 @@
 import { compilePack } from '../rules/engine/compile';
 import { evaluate } from '../rules/engine/evaluate';
-import type { CheckResult } from '../rules/contract/findings';
+import type { CheckResult } from '../contract/findings';
 import { to3101Response } from '../rules/interop/nhsa3101-result';
 import { toCdsResponse } from '../rules/interop/cds-hooks';
 import type { OutputFormat } from './args';

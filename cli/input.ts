@@ -1,4 +1,4 @@
-import { OrderSchema, type Order } from '../rules/contract/order';
+import { OrderSchema, type Order } from '../contract/order';
 import { formatPath } from '../rules/pack/load';
 import { looksLike3101, parse3101 } from '../rules/interop/nhsa3101-request';
 import { ordersFrom3101, type ConversionNote, type Link3101 } from '../rules/interop/nhsa3101';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Action, Finding } from '../rules/contract/findings';
+import type { Action, Finding } from '../contract/findings';
 import { FindingSummary } from './FindingSummary';
 import { actionLabel, t } from './i18n';
 import { useGatedHandler } from './trusted-event';

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import type { Finding } from '../rules/contract/findings';
+import type { Finding } from '../contract/findings';
 import { FindingCard, type FindingActionsProps } from './FindingCard';
 import { bySeverity, findingKey } from './finding-list';
 import type { Point } from './geometry';

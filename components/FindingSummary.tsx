@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/contract/findings';
+import type { Finding } from '../contract/findings';
 import { SeverityIcon } from './SeverityIcon';
 import { formatAmount, kindLabel, t } from './i18n';
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { Finding } from '../rules/contract/findings';
+import type { Finding } from '../contract/findings';
 import { findingKey, groupByLine } from './finding-list';
 import { kindLabel, language, t } from './i18n';
 import { lineDisplayName } from './line-name';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Decision } from '../rules/contract/decision';
-import type { Finding } from '../rules/contract/findings';
+import type { Decision } from '../contract/decision';
+import type { Finding } from '../contract/findings';
 import type { FindingActionsProps } from './FindingCard';
 import { FindingPopover } from './FindingPopover';
 import { FindingsPanel } from './FindingsPanel';

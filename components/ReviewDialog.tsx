@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { OVERRIDE_REASONS, type Decision, type ReasonCode } from '../rules/contract/decision';
-import type { Finding } from '../rules/contract/findings';
+import { OVERRIDE_REASONS, type Decision, type ReasonCode } from '../contract/decision';
+import type { Finding } from '../contract/findings';
 import { bySeverity, findingKey, totalAmountAtRisk } from './finding-list';
 import { trapTab, tabbableElements } from './focus-trap';
 import { formatAmount, reasonLabel, t } from './i18n';

@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/contract/findings';
+import type { Finding } from '../contract/findings';
 import { highestSeverity } from './finding-list';
 import { markerPlacement, sameRect, type RectLike } from './geometry';
 import { memo } from './memo';

@@ -1,4 +1,4 @@
-import type { Severity } from '../rules/contract/findings';
+import type { Severity } from '../contract/findings';
 import { severityLabel } from './i18n';
 
 /** Distinct glyphs as well as colours, so the level reads without colour vision. */

@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/contract/findings';
+import type { Finding } from '../contract/findings';
 import { countBySeverity, highestSeverity } from './finding-list';
 import { t } from './i18n';
 

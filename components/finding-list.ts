@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../rules/contract/findings';
+import type { Finding, Severity } from '../contract/findings';
 
 /** Pure helpers over a list of findings, shared by the badge, markers, panel and review. */
 

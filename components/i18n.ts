@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
-import type { Action, RuleKind, Severity } from '../rules/contract/findings';
-import { overrideReasonOf, type OVERRIDE_REASONS, type ReasonCode } from '../rules/contract/decision';
+import type { Action, RuleKind, Severity } from '../contract/findings';
+import { overrideReasonOf, type OVERRIDE_REASONS, type ReasonCode } from '../contract/decision';
 
 /**
  * Every string the in-page UI shows, Chinese first. Rule messages, bases and action labels are

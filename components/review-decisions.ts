@@ -1,5 +1,5 @@
-import { DecisionSchema, type Decision, type ReasonCode } from '../rules/contract/decision';
-import type { Finding } from '../rules/contract/findings';
+import { DecisionSchema, type Decision, type ReasonCode } from '../contract/decision';
+import type { Finding } from '../contract/findings';
 
 /** The doctor's answer to one finding in the pre-submit review, before it becomes a Decision. */
 export interface ReviewAnswer {

@@ -2,10 +2,11 @@ import { startEngineBackground } from '../workers/engine-background';
 import { startFlagLogBackground } from '../log/flag-log-background';
 import { startHubUpload } from '../log/upload/upload-background';
 import { startProfileRegistration } from '../adapters/profile-registration-background';
-import { startPackUpdates } from '../workers/pack-updates/start-pack-updates';
+import { startPackUpdates } from '../pack-updates/start-pack-updates';
 
 export default defineBackground(() => {
-  startEngineBackground();
+  // The pack is Firefox's only: its background page owns the engine; Chrome's offscreen document loads its own.
+  startEngineBackground(() => import('../pack-updates/owner-initial-pack').then((m) => m.ownerInitialPack()));
   // Only runtime messages: engine ports go straight to the engine owner, never to the background.
   startFlagLogBackground();
   startHubUpload();

@@ -4,7 +4,7 @@ import { installPicker } from './content/picker/start';
 /**
  * The field picker for the 医保办: click elements of an EMR page to build or repair its site
  * profile. Registered at runtime only (never in the manifest), so doctors' pages never load it:
- * an extension page injects it on demand with scripting.executeScript (content/picker/launch.ts)
+ * an extension page injects it on demand with scripting.executeScript (adapters/authoring/launch.ts)
  * and then sends `preflight.picker.start`.
  */
 export default defineContentScript({

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { installSalt } from '../settings/install-salt';
 import { localArea } from '../settings/store';
-import type { FlagEvent } from './flag-event';
+import type { FlagEvent } from '../contract/flag-event';
 import { FlagLogDb, recentFlagEvents } from './flag-log-db';
 import { listenForFlagEvents, type MessageEventLike } from './flag-log-receiver';
 

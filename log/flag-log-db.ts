@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import { FlagEventSchema, type FlagEvent } from './flag-event';
+import { FlagEventSchema, type FlagEvent } from '../contract/flag-event';
 
 /**
  * The flag log: one IndexedDB database in the extension's origin (the background writes it; web

@@ -1,5 +1,5 @@
 import { FLAG_EVENTS_MAX_BATCH, FLAG_EVENTS_MESSAGE, FlagEventsAnswerSchema } from './flag-log-messages';
-import type { FlagEvent } from './flag-event';
+import type { FlagEvent } from '../contract/flag-event';
 
 /**
  * Batches flag events in the content script and hands them to the background, which owns the

@@ -1,4 +1,4 @@
-import { PSEUDONYMOUS_KEY_PATTERN } from './flag-event';
+import { PSEUDONYMOUS_KEY_PATTERN } from '../contract/flag-event';
 import { sha256Hex } from '../rules/pack/hex';
 
 /**

@@ -1,7 +1,7 @@
-import type { ReviewFilters } from '../components/review/filters';
-import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Summary } from '../components/review/model';
-import { addDays, dayOf, startOfDay } from '../components/review/zoned-time';
-import type { FlagEvent } from './flag-event';
+import type { ReviewFilters } from '../contract/review/review-filters';
+import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Summary } from '../contract/review/stats';
+import { addDays, dayOf, startOfDay } from '../contract/review/zoned-time';
+import type { FlagEvent } from '../contract/flag-event';
 
 /**
  * The review filters and statistics over flag-log records, in the page. They count exactly what

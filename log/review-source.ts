@@ -1,9 +1,9 @@
 import { Dexie } from 'dexie';
 import { z } from 'zod';
-import { ReviewSourceError, type ReviewCapabilities, type ReviewDataSource } from '../components/review/data-source';
-import { statsParams, type ReviewFilters } from '../components/review/filters';
-import type { EventDetail, EventPage, ListedEvent } from '../components/review/model';
-import type { FlagEvent } from './flag-event';
+import { ReviewSourceError, type ReviewCapabilities, type ReviewDataSource } from '../contract/review/data-source';
+import { statsParams, type ReviewFilters } from '../contract/review/review-filters';
+import type { EventDetail, EventPage, ListedEvent } from '../contract/review/events';
+import type { FlagEvent } from '../contract/flag-event';
 import type { FlagLogDb, StoredFlagEvent } from './flag-log-db';
 import { inWindow, matchesFilters, ReviewTally, timeWindow, type LocalWorkstation, type TimeWindow } from './review-query';
 import { uploadForm } from './upload/hub-client';

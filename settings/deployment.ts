@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { InstitutionLevelSchema } from '../rules/contract/order';
+import { InstitutionLevelSchema } from '../contract/order';
 import { TrustedKeyInputSchema } from '../rules/pack/signature';
 import { KindModeSchema, UiLanguageSchema } from './schema';
-import { KindSchema } from '../rules/contract/findings';
+import { KindSchema } from '../contract/findings';
 
 /**
  * How this workstation is deployed: which hospital it is, where rule packs and the hub live, which

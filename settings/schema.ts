@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KindSchema, type RuleKind, type Severity } from '../rules/contract/findings';
+import { KindSchema, type RuleKind, type Severity } from '../contract/findings';
 
 /**
  * The in-page behaviour a 医保办 tunes during rollout: silent mode first (log, show nothing),

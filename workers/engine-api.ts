@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CheckResultSchema } from '../rules/contract/findings';
+import { EngineErrorCodeSchema } from '../contract/engine-errors';
+import { CheckResultSchema } from '../contract/findings';
 import type { FieldError } from '../rules/pack/load';
 
 /**
@@ -90,17 +91,7 @@ export const EngineRequestSchema = z.discriminatedUnion('method', [
 
 export type EngineRequest = z.infer<typeof EngineRequestSchema>;
 
-/**
- * Why a call did not produce an engine answer. Every one of them means 审核未完成 for the doctor.
- * - `timeout`: no answer in time (the port may have died silently);
- * - `disconnected`: the port closed, or could not be opened;
- * - `bad-request` / `bad-response`: a message failed its schema;
- * - `forbidden`: the caller may not use this method (loadPack from a web page);
- * - `engine-failed`: the engine threw or its worker died.
- */
-export const EngineErrorCodeSchema = z.enum(['timeout', 'disconnected', 'bad-request', 'bad-response', 'forbidden', 'engine-failed']);
-export type EngineErrorCode = z.infer<typeof EngineErrorCodeSchema>;
-
+/** An error answer carries one of the codes in contract/engine-errors.ts. */
 export const EngineResponseSchema = z.discriminatedUnion('ok', [
   z.object({ id: requestId, ok: z.literal(true), result: z.unknown() }),
   z.object({ id: requestId, ok: z.literal(false), error: z.object({ code: EngineErrorCodeSchema, message: z.string() }) }),

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { ENGINE_READY_MESSAGE, EnsureEngineMessageSchema, type AsyncEngineApi } from './engine-api';
 import { createEngineClient } from './engine-client';
 import { connectEnginePort } from './browser-engine-client';
+import type { EngineOwnerOptions } from './engine-owner';
 import { startEngineOwner, type EngineReadyAnswer } from './engine-owner-runtime';
 import { OFFSCREEN_PATH, createOffscreenEnsurer } from './offscreen-document';
 
@@ -65,16 +66,17 @@ function startWithOffscreenDocument(offscreen: NonNullable<typeof browser.offscr
 }
 
 /** Firefox has no offscreen API, but its background page can own the worker itself. */
-function startInBackgroundPage(): void {
-  const owner = startEngineOwner();
+function startInBackgroundPage(initialPack: EngineOwnerOptions['initialPack']): void {
+  const owner = startEngineOwner(initialPack);
   answerEnsureRequests(() => owner.ensureHealthy());
   globalThis.preflightEngine = owner.engine;
 }
 
-export function startEngineBackground(): void {
+/** `initialPack`: what a Firefox background page starts its own engine with; Chrome never calls it. */
+export function startEngineBackground(initialPack: EngineOwnerOptions['initialPack']): void {
   // Static gate: the Firefox path (worker, built-in pack) is then tree-shaken out of Chrome's bundle.
   if (import.meta.env.FIREFOX) {
-    startInBackgroundPage();
+    startInBackgroundPage(initialPack);
     return;
   }
   const offscreen = browser.offscreen as typeof browser.offscreen | undefined;

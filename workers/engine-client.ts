@@ -1,11 +1,5 @@
-import {
-  EngineResponseSchema,
-  engineResultSchemas,
-  type AsyncEngineApi,
-  type EngineApi,
-  type EngineErrorCode,
-  type EngineMethod,
-} from './engine-api';
+import { EngineResponseSchema, engineResultSchemas, type AsyncEngineApi, type EngineApi, type EngineMethod } from './engine-api';
+import type { EngineErrorCode } from '../contract/engine-errors';
 import type { PortLike } from './port';
 
 /** A call that got no engine answer. The UI shows 审核未完成 for any of these, never "no problems". */

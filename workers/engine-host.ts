@@ -1,4 +1,4 @@
-import { OrderSchema } from '../rules/contract/order';
+import { OrderSchema } from '../contract/order';
 import { parsePackText, validatePack, zodErrors } from '../rules/pack/load';
 import { compilePack, type CompiledPack } from '../rules/engine/compile';
 import { EngineSession } from '../rules/engine/session';

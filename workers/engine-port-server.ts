@@ -1,11 +1,5 @@
-import {
-  ENGINE_PORT_NAME,
-  EngineRequestSchema,
-  type AsyncEngineApi,
-  type EngineErrorCode,
-  type EngineRequest,
-  type EngineResponse,
-} from './engine-api';
+import { ENGINE_PORT_NAME, EngineRequestSchema, type AsyncEngineApi, type EngineRequest, type EngineResponse } from './engine-api';
+import type { EngineErrorCode } from '../contract/engine-errors';
 import type { EventLike, PortLike } from './port';
 
 export interface EnginePortServerOptions {

@@ -1,6 +1,6 @@
 import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
-import type { RuleKind } from '../../rules/contract/findings';
+import type { RuleKind } from '../../contract/findings';
 import type { FieldChange, PackDiff } from '../../rules/pack/diff';
 import type { Rule } from '../../rules/pack/schema';
 import { kindLabel } from '../i18n';

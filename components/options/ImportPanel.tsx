@@ -15,7 +15,7 @@ import { workingRules } from '../../rules/store/working-set';
 import { localTemplateCsv } from '../../rules/import/local-template';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
-import type { RuleKind } from '../../rules/contract/findings';
+import type { RuleKind } from '../../contract/findings';
 
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   return (

@@ -1,4 +1,4 @@
-import type { RuleKind } from '../../rules/contract/findings';
+import type { RuleKind } from '../../contract/findings';
 import { diffFields, type FieldChange } from '../../rules/pack/diff';
 import {
   countPlan, MERGE_CATEGORIES, threeWayFields, type ConflictChoice, type ConflictChoices, type ImportPlan, type MergeCategory, type MergeEntry,

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { SeveritySchema, type Severity } from '../../rules/contract/findings';
+import { SeveritySchema, type Severity } from '../../contract/findings';
 import { KINDS, type PackRuleKind } from '../../rules/kinds';
 import { applyToKind, type KindPatch } from '../../rules/store/working-set';
 import { kindLabel, severityLabel } from '../i18n';

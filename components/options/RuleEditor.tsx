@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { SeveritySchema } from '../../rules/contract/findings';
-import { LineKindSchema } from '../../rules/contract/order';
+import { SeveritySchema } from '../../contract/findings';
+import { LineKindSchema } from '../../contract/order';
 import { KINDS, type PackRuleKind } from '../../rules/kinds';
 import type { FieldError } from '../../rules/pack/load';
 import type { Rule } from '../../rules/pack/schema';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { SeveritySchema, type Severity } from '../../rules/contract/findings';
+import { SeveritySchema, type Severity } from '../../contract/findings';
 import { KINDS, type PackRuleKind } from '../../rules/kinds';
 import { countRules, listBatches, searchRules, type RulePage, type RuleQuery, type RuleSummary } from '../../rules/store/search';
 import { setRuleEnabled } from '../../rules/store/working-set';

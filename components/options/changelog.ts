@@ -1,4 +1,4 @@
-import type { RuleKind } from '../../rules/contract/findings';
+import type { RuleKind } from '../../contract/findings';
 import type { PackDiff } from '../../rules/pack/diff';
 import { kindLabel } from '../i18n';
 import { ot } from './options-i18n';

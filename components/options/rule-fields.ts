@@ -1,4 +1,4 @@
-import type { Severity } from '../../rules/contract/findings';
+import type { Severity } from '../../contract/findings';
 import { severityLabel } from '../i18n';
 import { ot, type OptionsKey } from './options-i18n';
 

@@ -1,5 +1,5 @@
-import { OrderSchema, type Order } from '../../rules/contract/order';
-import type { CheckResult, Finding } from '../../rules/contract/findings';
+import { OrderSchema, type Order } from '../../contract/order';
+import type { CheckResult, Finding } from '../../contract/findings';
 import { compilePack } from '../../rules/engine/compile';
 import { evaluate } from '../../rules/engine/evaluate';
 import { looksLike3101, ordersFrom3101, parse3101 } from '../../rules/interop';

@@ -1,7 +1,7 @@
 import type { FieldLocator } from '../../adapters/profile-schema';
-import { getAt } from '../../entrypoints/content/picker/draft';
-import { ENUM_OPTIONS, type PickField } from '../../entrypoints/content/picker/fields';
-import type { FieldStatus } from '../../entrypoints/content/picker/preview';
+import { getAt } from '../../adapters/authoring/draft';
+import { ENUM_OPTIONS, type PickField } from '../../adapters/authoring/fields';
+import type { FieldStatus } from '../../adapters/authoring/preview';
 import { locatorText } from './locator-text';
 import type { PickerActions, PickerModel } from './picker-model';
 

@@ -1,5 +1,5 @@
-import { ENUM_OPTIONS } from '../../entrypoints/content/picker/fields';
-import type { Order } from '../../rules/contract/order';
+import { ENUM_OPTIONS } from '../../adapters/authoring/fields';
+import type { Order } from '../../contract/order';
 import type { PickerModel } from './picker-model';
 
 /** The canonical order the draft reads from the page now, and what the adapter complains about. */

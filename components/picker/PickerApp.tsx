@@ -1,4 +1,4 @@
-import { GROUP_TITLES, PICK_FIELDS, pickField, type FieldGroup } from '../../entrypoints/content/picker/fields';
+import { GROUP_TITLES, PICK_FIELDS, pickField, type FieldGroup } from '../../adapters/authoring/fields';
 import { FieldRow } from './FieldRow';
 import { OrderPreview } from './OrderPreview';
 import type { Box, PickerActions, PickerModel } from './picker-model';

@@ -1,5 +1,5 @@
-import type { DraftIssue, DraftProfile } from '../../entrypoints/content/picker/draft';
-import type { DraftPreview } from '../../entrypoints/content/picker/preview';
+import type { DraftIssue, DraftProfile } from '../../adapters/authoring/draft';
+import type { DraftPreview } from '../../adapters/authoring/preview';
 
 /** What the picker panel shows and what it can ask for; the session (entrypoints/content/picker) owns both. */
 

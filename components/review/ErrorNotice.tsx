@@ -1,4 +1,4 @@
-import { ReviewSourceError } from './data-source';
+import { ReviewSourceError } from '../../contract/review/data-source';
 import { useContext } from 'preact/hooks';
 import { ReviewContext } from './context';
 import { rt } from './review-i18n';

@@ -1,14 +1,14 @@
 import { useReview } from './context';
-import { hasVerdicts, hasWorkstations, type ReviewCapabilities } from './data-source';
+import { hasVerdicts, hasWorkstations, type ReviewCapabilities } from '../../contract/review/data-source';
 import { eventFacts, flattenFields } from './event-facts';
-import type { EventDetail as Detail, ListedEvent } from './model';
+import type { EventDetail as Detail, ListedEvent } from '../../contract/review/events';
 import { QueryProgress } from './QueryProgress';
 import { decisionText, eventTypeText, kindText, modeText, reasonText, rt, severityText, verdictText } from './review-i18n';
 import { RuleReportForm } from './RuleReportForm';
 import { useTrackedQuery } from './use-query';
 import { VerdictForm } from './VerdictForm';
 import { verdictClass } from './EventTable';
-import { formatInstant } from './zoned-time';
+import { formatInstant } from '../../contract/review/zoned-time';
 
 export interface EventDetailProps {
   eventId: string;

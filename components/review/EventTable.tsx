@@ -1,9 +1,9 @@
 import { SeverityIcon } from '../SeverityIcon';
 import { eventFacts } from './event-facts';
-import type { ListedEvent } from './model';
+import type { ListedEvent } from '../../contract/review/events';
 import { decisionText, eventTypeText, kindText, reasonText, rt, verdictText } from './review-i18n';
-import { SeveritySchema } from '../../rules/contract/findings';
-import { formatInstant } from './zoned-time';
+import { SeveritySchema } from '../../contract/findings';
+import { formatInstant } from '../../contract/review/zoned-time';
 
 export interface EventTableProps {
   events: readonly ListedEvent[];

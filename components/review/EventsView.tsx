@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { useReview } from './context';
-import { hasVerdicts, hasWorkstations } from './data-source';
+import { hasVerdicts, hasWorkstations } from '../../contract/review/data-source';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
 import { ExportButtons } from './ExportButtons';
-import { eventListParams, type ReviewFilters } from './filters';
-import type { EventPage, ListedEvent } from './model';
+import { eventListParams, type ReviewFilters } from '../../contract/review/review-filters';
+import type { EventPage, ListedEvent } from '../../contract/review/events';
 import { QueryProgress } from './QueryProgress';
 import { rt } from './review-i18n';
 import { useTrackedQuery, useTracker } from './use-query';

@@ -1,16 +1,16 @@
 import { useState } from 'preact/hooks';
 import { useReview } from './context';
-import type { ReviewDataSource } from './data-source';
+import type { ReviewDataSource } from '../../contract/review/data-source';
 import { downloadBlob } from './download';
 import { exportTable } from './event-facts';
 import { toCsv } from './export/csv';
 import { CSV_MIME, toXlsx, XLSX_MIME } from './export/xlsx';
-import type { ReviewFilters } from './filters';
-import type { ListedEvent } from './model';
+import type { ReviewFilters } from '../../contract/review/review-filters';
+import type { ListedEvent } from '../../contract/review/events';
 import { QueryProgress } from './QueryProgress';
 import { rt } from './review-i18n';
 import { useTracker } from './use-query';
-import { dayOf } from './zoned-time';
+import { dayOf } from '../../contract/review/zoned-time';
 
 /** A spreadsheet past this many rows is not a review list any more; narrow the filters instead. */
 export const EXPORT_LIMIT = 20_000;

@@ -1,8 +1,9 @@
 import type { JSX } from 'preact';
-import { DecisionKindSchema } from '../../rules/contract/decision';
-import { RULE_KINDS, SeveritySchema } from '../../rules/contract/findings';
-import { activeFilterCount, withFilter, type FilterName, type ReviewFilters } from './filters';
-import { EventTypeSchema, VERDICTS } from './model';
+import { DecisionKindSchema } from '../../contract/decision';
+import { RULE_KINDS, SeveritySchema } from '../../contract/findings';
+import { activeFilterCount, withFilter, type FilterName, type ReviewFilters } from '../../contract/review/review-filters';
+import { EventTypeSchema } from '../../contract/review/event-filters';
+import { VERDICTS } from '../../contract/review/verdicts';
 import { decisionText, eventTypeText, kindText, rt, severityText, verdictText } from './review-i18n';
 
 export interface FiltersBarProps {

@@ -4,14 +4,14 @@ import { BarList } from './charts/BarList';
 import { fillDays } from './charts/scale';
 import { TrendChart } from './charts/TrendChart';
 import { useReview } from './context';
-import { hasWorkstations } from './data-source';
-import { statsParams, withFilter, type FilterName, type ReviewFilters } from './filters';
-import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Summary } from './model';
+import { hasWorkstations } from '../../contract/review/data-source';
+import { statsParams, withFilter, type FilterName, type ReviewFilters } from '../../contract/review/review-filters';
+import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Summary } from '../../contract/review/stats';
 import { QueryProgress } from './QueryProgress';
 import { HIGHLIGHT, isHigh } from './rates';
 import { kindText, percent, reasonText, rt } from './review-i18n';
 import { useTrackedQuery } from './use-query';
-import { dayOf } from './zoned-time';
+import { dayOf } from '../../contract/review/zoned-time';
 
 export interface OverviewViewProps {
   filters: ReviewFilters;

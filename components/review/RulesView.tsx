@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { useReview } from './context';
-import { hasVerdicts } from './data-source';
-import { statsParams, type ReviewFilters } from './filters';
-import type { RuleReport } from './model';
+import { hasVerdicts } from '../../contract/review/data-source';
+import { statsParams, type ReviewFilters } from '../../contract/review/review-filters';
+import type { RuleReport } from '../../contract/review/rule-reports';
 import { QueryProgress } from './QueryProgress';
 import { HIGHLIGHT, ruleHealth, type RuleHealth } from './rates';
 import { kindText, percent, rt } from './review-i18n';
 import { useTrackedQuery } from './use-query';
-import { formatInstant } from './zoned-time';
+import { formatInstant } from '../../contract/review/zoned-time';
 
 export interface RulesViewProps {
   filters: ReviewFilters;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useReview } from './context';
 import { ErrorNotice } from './ErrorNotice';
-import { VERDICTS, type Verdict, type VerdictRecord } from './model';
+import { VERDICTS, type Verdict, type VerdictRecord } from '../../contract/review/verdicts';
 import { rt, verdictText } from './review-i18n';
 import { verdictClass } from './EventTable';
 

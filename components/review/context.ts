@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { ReviewDataSource } from './data-source';
+import type { ReviewDataSource } from '../../contract/review/data-source';
 
 /** What every review view needs: where the data comes from, and who is looking (for plain 403 messages). */
 export interface ReviewContextValue {

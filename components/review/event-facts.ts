@@ -1,7 +1,7 @@
 import type { Cell, Table } from './export/cells';
-import type { ListedEvent } from './model';
+import type { ListedEvent } from '../../contract/review/events';
 import { decisionText, eventTypeText, kindText, modeText, reasonText, rt, severityText, verdictText, type ReviewKey } from './review-i18n';
-import { formatInstant } from './zoned-time';
+import { formatInstant } from '../../contract/review/zoned-time';
 
 /**
  * The fields a reviewer looks at, lifted out of the differently shaped flag-event records: one

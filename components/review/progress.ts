@@ -1,5 +1,5 @@
 import { signal, type Signal } from '@preact/signals';
-import { isCancelled } from './data-source';
+import { isCancelled } from '../../contract/review/data-source';
 
 /**
  * One query at a time per view, with its elapsed time and a way to stop it. Starting a new query

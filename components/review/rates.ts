@@ -1,4 +1,5 @@
-import type { OverrideRow, RuleReport, RuleRow, RuleVerdictCounts } from './model';
+import type { OverrideRow, RuleRow, RuleVerdictCounts } from '../../contract/review/stats';
+import type { RuleReport } from '../../contract/review/rule-reports';
 
 /**
  * Rule health for the 医保办: how often doctors override a rule and how often 质控 finds its

@@ -1,5 +1,5 @@
-import { ReasonCodeSchema } from '../../rules/contract/decision';
-import { RULE_KINDS, SeveritySchema, type RuleKind, type Severity } from '../../rules/contract/findings';
+import { ReasonCodeSchema } from '../../contract/decision';
+import { RULE_KINDS, SeveritySchema, type RuleKind, type Severity } from '../../contract/findings';
 import { kindLabel, language, reasonLabel, severityLabel } from '../i18n';
 
 /**

@@ -1,10 +1,10 @@
 import type { OverlayCallbacks, ReviewRequest } from '../../components/Overlay';
 import type { OverlayStatus } from '../../components/StatusBadge';
 import { writeBack, type ProfileProblem, type SiteProfile, type WritableField } from '../../adapters';
-import { DecisionSchema, type Decision, type DecisionKind } from '../../rules/contract/decision';
-import type { Action, ActionType, Finding } from '../../rules/contract/findings';
-import type { InstitutionLevel, Order } from '../../rules/contract/order';
-import type { FlagTimings } from '../../log/flag-event';
+import { DecisionSchema, type Decision, type DecisionKind } from '../../contract/decision';
+import type { Action, ActionType, Finding } from '../../contract/findings';
+import type { InstitutionLevel, Order } from '../../contract/order';
+import type { FlagTimings } from '../../contract/flag-event';
 import type { PreflightSettings } from '../../settings/schema';
 import type { AsyncEngineApi, CheckOutcome } from '../../workers/engine-api';
 import { isEngineError } from '../../workers/engine-client';

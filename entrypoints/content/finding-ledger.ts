@@ -1,5 +1,5 @@
-import type { DecisionKind } from '../../rules/contract/decision';
-import type { Finding } from '../../rules/contract/findings';
+import type { DecisionKind } from '../../contract/decision';
+import type { Finding } from '../../contract/findings';
 import { findingKey } from '../../components/finding-list';
 
 /**

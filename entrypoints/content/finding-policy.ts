@@ -1,5 +1,5 @@
-import type { Finding } from '../../rules/contract/findings';
-import type { ShownMode } from '../../log/flag-event';
+import type { Finding } from '../../contract/findings';
+import type { ShownMode } from '../../contract/flag-event';
 import { blockingSeverities, kindMode, type PreflightSettings } from '../../settings/schema';
 import type { FindingLedger } from './finding-ledger';
 

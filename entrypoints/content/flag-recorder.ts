@@ -5,10 +5,10 @@ import {
   type LoggedFinding,
   type RecordedContext,
   type RecordedFlagEvent,
-} from '../../log/flag-event';
+} from '../../contract/flag-event';
 import { UNKNOWN_PATIENT_KEY } from '../../adapters/patient-key';
-import type { Finding } from '../../rules/contract/findings';
-import type { Order } from '../../rules/contract/order';
+import type { Finding } from '../../contract/findings';
+import type { Order } from '../../contract/order';
 import { randomId } from './random-id';
 
 /** Stamps drafts with id, time, session, page and the order's context, and hands them to the sender. */

@@ -1,5 +1,5 @@
 import { language } from '../../components/i18n';
-import type { FlagEvent } from '../../log/flag-event';
+import type { FlagEvent } from '../../contract/flag-event';
 
 /** Why a check did not complete, as logged. */
 export type IncompleteReason = Extract<FlagEvent, { type: 'check-incomplete' }>['reason'];

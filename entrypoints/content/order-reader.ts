@@ -1,7 +1,7 @@
 import { adapterBroken, extractOrder, extractRow, locateTable, type ProfileProblem, type SiteProfile } from '../../adapters';
 import type { ColumnMap } from '../../adapters/locate';
 import { safeQueryAll } from '../../adapters/locate';
-import { OrderLineSchema, OrderSchema, type InstitutionLevel, type Order, type OrderLine } from '../../rules/contract/order';
+import { OrderLineSchema, OrderSchema, type InstitutionLevel, type Order, type OrderLine } from '../../contract/order';
 
 /**
  * Reads the order out of the page through the site profile, and keeps what it read so that an

@@ -1,6 +1,6 @@
 import type { OverlayCallbacks, ReviewRequest } from '../../components/Overlay';
 import type { OverlayStatus } from '../../components/StatusBadge';
-import type { Finding } from '../../rules/contract/findings';
+import type { Finding } from '../../contract/findings';
 
 /** What the controller hands the overlay on every change. */
 export interface ViewModel {

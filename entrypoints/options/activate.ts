@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createBrowserEngineClient } from '../../workers/browser-engine-client';
-import { PACK_INSTALL_MESSAGE, PackActionAnswerSchema, type PackActionAnswer, type PackRequest } from '../../workers/pack-updates/messages';
+import { PACK_INSTALL_MESSAGE, PackActionAnswerSchema, type PackActionAnswer, type PackRequest } from '../../pack-updates/messages';
 import type { ActivateOutcome } from '../../components/options/VersionsPanel';
 
 /** A 2,600-rule pack compiles in well under a second; the first call may also start the engine. */

@@ -6,7 +6,7 @@ import { followLanguageInValidation } from '../../components/options/validation-
 import { RuleStoreDb } from '../../rules/store/db';
 import { RuleSummaries } from '../../rules/store/search';
 import { startRuleStore } from '../../rules/store/start';
-import { loadBuiltinPack } from '../../workers/builtin-pack';
+import { loadBuiltinPack } from '../../pack-updates/builtin-pack';
 import { activatePackInThisBrowser } from './activate';
 import { BUILTIN_EXAMPLES } from './examples';
 

@@ -1,6 +1,6 @@
 import { language } from '../../components/i18n';
 import type { SyncStatus } from '../../log/upload/sync-status';
-import type { PackStatus } from '../../workers/pack-updates/messages';
+import type { PackStatus } from '../../pack-updates/messages';
 import { pt, shortTime, type PopupKey } from './popup-i18n';
 
 /**

@@ -4,7 +4,7 @@ import { language } from '../../components/i18n';
 import { INITIAL_SYNC_STATUS } from '../../log/upload/sync-status';
 import { openSettings, readPopupData, requestUpload, watchPopupData, type PopupData } from './popup-data';
 import { PopupApp } from './PopupApp';
-import { launchPickerInActiveTab } from '../content/picker/launch';
+import { launchPickerInActiveTab } from '../../adapters/authoring/launch';
 
 const root = document.getElementById('app')!;
 const REVIEW_URL = browser.runtime.getURL('/options.html#review');

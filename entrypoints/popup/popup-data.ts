@@ -4,8 +4,8 @@ import { parseSettings, type PreflightSettings } from '../../settings/schema';
 import { SETTINGS_KEY } from '../../settings/store';
 import { parseSyncStatus, SYNC_STATUS_KEY, type SyncStatus } from '../../log/upload/sync-status';
 import { UPLOAD_NOW_MESSAGE, UploadNowAnswerSchema } from '../../log/upload/upload-messages';
-import { PACK_STATUS_KEY, parsePublishedStatus } from '../../workers/pack-updates/status';
-import type { PackStatus } from '../../workers/pack-updates/messages';
+import { PACK_STATUS_KEY, parsePublishedStatus } from '../../pack-updates/status';
+import type { PackStatus } from '../../pack-updates/messages';
 
 /**
  * What the popup shows, read straight from `storage.local` (the background publishes both

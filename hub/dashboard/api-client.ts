@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReviewSourceError } from '../../components/review/data-source';
+import { ReviewSourceError } from '../../contract/review/data-source';
 
 /**
  * The hub's API from the dashboard: bearer token on every call, every answer parsed with a zod

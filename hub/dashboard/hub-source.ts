@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { ReviewSourceError, type ReviewCapabilities, type ReviewDataSource } from '../../components/review/data-source';
-import { eventListParams, statsParams, type ReviewFilters } from '../../components/review/filters';
-import {
-  DailyRowSchema,
-  EventDetailSchema,
-  EventPageSchema,
-  OverrideRowSchema,
-  ReasonRowSchema,
-  RuleReportInputSchema,
-  RuleReportSchema,
-  RuleRowSchema,
-  RuleVerdictCountsSchema,
-  SummarySchema,
-  VerdictInputSchema,
-  VerdictRecordSchema,
-  type Session,
-} from '../../components/review/model';
+import { ReviewSourceError, type ReviewCapabilities, type ReviewDataSource } from '../../contract/review/data-source';
+import { eventListParams, statsParams, type ReviewFilters } from '../../contract/review/review-filters';
+import { DailyRowSchema, OverrideRowSchema, ReasonRowSchema, RuleRowSchema, RuleVerdictCountsSchema, SummarySchema } from '../../contract/review/stats';
+import { EventDetailSchema, EventPageSchema } from '../../contract/review/events';
+import { RuleReportInputSchema, RuleReportSchema } from '../../contract/review/rule-reports';
+import { VerdictInputSchema, VerdictRecordSchema } from '../../contract/review/verdicts';
+import type { Session } from '../../contract/roles';
 import type { HubClient } from './api-client';
 
 /** The review views' data source over the hub's API (hub/README.md), for the signed-in token. */

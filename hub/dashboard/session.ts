@@ -1,4 +1,4 @@
-import { SessionSchema, type Session } from '../../components/review/model';
+import { SessionSchema, type Session } from '../../contract/roles';
 import { HubClient, type HubClientOptions } from './api-client';
 
 /**

@@ -1,4 +1,4 @@
-import { filtersFromQuery, filtersToQuery, type ReviewFilters } from '../../components/review/filters';
+import { filtersFromQuery, filtersToQuery, type ReviewFilters } from '../../contract/review/review-filters';
 
 /**
  * Which view, which filters, which event: all in the query string, so a link opens the same

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadPepper } from './auth/pepper';
-import { RoleSchema } from './auth/roles';
+import { RoleSchema } from '../../contract/roles';
 import { createToken, listTokens, revokeToken } from './auth/tokens';
 import { readConfig } from './config';
 import { migrate } from './db/migrate';

@@ -1,4 +1,4 @@
-import type { FlagEvent } from '../flag-event';
+import type { FlagEvent } from '../../contract/flag-event';
 
 /**
  * Cuts the oldest queued records into one request body under a byte budget. Records are measured

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import type { FlagEvent } from '../flag-event';
+import type { FlagEvent } from '../../contract/flag-event';
+import { UploadAnswerSchema, type UploadAnswer } from '../../contract/upload-batch';
 
 /** One POST of a batch to the hub's upload endpoint (hub/README.md, "Upload"), and what came of it. */
 
@@ -7,14 +7,6 @@ export interface HubTarget {
   hubUrl: string;
   hubToken: string;
 }
-
-/** The hub's answer, sent only after its transaction committed. */
-export const UploadAnswerSchema = z.object({
-  accepted: z.number().int().nonnegative(),
-  duplicates: z.number().int().nonnegative(),
-  rejected: z.array(z.object({ index: z.number().int().nonnegative(), id: z.string().optional(), errors: z.array(z.unknown()) })),
-});
-export type UploadAnswer = z.infer<typeof UploadAnswerSchema>;
 
 export type UploadResponse =
   /** The hub answered for the batch: every record in it may be marked uploaded. */

@@ -1,7 +1,8 @@
 import { droppedUnsentCount, unsentRecords, type FlagLogDb, type StoredFlagEvent } from '../flag-log-db';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { packBatch } from './batch';
-import { postEvents, uploadForm, type HubTarget, type UploadAnswer, type UploadResponse } from './hub-client';
+import { postEvents, uploadForm, type HubTarget, type UploadResponse } from './hub-client';
+import type { UploadAnswer } from '../../contract/upload-batch';
 import { INITIAL_SYNC_STATUS, type SyncError, type SyncErrorKind, type SyncStatus, type SyncStatusStore } from './sync-status';
 import { sha256Hex } from '../../rules/pack/hex';
 

@@ -1,4 +1,4 @@
-import type { OrderLine } from '../contract/order';
+import type { OrderLine } from '../../contract/order';
 
 /**
  * 麻醉药品 and 精神药品 by generic name, for the 处方管理办法 limits that depend on them (第二十一至

@@ -1,4 +1,4 @@
-import type { Patient } from '../contract/order';
+import type { Patient } from '../../contract/order';
 
 /** Age at a date: completed years and days. Either may be unknown. */
 export interface Age {

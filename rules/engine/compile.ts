@@ -1,4 +1,4 @@
-import type { LineKind as LineKindName } from '../contract/order';
+import type { LineKind as LineKindName } from '../../contract/order';
 import type { Pack, Rule } from '../pack/schema';
 import type { PackSettings } from '../pack/settings';
 import { kindDefinition, type AnyKind } from '../kinds';

@@ -1,4 +1,4 @@
-import type { Diagnosis, Order, OrderLine } from '../contract/order';
+import type { Diagnosis, Order, OrderLine } from '../../contract/order';
 import type { PackSettings } from '../pack/settings';
 import { ageOf, type Age } from './age';
 

@@ -1,5 +1,5 @@
-import type { Order, OrderLine } from '../contract/order';
-import type { CheckResult, Finding } from '../contract/findings';
+import type { Order, OrderLine } from '../../contract/order';
+import type { CheckResult, Finding } from '../../contract/findings';
 import { buildContext, type EvalContext } from './context';
 import { isPackEffective, isRuleEffective, rulesForLine, type CompiledPack, type CompiledRule } from './compile';
 import { clampMessage } from '../kinds/finding';

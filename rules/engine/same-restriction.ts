@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../contract/findings';
+import type { Finding, Severity } from '../../contract/findings';
 import { basesOf, setBases } from '../kinds/finding';
 import { restrictionKey } from '../pack/restriction-key';
 import type { CompiledRule } from './compile';

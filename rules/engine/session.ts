@@ -1,5 +1,5 @@
-import type { Order, OrderLine } from '../contract/order';
-import type { CheckResult, Finding } from '../contract/findings';
+import type { Order, OrderLine } from '../../contract/order';
+import type { CheckResult, Finding } from '../../contract/findings';
 import { buildContext } from './context';
 import { isPackEffective, type CompiledPack, type CompiledRule } from './compile';
 import { evaluateLine, evaluateOrderRules, packNotEffectiveFinding } from './evaluate';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { RuleKind } from '../contract/findings';
-import type { LineKindSchema } from '../contract/order';
-import type { SeveritySchema } from '../contract/findings';
+import type { RuleKind } from '../../contract/findings';
+import type { LineKindSchema } from '../../contract/order';
+import type { SeveritySchema } from '../../contract/findings';
 import type { PackRuleKind } from '../kinds';
 import { splitCodes } from './codes';
 import { parseChineseNumber } from './batch-name';

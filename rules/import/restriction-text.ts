@@ -1,4 +1,4 @@
-import type { InsuranceType } from '../contract/order';
+import type { InsuranceType } from '../../contract/order';
 import type { Rule } from '../pack/schema';
 import type { DiseaseTerm } from '../data/disease-terms';
 import { criteriaForTerms, findDiseaseTerms } from '../indication/terms';

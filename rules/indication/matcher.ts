@@ -1,4 +1,4 @@
-import type { Diagnosis } from '../contract/order';
+import type { Diagnosis } from '../../contract/order';
 import type { IndicationParams } from '../kinds/indication';
 import { compactIcd, hasIcdPrefix, inIcdRange, type IcdRange } from './icd-code';
 

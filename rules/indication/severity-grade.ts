@@ -1,4 +1,4 @@
-import type { Diagnosis } from '../contract/order';
+import type { Diagnosis } from '../../contract/order';
 
 /**
  * Severity grades in restriction conditions ("轻、中度原发性高血压", "中至重度过敏性鼻炎") settled

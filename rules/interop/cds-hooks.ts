@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SeveritySchema, type Action, type ActionType, type CheckResult, type Finding } from '../contract/findings';
-import { OVERRIDE_REASONS, overrideReasonOf, type Decision, type FindingRef } from '../contract/decision';
+import { SeveritySchema, type Action, type ActionType, type CheckResult, type Finding } from '../../contract/findings';
+import { OVERRIDE_REASONS, overrideReasonOf, type Decision, type FindingRef } from '../../contract/decision';
 import { clampMessage } from '../kinds/finding';
 import { KIND_LABEL_ZH } from './kind-labels';
 import { groupByRef, refOf, type FindingGroup } from './finding-ref';

@@ -1,5 +1,5 @@
-import type { Finding } from '../contract/findings';
-import type { FindingRef } from '../contract/decision';
+import type { Finding } from '../../contract/findings';
+import type { FindingRef } from '../../contract/decision';
 import { hashParts } from './hash';
 
 /** The reference a decision uses to answer a finding of an order. */

@@ -1,4 +1,4 @@
-import type { RuleKind } from '../contract/findings';
+import type { RuleKind } from '../../contract/findings';
 
 /** Chinese names of the rule kinds, as the 两库 batches call them (for 3101 rule_name and card topics). */
 export const KIND_LABEL_ZH: Record<RuleKind, string> = {

@@ -1,5 +1,5 @@
-import type { InstitutionLevel, InsuranceType, LineKind, Sex, VisitType } from '../contract/order';
-import type { Severity } from '../contract/findings';
+import type { InstitutionLevel, InsuranceType, LineKind, Sex, VisitType } from '../../contract/order';
+import type { Severity } from '../../contract/findings';
 
 /**
  * Code dictionaries of the national 3101/3103 interfaces (see ../shared/docs/nhsa-3101.md).

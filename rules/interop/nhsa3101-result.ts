@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CheckResult, Finding } from '../contract/findings';
-import type { LineKind, Order } from '../contract/order';
+import type { CheckResult, Finding } from '../../contract/findings';
+import type { LineKind, Order } from '../../contract/order';
 import type { Rule } from '../pack/schema';
 import { SEV_DEG } from './nhsa-codes';
 import { KIND_LABEL_ZH } from './kind-labels';

@@ -1,4 +1,4 @@
-import { OrderSchema, type HistoryEntry, type OrderInput, type Order, type VisitType } from '../contract/order';
+import { OrderSchema, type HistoryEntry, type OrderInput, type Order, type VisitType } from '../../contract/order';
 import type { Encounter3101, Order3101, Patient3101, Data3101 } from './nhsa3101-request';
 import {
   MED_TYPE_CHRONIC, institutionLevelFromMedinsLv, insuranceTypeFromInsutype, lineKindFrom,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Decision } from '../contract/decision';
+import type { Decision } from '../../contract/decision';
 import { DSPO_WAY_CONTINUE, DSPO_WAY_MODIFY, WARN_TYPE_BEFORE } from './nhsa-codes';
 import { jrIdOf } from './finding-ref';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OrderLine } from '../contract/order';
+import type { OrderLine } from '../../contract/order';
 import { defineLineKind, type RuleOf } from './define';
 import type { EvalContext } from '../engine/context';
 import { lineLabel, makeFinding, selfPayAction } from './finding';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { OrderLine } from '../contract/order';
-import type { Finding, RuleKind, Severity } from '../contract/findings';
+import type { OrderLine } from '../../contract/order';
+import type { Finding, RuleKind, Severity } from '../../contract/findings';
 import type { RuleBase } from '../pack/rule-base';
 import type { EvalContext } from '../engine/context';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OrderLine } from '../contract/order';
+import type { OrderLine } from '../../contract/order';
 import { defineOrderKind } from './define';
 import { lineLabel, makeFinding, removeLineAction } from './finding';
 

@@ -1,5 +1,5 @@
-import { MESSAGE_MAX, type Action, type Finding, type RuleKind, type Severity } from '../contract/findings';
-import type { OrderLine } from '../contract/order';
+import { MESSAGE_MAX, type Action, type Finding, type RuleKind, type Severity } from '../../contract/findings';
+import type { OrderLine } from '../../contract/order';
 import type { RuleBase } from '../pack/rule-base';
 
 export interface FindingParts {

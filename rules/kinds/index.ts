@@ -1,4 +1,4 @@
-import type { Severity } from '../contract/findings';
+import type { Severity } from '../../contract/findings';
 import { SEVERITY_OF_CONSEQUENCE, type Consequence } from './define';
 import {
   indicationKind, quantityKind, courseKind, sexKind, ageKind, visitTypeKind, institutionLevelKind,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InsuranceTypeSchema, type Diagnosis } from '../contract/order';
-import type { Action } from '../contract/findings';
+import { InsuranceTypeSchema, type Diagnosis } from '../../contract/order';
+import type { Action } from '../../contract/findings';
 import { IcdRangeSchema } from '../indication/icd-code';
 import { compileIndication, findBroaderDiagnosis, findSupportingDiagnosis } from '../indication/matcher';
 import { describeAllowed, joinConditions } from '../indication/describe';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InsuranceTypeSchema, type InsuranceType } from '../contract/order';
+import { InsuranceTypeSchema, type InsuranceType } from '../../contract/order';
 import { defineLineKind } from './define';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VisitTypeSchema, type VisitType } from '../contract/order';
+import { VisitTypeSchema, type VisitType } from '../../contract/order';
 import { confirmSeverity, defineLineKind } from './define';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 

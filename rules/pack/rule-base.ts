@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LineKindSchema } from '../contract/order';
-import { SeveritySchema } from '../contract/findings';
+import { LineKindSchema } from '../../contract/order';
+import { SeveritySchema } from '../../contract/findings';
 
 /** True for a date that exists in the (proleptic Gregorian) calendar: no 2026-02-30, no 9999-99-99. */
 export function isRealDate(text: string): boolean {

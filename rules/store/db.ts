@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { Severity } from '../contract/findings';
+import type { Severity } from '../../contract/findings';
 import type { Pack, Rule } from '../pack/schema';
 import type { KnowledgePoint } from '../import/classes/knowledge-point';
 

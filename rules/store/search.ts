@@ -1,5 +1,5 @@
-import type { Severity } from '../contract/findings';
-import type { LineKind } from '../contract/order';
+import type { Severity } from '../../contract/findings';
+import type { LineKind } from '../../contract/order';
 import { inputOrder } from '../import/build-pack';
 import type { Effective } from '../pack/rule-base';
 import type { Rule } from '../pack/schema';

@@ -1,4 +1,4 @@
-import type { Severity } from '../contract/findings';
+import type { Severity } from '../../contract/findings';
 import { canonicalJson } from '../pack/canonical-json';
 import { zodErrors, type FieldError } from '../pack/load';
 import { RuleSchema, type Pack, type Rule } from '../pack/schema';

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateVersion } from '../../cli/pack-import';
-import { CheckResultSchema } from '../../rules/contract/findings';
+import { CheckResultSchema } from '../../contract/findings';
 import { ImportReportSchema } from '../../rules/import/report';
 import { parsePackText } from '../../rules/pack/load';
 import type { Pack } from '../../rules/pack/schema';

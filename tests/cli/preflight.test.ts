@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CheckResultSchema } from '../../rules/contract/findings';
+import { CheckResultSchema } from '../../contract/findings';
 import { Response3101Schema } from '../../rules/interop/nhsa3101-result';
 import { CdsResponseSchema } from '../../rules/interop/cds-hooks';
 import { REQUEST_3101_PATH, TEST_PACK_PATH } from '../unit/interop/fixtures';

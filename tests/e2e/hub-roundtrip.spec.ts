@@ -2,7 +2,7 @@ import type { Page, Worker } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDashboardBuilt } from '../../hub/dashboard/build';
-import type { FlagEvent } from '../../log/flag-event';
+import type { FlagEvent } from '../../contract/flag-event';
 import { UPLOAD_NOW_MESSAGE, type UploadNowAnswer } from '../../log/upload/upload-messages';
 import { LOCAL_DEPLOYMENT_KEY } from '../../settings/deployment-store';
 import { startSeededHub, type SeededHub } from './dashboard-hub';

@@ -8,8 +8,8 @@ import { launchRevealed } from '../../scripts/closed-shadow';
 import type { DemoServer } from '../../scripts/serve-demo';
 import { generateSigningKeys, serializeSignedPack, signPayload, type GeneratedKeys } from '../../rules/pack/signature';
 import { LOCAL_DEPLOYMENT_KEY } from '../../settings/deployment-store';
-import { PACK_CHECK_NOW_MESSAGE, PACK_STATUS_MESSAGE, type PackActionAnswer, type PackStatus } from '../../workers/pack-updates/messages';
-import { PACK_STATUS_KEY } from '../../workers/pack-updates/status';
+import { PACK_CHECK_NOW_MESSAGE, PACK_STATUS_MESSAGE, type PackActionAnswer, type PackStatus } from '../../pack-updates/messages';
+import { PACK_STATUS_KEY } from '../../pack-updates/status';
 import { expect, repoRoot, test } from './fixtures';
 import { openDemo, overlay } from './preflight-page';
 

@@ -13,7 +13,7 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 const PROFILE_ID = 'picker-target-e2e';
 
-/** What content/picker/launch.ts does from an extension page, run in the service worker. */
+/** What adapters/authoring/launch.ts does from an extension page, run in the service worker. */
 async function startPicker(sw: Worker, pageUrl: string): Promise<unknown> {
   return sw.evaluate(async (url) => {
     const [tab] = await chrome.tabs.query({ url });

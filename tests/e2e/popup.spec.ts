@@ -11,7 +11,7 @@ import { openPglite } from '../../hub/src/db/pglite';
 import { createApp } from '../../hub/src/http/app';
 import { SYNC_STATUS_KEY, type SyncStatus } from '../../log/upload/sync-status';
 import { LOCAL_DEPLOYMENT_KEY } from '../../settings/deployment-store';
-import { PACK_STATUS_KEY } from '../../workers/pack-updates/status';
+import { PACK_STATUS_KEY } from '../../pack-updates/status';
 import { expect, repoRoot, test } from './fixtures';
 import { ARTIFACTS, flagEvents, gridInput, openDemo, overlay } from './preflight-page';
 

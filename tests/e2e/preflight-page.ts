@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, FrameLocator, Page, Worker } from '@playwright/test';
 import type { DemoServer } from '../../scripts/serve-demo';
-import type { FlagEvent } from '../../log/flag-event';
+import type { FlagEvent } from '../../contract/flag-event';
 import type { PreflightSettings } from '../../settings/schema';
 import { SETTINGS_KEY } from '../../settings/store';
 import { repoRoot } from './fixtures';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OrderSchema } from '../../rules/contract/order';
+import { OrderSchema } from '../../contract/order';
 import { parsePackText } from '../../rules/pack/load';
 import type { Pack } from '../../rules/pack/schema';
 import {
@@ -20,7 +20,7 @@ import {
   SeveritySchema,
   type CheckResult,
   type Finding,
-} from '../../rules/contract/findings';
+} from '../../contract/findings';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ORDERS_DIR = path.join(__dirname, 'orders');

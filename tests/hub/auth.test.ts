@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Role } from '../../hub/src/auth/roles';
+import type { Role } from '../../contract/roles';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { findingShown, realRules } from './support/events';
 import { ROLES, startTestHub, type TestHub } from './support/hub';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EventDetailSchema, RuleVerdictCountsSchema, SessionSchema } from '../../components/review/model';
+import { EventDetailSchema } from '../../contract/review/events';
+import { RuleVerdictCountsSchema } from '../../contract/review/stats';
+import { SessionSchema } from '../../contract/roles';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { decision, findingShown, realRules } from './support/events';
 import { ROLES, startTestHub, type TestHub } from './support/hub';

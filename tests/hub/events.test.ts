@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_EVENTS_PER_BATCH } from '../../hub/src/events/schema';
+import { MAX_EVENTS_PER_BATCH } from '../../contract/upload-batch';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { decision, findingShown, manyShown, realRules, submitCheck } from './support/events';
 import { startTestHub, type TestHub } from './support/hub';

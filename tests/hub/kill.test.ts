@@ -8,7 +8,7 @@ import { createToken } from '../../hub/src/auth/tokens';
 import { migrate } from '../../hub/src/db/migrate';
 import { pgliteDir } from '../../hub/src/db/open';
 import { openPglite } from '../../hub/src/db/pglite';
-import type { UploadedEvent } from '../../hub/src/events/schema';
+import type { UploadedEvent } from '../../contract/upload-batch';
 import { startChildHub, type ChildHub } from './support/child-hub';
 import { manyShown, REPO_ROOT } from './support/events';
 import { pgliteTemplate } from './support/pglite-template';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../hub/src/auth/tokens';
 import { migrate } from '../../hub/src/db/migrate';
 import { openPostgres } from '../../hub/src/db/postgres';
-import type { UploadedEvent } from '../../hub/src/events/schema';
+import type { UploadedEvent } from '../../contract/upload-batch';
 import { startChildHub, type ChildHub } from './support/child-hub';
 import { POSTGRES_URL } from './support/db';
 import { manyShown, REPO_ROOT } from './support/events';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasWholeHourOffsets, splitByBucket } from '../../hub/src/stats/buckets';
 import { dailyTrend, overrideRates, overrideReasons, summary, topRules, type StatsOptions } from '../../hub/src/stats/queries';
-import type { UploadedEvent } from '../../hub/src/events/schema';
+import type { UploadedEvent } from '../../contract/upload-batch';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { decision, findingShown, realRules, submitCheck } from './support/events';
 import { startTestHub, type TestHub } from './support/hub';

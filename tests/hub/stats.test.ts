@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UploadedEvent } from '../../hub/src/events/schema';
+import type { UploadedEvent } from '../../contract/upload-batch';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { decision, findingShown, realRules, submitCheck } from './support/events';
 import { startTestHub, type TestHub } from './support/hub';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecisionKindSchema, ReasonCodeSchema } from '../../rules/contract/decision';
-import { KindSchema, SeveritySchema } from '../../rules/contract/findings';
-import { EngineErrorCodeSchema } from '../../workers/engine-api';
-import { ProblemCodeSchema } from '../../adapters/problems';
-import { EVENT_EPOCH, FlagEventSchema, MAX_AMOUNT_AT_RISK, MAX_CLOCK_AHEAD_MS, type FlagEvent } from '../../log/flag-event';
+import { DecisionKindSchema, ReasonCodeSchema } from '../../contract/decision';
+import { KindSchema, SeveritySchema } from '../../contract/findings';
+import { EngineErrorCodeSchema } from '../../contract/engine-errors';
+import { ProblemCodeSchema } from '../../contract/profile-problems';
+import { EVENT_EPOCH, FlagEventSchema, MAX_AMOUNT_AT_RISK, MAX_CLOCK_AHEAD_MS, type FlagEvent } from '../../contract/flag-event';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { startTestHub, type TestHub } from './support/hub';
 import { mulberry32 } from '../../bench/prng';

@@ -13,7 +13,7 @@ import { listenForFlagEvents, type MessageEventLike } from '../../log/flag-log-r
 import type { HubTarget } from '../../log/upload/hub-client';
 import { INITIAL_SYNC_STATUS, syncStatusStore, type SyncStatus, type SyncStatusStore } from '../../log/upload/sync-status';
 import { createUploader, type UploaderOptions } from '../../log/upload/uploader';
-import type { RecordedFlagEvent } from '../../log/flag-event';
+import type { RecordedFlagEvent } from '../../contract/flag-event';
 import { makeOrder } from '../support/builders';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { manyShown } from './support/events';

@@ -1,8 +1,8 @@
-import { OrderSchema, type Order, type OrderInput } from '../../rules/contract/order';
+import { OrderSchema, type Order, type OrderInput } from '../../contract/order';
 import { PackSchema, type Pack, type PackInput } from '../../rules/pack/schema';
 import { compilePack } from '../../rules/engine/compile';
 import { evaluate } from '../../rules/engine/evaluate';
-import type { CheckResult } from '../../rules/contract/findings';
+import type { CheckResult } from '../../contract/findings';
 
 type LineInput = OrderInput['lines'][number];
 export type OrderParts = DeepPartialOrder;

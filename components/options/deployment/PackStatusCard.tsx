@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import type { PackActionAnswer, PackRejectionSchema, PackStatus } from '../../../workers/pack-updates/messages';
+import type { PackActionAnswer, PackRejectionSchema, PackStatus } from '../../../pack-updates/messages';
 import { ot, type OptionsKey } from '../options-i18n';
 import type { PackAnswer, PackService } from './pack-service';
 

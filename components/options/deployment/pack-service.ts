@@ -9,10 +9,10 @@ import {
   type PackActionAnswer,
   type PackRequest,
   type PackStatus,
-} from '../../../workers/pack-updates/messages';
+} from '../../../pack-updates/messages';
 
 /**
- * The options page's side of the background's rule-pack service (workers/pack-updates/messages.ts).
+ * The options page's side of the background's rule-pack service (pack-updates/messages.ts).
  * The background may be missing the service (an older build), busy starting, or answer something
  * else: every call settles, and "no answer" is a result the page shows, never an exception.
  */

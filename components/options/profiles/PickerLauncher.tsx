@@ -7,7 +7,7 @@ export interface PickerTargetInfo {
   readonly url: string;
 }
 
-/** How the tab reaches the field picker (entrypoints/content/picker/launch.ts), or test doubles. */
+/** How the tab reaches the field picker (adapters/authoring/launch.ts), or test doubles. */
 export interface PickerServices {
   targets(): Promise<PickerTargetInfo[]>;
   launch(tabId: number, profileId?: string): Promise<{ ok: true } | { ok: false; error: string }>;

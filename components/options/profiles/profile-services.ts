@@ -6,7 +6,7 @@ import {
 } from '../../../adapters/runtime-profiles';
 import { watchDeployment, type ManagedArea } from '../../../settings/deployment-store';
 import { localArea, type SettingsArea } from '../../../settings/store';
-import { launchPicker, pickerTargets } from '../../../entrypoints/content/picker/launch';
+import { launchPicker, pickerTargets } from '../../../adapters/authoring/launch';
 import type { PickerServices } from './PickerLauncher';
 
 /** What the 站点配置 tab shows: the profiles that run, and the local list as stored (broken entries too). */

@@ -1,4 +1,4 @@
-import type { DailyRow } from '../model';
+import type { DailyRow } from '../../../contract/review/stats';
 import { rt } from '../review-i18n';
 import { niceTicks } from './scale';
 import { useWidth } from './use-width';

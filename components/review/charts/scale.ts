@@ -1,5 +1,5 @@
-import type { DailyRow } from '../model';
-import { addDays } from '../zoned-time';
+import type { DailyRow } from '../../../contract/review/stats';
+import { addDays } from '../../../contract/review/zoned-time';
 
 /** Chart arithmetic with no drawing in it, so it can be tested on its own. */
 

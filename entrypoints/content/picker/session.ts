@@ -1,13 +1,12 @@
-import { render } from 'preact';
-import { createElement } from 'preact';
+import { render, createElement } from 'preact';
 import type { SiteProfile } from '../../../adapters/profile-schema';
 import { PickerApp } from '../../../components/picker/PickerApp';
 import type { Box, HoverInfo, MetaPatch, Outline, PickerActions, PickerModel, SaveState } from '../../../components/picker/picker-model';
-import { addMapEntry, checkDraft, setAt, withWriteBack, writableField, type DraftProfile } from './draft';
-import { PICK_FIELDS, pickField } from './fields';
-import { previewDraft, type DraftPreview } from './preview';
-import { headerChoices, proposeColumnByName, proposePick } from './propose';
-import type { SaveOutcome } from './save';
+import { addMapEntry, checkDraft, setAt, withWriteBack, writableField, type DraftProfile } from '../../../adapters/authoring/draft';
+import { PICK_FIELDS, pickField } from '../../../adapters/authoring/fields';
+import { previewDraft, type DraftPreview } from '../../../adapters/authoring/preview';
+import { headerChoices, proposeColumnByName, proposePick } from '../../../adapters/authoring/propose';
+import type { SaveOutcome } from '../../../adapters/authoring/save';
 
 /**
  * One picking session in one document: the draft, what is armed, the outlines, and the wiring to

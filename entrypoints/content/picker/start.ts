@@ -2,10 +2,10 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { SiteProfileSchema } from '../../../adapters/profile-schema';
 import { inFrame } from '../page-match';
-import { draftFrom, newDraft } from './draft';
-import { PickerPingSchema, PickerStartSchema, type PickerReply, type PickerStart } from './messages';
+import { draftFrom, newDraft } from '../../../adapters/authoring/draft';
+import { PickerPingSchema, PickerStartSchema, type PickerReply, type PickerStart } from '../../../adapters/authoring/messages';
 import { mountPickerHost, type PickerHost } from './picker-host';
-import { findProfile, saveProfile } from './save';
+import { findProfile, saveProfile } from '../../../adapters/authoring/save';
 import { PickerSession, type PickerStartState } from './session';
 
 /**

@@ -1,29 +1,10 @@
-import { z } from 'zod';
+import type { Permission, Role } from '../../../contract/roles';
 
 /**
- * Who may do what. Each route names one permission; a role holds a fixed set. Admin holds all of
- * them; the others get only what their job needs (a 质控 token cannot upload events, a workstation
- * token cannot read other workstations' events).
+ * Which role holds which permission (the names: contract/roles.ts). Admin holds all of them; the
+ * others get only what their job needs (a 质控 token cannot upload events, a workstation token
+ * cannot read other workstations' events).
  */
-
-export const RoleSchema = z.enum(['workstation', 'quality', 'insurance-office', 'admin']);
-export type Role = z.infer<typeof RoleSchema>;
-
-export const PERMISSIONS = [
-  'events:upload',
-  'packs:read',
-  /** Earlier and withdrawn envelopes and the publication history: only who publishes needs them. */
-  'packs:history',
-  'packs:publish',
-  'events:read',
-  'stats:read',
-  'verdicts:write',
-  'rule-reports:write',
-  'rule-reports:read',
-  'tokens:manage',
-] as const;
-
-export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
   // A workstation uploads its own flag log and fetches packs; it sees nothing else.

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
-import type { Role } from './roles';
+import type { Role } from '../../../contract/roles';
 
 /**
  * Bearer tokens: `pfh_<id>_<secret>`. The id is the row key, stored in clear so a token can be

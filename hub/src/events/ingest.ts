@@ -2,7 +2,7 @@ import type { Db } from '../db/db';
 import { zodErrors, type FieldError } from '../../../rules/pack/load';
 import { rollupInsert } from '../stats/rollup';
 import { eventRow } from './row';
-import { UploadedEventSchema, type UploadedEvent } from './schema';
+import { UploadedEventSchema, type UploadAnswer, type UploadedEvent } from '../../../contract/upload-batch';
 
 /**
  * Stores one uploaded batch. The whole batch goes in one statement inside one transaction, and
@@ -17,9 +17,8 @@ export interface RejectedEvent {
   errors: FieldError[];
 }
 
-export interface IngestOutcome {
-  accepted: number;
-  duplicates: number;
+/** The upload answer (contract/upload-batch.ts), with the hub's own form of a record's errors. */
+export interface IngestOutcome extends UploadAnswer {
   /** Records that failed the schema; they will never be accepted, so the sender may drop them. */
   rejected: RejectedEvent[];
 }

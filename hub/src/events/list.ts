@@ -1,34 +1,14 @@
 import { z } from 'zod';
+import { FilterTimeSchema, queryText } from '../../../contract/review/event-filters';
+import type { EventListQuery, EventPage, ListedEvent } from '../../../contract/review/events';
+import type { Verdict } from '../../../contract/review/verdicts';
+import type { UploadedEvent } from '../../../contract/upload-batch';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 import { Where } from '../db/where';
-import { VerdictSchema, type Verdict } from '../review/verdicts';
-import { applyEventFilters, EventFiltersSchema, FilterTimeSchema, queryText } from './filters';
-import type { UploadedEvent } from './schema';
+import { applyEventFilters } from './filters';
 
-/** The review list: events newest first, filtered, paged by an opaque cursor. */
-
-export const EventListQuerySchema = EventFiltersSchema.extend({
-  /** The current verdict, or `none` for events nobody has reviewed yet. */
-  verdict: z.union([VerdictSchema, z.literal('none')]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(200).optional(),
-});
-
-export type EventListQuery = z.infer<typeof EventListQuerySchema>;
-
-export interface ListedEvent {
-  event: UploadedEvent;
-  workstation: { id: string; label: string };
-  receivedAt: string;
-  verdict: { verdict: Verdict; comment: string | null; reviewer: string; at: string } | null;
-}
-
-export interface EventPage {
-  events: ListedEvent[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+/** The review list (contract/review/events.ts): the cursor is ours alone, an event's time and id. */
 
 // Microsecond precision: a cursor rounded to milliseconds could skip or repeat events.
 const CURSOR_TIME = `to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

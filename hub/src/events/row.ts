@@ -1,4 +1,4 @@
-import type { UploadedEvent } from './schema';
+import type { UploadedEvent } from '../../../contract/upload-batch';
 
 /**
  * The columns an event is filtered and aggregated by, lifted out of the record. Keys match the

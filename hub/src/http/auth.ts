@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { authenticate } from '../auth/tokens';
 import { failedLogins } from '../auth/failures';
-import { roleAllows, type Permission } from '../auth/roles';
+import { roleAllows } from '../auth/roles';
+import type { Permission } from '../../../contract/roles';
 import { errorBody } from './errors';
 import type { HubDeps, HubEnv } from './env';
 

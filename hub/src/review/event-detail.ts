@@ -1,27 +1,13 @@
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
-import type { ListedEvent } from '../events/list';
-import type { UploadedEvent } from '../events/schema';
-import type { Verdict } from './verdicts';
+import type { EventDetail } from '../../../contract/review/events';
+import type { UploadedEvent } from '../../../contract/upload-batch';
+import type { Verdict } from '../../../contract/review/verdicts';
 
 /**
  * One event as the review list shows it, plus every verdict ever recorded on it: the dashboard's
  * drill-down, reachable from a shared link without the list around it.
  */
-
-export interface VerdictHistoryEntry {
-  id: number;
-  verdict: Verdict;
-  comment: string | null;
-  reviewer: string;
-  reviewerLabel: string;
-  at: string;
-}
-
-export interface EventDetail extends ListedEvent {
-  /** Newest first; the first entry is the current verdict. */
-  history: VerdictHistoryEntry[];
-}
 
 interface EventRow {
   payload: UploadedEvent | string;

@@ -1,33 +1,8 @@
-import { z } from 'zod';
-import { storableText } from '../../../log/flag-event';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
+import type { VerdictInput, VerdictRecord } from '../../../contract/review/verdicts';
 
-/** A 质控 reviewer's verdict on one event. The newest verdict is the current one; older ones stay as history. */
-
-export const VerdictSchema = z.enum(['确认违规', '误报', '合理使用']);
-
-export const VerdictInputSchema = z.object({
-  verdict: VerdictSchema,
-  /** Stored text: no NUL, no lone surrogate (log/flag-event.ts, storableText). */
-  comment: z
-    .string()
-    .max(2000)
-    .transform((value) => storableText(value, 2000))
-    .optional(),
-});
-
-export type Verdict = z.infer<typeof VerdictSchema>;
-export type VerdictInput = z.infer<typeof VerdictInputSchema>;
-
-export interface VerdictRecord {
-  id: number;
-  eventId: string;
-  reviewer: string;
-  verdict: Verdict;
-  comment: string | null;
-  at: string;
-}
+/** Verdicts are appended, never updated: the newest is the current one, older ones stay as history. */
 
 /** Records a verdict; undefined when the event does not exist. */
 export async function addVerdict(db: Queryable, eventId: string, reviewer: string, input: VerdictInput): Promise<VerdictRecord | undefined> {

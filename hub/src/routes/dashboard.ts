@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
-import { queryText } from '../events/filters';
-import { PERMISSIONS, roleAllows } from '../auth/roles';
+import { queryText } from '../../../contract/review/event-filters';
+import { PERMISSIONS } from '../../../contract/roles';
+import { roleAllows } from '../auth/roles';
 import { authenticate } from '../auth/tokens';
 import { requirePermission } from '../http/auth';
 import type { HubDeps, HubEnv } from '../http/env';
 import { errorBody, HttpError, parseOrThrow } from '../http/errors';
 import { eventDetail } from '../review/event-detail';
-import { verdictCountsByRule, VerdictCountsQuerySchema } from '../stats/verdict-counts';
+import { verdictCountsByRule } from '../stats/verdict-counts';
+import { VerdictCountsQuerySchema } from '../../../contract/review/stats';
 
 const EventIdSchema = queryText(64, 8);
 

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
-import { queryText } from '../events/filters';
+import { queryText } from '../../../contract/review/event-filters';
 import { ingestEvents } from '../events/ingest';
-import { BadCursorError, EventListQuerySchema, listEvents } from '../events/list';
-import { UploadBatchSchema } from '../events/schema';
-import { addVerdict, VerdictInputSchema } from '../review/verdicts';
+import { BadCursorError, listEvents } from '../events/list';
+import { EventListQuerySchema } from '../../../contract/review/events';
+import { UploadBatchSchema } from '../../../contract/upload-batch';
+import { addVerdict } from '../review/verdicts';
+import { VerdictInputSchema } from '../../../contract/review/verdicts';
 import { requirePermission } from '../http/auth';
 import { limitBody, readJson } from '../http/body';
 import type { HubDeps, HubEnv } from '../http/env';

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { addRuleReport, listRuleReports, RuleReportFiltersSchema, RuleReportInputSchema } from '../review/rule-reports';
+import { addRuleReport, listRuleReports } from '../review/rule-reports';
+import { RuleReportFiltersSchema, RuleReportInputSchema } from '../../../contract/review/rule-reports';
 import { requirePermission } from '../http/auth';
 import { limitBody, readJson } from '../http/body';
 import type { HubDeps, HubEnv } from '../http/env';

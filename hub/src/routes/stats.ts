@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { EventFiltersSchema } from '../events/filters';
-import { dailyTrend, OverrideDimensionSchema, overrideRates, overrideReasons, StatsQuerySchema, summary, topRules } from '../stats/queries';
+import { EventFiltersSchema } from '../../../contract/review/event-filters';
+import { dailyTrend, overrideRates, overrideReasons, summary, topRules } from '../stats/queries';
+import { OverrideDimensionSchema, StatsQuerySchema } from '../../../contract/review/stats';
 import { requirePermission } from '../http/auth';
 import type { HubDeps, HubEnv } from '../http/env';
 import { parseOrThrow } from '../http/errors';

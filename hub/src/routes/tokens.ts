@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { RoleSchema } from '../auth/roles';
+import { RoleSchema } from '../../../contract/roles';
 import { createToken, listTokens, revokeToken } from '../auth/tokens';
 import { requirePermission } from '../http/auth';
 import { limitBody, readJson } from '../http/body';

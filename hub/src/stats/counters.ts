@@ -1,4 +1,4 @@
-import { MAX_AMOUNT_AT_RISK } from '../../../log/flag-event';
+import { MAX_AMOUNT_AT_RISK } from '../../../contract/flag-event';
 
 /** Bound of one rollup row's amount: every event at the maximum, 2^31 events (an int counter's range). */
 export const MAX_ROLLUP_AMOUNT = MAX_AMOUNT_AT_RISK * 2 ** 31;

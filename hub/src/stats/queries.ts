@@ -1,25 +1,17 @@
-import { z } from 'zod';
+import type { EventFilters } from '../../../contract/review/event-filters';
+import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, StatsQuery, Summary } from '../../../contract/review/stats';
 import type { Queryable } from '../db/db';
 import { Params, Where } from '../db/where';
-import { applyEventFilters, EventFiltersSchema, type EventFilters } from '../events/filters';
+import { applyEventFilters } from '../events/filters';
 import { boundedAmount, counterColumns, MAX_ROLLUP_AMOUNT } from './counters';
 import { hasWholeHourOffsets, splitByBucket, type BucketSplit, type BucketUnit } from './buckets';
 
 /**
- * Dashboard aggregates. "Override" means the doctor continued despite the finding; "corrected"
- * means the order was changed or the line removed. Statistics filtered by time alone add up
- * event_rollup for whole buckets (UTC months; hours for the daily trend) and count raw events
- * only at the partial ends; any other filter counts raw events, through that column's index.
+ * Dashboard aggregates (queries and rows: contract/review/stats.ts). Statistics filtered by time
+ * alone add up event_rollup for whole buckets (UTC months; hours for the daily trend) and count
+ * raw events only at the partial ends; any other filter counts raw events, through that column's
+ * index.
  */
-
-export const StatsQuerySchema = EventFiltersSchema.extend({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-});
-
-export const OverrideDimensionSchema = z.enum(['rule', 'department', 'prescriber', 'workstation']);
-
-export type StatsQuery = z.infer<typeof StatsQuerySchema>;
-export type OverrideDimension = z.infer<typeof OverrideDimensionSchema>;
 
 export interface StatsOptions {
   /** False counts everything from raw events (tests compare both ways). */
@@ -112,18 +104,6 @@ async function countBy(
   return (await db.query<CountRow>(sql, params.values)).rows;
 }
 
-interface DecisionCounts {
-  decisions: number;
-  continued: number;
-  corrected: number;
-  ignored: number;
-}
-
-export interface DailyRow extends DecisionCounts {
-  day: string;
-  shown: number;
-}
-
 /**
  * Findings shown and decisions per calendar day in the hospital's time zone, from hourly rollup
  * buckets (hours never straddle a local midnight in a whole-hour zone such as Asia/Shanghai)
@@ -146,13 +126,6 @@ export async function dailyTrend(db: Queryable, filters: EventFilters, timeZone:
     .map((r) => ({ day: r.key!, shown: r.shown, decisions: r.decisions, continued: r.continued, corrected: r.corrected, ignored: r.ignored }));
 }
 
-export interface RuleRow extends DecisionCounts {
-  ruleId: string;
-  kind: string | null;
-  shown: number;
-  amountAtRisk: number;
-}
-
 /** The rules that fire most, with what doctors did about them. */
 export async function topRules(db: Queryable, query: StatsQuery, options: StatsOptions = {}): Promise<RuleRow[]> {
   const rows = await countBy(db, groupingOf('rule'), query, (p) => `ORDER BY shown DESC, decisions DESC, key LIMIT ${p.bind(query.limit)}`, options);
@@ -166,12 +139,6 @@ export async function topRules(db: Queryable, query: StatsQuery, options: StatsO
     ignored: r.ignored,
     amountAtRisk: r.amount_at_risk,
   }));
-}
-
-export interface OverrideRow extends DecisionCounts {
-  /** The rule id, department, prescriber or workstation; null when the events did not say. */
-  key: string | null;
-  overrideRate: number;
 }
 
 /** Share of decisions where the doctor continued, per rule, department, doctor or workstation. */
@@ -193,21 +160,10 @@ export async function overrideRates(db: Queryable, dimension: OverrideDimension,
   }));
 }
 
-export interface ReasonRow {
-  /** The preset reason the doctor picked; null when only free text was given. */
-  reasonCode: string | null;
-  count: number;
-}
-
 /** Why doctors continued. */
 export async function overrideReasons(db: Queryable, query: StatsQuery, options: StatsOptions = {}): Promise<ReasonRow[]> {
   const rows = await countBy(db, groupingOf('reason'), query, (p) => `ORDER BY events DESC, key NULLS LAST LIMIT ${p.bind(query.limit)}`, options);
   return rows.map((r) => ({ reasonCode: r.key, count: r.events }));
-}
-
-export interface Summary {
-  total: number;
-  byType: Record<string, number>;
 }
 
 /** Event counts by type: the dashboard's headline, and what the tests count with. */

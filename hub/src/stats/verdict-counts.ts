@@ -1,26 +1,13 @@
-import { z } from 'zod';
+import type { EventFilters } from '../../../contract/review/event-filters';
+import type { RuleVerdictCounts, VerdictCountsQuery } from '../../../contract/review/stats';
 import type { Queryable } from '../db/db';
 import { Where } from '../db/where';
-import { applyEventFilters, EventFiltersSchema, type EventFilters } from '../events/filters';
+import { applyEventFilters } from '../events/filters';
 
 /**
  * Current verdicts per rule: how many of a rule's reviewed events 质控 judged 确认违规, 误报 or
  * 合理使用. The 医保办's rule view divides 误报 by the reviewed count to find rules that cry wolf.
  */
-
-export const VerdictCountsQuerySchema = EventFiltersSchema.extend({
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
-
-export type VerdictCountsQuery = z.infer<typeof VerdictCountsQuerySchema>;
-
-export interface RuleVerdictCounts {
-  ruleId: string;
-  reviewed: number;
-  confirmed: number;
-  falsePositive: number;
-  justified: number;
-}
 
 export async function verdictCountsByRule(db: Queryable, query: VerdictCountsQuery): Promise<RuleVerdictCounts[]> {
   const { limit, ...filters } = query;

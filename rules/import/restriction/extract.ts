@@ -1,4 +1,4 @@
-import type { InsuranceType, VisitType } from '../../contract/order';
+import type { InsuranceType, VisitType } from '../../../contract/order';
 import { findDiseaseTerms } from '../../indication/terms';
 import type { RuleDraft } from '../restriction-text';
 import { readAge } from './age-phrase';

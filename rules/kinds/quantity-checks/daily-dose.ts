@@ -1,5 +1,5 @@
-import type { Finding } from '../../contract/findings';
-import type { OrderLine } from '../../contract/order';
+import type { Finding } from '../../../contract/findings';
+import type { OrderLine } from '../../../contract/order';
 import { administrationsOnHeaviestDay } from '../../parse/frequency';
 import { formatNumber, unitInfo } from '../../parse/units';
 import { lineLabel, makeFinding, selfPayAction } from '../finding';

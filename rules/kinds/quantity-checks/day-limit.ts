@@ -1,5 +1,5 @@
-import type { Action, Finding } from '../../contract/findings';
-import type { OrderLine } from '../../contract/order';
+import type { Action, Finding } from '../../../contract/findings';
+import type { OrderLine } from '../../../contract/order';
 import type { EvalContext } from '../../engine/context';
 import { confirmSeverity } from '../define';
 import { lineLabel, makeFinding, selfPayAction, setBases } from '../finding';

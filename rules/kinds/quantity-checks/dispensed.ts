@@ -1,5 +1,5 @@
-import type { Finding } from '../../contract/findings';
-import type { OrderLine, VisitType } from '../../contract/order';
+import type { Finding } from '../../../contract/findings';
+import type { OrderLine, VisitType } from '../../../contract/order';
 import { administrationsOver } from '../../parse/frequency';
 import { parseSpec, type Spec } from '../../parse/spec';
 import { ceilTolerant, dispensingUnitsPer, formatNumber, isPackageUnit, unitInfo } from '../../parse/units';

@@ -1,5 +1,5 @@
-import type { Finding } from '../../contract/findings';
-import type { OrderLine } from '../../contract/order';
+import type { Finding } from '../../../contract/findings';
+import type { OrderLine } from '../../../contract/order';
 import { lineLabel, makeFinding } from '../finding';
 import type { QuantityRule } from './params';
 

@@ -1,4 +1,4 @@
-import type { OrderLine } from '../../contract/order';
+import type { OrderLine } from '../../../contract/order';
 import { parseFrequency, type Frequency } from '../../parse/frequency';
 import { parseSpec, type Spec } from '../../parse/spec';
 import { convertAmount } from '../../parse/units';

@@ -1,5 +1,5 @@
-import type { Finding } from '../../contract/findings';
-import type { OrderLine } from '../../contract/order';
+import type { Finding } from '../../../contract/findings';
+import type { OrderLine } from '../../../contract/order';
 import { formatNumber } from '../../parse/units';
 import { lineLabel, makeFinding } from '../finding';
 import type { DataGaps } from './gaps';

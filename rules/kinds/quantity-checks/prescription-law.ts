@@ -1,4 +1,4 @@
-import type { Diagnosis, Encounter, OrderLine } from '../../contract/order';
+import type { Diagnosis, Encounter, OrderLine } from '../../../contract/order';
 import { atcOfDrugCode, chronicAllowanceCovers, chronicConditionTreatedBy, chronicDiagnosisFor, MALIGNANT_ICD } from '../../data/chronic-drug-classes';
 import { CONTROLLED_CLASS_ZH, CONTROLLED_FORM_ZH, controlledClassOf, controlledFormOf, type ControlledForm } from '../../data/controlled-drugs';
 import type { PackSettings } from '../../pack/settings';

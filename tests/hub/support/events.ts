@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FlagEvent } from '../../../log/flag-event';
-import type { EventContext, UploadedEvent } from '../../../hub/src/events/schema';
-import type { RuleKind } from '../../../rules/contract/findings';
+import type { FlagEvent, EventContext } from '../../../contract/flag-event';
+import type { UploadedEvent } from '../../../contract/upload-batch';
+import type { RuleKind } from '../../../contract/findings';
 
 /**
  * Flag events as the extension records them, about real rules: ids, kinds and 医保编码 come from

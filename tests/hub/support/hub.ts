@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { Role } from '../../../hub/src/auth/roles';
+import type { Role } from '../../../contract/roles';
 import { createToken, revokeToken } from '../../../hub/src/auth/tokens';
 import { migrate } from '../../../hub/src/db/migrate';
 import { createApp } from '../../../hub/src/http/app';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../rules/contract/findings';
+import type { Finding } from '../../../contract/findings';
 import {
   bySeverity,
   countBySeverity,

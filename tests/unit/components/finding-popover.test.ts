@@ -2,7 +2,7 @@
 import { h } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Action, Finding } from '../../../rules/contract/findings';
+import type { Action, Finding } from '../../../contract/findings';
 import { FindingPopover } from '../../../components/FindingPopover';
 import { language } from '../../../components/i18n';
 import { HOSTILE, buttonByText, click, findingOf, mount, sampleFindings } from './fixtures';

@@ -2,7 +2,7 @@
 import { h } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Finding } from '../../../rules/contract/findings';
+import type { Finding } from '../../../contract/findings';
 import { FindingsPanel } from '../../../components/FindingsPanel';
 import { language } from '../../../components/i18n';
 import { HOSTILE, LINE_NAMES, buttonByText, click, mount, sampleFindings } from './fixtures';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import type { ComponentChild } from 'preact';
-import type { Finding } from '../../../rules/contract/findings';
+import type { Finding } from '../../../contract/findings';
 import { EventGateContext, type EventGate } from '../../../components/trusted-event';
 import { check, makeOrder, makePack } from '../../support/builders';
 

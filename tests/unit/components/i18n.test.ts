@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { RULE_KINDS } from '../../../rules/contract/findings';
+import { RULE_KINDS } from '../../../contract/findings';
 import { actionLabel, formatAmount, kindLabel, language, reasonLabel, t } from '../../../components/i18n';
 
 afterEach(() => {

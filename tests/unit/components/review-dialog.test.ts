@@ -2,8 +2,8 @@
 import { h } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DecisionSchema, OVERRIDE_REASONS, type Decision } from '../../../rules/contract/decision';
-import type { Finding } from '../../../rules/contract/findings';
+import { DecisionSchema, OVERRIDE_REASONS, type Decision } from '../../../contract/decision';
+import type { Finding } from '../../../contract/findings';
 import { ReviewDialog } from '../../../components/ReviewDialog';
 import { language } from '../../../components/i18n';
 import { onlyTrusted, type EventGate } from '../../../components/trusted-event';

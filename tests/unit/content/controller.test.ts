@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILT_IN_PROFILES, type SiteProfile } from '../../../adapters';
 import { PreflightController } from '../../../entrypoints/content/controller';
 import type { SubmitOutcome, SubmitVerdict } from '../../../entrypoints/content/submit-guard';
-import { OVERRIDE_REASONS, type Decision, type ReasonCode } from '../../../rules/contract/decision';
+import { OVERRIDE_REASONS, type Decision, type ReasonCode } from '../../../contract/decision';
 import { DEFAULT_SETTINGS, type PreflightSettings } from '../../../settings/schema';
 import { EngineError } from '../../../workers/engine-client';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FindingLedger, findingIdentities } from '../../../entrypoints/content/finding-ledger';
-import type { Finding } from '../../../rules/contract/findings';
+import type { Finding } from '../../../contract/findings';
 import { makeOrder } from '../../support/builders';
 import { evaluateOrder, APALUTAMIDE, SEX_RULE_ID } from './support';
 

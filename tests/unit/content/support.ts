@@ -1,11 +1,11 @@
 import { vi } from 'vitest';
 import type { OverlayCallbacks } from '../../../components/Overlay';
-import { OrderSchema, type Order } from '../../../rules/contract/order';
-import type { Finding } from '../../../rules/contract/findings';
+import { OrderSchema, type Order } from '../../../contract/order';
+import type { Finding } from '../../../contract/findings';
 import { compilePack } from '../../../rules/engine/compile';
 import { evaluate } from '../../../rules/engine/evaluate';
 import { prescriptionRules } from '../../../rules/import/demo-pack';
-import type { FlagEvent, FlagEventDraft } from '../../../log/flag-event';
+import type { FlagEvent, FlagEventDraft } from '../../../contract/flag-event';
 import type { CheckOutcome, EngineStatus } from '../../../workers/engine-api';
 import type { Timers } from '../../../entrypoints/content/change-scheduler';
 import type { FlagRecorder } from '../../../entrypoints/content/flag-recorder';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FindingSchema } from '../../../rules/contract/findings';
+import { FindingSchema } from '../../../contract/findings';
 import { check, makeOrder, makePack } from '../../support/builders';
 
 // 阿帕他胺片 (限男性) in a pack built before the import kept one rule per restriction: the 两库

@@ -3,7 +3,7 @@ import { importAnyFile } from '../../../rules/import/import-any';
 import { BATCH_CSV_COLUMNS } from '../../../rules/import/nhsa-batch-csv';
 import type { RuleInput } from '../../../rules/import/rule-collector';
 import { writeXlsx, type CellValue } from '../../../rules/import/xlsx-write';
-import type { OrderInput } from '../../../rules/contract/order';
+import type { OrderInput } from '../../../contract/order';
 import { check, makeOrder, makePack } from '../../support/builders';
 import { plainCsvObjects } from './plain-reading';
 import { sharedFile } from './xlsx-fixture';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCard, toCdsResponse, toFeedback, cardUuid, CardSchema, FeedbackSchema, OVERRIDE_REASON_SYSTEM } from '../../../rules/interop/cds-hooks';
-import { DecisionSchema, OVERRIDE_REASONS } from '../../../rules/contract/decision';
-import type { Finding } from '../../../rules/contract/findings';
+import { DecisionSchema, OVERRIDE_REASONS } from '../../../contract/decision';
+import type { Finding } from '../../../contract/findings';
 import { check, makeOrder, makePack } from '../../support/builders';
 
 // 益母草注射液 — 两库 第三批 药品规则库（限定保险类型）: 限生育保险.

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FindingSchema, type Finding } from '../../../rules/contract/findings';
-import type { OrderInput } from '../../../rules/contract/order';
+import { FindingSchema, type Finding } from '../../../contract/findings';
+import type { OrderInput } from '../../../contract/order';
 import type { PackInput } from '../../../rules/pack/schema';
 import { check, makeOrder, makePack } from '../../support/builders';
 

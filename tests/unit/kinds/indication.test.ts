@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FindingSchema, MESSAGE_MAX } from '../../../rules/contract/findings';
+import { FindingSchema, MESSAGE_MAX } from '../../../contract/findings';
 import type { PackInput } from '../../../rules/pack/schema';
 import { check, makeOrder, makePack } from '../../support/builders';
 import { diagnosis, indicationRow } from '../indication/shared-data';

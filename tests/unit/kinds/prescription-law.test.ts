@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FindingSchema, type Finding } from '../../../rules/contract/findings';
-import type { OrderInput } from '../../../rules/contract/order';
+import { FindingSchema, type Finding } from '../../../contract/findings';
+import type { OrderInput } from '../../../contract/order';
 import type { PackInput } from '../../../rules/pack/schema';
 import { check, makeOrder, makePack } from '../../support/builders';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from '../../../adapters/patient-key';
-import { EVENT_EPOCH, FlagEventSchema, MAX_TEXT_LENGTH, PSEUDONYMOUS_KEY_PATTERN, RecordedFlagEventSchema, storableText, type RecordedFlagEvent } from '../../../log/flag-event';
+import { EVENT_EPOCH, FlagEventSchema, MAX_TEXT_LENGTH, PSEUDONYMOUS_KEY_PATTERN, RecordedFlagEventSchema, storableText, type RecordedFlagEvent, EventContextSchema } from '../../../contract/flag-event';
 import { createFlagRecorder, loggedFinding, orderContext, pageOf } from '../../../entrypoints/content/flag-recorder';
-import { EventContextSchema, UploadedEventSchema } from '../../../hub/src/events/schema';
+import { UploadedEventSchema } from '../../../contract/upload-batch';
 import { makeOrder } from '../../support/builders';
 import { shownEvent } from './support';
 

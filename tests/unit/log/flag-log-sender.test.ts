@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFlagLogSender } from '../../../log/flag-log-sender';
-import type { FlagEvent } from '../../../log/flag-event';
+import type { FlagEvent } from '../../../contract/flag-event';
 import { ManualTimers } from '../content/support';
 import { shownEvent } from './support';
 

@@ -1,4 +1,4 @@
-import type { FlagEvent } from '../../../log/flag-event';
+import type { FlagEvent } from '../../../contract/flag-event';
 
 let counter = 0;
 

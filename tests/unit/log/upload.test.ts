@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FlagEvent } from '../../../log/flag-event';
+import type { FlagEvent } from '../../../contract/flag-event';
 import { FlagLogDb, storeFlagEvents, unsentRecords } from '../../../log/flag-log-db';
 import { backoffDelay } from '../../../log/upload/backoff';
 import { packBatch } from '../../../log/upload/batch';

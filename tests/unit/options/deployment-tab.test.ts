@@ -16,7 +16,7 @@ import {
   UpdateCheckOutcomeSchema,
   type PackRequest,
   type PackStatus,
-} from '../../../workers/pack-updates/messages';
+} from '../../../pack-updates/messages';
 import { buttonByText, choose, mount, press, typeInto, waitFor } from './support';
 
 function memoryArea(initial: Record<string, unknown> = {}): SettingsArea & { data: Record<string, unknown> } {

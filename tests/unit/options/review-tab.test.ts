@@ -4,7 +4,7 @@ import { h } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OptionsApp } from '../../../components/options/OptionsApp';
 import { dashboardUrl, type ReviewTabServices } from '../../../components/options/review/review-services';
-import type { FlagEvent } from '../../../log/flag-event';
+import type { FlagEvent } from '../../../contract/flag-event';
 import { FlagLogDb, storeFlagEvents } from '../../../log/flag-log-db';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../log/upload/sync-status';
 import { decision, findingShown, realRules } from '../../hub/support/events';

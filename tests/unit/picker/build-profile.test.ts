@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractOrder } from '../../../adapters/extract';
 import { SiteProfileSchema } from '../../../adapters/profile-schema';
-import { addMapEntry, checkDraft, draftFrom, getAt, type DraftProfile } from '../../../entrypoints/content/picker/draft';
-import { pickField } from '../../../entrypoints/content/picker/fields';
-import { previewDraft } from '../../../entrypoints/content/picker/preview';
+import { addMapEntry, checkDraft, draftFrom, getAt, type DraftProfile } from '../../../adapters/authoring/draft';
+import { pickField } from '../../../adapters/authoring/fields';
+import { previewDraft } from '../../../adapters/authoring/preview';
 import { loadProfile } from '../adapters/support';
 import { $, afterLabel, blankDraft, demoFile, fixed, parsePage, pick, pickColumn, runningPage } from './support';
 

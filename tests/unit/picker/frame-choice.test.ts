@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseFrame } from '../../../entrypoints/content/picker/frame-choice';
+import { chooseFrame } from '../../../adapters/authoring/frame-choice';
 import { loadProfile } from '../adapters/support';
 
 /** Which frame of a tab the picker goes to. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { launchPicker, PICKER_SCRIPT_FILE } from '../../../entrypoints/content/picker/launch';
+import { launchPicker, PICKER_SCRIPT_FILE } from '../../../adapters/authoring/launch';
 import { loadProfile } from '../adapters/support';
 
 /**

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { locate } from '../../../adapters/locate';
-import { labelLocatorFor } from '../../../entrypoints/content/picker/label-locator';
-import { pageLocatorFor } from '../../../entrypoints/content/picker/propose';
-import { cssIdent, findsExactly, isStableName, uniqueSelector } from '../../../entrypoints/content/picker/selector';
+import { labelLocatorFor } from '../../../adapters/authoring/label-locator';
+import { pageLocatorFor } from '../../../adapters/authoring/propose';
+import { cssIdent, findsExactly, isStableName, uniqueSelector } from '../../../adapters/authoring/selector';
 import { $, afterLabel, demoFile, parsePage } from './support';
 
 /** Selector generation on the demo pages' own markup: every proposal must find the picked element and only it. */

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getAt } from '../../../entrypoints/content/picker/draft';
+import { getAt } from '../../../adapters/authoring/draft';
 import { PickerSession } from '../../../entrypoints/content/picker/session';
 import type { SiteProfile } from '../../../adapters/profile-schema';
 import { $, afterLabel, blankDraft, demoFile, settleSelectsIn } from './support';

@@ -1,7 +1,7 @@
 import { Browser } from 'happy-dom';
-import { getAt, newDraft, setAt, type DraftProfile } from '../../../entrypoints/content/picker/draft';
-import { pickField } from '../../../entrypoints/content/picker/fields';
-import { proposeColumnByName, proposePick } from '../../../entrypoints/content/picker/propose';
+import { getAt, newDraft, setAt, type DraftProfile } from '../../../adapters/authoring/draft';
+import { pickField } from '../../../adapters/authoring/fields';
+import { proposeColumnByName, proposePick } from '../../../adapters/authoring/propose';
 import { DEMO_DIR, demoFile, parsePage, settleSelects } from '../adapters/support';
 
 /** Demo pages for the picker tests, and clicks simulated as the picker's panel would handle them. */

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readColumns } from '../../../adapters/locate';
-import { getAt } from '../../../entrypoints/content/picker/draft';
-import { findsExactly } from '../../../entrypoints/content/picker/selector';
-import { inferTable, resolveTable } from '../../../entrypoints/content/picker/table-infer';
+import { getAt } from '../../../adapters/authoring/draft';
+import { findsExactly } from '../../../adapters/authoring/selector';
+import { inferTable, resolveTable } from '../../../adapters/authoring/table-infer';
 import { $, blankDraft, demoFile, parsePage, pick, runningPage } from './support';
 
 /** From one clicked cell to table, rows and header row, on the three demo EMRs. */

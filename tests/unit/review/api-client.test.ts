@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ReviewSourceError } from '../../../components/review/data-source';
-import { EventPageSchema, SessionSchema } from '../../../components/review/model';
+import { ReviewSourceError } from '../../../contract/review/data-source';
+import { EventPageSchema } from '../../../contract/review/events';
+import { SessionSchema } from '../../../contract/roles';
 import { HubClient } from '../../../hub/dashboard/api-client';
 import { capabilitiesOf, hubSource } from '../../../hub/dashboard/hub-source';
 import { signIn } from '../../../hub/dashboard/session';

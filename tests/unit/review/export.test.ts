@@ -5,7 +5,7 @@ import { exportTable } from '../../../components/review/event-facts';
 import type { Table } from '../../../components/review/export/cells';
 import { csvField, toCsv } from '../../../components/review/export/csv';
 import { columnName, escapeXml, sheetName, toXlsx } from '../../../components/review/export/xlsx';
-import type { ListedEvent } from '../../../components/review/model';
+import type { ListedEvent } from '../../../contract/review/events';
 import { decision, findingShown, realRules } from '../../hub/support/events';
 
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, eventListParams, filtersFromQuery, filtersToQuery, statsParams, withFilter, type ReviewFilters } from '../../../components/review/filters';
-import { addDays, dayOf, formatInstant, isDay, startOfDay } from '../../../components/review/zoned-time';
-import { EventListQuerySchema } from '../../../hub/src/events/list';
-import { StatsQuerySchema } from '../../../hub/src/stats/queries';
+import { activeFilterCount, eventListParams, filtersFromQuery, filtersToQuery, statsParams, withFilter, type ReviewFilters } from '../../../contract/review/review-filters';
+import { addDays, dayOf, formatInstant, isDay, startOfDay } from '../../../contract/review/zoned-time';
+import { EventListQuerySchema } from '../../../contract/review/events';
+import { StatsQuerySchema } from '../../../contract/review/stats';
 import { routeFromSearch, searchFromRoute } from '../../../hub/dashboard/url-state';
 import { realRules } from '../../hub/support/events';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { FlagEvent } from '../../../log/flag-event';
-import type { DecisionKind, ReasonCode } from '../../../rules/contract/decision';
-import type { Severity } from '../../../rules/contract/findings';
+import type { FlagEvent } from '../../../contract/flag-event';
+import type { DecisionKind, ReasonCode } from '../../../contract/decision';
+import type { Severity } from '../../../contract/findings';
 import { DEMO_PACK_VERSION, realRules, type RealRule } from '../../hub/support/events';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ReviewSourceError, type ReviewDataSource } from '../../../components/review/data-source';
+import { ReviewSourceError, type ReviewDataSource } from '../../../contract/review/data-source';
 import { collectEvents } from '../../../components/review/ExportButtons';
-import type { EventPage, ListedEvent } from '../../../components/review/model';
+import type { EventPage, ListedEvent } from '../../../contract/review/events';
 import { QueryTracker, type Clock } from '../../../components/review/progress';
 import { findingShown, realRules } from '../../hub/support/events';
 

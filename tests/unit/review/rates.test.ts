@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clip, fillDays, niceTicks } from '../../../components/review/charts/scale';
-import type { OverrideRow, RuleReport, RuleRow, RuleVerdictCounts } from '../../../components/review/model';
+import type { OverrideRow, RuleRow, RuleVerdictCounts } from '../../../contract/review/stats';
+import type { RuleReport } from '../../../contract/review/rule-reports';
 import { HIGHLIGHT, healthFlags, isHigh, rate, ruleHealth } from '../../../components/review/rates';
 import { realRules } from '../../hub/support/events';
 

@@ -3,10 +3,10 @@ import { h, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReviewContext } from '../../../components/review/context';
-import { ReviewSourceError, type ReviewDataSource } from '../../../components/review/data-source';
+import { ReviewSourceError, type ReviewDataSource } from '../../../contract/review/data-source';
 import { EventDetail } from '../../../components/review/EventDetail';
 import { RulesView } from '../../../components/review/RulesView';
-import type { EventDetail as Detail } from '../../../components/review/model';
+import type { EventDetail as Detail } from '../../../contract/review/events';
 import { decision, realRules } from '../../hub/support/events';
 import { mount } from '../components/fixtures';
 

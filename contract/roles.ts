@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Who may do what on the hub, as the dashboard learns it from `GET /api/v1/me`: a token's role and
+ * the permissions it holds. Each route names one permission; which role holds which is the hub's
+ * own policy (hub/src/auth/roles.ts).
+ */
+
+export const RoleSchema = z.enum(['workstation', 'quality', 'insurance-office', 'admin']);
+
+export const PERMISSIONS = [
+  'events:upload',
+  'packs:read',
+  /** Earlier and withdrawn envelopes and the publication history: only who publishes needs them. */
+  'packs:history',
+  'packs:publish',
+  'events:read',
+  'stats:read',
+  'verdicts:write',
+  'rule-reports:write',
+  'rule-reports:read',
+  'tokens:manage',
+] as const;
+
+export const PermissionSchema = z.enum(PERMISSIONS);
+
+/** The signed-in token: the dashboard shows only the views its permissions allow. */
+export const SessionSchema = z.object({
+  id: z.string(),
+  role: RoleSchema,
+  label: z.string(),
+  permissions: z.array(PermissionSchema),
+  timeZone: z.string().min(1),
+});
+
+export type Role = z.infer<typeof RoleSchema>;
+export type Permission = z.infer<typeof PermissionSchema>;
+export type Session = z.infer<typeof SessionSchema>;
