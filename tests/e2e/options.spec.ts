@@ -29,10 +29,12 @@ test('the 医保办 searches a rule, edits it, runs 试算, publishes a version 
   await row.locator('.op-rule-name').click();
   const editor = page.locator(`.op-editor[data-rule-id="${SEX_RULE}"]`);
   await expect(editor).toBeVisible();
-  await editor.locator('#rule-severity').selectOption('critical');
+  // The import made it 严重 (a 限男性 drug for a woman is not paid, whatever she has); this 医保办
+  // first wants it as a 警告 while the doctors get used to it.
+  await editor.locator('#rule-severity').selectOption('warning');
   await editor.getByRole('button', { name: '保存规则' }).click();
   await expect(editor.locator('.op-notice')).toContainText('已保存');
-  await expect(row).toContainText('严重');
+  await expect(row).toContainText('注意');
   await page.screenshot({ path: path.join(shots, 'options-rules.png'), fullPage: false });
 
   // 试算 with a saved example: the edited severity shows at once, unpublished.
@@ -40,7 +42,7 @@ test('the 医保办 searches a rule, edits it, runs 试算, publishes a version 
   await page.locator('#trial-example').selectOption('golden-sex-apalutamide-woman');
   await page.locator('#trial-run').click();
   const finding = page.locator(`.op-findings tr[data-rule-id="${SEX_RULE}"]`);
-  await expect(finding).toContainText('严重');
+  await expect(finding).toContainText('注意');
   await expect(finding).toContainText('限男性');
   await expect(page.locator('.op-timing')).toContainText('审核');
   await page.screenshot({ path: path.join(shots, 'options-trial.png'), fullPage: true });
@@ -58,7 +60,7 @@ test('the 医保办 searches a rule, edits it, runs 试算, publishes a version 
   await page.locator('#publish-changelog').fill('');
   await page.locator('#publish-button').click();
   await expect(page.locator('.op-publish')).toContainText('请填写更新说明');
-  await page.locator('#publish-changelog').fill('阿帕他胺片 限性别 提升为严重');
+  await page.locator('#publish-changelog').fill('阿帕他胺片 限性别 试行期间降为注意');
   await page.locator('#publish-button').click();
   await expect(page.locator('.op-notice')).toContainText('已发布 2026.11.2');
   await expect(page.locator('tr[data-version="2026.11.2"]')).toBeVisible();

@@ -136,7 +136,7 @@ test('build a site profile by clicking, see the preview, save it, and the reload
   await line1.locator('input.days').fill('10');
   await expect(checked.marker('a1')).toBeVisible();
   await checked.marker('a1').click();
-  await expect(checked.popover).toContainText('超过 7 天上限');
+  await expect(checked.popover).toContainText('门诊处方 10 天，超过 7 天');
   await screenshot(page, 'picker-profile-in-use');
   // The profile lets one-click fixes write 天数 back into the page's input.
   await checked.popover.locator('.pf-action[data-action="set-days"]').click();

@@ -67,7 +67,7 @@ test('a local site profile added in the options page runs on its page; a broken 
   await days.fill('10');
   await expect(ui.marker('L1')).toBeVisible();
   await ui.marker('L1').click();
-  await expect(ui.popover).toContainText('阿利沙坦酯片 门诊处方 10 天，超过 7 天上限');
+  await expect(ui.popover).toContainText('阿利沙坦酯片 门诊处方 10 天，超过 7 天');
   await screenshot(page, 'runtime-profile-flag');
   await page.keyboard.press('Escape');
 

@@ -34,7 +34,7 @@ test('typing a line over the outpatient day limit flags it, and 改为 7 天 cle
 
   await ui.marker(rowId).click();
   await expect(ui.popover).toBeVisible();
-  await expect(ui.popover).toContainText('盐酸羟考酮缓释片 门诊处方 10 天，超过 7 天上限');
+  await expect(ui.popover).toContainText('盐酸羟考酮缓释片 麻醉药品控缓释制剂 10 天，超过 7 天上限');
   await expect(ui.popover).toContainText('依据：处方管理办法');
   await screenshot(page, 'flagged-row-popover');
 
@@ -72,7 +72,7 @@ test('the review dialog holds the submission; 返回修改 drops it, a reason le
   await page.click('#btnSubmitRx');
   await expect(ui.dialog).toBeVisible();
   await expect(ui.dialog).toContainText('提交前医保审核');
-  await expect(ui.dialog).toContainText('阿利沙坦酯片 门诊处方 14 天，超过 7 天上限');
+  await expect(ui.dialog).toContainText('阿利沙坦酯片 门诊处方 14 天，超过 7 天');
   expect(await submissions(page)).toBe(0);
   await screenshot(page, 'review-dialog');
 
