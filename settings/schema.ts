@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KindSchema, type RuleKind, type Severity } from '../contract/findings';
+import { migrateSettings, SETTINGS_VERSION } from './migrations';
 
 /**
  * The in-page behaviour a 医保办 tunes during rollout: silent mode first (log, show nothing),
@@ -19,6 +20,8 @@ export type KindMode = z.infer<typeof KindModeSchema>;
 export const UiLanguageSchema = z.enum(['zh-CN', 'en']);
 
 export const PreflightSettingsSchema = z.object({
+  /** Stored with the settings so a later build can migrate them (./migrations.ts). */
+  version: z.literal(SETTINGS_VERSION).catch(SETTINGS_VERSION),
   /** Log findings but show nothing at all (rollout, or measuring a site before switching prompts on). */
   silent: z.boolean().catch(false),
   /**
@@ -37,10 +40,9 @@ export type PreflightSettings = z.infer<typeof PreflightSettingsSchema>;
 
 export const DEFAULT_SETTINGS: PreflightSettings = Object.freeze(PreflightSettingsSchema.parse({}));
 
-/** Reads whatever is stored (nothing, an old shape, garbage) into complete settings. */
+/** Reads whatever is stored (nothing, an older version, garbage) into complete settings. */
 export function parseSettings(raw: unknown): PreflightSettings {
-  const input = typeof raw === 'object' && raw !== null ? raw : {};
-  return PreflightSettingsSchema.parse(input);
+  return PreflightSettingsSchema.parse(migrateSettings(raw));
 }
 
 export function kindMode(settings: PreflightSettings, kind: RuleKind): KindMode {

@@ -5,6 +5,7 @@ import type { DemoServer } from '../../scripts/serve-demo';
 import type { FlagEvent } from '../../contract/flag-event';
 import type { PreflightSettings } from '../../settings/schema';
 import { SETTINGS_KEY } from '../../settings/store';
+import { SETTINGS_VERSION } from '../../settings/migrations';
 import { repoRoot } from './fixtures';
 
 /** Helpers shared by the content-script browser tests: demo pages, our overlay, settings, the flag log. */
@@ -50,8 +51,10 @@ export function gridInput(page: Page, rowId: string, column: string) {
   return page.locator(`#rxGrid tr[id="${rowId}"] td[aria-describedby="rxGrid_${column}"] input`);
 }
 
+/** Stores settings as the current build writes them (with its settings version). */
 export async function storeSettings(sw: Worker, settings: Partial<PreflightSettings>): Promise<void> {
-  await sw.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [SETTINGS_KEY, settings] as const);
+  const stored = { ...settings, version: SETTINGS_VERSION };
+  await sw.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [SETTINGS_KEY, stored] as const);
 }
 
 export async function flagEvents(sw: Worker): Promise<FlagEvent[]> {

@@ -34,7 +34,7 @@ describe('finding policy', () => {
 
   it('reviews critical findings by default, warnings too when configured', () => {
     expect(findingsToReview(findings, ledger(), parseSettings({}))).toEqual([sex]);
-    expect(findingsToReview(findings, ledger(), parseSettings({ warningBlocksSubmit: true }))).toEqual(expect.arrayContaining([sex, dayLimit]));
+    expect(findingsToReview(findings, ledger(), parseSettings({ version: 2, warningBlocksSubmit: true }))).toEqual(expect.arrayContaining([sex, dayLimit]));
   });
 
   it('never reviews passive kinds, continued findings, or anything in silent mode', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS, blockingSeverities, kindMode, parseSettings } from '../../../settings/schema';
+import { SETTINGS_VERSION } from '../../../settings/migrations';
 import { SETTINGS_KEY, loadSettings, saveSettings, watchSettings } from '../../../settings/store';
 import { INSTALL_SALT_KEY, installSalt } from '../../../settings/install-salt';
 import { localArea } from '../../../settings/store';
@@ -11,14 +12,14 @@ beforeEach(() => {
 
 describe('settings schema', () => {
   it('defaults to prompting, critical findings blocking, Chinese', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ silent: false, warningBlocksSubmit: false, kindModes: {}, language: 'zh-CN' });
+    expect(DEFAULT_SETTINGS).toEqual({ version: SETTINGS_VERSION, silent: false, warningBlocksSubmit: false, kindModes: {}, language: 'zh-CN' });
     expect(parseSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(parseSettings('garbage')).toEqual(DEFAULT_SETTINGS);
   });
 
   it('keeps valid fields when others are invalid', () => {
-    const parsed = parseSettings({ silent: true, warningBlocksSubmit: 'yes', language: 'fr', kindModes: { quantity: 'passive' } });
-    expect(parsed).toEqual({ silent: true, warningBlocksSubmit: false, kindModes: { quantity: 'passive' }, language: 'zh-CN' });
+    const parsed = parseSettings({ version: SETTINGS_VERSION, silent: true, warningBlocksSubmit: 'yes', language: 'fr', kindModes: { quantity: 'passive' } });
+    expect(parsed).toEqual({ version: SETTINGS_VERSION, silent: true, warningBlocksSubmit: false, kindModes: { quantity: 'passive' }, language: 'zh-CN' });
     expect(parseSettings({ kindModes: { quantity: 'loud' } }).kindModes).toEqual({});
     expect(parseSettings({ kindModes: { 'not-a-kind': 'passive' } }).kindModes).toEqual({});
   });
@@ -31,7 +32,7 @@ describe('settings schema', () => {
 
   it('blocks on critical findings only by default, on warnings too when configured', () => {
     expect([...blockingSeverities(DEFAULT_SETTINGS)]).toEqual(['critical']);
-    expect([...blockingSeverities(parseSettings({ warningBlocksSubmit: true }))].sort()).toEqual(['critical', 'warning']);
+    expect([...blockingSeverities(parseSettings({ version: SETTINGS_VERSION, warningBlocksSubmit: true }))].sort()).toEqual(['critical', 'warning']);
   });
 });
 
