@@ -39,8 +39,8 @@ function RowMarkerView({ lineId, rect, findings, open, onHover, onToggle }: RowM
       onMouseLeave={() => onHover(lineId, false)}
       onClick={() => onToggle(lineId)}
     >
-      <SeverityIcon severity={severity} />
-      {findings.length}
+      <SeverityIcon severity={severity} withLabel />
+      {findings.length > 1 && <span class="pf-marker-count">{findings.length}</span>}
     </button>
   );
 }

@@ -3,6 +3,7 @@ import { startFlagLogBackground } from '../log/flag-log-background';
 import { startHubUpload } from '../log/upload/upload-background';
 import { startProfileRegistration } from '../adapters/profile-registration-background';
 import { startPackUpdates } from '../workers/pack-updates/start-pack-updates';
+import { startConsentRelay } from '../components/consent/relay';
 
 export default defineBackground(() => {
   startEngineBackground();
@@ -11,4 +12,5 @@ export default defineBackground(() => {
   startHubUpload();
   startProfileRegistration();
   startPackUpdates();
+  startConsentRelay();
 });

@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { selectProfile } from '../../adapters';
 import { activeProfiles, loadRuntimeContext } from '../../adapters/runtime-profiles';
 import { language } from '../../components/i18n';
+import { CONSENT_OPEN } from '../../components/consent/sheet';
 import { createFlagLogSender } from '../../log/flag-log-sender';
 import type { Deployment } from '../../settings/deployment';
 import { applyPolicy, watchDeployment } from '../../settings/deployment-store';
@@ -93,6 +94,8 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     keySalt,
     fallbackOrderId: `${profile.id}-${sessionId.slice(0, 8)}`,
     institutionLevel: deployment.institutionLevel,
+    hospitalName: deployment.hospitalName,
+    openConsent: (sheet) => settle('consent sheet', browser.runtime.sendMessage({ type: CONSENT_OPEN, sheet })),
   });
   // The first read of a page is the slowest (cold code, ~30 ms): keep it out of the page's own start-up work.
   const begin = guarded('start checking', () => controller?.start());

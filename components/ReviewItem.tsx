@@ -1,0 +1,119 @@
+import type { Action, Finding } from '../rules/contract/findings';
+import { fieldOf, fieldLabel } from './finding-field';
+import { actionLabel, formatAmount, kindLabel, t } from './i18n';
+import { ReasonPicker } from './ReasonPicker';
+import { ReportObjection } from './ReportObjection';
+import { isContinuedWithReason, needsOwnReason, type ReviewAnswer } from './review-decisions';
+import type { ReviewFix } from './review-fixes';
+import { SeverityIcon } from './SeverityIcon';
+import { useGatedHandler } from './trusted-event';
+
+export interface ReviewItemProps {
+  id: string;
+  index: number;
+  finding: Finding;
+  fixes: readonly ReviewFix[];
+  answer: ReviewAnswer;
+  /** The finding went away after a fix. */
+  resolved: boolean;
+  onChange: (answer: ReviewAnswer) => void;
+  onFix: (fix: ReviewFix) => void;
+  onFocus: () => void;
+  onReport?: (finding: Finding, reason: string | undefined) => void;
+}
+
+/**
+ * One finding in the review, compact so ten fit on a 1366×768 screen: level, kind, field and
+ * message on one line; its fixes beside 返回修改 / 继续 on the next; the reason only once 继续 is
+ * chosen; 依据 as a tooltip and shown while the item is focused. Pack texts are text children only.
+ */
+export function ReviewItem(props: ReviewItemProps) {
+  const { id, index, finding, fixes, answer, resolved } = props;
+  const gated = useGatedHandler();
+  const target = fieldOf(finding);
+  const choose = (choice: ReviewAnswer['choice']) => props.onChange({ ...answer, choice, ...(choice === 'return' ? { action: undefined } : {}) });
+  const answeredBy = answer.action && answer.choice === 'continue' ? answer.action : undefined;
+  const classes = ['pf-review-item', `pf-sev-${finding.severity}`, resolved ? 'pf-review-resolved' : '', answer.choice ? `pf-review-${answer.choice}` : '']
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <div
+      class={classes}
+      tabIndex={-1}
+      data-index={index}
+      data-rule-id={finding.ruleId}
+      data-kind={finding.kind}
+      data-severity={finding.severity}
+      data-state={resolved ? 'resolved' : (answer.choice ?? 'open')}
+      onFocus={props.onFocus}
+      title={finding.basis ? `${t('finding.basis')}：${finding.basis}` : undefined}
+    >
+      <div class="pf-review-line">
+        <SeverityIcon severity={finding.severity} withLabel />
+        <span class="pf-kind">{kindLabel(finding.kind)}</span>
+        {target && <span class="pf-field">{fieldLabel(target)}</span>}
+        <span class="pf-review-message">{finding.message}</span>
+        {finding.amountAtRisk !== undefined && finding.amountAtRisk > 0 && <span class="pf-finding-amount">{formatAmount(finding.amountAtRisk)}</span>}
+      </div>
+      {finding.basis && <div class="pf-review-basis">{`${t('finding.basis')}：${finding.basis}`}</div>}
+      {resolved ? (
+        <div class="pf-review-done" data-role="resolved">
+          ✓ {t('review.resolved')}
+        </div>
+      ) : (
+        <div class="pf-review-actions">
+          {fixes.map(({ action, mode }, i) =>
+            mode === 'hint' ? null : (
+              <button
+                key={`${action.type}-${i}`}
+                type="button"
+                class={`pf-action${answeredBy === action.type ? ' pf-action-chosen' : ''}`}
+                data-action={action.type}
+                data-mode={mode}
+                onClick={gated(() => props.onFix({ action, mode }))}
+              >
+                {actionLabel(action)}
+              </button>
+            ),
+          )}
+          <HintText fixes={fixes} />
+          <span class="pf-spacer" />
+          <button
+            type="button"
+            class={`pf-choice-button${answer.choice === 'return' ? ' pf-choice-selected' : ''}`}
+            data-choice="return"
+            aria-pressed={answer.choice === 'return' ? 'true' : 'false'}
+            onClick={gated(() => choose('return'))}
+          >
+            {t('review.return')}
+          </button>
+          <button
+            type="button"
+            class={`pf-choice-button${answer.choice === 'continue' ? ' pf-choice-selected' : ''}`}
+            data-choice="continue"
+            aria-pressed={answer.choice === 'continue' ? 'true' : 'false'}
+            onClick={gated(() => choose('continue'))}
+          >
+            {t('review.item.continue')}
+          </button>
+          {props.onReport && <ReportObjection finding={finding} onReport={props.onReport} />}
+        </div>
+      )}
+      {!resolved && answer.choice === 'continue' && !answeredBy && (
+        <ReasonPicker name={`${id}-reason`} answer={answer} onChange={props.onChange} ownReasonMissing={needsOwnReason(finding, answer)} />
+      )}
+      {!resolved && answeredBy && isContinuedWithReason(answer) && (
+        <div class="pf-review-answered" data-role="answered">
+          {t('review.answered', { reason: answer.otherText })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function HintText({ fixes }: { fixes: readonly ReviewFix[] }) {
+  const hints: Action[] = fixes.filter((f) => f.mode === 'hint').map((f) => f.action);
+  if (hints.length === 0) return null;
+  return <span class="pf-action-hint">{t('finding.hint', { label: hints.map(actionLabel).join(' / ') })}</span>;
+}
