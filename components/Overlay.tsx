@@ -210,6 +210,7 @@ export function Overlay(props: OverlayProps) {
               rect={rect}
               findings={lineFindings}
               open={popover?.lineId === lineId}
+              viewportRight={viewport.scrollX + viewport.width}
               onHover={onHover}
               onToggle={onToggle}
             />

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { OVERRIDE_REASONS, type Decision, type ReasonCode } from '../rules/contract/decision';
 import type { Action, Finding } from '../rules/contract/findings';
 import { totalAmountAtRisk } from './finding-list';
@@ -10,7 +10,7 @@ import { EMPTY_ANSWER, NOT_APPLICABLE_REASON, anyReturn, buildDecisions, canCont
 import { answerText, firstFix, reviewFixes, type ReviewFix } from './review-fixes';
 import { reviewGroups } from './review-groups';
 import { ReviewItem } from './ReviewItem';
-import { useGatedHandler } from './trusted-event';
+import { EventGateContext, useGatedHandler } from './trusted-event';
 
 export interface ReviewDialogProps {
   orderId: string;
@@ -90,14 +90,40 @@ export function ReviewDialog(props: ReviewDialogProps) {
     };
   }, []);
 
-  // An item resolved while the doctor is on it: move on to the next open one.
+  // An item resolved while the doctor is on it (or on its fix, now gone): on to the next open one.
   const resolvedKey = resolved.map((r) => (r ? '1' : '0')).join('');
   useEffect(() => {
-    const active = dialogRef.current?.querySelector<HTMLElement>('.pf-review-item[data-state="resolved"]:focus');
-    if (!active) return;
-    const at = order.indexOf(Number(active.dataset.index));
-    focusItem(order.slice(at + 1).find((i) => !resolved[i]) ?? order.find((i) => !resolved[i]));
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const root = dialog.getRootNode() as Document | ShadowRoot;
+    const active = root.activeElement;
+    const item = active instanceof HTMLElement ? active.closest<HTMLElement>('.pf-review-item') : null;
+    const lost = !active || !dialog.contains(active);
+    if (!lost && item?.dataset.state !== 'resolved') return;
+    const at = item ? order.indexOf(Number(item.dataset.index)) : -1;
+    const next = order.slice(at + 1).find((i) => !resolved[i]) ?? order.find((i) => !resolved[i]);
+    if (next !== undefined) focusItem(next);
+    else dialog.focus();
   }, [resolvedKey]);
+
+  // Esc goes back to editing even when focus has left the dialog (a fix's button went away).
+  const accept = useContext(EventGateContext);
+  const latestBack = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !accept(event)) return;
+      const dialog = dialogRef.current;
+      if (!dialog) return;
+      // Keys inside our overlay are the dialog's own (a closed shadow root shows only its host here).
+      const root = dialog.getRootNode();
+      const path = event.composedPath();
+      if (path.includes(dialog) || (root instanceof ShadowRoot && path.includes(root.host))) return;
+      event.preventDefault();
+      latestBack.current();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [accept]);
 
   const clock = now ?? (() => new Date());
   const decisions = () => buildDecisions(orderId, items, clock());
@@ -123,6 +149,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
   };
 
   const goBack = () => onReturn(decisions());
+  latestBack.current = goBack;
   const submit = () => {
     if (ready) onContinue(decisions());
   };

@@ -24,8 +24,8 @@ export interface ReviewItemProps {
 
 /**
  * One finding in the review, compact so ten fit on a 1366×768 screen: level, kind, field and
- * message on one line; its fixes beside 返回修改 / 继续 on the next; the reason only once 继续 is
- * chosen; 依据 as a tooltip and shown while the item is focused. Pack texts are text children only.
+ * message on one line; 依据 (cut to fit, whole in the tooltip) with the fixes, 返回修改 / 继续 and
+ * 报告误报 on the next; the reason only once 继续 is chosen. Pack texts are text children only.
  */
 export function ReviewItem(props: ReviewItemProps) {
   const { id, index, finding, fixes, answer, resolved } = props;
@@ -56,50 +56,53 @@ export function ReviewItem(props: ReviewItemProps) {
         <span class="pf-review-message">{finding.message}</span>
         {finding.amountAtRisk !== undefined && finding.amountAtRisk > 0 && <span class="pf-finding-amount">{formatAmount(finding.amountAtRisk)}</span>}
       </div>
-      {finding.basis && <div class="pf-review-basis">{`${t('finding.basis')}：${finding.basis}`}</div>}
-      {resolved ? (
-        <div class="pf-review-done" data-role="resolved">
-          ✓ {t('review.resolved')}
-        </div>
-      ) : (
-        <div class="pf-review-actions">
-          {fixes.map(({ action, mode }, i) =>
-            mode === 'hint' ? null : (
+      <div class="pf-review-actions">
+        <span class="pf-review-basis">{finding.basis ? `${t('finding.basis')}：${finding.basis}` : ''}</span>
+        {resolved ? (
+          <span class="pf-review-done" data-role="resolved">
+            ✓ {t('review.resolved')}
+          </span>
+        ) : (
+          <>
+            {fixes.map(({ action, mode }, i) =>
+              mode === 'hint' ? null : (
+                <button
+                  key={`${action.type}-${i}`}
+                  type="button"
+                  class={`pf-action${answeredBy === action.type ? ' pf-action-chosen' : ''}`}
+                  data-action={action.type}
+                  data-mode={mode}
+                  onClick={gated(() => props.onFix({ action, mode }))}
+                >
+                  {actionLabel(action)}
+                </button>
+              ),
+            )}
+            <HintText fixes={fixes} />
+            <span class="pf-choices">
               <button
-                key={`${action.type}-${i}`}
                 type="button"
-                class={`pf-action${answeredBy === action.type ? ' pf-action-chosen' : ''}`}
-                data-action={action.type}
-                data-mode={mode}
-                onClick={gated(() => props.onFix({ action, mode }))}
+                class={`pf-choice-button${answer.choice === 'return' ? ' pf-choice-selected' : ''}`}
+                data-choice="return"
+                aria-pressed={answer.choice === 'return' ? 'true' : 'false'}
+                onClick={gated(() => choose('return'))}
               >
-                {actionLabel(action)}
+                {t('review.return')}
               </button>
-            ),
-          )}
-          <HintText fixes={fixes} />
-          <span class="pf-spacer" />
-          <button
-            type="button"
-            class={`pf-choice-button${answer.choice === 'return' ? ' pf-choice-selected' : ''}`}
-            data-choice="return"
-            aria-pressed={answer.choice === 'return' ? 'true' : 'false'}
-            onClick={gated(() => choose('return'))}
-          >
-            {t('review.return')}
-          </button>
-          <button
-            type="button"
-            class={`pf-choice-button${answer.choice === 'continue' ? ' pf-choice-selected' : ''}`}
-            data-choice="continue"
-            aria-pressed={answer.choice === 'continue' ? 'true' : 'false'}
-            onClick={gated(() => choose('continue'))}
-          >
-            {t('review.item.continue')}
-          </button>
-          {props.onReport && <ReportObjection finding={finding} onReport={props.onReport} />}
-        </div>
-      )}
+              <button
+                type="button"
+                class={`pf-choice-button${answer.choice === 'continue' ? ' pf-choice-selected' : ''}`}
+                data-choice="continue"
+                aria-pressed={answer.choice === 'continue' ? 'true' : 'false'}
+                onClick={gated(() => choose('continue'))}
+              >
+                {t('review.item.continue')}
+              </button>
+            </span>
+            {props.onReport && <ReportObjection finding={finding} onReport={props.onReport} />}
+          </>
+        )}
+      </div>
       {!resolved && answer.choice === 'continue' && !answeredBy && (
         <ReasonPicker name={`${id}-reason`} answer={answer} onChange={props.onChange} ownReasonMissing={needsOwnReason(finding, answer)} />
       )}
@@ -115,5 +118,10 @@ export function ReviewItem(props: ReviewItemProps) {
 function HintText({ fixes }: { fixes: readonly ReviewFix[] }) {
   const hints: Action[] = fixes.filter((f) => f.mode === 'hint').map((f) => f.action);
   if (hints.length === 0) return null;
-  return <span class="pf-action-hint">{t('finding.hint', { label: hints.map(actionLabel).join(' / ') })}</span>;
+  const text = t('finding.hint', { label: hints.map(actionLabel).join(' / ') });
+  return (
+    <span class="pf-action-hint" title={text}>
+      {text}
+    </span>
+  );
 }

@@ -40,10 +40,19 @@ export interface MarkerPlacement extends Point {
   alignRight: boolean;
 }
 
-/** Vertically centred on the row; left of it when the page leaves room, else over its first pixels. */
-export function markerPlacement(rect: RectLike): MarkerPlacement {
+/** Room a marker with its word (不予支付 and a count) takes beside a row. */
+export const MARKER_WIDTH = 80;
+
+/**
+ * Vertically centred on the row; left of it when the page leaves room, else right of it when the
+ * viewport does (so the row's own first cells — 序号, the one a finding names — stay readable),
+ * else over its first pixels.
+ */
+export function markerPlacement(rect: RectLike, viewportRight = Infinity): MarkerPlacement {
   const top = Math.round(rect.top + (rect.height - MARKER_HEIGHT) / 2);
   if (rect.left >= MARKER_ROOM) return { top, left: Math.round(rect.left - GAP), alignRight: true };
+  const right = rect.left + rect.width + GAP;
+  if (right + MARKER_WIDTH <= viewportRight) return { top, left: Math.round(right), alignRight: false };
   return { top, left: Math.round(rect.left + 2), alignRight: false };
 }
 

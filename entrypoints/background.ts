@@ -4,6 +4,7 @@ import { startHubUpload } from '../log/upload/upload-background';
 import { startProfileRegistration } from '../adapters/profile-registration-background';
 import { startPackUpdates } from '../workers/pack-updates/start-pack-updates';
 import { startConsentRelay } from '../components/consent/relay';
+import { startPageCoverage } from '../adapters/page-coverage-background';
 
 export default defineBackground(() => {
   startEngineBackground();
@@ -13,4 +14,5 @@ export default defineBackground(() => {
   startProfileRegistration();
   startPackUpdates();
   startConsentRelay();
+  startPageCoverage();
 });

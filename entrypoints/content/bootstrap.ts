@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { selectProfile } from '../../adapters';
+import { BUILT_IN_PROFILES, selectProfile, type SiteProfile } from '../../adapters';
+import { COVERAGE_MESSAGE, onConfiguredHost } from '../../adapters/page-coverage';
 import { activeProfiles, loadRuntimeContext } from '../../adapters/runtime-profiles';
 import { language } from '../../components/i18n';
 import { CONSENT_OPEN } from '../../components/consent/sheet';
@@ -49,6 +50,7 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   const [runtime] = await Promise.all([loadRuntimeContext(area).catch((error: unknown) => reportRuntimeFailure(error)), domReady(document)]);
   if (runtime) candidates = candidateProfiles(url, frame, activeProfiles(runtime.profiles));
   const profile = selectProfile(candidates, { url, inFrame: frame, document });
+  if (!ctx.isInvalid) reportCoverage(url, profile !== undefined, runtime ? activeProfiles(runtime.profiles) : BUILT_IN_PROFILES);
   if (!profile || ctx.isInvalid) {
     guard.dispose();
     return;
@@ -137,6 +139,15 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
       engine.close();
     }),
   );
+}
+
+/**
+ * Tells the background whether this frame is checked, so a configured host's page that no profile
+ * reads shows 本页未启用审核 on the toolbar. Pages outside the configured hosts say nothing.
+ */
+function reportCoverage(url: string, covered: boolean, profiles: readonly SiteProfile[]): void {
+  if (!covered && !onConfiguredHost(url, profiles)) return;
+  settle('page coverage', browser.runtime.sendMessage({ type: COVERAGE_MESSAGE, covered }));
 }
 
 /** A failed read leaves the built-in profiles only: logged, never fatal. */

@@ -48,6 +48,7 @@ export class DoctorActions {
   dismissals = 0;
   /** The finding the doctor is on in a popover, the panel or the review. */
   private focused: Finding | undefined;
+  private renderQueued = false;
   /** Line id → why it went 自费 (the finding's message), for the consent sheet. Memory only. */
   readonly selfPayReasons = new Map<string, string>();
 
@@ -127,10 +128,20 @@ export class DoctorActions {
     this.setFocused(finding);
   }
 
+  /**
+   * Called from inside the overlay's own render cycle (effects, unmount cleanups): drawing again
+   * synchronously there would re-enter Preact's diff of the same tree, so the outline follows in a
+   * microtask, once for any number of changes.
+   */
   setFocused(finding: Finding | undefined): void {
     if (finding === this.focused) return;
     this.focused = finding;
-    this.host.render();
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    queueMicrotask(() => {
+      this.renderQueued = false;
+      this.host.render();
+    });
   }
 
   /** The element to outline: the focused finding's field, while its line is still on the page. */
