@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { Finding } from '../rules/contract/findings';
 import { fieldOf, fieldLabel } from './finding-field';
 import { findingKey, groupByLine } from './finding-list';
@@ -22,6 +22,8 @@ export interface FindingsPanelProps {
   /** The doctor is on this finding: its field is outlined on the page. */
   onFocusFinding?: (finding: Finding | undefined) => void;
   onClose: () => void;
+  /** The panel's natural height (head and every item), so the parent can place it where it fits. */
+  onHeight?: (height: number) => void;
 }
 
 interface FindingRowProps {
@@ -67,15 +69,20 @@ function FindingRow({ finding, onFocusLine, onFocusFinding }: FindingRowProps) {
 
 /** The order's findings at a glance, grouped by row with the most urgent row first. */
 export function FindingsPanel(props: FindingsPanelProps) {
-  const { findings, lineNames, lineLabels, packVersion, notice, box, onFocusLine, onFocusFinding, onClose } = props;
+  const { findings, lineNames, lineLabels, packVersion, notice, box, onFocusLine, onFocusFinding, onClose, onHeight } = props;
   const groups = useMemo(() => groupByLine(findings), [findings]);
+  const head = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (onHeight && head.current && body.current) onHeight(head.current.offsetHeight + body.current.scrollHeight + 2);
+  }, [findings, notice, language.value, onHeight]);
   const toggleLanguage = () => {
     language.value = language.value === 'zh-CN' ? 'en' : 'zh-CN';
   };
   const style = box ? { top: `${box.top}px`, left: `${box.left}px`, width: `${box.width}px`, maxHeight: `${box.height}px`, right: 'auto', bottom: 'auto' } : undefined;
   return (
     <section class="pf-panel" aria-label={t('panel.title')} style={style} data-corner={box?.corner} onMouseLeave={onFocusFinding && (() => onFocusFinding(undefined))}>
-      <div class="pf-panel-head">
+      <div class="pf-panel-head" ref={head}>
         <span>
           {t('panel.title')}
           {packVersion && <span class="pf-badge-version"> · {t('badge.packVersion', { version: packVersion })}</span>}
@@ -89,7 +96,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
           </button>
         </span>
       </div>
-      <div class="pf-panel-body">
+      <div class="pf-panel-body" ref={body}>
         {notice ? (
           <p class="pf-panel-notice">{notice}</p>
         ) : groups.length === 0 ? (

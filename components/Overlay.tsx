@@ -4,7 +4,7 @@ import type { Finding } from '../rules/contract/findings';
 import type { FindingActionsProps } from './FindingCard';
 import { FindingPopover } from './FindingPopover';
 import { FindingsPanel } from './FindingsPanel';
-import { fixedPlacement, intersects, popoverPlacement, toViewport, type Corner, type RectLike, type Viewport } from './geometry';
+import { fixedPlacement, popoverPlacement, toViewport, type Corner, type RectLike, type Viewport } from './geometry';
 import { lineDisplayName } from './line-name';
 import { memo, shallowEqual } from './memo';
 import { ReviewDialog } from './ReviewDialog';
@@ -101,6 +101,7 @@ export function Overlay(props: OverlayProps) {
   const { status, packVersion, findings, lineNames, lineLabels, rowRects, review, highlight } = props;
   const [panelOpen, setPanelOpen] = useState(false);
   const [popover, setPopover] = useState<OpenPopover | undefined>(undefined);
+  const [panelHeight, setPanelHeight] = useState(PANEL_SIZE.height);
   const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   // Callbacks are read through a ref so the handlers handed to memoized children stay the same.
@@ -187,8 +188,10 @@ export function Overlay(props: OverlayProps) {
   const avoid = props.avoid ?? [];
   const avoidOnScreen = avoid.map((rect) => toViewport(rect, viewport));
   const badgeCorner: Corner = fixedPlacement(BADGE_SIZE, viewport, avoidOnScreen, 0, ['bottom-right', 'bottom-left', 'top-right', 'top-left']).corner;
-  const panelAvoid = openRect ? [...avoidOnScreen, toViewport(openRect, viewport)] : avoidOnScreen;
-  const panelBox = panelOpen && !silent ? placePanel(viewport, panelAvoid, badgeCorner) : undefined;
+  // The panel keeps off the submit control and off the flagged rows it lists.
+  const panelAvoid = [...avoidOnScreen, ...Object.values(rowRects).map((rect) => toViewport(rect, viewport))];
+  const panelSize = { width: PANEL_SIZE.width, height: Math.min(PANEL_SIZE.height, panelHeight) };
+  const panelBox = panelOpen && !silent ? placePanel(viewport, panelAvoid, badgeCorner, panelSize) : undefined;
 
   return (
     <div class="pf-layer">
@@ -243,6 +246,7 @@ export function Overlay(props: OverlayProps) {
           onFocusLine={focusLine}
           onFocusFinding={focusFinding}
           onClose={closePanel}
+          onHeight={setPanelHeight}
         />
       )}
       <Badge status={status} packVersion={packVersion} findings={findings} panelOpen={panelOpen} corner={badgeCorner} onToggle={togglePanel} />
@@ -271,17 +275,11 @@ export function Overlay(props: OverlayProps) {
 }
 
 /** Above the badge in its corner when that covers nothing to avoid, else another corner. */
-function placePanel(viewport: Viewport, avoid: readonly RectLike[], badgeCorner: Corner) {
+function placePanel(viewport: Viewport, avoid: readonly RectLike[], badgeCorner: Corner, size: { width: number; height: number }) {
   const side = badgeCorner.endsWith('right') ? 'right' : 'left';
   const other = side === 'right' ? 'left' : 'right';
   const preferred: Corner[] = [`bottom-${side}`, `top-${side}`, `bottom-${other}`, `top-${other}`];
-  const box = fixedPlacement(PANEL_SIZE, viewport, avoid, BADGE_OFFSET, preferred);
-  // Top corners need no room for the badge: give the panel that height back if it fits.
-  if (box.corner.startsWith('top')) {
-    const taller = fixedPlacement(PANEL_SIZE, viewport, avoid, 0, [box.corner]);
-    if (!avoid.some((a) => intersects(taller, a))) return taller;
-  }
-  return box;
+  return fixedPlacement(size, viewport, avoid, BADGE_OFFSET, preferred);
 }
 
 const EMPTY: readonly Finding[] = [];

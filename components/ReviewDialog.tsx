@@ -224,6 +224,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
                 {group.lineId !== undefined && lineLabels?.[group.lineId] && <span class="pf-row-label">{lineLabels[group.lineId]}</span>}
                 <span class="pf-row-name">{lineDisplayName(group.lineId, lineNames)}</span>
               </div>
+              <div class="pf-review-group-items">
               {group.items.map(({ finding, index }) => (
                 <ReviewItem
                   key={index}
@@ -245,6 +246,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
                   }
                 />
               ))}
+              </div>
             </section>
           ))}
         </div>

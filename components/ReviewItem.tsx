@@ -1,9 +1,10 @@
+import { useState } from 'preact/hooks';
 import type { Action, Finding } from '../rules/contract/findings';
 import { fieldOf, fieldLabel } from './finding-field';
-import { actionLabel, formatAmount, kindLabel, t } from './i18n';
+import { actionLabel, formatAmount, kindLabel, reasonLabel, t } from './i18n';
 import { ReasonPicker } from './ReasonPicker';
 import { ReportObjection } from './ReportObjection';
-import { isContinuedWithReason, needsOwnReason, type ReviewAnswer } from './review-decisions';
+import { answerReason, isContinuedWithReason, needsOwnReason, type ReviewAnswer } from './review-decisions';
 import type { ReviewFix } from './review-fixes';
 import { SeverityIcon } from './SeverityIcon';
 import { useGatedHandler } from './trusted-event';
@@ -24,14 +25,19 @@ export interface ReviewItemProps {
 
 /**
  * One finding in the review, compact so ten fit on a 1366×768 screen: level, kind, field and
- * message on one line; 依据 (cut to fit, whole in the tooltip) with the fixes, 返回修改 / 继续 and
- * 报告误报 on the next; the reason only once 继续 is chosen. Pack texts are text children only.
+ * message on the left (wrapping), its fixes, 返回修改 / 继续 and 报告误报 on the right above the
+ * amount and 依据 (cut to fit, whole in the tooltip); the reason below only once 继续 is chosen.
+ * Pack texts are text children only.
  */
 export function ReviewItem(props: ReviewItemProps) {
   const { id, index, finding, fixes, answer, resolved } = props;
   const gated = useGatedHandler();
+  const [editing, setEditing] = useState(false);
   const target = fieldOf(finding);
-  const choose = (choice: ReviewAnswer['choice']) => props.onChange({ ...answer, choice, ...(choice === 'return' ? { action: undefined } : {}) });
+  const choose = (choice: ReviewAnswer['choice']) => {
+    setEditing(false);
+    props.onChange({ ...answer, choice, ...(choice === 'return' ? { action: undefined } : {}) });
+  };
   const answeredBy = answer.action && answer.choice === 'continue' ? answer.action : undefined;
   const classes = ['pf-review-item', `pf-sev-${finding.severity}`, resolved ? 'pf-review-resolved' : '', answer.choice ? `pf-review-${answer.choice}` : '']
     .filter(Boolean)
@@ -54,62 +60,61 @@ export function ReviewItem(props: ReviewItemProps) {
         <span class="pf-kind">{kindLabel(finding.kind)}</span>
         {target && <span class="pf-field">{fieldLabel(target)}</span>}
         <span class="pf-review-message">{finding.message}</span>
-        {finding.amountAtRisk !== undefined && finding.amountAtRisk > 0 && <span class="pf-finding-amount">{formatAmount(finding.amountAtRisk)}</span>}
       </div>
-      <div class="pf-review-actions">
-        <span class="pf-review-basis">{finding.basis ? `${t('finding.basis')}：${finding.basis}` : ''}</span>
-        {resolved ? (
-          <span class="pf-review-done" data-role="resolved">
-            ✓ {t('review.resolved')}
-          </span>
-        ) : (
-          <>
-            {fixes.map(({ action, mode }, i) =>
-              mode === 'hint' ? null : (
-                <button
-                  key={`${action.type}-${i}`}
-                  type="button"
-                  class={`pf-action${answeredBy === action.type ? ' pf-action-chosen' : ''}`}
-                  data-action={action.type}
-                  data-mode={mode}
-                  onClick={gated(() => props.onFix({ action, mode }))}
-                >
-                  {actionLabel(action)}
-                </button>
-              ),
-            )}
-            <HintText fixes={fixes} />
-            <span class="pf-choices">
-              <button
-                type="button"
-                class={`pf-choice-button${answer.choice === 'return' ? ' pf-choice-selected' : ''}`}
-                data-choice="return"
-                aria-pressed={answer.choice === 'return' ? 'true' : 'false'}
-                onClick={gated(() => choose('return'))}
-              >
-                {t('review.return')}
-              </button>
-              <button
-                type="button"
-                class={`pf-choice-button${answer.choice === 'continue' ? ' pf-choice-selected' : ''}`}
-                data-choice="continue"
-                aria-pressed={answer.choice === 'continue' ? 'true' : 'false'}
-                onClick={gated(() => choose('continue'))}
-              >
-                {t('review.item.continue')}
-              </button>
+      <div class="pf-review-side">
+        <div class="pf-review-actions">
+          {resolved ? (
+            <span class="pf-review-done" data-role="resolved">
+              ✓ {t('review.resolved')}
             </span>
-            {props.onReport && <ReportObjection finding={finding} onReport={props.onReport} />}
-          </>
-        )}
-      </div>
-      {!resolved && answer.choice === 'continue' && !answeredBy && (
-        <ReasonPicker name={`${id}-reason`} answer={answer} onChange={props.onChange} ownReasonMissing={needsOwnReason(finding, answer)} />
-      )}
-      {!resolved && answeredBy && isContinuedWithReason(answer) && (
-        <div class="pf-review-answered" data-role="answered">
-          {t('review.answered', { reason: answer.otherText })}
+          ) : (
+            <>
+              {fixes.map(({ action, mode }, i) =>
+                mode === 'hint' ? null : (
+                  <button
+                    key={`${action.type}-${i}`}
+                    type="button"
+                    class={`pf-action${answeredBy === action.type ? ' pf-action-chosen' : ''}`}
+                    data-action={action.type}
+                    data-mode={mode}
+                    onClick={gated(() => props.onFix({ action, mode }))}
+                  >
+                    {actionLabel(action)}
+                  </button>
+                ),
+              )}
+              <span class="pf-choices">
+                <button
+                  type="button"
+                  class={`pf-choice-button${answer.choice === 'return' ? ' pf-choice-selected' : ''}`}
+                  data-choice="return"
+                  aria-pressed={answer.choice === 'return' ? 'true' : 'false'}
+                  onClick={gated(() => choose('return'))}
+                >
+                  {t('review.return')}
+                </button>
+                <button
+                  type="button"
+                  class={`pf-choice-button${answer.choice === 'continue' ? ' pf-choice-selected' : ''}`}
+                  data-choice="continue"
+                  aria-pressed={answer.choice === 'continue' ? 'true' : 'false'}
+                  onClick={gated(() => choose('continue'))}
+                >
+                  {t('review.item.continue')}
+                </button>
+              </span>
+              {props.onReport && <ReportObjection finding={finding} onReport={props.onReport} />}
+            </>
+          )}
         </div>
+        <div class="pf-review-sub">
+          {finding.amountAtRisk !== undefined && finding.amountAtRisk > 0 && <span class="pf-finding-amount">{formatAmount(finding.amountAtRisk)}</span>}
+          {!resolved && <HintText fixes={fixes} />}
+          {finding.basis && <span class="pf-review-basis">{`${t('finding.basis')}：${finding.basis}`}</span>}
+        </div>
+      </div>
+      {!resolved && answer.choice === 'continue' && (
+        <Reason id={id} finding={finding} answer={answer} editing={editing} onEdit={() => setEditing(true)} onChange={props.onChange} />
       )}
     </div>
   );
@@ -124,4 +129,40 @@ function HintText({ fixes }: { fixes: readonly ReviewFix[] }) {
       {text}
     </span>
   );
+}
+
+interface ReasonProps {
+  id: string;
+  finding: Finding;
+  answer: ReviewAnswer;
+  editing: boolean;
+  onEdit: () => void;
+  onChange: (answer: ReviewAnswer) => void;
+}
+
+/**
+ * The reason of a continued item: the picker while none is settled (or the doctor edits it), one
+ * line once a preset, an attestation or 全部继续 gave one — so a list of answered items stays short.
+ */
+function Reason({ id, finding, answer, editing, onEdit, onChange }: ReasonProps) {
+  const gated = useGatedHandler();
+  const settled = isContinuedWithReason(answer) && answer.reason !== 'other';
+  const attested = answer.action !== undefined && isContinuedWithReason(answer);
+  const ownMissing = needsOwnReason(finding, answer);
+  if (!editing && (settled || attested) && !ownMissing) {
+    const given = answerReason(answer)!;
+    const text = given.reasonCode ? reasonLabel(given.reasonCode) : given.reason;
+    return (
+      <div class="pf-review-answered" data-role="answered">
+        {t('review.answered', { reason: text })}
+        {answer.bulk && <span class="pf-review-bulk"> {t('review.answered.bulk')}</span>}
+        {!attested && (
+          <button type="button" class="pf-link" data-role="edit-reason" onClick={gated(onEdit)}>
+            {t('review.answered.edit')}
+          </button>
+        )}
+      </div>
+    );
+  }
+  return <ReasonPicker name={`${id}-reason`} answer={answer} onChange={onChange} ownReasonMissing={ownMissing} />;
 }

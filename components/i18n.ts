@@ -93,6 +93,8 @@ const zhCN = {
   'review.approvalReason': '已申请审批',
   'review.confirmedReason': '已确认',
   'review.answered': '理由：{reason}',
+  'review.answered.bulk': '（全部继续）',
+  'review.answered.edit': '修改理由',
 
   'report.open': '报告误报',
   'report.reason': '误报说明',
@@ -215,6 +217,8 @@ const en: Dictionary = {
   'review.approvalReason': '已申请审批',
   'review.confirmedReason': '已确认',
   'review.answered': 'Reason: {reason}',
+  'review.answered.bulk': '(continue all)',
+  'review.answered.edit': 'Change reason',
 
   'report.open': 'Report false alarm',
   'report.reason': 'What is wrong',

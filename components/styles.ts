@@ -51,8 +51,8 @@ export const overlayStyles = `
 
 /* Status badge */
 .pf-badge {
-  position: fixed; pointer-events: auto;
-  display: flex; align-items: center; gap: 6px; max-width: 320px;
+  position: fixed; pointer-events: auto; white-space: nowrap;
+  display: flex; align-items: center; gap: 6px; max-width: 460px;
   padding: 4px 10px; border: 1px solid #dadce0; border-radius: 14px;
   background: #fff; box-shadow: 0 1px 4px rgba(60, 64, 67, 0.25);
   font-size: 12px; color: #3c4043;
@@ -158,7 +158,7 @@ export const overlayStyles = `
   display: flex; align-items: center; justify-content: center; background: rgba(32, 33, 36, 0.45);
 }
 .pf-dialog {
-  width: 920px; max-width: calc(100vw - 16px); max-height: calc(100vh - 16px);
+  width: 1120px; max-width: calc(100vw - 16px); max-height: calc(100vh - 16px);
   display: flex; flex-direction: column; border-radius: 8px; background: #fff;
   box-shadow: 0 8px 28px rgba(32, 33, 36, 0.4);
 }
@@ -173,23 +173,31 @@ export const overlayStyles = `
 .pf-dialog-total { font-weight: 700; color: #b3261e; white-space: nowrap; }
 .pf-dialog-pending { font-size: 12px; color: #8a5a00; }
 .pf-spacer { flex: 1; }
-.pf-review-group { margin: 3px 0 1px; }
-.pf-review-row { display: flex; align-items: center; gap: 4px; padding: 1px 0; font-weight: 700; font-size: 12px; line-height: 18px; color: #3c4043; border-bottom: 1px solid #f1f3f4; }
-.pf-review-row .pf-row-label { line-height: 16px; }
-.pf-review-row .pf-row-label { margin-right: 2px; }
-.pf-review-item { padding: 2px 4px 2px 8px; border-left: 3px solid var(--pf-sev); margin: 2px 0; border-radius: 0 4px 4px 0; outline: none; }
+.pf-review-group {
+  display: grid; grid-template-columns: 104px minmax(0, 1fr); column-gap: 8px;
+  padding: 2px 0; border-top: 1px solid #f1f3f4;
+}
+.pf-review-row { display: flex; flex-direction: column; align-items: flex-start; gap: 2px; padding-top: 4px; font-size: 12px; line-height: 16px; color: #3c4043; min-width: 0; }
+.pf-review-row .pf-row-label { margin: 0; font-weight: 700; }
+.pf-row-name { font-weight: 700; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; word-break: break-all; }
+.pf-review-item {
+  display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 10px; align-items: start;
+  padding: 3px 4px 3px 8px; border-left: 3px solid var(--pf-sev); margin: 2px 0; border-radius: 0 4px 4px 0; outline: none;
+}
+.pf-review-item > .pf-reasons, .pf-review-item > .pf-review-answered { grid-column: 1 / -1; }
 .pf-review-item:focus, .pf-review-item:focus-within { background: #f1f6fe; }
 .pf-review-item:focus { box-shadow: inset 0 0 0 2px #1a73e8; }
-.pf-review-line { display: flex; align-items: baseline; gap: 6px; }
-.pf-review-line .pf-sev-tag, .pf-review-line .pf-kind, .pf-review-line .pf-field { flex: none; align-self: center; }
-.pf-review-message { flex: 1; min-width: 0; word-break: break-word; }
-/* One line, whole text in the tooltip. Never shown or hidden on focus: a click that moved focus
-   would shift the buttons between mousedown and mouseup and be lost. */
-.pf-review-basis { flex: 1 1 120px; min-width: 0; font-size: 11px; color: #5f6368; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.pf-review-actions { display: flex; align-items: center; gap: 6px; margin-top: 1px; min-height: 22px; }
+.pf-review-line { min-width: 0; line-height: 20px; }
+.pf-review-line .pf-sev-tag, .pf-review-line .pf-kind, .pf-review-line .pf-field { margin-right: 4px; vertical-align: 1px; }
+.pf-review-message { word-break: break-word; }
+.pf-review-side { display: flex; flex-direction: column; align-items: flex-end; gap: 1px; max-width: 440px; min-width: 0; }
+.pf-review-actions { display: flex; align-items: center; gap: 6px; min-height: 22px; white-space: nowrap; }
 .pf-review-actions .pf-action { flex: none; padding: 0 8px; line-height: 20px; }
-.pf-review-actions .pf-action-hint { flex: 0 1 auto; min-width: 0; font-size: 11px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .pf-review-actions .pf-report, .pf-review-actions .pf-report-form, .pf-review-actions .pf-report-sent { flex: none; }
+.pf-review-sub { display: flex; gap: 8px; align-items: baseline; justify-content: flex-end; width: 0; min-width: 100%; font-size: 11px; line-height: 15px; color: #5f6368; white-space: nowrap; }
+.pf-review-sub .pf-finding-amount { flex: none; font-size: 12px; }
+.pf-review-sub .pf-action-hint { flex: none; font-size: 11px; }
+.pf-review-basis { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 .pf-choices { display: inline-flex; gap: 4px; flex: none; }
 .pf-action-chosen { background: #1a73e8 !important; color: #fff !important; }
 .pf-choice-button { padding: 0 10px; line-height: 20px; border: 1px solid #dadce0; border-radius: 4px; background: #fff; color: #3c4043; font-size: 12px; }
@@ -197,6 +205,8 @@ export const overlayStyles = `
 .pf-review-resolved { border-left-color: #188038; opacity: 0.75; }
 .pf-review-resolved .pf-review-message { text-decoration: line-through; color: #5f6368; }
 .pf-review-done, .pf-review-answered { flex: none; font-size: 12px; color: #188038; }
+.pf-review-answered { display: flex; gap: 8px; align-items: baseline; padding-left: 2px; }
+.pf-review-bulk { color: #5f6368; }
 .pf-reasons { margin: 4px 0 2px; padding: 4px 8px; border: 1px solid #e8eaed; border-radius: 4px; }
 .pf-reasons legend { font-size: 12px; color: #5f6368; padding: 0 4px; }
 .pf-reason-options { display: flex; flex-wrap: wrap; gap: 2px 12px; }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -136,14 +137,15 @@ test('the demo prescription at 1366×768: levels in words and shapes, row and fi
   expect(errors).toEqual([]);
 });
 
-test('a popover on the last row of a long order stays on screen, off the row and off 提交处方', async ({ context, demo }) => {
+test('a popover on the last row of a long order stays on screen and off 提交处方; ten review items fit on the screen', async ({ context, demo, serviceWorker }) => {
+  const sw = await serviceWorker();
+  await storeSettings(sw, { warningBlocksSubmit: true });
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
   await expect(ui.badge).toHaveAttribute('data-state', 'checked');
   for (const drug of ['沙库巴曲', '非奈利酮', '西洛他唑', '艾多沙班', '伏诺拉生', '利那洛肽']) await addDrug(page, drug);
   const last = await addDrug(page, '羟考酮', '10');
   await expect(ui.marker(last)).toBeVisible();
-  await page.locator(`#rxGrid tr[id="${last}"]`).scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await ui.marker(last).click();
   await expect(ui.popover).toBeVisible();
@@ -154,6 +156,18 @@ test('a popover on the last row of a long order stays on screen, off the row and
   await shot(page, '4-popover-last-row');
   await page.keyboard.press('Escape');
   await expect(ui.popover).toHaveCount(0);
+
+  // The review of this order: at least ten items, the first ten on screen without scrolling.
+  await page.click('#btnSubmitRx');
+  await expect(ui.dialog).toBeVisible();
+  const items = ui.dialog.locator('.pf-review-item');
+  expect(await items.count()).toBeGreaterThanOrEqual(10);
+  await shot(page, '4b-dialog-ten-items');
+  const body = await box(ui.dialog.locator('.pf-dialog-body'));
+  const tenth = await box(items.nth(9));
+  expect(tenth.y + tenth.height).toBeLessThanOrEqual(body.y + body.height + 1);
+  expect(onScreen(await box(ui.dialog))).toBe(true);
+  await shot(page, '4b-dialog-ten-items');
   expect(errors).toEqual([]);
 });
 
@@ -256,14 +270,15 @@ test('a critical item needs its own reason; 转自费 from the dialog prints the
     } else {
       for (const other of await ui.dialog.locator('.pf-review-item:not([data-severity="critical"])').all()) {
         await other.locator('[data-choice="continue"]').click();
-        await other.locator('input[type="radio"]').first().check();
+        await other.locator('input[type="radio"]').first().click();
       }
     }
     await expect(critical).toHaveAttribute('data-state', 'open');
     await expect(cont).toBeDisabled();
     await critical.locator('[data-choice="continue"]').click();
     await expect(critical).toContainText('请选择或填写理由');
-    await critical.locator('input[type="radio"][value="临床必需且已告知患者"]').check();
+    await critical.locator('input[type="radio"][value="临床必需且已告知患者"]').click();
+    await expect(critical.locator('[data-role="answered"]')).toContainText('临床必需且已告知患者');
     await expect(cont).toBeEnabled();
     await shot(page, '8-dialog-critical');
 
@@ -288,6 +303,9 @@ test('a critical item needs its own reason; 转自费 from the dialog prints the
     const pdf = await sheet.pdf({ format: 'A4', printBackground: true });
     writeFileSync(path.join(SHOTS, 'consent.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Looked at as printed: the PDF's first page as an image, where poppler is installed.
+    const render = spawnSync('pdftoppm', ['-r', '80', '-png', '-singlefile', path.join(SHOTS, 'consent.pdf'), path.join(SHOTS, '9-consent-pdf')]);
+    if (render.error) console.log('pdftoppm not available; the print-media screenshot stands in for it');
     await sheet.setViewportSize({ width: 900, height: 1200 });
     await sheet.emulateMedia({ media: 'print' });
     await sheet.screenshot({ path: path.join(SHOTS, '9-consent-print.png'), fullPage: true });
