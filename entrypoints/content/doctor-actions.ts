@@ -49,6 +49,8 @@ export class DoctorActions {
   /** The finding the doctor is on in a popover, the panel or the review. */
   private focused: Finding | undefined;
   private renderQueued = false;
+  /** An element outlined for the focused finding instead of its own field (the diagnosis entry). */
+  private outlined: Element | undefined;
   /** Line id → why it went 自费 (the finding's message), for the consent sheet. Memory only. */
   readonly selfPayReasons = new Map<string, string>();
 
@@ -126,6 +128,9 @@ export class DoctorActions {
     entry.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     if (typeof (entry as HTMLElement).focus === 'function') (entry as HTMLElement).focus({ preventScroll: true });
     this.setFocused(finding);
+    // Outlined is where the diagnosis goes, whatever field the finding itself names.
+    this.outlined = entry;
+    this.renderSoon();
   }
 
   /**
@@ -136,6 +141,11 @@ export class DoctorActions {
   setFocused(finding: Finding | undefined): void {
     if (finding === this.focused) return;
     this.focused = finding;
+    this.outlined = undefined;
+    this.renderSoon();
+  }
+
+  private renderSoon(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
     queueMicrotask(() => {
@@ -146,6 +156,7 @@ export class DoctorActions {
 
   /** The element to outline: the focused finding's field, while its line is still on the page. */
   highlighted(): Element | undefined {
+    if (this.outlined?.isConnected) return this.outlined;
     const finding = this.focused;
     const snapshot = this.host.snapshot();
     if (!finding || !snapshot) return undefined;
