@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Action, Finding } from '../contract/findings';
 import { FindingSummary } from './FindingSummary';
+import { ReportObjection } from './ReportObjection';
 import { actionLabel, t } from './i18n';
 import { useGatedHandler } from './trusted-event';
 
@@ -9,17 +10,23 @@ export interface FindingActionsProps {
   canApply: (action: Action, finding: Finding) => boolean;
   onAction: (finding: Finding, action: Action) => void;
   onDismiss: (finding: Finding) => void;
+  /** 报告误报: the doctor says the finding is wrong; recorded in the flag log. */
+  onReport?: (finding: Finding, reason: string | undefined) => void;
+  /** The doctor is on this finding (pointer or focus): its field is outlined on the page. */
+  onFocusFinding?: (finding: Finding | undefined) => void;
 }
 
 export interface FindingCardProps extends FindingActionsProps {
   finding: Finding;
+  /** The row as the page numbers it (序号 2). */
+  rowLabel?: string;
 }
 
 /**
  * One finding in full. Every text here comes from the pack (spreadsheets), so it is only ever
  * rendered as text children, never as markup.
  */
-export function FindingCard({ finding, canApply, onAction, onDismiss }: FindingCardProps) {
+export function FindingCard({ finding, rowLabel, canApply, onAction, onDismiss, onReport, onFocusFinding }: FindingCardProps) {
   const [detailOpen, setDetailOpen] = useState(false);
   // Writing to the order and dismissing act only on the doctor's own clicks.
   const gated = useGatedHandler();
@@ -27,8 +34,15 @@ export function FindingCard({ finding, canApply, onAction, onDismiss }: FindingC
   const hints = finding.actions.filter((a) => !canApply(a, finding));
 
   return (
-    <div class={`pf-finding pf-sev-${finding.severity}`} data-rule-id={finding.ruleId}>
-      <FindingSummary finding={finding} />
+    <div
+      class={`pf-finding pf-sev-${finding.severity}`}
+      data-rule-id={finding.ruleId}
+      data-kind={finding.kind}
+      data-severity={finding.severity}
+      onMouseEnter={onFocusFinding && (() => onFocusFinding(finding))}
+      onFocusIn={onFocusFinding && (() => onFocusFinding(finding))}
+    >
+      <FindingSummary finding={finding} rowLabel={rowLabel} />
       {finding.detail && (
         <div>
           <button
@@ -57,6 +71,8 @@ export function FindingCard({ finding, canApply, onAction, onDismiss }: FindingC
         {hints.length > 0 && (
           <span class="pf-action-hint">{t('finding.hint', { label: hints.map(actionLabel).join(' / ') })}</span>
         )}
+        <span class="pf-spacer" />
+        {onReport && <ReportObjection finding={finding} onReport={onReport} />}
         <button type="button" class="pf-link pf-dismiss" onClick={gated(() => onDismiss(finding))}>
           {t('finding.dismiss')}
         </button>

@@ -12,16 +12,18 @@ export interface RowMarkerProps {
   /** The findings that concern this line. */
   findings: readonly Finding[];
   open: boolean;
+  /** Page x of the viewport's right edge: a row flush with the page's left edge gets its marker on the right. */
+  viewportRight?: number;
   /** Pointer over / off the marker: the parent opens and closes an unpinned popover. */
   onHover: (lineId: string, inside: boolean) => void;
   /** Click or Enter: pin the popover open, or close it when already pinned. */
   onToggle: (lineId: string) => void;
 }
 
-function RowMarkerView({ lineId, rect, findings, open, onHover, onToggle }: RowMarkerProps) {
+function RowMarkerView({ lineId, rect, findings, open, viewportRight, onHover, onToggle }: RowMarkerProps) {
   const severity = highestSeverity(findings);
   if (!severity) return null;
-  const place = markerPlacement(rect);
+  const place = markerPlacement(rect, viewportRight);
   const style = {
     top: `${place.top}px`,
     left: `${place.left}px`,
@@ -39,8 +41,8 @@ function RowMarkerView({ lineId, rect, findings, open, onHover, onToggle }: RowM
       onMouseLeave={() => onHover(lineId, false)}
       onClick={() => onToggle(lineId)}
     >
-      <SeverityIcon severity={severity} />
-      {findings.length}
+      <SeverityIcon severity={severity} withLabel />
+      {findings.length > 1 && <span class="pf-marker-count">{findings.length}</span>}
     </button>
   );
 }
@@ -57,6 +59,7 @@ export const RowMarker = memo(
     a.findings.length === b.findings.length &&
     highestSeverity(a.findings) === highestSeverity(b.findings) &&
     a.open === b.open &&
+    a.viewportRight === b.viewportRight &&
     a.lineId === b.lineId &&
     a.onHover === b.onHover &&
     a.onToggle === b.onToggle,

@@ -1,4 +1,4 @@
-import type { Finding } from '../contract/findings';
+import type { Finding, Severity } from '../contract/findings';
 import { countBySeverity, highestSeverity } from './finding-list';
 import { t } from './i18n';
 
@@ -20,6 +20,8 @@ export interface StatusBadgeProps {
   /** The current findings; only counted in the `checked` state. */
   findings: readonly Finding[];
   panelOpen?: boolean;
+  /** The viewport corner it sits in: away from the page's submit control. */
+  corner?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
   onToggle: () => void;
 }
 
@@ -56,17 +58,14 @@ function describe(status: OverlayStatus, findings: readonly Finding[]): BadgeTex
       return { label: '', title: t('badge.silent.hint'), severityClass: '' };
     case 'checked': {
       const counts = countBySeverity(findings);
-      const needAttention = counts.critical + counts.warning;
-      const summary =
-        needAttention > 0
-          ? t('badge.attention', { count: needAttention })
-          : counts.info > 0
-            ? t('severity.count.info', { count: counts.info })
-            : t('badge.clean');
-      const breakdown = (['critical', 'warning', 'info'] as const)
-        .filter((s) => counts[s] > 0)
-        .map((s) => t(`severity.count.${s}`, { count: counts[s] }))
-        .join(' · ');
+      const part = (levels: readonly Severity[]) =>
+        levels
+          .filter((s) => counts[s] > 0)
+          .map((s) => t(`severity.count.${s}`, { count: counts[s] }))
+          .join(' · ');
+      // The levels' own words (不予支付 / 需确认), not one "需注意" for both.
+      const summary = part(['critical', 'warning']) || part(['info']) || t('badge.clean');
+      const breakdown = part(['critical', 'warning', 'info']);
       const worst = highestSeverity(findings);
       return {
         label: `${t('badge.checked')} · ${summary}`,
@@ -82,10 +81,10 @@ export function statusNotice(status: OverlayStatus): string | undefined {
   return status.state === 'incomplete' || status.state === 'adapter-broken' ? describe(status, []).title : undefined;
 }
 
-export function StatusBadge({ status, packVersion, findings, panelOpen, onToggle }: StatusBadgeProps) {
+export function StatusBadge({ status, packVersion, findings, panelOpen, corner = 'bottom-right', onToggle }: StatusBadgeProps) {
   const text = describe(status, findings);
   const version = packVersion ? <span class="pf-badge-version">{packVersion}</span> : null;
-  const classes = `pf-badge pf-badge-${status.state} ${text.severityClass}`.trim();
+  const classes = `pf-badge pf-badge-${status.state} pf-corner-${corner} ${text.severityClass}`.trim();
 
   // Silent mode records without prompting: a small inert mark that only shows the extension runs.
   if (status.state === 'silent') {

@@ -163,6 +163,17 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
    * A submission attempt the guard saw, and what it did: let it through at once (`clean`), held it
    * for review, or let it through unchecked (`incomplete`, `adapter-broken`, `silent`).
    */
+  /**
+   * 报告误报: the doctor objects that a finding is wrong (the rule does not fit this patient or
+   * order). It reaches the 医保办 with the rest of the log; the note is the doctor's own words.
+   */
+  const objection = z.object({
+    ...orderBase,
+    type: z.literal('objection'),
+    finding: LoggedFindingSchema,
+    reason: z.string().max(500).optional(),
+  });
+
   const submitCheck = z.object({
     ...base,
     orderId: z.string().min(1).max(200).optional(),
@@ -202,10 +213,11 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     message: z.string().max(500),
   });
 
-  const all = z.discriminatedUnion('type', [findingShown, decision, submitCheck, review, checkIncomplete, adapterBroken, contentError]);
+  const all = z.discriminatedUnion('type', [findingShown, decision, submitCheck, review, checkIncomplete, adapterBroken, contentError, objection]);
   return {
     findingShown,
     decision,
+    objection,
     submitCheck,
     review,
     checkIncomplete,
@@ -222,6 +234,7 @@ const stored = flagEventSchemas(EventContextSchema);
 
 export const FindingShownEventSchema = stored.findingShown;
 export const DecisionEventSchema = stored.decision;
+export const ObjectionEventSchema = stored.objection;
 export const SubmitCheckEventSchema = stored.submitCheck;
 export const ReviewEventSchema = stored.review;
 export const CheckIncompleteEventSchema = stored.checkIncomplete;

@@ -3,6 +3,8 @@ import { startFlagLogBackground } from '../log/flag-log-background';
 import { startHubUpload } from '../log/upload/upload-background';
 import { startProfileRegistration } from '../adapters/profile-registration-background';
 import { startPackUpdates } from '../pack-updates/start-pack-updates';
+import { startConsentRelay } from '../components/consent/relay';
+import { startPageCoverage } from '../adapters/page-coverage-background';
 
 export default defineBackground(() => {
   // The pack is Firefox's only: its background page owns the engine; Chrome's offscreen document loads its own.
@@ -12,4 +14,6 @@ export default defineBackground(() => {
   startHubUpload();
   startProfileRegistration();
   startPackUpdates();
+  startConsentRelay();
+  startPageCoverage();
 });

@@ -388,7 +388,7 @@ const zhCN = {
   'deploy.policy.silent': '静默模式',
   'deploy.policy.silent.hint': '只记录，不向医生提示',
   'deploy.policy.unset.silent': '未设置（由医生决定）',
-  'deploy.policy.warningBlocksSubmit': '“注意”级别也须处理后提交',
+  'deploy.policy.warningBlocksSubmit': '“需确认”级别也须处理后提交',
   'deploy.policy.warningBlocksSubmit.hint': '提交前审核是否也拦截“注意”级别的问题',
   'deploy.policy.unset.warningBlocksSubmit': '未设置（由医生决定）',
   'deploy.policy.allowLocalProfiles': '允许本机添加页面适配',

@@ -46,7 +46,7 @@ export function eventFacts(listed: ListedEvent): EventFacts {
     amountAtRisk: finding?.amountAtRisk,
     mode: event.type === 'finding-shown' ? event.mode : undefined,
     decision: decision?.decision,
-    reason: decision?.reason,
+    reason: decision?.reason ?? (event.type === 'objection' ? event.reason : undefined),
     outcome: event.type === 'submit-check' || event.type === 'review' ? event.outcome : event.type === 'check-incomplete' ? event.reason : undefined,
     department: event.context?.department,
     prescriber: event.context?.prescriberId,

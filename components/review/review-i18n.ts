@@ -57,6 +57,7 @@ const zhCN = {
   'type.check-incomplete': '审核未完成',
   'type.adapter-broken': '页面适配失效',
   'type.content-error': '插件错误',
+  'type.objection': '报告误报',
 
   'verdict.none': '未复核',
   'verdict.确认违规': '确认违规',
@@ -249,6 +250,7 @@ const en: Record<ReviewKey, string> = {
   'type.check-incomplete': 'Check incomplete',
   'type.adapter-broken': 'Adapter broken',
   'type.content-error': 'Extension error',
+  'type.objection': 'Reported false alarm',
 
   'verdict.none': 'Not reviewed',
   'verdict.确认违规': 'Confirmed violation',

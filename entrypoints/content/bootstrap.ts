@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { selectProfile } from '../../adapters';
+import { BUILT_IN_PROFILES, selectProfile, type SiteProfile } from '../../adapters';
+import { COVERAGE_MESSAGE, onConfiguredHost } from '../../adapters/page-coverage';
 import { activeProfiles, loadRuntimeContext } from '../../adapters/runtime-profiles';
 import { language } from '../../components/i18n';
+import { CONSENT_OPEN } from '../../components/consent/sheet';
 import { createFlagLogSender } from '../../log/flag-log-sender';
 import type { Deployment } from '../../settings/deployment';
 import { applyPolicy, watchDeployment } from '../../settings/deployment-store';
@@ -48,6 +50,7 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   const [runtime] = await Promise.all([loadRuntimeContext(area).catch((error: unknown) => reportRuntimeFailure(error)), domReady(document)]);
   if (runtime) candidates = candidateProfiles(url, frame, activeProfiles(runtime.profiles));
   const profile = selectProfile(candidates, { url, inFrame: frame, document });
+  if (!ctx.isInvalid) reportCoverage(url, profile !== undefined, runtime ? activeProfiles(runtime.profiles) : BUILT_IN_PROFILES);
   if (!profile || ctx.isInvalid) {
     guard.dispose();
     return;
@@ -93,6 +96,8 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     keySalt,
     fallbackOrderId: `${profile.id}-${sessionId.slice(0, 8)}`,
     institutionLevel: deployment.institutionLevel,
+    hospitalName: deployment.hospitalName,
+    openConsent: (sheet) => settle('consent sheet', browser.runtime.sendMessage({ type: CONSENT_OPEN, sheet })),
   });
   // The first read of a page is the slowest (cold code, ~30 ms): keep it out of the page's own start-up work.
   const begin = guarded('start checking', () => controller?.start());
@@ -134,6 +139,15 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
       engine.close();
     }),
   );
+}
+
+/**
+ * Tells the background whether this frame is checked, so a configured host's page that no profile
+ * reads shows 本页未启用审核 on the toolbar. Pages outside the configured hosts say nothing.
+ */
+function reportCoverage(url: string, covered: boolean, profiles: readonly SiteProfile[]): void {
+  if (!covered && !onConfiguredHost(url, profiles)) return;
+  settle('page coverage', browser.runtime.sendMessage({ type: COVERAGE_MESSAGE, covered }));
 }
 
 /** A failed read leaves the built-in profiles only: logged, never fatal. */

@@ -1,19 +1,24 @@
-import type { OverlayCallbacks, ReviewRequest } from '../../components/Overlay';
+import type { OverlayCallbacks } from '../../components/Overlay';
 import type { OverlayStatus } from '../../components/StatusBadge';
-import { writeBack, type ProfileProblem, type SiteProfile, type WritableField } from '../../adapters';
-import { DecisionSchema, type Decision, type DecisionKind } from '../../contract/decision';
-import type { Action, ActionType, Finding } from '../../contract/findings';
+import type { ConsentSheet } from '../../components/consent/sheet';
+import type { ProfileProblem, SiteProfile } from '../../adapters';
+import type { Decision } from '../../contract/decision';
+import type { Action, Finding } from '../../contract/findings';
 import type { InstitutionLevel, Order } from '../../contract/order';
 import type { FlagTimings } from '../../contract/flag-event';
 import type { PreflightSettings } from '../../settings/schema';
 import type { AsyncEngineApi, CheckOutcome } from '../../workers/engine-api';
 import { isEngineError } from '../../workers/engine-client';
 import { ChangeScheduler, browserTimers, type PendingChanges, type Timers } from './change-scheduler';
+import { buildConsentSheet, selfPayLines } from './consent';
+import { DoctorActions } from './doctor-actions';
 import { FindingLedger } from './finding-ledger';
 import { findingsToReview, shownMode, visibleFindings } from './finding-policy';
 import { loggedFinding, type FlagRecorder } from './flag-recorder';
 import { incompleteReasonText, type IncompleteReason } from './incomplete-reason';
 import { OrderReader, type OrderSnapshot } from './order-reader';
+import { rowLabels, submitControls } from './page-places';
+import { refreshReview, type OpenReview } from './review-state';
 import { attempt, guarded, reportError, settle } from './safe';
 import { PASS, type SubmitOutcome, type SubmitVerdict } from './submit-guard';
 import { TableWatcher } from './table-watcher';
@@ -40,6 +45,10 @@ export interface ControllerOptions {
   fallbackOrderId?: string;
   /** 医疗机构等级 when the page shows none (from the deployment, as it was when the page loaded). */
   institutionLevel?: InstitutionLevel;
+  /** The hospital's name (deployment), for the consent sheet. */
+  hospitalName?: string;
+  /** Opens the printable 自费知情同意书 (the background holds it in memory for the sheet page). */
+  openConsent?: (sheet: ConsentSheet) => void;
   /** performance.now() clock for timings and debouncing. */
   now?: () => number;
   /** Wall clock for decisions. */
@@ -65,23 +74,6 @@ interface InFlight {
   sentAt: number;
   during: 'typing' | 'submit';
   timers: unknown[];
-}
-
-interface OpenReview extends ReviewRequest {
-  resolve: (outcome: SubmitOutcome) => void;
-}
-
-/** Which field a one-click action writes, and the value it writes. */
-const ACTION_FIELDS: Partial<Record<ActionType, WritableField>> = {
-  'set-days': 'days',
-  'set-quantity': 'quantity',
-  'mark-self-pay': 'selfPay',
-};
-
-function actionValue(action: Action): number | boolean | undefined {
-  if (action.type === 'mark-self-pay') return true;
-  const value = typeof action.value === 'string' ? Number(action.value) : action.value;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 function reasonOf(error: unknown): IncompleteReason {
@@ -125,10 +117,9 @@ export class PreflightController {
   private incomplete: IncompleteReason | undefined;
   private showChecking = false;
   private review: OpenReview | undefined;
-  /** Bumped on each dismissal, so the visible list is rebuilt only when it can have changed. */
-  private dismissals = 0;
+  private readonly actions: DoctorActions;
   private visible: { from: readonly Finding[]; dismissals: number; silent: boolean; findings: readonly Finding[] } | undefined;
-  private names: { from: Order | null; names: Readonly<Record<string, string>> } | undefined;
+  private names: { from: Order | null; names: Readonly<Record<string, string>>; labels: Readonly<Record<string, string>> } | undefined;
   private startedAt = 0;
   private everRead = false;
   private graceTimer: unknown;
@@ -151,6 +142,18 @@ export class PreflightController {
       maxWaitMs: options.maxWaitMs,
       timers: this.timers,
       now: this.now,
+    });
+    this.actions = new DoctorActions({
+      document: options.document,
+      profile: options.profile,
+      ledger: this.ledger,
+      recorder: options.recorder,
+      scheduler: this.scheduler,
+      clock: this.clock,
+      snapshot: () => this.snapshot,
+      checkedOrder: () => (this.checked?.kind === 'done' ? this.checked.snapshot.order : null),
+      packVersion: () => this.packVersion,
+      render: () => this.render(),
     });
     this.view = options.createView(this.callbacks());
     this.watcher = new TableWatcher({
@@ -355,7 +358,8 @@ export class PreflightController {
     this.packVersion = state.packVersion;
     const lineIds = new Set(state.snapshot.rows.keys());
     const update = this.ledger.update(state.findings, lineIds);
-    for (const { finding, decision } of update.resolved) this.logDecision(finding, decision);
+    for (const { finding, decision } of update.resolved) this.actions.log(finding, decision);
+    if (this.review) this.review = refreshReview(this.review, state.findings, findingsToReview(state.findings, this.ledger, this.settings));
     const renderStart = this.now();
     this.render();
     if (update.firstShown.length === 0) return;
@@ -454,7 +458,7 @@ export class PreflightController {
     });
   }
 
-  private closeReview(outcome: SubmitOutcome, decisions: readonly Decision[]): void {
+  private closeReview(outcome: SubmitOutcome, decisions: readonly Decision[], focusFirst = true): void {
     const review = this.review;
     if (!review) return;
     this.review = undefined;
@@ -484,92 +488,45 @@ export class PreflightController {
     });
     this.render();
     review.resolve(outcome);
-    if (outcome === 'cancel') {
-      const first = review.findings.find((f) => f.lineId !== undefined);
-      if (first?.lineId) this.focusLine(first.lineId);
+    if (outcome === 'cancel' && focusFirst) {
+      const first = review.findings.find((f, i) => f.lineId !== undefined && !review.resolved?.[i]);
+      if (first?.lineId) this.actions.focusLine(first.lineId);
     }
   }
 
   // --- the doctor's actions ----------------------------------------------------------------------
 
   private callbacks(): OverlayCallbacks {
+    const actions = this.actions;
     return {
-      canApply: guarded('can apply', (action: Action, finding: Finding) => this.canApply(action, finding), false),
-      onAction: guarded('apply action', (finding: Finding, action: Action) => this.applyAction(finding, action)),
-      onDismiss: guarded('dismiss', (finding: Finding) => this.dismiss(finding)),
-      onFocusLine: guarded('focus line', (lineId: string) => this.focusLine(lineId)),
+      canApply: guarded('can apply', (action: Action, finding: Finding) => actions.canApply(action, finding), false),
+      onAction: guarded('apply action', (finding: Finding, action: Action) => actions.apply(finding, action)),
+      onDismiss: guarded('dismiss', (finding: Finding) => actions.dismiss(finding)),
+      onReport: guarded('report', (finding: Finding, reason: string | undefined) => actions.report(finding, reason)),
+      onFocusFinding: guarded('focus finding', (finding: Finding | undefined) => actions.setFocused(finding)),
+      onFocusLine: guarded('focus line', (lineId: string) => actions.focusLine(lineId)),
       onReturn: guarded('review return', (decisions: Decision[]) => this.closeReview('cancel', decisions)),
       onContinue: guarded('review continue', (decisions: Decision[]) => this.closeReview('submit', decisions)),
+      onAddDiagnosis: guarded('add diagnosis', (finding: Finding, decisions: Decision[]) => {
+        this.closeReview('cancel', decisions, false);
+        actions.focusDiagnosis(finding);
+      }),
+      onConsent: guarded('consent sheet', () => this.openConsent()),
     };
   }
 
-  private canApply(action: Action, finding: Finding): boolean {
-    // "已确认：…" attests a condition no page shows; it writes nothing, so any page can take it.
-    if (action.type === 'confirm') return true;
-    const field = ACTION_FIELDS[action.type];
-    if (!field || !this.options.profile.writeBack.includes(field) || actionValue(action) === undefined) return false;
-    return finding.lineId !== undefined && this.snapshot?.rows.get(finding.lineId)?.isConnected === true;
-  }
-
-  private applyAction(finding: Finding, action: Action): void {
-    if (action.type === 'confirm') return this.confirm(finding, action);
-    const field = ACTION_FIELDS[action.type];
-    const value = actionValue(action);
-    const row = finding.lineId === undefined ? undefined : this.snapshot?.rows.get(finding.lineId);
-    if (!field || value === undefined || !row) return;
-    const written = writeBack(row, field, value, this.options.profile);
-    if (!written.ok) {
-      reportError('write-back', new Error(`${written.reason}: ${written.message}`));
-      return;
-    }
-    this.ledger.markDecided(finding);
-    this.logDecision(finding, 'modified', action.type);
-    // The page's own input/change handlers ran inside writeBack (totals recomputed): check now.
-    this.scheduler.markRow(row);
-    this.scheduler.flushNow();
-  }
-
-  /**
-   * The doctor attests the condition (基因突变阳性, 既往治疗失败 …): recorded as continuing with that
-   * attestation as the reason — what 3103 wants — and not asked again at the review.
-   */
-  private confirm(finding: Finding, action: Action): void {
-    this.ledger.markContinued(finding);
-    if (this.ledger.dismiss(finding)) this.dismissals += 1;
-    this.logDecision(finding, 'continued', action.type, action.label.trim() || '已确认');
-    this.render();
-  }
-
-  private dismiss(finding: Finding): void {
-    if (!this.ledger.dismiss(finding)) return;
-    this.dismissals += 1;
-    this.logDecision(finding, 'ignored');
-    this.render();
-  }
-
-  private focusLine(lineId: string): void {
-    const row = this.snapshot?.rows.get(lineId);
-    if (row?.isConnected) row.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }
-
-  private logDecision(finding: Finding, kind: DecisionKind, action?: ActionType, reason?: string): void {
-    const order = this.snapshot?.order ?? (this.checked?.kind === 'done' ? this.checked.snapshot.order : null);
-    const orderId = this.ledger.currentOrderId ?? order?.id;
-    if (!orderId) return;
-    const decision = DecisionSchema.parse({
-      findingRef: { orderId, ruleId: finding.ruleId, ...(finding.lineId !== undefined ? { lineId: finding.lineId } : {}) },
-      decision: kind,
-      ...(action ? { action } : {}),
-      ...(reason ? { reason } : {}),
-      at: this.clock().toISOString(),
+  private openConsent(): void {
+    const order = this.snapshot?.order;
+    if (!order || !this.options.openConsent) return;
+    const sheet = buildConsentSheet({
+      document: this.options.document,
+      profile: this.options.profile,
+      order,
+      reasons: this.actions.selfPayReasons,
+      hospitalName: this.options.hospitalName,
+      today: this.clock(),
     });
-    this.options.recorder.record({
-      type: 'decision',
-      orderId,
-      packVersion: this.packVersion,
-      finding: loggedFinding(finding, order),
-      decision,
-    });
+    if (sheet) this.options.openConsent(sheet);
   }
 
   // --- rendering ---------------------------------------------------------------------------------
@@ -590,31 +547,48 @@ export class PreflightController {
     const done = this.checked?.kind === 'done' && !this.broken ? this.checked : undefined;
     const from = done?.findings ?? NO_FINDINGS;
     const cached = this.visible;
-    if (cached && cached.from === from && cached.dismissals === this.dismissals && cached.silent === this.settings.silent) {
+    if (cached && cached.from === from && cached.dismissals === this.actions.dismissals && cached.silent === this.settings.silent) {
       return cached.findings;
     }
     const findings = from.length === 0 ? NO_FINDINGS : visibleFindings(from, this.ledger, this.settings);
-    this.visible = { from, dismissals: this.dismissals, silent: this.settings.silent, findings };
+    this.visible = { from, dismissals: this.actions.dismissals, silent: this.settings.silent, findings };
     return findings;
   }
 
-  private lineNamesNow(): Readonly<Record<string, string>> {
-    const order = this.snapshot?.order ?? null;
-    if (this.names?.from !== order) this.names = { from: order, names: lineNamesOf(order) };
-    return this.names.names;
+  /** Names and row labels (序号 2) of the lines, rebuilt only for a newly read order. */
+  private linesNow(): { names: Readonly<Record<string, string>>; labels: Readonly<Record<string, string>> } {
+    const snapshot = this.snapshot;
+    const order = snapshot?.order ?? null;
+    if (this.names?.from !== order) {
+      const labels = snapshot ? attempt('row labels', () => rowLabels(snapshot.rows, snapshot.table, order, this.options.profile), {}) : {};
+      this.names = { from: order, names: lineNamesOf(order), labels };
+    }
+    return this.names;
   }
 
   private render(): void {
     if (this.disposed) return;
     const snapshot = this.snapshot;
+    const lines = this.linesNow();
+    const review = this.review;
     const model: ViewModel = {
       status: this.status(),
       packVersion: this.packVersion,
       findings: this.visibleNow(),
-      lineNames: this.lineNamesNow(),
+      lineNames: lines.names,
+      lineLabels: lines.labels,
       rows: snapshot?.rows ?? new Map(),
       table: snapshot?.table ?? null,
-      review: this.review ? { orderId: this.review.orderId, findings: this.review.findings } : undefined,
+      highlight: attempt('highlight', () => this.actions.highlighted(), undefined),
+      avoid: attempt('submit controls', () => submitControls(this.options.document, this.options.profile), []),
+      review: review
+        ? {
+            orderId: review.orderId,
+            findings: review.findings,
+            resolved: review.resolved,
+            selfPayCount: this.options.openConsent ? selfPayLines(snapshot?.order).length : 0,
+          }
+        : undefined,
     };
     attempt('render', () => this.view.render(model));
   }

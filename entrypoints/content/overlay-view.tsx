@@ -40,6 +40,13 @@ export function measureRows(model: ViewModel, origin: DOMRect): Record<string, R
   return rects;
 }
 
+function pageRect(element: Element | undefined, origin: DOMRect): RectLike | undefined {
+  if (!element?.isConnected) return undefined;
+  const rect = element.getBoundingClientRect();
+  if (rect.width === 0 && rect.height === 0) return undefined;
+  return { top: rect.top - origin.top, left: rect.left - origin.left, width: rect.width, height: rect.height };
+}
+
 export function createOverlayView(options: OverlayViewOptions): OverlayView {
   const { host, shadow, container, callbacks } = options;
   const win = host.ownerDocument.defaultView ?? window;
@@ -48,14 +55,20 @@ export function createOverlayView(options: OverlayViewOptions): OverlayView {
 
   const draw = guarded('overlay render', () => {
     if (!model) return;
-    const rowRects = model.findings.length > 0 ? measureRows(model, host.getBoundingClientRect()) : {};
+    const origin = host.getBoundingClientRect();
+    const rowRects = model.findings.length > 0 ? measureRows(model, origin) : {};
+    const avoid = (model.avoid ?? []).flatMap((el) => pageRect(el, origin) ?? []);
     render(
       <Overlay
         status={model.status}
         packVersion={model.packVersion}
         findings={model.findings}
         lineNames={model.lineNames}
+        lineLabels={model.lineLabels}
         rowRects={rowRects}
+        highlight={pageRect(model.highlight, origin)}
+        avoid={avoid}
+        viewport={{ scrollX: -origin.left, scrollY: -origin.top, width: win.innerWidth, height: win.innerHeight }}
         review={model.review}
         {...callbacks}
       />,
@@ -64,7 +77,7 @@ export function createOverlayView(options: OverlayViewOptions): OverlayView {
   });
 
   const onViewportChange = guarded('overlay reposition', () => {
-    if (frame !== undefined || !model || model.findings.length === 0) return;
+    if (frame !== undefined || !model || (model.findings.length === 0 && !model.highlight)) return;
     frame = win.requestAnimationFrame(() => {
       frame = undefined;
       draw();

@@ -9,6 +9,12 @@ export interface ViewModel {
   /** The findings to mark and list (dismissed ones and silent mode already left out). */
   findings: readonly Finding[];
   lineNames: Readonly<Record<string, string>>;
+  /** Line id → the row as the page numbers it (序号 2, 第 2 行). */
+  lineLabels?: Readonly<Record<string, string>>;
+  /** The field of the finding the doctor is on; the view outlines it. */
+  highlight?: Element;
+  /** The page's submit controls: popover, panel and badge keep off them. */
+  avoid?: readonly Element[];
   /** Line id → row element: the view measures flagged rows for their markers. */
   rows: ReadonlyMap<string, Element>;
   /** The order table; rows scrolled out of it get no marker. */

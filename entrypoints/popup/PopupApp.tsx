@@ -1,6 +1,7 @@
 import { language } from '../../components/i18n';
 import type { SyncStatus } from '../../log/upload/sync-status';
 import type { PackStatus } from '../../pack-updates/messages';
+import type { CoverageState } from '../../adapters/page-coverage';
 import { pt, shortTime, type PopupKey } from './popup-i18n';
 
 /**
@@ -21,6 +22,8 @@ export interface PopupAppProps {
   /** Opens the field picker on the page behind the popup (an EMR page no profile reads yet). */
   onPick?: () => void;
   pickError?: string;
+  /** The page behind the popup: `uncovered` — a configured hospital host that no profile reads. */
+  coverage?: CoverageState;
 }
 
 type HubState = 'notConfigured' | 'connected' | 'failing' | 'refused';
@@ -130,6 +133,12 @@ export function PopupApp(props: PopupAppProps) {
           {pt('app.lang')}
         </button>
       </header>
+      {props.coverage === 'uncovered' && (
+        <section class="pp-card pp-uncovered" data-role="coverage" data-state="uncovered">
+          <h2 class="pp-warning">{pt('page.uncovered')}</h2>
+          <p class="pp-muted">{pt('page.uncovered.hint')}</p>
+        </section>
+      )}
       <PackSection pack={props.pack} />
       <HubSection sync={props.sync} />
       {props.reviewUrl && (

@@ -18,7 +18,7 @@ let pickError: string | undefined;
 
 function show(): void {
   if (!loaded) return;
-  render(<PopupApp sync={data.sync} pack={data.pack} uploading={uploading} requestError={requestError} onUpload={upload} onOpenSettings={settings} reviewUrl={REVIEW_URL} onPick={pick} pickError={pickError} />, root);
+  render(<PopupApp coverage={data.coverage} sync={data.sync} pack={data.pack} uploading={uploading} requestError={requestError} onUpload={upload} onOpenSettings={settings} reviewUrl={REVIEW_URL} onPick={pick} pickError={pickError} />, root);
 }
 
 function upload(): void {

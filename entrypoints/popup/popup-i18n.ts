@@ -5,6 +5,9 @@ const zhCN = {
   'app.title': '医保事前审核助手',
   'app.lang': 'English',
 
+  'page.uncovered': '本页未启用审核',
+  'page.uncovered.hint': '本页没有适配配置，录入的医嘱不会被核对。可在此页选取字段新建站点配置，或联系医保办、信息科。',
+
   'pack.title': '规则包',
   'pack.builtin': '内置规则包',
   'pack.none': '审核未完成：无可用规则包',
@@ -44,6 +47,9 @@ export type PopupKey = keyof typeof zhCN;
 const en: Record<PopupKey, string> = {
   'app.title': 'Insurance pre-check assistant',
   'app.lang': '中文',
+
+  'page.uncovered': 'This page is not checked',
+  'page.uncovered.hint': 'No site profile reads this page, so orders typed here are not checked. Pick fields on this page to make one, or ask the insurance office or IT.',
 
   'pack.title': 'Rule pack',
   'pack.builtin': 'Built-in rule pack',

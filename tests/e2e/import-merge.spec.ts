@@ -86,7 +86,7 @@ test('local edits survive a re-import; conflicts are decided per rule; the chang
     await expect(summary).toHaveText('新增 0 条，随新发布更新 0 条，保留本院修改 2 条，冲突待定 0 条，停用或删除 0 条，无变化 0 条');
     const kept = page.locator('.op-plan-keptEdit');
     await kept.locator('summary').click();
-    await expect(kept.locator(`li[data-rule-id="${SCAR}"] [data-path="severity"]`)).toContainText('级别 严重 → 提示');
+    await expect(kept.locator(`li[data-rule-id="${SCAR}"] [data-path="severity"]`)).toContainText('级别 不予支付 → 提示');
     await expect(kept.locator(`li[data-rule-id="${CREAM}"] [data-path="enabled"]`)).toContainText('启用 → 停用');
     await mergePlan(page);
 
@@ -98,7 +98,7 @@ test('local edits survive a re-import; conflicts are decided per rule; the chang
     const scarConflict = conflicts.locator(`li[data-rule-id="${SCAR}"]`);
     const textRow = scarConflict.locator('tr[data-path="text"]');
     await expect(textRow.locator('td')).toHaveText(['限定支付范围原文', '限工伤保险', '限工伤保险', NEW_TEXT]);
-    await expect(scarConflict.locator('tr[data-path="severity"] td')).toHaveText(['级别', '严重', '提示', '严重']);
+    await expect(scarConflict.locator('tr[data-path="severity"] td')).toHaveText(['级别', '不予支付', '提示', '不予支付']);
     // Keeping the local edit is the default.
     await expect(scarConflict.locator('input[value="mine"]')).toBeChecked();
     await expect(scarConflict.getByRole('radiogroup')).toContainText('保留本院修改');

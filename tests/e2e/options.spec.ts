@@ -34,7 +34,7 @@ test('the 医保办 searches a rule, edits it, runs 试算, publishes a version 
   await editor.locator('#rule-severity').selectOption('warning');
   await editor.getByRole('button', { name: '保存规则' }).click();
   await expect(editor.locator('.op-notice')).toContainText('已保存');
-  await expect(row).toContainText('注意');
+  await expect(row).toContainText('需确认');
   await page.screenshot({ path: path.join(shots, 'options-rules.png'), fullPage: false });
 
   // 试算 with a saved example: the edited severity shows at once, unpublished.
@@ -42,7 +42,7 @@ test('the 医保办 searches a rule, edits it, runs 试算, publishes a version 
   await page.locator('#trial-example').selectOption('golden-sex-apalutamide-woman');
   await page.locator('#trial-run').click();
   const finding = page.locator(`.op-findings tr[data-rule-id="${SEX_RULE}"]`);
-  await expect(finding).toContainText('注意');
+  await expect(finding).toContainText('需确认');
   await expect(finding).toContainText('限男性');
   await expect(page.locator('.op-timing')).toContainText('审核');
   await page.screenshot({ path: path.join(shots, 'options-trial.png'), fullPage: true });

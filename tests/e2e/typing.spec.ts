@@ -87,8 +87,11 @@ test('the review dialog holds the submission; 返回修改 drops it, a reason le
   await expect(ui.dialog).toBeVisible();
   expect(await submissions(page)).toBe(0);
   await ui.dialog.locator('[data-role="continue-all"]').click();
-  await ui.dialog.locator('.pf-review-item').first().locator('input[type="radio"][value="other"]').check();
-  await ui.dialog.locator('.pf-review-item').first().locator('input[type="text"]').fill('外院已确诊，患者知情');
+  // The blanket reason folds to one line; the first item gets its own words instead.
+  const first = ui.dialog.locator('.pf-review-item').first();
+  await first.locator('[data-role="edit-reason"]').click();
+  await first.locator('input[type="radio"][value="other"]').check();
+  await first.locator('.pf-reasons input[type="text"]').fill('外院已确诊，患者知情');
   await screenshot(page, 'review-dialog-reasons');
   await ui.dialog.locator('[data-role="continue"]').click();
   await expect(ui.dialog).toHaveCount(0);

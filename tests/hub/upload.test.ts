@@ -334,23 +334,27 @@ describe.each(DRIVERS)('uploading the flag log to a real hub on %s', (driver) =>
     recorder.noteOrder!(order);
     recorder.record({ type: 'review', orderId: 'RX-CTX-1', outcome: 'continued', findingCount: 2 });
     recorder.record({ type: 'adapter-broken', problems: [] });
+    // 报告误报 reaches the hub with the rest, its rule and line in the columns the 医保办 filters by.
+    recorder.record({ type: 'objection', orderId: 'RX-CTX-1', finding: { ruleId: 'nhsa-r67-sex-阿帕他胺片', kind: 'sex', severity: 'critical', lineId: '3' }, reason: '患者为男性' });
     expect(sent[0]!.context).toEqual({ department: '心内科门诊', prescriberId: 'D0412', patientKey: key });
 
     // The background's side: the receiver replaces the key with the digest before storing.
     let listener: Parameters<MessageEventLike['addListener']>[0] | undefined;
     listenForFlagEvents({ addListener: (l) => (listener = l) }, { db, extensionId: 'ext', patientSalt: async () => salt });
     const answer = await new Promise<FlagEventsAnswer>((resolve) => listener!({ type: FLAG_EVENTS_MESSAGE, events: sent }, { id: 'ext' }, resolve));
-    expect(answer).toEqual({ ok: true, stored: 2, rejected: 0 });
+    expect(answer).toEqual({ ok: true, stored: 3, rejected: 0 });
 
     await uploader(db, () => workstation()).run('stored');
-    const rows = await h.deps.db.query<{ type: string; department: string | null; prescriber_id: string | null; patient_key: string | null; payload: unknown }>(
-      'SELECT type, department, prescriber_id, patient_key, payload FROM events ORDER BY type',
+    const rows = await h.deps.db.query<{ type: string; department: string | null; prescriber_id: string | null; patient_key: string | null; rule_id: string | null; payload: unknown }>(
+      'SELECT type, department, prescriber_id, patient_key, rule_id, payload FROM events ORDER BY type',
     );
     const digest = createHash('sha256').update(`${salt}:${key}`).digest('hex');
-    expect(rows.rows.map((r) => [r.type, r.department, r.prescriber_id, r.patient_key])).toEqual([
-      ['adapter-broken', null, null, null],
-      ['review', '心内科门诊', 'D0412', digest],
+    expect(rows.rows.map((r) => [r.type, r.department, r.prescriber_id, r.patient_key, r.rule_id])).toEqual([
+      ['adapter-broken', null, null, null, null],
+      ['objection', '心内科门诊', 'D0412', digest, 'nhsa-r67-sex-阿帕他胺片'],
+      ['review', '心内科门诊', 'D0412', digest, null],
     ]);
+    expect(rows.rows.find((r) => r.type === 'objection')!.payload).toMatchObject({ reason: '患者为男性' });
     const everything = JSON.stringify(rows.rows);
     expect(everything).not.toContain(key);
     expect(everything).not.toContain(recordNumber);

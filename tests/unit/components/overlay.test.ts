@@ -74,7 +74,7 @@ function overlay(state: Partial<OverlayState> = {}) {
 describe('Overlay', () => {
   it('renders the badge and one marker per flagged line that has a rect', () => {
     const { root, marker } = overlay({ rowRects: { '1': rects['1'], '2': rects['2'] } });
-    expect(root.querySelector('.pf-badge')!.textContent).toContain('已审核 · 2 项需注意');
+    expect(root.querySelector('.pf-badge')!.textContent).toContain('已审核 · 1 项不予支付 · 1 项需确认');
     expect(marker('1')!.classList.contains('pf-sev-warning')).toBe(true);
     expect(marker('2')!.classList.contains('pf-sev-critical')).toBe(true);
     expect(marker('3')).toBeNull();
@@ -86,8 +86,8 @@ describe('Overlay', () => {
       severity: 'warning', message: '丁苯酞软胶囊 同一医嘱重复开具，重复部分医保不予支付', actions: [],
     };
     const { marker } = overlay({ findings: [findingOf(findings, 'course'), duplicate] });
-    expect(marker('1')!.textContent).toContain('2');
-    expect(marker('3')!.textContent).toContain('1');
+    expect(marker('1')!.textContent).toBe('需确认2');
+    expect(marker('3')!.textContent).toBe('需确认');
   });
 
   it('opens the popover on hover and closes it shortly after the pointer leaves', () => {
@@ -169,7 +169,7 @@ describe('Overlay', () => {
 
     update({ rowRects: rects, findings: [findingOf(findings, 'course')] });
     expect(badgeRenders).toHaveBeenCalled();
-    expect(root.querySelector('.pf-badge-state')!.textContent).toBe('已审核 · 1 项需注意');
+    expect(root.querySelector('.pf-badge-state')!.textContent).toBe('已审核 · 1 项需确认');
     expect(marker('2')).toBeNull();
   });
 
@@ -202,7 +202,7 @@ describe('Overlay', () => {
     const sex = findingOf(findings, 'sex');
     const { root, onContinue, onReturn, update } = overlay({ review: { orderId: 'rx-ui-1', findings: [sex] } });
     expect(root.querySelector('.pf-dialog-title')!.textContent).toBe('提交前医保审核');
-    click(root.querySelector('input[value="continue"]'));
+    click(root.querySelector('[data-choice="continue"]'));
     click(root.querySelector('input[value="已获审批"]'));
     click(root.querySelector('[data-role="continue"]'));
     expect(onReturn).not.toHaveBeenCalled();
@@ -244,13 +244,15 @@ describe('Overlay', () => {
     click(shadow.querySelector('.pf-marker'));
     expect(shadow.querySelector('.pf-popover img')).toBeNull();
     const dialog = shadow.querySelector('[role="dialog"][aria-modal="true"]')!;
-    expect(shadow.activeElement).toBe(dialog.querySelector('input[value="return"]'));
+    const firstItem = dialog.querySelector('.pf-review-item');
+    expect(shadow.activeElement).toBe(firstItem);
     const last = dialog.querySelector<HTMLButtonElement>('[data-role="return"]')!;
     act(() => last.focus());
     act(() => {
       last.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true, composed: true }));
     });
-    expect(shadow.activeElement).toBe(dialog.querySelector('input[value="return"]'));
+    // Tab wraps to the first stop: the first item's first fix.
+    expect(shadow.activeElement).toBe(dialog.querySelector('.pf-review-item [data-action="mark-self-pay"]'));
     act(() => {
       dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     });

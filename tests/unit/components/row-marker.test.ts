@@ -29,8 +29,10 @@ describe('RowMarker', () => {
     cleanups.push(view.unmount);
     const marker = view.container.querySelector<HTMLElement>('.pf-marker')!;
     expect(marker.classList.contains('pf-sev-critical')).toBe(true);
-    expect(marker.textContent).toBe('!2');
-    expect(marker.getAttribute('aria-label')).toBe('2 项医保提示，最高级别：严重');
+    // The level reads without colour: its own shape and its word.
+    expect(marker.textContent).toBe('不予支付2');
+    expect(marker.querySelector('svg[data-shape="critical"]')).not.toBeNull();
+    expect(marker.getAttribute('aria-label')).toBe('2 项医保提示，最高级别：不予支付');
     expect(marker.style.top).toBe('404px');
     expect(marker.style.left).toBe('116px');
     expect(marker.style.transform).toBe('translateX(-100%)');
@@ -72,7 +74,7 @@ describe('RowMarker', () => {
     act(() => {
       language.value = 'en';
     });
-    expect(marker.getAttribute('aria-label')).toBe('Insurance findings: 1, highest: Warning');
+    expect(marker.getAttribute('aria-label')).toBe('Insurance findings: 1, highest: Confirm');
   });
 
   it('skips re-rendering when a new result brings equal findings, re-renders when severity or count changes', () => {

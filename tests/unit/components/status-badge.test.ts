@@ -23,15 +23,16 @@ function badge(status: OverlayStatus, list = findings, onToggle = vi.fn()) {
 describe('StatusBadge', () => {
   it('shows the name, pack version and 审核中 while checking', () => {
     const { el } = badge({ state: 'checking' });
-    expect(el.textContent).toContain('Preflight');
+    expect(el.textContent).toContain('医保审核');
+    expect(el.textContent).not.toMatch(/[A-Za-z]{3,}/);
     expect(el.textContent).toContain('2026.11-1');
     expect(el.textContent).toContain('审核中');
   });
 
   it('counts what needs attention once checked, with the breakdown in the tooltip', () => {
     const { el } = badge({ state: 'checked' });
-    expect(el.textContent).toContain('已审核 · 2 项需注意');
-    expect(el.title).toBe('1 项严重 · 1 项注意 · 1 项提示');
+    expect(el.textContent).toContain('已审核 · 1 项不予支付 · 1 项需确认');
+    expect(el.title).toBe('1 项不予支付 · 1 项需确认 · 1 项提示');
     expect(el.classList.contains('pf-sev-critical')).toBe(true);
   });
 
@@ -77,7 +78,7 @@ describe('StatusBadge', () => {
     act(() => {
       language.value = 'en';
     });
-    expect(el.textContent).toContain('Checked · 2 need attention');
+    expect(el.textContent).toContain('Checked · 1 not payable · 1 to confirm');
   });
 
   it('compares statuses by what they say', () => {

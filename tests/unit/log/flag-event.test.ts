@@ -27,6 +27,13 @@ describe('flag event schema', () => {
     expect(FlagEventSchema.safeParse(decision).success).toBe(true);
   });
 
+  it('accepts 报告误报 as an objection, with or without the doctor’s note, on both sides', () => {
+    const objection = { ...shownEvent(), mode: undefined, timings: undefined, type: 'objection', reason: '患者为男性，页面性别录入有误' };
+    expect(FlagEventSchema.safeParse(objection).success).toBe(true);
+    expect(UploadedEventSchema.safeParse({ ...objection, reason: undefined }).success).toBe(true);
+    expect(FlagEventSchema.safeParse({ ...objection, reason: 'x'.repeat(501) }).success).toBe(false);
+  });
+
   it('rejects a continued decision without a reason, as 3103 does', () => {
     const decision = {
       ...shownEvent(),

@@ -71,7 +71,7 @@ describe('the import preview', () => {
     ]);
     expect(text(entry(SCAR.id))).toContain('限险种 疤痕止痒软化膏');
     expect(text(entry(SCAR.id).querySelector('[data-path="text"]'))).toBe('限定支付范围原文 限工伤保险 → 限工伤保险参保人员');
-    expect(text(entry(CREAM.id).querySelector('[data-path="severity"]'))).toBe('级别 注意 → 严重');
+    expect(text(entry(CREAM.id).querySelector('[data-path="severity"]'))).toBe('级别 需确认 → 不予支付');
     expect(text(entry(BOTULINUM.id))).toContain('新发布停用：第十五批 合并');
   });
 
@@ -98,7 +98,7 @@ describe('the import preview', () => {
     const retired = entry(HYDROQUINONE.id);
     expect(text(retired)).toContain('新发布停用：第十五批 撤回');
     expect(texts(retired.querySelector('[role="radiogroup"]'), 'label')).toEqual(['保留本院规则', '删除']);
-    expect(texts(retired.querySelector('tr[data-path="severity"]'), 'td')).toEqual(['级别', '注意', '提示', '（已停用）']);
+    expect(texts(retired.querySelector('tr[data-path="severity"]'), 'td')).toEqual(['级别', '需确认', '提示', '（已停用）']);
     expect((retired.querySelector('input[value="theirs"]') as HTMLInputElement).checked).toBe(true);
 
     await press(vaccine.querySelector('input[value="theirs"]'));

@@ -23,6 +23,16 @@ describe('popup', () => {
     expect(failed.container.querySelector('[role="alert"]')!.textContent).toBe('无法打开字段选取器：只能在 http/https 网页上选取字段');
   });
 
+  it('says 本页未启用审核 for a configured host’s page that no profile reads', () => {
+    const view = mount(h(PopupApp, { ...base, coverage: 'uncovered' as const }));
+    cleanups.push(view.unmount);
+    expect(view.container.querySelector('[data-role="coverage"] h2')!.textContent).toBe('本页未启用审核');
+    view.unmount();
+    const covered = mount(h(PopupApp, { ...base, coverage: 'covered' as const }));
+    cleanups.push(covered.unmount);
+    expect(covered.container.querySelector('[data-role="coverage"]')).toBeNull();
+  });
+
   it('shows no picker entry where none is wired', () => {
     const view = mount(h(PopupApp, base));
     cleanups.push(view.unmount);

@@ -122,6 +122,16 @@ describe('the exported event table', () => {
     expect(second!['复核结论']).toBeUndefined();
   });
 
+  it('shows 报告误报 with its rule and the doctor’s note', () => {
+    const { finding: _f, decision: _d, ...rest } = continued as Extract<ListedEvent['event'], { type: 'decision' }>;
+    const objection = { ...rest, type: 'objection' as const, finding: { ruleId: ruleB!.id, kind: ruleB!.kind, severity: 'warning' as const }, reason: '患者为男性，页面录入有误' };
+    const table = exportTable([listed(objection)], 'Asia/Shanghai');
+    const row = Object.fromEntries(table.header.map((h, i) => [h, table.rows[0]![i]]));
+    expect(row['事件类型']).toBe('报告误报');
+    expect(row['规则']).toBe(ruleB!.id);
+    expect(row['理由']).toBe('患者为男性，页面录入有误');
+  });
+
   it('switches headers and labels to English, keeping data as written', () => {
     language.value = 'en';
     const table = exportTable(events, 'Asia/Shanghai');
