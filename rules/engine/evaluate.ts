@@ -4,6 +4,7 @@ import { buildContext, type EvalContext } from './context';
 import { isPackEffective, isRuleEffective, rulesForLine, type CompiledPack, type CompiledRule } from './compile';
 import { clampMessage } from '../kinds/finding';
 import { LineFindings } from './same-restriction';
+import { mergeCrossLineTwins } from './cross-line-twins';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -72,7 +73,7 @@ export function evaluateOrderRules(orderRules: Map<CompiledRule, OrderLine[]>, c
       findings.push(ruleFailure(rule, undefined, error));
     }
   }
-  return findings;
+  return mergeCrossLineTwins(findings);
 }
 
 export function packNotEffectiveFinding(compiled: CompiledPack, date: string): Finding {
