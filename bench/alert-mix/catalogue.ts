@@ -77,6 +77,9 @@ const ILLUSTRATIVE: readonly Omit<DrugTemplate, 'illustrative'>[] = [
  */
 const FROM_GOLDEN: readonly DrugTemplate[] = [
   { code: 'XG01AFJ070A009010100150', name: '甲硝唑阴道泡腾片', spec: '0.2g*7片', strength: 0.2, doseUnit: 'g', form: '片', packSize: 7, packUnit: '盒', dose: 0.2, freq: 'qn', route: '阴道给药', price: 16.8 },
+  { code: 'XG01AFJ070U004010100107', name: '甲硝唑阴道凝胶', spec: '5g*1支', strength: 5, doseUnit: 'g', form: '支', packSize: 1, packUnit: '支', dose: 5, freq: 'qn', route: '阴道给药', price: 24.5 },
+  // 奥美拉唑碳酸氢钠干混悬剂(Ⅰ): a national code of the demo pack's 第十二批 rule; one 袋 holds 20 mg 奥美拉唑.
+  { code: 'XA02BCA348X006010104145', name: '奥美拉唑碳酸氢钠干混悬剂(Ⅰ)', spec: '20mg/1680mg*6袋', strength: 1, doseUnit: '袋', form: '袋', packSize: 6, packUnit: '盒', dose: 1, freq: 'qd', route: '口服', price: 52.8 },
   { code: 'XN02ABF027V002010101389', name: '芬太尼透皮贴剂', spec: '4.2mg*5贴', strength: 1, doseUnit: '贴', form: '贴', packSize: 5, packUnit: '盒', dose: 1, freq: 'q72h', route: '外用', price: 312.0 },
   { code: 'XG02ADK026B002010100568', name: '卡前列素氨丁三醇注射液', spec: '1ml:250μg', strength: 250, doseUnit: 'μg', form: '支', packSize: 1, packUnit: '支', dose: 250, freq: 'st', route: '肌内注射', price: 158.0 },
   // 康艾注射液: catalogue key ZC01AAK00190 completed to 20 characters, as the golden orders do.

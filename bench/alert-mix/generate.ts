@@ -58,6 +58,8 @@ export function generateMix(icd: IcdNames, seed = MIX_SEED, size = MIX_SIZE): Al
     const plant = plantAt.get(i);
     const scenario = plant ? scenarioById(plant.scenario) : pickScenario(rnd);
     const draft = scenario.build(ctx);
+    // A planted payment violation needs a patient 医保 pays for at all.
+    if (plant && draft.insuranceType === 'self-pay') draft.insuranceType = 'employee';
     const lineId = plant?.apply(draft, ctx);
     const deptNo = departments.get(draft.department) ?? departments.size + 1;
     departments.set(draft.department, deptNo);

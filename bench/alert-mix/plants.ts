@@ -218,6 +218,22 @@ export const PLANTS: readonly Plant[] = [
     },
   },
   {
+    kind: 'duplicate-drug',
+    scenario: 'reflux',
+    what: '伏诺拉生 另开奥美拉唑碳酸氢钠干混悬剂（两种质子泵抑制剂同用）',
+    apply(d) {
+      return d.lines.drug(drug('奥美拉唑碳酸氢钠干混悬剂(Ⅰ)'), { days: 7 });
+    },
+  },
+  {
+    kind: 'duplicate-drug',
+    scenario: 'vaginitis',
+    what: '甲硝唑阴道泡腾片 另开甲硝唑阴道凝胶（同一成分）',
+    apply(d) {
+      return d.lines.drug(drug('甲硝唑阴道凝胶'), { days: 7 });
+    },
+  },
+  {
     kind: 'frequency',
     scenario: 'diabetes',
     what: '糖化血红蛋白测定 10 天前已测（15 天限 1 次）',

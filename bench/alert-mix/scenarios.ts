@@ -29,12 +29,22 @@ interface PatientSpec {
   insurance?: InsuranceType;
 }
 
+/**
+ * Children are insured as residents; adults split about 6:4 between 职工 and 居民 in a city
+ * hospital, and a few 门急诊 patients have no 医保 here at all (自费: 异地未备案, uninsured).
+ */
+function insuranceFor(ctx: BuildContext, ageYears: number, visitType: VisitType): InsuranceType {
+  if (ageYears < 18) return 'resident';
+  const roll = ctx.rnd.next();
+  if (roll < 0.05 && (visitType === 'outpatient' || visitType === 'emergency')) return 'self-pay';
+  return roll < 0.62 ? 'employee' : 'resident';
+}
+
 function start(ctx: BuildContext, p: PatientSpec): Draft {
   const { rnd } = ctx;
   const ageYears = rnd.int(p.ages[0], p.ages[1]);
   const sex = p.sex ?? (rnd.chance(0.5) ? 'M' : 'F');
-  // Children are insured as residents; adults split about 6:4 between 职工 and 居民 in a city hospital.
-  const insuranceType = p.insurance ?? (ageYears < 18 ? 'resident' : rnd.chance(0.6) ? 'employee' : 'resident');
+  const insuranceType = p.insurance ?? insuranceFor(ctx, ageYears, p.visitType ?? 'outpatient');
   return newDraft({
     sex,
     ageYears,
@@ -47,13 +57,21 @@ function start(ctx: BuildContext, p: PatientSpec): Draft {
 }
 
 /**
- * A stable chronic patient's refill: a 长期处方 of four weeks (with its chronic diagnosis on the
- * order) or, for about a third, an ordinary week's prescription.
+ * A stable chronic patient's refill, as 三级 hospitals write them: an ordinary week; a 长期处方 of
+ * four weeks with its chronic diagnosis on the order; two weeks with the reason for the longer
+ * prescription written on it (处方管理办法 第十九条 — the page cannot show the reason, so the
+ * engine is expected to ask for it, not to refuse); or, for a certified 门诊慢特病 patient, 30 days.
  */
-function refillDays(ctx: BuildContext, draft: Draft): number {
-  if (ctx.rnd.chance(0.35)) return 7;
-  draft.longTermPrescription = true;
-  return 28;
+function refillDays(ctx: BuildContext, draft: Draft, certifiedAs?: string): number {
+  const roll = ctx.rnd.next();
+  if (roll < 0.3) return 7;
+  if (roll < 0.8) {
+    draft.longTermPrescription = true;
+    return 28;
+  }
+  if (roll < 0.92 || certifiedAs === undefined) return 14;
+  draft.chronicConditions = [certifiedAs];
+  return 30;
 }
 
 /** The last refill, four weeks ago: what a HIS shows as history for a chronic patient. */
@@ -79,7 +97,7 @@ export const SCENARIOS: readonly Scenario[] = [
     build(ctx) {
       const dx = ctx.rnd.pick(['I10.x03', 'I10.x04']);
       const d = start(ctx, { ages: [42, 86], department: '心血管内科', dx: [dx] });
-      const days = refillDays(ctx, d);
+      const days = refillDays(ctx, d, '高血压');
       d.roles.refill = d.lines.drug(drug('阿利沙坦酯片'), { days });
       if (ctx.rnd.chance(0.5)) d.lines.drug(drug('苯磺酸氨氯地平片'), { days });
       lastRefill(ctx, d, 28);
@@ -135,7 +153,7 @@ export const SCENARIOS: readonly Scenario[] = [
     weight: 24,
     build(ctx) {
       const d = start(ctx, { ages: [35, 82], department: '内分泌科', dx: ['E11.900'] });
-      const days = refillDays(ctx, d);
+      const days = refillDays(ctx, d, '糖尿病');
       d.roles.sglt2 = d.lines.drug(drug('脯氨酸恒格列净片'), { days });
       d.lines.drug(drug('盐酸二甲双胍片'), { days });
       if (ctx.rnd.chance(0.4)) {
@@ -186,7 +204,7 @@ export const SCENARIOS: readonly Scenario[] = [
     weight: 12,
     build(ctx) {
       const d = start(ctx, { ages: [48, 85], department: '心血管内科', dx: ['I25.103'] });
-      const days = refillDays(ctx, d);
+      const days = refillDays(ctx, d, '冠心病');
       d.lines.drug(drug('阿司匹林肠溶片'), { days });
       d.lines.drug(drug('阿托伐他汀钙片'), { days });
       if (ctx.rnd.chance(0.3)) d.lines.drug(drug('硫酸氢氯吡格雷片'), { days });

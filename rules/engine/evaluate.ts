@@ -14,6 +14,10 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
  */
 const CHECKED_WHEN_SELF_PAY: ReadonlySet<string> = new Set(['quantity']);
 
+/** Marked 自费, or the patient has no 医保 here at all (自费 encounter): every line is theirs to pay. */
+const paidByPatient = (line: OrderLine, ctx: EvalContext): boolean =>
+  line.selfPay === true || ctx.order.encounter.insuranceType === 'self-pay';
+
 /** A rule that throws must not take the order down with it: report it as a data gap instead. */
 function ruleFailure(rule: CompiledRule, line: OrderLine | undefined, error: unknown): Finding {
   const finding: Finding = {
@@ -40,7 +44,7 @@ export function evaluateLine(
   for (const rule of rulesForLine(compiled, line.code, line.kind)) {
     if (!isRuleEffective(rule, date)) continue;
     const def = rule.def;
-    if (line.selfPay && def.scope === 'line' && !CHECKED_WHEN_SELF_PAY.has(def.kind)) continue;
+    if (def.scope === 'line' && !CHECKED_WHEN_SELF_PAY.has(def.kind) && paidByPatient(line, ctx)) continue;
     if (def.scope === 'order') {
       if (orderRules) {
         const matched = orderRules.get(rule);
