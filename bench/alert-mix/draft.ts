@@ -2,6 +2,7 @@ import type { HistoryEntry, InsuranceType, InstitutionLevel, OrderInput, VisitTy
 import type { Random } from '../prng';
 import { allDrugs } from './catalogue';
 import { diagnosesOf, type IcdNames } from './diagnoses';
+import { inStyle, pickStyle } from './his-style';
 import { drugLine, LineList, type LineInput } from './lines';
 
 /** An order being put together by a scenario, before a plant (maybe) changes one thing in it. */
@@ -63,6 +64,7 @@ function birthDateFor(date: string, ageYears: number, rnd: Random): string {
 }
 
 export function finishOrder(draft: Draft, id: string, ctx: BuildContext, prescriber: string): OrderInput {
+  const style = pickStyle(ctx.rnd);
   const encounter: OrderInput['encounter'] = {
     visitType: draft.visitType,
     date: ctx.date,
@@ -79,7 +81,7 @@ export function finishOrder(draft: Draft, id: string, ctx: BuildContext, prescri
     patient: { key: `p-${id}`, sex: draft.sex, birthDate: birthDateFor(ctx.date, draft.ageYears, ctx.rnd) },
     encounter,
     prescriber: { id: prescriber },
-    lines: draft.lines.lines,
+    lines: draft.lines.lines.map((line) => inStyle(line, style)),
   };
   if (draft.history.length > 0) order.history = draft.history;
   return order;
