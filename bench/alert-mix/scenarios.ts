@@ -328,8 +328,10 @@ export const SCENARIOS: readonly Scenario[] = [
     weight: 14,
     build(ctx) {
       const d = start(ctx, { ages: [3, 12], department: '儿科', dx: [ctx.rnd.pick(['J06.900', 'J20.900'])] });
-      d.lines.drug(drug('小儿对乙酰氨基酚片'), { days: 3 });
-      if (ctx.rnd.chance(0.6)) d.lines.drug(drug('儿童清肺口服液'), { days: 3 });
+      // 说明书 doses by age: one tablet (0.1 g) or 10 ml up to six years, twice that above.
+      const older = d.ageYears > 6;
+      d.lines.drug(drug('小儿对乙酰氨基酚片'), { days: 3, dose: older ? 0.2 : 0.1 });
+      if (ctx.rnd.chance(0.6)) d.lines.drug(drug('儿童清肺口服液'), { days: 3, dose: older ? 20 : 10 });
       return d;
     },
   },
