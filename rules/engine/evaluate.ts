@@ -4,6 +4,7 @@ import { buildContext, type EvalContext } from './context';
 import { isPackEffective, isRuleEffective, rulesForLine, type CompiledPack, type CompiledRule } from './compile';
 import { clampMessage } from '../kinds/finding';
 import { LineFindings } from './same-restriction';
+import { mergeCrossLineTwins } from './cross-line-twins';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -12,6 +13,10 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
  * the 处方管理办法 limits (quantity) are prescribing rules and still do.
  */
 const CHECKED_WHEN_SELF_PAY: ReadonlySet<string> = new Set(['quantity']);
+
+/** Marked 自费, or the patient has no 医保 here at all (自费 encounter): every line is theirs to pay. */
+const paidByPatient = (line: OrderLine, ctx: EvalContext): boolean =>
+  line.selfPay === true || ctx.order.encounter.insuranceType === 'self-pay';
 
 /** A rule that throws must not take the order down with it: report it as a data gap instead. */
 function ruleFailure(rule: CompiledRule, line: OrderLine | undefined, error: unknown): Finding {
@@ -39,7 +44,7 @@ export function evaluateLine(
   for (const rule of rulesForLine(compiled, line.code, line.kind)) {
     if (!isRuleEffective(rule, date)) continue;
     const def = rule.def;
-    if (line.selfPay && def.scope === 'line' && !CHECKED_WHEN_SELF_PAY.has(def.kind)) continue;
+    if (def.scope === 'line' && !CHECKED_WHEN_SELF_PAY.has(def.kind) && paidByPatient(line, ctx)) continue;
     if (def.scope === 'order') {
       if (orderRules) {
         const matched = orderRules.get(rule);
@@ -72,7 +77,7 @@ export function evaluateOrderRules(orderRules: Map<CompiledRule, OrderLine[]>, c
       findings.push(ruleFailure(rule, undefined, error));
     }
   }
-  return findings;
+  return mergeCrossLineTwins(findings);
 }
 
 export function packNotEffectiveFinding(compiled: CompiledPack, date: string): Finding {

@@ -23,7 +23,8 @@ function keyOf(rule: CompiledRule): string {
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
-function merge(into: Finding, from: Finding): void {
+/** Folds `from` into `into`: both 依据 named, the stricter severity, passive only if both were. */
+export function mergeFinding(into: Finding, from: Finding): void {
   setBases(into, [...basesOf(into), ...basesOf(from)]);
   if (RANK[from.severity] > RANK[into.severity]) into.severity = from.severity;
   // Either rule asking to stop the submission is enough to stop it.
@@ -44,7 +45,7 @@ export class LineFindings {
     }
     for (const finding of findings) {
       const same = twin.findings.find((f) => f.kind === finding.kind && f.lineId === finding.lineId && f.message === finding.message);
-      if (same) merge(same, finding);
+      if (same) mergeFinding(same, finding);
       else {
         twin.findings.push(finding);
         this.findings.push(finding);
