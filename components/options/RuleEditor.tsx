@@ -95,7 +95,27 @@ function ParamField({ field, params, errors, onChange }: { field: FieldSpec; par
           <Checkbox id={id} checked={value === true} onChange={(on) => set(on)} />
         </Field>
       );
+    case 'scopes':
+      return (
+        <Field {...common}>
+          <ul id={id} class="op-scopes">
+            {scopeLines(value).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </Field>
+      );
   }
+}
+
+/** One line per condition: the condition, then the diagnoses of its own numbered item. */
+function scopeLines(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((scope: { condition?: unknown; keywords?: unknown; icdPrefixes?: unknown }) => {
+    const words = [...(Array.isArray(scope.keywords) ? scope.keywords : []), ...(Array.isArray(scope.icdPrefixes) ? scope.icdPrefixes : [])].map(String);
+    const where = words.length > 0 ? ot('editor.scope.of', { diagnoses: words.join('、') }) : ot('editor.scope.alone');
+    return `${String(scope.condition ?? '')} — ${where}`;
+  });
 }
 
 function AdvancedJson({ params, onApply }: { params: unknown; onApply: (params: unknown) => void }) {

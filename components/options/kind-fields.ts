@@ -30,7 +30,9 @@ export type FieldSpec =
   | (FieldBase & { type: 'ranges' })
   | (FieldBase & { type: 'select'; options: readonly ChoiceOption[]; optional?: boolean })
   | (FieldBase & { type: 'multi'; options: readonly ChoiceOption[] })
-  | (FieldBase & { type: 'checkbox' });
+  | (FieldBase & { type: 'checkbox' })
+  /** Which numbered alternative each condition belongs to: shown, edited in the JSON below. */
+  | (FieldBase & { type: 'scopes' });
 
 export interface KindForm {
   fields: readonly FieldSpec[];
@@ -64,6 +66,12 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
       { path: ['keywords'], type: 'list', label: { zh: '诊断关键词', en: 'Diagnosis keywords' } },
       { path: ['excludeKeywords'], type: 'list', label: { zh: '排除关键词', en: 'Excluded keywords' }, hint: { zh: '诊断名称含这些词时不算（如 良性）', en: 'diagnoses containing these never count' } },
       { path: ['conditions'], type: 'list', lines: true, label: { zh: '需医生确认的条件', en: 'Conditions the doctor confirms' }, hint: { zh: '如 基因突变阳性、既往治疗失败', en: 'e.g. mutation positive' } },
+      {
+        path: ['conditionScopes'],
+        type: 'scopes',
+        label: { zh: '条件所属的适应症（原文编号的各项）', en: 'Which numbered item each condition belongs to' },
+        hint: { zh: '导入时按原文编号生成：只有诊断属于该项时才需确认该条件；不含疾病的一项是另一种支付途径。可在下方“参数 JSON”中修改', en: 'set at import from the numbered text; edit in the params JSON below' },
+      },
       { path: ['label'], type: 'text', label: { zh: '提示中显示为', en: 'Shown in messages as' } },
       { path: ['orInsuranceTypes'], type: 'multi', options: INSURANCE, label: { zh: '这些险种不限诊断', en: 'Paid regardless of diagnosis for' } },
     ],

@@ -39,6 +39,9 @@ const EXPLANATORY = /^(?:尚未|需按说明书|按说明书|以改善|以降低
 // 首次处方 clauses describe who writes the first prescription, not where the drug is paid.
 const FIRST_PRESCRIPTION = /首次处方/;
 const DEPARTMENT_ONLY = new RegExp(`^(?:${DEPARTMENT_WORDS})(?:专)?科?$`);
+// "1.…；2.…": numbered items are alternatives; plain sentences after a disease add conditions to it
+// ("限肝硬化…的患者。需经营养风险筛查…"), so only numbered texts bind conditions to their own item.
+const NUMBERED_ALTERNATIVES = /(?:^|[：:；;。\s])[1１][.．、][^]*[；;。\s][2２][.．、]/;
 // The 疾病限制 column of the catalogue writes its keywords as a regex alternation: "(脑卒中|脑梗死)".
 const ALTERNATION = /^\(([^()]+)\)$/;
 
@@ -53,7 +56,7 @@ function readRestrictionText(text: string): ParsedRestriction {
   if (source === '') return { drafts: [], unparsed: [] };
   const alternation = source.match(ALTERNATION);
   if (alternation) return readAlternation(alternation[1]!.split('|').map((a) => a.trim()).filter(Boolean));
-  return assemble(splitSentences(source).map(readSentence));
+  return assemble(splitSentences(source).map(readSentence), NUMBERED_ALTERNATIVES.test(source));
 }
 
 function readSentence(sentence: string): SentenceReading {
@@ -86,7 +89,7 @@ function readSentence(sentence: string): SentenceReading {
 const hasDisease = (r: SentenceReading) => r.terms.length + r.unknownDiseases.length > 0;
 const sameParams = (a: RuleDraft, b: RuleDraft) => JSON.stringify(a.params) === JSON.stringify(b.params);
 
-function assemble(readings: SentenceReading[]): ParsedRestriction {
+function assemble(readings: SentenceReading[], numbered: boolean): ParsedRestriction {
   const unparsed = readings.flatMap((r) => r.unparsed);
   const notes: { fragment: string; note: string }[] = [];
   const drafts: RuleDraft[] = [];
@@ -98,6 +101,8 @@ function assemble(readings: SentenceReading[]): ParsedRestriction {
     readings.map((r) => r.condition).filter((c): c is string => c !== undefined),
     notes,
   );
+  const scopes = numbered ? conditionScopes(readings) : undefined;
+  if (indication && scopes) Object.assign(indication.params, { conditionScopes: scopes });
   const orInsurance = [...new Set(readings.flatMap((r) => r.orInsurance))];
   if (indication) {
     if (orInsurance.length > 0) Object.assign(indication.params, { orInsuranceTypes: orInsurance });
@@ -129,6 +134,23 @@ function assemble(readings: SentenceReading[]): ParsedRestriction {
   const result: ParsedRestriction = { drafts, unparsed };
   if (notes.length > 0) result.notes = notes;
   return result;
+}
+
+/**
+ * In a text of numbered alternatives ("1.反流性食管炎；2.与抗生素联用根除幽门螺杆菌"), each condition
+ * is bound to the diseases of its own sentence, so a diagnosis of one alternative is not asked the
+ * conditions of another. One sentence alone needs no scopes: its conditions bind every disease.
+ */
+function conditionScopes(readings: SentenceReading[]) {
+  const alternatives = readings.filter((r) => hasDisease(r) || r.condition !== undefined);
+  if (alternatives.length < 2 || !alternatives.some((r) => r.condition !== undefined)) return undefined;
+  return alternatives
+    .filter((r): r is SentenceReading & { condition: string } => r.condition !== undefined)
+    .map((r) => {
+      const criteria = criteriaForTerms(r.terms);
+      const keywords = [...new Set([...criteria.keywords, ...r.unknownDiseases])];
+      return { condition: r.condition, ...criteria, keywords };
+    });
 }
 
 /**

@@ -10,6 +10,14 @@ import { lineLabel, makeFinding, selfPayAction } from './finding';
 
 export { IcdRangeSchema };
 
+export const ConditionScopeSchema = z.object({
+  condition: z.string().min(1),
+  icdPrefixes: z.array(z.string().min(1)).default([]),
+  icdRanges: z.array(IcdRangeSchema).default([]),
+  keywords: z.array(z.string().min(1)).default([]),
+  excludeKeywords: z.array(z.string().min(1)).default([]),
+});
+
 /** 限适应症 / 限定支付范围: the line is paid only when a diagnosis of the encounter is in the allowed set. */
 export const IndicationParamsSchema = z
   .object({
@@ -27,17 +35,47 @@ export const IndicationParamsSchema = z
     label: z.string().min(1).optional(),
     /** Insurance types paid whatever the diagnosis ("限子宫肌瘤患者或生育保险" → maternity). */
     orInsuranceTypes: z.array(InsuranceTypeSchema).optional(),
+    /**
+     * For a text of numbered alternatives, the diseases of the alternative each condition belongs
+     * to. A condition is asked only when the supporting diagnosis is of its own alternative; one
+     * whose alternative names no disease ("2.与抗生素联用根除幽门螺杆菌") is another way to be paid,
+     * asked when no diagnosis fits. Without scopes every condition is asked, as before.
+     */
+    conditionScopes: z.array(ConditionScopeSchema).optional(),
   })
   .refine((p) => p.icdPrefixes.length + p.icdRanges.length + p.keywords.length + p.conditions.length > 0, {
     message: 'an indication rule needs ICD prefixes, ranges, keywords or conditions',
   });
 
 export type IndicationParams = z.infer<typeof IndicationParamsSchema>;
+type ConditionScope = z.infer<typeof ConditionScopeSchema>;
 
 const addDiagnosisAction: Action = { type: 'add-diagnosis', label: '补录诊断' };
 /** Longest conditions text in a message / in the confirm button. */
 const CONDITIONS_IN_MESSAGE = 60;
 const CONDITIONS_IN_LABEL = 30;
+
+const scopeHasDisease = (s: ConditionScope) => s.icdPrefixes.length + s.icdRanges.length + s.keywords.length > 0;
+
+/** Conditions of alternatives that name no disease: confirmed, they pay whatever the diagnosis. */
+function standaloneConditions(params: IndicationParams): string[] {
+  return (params.conditionScopes ?? []).filter((s) => !scopeHasDisease(s)).map((s) => s.condition);
+}
+
+/** The conditions to ask once `support` fits the rule: those of the alternative it fits. */
+function conditionsOfAlternative(params: IndicationParams, support: Diagnosis | string): string[] {
+  const scopes = params.conditionScopes;
+  if (!scopes) return params.conditions;
+  return params.conditions.filter((condition) => {
+    const scope = scopes.find((s) => s.condition === condition);
+    if (!scope) return true;
+    if (!scopeHasDisease(scope)) return false;
+    const compiled = compileIndication(scope);
+    return typeof support === 'string'
+      ? findSupportingDiagnosis(compiled, [], [support]) !== undefined
+      : findSupportingDiagnosis(compiled, [support]) !== undefined;
+  });
+}
 
 function clip(text: string, max: number): string {
   const chars = Array.from(text);
@@ -87,6 +125,17 @@ export const indicationKind = defineLineKind({
           }),
         ];
       }
+      const standalone = support === undefined ? standaloneConditions(params) : [];
+      if (standalone.length > 0) {
+        const current = ctx.diagnoses.length > 0 ? `现有诊断（${diagnosisNames(ctx.diagnoses)}）不在其中` : '未录入相应诊断';
+        return [
+          makeFinding(rule, line, {
+            severity: confirmSeverity(rule),
+            message: `${label} 限${describeAllowed(rule.text, compiled, params.label)}或${joinConditions(standalone, CONDITIONS_IN_MESSAGE)}；${current}，请确认，否则医保不予支付`,
+            actions: [{ type: 'confirm', label: `已确认：${joinConditions(standalone, CONDITIONS_IN_LABEL)}` }, addDiagnosisAction, selfPayAction],
+          }),
+        ];
+      }
       if (support === undefined) {
         const current = ctx.diagnoses.length > 0 ? `现有诊断（${diagnosisNames(ctx.diagnoses)}）` : '现有慢病认定';
         return [
@@ -97,7 +146,7 @@ export const indicationKind = defineLineKind({
         ];
       }
     }
-    let toConfirm = params.conditions;
+    let toConfirm = support === undefined ? params.conditions : conditionsOfAlternative(params, support);
     if (support !== undefined && toConfirm.length > 0) {
       // A grade the diagnosis already states ("高血压2级" for "轻、中度…") needs no confirmation;
       // a grade outside the allowed ones is not paid.
