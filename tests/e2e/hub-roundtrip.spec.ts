@@ -78,8 +78,10 @@ test('a flag overridden on the demo page reaches the hub, and 质控 reviews it 
     expect(ruleId).toBeTruthy();
     const items = ui.dialog.locator('.pf-review-item');
     for (let i = 0; i < (await items.count()); i++) {
-      await items.nth(i).locator('input[type="radio"][value="continue"]').check();
-      await items.nth(i).locator(`input[type="radio"][value="${REASON}"]`).check();
+      await items.nth(i).locator('[data-choice="continue"]').click();
+      // A chosen preset folds the picker to one line at once, so click rather than check.
+      await items.nth(i).locator(`input[type="radio"][value="${REASON}"]`).click();
+      await expect(items.nth(i).locator('[data-role="answered"]')).toBeVisible();
     }
     await shot(page, 'review-dialog');
     await ui.dialog.locator('[data-role="continue"]').click();

@@ -58,7 +58,8 @@ function overLawLimit(rule: QuantityRule, line: OrderLine, days: number, law: La
     return citing(law, makeFinding(rule, line, {
       severity: confirmSeverity(rule),
       message: `${head}：${ext.why}`,
-      actions: [{ type: 'confirm', label: ext.confirm }, setDays(law.days), selfPayAction],
+      // The fix first: Enter in the review applies it, and an attestation should never be one keystroke.
+      actions: [setDays(law.days), { type: 'confirm', label: ext.confirm }, selfPayAction],
       ...(law.articleText ? { detail: law.articleText } : {}),
     }));
   }
