@@ -5,7 +5,8 @@ import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } fro
 import { importAnyFile } from './import-any';
 import { removeOverlaps } from './overlap';
 import type { FileReport, ImportReport } from './report';
-import { checkedRule, type RuleInput } from './rule-collector';
+import type { RuleInput } from './rule-collector';
+import { checkedRule } from './rule-check';
 import { canonical, stableStringify } from './stable-json';
 import { finishKnowledgeFiles } from './classes/finish';
 

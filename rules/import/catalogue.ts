@@ -157,6 +157,28 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
     return { rules: [], report: report.build([]) };
   }
   const columns = LIMIT_COLUMNS.filter((c) => table.header.includes(c));
+  // A column holds a few dozen distinct values over 100,000 rows: each is read once, and the rows
+  // that give it share one draft (whose params the collector, the schema check and overlap
+  // removal then handle once).
+  const readings = new Map<string, LimitReading>();
+  const readOnce = (column: LimitColumn, value: string): LimitReading => {
+    const key = `${column}\u0000${value}`;
+    let reading = readings.get(key);
+    if (!reading) {
+      reading = readLimit(column, value, options.parseText);
+      readings.set(key, reading);
+    }
+    return reading;
+  };
+  const paramKeys = new Map<object, string>();
+  const paramKey = (params: object): string => {
+    let key = paramKeys.get(params);
+    if (key === undefined) {
+      key = stableStringify(params);
+      paramKeys.set(params, key);
+    }
+    return key;
+  };
   const basis = '医保药品目录 限定支付范围（结构化整理）';
   /** kind+params+prefix → the row that gave it first: one prefix carries one copy of a limit. */
   const given = new Map<string, number>();
@@ -190,7 +212,7 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
       const value = (row[column] ?? '').trim();
       if (!value) continue;
       limits++;
-      const reading = readLimit(column, value, options.parseText);
+      const reading = readOnce(column, value);
       if (reading.warning) report.warn(`${column}: ${reading.warning}`, record.row);
       if (reading.reason) {
         report.notUnderstoodRow({ row: record.row, name, text: `${column}：${value}`, reason: reading.reason });
@@ -214,7 +236,7 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
         report.used(record.row);
         continue;
       }
-      const paramsKey = stableStringify(draft.params);
+      const paramsKey = paramKey(draft.params as object);
       const key = `${draft.kind}\u0000${paramsKey}\u0000${prefix}`;
       const earlier = given.get(key);
       if (earlier !== undefined) {

@@ -2,7 +2,8 @@ import { zodErrors } from '../../pack/load';
 import type { TextParser } from '../drafts';
 import type { RuleDraft } from '../restriction-text';
 import type { FileReportBuilder } from '../report';
-import { checkAssembledRule, idPart, type RuleInput } from '../rule-collector';
+import { idPart, type RuleInput } from '../rule-collector';
+import { checkImportedRule } from '../rule-check';
 import { stableStringify } from '../stable-json';
 import { readPoint } from './class-readers';
 import type { KnowledgePoint } from './knowledge-point';
@@ -21,6 +22,8 @@ export interface BuildOptions {
 
 interface Group {
   id: string;
+  /** What tells groups of one id apart (see `subKey`). */
+  sub: string;
   shape: Shape;
   cls: RuleClass;
   draft: RuleDraft;
@@ -28,6 +31,8 @@ interface Group {
   points: KnowledgePoint[];
   codes: Set<string>;
   basisNote?: string;
+  /** 1 for the first group of its id, 2 for the next … */
+  n: number;
 }
 
 export interface BuiltRule {
@@ -71,11 +76,45 @@ function paramKey(params: object): string {
   return key;
 }
 
-/** Pairs of one main item and note merge their secondary items; sets by id; line rules by id + params. */
-function groupKey(id: string, d: RuleDraft, p: KnowledgePoint, shape: Shape): string {
-  if (shape === 'pair') return `${id}\u0000${String((d.params as { note?: string }).note ?? '')}\u0000${p.scope ?? ''}`;
-  if (shape === 'set') return id;
-  return `${id}\u0000${paramKey(d.params as object)}`;
+/**
+ * Within one id: pairs of one main item and note merge their secondary items; a set is one group
+ * per id; line rules merge when their params are equal.
+ */
+function subKey(d: RuleDraft, p: KnowledgePoint, shape: Shape): string {
+  if (shape === 'pair') return `${String((d.params as { note?: string }).note ?? '')}\u0000${p.scope ?? ''}`;
+  if (shape === 'set') return '';
+  return paramKey(d.params as object);
+}
+
+/** A file names a few hundred thousand rules: a map per id only once it holds more than a few groups. */
+const LIST_LIMIT = 8;
+
+/** The groups of one id, in the order they were made (which numbers them: id, id-2, id-3 …). */
+class IdGroups {
+  readonly list: Group[] = [];
+  private bySub: Map<string, Group> | undefined;
+
+  find(shape: Shape, sub: string): Group | undefined {
+    if (this.bySub) return this.bySub.get(`${shape}\u0000${sub}`);
+    for (const g of this.list) if (g.shape === shape && g.sub === sub) return g;
+    return undefined;
+  }
+
+  add(group: Group): void {
+    this.list.push(group);
+    if (!this.bySub && this.list.length > LIST_LIMIT) this.bySub = new Map(this.list.map((g) => [`${g.shape}\u0000${g.sub}`, g]));
+    else this.bySub?.set(`${group.shape}\u0000${group.sub}`, group);
+  }
+}
+
+/** Rules of one publication date share their `effective` object (checked once, see ../rule-check). */
+function effectiveFrom(cache: Map<string, { from: string }>, from: string): { from: string } {
+  let effective = cache.get(from);
+  if (!effective) {
+    effective = Object.freeze({ from });
+    cache.set(from, effective);
+  }
+  return effective;
 }
 
 export interface BuiltRules {
@@ -85,7 +124,8 @@ export interface BuiltRules {
 }
 
 export function rulesFromPoints(points: readonly KnowledgePoint[], options: BuildOptions): BuiltRules {
-  const groups = new Map<string, Group>();
+  const byId = new Map<string, IdGroups>();
+  const groups: Group[] = [];
   const failed = new Set<KnowledgePoint>();
   for (const p of points) {
     const report = options.reportOf(p);
@@ -110,8 +150,9 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
     for (const d of reading.drafts) {
       const shape = shapeOf(d);
       const id = ruleId(cls, p, d, shape);
-      const key = groupKey(id, d, p, shape);
-      const group = groups.get(key);
+      const sub = subKey(d, p, shape);
+      let ofId = byId.get(id);
+      const group = ofId?.find(shape, sub);
       if (group) {
         group.points.push(p);
         p.codes.forEach((c) => group.codes.add(c));
@@ -123,16 +164,21 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
       }
       // Only a pair's secondary list grows as rows are added; other drafts are kept as read (shared, frozen).
       const own = shape === 'pair' ? structuredClone(d) : d;
-      groups.set(key, { id, shape, cls, draft: own, first: p, points: [p], codes: new Set(p.codes), ...(reading.basisNote ? { basisNote: reading.basisNote } : {}) });
+      if (!ofId) {
+        ofId = new IdGroups();
+        byId.set(id, ofId);
+      }
+      const made: Group = { id, sub, shape, cls, draft: own, first: p, points: [p], codes: new Set(p.codes), n: ofId.list.length + 1 };
+      if (reading.basisNote) made.basisNote = reading.basisNote;
+      ofId.add(made);
+      groups.push(made);
     }
   }
 
-  const taken = new Map<string, number>();
+  const effective = new Map<string, { from: string }>();
   const built: BuiltRule[] = [];
-  for (const g of groups.values()) {
-    const n = (taken.get(g.id) ?? 0) + 1;
-    taken.set(g.id, n);
-    const id = n === 1 ? g.id : `${g.id}-${n}`;
+  for (const g of groups) {
+    const id = g.n === 1 ? g.id : `${g.id}-${g.n}`;
     const params = g.draft.params as Record<string, unknown>;
     const codes = g.shape === 'pair' ? [...new Set([...(params.main as string[]), ...(params.secondary as string[])])] : [...g.codes];
     const p = g.first;
@@ -145,7 +191,7 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
       name: g.shape === 'set' ? (params.group as string | undefined) ?? g.cls.name : g.shape === 'pair' ? p.name.split('×')[0]! : p.name,
       basis: g.basisNote ? `${basis}（${g.basisNote}）` : basis,
       ...(text ? { text } : {}),
-      ...(p.publishedAt ? { effective: { from: p.publishedAt } } : {}),
+      ...(p.publishedAt ? { effective: effectiveFrom(effective, p.publishedAt) } : {}),
       match: { codes },
       params: g.draft.params,
       source: {
@@ -157,7 +203,7 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
         row: p.row,
       },
     };
-    const parsed = checkAssembledRule(candidate as RuleInput);
+    const parsed = checkImportedRule(candidate as RuleInput);
     if (!parsed.success) {
       const why = zodErrors(parsed.error, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
       for (const q of g.points) {

@@ -1,0 +1,137 @@
+import type { z } from 'zod';
+import { RuleSchema, type Rule } from '../pack/schema';
+import { EffectiveSchema, IsoDateSchema, RuleBaseSchema } from '../pack/rule-base';
+import { kindDefinition } from '../kinds';
+
+/**
+ * Checking an importer's rules against the pack schema, once each. A 100,000-row import makes
+ * about as many rules, and the full schema per rule was a good part of its time: rules are
+ * checked by their parts instead, each part the way the schema checks it, with the parts rules
+ * share (params of one reading, the dates of one publication) checked once. A rule of any other
+ * shape, and any rule a part of which fails, goes through the full schema, for its error paths.
+ */
+
+/** A rule as an importer writes it: defaults (enabled, severity …) are filled in by the schema. */
+export type RuleInput = z.input<typeof RuleSchema>;
+type Parsed = ReturnType<typeof RuleSchema.safeParse>;
+
+/**
+ * Rules an importer has already checked, with the parsed result (defaults filled in): assembling
+ * the pack then does not check each rule a second time.
+ */
+const checked = new WeakMap<object, Rule>();
+
+/** Validates an importer's rule with the full schema; the parsed rule is remembered for pack assembly. */
+export function checkRule(candidate: object): Parsed {
+  const parsed = RuleSchema.safeParse(candidate);
+  if (parsed.success) checked.set(candidate, parsed.data);
+  return parsed;
+}
+
+/** The parsed rule of a candidate checkRule or checkImportedRule passed, if this very object was checked. */
+export function checkedRule(candidate: object): Rule | undefined {
+  return checked.get(candidate);
+}
+
+/** A kind's params parsed once per params object: rules made from one reading share theirs. */
+const paramsChecked = new WeakMap<object, { success: boolean; data?: unknown }>();
+/** Date ranges checked once per object: rules of one publication date share theirs. */
+const effectiveChecked = new WeakMap<object, boolean>();
+/** Publication dates, by text: a file has a handful. */
+const datesChecked = new Map<string, boolean>();
+const DATES_KEPT = 1_000;
+
+function effectiveOk(effective: unknown): boolean {
+  if (typeof effective !== 'object' || effective === null) return false;
+  let ok = effectiveChecked.get(effective);
+  if (ok === undefined) {
+    ok = EffectiveSchema.safeParse(effective).success;
+    effectiveChecked.set(effective, ok);
+  }
+  return ok;
+}
+
+function dateOk(text: string): boolean {
+  let ok = datesChecked.get(text);
+  if (ok === undefined) {
+    if (datesChecked.size >= DATES_KEPT) datesChecked.clear();
+    ok = IsoDateSchema.safeParse(text).success;
+    datesChecked.set(text, ok);
+  }
+  return ok;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+const nonEmptyStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0);
+
+/** The members importers write; a rule with any other (enabled, severity, lineKinds …) takes the full schema. */
+const RULE_KEYS = new Set(['id', 'kind', 'name', 'basis', 'text', 'effective', 'match', 'params', 'source']);
+
+/** RuleSourceSchema, member by member. */
+const SOURCE_MEMBERS: Readonly<Record<string, (v: unknown) => boolean>> = {
+  batch: optionalString,
+  ruleClass: optionalString,
+  gzCode: optionalString,
+  file: optionalString,
+  publishedAt: (v) => v === undefined || (typeof v === 'string' && dateOk(v)),
+  row: (v) => v === undefined || Number.isInteger(v),
+};
+
+function matchOk(match: unknown): boolean {
+  if (!isRecord(match)) return false;
+  let count = 0;
+  for (const key in match) {
+    const list = match[key];
+    if (list === undefined) continue;
+    if ((key !== 'codes' && key !== 'prefixes') || !nonEmptyStrings(list)) return false;
+    count += list.length;
+  }
+  return count > 0;
+}
+
+function sourceOk(source: unknown): boolean {
+  if (source === undefined) return true;
+  if (!isRecord(source)) return false;
+  for (const key in source) {
+    const member = SOURCE_MEMBERS[key];
+    if (!member || !member(source[key])) return false;
+  }
+  return true;
+}
+
+/** The parsed params when every part of the rule is as the schema wants it; undefined otherwise. */
+function paramsIfWellFormed(candidate: Record<string, unknown>): { data?: unknown } | undefined {
+  for (const key in candidate) if (!RULE_KEYS.has(key)) return undefined;
+  const def = typeof candidate.kind === 'string' ? kindDefinition(candidate.kind) : undefined;
+  const params = candidate.params;
+  if (!def || !isRecord(params)) return undefined;
+  let result = paramsChecked.get(params);
+  if (!result) {
+    result = def.params.safeParse(params);
+    paramsChecked.set(params, result);
+  }
+  const wellFormed =
+    result.success &&
+    RuleBaseSchema.shape.id.safeParse(candidate.id).success &&
+    optionalString(candidate.name) &&
+    optionalString(candidate.basis) &&
+    optionalString(candidate.text) &&
+    (candidate.effective === undefined || effectiveOk(candidate.effective)) &&
+    matchOk(candidate.match) &&
+    sourceOk(candidate.source);
+  return wellFormed ? result : undefined;
+}
+
+/**
+ * checkRule for the rules importers make, by parts (see above). The parsed rule is what the
+ * schema would make of it: its defaults filled in and its params as their schema parses them;
+ * its other members, already in the schema's shape, are the candidate's own.
+ */
+export function checkImportedRule(candidate: RuleInput): Parsed {
+  const params = paramsIfWellFormed(candidate as unknown as Record<string, unknown>);
+  if (!params) return checkRule(candidate);
+  const rule = { enabled: true, severity: 'warning', interruptive: true, ...candidate, basis: candidate.basis ?? '', params: params.data } as Rule;
+  checked.set(candidate, rule);
+  return { success: true, data: rule } as Parsed;
+}
