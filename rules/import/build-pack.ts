@@ -59,20 +59,25 @@ export function inputOrder(a: string, b: string): number {
 }
 
 /** Ids must be unique in a pack; two files giving the same id keep the first and rename the later. */
-function uniqueIds(rules: RuleInput[], reports: Map<RuleInput, FileReport>): RuleInput[] {
+function uniqueIds(outcomes: readonly ImportOutcome[]): RuleInput[] {
   const taken = new Set<string>();
-  return rules.map((rule) => {
-    if (!taken.has(rule.id)) {
-      taken.add(rule.id);
-      return rule;
+  const out: RuleInput[] = [];
+  for (const { rules, report } of outcomes) {
+    for (const rule of rules) {
+      if (!taken.has(rule.id)) {
+        taken.add(rule.id);
+        out.push(rule);
+        continue;
+      }
+      let n = 2;
+      while (taken.has(`${rule.id}-${n}`)) n++;
+      const id = `${rule.id}-${n}`;
+      taken.add(id);
+      report.warnings.push({ message: `rule id ${rule.id} was already used by another file; renamed ${id}` });
+      out.push({ ...rule, id });
     }
-    let n = 2;
-    while (taken.has(`${rule.id}-${n}`)) n++;
-    const id = `${rule.id}-${n}`;
-    taken.add(id);
-    reports.get(rule)?.warnings.push({ message: `rule id ${rule.id} was already used by another file; renamed ${id}` });
-    return { ...rule, id };
-  });
+  }
+  return out;
 }
 
 function countByKind(rules: readonly { kind: string }[]): Record<string, number> {
@@ -104,18 +109,8 @@ export interface ImportedFile {
 export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackMeta, options: ImportOptions = {}): BuiltPack {
   importedFiles = acrossFiles(importedFiles, options);
   const ordered = importedFiles.map((i) => i.file);
-  const imported: RuleInput[] = [];
-  const reportOf = new Map<RuleInput, FileReport>();
-  const fileReports: FileReport[] = [];
-  for (const { outcome } of importedFiles) {
-    const { rules, report } = outcome;
-    fileReports.push(report);
-    for (const r of rules) {
-      imported.push(r);
-      reportOf.set(r, report);
-    }
-  }
-  const named = uniqueIds(imported, reportOf);
+  const fileReports: FileReport[] = importedFiles.map((i) => i.outcome.report);
+  const named = uniqueIds(importedFiles.map((i) => i.outcome));
   const { rules: thinned, overlaps, contradictions, dropped } = removeOverlaps(named);
   const rules = [...thinned, ...(meta.extraRules ?? [])];
 
@@ -132,7 +127,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
     sources,
     rules,
   };
-  const loaded = validateAssembled(candidate);
+  const loaded = validateAssembled(candidate, thinned.length);
   if (!loaded.ok) throw new PackBuildError(loaded.errors);
   return {
     pack: loaded.pack,
@@ -146,14 +141,16 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
 /**
  * The pack's own fields are validated as a pack; each rule an importer already checked is taken
  * as parsed then (overlap removal and renaming make new objects, which are checked here), so a
- * 100,000-row import does not check every rule twice. Duplicate ids are refused as the schema does.
+ * 100,000-row import does not check every rule twice. Duplicate ids are refused as the schema
+ * does: the first `unique` rules have ids uniqueIds made unique, so only the rules after them
+ * (extraRules) are looked for among the earlier ones.
  */
-function validateAssembled(candidate: PackInput): ReturnType<typeof validatePack> {
+function validateAssembled(candidate: PackInput, unique: number): ReturnType<typeof validatePack> {
   const head = validatePack({ ...candidate, rules: [] });
   if (!head.ok) return head;
   const rules: Rule[] = [];
   const errors: FieldError[] = [];
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   candidate.rules.forEach((raw, i) => {
     const known = checkedRule(raw as object);
     const parsed = known ? { success: true as const, data: known } : RuleSchema.safeParse(raw);
@@ -161,8 +158,11 @@ function validateAssembled(candidate: PackInput): ReturnType<typeof validatePack
       errors.push(...zodErrors(parsed.error, 5).map((e) => ({ path: `rules[${i}]${e.path ? `.${e.path}` : ''}`, message: e.message })));
       return;
     }
-    if (seen.has(parsed.data.id)) errors.push({ path: `rules[${i}].id`, message: `duplicate rule id ${parsed.data.id}` });
-    seen.add(parsed.data.id);
+    if (i >= unique) {
+      seen ??= new Set(rules.map((r) => r.id));
+      if (seen.has(parsed.data.id)) errors.push({ path: `rules[${i}].id`, message: `duplicate rule id ${parsed.data.id}` });
+      seen.add(parsed.data.id);
+    }
     rules.push(parsed.data);
   });
   return errors.length ? { ok: false, errors } : { ok: true, pack: { ...head.pack, rules } };

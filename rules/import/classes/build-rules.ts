@@ -29,7 +29,8 @@ interface Group {
   draft: RuleDraft;
   first: KnowledgePoint;
   points: KnowledgePoint[];
-  codes: Set<string>;
+  /** The first point's codes; a Set once a second point adds its own (most groups have one point). */
+  codes: readonly string[] | Set<string>;
   basisNote?: string;
   /** 1 for the first group of its id, 2 for the next … */
   n: number;
@@ -117,6 +118,39 @@ function effectiveFrom(cache: Map<string, { from: string }>, from: string): { fr
   return effective;
 }
 
+/** A set is named by its 手术组 (or its class), a pair by its main item (the point's name is "主项×从项"). */
+function nameOf(g: Group): string {
+  if (g.shape === 'set') return ((g.draft.params as { group?: string }).group) ?? g.cls.name;
+  return g.shape === 'pair' ? g.first.name.split('×')[0]! : g.first.name;
+}
+
+/** The 依据 text; rules of one class and publication share one string. */
+function basisOf(bases: Map<string, string>, g: Group): string {
+  const key = `${g.cls.slug}\u0000${publication(g.first)}\u0000${g.basisNote ?? ''}`;
+  let basis = bases.get(key);
+  if (basis === undefined) {
+    basis = `国家医保局两库 ${publication(g.first)} ${g.cls.name}`;
+    if (g.basisNote) basis = `${basis}（${g.basisNote}）`;
+    bases.set(key, basis);
+  }
+  return basis;
+}
+
+function sourceOf(g: Group): Record<string, unknown> {
+  const p = g.first;
+  const source: Record<string, unknown> = {};
+  if (p.batch) source.batch = p.batch.label;
+  source.ruleClass = g.cls.name;
+  if (p.publishedAt) source.publishedAt = p.publishedAt;
+  const gzCode = p.gzCode || g.cls.national.gzCode;
+  if (gzCode) source.gzCode = gzCode;
+  source.file = p.file;
+  source.row = p.row;
+  return source;
+}
+
+const distinct = (codes: readonly string[] | Set<string>): string[] => (codes instanceof Set ? [...codes] : codes.length === 1 ? [codes[0]!] : [...new Set(codes)]);
+
 export interface BuiltRules {
   built: BuiltRule[];
   /** Points that made no rule (the reason is in their file's report). */
@@ -155,7 +189,8 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
       const group = ofId?.find(shape, sub);
       if (group) {
         group.points.push(p);
-        p.codes.forEach((c) => group.codes.add(c));
+        const codes = group.codes instanceof Set ? group.codes : (group.codes = new Set(group.codes));
+        for (const c of p.codes) codes.add(c);
         if (shape === 'pair') {
           const held = group.draft.params as { secondary: string[] };
           for (const s of (d.params as { secondary: string[] }).secondary) if (!held.secondary.includes(s)) held.secondary.push(s);
@@ -168,7 +203,7 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
         ofId = new IdGroups();
         byId.set(id, ofId);
       }
-      const made: Group = { id, sub, shape, cls, draft: own, first: p, points: [p], codes: new Set(p.codes), n: ofId.list.length + 1 };
+      const made: Group = { id, sub, shape, cls, draft: own, first: p, points: [p], codes: p.codes, n: ofId.list.length + 1 };
       if (reading.basisNote) made.basisNote = reading.basisNote;
       ofId.add(made);
       groups.push(made);
@@ -176,33 +211,23 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
   }
 
   const effective = new Map<string, { from: string }>();
+  const bases = new Map<string, string>();
   const built: BuiltRule[] = [];
   for (const g of groups) {
-    const id = g.n === 1 ? g.id : `${g.id}-${g.n}`;
     const params = g.draft.params as Record<string, unknown>;
-    const codes = g.shape === 'pair' ? [...new Set([...(params.main as string[]), ...(params.secondary as string[])])] : [...g.codes];
     const p = g.first;
-    const basis = `国家医保局两库 ${publication(p)} ${g.cls.name}`;
-    const text = g.shape === 'pair' && p.scope ? [p.text, `频度：${p.scope}`].filter(Boolean).join('；') : p.text;
-    const candidate = {
-      id,
+    const candidate: Record<string, unknown> = {
+      id: g.n === 1 ? g.id : `${g.id}-${g.n}`,
       kind: g.draft.kind,
-      // A set is named by its 手术组 (or its class), a pair by its main item (the point's name is "主项×从项").
-      name: g.shape === 'set' ? (params.group as string | undefined) ?? g.cls.name : g.shape === 'pair' ? p.name.split('×')[0]! : p.name,
-      basis: g.basisNote ? `${basis}（${g.basisNote}）` : basis,
-      ...(text ? { text } : {}),
-      ...(p.publishedAt ? { effective: effectiveFrom(effective, p.publishedAt) } : {}),
-      match: { codes },
-      params: g.draft.params,
-      source: {
-        ...(p.batch ? { batch: p.batch.label } : {}),
-        ruleClass: g.cls.name,
-        ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
-        ...(p.gzCode ? { gzCode: p.gzCode } : g.cls.national.gzCode ? { gzCode: g.cls.national.gzCode } : {}),
-        file: p.file,
-        row: p.row,
-      },
+      name: nameOf(g),
+      basis: basisOf(bases, g),
     };
+    const text = g.shape === 'pair' && p.scope ? [p.text, `频度：${p.scope}`].filter(Boolean).join('；') : p.text;
+    if (text) candidate.text = text;
+    if (p.publishedAt) candidate.effective = effectiveFrom(effective, p.publishedAt);
+    candidate.match = { codes: g.shape === 'pair' ? [...new Set([...(params.main as string[]), ...(params.secondary as string[])])] : distinct(g.codes) };
+    candidate.params = params;
+    candidate.source = sourceOf(g);
     const parsed = checkImportedRule(candidate as RuleInput);
     if (!parsed.success) {
       const why = zodErrors(parsed.error, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
@@ -216,6 +241,6 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
     built.push({ rule: candidate as RuleInput, points: g.points });
   }
   // A point one of whose rules was valid is not a failure.
-  for (const b of built) for (const q of b.points) failed.delete(q);
+  if (failed.size > 0) for (const b of built) for (const q of b.points) failed.delete(q);
   return { built, failed };
 }
