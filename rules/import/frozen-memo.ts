@@ -7,7 +7,9 @@
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
+    // Readings are plain data (arrays and records): no members but own ones, no list of them to build.
+    if (Array.isArray(value)) for (const member of value) deepFreeze(member);
+    else for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }

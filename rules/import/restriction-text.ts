@@ -45,8 +45,10 @@ const ALTERNATION = /^\(([^()]+)\)$/;
 /**
  * Files repeat their texts (every form of a drug, "限二线用药。" for twenty drugs, one 疾病限制 for
  * many catalogue rows) and reading a text is most of an import's time, so readings are kept by text.
+ * A 100,000-row file has tens of thousands of distinct texts: a smaller bound would be reached
+ * (and the memo emptied) part-way through one file, and the texts after read again.
  */
-export const parseRestrictionText: (text: string) => ParsedRestriction = memoizeFrozen(readRestrictionText, 20_000);
+export const parseRestrictionText: (text: string) => ParsedRestriction = memoizeFrozen(readRestrictionText, 50_000);
 
 function readRestrictionText(text: string): ParsedRestriction {
   const source = normalizeRestrictionText(text);
@@ -56,11 +58,13 @@ function readRestrictionText(text: string): ParsedRestriction {
   return assemble(splitSentences(source).map(readSentence));
 }
 
+const LEADING_LIMIT = ['限', '：', ':'];
+
 function readSentence(sentence: string): SentenceReading {
   const reading: SentenceReading = { facts: [], orInsurance: [], terms: [], words: [], unknownDiseases: [], condition: undefined, unparsed: [] };
   const conditions: string[] = [];
   for (const clause of splitClauses(sentence)) {
-    const bare = stripEnds(clause, ['限', '：', ':']);
+    const bare = stripEnds(clause, LEADING_LIMIT);
     if (EXPLANATORY.test(bare)) {
       reading.unparsed.push({ fragment: clause, reason: '说明性文字，不是支付条件' });
       continue;
@@ -115,7 +119,7 @@ function assemble(readings: SentenceReading[]): ParsedRestriction {
       drafts.push({ kind, params: { keywords } });
       continue;
     }
-    const differing = placed.filter(({ fact }) => !sameParams(fact.draft, first.draft));
+    const differing = placed.filter(({ fact }) => fact !== first && !sameParams(fact.draft, first.draft));
     if (differing.length > 0) {
       unparsed.push({ fragment: placed.map(({ fact }) => fact.fragment).join('；'), reason: '同一限制出现不同取值，未生成规则' });
       continue;
