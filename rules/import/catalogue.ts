@@ -6,7 +6,7 @@ import { RuleCollector, idPart } from './rule-collector';
 import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
 import { onePerKind, type TextParser } from './drafts';
 import { parseRestrictionText, type RuleDraft } from './restriction-text';
-import { stableStringify } from './stable-json';
+import { paramsKey } from './params-key';
 import {
   ageValue, departmentKeywords, departmentValue, institutionLevelValue, insuranceValue, sexValue, visitTypeValue, type ValueReading,
 } from './restriction-values';
@@ -170,15 +170,6 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
     }
     return reading;
   };
-  const paramKeys = new Map<object, string>();
-  const paramKey = (params: object): string => {
-    let key = paramKeys.get(params);
-    if (key === undefined) {
-      key = stableStringify(params);
-      paramKeys.set(params, key);
-    }
-    return key;
-  };
   const basis = '医保药品目录 限定支付范围（结构化整理）';
   /** kind+params+prefix → the row that gave it first: one prefix carries one copy of a limit. */
   const given = new Map<string, number>();
@@ -236,8 +227,8 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
         report.used(record.row);
         continue;
       }
-      const paramsKey = paramKey(draft.params as object);
-      const key = `${draft.kind}\u0000${paramsKey}\u0000${prefix}`;
+      const paramsText = paramsKey(draft.params as object);
+      const key = `${draft.kind}\u0000${paramsText}\u0000${prefix}`;
       const earlier = given.get(key);
       if (earlier !== undefined) {
         report.warn(`${column} for ${prefix} repeats row ${earlier}; covered by that rule`, record.row);
@@ -246,9 +237,9 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
       }
       given.set(key, record.row);
       const other = perKind.get(`${draft.kind}\u0000${prefix}`);
-      if (other && other.params !== paramsKey) {
+      if (other && other.params !== paramsText) {
         report.warn(`${prefix} also has a different ${draft.kind} limit from row ${other.row}; both apply`, record.row);
-      } else if (!other) perKind.set(`${draft.kind}\u0000${prefix}`, { params: paramsKey, row: record.row });
+      } else if (!other) perKind.set(`${draft.kind}\u0000${prefix}`, { params: paramsText, row: record.row });
       collector.add({
         id: `cat-${draft.kind}-${idPart(name)}`,
         draft,

@@ -3,6 +3,7 @@ import { parseRestrictionText, type ParsedRestriction, type RuleDraft } from './
 /** The restriction-text parser; importers take it as an option so tests can stand in for it. */
 export type TextParser = (text: string) => ParsedRestriction;
 import { stableStringify } from './stable-json';
+import { memoizeFrozen } from './frozen-memo';
 
 export interface ReadDrafts {
   drafts: RuleDraft[];
@@ -65,6 +66,13 @@ export function onePerKind(drafts: readonly RuleDraft[]): Omit<ReadDrafts, 'note
 
 /** Runs the restriction-text parser and reduces its drafts to one per kind. */
 export function draftsFromText(text: string, parse: TextParser = parseRestrictionText): ReadDrafts {
+  return parse === parseRestrictionText ? readDraftsOnce(text) : readDrafts(text, parse);
+}
+
+/** With the shared parser, a text's reduction is kept with its reading: points repeat their texts. */
+const readDraftsOnce = memoizeFrozen((text: string) => readDrafts(text, parseRestrictionText), 50_000);
+
+function readDrafts(text: string, parse: TextParser): ReadDrafts {
   const trimmed = text.trim();
   if (!trimmed) return { drafts: [], leftovers: [], notes: [] };
   const parsed = parse(trimmed);

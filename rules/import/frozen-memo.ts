@@ -34,3 +34,19 @@ export function memoizeFrozen<T>(read: (text: string) => T, keep: number): (text
     return result;
   };
 }
+
+/**
+ * One frozen value per key: the first value given for a key is kept, and later equal ones (by
+ * key) are answered with it, so readings of different texts that came out alike share one object.
+ */
+export function sharedByKey<T>(keep: number): (key: string, value: T) => T {
+  const values = new Map<string, T>();
+  memos.add(values);
+  return (key, value) => {
+    const known = values.get(key);
+    if (known !== undefined) return known;
+    if (values.size >= keep) values.clear();
+    values.set(key, deepFreeze(value));
+    return value;
+  };
+}

@@ -6,7 +6,8 @@ import { categoriesNamed } from '../indication/categories';
 import { normalizeRestrictionText, splitClauses, splitSentences } from './restriction/normalize';
 import { DEPARTMENT_WORDS, extractFacts, type Fact } from './restriction/extract';
 import { readClause, stripEnds } from './restriction/clause';
-import { memoizeFrozen } from './frozen-memo';
+import { memoizeFrozen, sharedByKey } from './frozen-memo';
+import { paramsKey } from './params-key';
 
 /**
  * Turns a 限定支付范围 / 说明 text ("限成人社区获得性肺炎。", "限二级及以上医疗机构", "支付不超过14天")
@@ -48,7 +49,19 @@ const ALTERNATION = /^\(([^()]+)\)$/;
  * A 100,000-row file has tens of thousands of distinct texts: a smaller bound would be reached
  * (and the memo emptied) part-way through one file, and the texts after read again.
  */
-export const parseRestrictionText: (text: string) => ParsedRestriction = memoizeFrozen(readRestrictionText, 50_000);
+export const parseRestrictionText: (text: string) => ParsedRestriction = memoizeFrozen((text) => withSharedDrafts(readRestrictionText(text)), 50_000);
+
+/**
+ * Different texts often come out alike (限成人社区获得性肺炎 and 限住院患者的社区获得性肺炎 both give the
+ * same indication): equal drafts become one object, as the rules made from them then group,
+ * check and bucket by params object. Equal means equal params text, as rules are grouped by.
+ */
+const sharedDraft = sharedByKey<RuleDraft>(5_000);
+
+function withSharedDrafts(parsed: ParsedRestriction): ParsedRestriction {
+  parsed.drafts = parsed.drafts.map((d) => sharedDraft(`${d.kind}\u0000${paramsKey(d.params as object)}`, d));
+  return parsed;
+}
 
 function readRestrictionText(text: string): ParsedRestriction {
   const source = normalizeRestrictionText(text);

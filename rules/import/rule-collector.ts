@@ -4,6 +4,7 @@ import { zodErrors } from '../pack/load';
 import type { RuleDraft } from './restriction-text';
 import type { FileReportBuilder } from './report';
 import { checkImportedRule, type RuleInput } from './rule-check';
+import { paramsKey } from './params-key';
 import { stableStringify } from './stable-json';
 
 export type { RuleInput } from './rule-check';
@@ -55,25 +56,14 @@ export function idPart(text: string): string {
  */
 export class RuleCollector {
   private readonly groups = new Map<string, Group>();
-  /** Seeds read alike share their draft: its params are written out once. */
-  private readonly paramKeys = new Map<object, string>();
 
   constructor(private readonly report: FileReportBuilder) {}
-
-  private paramKey(params: object): string {
-    let key = this.paramKeys.get(params);
-    if (key === undefined) {
-      key = stableStringify(params);
-      this.paramKeys.set(params, key);
-    }
-    return key;
-  }
 
   add(seed: RuleSeed): void {
     // Most seeds set neither: skip writing an empty pair for each of them.
     const plain = Object.keys(seed.fields ?? {}).length === 0 && !seed.lineKinds?.length;
     const extra = plain ? '' : stableStringify([seed.fields ?? {}, seed.lineKinds ?? []]);
-    const key = `${seed.id}\u0000${seed.draft.kind}\u0000${this.paramKey(seed.draft.params as object)}\u0000${extra}`;
+    const key = `${seed.id}\u0000${seed.draft.kind}\u0000${paramsKey(seed.draft.params as object)}\u0000${extra}`;
     const group = this.groups.get(key);
     if (!group) this.groups.set(key, { seed, more: undefined });
     else (group.more ??= []).push(seed);

@@ -4,7 +4,7 @@ import type { RuleDraft } from '../restriction-text';
 import type { FileReportBuilder } from '../report';
 import { idPart, type RuleInput } from '../rule-collector';
 import { checkImportedRule } from '../rule-check';
-import { stableStringify } from '../stable-json';
+import { paramsKey } from '../params-key';
 import { readPoint } from './class-readers';
 import type { KnowledgePoint } from './knowledge-point';
 import { classBySeq, type RuleClass } from './rule-classes';
@@ -66,17 +66,6 @@ function ruleId(cls: RuleClass, p: KnowledgePoint, d: RuleDraft, shape: Shape): 
   return `nhsa-${cls.slug}-${d.kind}-${idPart(p.name)}`;
 }
 
-/** Drafts of one text are shared (frozen) objects: their params' key is computed once. */
-const paramKeys = new WeakMap<object, string>();
-function paramKey(params: object): string {
-  let key = paramKeys.get(params);
-  if (key === undefined) {
-    key = stableStringify(params);
-    paramKeys.set(params, key);
-  }
-  return key;
-}
-
 /**
  * Within one id: pairs of one main item and note merge their secondary items; a set is one group
  * per id; line rules merge when their params are equal.
@@ -84,7 +73,7 @@ function paramKey(params: object): string {
 function subKey(d: RuleDraft, p: KnowledgePoint, shape: Shape): string {
   if (shape === 'pair') return `${String((d.params as { note?: string }).note ?? '')}\u0000${p.scope ?? ''}`;
   if (shape === 'set') return '';
-  return paramKey(d.params as object);
+  return paramsKey(d.params as object);
 }
 
 /** A file names a few hundred thousand rules: a map per id only once it holds more than a few groups. */
