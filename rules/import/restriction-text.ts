@@ -7,7 +7,7 @@ import { normalizeRestrictionText, splitClauses, splitSentences } from './restri
 import { DEPARTMENT_WORDS, extractFacts, type Fact } from './restriction/extract';
 import { readClause, stripEnds } from './restriction/clause';
 import { memoizeFrozen, sharedByKey } from './frozen-memo';
-import { paramsKey } from './params-key';
+import { stableStringify } from './stable-json';
 
 /**
  * Turns a 限定支付范围 / 说明 text ("限成人社区获得性肺炎。", "限二级及以上医疗机构", "支付不超过14天")
@@ -59,7 +59,9 @@ export const parseRestrictionText: (text: string) => ParsedRestriction = memoize
 const sharedDraft = sharedByKey<RuleDraft>(5_000);
 
 function withSharedDrafts(parsed: ParsedRestriction): ParsedRestriction {
-  parsed.drafts = parsed.drafts.map((d) => sharedDraft(`${d.kind}\u0000${paramsKey(d.params as object)}`, d));
+  // Written out without paramsKey: most drafts here give way to an earlier twin, and remembering
+  // their text would only fill paramsKey's table.
+  parsed.drafts = parsed.drafts.map((d) => sharedDraft(`${d.kind}\u0000${stableStringify(d.params)}`, d));
   return parsed;
 }
 

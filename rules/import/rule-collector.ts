@@ -4,6 +4,7 @@ import { zodErrors } from '../pack/load';
 import type { RuleDraft } from './restriction-text';
 import type { FileReportBuilder } from './report';
 import { checkImportedRule, type RuleInput } from './rule-check';
+import { GroupsById } from './id-groups';
 import { paramsKey } from './params-key';
 import { stableStringify } from './stable-json';
 
@@ -25,6 +26,13 @@ export interface RuleSeed {
   fields?: Partial<Pick<RuleInput, 'severity' | 'interruptive' | 'enabled' | 'effective'>>;
   /** The file rows this seed came from (for the report). */
   rows: readonly number[];
+}
+
+/** What seeds of one id must share to be one rule: kind, params and the rule fields they set. */
+interface SeedKey {
+  kind: string;
+  params: string;
+  extra: string;
 }
 
 /** The seeds of one rule: nearly always one, so the rest are kept only when there are some. */
@@ -55,7 +63,12 @@ export function idPart(text: string): string {
  * fails is reported against its rows instead of being written.
  */
 export class RuleCollector {
-  private readonly groups = new Map<string, Group>();
+  private readonly groups = new GroupsById<Group, SeedKey>(
+    (a, b) => a.kind === b.kind && a.params === b.params && a.extra === b.extra,
+    (k) => `${k.kind}\u0000${k.params}\u0000${k.extra}`,
+  );
+  /** Groups in the order they were made, with their number among the groups of their id. */
+  private readonly made: { group: Group; n: number }[] = [];
 
   constructor(private readonly report: FileReportBuilder) {}
 
@@ -63,20 +76,22 @@ export class RuleCollector {
     // Most seeds set neither: skip writing an empty pair for each of them.
     const plain = Object.keys(seed.fields ?? {}).length === 0 && !seed.lineKinds?.length;
     const extra = plain ? '' : stableStringify([seed.fields ?? {}, seed.lineKinds ?? []]);
-    const key = `${seed.id}\u0000${seed.draft.kind}\u0000${paramsKey(seed.draft.params as object)}\u0000${extra}`;
-    const group = this.groups.get(key);
-    if (!group) this.groups.set(key, { seed, more: undefined });
-    else (group.more ??= []).push(seed);
+    const key: SeedKey = { kind: seed.draft.kind, params: paramsKey(seed.draft.params as object), extra };
+    const group = this.groups.find(seed.id, key);
+    if (group) {
+      (group.more ??= []).push(seed);
+      return;
+    }
+    const made: Group = { seed, more: undefined };
+    this.made.push({ group: made, n: this.groups.add(seed.id, key, made) });
   }
 
   finish(): RuleInput[] {
     const rules: RuleInput[] = [];
-    const taken = new Map<string, number>();
-    for (const { seed, more } of this.groups.values()) {
+    for (const { group, n } of this.made) {
+      const { seed, more } = group;
       const seeds = more ? [seed, ...more] : [seed];
-      const seen = taken.get(seed.id) ?? 0;
-      taken.set(seed.id, seen + 1);
-      const id = seen === 0 ? seed.id : `${seed.id}-${seen + 1}`;
+      const id = n === 1 ? seed.id : `${seed.id}-${n}`;
       const codes = gathered(seeds, (s) => s.codes);
       const prefixes = gathered(seeds, (s) => s.prefixes);
       const match: RuleInput['match'] = {};

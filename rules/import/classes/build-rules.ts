@@ -5,6 +5,7 @@ import type { FileReportBuilder } from '../report';
 import { idPart, type RuleInput } from '../rule-collector';
 import { checkImportedRule } from '../rule-check';
 import { paramsKey } from '../params-key';
+import { GroupsById } from '../id-groups';
 import { readPoint } from './class-readers';
 import type { KnowledgePoint } from './knowledge-point';
 import { classBySeq, type RuleClass } from './rule-classes';
@@ -22,8 +23,6 @@ export interface BuildOptions {
 
 interface Group {
   id: string;
-  /** What tells groups of one id apart (see `subKey`). */
-  sub: string;
   shape: Shape;
   cls: RuleClass;
   draft: RuleDraft;
@@ -68,33 +67,12 @@ function ruleId(cls: RuleClass, p: KnowledgePoint, d: RuleDraft, shape: Shape): 
 
 /**
  * Within one id: pairs of one main item and note merge their secondary items; a set is one group
- * per id; line rules merge when their params are equal.
+ * per id; line rules merge when their params are equal. (The id says the shape.)
  */
 function subKey(d: RuleDraft, p: KnowledgePoint, shape: Shape): string {
   if (shape === 'pair') return `${String((d.params as { note?: string }).note ?? '')}\u0000${p.scope ?? ''}`;
   if (shape === 'set') return '';
   return paramsKey(d.params as object);
-}
-
-/** A file names a few hundred thousand rules: a map per id only once it holds more than a few groups. */
-const LIST_LIMIT = 8;
-
-/** The groups of one id, in the order they were made (which numbers them: id, id-2, id-3 …). */
-class IdGroups {
-  readonly list: Group[] = [];
-  private bySub: Map<string, Group> | undefined;
-
-  find(shape: Shape, sub: string): Group | undefined {
-    if (this.bySub) return this.bySub.get(`${shape}\u0000${sub}`);
-    for (const g of this.list) if (g.shape === shape && g.sub === sub) return g;
-    return undefined;
-  }
-
-  add(group: Group): void {
-    this.list.push(group);
-    if (!this.bySub && this.list.length > LIST_LIMIT) this.bySub = new Map(this.list.map((g) => [`${g.shape}\u0000${g.sub}`, g]));
-    else this.bySub?.set(`${group.shape}\u0000${group.sub}`, group);
-  }
 }
 
 /** Rules of one publication date share their `effective` object (checked once, see ../rule-check). */
@@ -147,7 +125,7 @@ export interface BuiltRules {
 }
 
 export function rulesFromPoints(points: readonly KnowledgePoint[], options: BuildOptions): BuiltRules {
-  const byId = new Map<string, IdGroups>();
+  const byId = new GroupsById<Group, string>((a, b) => a === b, (sub) => sub);
   const groups: Group[] = [];
   const failed = new Set<KnowledgePoint>();
   for (const p of points) {
@@ -174,8 +152,7 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
       const shape = shapeOf(d);
       const id = ruleId(cls, p, d, shape);
       const sub = subKey(d, p, shape);
-      let ofId = byId.get(id);
-      const group = ofId?.find(shape, sub);
+      const group = byId.find(id, sub);
       if (group) {
         group.points.push(p);
         const codes = group.codes instanceof Set ? group.codes : (group.codes = new Set(group.codes));
@@ -188,13 +165,9 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
       }
       // Only a pair's secondary list grows as rows are added; other drafts are kept as read (shared, frozen).
       const own = shape === 'pair' ? structuredClone(d) : d;
-      if (!ofId) {
-        ofId = new IdGroups();
-        byId.set(id, ofId);
-      }
-      const made: Group = { id, sub, shape, cls, draft: own, first: p, points: [p], codes: p.codes, n: ofId.list.length + 1 };
+      const made: Group = { id, shape, cls, draft: own, first: p, points: [p], codes: p.codes, n: 0 };
       if (reading.basisNote) made.basisNote = reading.basisNote;
-      ofId.add(made);
+      made.n = byId.add(id, sub, made);
       groups.push(made);
     }
   }
