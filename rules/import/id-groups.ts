@@ -11,24 +11,21 @@
 /** Groups of one id beyond this many are also kept in a map by key text (a long list is rare). */
 const LIST_LIMIT = 8;
 
-interface Slot<G, K> {
-  key: K;
-  group: G;
-}
-
-class Slots<G, K> {
-  readonly list: Slot<G, K>[] = [];
+/** The groups of an id that has more than one. */
+class Several<G> {
+  readonly list: G[] = [];
   byText: Map<string, G> | undefined;
 }
 
-export class GroupsById<G, K> {
-  private readonly byId = new Map<string, Slot<G, K> | Slots<G, K>>();
+export class GroupsById<G extends object, K> {
+  private readonly byId = new Map<string, G | Several<G>>();
 
   /**
-   * `same` tells keys apart; `text` spells a key for the map of an id with many groups, equal
-   * texts for exactly the keys `same` finds equal.
+   * `keyOf` gives a group's key, `same` tells keys apart, and `text` spells a key for the map of
+   * an id with many groups (equal texts for exactly the keys `same` finds equal).
    */
   constructor(
+    private readonly keyOf: (group: G) => K,
     private readonly same: (a: K, b: K) => boolean,
     private readonly text: (key: K) => string,
   ) {}
@@ -36,30 +33,29 @@ export class GroupsById<G, K> {
   find(id: string, key: K): G | undefined {
     const at = this.byId.get(id);
     if (!at) return undefined;
-    if (!(at instanceof Slots)) return this.same(at.key, key) ? at.group : undefined;
+    if (!(at instanceof Several)) return this.same(this.keyOf(at), key) ? at : undefined;
     if (at.byText) return at.byText.get(this.text(key));
-    for (const slot of at.list) if (this.same(slot.key, key)) return slot.group;
+    for (const group of at.list) if (this.same(this.keyOf(group), key)) return group;
     return undefined;
   }
 
-  /** Adds the group of a key `find` did not find; returns its number among its id's groups (1 for the first). */
-  add(id: string, key: K, group: G): number {
-    const slot = { key, group };
+  /** Adds a group whose key `find` did not find; returns its number among its id's groups (1 for the first). */
+  add(id: string, group: G): number {
     const at = this.byId.get(id);
     if (!at) {
-      this.byId.set(id, slot);
+      this.byId.set(id, group);
       return 1;
     }
-    let slots: Slots<G, K>;
-    if (at instanceof Slots) slots = at;
+    let several: Several<G>;
+    if (at instanceof Several) several = at;
     else {
-      slots = new Slots<G, K>();
-      slots.list.push(at);
-      this.byId.set(id, slots);
+      several = new Several<G>();
+      several.list.push(at);
+      this.byId.set(id, several);
     }
-    slots.list.push(slot);
-    if (slots.byText) slots.byText.set(this.text(key), group);
-    else if (slots.list.length > LIST_LIMIT) slots.byText = new Map(slots.list.map((s) => [this.text(s.key), s.group]));
-    return slots.list.length;
+    several.list.push(group);
+    if (several.byText) several.byText.set(this.text(this.keyOf(group)), group);
+    else if (several.list.length > LIST_LIMIT) several.byText = new Map(several.list.map((g) => [this.text(this.keyOf(g)), g]));
+    return several.list.length;
   }
 }

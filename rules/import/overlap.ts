@@ -111,6 +111,22 @@ class Buckets {
   }
 }
 
+/**
+ * The entries of `list` no earlier rule covers; what is covered is noted in `removedBy`. The list
+ * itself when nothing is (as for nearly every rule), so no copy is made to find that out.
+ */
+function uncovered(list: readonly string[], coveredBy: (entry: string) => string | undefined, removedBy: Grouped): readonly string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const by = coveredBy(list[i]!);
+    if (by) {
+      removedBy.add(by, list[i]!);
+      out ??= list.slice(0, i);
+    } else out?.push(list[i]!);
+  }
+  return out ?? list;
+}
+
 /** What a rule lost, by the rule that keeps it; made only for the few rules that lose something. */
 class Grouped {
   byRule: Map<string, string[]> | undefined;
@@ -145,16 +161,8 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
     const covered = buckets.of(rule.kind, rule.params);
 
     const removedBy = new Grouped();
-    let keptCodes = codes.filter((c) => {
-      const by = codeCoveredBy(c, covered);
-      if (by) removedBy.add(by, c);
-      return !by;
-    });
-    let keptPrefixes = prefixes.filter((p) => {
-      const by = prefixCoveredBy(p, covered);
-      if (by) removedBy.add(by, p);
-      return !by;
-    });
+    let keptCodes = uncovered(codes, (c) => codeCoveredBy(c, covered), removedBy);
+    let keptPrefixes = uncovered(prefixes, (p) => prefixCoveredBy(p, covered), removedBy);
     for (const [keptIn, what] of removedBy.byRule ?? []) {
       overlaps.push({ ruleId: rule.id, keptIn, dropped: what });
       if (rule.basis) {
@@ -208,9 +216,9 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
     }
     if (keptCodes.length === codes.length && keptPrefixes.length === prefixes.length) continue;
     const match: RuleInput['match'] = { ...rule.match };
-    if (keptCodes.length) match.codes = keptCodes;
+    if (keptCodes.length) match.codes = [...keptCodes];
     else delete match.codes;
-    if (keptPrefixes.length) match.prefixes = keptPrefixes;
+    if (keptPrefixes.length) match.prefixes = [...keptPrefixes];
     else delete match.prefixes;
     kept[i] = { ...rule, match };
   }

@@ -37,8 +37,11 @@ interface SeedKey {
 
 /** The seeds of one rule: nearly always one, so the rest are kept only when there are some. */
 interface Group {
+  key: SeedKey;
   seed: RuleSeed;
   more: RuleSeed[] | undefined;
+  /** 1 for the first group of its id, 2 for the next … */
+  n: number;
 }
 
 /** A seed's list, or the seeds' lists joined, first occurrence kept. */
@@ -64,11 +67,12 @@ export function idPart(text: string): string {
  */
 export class RuleCollector {
   private readonly groups = new GroupsById<Group, SeedKey>(
+    (g) => g.key,
     (a, b) => a.kind === b.kind && a.params === b.params && a.extra === b.extra,
     (k) => `${k.kind}\u0000${k.params}\u0000${k.extra}`,
   );
-  /** Groups in the order they were made, with their number among the groups of their id. */
-  private readonly made: { group: Group; n: number }[] = [];
+  /** Groups in the order they were made. */
+  private readonly made: Group[] = [];
 
   constructor(private readonly report: FileReportBuilder) {}
 
@@ -82,14 +86,14 @@ export class RuleCollector {
       (group.more ??= []).push(seed);
       return;
     }
-    const made: Group = { seed, more: undefined };
-    this.made.push({ group: made, n: this.groups.add(seed.id, key, made) });
+    const made: Group = { key, seed, more: undefined, n: 0 };
+    made.n = this.groups.add(seed.id, made);
+    this.made.push(made);
   }
 
   finish(): RuleInput[] {
     const rules: RuleInput[] = [];
-    for (const { group, n } of this.made) {
-      const { seed, more } = group;
+    for (const { seed, more, n } of this.made) {
       const seeds = more ? [seed, ...more] : [seed];
       const id = n === 1 ? seed.id : `${seed.id}-${n}`;
       const codes = gathered(seeds, (s) => s.codes);

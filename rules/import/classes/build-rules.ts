@@ -23,6 +23,8 @@ export interface BuildOptions {
 
 interface Group {
   id: string;
+  /** What tells groups of one id apart (see subKey). */
+  sub: string;
   shape: Shape;
   cls: RuleClass;
   draft: RuleDraft;
@@ -125,7 +127,7 @@ export interface BuiltRules {
 }
 
 export function rulesFromPoints(points: readonly KnowledgePoint[], options: BuildOptions): BuiltRules {
-  const byId = new GroupsById<Group, string>((a, b) => a === b, (sub) => sub);
+  const byId = new GroupsById<Group, string>((g) => g.sub, (a, b) => a === b, (sub) => sub);
   const groups: Group[] = [];
   const failed = new Set<KnowledgePoint>();
   for (const p of points) {
@@ -165,9 +167,9 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
       }
       // Only a pair's secondary list grows as rows are added; other drafts are kept as read (shared, frozen).
       const own = shape === 'pair' ? structuredClone(d) : d;
-      const made: Group = { id, shape, cls, draft: own, first: p, points: [p], codes: p.codes, n: 0 };
+      const made: Group = { id, sub, shape, cls, draft: own, first: p, points: [p], codes: p.codes, n: 0 };
       if (reading.basisNote) made.basisNote = reading.basisNote;
-      made.n = byId.add(id, sub, made);
+      made.n = byId.add(id, made);
       groups.push(made);
     }
   }
