@@ -80,8 +80,21 @@ function readDrafts(text: string, parse: TextParser): ReadDrafts {
   return { drafts: reduced.drafts, leftovers: [...parsed.unparsed, ...reduced.leftovers], notes: parsed.notes ?? [] };
 }
 
+/** Messages of shared (frozen) readings, written once: every row of a text reports the same. */
+const messagesOf = new WeakMap<ReadDrafts, readonly string[]>();
+
 /** Report lines for what a row's text left unused and what the parser flagged. */
-export function leftoverMessages(read: ReadDrafts): string[] {
+export function leftoverMessages(read: ReadDrafts): readonly string[] {
+  if (!Object.isFrozen(read)) return messages(read);
+  let known = messagesOf.get(read);
+  if (!known) {
+    known = Object.freeze(messages(read));
+    messagesOf.set(read, known);
+  }
+  return known;
+}
+
+function messages(read: ReadDrafts): string[] {
   return [
     ...read.leftovers.map((l) => `not understood: "${l.fragment}" (${l.reason})`),
     ...read.notes.map((n) => `check: "${n.fragment}" (${n.note})`),

@@ -146,21 +146,24 @@ export function readNhsaCsvPoints(path: string, read: CsvRead): KnowledgeFile {
     const batch = batchOf(row, fileBatch, numbered);
     if (batch) batchLabels.add(batch.label);
     const sourceRow = Number(row.row);
-    points.push({
+    // Members set one by one, in the order a point's members are listed, without a spread per row.
+    const point = {
       classSeq: cls.national.seq,
       classLabel: row.rule_class.trim() || cls.name,
       name,
       text,
       detectLogic: (row.detect_logic ?? '').trim(),
       codes,
-      ...(publishedAt ? { publishedAt } : {}),
-      ...(batch ? { batch: pointBatch(batch) } : {}),
-      ...(row.gz_code?.trim() ? { gzCode: row.gz_code.trim() } : {}),
-      file: row.attachment_file?.trim() || fileName,
-      row: Number.isInteger(sourceRow) && sourceRow > 0 ? sourceRow : record.row,
-      readFile: fileName,
-      readRow: record.row,
-    });
+    } as KnowledgePoint;
+    if (publishedAt) point.publishedAt = publishedAt;
+    if (batch) point.batch = pointBatch(batch);
+    const gzCode = row.gz_code?.trim();
+    if (gzCode) point.gzCode = gzCode;
+    point.file = row.attachment_file?.trim() || fileName;
+    point.row = Number.isInteger(sourceRow) && sourceRow > 0 ? sourceRow : record.row;
+    point.readFile = fileName;
+    point.readRow = record.row;
+    points.push(point);
   }
   for (const m of misfiled.values()) {
     report.warn(`附件“${m.attachment}”的标题是另一规则类别，该行的规则类别为“${m.ruleClass}”，按规则类别读取；请核对`);

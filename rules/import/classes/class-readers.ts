@@ -22,7 +22,7 @@ import { memoizeFrozen } from '../frozen-memo';
 export interface PointReading {
   drafts: RuleDraft[];
   /** Things worth a look, for the import report. */
-  notes: string[];
+  notes: readonly string[];
   /** An assumption the doctor should see too, appended to the rule's 依据. */
   basisNote?: string;
 }
