@@ -6,7 +6,7 @@ import { importAnyFile } from './import-any';
 import { removeOverlaps } from './overlap';
 import type { FileReport, ImportReport } from './report';
 import type { RuleInput } from './rule-collector';
-import { checkedRule } from './rule-check';
+import { checkedParsed } from './rule-check';
 import { canonical, stableStringify } from './stable-json';
 import { finishKnowledgeFiles } from './classes/finish';
 
@@ -58,16 +58,22 @@ export function inputOrder(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Ids must be unique in a pack; two files giving the same id keep the first and rename the later. */
-function uniqueIds(outcomes: readonly ImportOutcome[]): RuleInput[] {
+/**
+ * Ids must be unique in a pack; two files giving the same id keep the first and rename the later.
+ * With each rule, its parsed rule when its importer checked it (a renamed copy has none).
+ */
+function uniqueIds(outcomes: readonly ImportOutcome[]): { rules: RuleInput[]; parsed: (Rule | undefined)[] } {
   const taken = new Set<string>();
   const out: RuleInput[] = [];
+  const parsed: (Rule | undefined)[] = [];
   for (const { rules, report } of outcomes) {
-    for (const rule of rules) {
+    const checked = checkedParsed(rules);
+    rules.forEach((rule, i) => {
       if (!taken.has(rule.id)) {
         taken.add(rule.id);
         out.push(rule);
-        continue;
+        parsed.push(checked[i]);
+        return;
       }
       let n = 2;
       while (taken.has(`${rule.id}-${n}`)) n++;
@@ -75,7 +81,25 @@ function uniqueIds(outcomes: readonly ImportOutcome[]): RuleInput[] {
       taken.add(id);
       report.warnings.push({ message: `rule id ${rule.id} was already used by another file; renamed ${id}` });
       out.push({ ...rule, id });
-    }
+      parsed.push(undefined);
+    });
+  }
+  return { rules: out, parsed };
+}
+
+/**
+ * The parsed rule of each of `kept`, which overlap removal took from `from` in order (dropping
+ * some, replacing some by copies with fewer codes): a rule that is still the very object of
+ * `from` keeps its parsed rule; a copy has none.
+ */
+function parsedInOrder(kept: readonly RuleInput[], from: readonly RuleInput[], fromParsed: readonly (Rule | undefined)[]): (Rule | undefined)[] {
+  const out: (Rule | undefined)[] = [];
+  let j = 0;
+  for (const rule of kept) {
+    // Ids are unique here: the rule, or the copy of it, is the next one of its id.
+    while (j < from.length && from[j] !== rule && from[j]!.id !== rule.id) j++;
+    out.push(j < from.length && from[j] === rule ? fromParsed[j] : undefined);
+    if (j < from.length) j++;
   }
   return out;
 }
@@ -111,7 +135,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
   const ordered = importedFiles.map((i) => i.file);
   const fileReports: FileReport[] = importedFiles.map((i) => i.outcome.report);
   const named = uniqueIds(importedFiles.map((i) => i.outcome));
-  const { rules: thinned, overlaps, contradictions, dropped } = removeOverlaps(named);
+  const { rules: thinned, overlaps, contradictions, dropped } = removeOverlaps(named.rules);
   const rules = [...thinned, ...(meta.extraRules ?? [])];
 
   const sources = [
@@ -127,7 +151,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
     sources,
     rules,
   };
-  const loaded = validateAssembled(candidate, thinned.length);
+  const loaded = validateAssembled(candidate, parsedInOrder(thinned, named.rules, named.parsed));
   if (!loaded.ok) throw new PackBuildError(loaded.errors);
   return {
     pack: loaded.pack,
@@ -140,25 +164,25 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
 
 /**
  * The pack's own fields are validated as a pack; each rule an importer already checked is taken
- * as parsed then (overlap removal and renaming make new objects, which are checked here), so a
- * 100,000-row import does not check every rule twice. Duplicate ids are refused as the schema
- * does: the first `unique` rules have ids uniqueIds made unique, so only the rules after them
- * (extraRules) are looked for among the earlier ones.
+ * as parsed then (`checked`, index for index; overlap removal and renaming make new objects,
+ * which are checked here), so a 100,000-row import does not check every rule twice. Duplicate
+ * ids are refused as the schema does: the imported rules (as many as `checked` lists) have ids
+ * uniqueIds made unique, so only the rules after them (extraRules) are looked for among the others.
  */
-function validateAssembled(candidate: PackInput, unique: number): ReturnType<typeof validatePack> {
+function validateAssembled(candidate: PackInput, checked: readonly (Rule | undefined)[]): ReturnType<typeof validatePack> {
   const head = validatePack({ ...candidate, rules: [] });
   if (!head.ok) return head;
   const rules: Rule[] = [];
   const errors: FieldError[] = [];
   let seen: Set<string> | undefined;
   candidate.rules.forEach((raw, i) => {
-    const known = checkedRule(raw as object);
+    const known = checked[i];
     const parsed = known ? { success: true as const, data: known } : RuleSchema.safeParse(raw);
     if (!parsed.success) {
       errors.push(...zodErrors(parsed.error, 5).map((e) => ({ path: `rules[${i}]${e.path ? `.${e.path}` : ''}`, message: e.message })));
       return;
     }
-    if (i >= unique) {
+    if (i >= checked.length) {
       seen ??= new Set(rules.map((r) => r.id));
       if (seen.has(parsed.data.id)) errors.push({ path: `rules[${i}].id`, message: `duplicate rule id ${parsed.data.id}` });
       seen.add(parsed.data.id);

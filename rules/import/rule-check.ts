@@ -15,22 +15,28 @@ import { kindDefinition } from '../kinds';
 export type RuleInput = z.input<typeof RuleSchema>;
 type Parsed = ReturnType<typeof RuleSchema.safeParse>;
 
-/**
- * Rules an importer has already checked, with the parsed result (defaults filled in): assembling
- * the pack then does not check each rule a second time.
- */
-const checked = new WeakMap<object, Rule>();
-
-/** Validates an importer's rule with the full schema; the parsed rule is remembered for pack assembly. */
+/** Validates a rule with the full schema (the by-parts check's fallback, for its error paths). */
 export function checkRule(candidate: object): Parsed {
-  const parsed = RuleSchema.safeParse(candidate);
-  if (parsed.success) checked.set(candidate, parsed.data);
-  return parsed;
+  return RuleSchema.safeParse(candidate);
 }
 
-/** The parsed rule of a candidate checkRule or checkImportedRule passed, if this very object was checked. */
-export function checkedRule(candidate: object): Rule | undefined {
-  return checked.get(candidate);
+/**
+ * The rule lists importers return, each with the parsed rules of its checked rules: assembling
+ * the pack then does not check each rule a second time. Kept per list rather than per rule, so
+ * that 100,000 rules do not make 100,000 entries of a weak map; a copy of the list tells whether
+ * a rule at an index is still the one checked.
+ */
+const checkedLists = new WeakMap<readonly RuleInput[], { rules: readonly RuleInput[]; parsed: readonly Rule[] }>();
+
+/** Remembers an importer's rules (all checked) with their parsed rules, index for index. */
+export function rememberChecked(rules: readonly RuleInput[], parsed: readonly Rule[]): void {
+  if (rules.length === parsed.length) checkedLists.set(rules, { rules: rules.slice(), parsed });
+}
+
+/** The parsed rule of each of `rules` an importer checked (undefined for any other). */
+export function checkedParsed(rules: readonly RuleInput[]): (Rule | undefined)[] {
+  const known = checkedLists.get(rules);
+  return rules.map((rule, i) => (known && known.rules[i] === rule ? known.parsed[i] : undefined));
 }
 
 /** A kind's params parsed once per params object: rules made from one reading share theirs. */
@@ -132,6 +138,5 @@ export function checkImportedRule(candidate: RuleInput): Parsed {
   const params = paramsIfWellFormed(candidate as unknown as Record<string, unknown>);
   if (!params) return checkRule(candidate);
   const rule = { enabled: true, severity: 'warning', interruptive: true, ...candidate, basis: candidate.basis ?? '', params: params.data } as Rule;
-  checked.set(candidate, rule);
   return { success: true, data: rule } as Parsed;
 }

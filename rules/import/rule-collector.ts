@@ -3,7 +3,8 @@ import type { RuleSourceSchema } from '../pack/rule-base';
 import { zodErrors } from '../pack/load';
 import type { RuleDraft } from './restriction-text';
 import type { FileReportBuilder } from './report';
-import { checkImportedRule, type RuleInput } from './rule-check';
+import type { Rule } from '../pack/schema';
+import { checkImportedRule, rememberChecked, type RuleInput } from './rule-check';
 import { GroupsById } from './id-groups';
 import { paramsKey } from './params-key';
 import { stableStringify } from './stable-json';
@@ -93,6 +94,7 @@ export class RuleCollector {
 
   finish(): RuleInput[] {
     const rules: RuleInput[] = [];
+    const parsedRules: Rule[] = [];
     for (const { seed, more, n } of this.made) {
       const seeds = more ? [seed, ...more] : [seed];
       const id = n === 1 ? seed.id : `${seed.id}-${n}`;
@@ -125,7 +127,9 @@ export class RuleCollector {
       }
       for (const { rows } of seeds) for (const row of rows) this.report.used(row);
       rules.push(candidate as RuleInput);
+      parsedRules.push(parsed.data);
     }
+    rememberChecked(rules, parsedRules);
     return rules;
   }
 }

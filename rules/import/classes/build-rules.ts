@@ -1,4 +1,5 @@
 import { zodErrors } from '../../pack/load';
+import type { Rule } from '../../pack/schema';
 import type { TextParser } from '../drafts';
 import type { RuleDraft } from '../restriction-text';
 import type { FileReportBuilder } from '../report';
@@ -39,6 +40,8 @@ interface Group {
 
 export interface BuiltRule {
   rule: RuleInput;
+  /** The rule as the pack schema parses it (defaults filled in). */
+  parsed: Rule;
   /** The points it was made from (the first one is cited as its source). */
   points: readonly KnowledgePoint[];
 }
@@ -202,7 +205,7 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
       continue;
     }
     for (const q of g.points) options.reportOf(q).used(q.readRow);
-    built.push({ rule: candidate as RuleInput, points: g.points });
+    built.push({ rule: candidate as RuleInput, parsed: parsed.data, points: g.points });
   }
   // A point one of whose rules was valid is not a failure.
   if (failed.size > 0) for (const b of built) for (const q of b.points) failed.delete(q);

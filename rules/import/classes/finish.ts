@@ -1,6 +1,8 @@
 import type { TextParser } from '../drafts';
 import type { ClassReport, FileReport, FileReportBuilder } from '../report';
 import type { RuleInput } from '../rule-collector';
+import { rememberChecked } from '../rule-check';
+import type { Rule } from '../../pack/schema';
 import { rulesFromPoints } from './build-rules';
 import { pointPlace, type KnowledgePoint } from './knowledge-point';
 import { resolveLedger } from './ledger';
@@ -39,7 +41,13 @@ export function finishKnowledgeFiles(files: readonly KnowledgeFile[], parse?: Te
   const { built, failed } = rulesFromPoints(live, { reportOf: (p) => reports[fileOf(p)]!, ...(parse ? { parse } : {}) });
 
   const rulesOf: RuleInput[][] = files.map(() => []);
-  for (const b of built) rulesOf[fileOf(b.points[0]!)]!.push(b.rule);
+  const parsedOf: Rule[][] = files.map(() => []);
+  for (const b of built) {
+    const i = fileOf(b.points[0]!);
+    rulesOf[i]!.push(b.rule);
+    parsedOf[i]!.push(b.parsed);
+  }
+  rulesOf.forEach((rules, i) => rememberChecked(rules, parsedOf[i]!));
 
   return files.map((f, i) => {
     const stats = new Map<number, ClassReport>();
