@@ -11,6 +11,8 @@ export interface ReadDrafts {
   leftovers: { fragment: string; reason: string }[];
   /** Fragments the parser did use, but by a route it flags as worth a look. */
   notes: { fragment: string; note: string }[];
+  /** The report lines for the above (leftoverMessages), when a shared reading carries them written once. */
+  messages?: readonly string[];
 }
 
 type IndicationParams = Extract<RuleDraft['params'], { icdPrefixes: unknown }>;
@@ -69,8 +71,14 @@ export function draftsFromText(text: string, parse: TextParser = parseRestrictio
   return parse === parseRestrictionText ? readDraftsOnce(text) : readDrafts(text, parse);
 }
 
-/** With the shared parser, a text's reduction is kept with its reading: points repeat their texts. */
-const readDraftsOnce = memoizeFrozen((text: string) => readDrafts(text, parseRestrictionText), 50_000);
+/**
+ * With the shared parser, a text's reduction is kept with its reading, report lines written:
+ * points repeat their texts, and every row of a text reports the same.
+ */
+const readDraftsOnce = memoizeFrozen((text: string): ReadDrafts => {
+  const read = readDrafts(text, parseRestrictionText);
+  return { ...read, messages: messages(read) };
+}, 50_000);
 
 function readDrafts(text: string, parse: TextParser): ReadDrafts {
   const trimmed = text.trim();
@@ -80,18 +88,9 @@ function readDrafts(text: string, parse: TextParser): ReadDrafts {
   return { drafts: reduced.drafts, leftovers: [...parsed.unparsed, ...reduced.leftovers], notes: parsed.notes ?? [] };
 }
 
-/** Messages of shared (frozen) readings, written once: every row of a text reports the same. */
-const messagesOf = new WeakMap<ReadDrafts, readonly string[]>();
-
 /** Report lines for what a row's text left unused and what the parser flagged. */
 export function leftoverMessages(read: ReadDrafts): readonly string[] {
-  if (!Object.isFrozen(read)) return messages(read);
-  let known = messagesOf.get(read);
-  if (!known) {
-    known = Object.freeze(messages(read));
-    messagesOf.set(read, known);
-  }
-  return known;
+  return read.messages ?? messages(read);
 }
 
 function messages(read: ReadDrafts): string[] {

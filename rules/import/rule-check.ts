@@ -67,6 +67,17 @@ function dateOk(text: string): boolean {
   return ok;
 }
 
+/**
+ * Ids made only of characters that are certainly visible (ASCII, Latin, Greek, dashes and quotes,
+ * number forms, CJK, Hangul, full-width forms) pass the id schema (non-empty, nothing invisible)
+ * without running it; any other id is given to the schema. tests/unit/import/rule-check.test.ts
+ * holds every one of these characters against the schema.
+ */
+export const PLAINLY_VISIBLE_ID =
+  /^[\x21-\x7e\u00a0-\u00ac\u00ae-\u00ff\u0370-\u03ff\u2010-\u2027\u2150-\u218f\u2460-\u24ff\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff01-\uffef]+$/;
+
+const idOk = (id: unknown): boolean => (typeof id === 'string' && PLAINLY_VISIBLE_ID.test(id)) || RuleBaseSchema.shape.id.safeParse(id).success;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
 const nonEmptyStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0);
@@ -119,7 +130,7 @@ function paramsIfWellFormed(candidate: Record<string, unknown>): { data?: unknow
   }
   const wellFormed =
     result.success &&
-    RuleBaseSchema.shape.id.safeParse(candidate.id).success &&
+    idOk(candidate.id) &&
     optionalString(candidate.name) &&
     optionalString(candidate.basis) &&
     optionalString(candidate.text) &&
