@@ -5,7 +5,8 @@ import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } fro
 import { importAnyFile } from './import-any';
 import { removeOverlaps } from './overlap';
 import type { FileReport, ImportReport } from './report';
-import { checkedRule, type RuleInput } from './rule-collector';
+import type { RuleInput } from './rule-collector';
+import { checkedParsed } from './rule-check';
 import { canonical, stableStringify } from './stable-json';
 import { finishKnowledgeFiles } from './classes/finish';
 
@@ -57,21 +58,50 @@ export function inputOrder(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Ids must be unique in a pack; two files giving the same id keep the first and rename the later. */
-function uniqueIds(rules: RuleInput[], reports: Map<RuleInput, FileReport>): RuleInput[] {
+/**
+ * Ids must be unique in a pack; two files giving the same id keep the first and rename the later.
+ * With each rule, its parsed rule when its importer checked it (a renamed copy has none).
+ */
+function uniqueIds(outcomes: readonly ImportOutcome[]): { rules: RuleInput[]; parsed: (Rule | undefined)[] } {
   const taken = new Set<string>();
-  return rules.map((rule) => {
-    if (!taken.has(rule.id)) {
-      taken.add(rule.id);
-      return rule;
-    }
-    let n = 2;
-    while (taken.has(`${rule.id}-${n}`)) n++;
-    const id = `${rule.id}-${n}`;
-    taken.add(id);
-    reports.get(rule)?.warnings.push({ message: `rule id ${rule.id} was already used by another file; renamed ${id}` });
-    return { ...rule, id };
-  });
+  const out: RuleInput[] = [];
+  const parsed: (Rule | undefined)[] = [];
+  for (const { rules, report } of outcomes) {
+    const checked = checkedParsed(rules);
+    rules.forEach((rule, i) => {
+      if (!taken.has(rule.id)) {
+        taken.add(rule.id);
+        out.push(rule);
+        parsed.push(checked[i]);
+        return;
+      }
+      let n = 2;
+      while (taken.has(`${rule.id}-${n}`)) n++;
+      const id = `${rule.id}-${n}`;
+      taken.add(id);
+      report.warnings.push({ message: `rule id ${rule.id} was already used by another file; renamed ${id}` });
+      out.push({ ...rule, id });
+      parsed.push(undefined);
+    });
+  }
+  return { rules: out, parsed };
+}
+
+/**
+ * The parsed rule of each of `kept`, which overlap removal took from `from` in order (dropping
+ * some, replacing some by copies with fewer codes): a rule that is still the very object of
+ * `from` keeps its parsed rule; a copy has none.
+ */
+function parsedInOrder(kept: readonly RuleInput[], from: readonly RuleInput[], fromParsed: readonly (Rule | undefined)[]): (Rule | undefined)[] {
+  const out: (Rule | undefined)[] = [];
+  let j = 0;
+  for (const rule of kept) {
+    // Ids are unique here: the rule, or the copy of it, is the next one of its id.
+    while (j < from.length && from[j] !== rule && from[j]!.id !== rule.id) j++;
+    out.push(j < from.length && from[j] === rule ? fromParsed[j] : undefined);
+    if (j < from.length) j++;
+  }
+  return out;
 }
 
 function countByKind(rules: readonly { kind: string }[]): Record<string, number> {
@@ -103,19 +133,9 @@ export interface ImportedFile {
 export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackMeta, options: ImportOptions = {}): BuiltPack {
   importedFiles = acrossFiles(importedFiles, options);
   const ordered = importedFiles.map((i) => i.file);
-  const imported: RuleInput[] = [];
-  const reportOf = new Map<RuleInput, FileReport>();
-  const fileReports: FileReport[] = [];
-  for (const { outcome } of importedFiles) {
-    const { rules, report } = outcome;
-    fileReports.push(report);
-    for (const r of rules) {
-      imported.push(r);
-      reportOf.set(r, report);
-    }
-  }
-  const named = uniqueIds(imported, reportOf);
-  const { rules: thinned, overlaps, contradictions, dropped } = removeOverlaps(named);
+  const fileReports: FileReport[] = importedFiles.map((i) => i.outcome.report);
+  const named = uniqueIds(importedFiles.map((i) => i.outcome));
+  const { rules: thinned, overlaps, contradictions, dropped } = removeOverlaps(named.rules);
   const rules = [...thinned, ...(meta.extraRules ?? [])];
 
   const sources = [
@@ -131,7 +151,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
     sources,
     rules,
   };
-  const loaded = validateAssembled(candidate);
+  const loaded = validateAssembled(candidate, parsedInOrder(thinned, named.rules, named.parsed));
   if (!loaded.ok) throw new PackBuildError(loaded.errors);
   return {
     pack: loaded.pack,
@@ -144,24 +164,29 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
 
 /**
  * The pack's own fields are validated as a pack; each rule an importer already checked is taken
- * as parsed then (overlap removal and renaming make new objects, which are checked here), so a
- * 100,000-row import does not check every rule twice. Duplicate ids are refused as the schema does.
+ * as parsed then (`checked`, index for index; overlap removal and renaming make new objects,
+ * which are checked here), so a 100,000-row import does not check every rule twice. Duplicate
+ * ids are refused as the schema does: the imported rules (as many as `checked` lists) have ids
+ * uniqueIds made unique, so only the rules after them (extraRules) are looked for among the others.
  */
-function validateAssembled(candidate: PackInput): ReturnType<typeof validatePack> {
+function validateAssembled(candidate: PackInput, checked: readonly (Rule | undefined)[]): ReturnType<typeof validatePack> {
   const head = validatePack({ ...candidate, rules: [] });
   if (!head.ok) return head;
   const rules: Rule[] = [];
   const errors: FieldError[] = [];
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   candidate.rules.forEach((raw, i) => {
-    const known = checkedRule(raw as object);
+    const known = checked[i];
     const parsed = known ? { success: true as const, data: known } : RuleSchema.safeParse(raw);
     if (!parsed.success) {
       errors.push(...zodErrors(parsed.error, 5).map((e) => ({ path: `rules[${i}]${e.path ? `.${e.path}` : ''}`, message: e.message })));
       return;
     }
-    if (seen.has(parsed.data.id)) errors.push({ path: `rules[${i}].id`, message: `duplicate rule id ${parsed.data.id}` });
-    seen.add(parsed.data.id);
+    if (i >= checked.length) {
+      seen ??= new Set(rules.map((r) => r.id));
+      if (seen.has(parsed.data.id)) errors.push({ path: `rules[${i}].id`, message: `duplicate rule id ${parsed.data.id}` });
+      seen.add(parsed.data.id);
+    }
     rules.push(parsed.data);
   });
   return errors.length ? { ok: false, errors } : { ok: true, pack: { ...head.pack, rules } };

@@ -1,4 +1,4 @@
-import { recordObject } from './csv';
+import { columnReader } from './csv';
 import { readCsvForImport, type CsvRead } from './csv-input';
 import { firstText, isTrailerRow } from './trailer';
 import { FileReportBuilder } from './report';
@@ -6,7 +6,7 @@ import { RuleCollector, idPart } from './rule-collector';
 import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
 import { onePerKind, type TextParser } from './drafts';
 import { parseRestrictionText, type RuleDraft } from './restriction-text';
-import { stableStringify } from './stable-json';
+import { paramsKey } from './params-key';
 import {
   ageValue, departmentKeywords, departmentValue, institutionLevelValue, insuranceValue, sexValue, visitTypeValue, type ValueReading,
 } from './restriction-values';
@@ -69,6 +69,10 @@ export function indicationFromKeywords(keywords: readonly string[], parse: TextP
 
 /** `condition`: a condition to confirm, joined to the row's indication rule. */
 type LimitReading = { draft?: RuleDraft; warning?: string; reason?: string; condition?: string };
+/** A cell's reading and the rule text it gives ("性别限制：女"). */
+type CellReading = LimitReading & { text: string };
+/** A limit a prefix was given, by the first row that gave it. */
+type GivenLimit = { kind: string; params: string; row: number };
 
 /**
  * 专科限制 also carries words that name no department. "(急诊)" comes from remarks such as
@@ -157,22 +161,33 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
     return { rules: [], report: report.build([]) };
   }
   const columns = LIMIT_COLUMNS.filter((c) => table.header.includes(c));
+  // A column holds a few dozen distinct values over 100,000 rows: each is read once, and the rows
+  // that give it share one draft (whose params the collector, the schema check and overlap
+  // removal then handle once) and one rule text.
+  const readings = new Map<LimitColumn, Map<string, CellReading>>(columns.map((c) => [c, new Map()]));
+  const readOnce = (column: LimitColumn, value: string): CellReading => {
+    const ofColumn = readings.get(column)!;
+    let reading = ofColumn.get(value);
+    if (!reading) {
+      reading = { ...readLimit(column, value, options.parseText), text: `${column}：${value}` };
+      ofColumn.set(value, reading);
+    }
+    return reading;
+  };
   const basis = '医保药品目录 限定支付范围（结构化整理）';
-  /** kind+params+prefix → the row that gave it first: one prefix carries one copy of a limit. */
-  const given = new Map<string, number>();
-  /** kind+prefix → params key and row, to flag one prefix holding two different limits of a kind. */
-  const perKind = new Map<string, { params: string; row: number }>();
+  /** Per prefix, the limits given for it so far (one prefix carries one copy of a limit). */
+  const given = new Map<string, GivenLimit[]>();
   let shortKeys = 0;
+  const cell = columnReader(table.header);
 
   for (const record of table.records) {
-    const row = recordObject(table.header, record);
-    const code = (row[KEY_COLUMN] ?? '').trim();
+    const code = (cell(record, KEY_COLUMN) ?? '').trim();
     if (isTrailerRow(record.fields, /^[A-Za-z0-9]+$/.test(code))) {
       report.skip({ row: record.row, text: firstText(record.fields), reason: 'note or total line under the table' });
       continue;
     }
     report.read();
-    const name = (row[NAME_COLUMN] ?? '').trim() || code;
+    const name = (cell(record, NAME_COLUMN) ?? '').trim() || code;
     if (!/^[A-Za-z0-9]+$/.test(code)) {
       report.notUnderstoodRow({ row: record.row, name, text: code, reason: `药品编码 "${code}" is not a national drug code` });
       continue;
@@ -180,59 +195,58 @@ export function importCatalogueTable(path: string, read: CsvRead, options: Impor
     if (code.length < CATALOGUE_KEY_LENGTH) shortKeys++;
     const prefix = code.slice(0, CATALOGUE_KEY_LENGTH);
     for (const unused of UNUSED_COLUMNS) {
-      const v = (row[unused] ?? '').trim();
+      const v = (cell(record, unused) ?? '').trim();
       if (v) report.warn(`${unused} "${v}" is not imported`, record.row);
     }
     let limits = 0;
-    const drafts: { column: LimitColumn; value: string; draft: RuleDraft | undefined }[] = [];
+    const drafts: { column: LimitColumn; text: string; draft: RuleDraft | undefined }[] = [];
     const conditions: { column: LimitColumn; value: string; condition: string }[] = [];
     for (const column of columns) {
-      const value = (row[column] ?? '').trim();
+      const value = (cell(record, column) ?? '').trim();
       if (!value) continue;
       limits++;
-      const reading = readLimit(column, value, options.parseText);
+      const reading = readOnce(column, value);
       if (reading.warning) report.warn(`${column}: ${reading.warning}`, record.row);
       if (reading.reason) {
-        report.notUnderstoodRow({ row: record.row, name, text: `${column}：${value}`, reason: reading.reason });
+        report.notUnderstoodRow({ row: record.row, name, text: reading.text, reason: reading.reason });
         continue;
       }
       if (reading.condition) conditions.push({ column, value, condition: reading.condition });
-      else drafts.push({ column, value, draft: reading.draft });
+      else drafts.push({ column, text: reading.text, draft: reading.draft });
     }
     for (const c of conditions) {
       const indication = drafts.find((d) => d.draft?.kind === 'indication');
       if (indication?.draft) {
         const params = indication.draft.params as IndicationParams;
         indication.draft = { kind: 'indication', params: { ...params, conditions: [...new Set([...(params.conditions ?? []), c.condition])] } } as RuleDraft;
-        indication.value = `${indication.value}；${c.column}：${c.value}`;
+        indication.text = `${indication.text}；${c.column}：${c.value}`;
       } else {
-        drafts.push({ column: c.column, value: c.value, draft: { kind: 'indication', params: { conditions: [c.condition] } } as RuleDraft });
+        drafts.push({ column: c.column, text: `${c.column}：${c.value}`, draft: { kind: 'indication', params: { conditions: [c.condition] } } as RuleDraft });
       }
     }
-    for (const { column, value, draft } of drafts) {
+    for (const { column, text, draft } of drafts) {
       if (!draft) {
         report.used(record.row);
         continue;
       }
-      const paramsKey = stableStringify(draft.params);
-      const key = `${draft.kind}\u0000${paramsKey}\u0000${prefix}`;
-      const earlier = given.get(key);
-      if (earlier !== undefined) {
-        report.warn(`${column} for ${prefix} repeats row ${earlier}; covered by that rule`, record.row);
+      const paramsText = paramsKey(draft.params as object);
+      let limits = given.get(prefix);
+      if (!limits) given.set(prefix, (limits = []));
+      const earlier = limits.find((l) => l.kind === draft.kind && l.params === paramsText);
+      if (earlier) {
+        report.warn(`${column} for ${prefix} repeats row ${earlier.row}; covered by that rule`, record.row);
         report.used(record.row);
         continue;
       }
-      given.set(key, record.row);
-      const other = perKind.get(`${draft.kind}\u0000${prefix}`);
-      if (other && other.params !== paramsKey) {
-        report.warn(`${prefix} also has a different ${draft.kind} limit from row ${other.row}; both apply`, record.row);
-      } else if (!other) perKind.set(`${draft.kind}\u0000${prefix}`, { params: paramsKey, row: record.row });
+      const other = limits.find((l) => l.kind === draft.kind);
+      if (other) report.warn(`${prefix} also has a different ${draft.kind} limit from row ${other.row}; both apply`, record.row);
+      limits.push({ kind: draft.kind, params: paramsText, row: record.row });
       collector.add({
         id: `cat-${draft.kind}-${idPart(name)}`,
         draft,
         name,
         basis,
-        text: `${column}：${value}`,
+        text,
         source: { file: fileName, row: record.row },
         prefixes: [prefix],
         rows: [record.row],

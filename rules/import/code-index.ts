@@ -22,17 +22,26 @@ export interface Hit<T> {
 
 const EMPTY: readonly never[] = [];
 
-function file<T>(map: Map<string, Hit<T>[]>, key: string, hit: Hit<T>): void {
-  const list = map.get(key);
-  if (list) list.push(hit);
-  else map.set(key, [hit]);
+/** Most codes are stored once: a lone hit is kept as is, a list only from the second one on. */
+type Filed<T> = Hit<T> | Hit<T>[];
+
+function file<T>(map: Map<string, Filed<T>>, key: string, hit: Hit<T>): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, hit);
+  else if (Array.isArray(held)) held.push(hit);
+  else map.set(key, [held, hit]);
+}
+
+function filedAt<T>(map: Map<string, Filed<T>>, key: string): readonly Hit<T>[] {
+  const held = map.get(key);
+  return held === undefined ? EMPTY : Array.isArray(held) ? held : [held];
 }
 
 /** Entries filed under their leading slices, for the lengths asked about so far. */
 class StartsIndex<T> {
   /** Every entry, in insertion order, to fill in a length asked about for the first time. */
   private readonly all: Hit<T>[] = [];
-  private readonly bySlice = new Map<string, Hit<T>[]>();
+  private readonly bySlice = new Map<string, Filed<T>>();
   private readonly lengths = new Set<number>();
 
   add(hit: Hit<T>): void {
@@ -47,13 +56,13 @@ class StartsIndex<T> {
       this.lengths.add(length);
       for (const hit of this.all) if (hit.text.length >= length) file(this.bySlice, hit.text.slice(0, length), hit);
     }
-    return this.bySlice.get(start) ?? EMPTY;
+    return filedAt(this.bySlice, start);
   }
 }
 
 export class CodeIndex<T> {
-  private readonly codes = new Map<string, Hit<T>[]>();
-  private readonly prefixes = new Map<string, Hit<T>[]>();
+  private readonly codes = new Map<string, Filed<T>>();
+  private readonly prefixes = new Map<string, Filed<T>>();
   /** Distinct lengths of stored prefixes, ascending. */
   private readonly prefixLengths: number[] = [];
   private readonly codeStarts = new StartsIndex<T>();
@@ -78,12 +87,12 @@ export class CodeIndex<T> {
 
   /** Entries stored as exactly this code. */
   code(code: string): readonly Hit<T>[] {
-    return this.codes.get(code) ?? EMPTY;
+    return filedAt(this.codes, code);
   }
 
   /** Entries stored as exactly this prefix. */
   prefix(prefix: string): readonly Hit<T>[] {
-    return this.prefixes.get(prefix) ?? EMPTY;
+    return filedAt(this.prefixes, prefix);
   }
 
   /** Stored prefixes that `text` starts with, shorter than `text` (or also equal to it). */
@@ -91,10 +100,11 @@ export class CodeIndex<T> {
     let out: Hit<T>[] | undefined;
     for (const length of this.prefixLengths) {
       if (length > text.length || (length === text.length && !includeEqual)) break;
-      const hits = this.prefixes.get(length === text.length ? text : text.slice(0, length));
-      if (hits) {
+      const held = this.prefixes.get(length === text.length ? text : text.slice(0, length));
+      if (held !== undefined) {
         out ??= [];
-        for (const hit of hits) out.push(hit);
+        if (Array.isArray(held)) for (const hit of held) out.push(hit);
+        else out.push(held);
       }
     }
     return out ?? EMPTY;

@@ -1,7 +1,12 @@
 /** Code cells as spreadsheets hold them: several per cell, or mangled into numbers by Excel. */
 
+/** What separates codes in a cell (whitespace included, which is also all that trim removes). */
+const SEPARATOR = /[;；,，、\s]/;
+
 /** A code cell may hold several codes. */
 export function splitCodes(cell: string): string[] {
+  // Most cells hold one code and nothing around it.
+  if (!SEPARATOR.test(cell)) return cell.length > 0 ? [cell] : [];
   return cell.split(/[;；,，、\s]+/).map((c) => c.trim()).filter((c) => c.length > 0);
 }
 

@@ -152,3 +152,16 @@ export function recordObject(header: readonly string[], record: CsvRecord): Reco
   });
   return out;
 }
+
+/**
+ * A record's field by column name, as recordObject gives it (the last column of a name, '' for a
+ * short record, undefined for a column the header lacks), without an object per record.
+ */
+export function columnReader(header: readonly string[]): (record: CsvRecord, name: string) => string | undefined {
+  const at = new Map<string, number>();
+  header.forEach((name, i) => at.set(name, i));
+  return (record, name) => {
+    const i = at.get(name);
+    return i === undefined ? undefined : (record.fields[i] ?? '');
+  };
+}

@@ -3,6 +3,7 @@ import { parseRestrictionText, type ParsedRestriction, type RuleDraft } from './
 /** The restriction-text parser; importers take it as an option so tests can stand in for it. */
 export type TextParser = (text: string) => ParsedRestriction;
 import { stableStringify } from './stable-json';
+import { memoizeFrozen } from './frozen-memo';
 
 export interface ReadDrafts {
   drafts: RuleDraft[];
@@ -10,6 +11,8 @@ export interface ReadDrafts {
   leftovers: { fragment: string; reason: string }[];
   /** Fragments the parser did use, but by a route it flags as worth a look. */
   notes: { fragment: string; note: string }[];
+  /** The report lines for the above (leftoverMessages), when a shared reading carries them written once. */
+  messages?: readonly string[];
 }
 
 type IndicationParams = Extract<RuleDraft['params'], { icdPrefixes: unknown }>;
@@ -65,6 +68,19 @@ export function onePerKind(drafts: readonly RuleDraft[]): Omit<ReadDrafts, 'note
 
 /** Runs the restriction-text parser and reduces its drafts to one per kind. */
 export function draftsFromText(text: string, parse: TextParser = parseRestrictionText): ReadDrafts {
+  return parse === parseRestrictionText ? readDraftsOnce(text) : readDrafts(text, parse);
+}
+
+/**
+ * With the shared parser, a text's reduction is kept with its reading, report lines written:
+ * points repeat their texts, and every row of a text reports the same.
+ */
+const readDraftsOnce = memoizeFrozen((text: string): ReadDrafts => {
+  const read = readDrafts(text, parseRestrictionText);
+  return { ...read, messages: messages(read) };
+}, 50_000);
+
+function readDrafts(text: string, parse: TextParser): ReadDrafts {
   const trimmed = text.trim();
   if (!trimmed) return { drafts: [], leftovers: [], notes: [] };
   const parsed = parse(trimmed);
@@ -73,7 +89,11 @@ export function draftsFromText(text: string, parse: TextParser = parseRestrictio
 }
 
 /** Report lines for what a row's text left unused and what the parser flagged. */
-export function leftoverMessages(read: ReadDrafts): string[] {
+export function leftoverMessages(read: ReadDrafts): readonly string[] {
+  return read.messages ?? messages(read);
+}
+
+function messages(read: ReadDrafts): string[] {
   return [
     ...read.leftovers.map((l) => `not understood: "${l.fragment}" (${l.reason})`),
     ...read.notes.map((n) => `check: "${n.fragment}" (${n.note})`),

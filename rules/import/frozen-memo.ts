@@ -7,7 +7,9 @@
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
+    // Readings are plain data (arrays and records): no members but own ones, no list of them to build.
+    if (Array.isArray(value)) for (const member of value) deepFreeze(member);
+    else for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }
@@ -30,5 +32,21 @@ export function memoizeFrozen<T>(read: (text: string) => T, keep: number): (text
       results.set(text, result);
     }
     return result;
+  };
+}
+
+/**
+ * One frozen value per key: the first value given for a key is kept, and later equal ones (by
+ * key) are answered with it, so readings of different texts that came out alike share one object.
+ */
+export function sharedByKey<T>(keep: number): (key: string, value: T) => T {
+  const values = new Map<string, T>();
+  memos.add(values);
+  return (key, value) => {
+    const known = values.get(key);
+    if (known !== undefined) return known;
+    if (values.size >= keep) values.clear();
+    values.set(key, deepFreeze(value));
+    return value;
   };
 }

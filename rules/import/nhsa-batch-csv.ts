@@ -1,4 +1,4 @@
-import { recordObject } from './csv';
+import { columnReader, type CsvRecord } from './csv';
 import { readCsvForImport, type CsvRead } from './csv-input';
 import { firstText, isTrailerRow, looksLikeCode } from './trailer';
 import { batchFromFileName, batchFromNumber, fileTitle, type BatchName } from './batch-name';
@@ -31,17 +31,49 @@ type Row = Record<(typeof BATCH_CSV_COLUMNS)[number], string>;
 /** A note row in the table ("说明：性别不清…不纳入此规则范畴。"): no codes, a note word first. */
 const NOTE_ROW = /^(说明|注|备注)[:：]/;
 
-function batchOf(row: Row, fileBatch: BatchName | undefined): BatchName | undefined {
+function batchOf(row: Row, fileBatch: BatchName | undefined, numbered: (n: number) => BatchName): BatchName | undefined {
   const n = Number((row.batch ?? '').trim());
-  if (Number.isInteger(n) && n > 0) return batchFromNumber(n);
+  if (Number.isInteger(n) && n > 0) return numbered(n);
   return (row.batch ?? '').trim() === '' && !(row.published_at ?? '').trim() ? fileBatch : undefined;
 }
 
-function classOf(row: Row, title: string): RuleClass | undefined {
-  const named = row.rule_class?.trim();
-  if (named) return classByName(named) ?? (row.gz_code?.trim() ? classByGzCode(row.gz_code) : undefined);
+function classOf(row: Row, title: string, named: (name: string) => RuleClass | undefined): RuleClass | undefined {
+  const cell = row.rule_class?.trim();
+  if (cell) return named(cell) ?? (row.gz_code?.trim() ? classByGzCode(row.gz_code) : undefined);
   if (row.gz_code?.trim()) return classByGzCode(row.gz_code);
-  return title ? classByName(title) : undefined;
+  return title ? named(title) : undefined;
+}
+
+/**
+ * A file's cells repeat (a class, a date, a batch number on every row): each distinct one is
+ * read once per file.
+ */
+function onceEach<K, T>(read: (key: K) => T): (key: K) => T {
+  const known = new Map<K, T>();
+  return (key) => {
+    if (known.has(key)) return known.get(key)!;
+    const value = read(key);
+    known.set(key, value);
+    return value;
+  };
+}
+
+/** A record's cells by column, in one object of a fixed shape rather than one key added per cell. */
+function rowReader(header: readonly string[]): (record: CsvRecord) => Row {
+  const cell = columnReader(header);
+  return (record) =>
+    ({
+      batch: cell(record, 'batch'),
+      published_at: cell(record, 'published_at'),
+      rule_class: cell(record, 'rule_class'),
+      gz_code: cell(record, 'gz_code'),
+      item_name: cell(record, 'item_name'),
+      constraint: cell(record, 'constraint'),
+      detect_logic: cell(record, 'detect_logic'),
+      med_codes: cell(record, 'med_codes'),
+      attachment_file: cell(record, 'attachment_file'),
+      row: cell(record, 'row'),
+    }) as Row;
 }
 
 /** Reads one batch CSV into knowledge points. Never throws for bad input: problems go into the report. */
@@ -66,8 +98,14 @@ export function readNhsaCsvPoints(path: string, read: CsvRead): KnowledgeFile {
   const batchLabels = new Set<string>();
   const classes = new Set<string>();
   const misfiled = new Map<string, { attachment: string; ruleClass: string }>();
+  const rowOf = rowReader(table.header);
+  const named = onceEach(classByName);
+  const publishedOn = onceEach((cell: string) => dateOf(cell, '发布日期'));
+  const numbered = onceEach((n: number) => batchFromNumber(n));
+  /** One `batch` member per batch, shared by its points. */
+  const pointBatch = onceEach((b: BatchName) => ({ label: b.label, slug: b.slug }));
   for (const record of table.records) {
-    const row = recordObject(table.header, record) as Row;
+    const row = rowOf(record);
     const name = row.item_name.trim();
     const text = row.constraint.trim();
     const codes = splitCodes(row.med_codes);
@@ -77,7 +115,7 @@ export function readNhsaCsvPoints(path: string, read: CsvRead): KnowledgeFile {
       continue;
     }
     report.read();
-    const cls = classOf(row, title);
+    const cls = classOf(row, title, named);
     if (!cls) {
       report.notUnderstoodRow({
         row: record.row,
@@ -89,7 +127,7 @@ export function readNhsaCsvPoints(path: string, read: CsvRead): KnowledgeFile {
     classes.add(cls.name);
     // An attachment titled for another class is a known publishing slip: say so, the rule_class decides.
     const attachmentClass = /“([^”]+)”/.exec(row.attachment_file ?? '')?.[1];
-    if (attachmentClass && classByName(attachmentClass) && classByName(attachmentClass) !== cls) {
+    if (attachmentClass && named(attachmentClass) && named(attachmentClass) !== cls) {
       misfiled.set(`${row.attachment_file}\u0000${cls.name}`, { attachment: row.attachment_file!.trim(), ruleClass: cls.name });
     }
     if (!name || codes.length === 0) {
@@ -102,27 +140,30 @@ export function readNhsaCsvPoints(path: string, read: CsvRead): KnowledgeFile {
       continue;
     }
     const published = (row.published_at ?? '').trim();
-    const date = dateOf(published, '发布日期');
+    const date = publishedOn(published);
     const publishedAt = date.ok ? date.value : undefined;
     if (!date.ok) report.warn(`${date.reason}，按未注明日期处理`, record.row);
-    const batch = batchOf(row, fileBatch);
+    const batch = batchOf(row, fileBatch, numbered);
     if (batch) batchLabels.add(batch.label);
     const sourceRow = Number(row.row);
-    points.push({
+    // Members set one by one, in the order a point's members are listed, without a spread per row.
+    const point = {
       classSeq: cls.national.seq,
       classLabel: row.rule_class.trim() || cls.name,
       name,
       text,
       detectLogic: (row.detect_logic ?? '').trim(),
       codes,
-      ...(publishedAt ? { publishedAt } : {}),
-      ...(batch ? { batch: { label: batch.label, slug: batch.slug } } : {}),
-      ...(row.gz_code?.trim() ? { gzCode: row.gz_code.trim() } : {}),
-      file: row.attachment_file?.trim() || fileName,
-      row: Number.isInteger(sourceRow) && sourceRow > 0 ? sourceRow : record.row,
-      readFile: fileName,
-      readRow: record.row,
-    });
+    } as KnowledgePoint;
+    if (publishedAt) point.publishedAt = publishedAt;
+    if (batch) point.batch = pointBatch(batch);
+    const gzCode = row.gz_code?.trim();
+    if (gzCode) point.gzCode = gzCode;
+    point.file = row.attachment_file?.trim() || fileName;
+    point.row = Number.isInteger(sourceRow) && sourceRow > 0 ? sourceRow : record.row;
+    point.readFile = fileName;
+    point.readRow = record.row;
+    points.push(point);
   }
   for (const m of misfiled.values()) {
     report.warn(`附件“${m.attachment}”的标题是另一规则类别，该行的规则类别为“${m.ruleClass}”，按规则类别读取；请核对`);

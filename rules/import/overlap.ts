@@ -70,9 +70,61 @@ function contradicting(rule: RuleInput, ...lists: readonly (readonly Hit<Claim>[
   return best?.value;
 }
 
-/** Batch rules first, each group in input order: the first rule of a restriction keeps its codes. */
-function priorityOrder(rules: readonly RuleInput[]): RuleInput[] {
-  return [...rules.filter(isBatchRule), ...rules.filter((r) => !isBatchRule(r))];
+/** Positions of the rules, batch rules first, each group in input order: the first rule of a restriction keeps its codes. */
+function priorityOrder(rules: readonly RuleInput[]): number[] {
+  const batch: number[] = [];
+  const rest: number[] = [];
+  rules.forEach((rule, i) => (isBatchRule(rule) ? batch : rest).push(i));
+  return batch.concat(rest);
+}
+
+/**
+ * The codes a restriction has covered so far. Rules read alike share their params object, so the
+ * restriction key (a JSON text) is written and looked up once per params object, not per rule.
+ */
+class Buckets {
+  private readonly byKey = new Map<string, CodeIndex<string>>();
+  private readonly byParams = new Map<string, Map<object, CodeIndex<string>>>();
+
+  of(kind: string, params: unknown): CodeIndex<string> {
+    if (typeof params !== 'object' || params === null) return this.keyed(restrictionKey(kind, params as Record<string, unknown> | undefined));
+    let ofKind = this.byParams.get(kind);
+    if (!ofKind) {
+      ofKind = new Map();
+      this.byParams.set(kind, ofKind);
+    }
+    let bucket = ofKind.get(params);
+    if (!bucket) {
+      bucket = this.keyed(restrictionKey(kind, params as Record<string, unknown>));
+      ofKind.set(params, bucket);
+    }
+    return bucket;
+  }
+
+  private keyed(key: string): CodeIndex<string> {
+    let bucket = this.byKey.get(key);
+    if (!bucket) {
+      bucket = new CodeIndex<string>();
+      this.byKey.set(key, bucket);
+    }
+    return bucket;
+  }
+}
+
+/**
+ * The entries of `list` no earlier rule covers; what is covered is noted in `removedBy`. The list
+ * itself when nothing is (as for nearly every rule), so no copy is made to find that out.
+ */
+function uncovered(list: readonly string[], coveredBy: (entry: string) => string | undefined, removedBy: Grouped): readonly string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const by = coveredBy(list[i]!);
+    if (by) {
+      removedBy.add(by, list[i]!);
+      out ??= list.slice(0, i);
+    } else out?.push(list[i]!);
+  }
+  return out ?? list;
 }
 
 /** What a rule lost, by the rule that keeps it; made only for the few rules that lose something. */
@@ -87,10 +139,12 @@ class Grouped {
 }
 
 export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
-  const buckets = new Map<string, CodeIndex<string>>();
+  const buckets = new Buckets();
   const batchClaims = new Map<string, CodeIndex<Claim>>();
-  const kept = new Map<RuleInput, RuleInput | undefined>();
-  const basisOf = new Map<string, string>();
+  /** What became of each rule, by its position: itself, a copy with fewer codes, or undefined (dropped). */
+  const kept: (RuleInput | undefined)[] = rules.slice();
+  /** Positions of the line rules that took part, in the order they were decided. */
+  const decided: number[] = [];
   const alsoBasis = new Map<string, Set<string>>();
   const overlaps: PackReport['overlaps'] = [];
   const contradictions: Contradiction[] = [];
@@ -98,32 +152,17 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
 
   // Batch claims only serve to stop a catalogue rule contradicting a batch: none to stop, none kept.
   const anyCatalogue = rules.some(isCatalogueRule);
-  for (const rule of priorityOrder(rules)) {
+  for (const i of priorityOrder(rules)) {
+    const rule = rules[i]!;
     const codes = codesOf(rule);
     const prefixes = prefixesOf(rule);
-    if (kindDefinition(rule.kind)?.scope !== 'line' || codes.length + prefixes.length === 0) {
-      kept.set(rule, rule);
-      continue;
-    }
-    basisOf.set(rule.id, rule.basis ?? '');
-    const key = restrictionKey(rule.kind, rule.params as Record<string, unknown>);
-    let covered = buckets.get(key);
-    if (!covered) {
-      covered = new CodeIndex<string>();
-      buckets.set(key, covered);
-    }
+    if (kindDefinition(rule.kind)?.scope !== 'line' || codes.length + prefixes.length === 0) continue;
+    decided.push(i);
+    const covered = buckets.of(rule.kind, rule.params);
 
     const removedBy = new Grouped();
-    let keptCodes = codes.filter((c) => {
-      const by = codeCoveredBy(c, covered);
-      if (by) removedBy.add(by, c);
-      return !by;
-    });
-    let keptPrefixes = prefixes.filter((p) => {
-      const by = prefixCoveredBy(p, covered);
-      if (by) removedBy.add(by, p);
-      return !by;
-    });
+    let keptCodes = uncovered(codes, (c) => codeCoveredBy(c, covered), removedBy);
+    let keptPrefixes = uncovered(prefixes, (p) => prefixCoveredBy(p, covered), removedBy);
     for (const [keptIn, what] of removedBy.byRule ?? []) {
       overlaps.push({ ruleId: rule.id, keptIn, dropped: what });
       if (rule.basis) {
@@ -160,7 +199,7 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
 
     if (keptCodes.length + keptPrefixes.length === 0) {
       dropped.push(rule.id);
-      kept.set(rule, undefined);
+      kept[i] = undefined;
       continue;
     }
     for (const c of keptCodes) covered.addCode(c, rule.id);
@@ -175,26 +214,31 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
       for (const c of keptCodes) index.addCode(c, claim);
       for (const p of keptPrefixes) index.addPrefix(p, claim);
     }
-    if (keptCodes.length === codes.length && keptPrefixes.length === prefixes.length) {
-      kept.set(rule, rule);
-      continue;
-    }
+    if (keptCodes.length === codes.length && keptPrefixes.length === prefixes.length) continue;
     const match: RuleInput['match'] = { ...rule.match };
-    if (keptCodes.length) match.codes = keptCodes;
+    if (keptCodes.length) match.codes = [...keptCodes];
     else delete match.codes;
-    if (keptPrefixes.length) match.prefixes = keptPrefixes;
+    if (keptPrefixes.length) match.prefixes = [...keptPrefixes];
     else delete match.prefixes;
-    kept.set(rule, { ...rule, match });
+    kept[i] = { ...rule, match };
   }
+
+  // A rule's own 依据 is not repeated among its others. Looked up by id, as `alsoBasis` is keyed;
+  // only the few rules that keep another rule's codes need it.
+  const basisOf = new Map<string, string>();
+  if (alsoBasis.size > 0) for (const i of decided) if (alsoBasis.has(rules[i]!.id)) basisOf.set(rules[i]!.id, rules[i]!.basis ?? '');
 
   // The pack keeps the input order; only the decisions above were taken batch-first.
   const out: RuleInput[] = [];
-  for (const rule of rules) {
-    const result = kept.get(rule);
+  for (const result of kept) {
     if (!result) continue;
-    const extra = alsoBasis.get(result.id);
+    const extra = alsoBasis.size > 0 ? alsoBasis.get(result.id) : undefined;
+    if (!extra) {
+      out.push(result);
+      continue;
+    }
     const own = basisOf.get(result.id) ?? result.basis ?? '';
-    const more = extra ? [...new Set([...(result.alsoBasis ?? []), ...extra])].filter((b) => b && b !== own) : [];
+    const more = [...new Set([...(result.alsoBasis ?? []), ...extra])].filter((b) => b && b !== own);
     out.push(more.length > 0 ? { ...result, alsoBasis: more } : result);
   }
   return { rules: out, overlaps, contradictions, dropped };

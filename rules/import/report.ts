@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { importErrorText, type ImportErrorCode } from './import-error';
+import { RowSet } from './row-set';
 
 /**
  * What an import did with each input file. Every data row ends up accounted for: it fed a rule,
@@ -118,7 +119,7 @@ export type Importer = z.infer<typeof ImporterSchema>;
 /** Collects a file report while rows are read. */
 export class FileReportBuilder {
   private rowsRead = 0;
-  private readonly usedRows = new Set<number>();
+  private usedRows = new RowSet();
   private codesJoined = 0;
   private readonly notUnderstood: RowIssue[] = [];
   private readonly skipped: RowIssue[] = [];
@@ -159,7 +160,7 @@ export class FileReportBuilder {
   clone(): FileReportBuilder {
     const copy = new FileReportBuilder(this.file, this.importer);
     copy.rowsRead = this.rowsRead;
-    this.usedRows.forEach((r) => copy.usedRows.add(r));
+    copy.usedRows = this.usedRows.copy();
     copy.codesJoined = this.codesJoined;
     copy.notUnderstood.push(...this.notUnderstood);
     copy.skipped.push(...this.skipped);

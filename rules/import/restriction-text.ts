@@ -6,7 +6,8 @@ import { categoriesNamed } from '../indication/categories';
 import { normalizeRestrictionText, splitClauses, splitSentences } from './restriction/normalize';
 import { DEPARTMENT_WORDS, extractFacts, type Fact } from './restriction/extract';
 import { readClause, stripEnds } from './restriction/clause';
-import { memoizeFrozen } from './frozen-memo';
+import { memoizeFrozen, sharedByKey } from './frozen-memo';
+import { stableStringify } from './stable-json';
 
 /**
  * Turns a 限定支付范围 / 说明 text ("限成人社区获得性肺炎。", "限二级及以上医疗机构", "支付不超过14天")
@@ -48,8 +49,24 @@ const ALTERNATION = /^\(([^()]+)\)$/;
 /**
  * Files repeat their texts (every form of a drug, "限二线用药。" for twenty drugs, one 疾病限制 for
  * many catalogue rows) and reading a text is most of an import's time, so readings are kept by text.
+ * A 100,000-row file has tens of thousands of distinct texts: a smaller bound would be reached
+ * (and the memo emptied) part-way through one file, and the texts after read again.
  */
-export const parseRestrictionText: (text: string) => ParsedRestriction = memoizeFrozen(readRestrictionText, 20_000);
+export const parseRestrictionText: (text: string) => ParsedRestriction = memoizeFrozen((text) => withSharedDrafts(readRestrictionText(text)), 50_000);
+
+/**
+ * Different texts often come out alike (限成人社区获得性肺炎 and 限住院患者的社区获得性肺炎 both give the
+ * same indication): equal drafts become one object, as the rules made from them then group,
+ * check and bucket by params object. Equal means equal params text, as rules are grouped by.
+ */
+const sharedDraft = sharedByKey<RuleDraft>(5_000);
+
+function withSharedDrafts(parsed: ParsedRestriction): ParsedRestriction {
+  // Written out without paramsKey: most drafts here give way to an earlier twin, and remembering
+  // their text would only fill paramsKey's table.
+  parsed.drafts = parsed.drafts.map((d) => sharedDraft(`${d.kind}\u0000${stableStringify(d.params)}`, d));
+  return parsed;
+}
 
 function readRestrictionText(text: string): ParsedRestriction {
   const source = normalizeRestrictionText(text);
@@ -59,11 +76,13 @@ function readRestrictionText(text: string): ParsedRestriction {
   return assemble(splitSentences(source).map(readSentence), NUMBERED_ALTERNATIVES.test(source));
 }
 
+const LEADING_LIMIT = ['限', '：', ':'];
+
 function readSentence(sentence: string): SentenceReading {
   const reading: SentenceReading = { facts: [], orInsurance: [], terms: [], words: [], unknownDiseases: [], condition: undefined, unparsed: [] };
   const conditions: string[] = [];
   for (const clause of splitClauses(sentence)) {
-    const bare = stripEnds(clause, ['限', '：', ':']);
+    const bare = stripEnds(clause, LEADING_LIMIT);
     if (EXPLANATORY.test(bare)) {
       reading.unparsed.push({ fragment: clause, reason: '说明性文字，不是支付条件' });
       continue;
@@ -120,7 +139,7 @@ function assemble(readings: SentenceReading[], numbered: boolean): ParsedRestric
       drafts.push({ kind, params: { keywords } });
       continue;
     }
-    const differing = placed.filter(({ fact }) => !sameParams(fact.draft, first.draft));
+    const differing = placed.filter(({ fact }) => fact !== first && !sameParams(fact.draft, first.draft));
     if (differing.length > 0) {
       unparsed.push({ fragment: placed.map(({ fact }) => fact.fragment).join('；'), reason: '同一限制出现不同取值，未生成规则' });
       continue;

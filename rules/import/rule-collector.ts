@@ -1,15 +1,16 @@
 import type { z } from 'zod';
-import { RuleSchema, type Rule } from '../pack/schema';
-import { EffectiveSchema, RuleBaseSchema } from '../pack/rule-base';
-import { importedSeverity, kindDefinition } from '../kinds';
+import { importedSeverity } from '../kinds';
 import type { RuleSourceSchema } from '../pack/rule-base';
 import { zodErrors } from '../pack/load';
 import type { RuleDraft } from './restriction-text';
 import type { FileReportBuilder } from './report';
+import type { Rule } from '../pack/schema';
+import { checkImportedRule, rememberChecked, type RuleInput } from './rule-check';
+import { GroupsById } from './id-groups';
+import { paramsKey } from './params-key';
 import { stableStringify } from './stable-json';
 
-/** A rule as an importer writes it: defaults (enabled, severity …) are filled in by the schema. */
-export type RuleInput = z.input<typeof RuleSchema>;
+export type { RuleInput } from './rule-check';
 
 export interface RuleSeed {
   /** Readable id, e.g. nhsa-b1-sex-阿帕他胺片; made unique with -2, -3 … if two groups share it. */
@@ -29,59 +30,31 @@ export interface RuleSeed {
   rows: readonly number[];
 }
 
+/** What seeds of one id must share to be one rule: kind, params and the rule fields they set. */
+interface SeedKey {
+  kind: string;
+  params: string;
+  extra: string;
+}
+
+/** The seeds of one rule: nearly always one, so the rest are kept only when there are some. */
 interface Group {
+  key: SeedKey;
   seed: RuleSeed;
-  codes: Set<string>;
-  prefixes: Set<string>;
-  rows: number[];
+  more: RuleSeed[] | undefined;
+  /** 1 for the first group of its id, 2 for the next … */
+  n: number;
 }
 
-/**
- * Rules an importer has already checked against RuleSchema, with the parsed result (defaults
- * filled in): assembling a pack of 100,000 rows then does not check each rule a second time.
- */
-const checked = new WeakMap<object, Rule>();
-
-/** Validates an importer's rule once; the parsed rule is remembered for pack assembly. */
-export function checkRule(candidate: object): ReturnType<typeof RuleSchema.safeParse> {
-  const parsed = RuleSchema.safeParse(candidate);
-  if (parsed.success) checked.set(candidate, parsed.data);
-  return parsed;
-}
-
-/** A kind's params parsed once per params object: rules made from one restriction text share theirs. */
-const paramsChecked = new WeakMap<object, { success: boolean; data?: unknown }>();
-
-/**
- * checkRule for rules an importer assembles from checked parts (knowledge points): the id and the
- * dates are checked as the schema does, the params once per shared params object, and the rest —
- * names, texts, codes split from cells — is well formed by construction. Anything that fails goes
- * through the full schema, for its error paths. A 100,000-row import spends its time here.
- */
-export function checkAssembledRule(candidate: RuleInput): ReturnType<typeof RuleSchema.safeParse> {
-  const def = kindDefinition(candidate.kind);
-  const params = candidate.params as object;
-  let result = paramsChecked.get(params);
-  if (!result && def) {
-    result = def.params.safeParse(params);
-    paramsChecked.set(params, result);
+/** A seed's list, or the seeds' lists joined, first occurrence kept. */
+function gathered<T>(seeds: readonly RuleSeed[], list: (seed: RuleSeed) => readonly T[] | undefined): T[] {
+  if (seeds.length === 1) {
+    const only = list(seeds[0]!) ?? [];
+    return only.length === 1 ? [only[0]!] : [...new Set(only)];
   }
-  const codes = candidate.match.codes ?? [];
-  const wellFormed =
-    result?.success === true &&
-    RuleBaseSchema.shape.id.safeParse(candidate.id).success &&
-    (candidate.effective === undefined || EffectiveSchema.safeParse(candidate.effective).success) &&
-    codes.length > 0 &&
-    codes.every((c) => typeof c === 'string' && c.length > 0);
-  if (!wellFormed) return checkRule(candidate);
-  const rule = { enabled: true, severity: 'warning', interruptive: true, basis: '', ...candidate, params: result!.data } as Rule;
-  checked.set(candidate, rule);
-  return { success: true, data: rule } as ReturnType<typeof RuleSchema.safeParse>;
-}
-
-/** The parsed rule of a candidate checkRule passed, if this very object was checked. */
-export function checkedRule(candidate: object): Rule | undefined {
-  return checked.get(candidate);
+  const all = new Set<T>();
+  for (const seed of seeds) for (const item of list(seed) ?? []) all.add(item);
+  return [...all];
 }
 
 /** Whitespace makes ids hard to quote and compare; the rest of a name stays as published. */
@@ -95,7 +68,13 @@ export function idPart(text: string): string {
  * fails is reported against its rows instead of being written.
  */
 export class RuleCollector {
-  private readonly groups = new Map<string, Group>();
+  private readonly groups = new GroupsById<Group, SeedKey>(
+    (g) => g.key,
+    (a, b) => a.kind === b.kind && a.params === b.params && a.extra === b.extra,
+    (k) => `${k.kind}\u0000${k.params}\u0000${k.extra}`,
+  );
+  /** Groups in the order they were made. */
+  private readonly made: Group[] = [];
 
   constructor(private readonly report: FileReportBuilder) {}
 
@@ -103,27 +82,28 @@ export class RuleCollector {
     // Most seeds set neither: skip writing an empty pair for each of them.
     const plain = Object.keys(seed.fields ?? {}).length === 0 && !seed.lineKinds?.length;
     const extra = plain ? '' : stableStringify([seed.fields ?? {}, seed.lineKinds ?? []]);
-    const key = `${seed.id}\u0000${seed.draft.kind}\u0000${stableStringify(seed.draft.params)}\u0000${extra}`;
-    const group = this.groups.get(key);
+    const key: SeedKey = { kind: seed.draft.kind, params: paramsKey(seed.draft.params as object), extra };
+    const group = this.groups.find(seed.id, key);
     if (group) {
-      seed.codes?.forEach((c) => group.codes.add(c));
-      seed.prefixes?.forEach((p) => group.prefixes.add(p));
-      group.rows.push(...seed.rows);
+      (group.more ??= []).push(seed);
       return;
     }
-    this.groups.set(key, { seed, codes: new Set(seed.codes ?? []), prefixes: new Set(seed.prefixes ?? []), rows: [...seed.rows] });
+    const made: Group = { key, seed, more: undefined, n: 0 };
+    made.n = this.groups.add(seed.id, made);
+    this.made.push(made);
   }
 
   finish(): RuleInput[] {
     const rules: RuleInput[] = [];
-    const taken = new Map<string, number>();
-    for (const { seed, codes, prefixes, rows } of this.groups.values()) {
-      const seen = taken.get(seed.id) ?? 0;
-      taken.set(seed.id, seen + 1);
-      const id = seen === 0 ? seed.id : `${seed.id}-${seen + 1}`;
+    const parsedRules: Rule[] = [];
+    for (const { seed, more, n } of this.made) {
+      const seeds = more ? [seed, ...more] : [seed];
+      const id = n === 1 ? seed.id : `${seed.id}-${n}`;
+      const codes = gathered(seeds, (s) => s.codes);
+      const prefixes = gathered(seeds, (s) => s.prefixes);
       const match: RuleInput['match'] = {};
-      if (codes.size) match.codes = [...codes];
-      if (prefixes.size) match.prefixes = [...prefixes];
+      if (codes.length) match.codes = codes;
+      if (prefixes.length) match.prefixes = prefixes;
       if (seed.lineKinds?.length) match.lineKinds = [...seed.lineKinds];
       const candidate = {
         id,
@@ -137,17 +117,21 @@ export class RuleCollector {
         params: seed.draft.params,
         source: seed.source,
       };
-      const parsed = checkRule(candidate);
+      const parsed = checkImportedRule(candidate as RuleInput);
       if (!parsed.success) {
         const why = zodErrors(parsed.error, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
-        for (const row of rows) {
-          this.report.notUnderstoodRow({ row, ...(seed.name ? { name: seed.name } : {}), ...(seed.text ? { text: seed.text } : {}), reason: `${seed.draft.kind} rule is invalid (${why})` });
+        for (const { rows } of seeds) {
+          for (const row of rows) {
+            this.report.notUnderstoodRow({ row, ...(seed.name ? { name: seed.name } : {}), ...(seed.text ? { text: seed.text } : {}), reason: `${seed.draft.kind} rule is invalid (${why})` });
+          }
         }
         continue;
       }
-      rows.forEach((r) => this.report.used(r));
+      for (const { rows } of seeds) for (const row of rows) this.report.used(row);
       rules.push(candidate as RuleInput);
+      parsedRules.push(parsed.data);
     }
+    rememberChecked(rules, parsedRules);
     return rules;
   }
 }

@@ -19,7 +19,8 @@ export function isTrailerRow(cells: readonly string[], identifies: boolean): boo
 
 /** A cell holding something like a national code (6+ letters and digits): a total line has none. */
 export function looksLikeCode(cell: string): boolean {
-  return /^[0-9A-Za-z]{6,}$/.test(cell.trim().split(/[;；,，、\s]+/)[0] ?? '');
+  const first = /[;；,，、\s]/.test(cell) ? (cell.trim().split(/[;；,，、\s]+/)[0] ?? '') : cell;
+  return /^[0-9A-Za-z]{6,}$/.test(first);
 }
 
 /** Excel error values a formula leaves in a cell (#N/A, #REF! …): never a name, code or value. */

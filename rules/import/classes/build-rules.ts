@@ -1,10 +1,13 @@
 import { importedSeverity } from '../../kinds';
 import { zodErrors } from '../../pack/load';
+import type { Rule } from '../../pack/schema';
 import type { TextParser } from '../drafts';
 import type { RuleDraft } from '../restriction-text';
 import type { FileReportBuilder } from '../report';
-import { checkAssembledRule, idPart, type RuleInput } from '../rule-collector';
-import { stableStringify } from '../stable-json';
+import { idPart, type RuleInput } from '../rule-collector';
+import { checkImportedRule } from '../rule-check';
+import { paramsKey } from '../params-key';
+import { GroupsById } from '../id-groups';
 import { readPoint } from './class-readers';
 import type { KnowledgePoint } from './knowledge-point';
 import { classBySeq, type RuleClass } from './rule-classes';
@@ -22,17 +25,24 @@ export interface BuildOptions {
 
 interface Group {
   id: string;
+  /** What tells groups of one id apart (see subKey). */
+  sub: string;
   shape: Shape;
   cls: RuleClass;
   draft: RuleDraft;
   first: KnowledgePoint;
   points: KnowledgePoint[];
-  codes: Set<string>;
+  /** The first point's codes; a Set once a second point adds its own (most groups have one point). */
+  codes: readonly string[] | Set<string>;
   basisNote?: string;
+  /** 1 for the first group of its id, 2 for the next … */
+  n: number;
 }
 
 export interface BuiltRule {
   rule: RuleInput;
+  /** The rule as the pack schema parses it (defaults filled in). */
+  parsed: Rule;
   /** The points it was made from (the first one is cited as its source). */
   points: readonly KnowledgePoint[];
 }
@@ -61,23 +71,58 @@ function ruleId(cls: RuleClass, p: KnowledgePoint, d: RuleDraft, shape: Shape): 
   return `nhsa-${cls.slug}-${d.kind}-${idPart(p.name)}`;
 }
 
-/** Drafts of one text are shared (frozen) objects: their params' key is computed once. */
-const paramKeys = new WeakMap<object, string>();
-function paramKey(params: object): string {
-  let key = paramKeys.get(params);
-  if (key === undefined) {
-    key = stableStringify(params);
-    paramKeys.set(params, key);
-  }
-  return key;
+/**
+ * Within one id: pairs of one main item and note merge their secondary items; a set is one group
+ * per id; line rules merge when their params are equal. (The id says the shape.)
+ */
+function subKey(d: RuleDraft, p: KnowledgePoint, shape: Shape): string {
+  if (shape === 'pair') return `${String((d.params as { note?: string }).note ?? '')}\u0000${p.scope ?? ''}`;
+  if (shape === 'set') return '';
+  return paramsKey(d.params as object);
 }
 
-/** Pairs of one main item and note merge their secondary items; sets by id; line rules by id + params. */
-function groupKey(id: string, d: RuleDraft, p: KnowledgePoint, shape: Shape): string {
-  if (shape === 'pair') return `${id}\u0000${String((d.params as { note?: string }).note ?? '')}\u0000${p.scope ?? ''}`;
-  if (shape === 'set') return id;
-  return `${id}\u0000${paramKey(d.params as object)}`;
+/** Rules of one publication date share their `effective` object (checked once, see ../rule-check). */
+function effectiveFrom(cache: Map<string, { from: string }>, from: string): { from: string } {
+  let effective = cache.get(from);
+  if (!effective) {
+    effective = Object.freeze({ from });
+    cache.set(from, effective);
+  }
+  return effective;
 }
+
+/** A set is named by its 手术组 (or its class), a pair by its main item (the point's name is "主项×从项"). */
+function nameOf(g: Group): string {
+  if (g.shape === 'set') return ((g.draft.params as { group?: string }).group) ?? g.cls.name;
+  return g.shape === 'pair' ? g.first.name.split('×')[0]! : g.first.name;
+}
+
+/** The 依据 text, one string per class and publication: 100,000 rules then hold a handful, not one each. */
+function basisOf(bases: Map<string, string>, g: Group): string {
+  const key = `${g.cls.slug}\u0000${publication(g.first)}\u0000${g.basisNote ?? ''}`;
+  let basis = bases.get(key);
+  if (basis === undefined) {
+    basis = `国家医保局两库 ${publication(g.first)} ${g.cls.name}`;
+    if (g.basisNote) basis = `${basis}（${g.basisNote}）`;
+    bases.set(key, basis);
+  }
+  return basis;
+}
+
+function sourceOf(g: Group): Record<string, unknown> {
+  const p = g.first;
+  const source: Record<string, unknown> = {};
+  if (p.batch) source.batch = p.batch.label;
+  source.ruleClass = g.cls.name;
+  if (p.publishedAt) source.publishedAt = p.publishedAt;
+  const gzCode = p.gzCode || g.cls.national.gzCode;
+  if (gzCode) source.gzCode = gzCode;
+  source.file = p.file;
+  source.row = p.row;
+  return source;
+}
+
+const distinct = (codes: readonly string[] | Set<string>): string[] => (codes instanceof Set ? [...codes] : codes.length === 1 ? [codes[0]!] : [...new Set(codes)]);
 
 export interface BuiltRules {
   built: BuiltRule[];
@@ -86,7 +131,8 @@ export interface BuiltRules {
 }
 
 export function rulesFromPoints(points: readonly KnowledgePoint[], options: BuildOptions): BuiltRules {
-  const groups = new Map<string, Group>();
+  const byId = new GroupsById<Group, string>((g) => g.sub, (a, b) => a === b, (sub) => sub);
+  const groups: Group[] = [];
   const failed = new Set<KnowledgePoint>();
   for (const p of points) {
     const report = options.reportOf(p);
@@ -111,11 +157,12 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
     for (const d of reading.drafts) {
       const shape = shapeOf(d);
       const id = ruleId(cls, p, d, shape);
-      const key = groupKey(id, d, p, shape);
-      const group = groups.get(key);
+      const sub = subKey(d, p, shape);
+      const group = byId.find(id, sub);
       if (group) {
         group.points.push(p);
-        p.codes.forEach((c) => group.codes.add(c));
+        const codes = group.codes instanceof Set ? group.codes : (group.codes = new Set(group.codes));
+        for (const c of p.codes) codes.add(c);
         if (shape === 'pair') {
           const held = group.draft.params as { secondary: string[] };
           for (const s of (d.params as { secondary: string[] }).secondary) if (!held.secondary.includes(s)) held.secondary.push(s);
@@ -124,42 +171,33 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
       }
       // Only a pair's secondary list grows as rows are added; other drafts are kept as read (shared, frozen).
       const own = shape === 'pair' ? structuredClone(d) : d;
-      groups.set(key, { id, shape, cls, draft: own, first: p, points: [p], codes: new Set(p.codes), ...(reading.basisNote ? { basisNote: reading.basisNote } : {}) });
+      const made: Group = { id, sub, shape, cls, draft: own, first: p, points: [p], codes: p.codes, n: 0 };
+      if (reading.basisNote) made.basisNote = reading.basisNote;
+      made.n = byId.add(id, made);
+      groups.push(made);
     }
   }
 
-  const taken = new Map<string, number>();
+  const effective = new Map<string, { from: string }>();
+  const bases = new Map<string, string>();
   const built: BuiltRule[] = [];
-  for (const g of groups.values()) {
-    const n = (taken.get(g.id) ?? 0) + 1;
-    taken.set(g.id, n);
-    const id = n === 1 ? g.id : `${g.id}-${n}`;
+  for (const g of groups) {
     const params = g.draft.params as Record<string, unknown>;
-    const codes = g.shape === 'pair' ? [...new Set([...(params.main as string[]), ...(params.secondary as string[])])] : [...g.codes];
     const p = g.first;
-    const basis = `国家医保局两库 ${publication(p)} ${g.cls.name}`;
-    const text = g.shape === 'pair' && p.scope ? [p.text, `频度：${p.scope}`].filter(Boolean).join('；') : p.text;
-    const candidate = {
-      id,
+    const candidate: Record<string, unknown> = {
+      id: g.n === 1 ? g.id : `${g.id}-${g.n}`,
       kind: g.draft.kind,
       severity: importedSeverity(g.draft.kind, g.draft.params),
-      // A set is named by its 手术组 (or its class), a pair by its main item (the point's name is "主项×从项").
-      name: g.shape === 'set' ? (params.group as string | undefined) ?? g.cls.name : g.shape === 'pair' ? p.name.split('×')[0]! : p.name,
-      basis: g.basisNote ? `${basis}（${g.basisNote}）` : basis,
-      ...(text ? { text } : {}),
-      ...(p.publishedAt ? { effective: { from: p.publishedAt } } : {}),
-      match: { codes },
-      params: g.draft.params,
-      source: {
-        ...(p.batch ? { batch: p.batch.label } : {}),
-        ruleClass: g.cls.name,
-        ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
-        ...(p.gzCode ? { gzCode: p.gzCode } : g.cls.national.gzCode ? { gzCode: g.cls.national.gzCode } : {}),
-        file: p.file,
-        row: p.row,
-      },
+      name: nameOf(g),
+      basis: basisOf(bases, g),
     };
-    const parsed = checkAssembledRule(candidate as RuleInput);
+    const text = g.shape === 'pair' && p.scope ? [p.text, `频度：${p.scope}`].filter(Boolean).join('；') : p.text;
+    if (text) candidate.text = text;
+    if (p.publishedAt) candidate.effective = effectiveFrom(effective, p.publishedAt);
+    candidate.match = { codes: g.shape === 'pair' ? [...new Set([...(params.main as string[]), ...(params.secondary as string[])])] : distinct(g.codes) };
+    candidate.params = params;
+    candidate.source = sourceOf(g);
+    const parsed = checkImportedRule(candidate as RuleInput);
     if (!parsed.success) {
       const why = zodErrors(parsed.error, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
       for (const q of g.points) {
@@ -169,9 +207,9 @@ export function rulesFromPoints(points: readonly KnowledgePoint[], options: Buil
       continue;
     }
     for (const q of g.points) options.reportOf(q).used(q.readRow);
-    built.push({ rule: candidate as RuleInput, points: g.points });
+    built.push({ rule: candidate as RuleInput, parsed: parsed.data, points: g.points });
   }
   // A point one of whose rules was valid is not a failure.
-  for (const b of built) for (const q of b.points) failed.delete(q);
+  if (failed.size > 0) for (const b of built) for (const q of b.points) failed.delete(q);
   return { built, failed };
 }

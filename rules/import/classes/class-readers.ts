@@ -9,6 +9,7 @@ import type { KnowledgePoint } from './knowledge-point';
 import type { ReaderId, RuleClass } from './rule-classes';
 import { sexFromNature } from './sex-nature';
 import { firstLineIn } from '../../data/first-line-drugs';
+import { memoizeFrozen } from '../frozen-memo';
 
 /**
  * One reader per rule family: what the class means, with the parameters the point's cells give.
@@ -21,7 +22,7 @@ import { firstLineIn } from '../../data/first-line-drugs';
 export interface PointReading {
   drafts: RuleDraft[];
   /** Things worth a look, for the import report. */
-  notes: string[];
+  notes: readonly string[];
   /** An assumption the doctor should see too, appended to the rule's 依据. */
   basisNote?: string;
 }
@@ -29,6 +30,26 @@ export type ReaderResult = PointReading | { reason: string };
 
 const draft = (kind: RuleDraft['kind'], params: unknown): RuleDraft => ({ kind, params }) as RuleDraft;
 const one = (d: RuleDraft, notes: string[] = []): PointReading => ({ drafts: [d], notes });
+
+/**
+ * Drafts every point of a class shares (儿童, 新生儿, a sex read from the item's nature) and value
+ * cells read once per distinct value: points that read alike then share one params object, which
+ * the rule grouping, the schema check and overlap removal each handle once rather than per point.
+ * Frozen, as the text parser's shared readings are.
+ */
+const shared = (kind: RuleDraft['kind'], params: object): RuleDraft => Object.freeze({ kind, params: Object.freeze(params) }) as RuleDraft;
+const CHILD = shared('age', { group: 'child', label: '儿童' });
+const NEWBORN = shared('age', { group: 'newborn', label: '新生儿' });
+const SEX = { M: shared('sex', { allowed: 'M' }), F: shared('sex', { allowed: 'F' }) } as const;
+const SECOND_LINE = shared('second-line', {});
+const INTERNET = shared('visit-type', { forbidInternet: true });
+const VALUES_KEPT = 5_000;
+const sexCell = memoizeFrozen(sexValue, VALUES_KEPT);
+const ageCell = memoizeFrozen(ageValue, VALUES_KEPT);
+const insuranceCell = memoizeFrozen(insuranceValue, VALUES_KEPT);
+const institutionLevelCell = memoizeFrozen(institutionLevelValue, VALUES_KEPT);
+const visitTypeCell = memoizeFrozen(visitTypeValue, VALUES_KEPT);
+const departmentCell = memoizeFrozen(departmentValue, VALUES_KEPT);
 
 function fromValue(reading: ValueReading): ReaderResult {
   if (!reading.ok) return { reason: reading.reason };
@@ -38,31 +59,31 @@ function fromValue(reading: ValueReading): ReaderResult {
 const filled = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);
 
 function readSex(p: KnowledgePoint): ReaderResult {
-  if (p.value !== undefined) return fromValue(sexValue(p.value));
+  if (p.value !== undefined) return fromValue(sexCell(p.value));
   // 检测逻辑 such as "与限定性别（女）不符" names it; the usual "与限定性别不符" does not.
   const logic = /[（(]\s*([男女])\s*性?\s*[)）]|限\s*([男女])\s*性/.exec(p.detectLogic);
-  if (logic) return fromValue(sexValue(logic[1] ?? logic[2]!));
+  if (logic) return fromValue(sexCell(logic[1] ?? logic[2]!));
   const nature = sexFromNature(p.name, p.text);
   if (!nature.sex) return { reason: nature.reason };
   const notes = nature.from === 'text' ? [`限定性别按说明“${p.text.slice(0, 40)}”所述的器官或情形定为${nature.sex === 'M' ? '男' : '女'}，请核对`] : [];
-  return one(draft('sex', { allowed: nature.sex }), notes);
+  return one(SEX[nature.sex], notes);
 }
 
 /** 儿童专用 / 限儿童使用: the class says 儿童; a 限定对象 cell may give an explicit bound instead. */
 function readChild(p: KnowledgePoint): ReaderResult {
   const value = filled(p.value);
-  if (value && value !== '儿童') return fromValue(ageValue(value));
+  if (value && value !== '儿童') return fromValue(ageCell(value));
   // Without a 限定对象 column the item says it: 新生儿护理, 婴幼儿健康体检 are 儿童专用 of a younger
   // age. 婴儿 in a name is read as 婴幼儿 (under 3), the wider word: 第一批 gives 婴儿氧舱治疗 as 婴幼儿.
   const younger = !value ? /新生儿|婴幼儿|婴儿/.exec(p.name.normalize('NFKC'))?.[0] : undefined;
-  if (younger) return fromValue(ageValue(younger === '婴儿' ? '婴幼儿' : younger));
-  return one(draft('age', { group: 'child', label: '儿童' }));
+  if (younger) return fromValue(ageCell(younger === '婴儿' ? '婴幼儿' : younger));
+  return one(CHILD);
 }
 
 function readNewborn(p: KnowledgePoint): ReaderResult {
   const value = filled(p.value);
-  if (value && value !== '新生儿') return fromValue(ageValue(value));
-  return one(draft('age', { group: 'newborn', label: '新生儿' }));
+  if (value && value !== '新生儿') return fromValue(ageCell(value));
+  return one(NEWBORN);
 }
 
 /** 限年龄: the bound is in 限定对象, or in the row's text or 检测逻辑 ("超出法定就业年龄限制"). */
@@ -70,7 +91,7 @@ function readAge(p: KnowledgePoint): ReaderResult {
   for (const source of [p.value, p.text, p.detectLogic]) {
     const v = filled(source);
     if (!v) continue;
-    const reading = ageValue(v);
+    const reading = ageCell(v);
     if (reading.ok) return fromValue(reading);
   }
   return { reason: `年龄限定“${filled(p.value) ?? p.text}”没有写明年龄段或界限` };
@@ -78,7 +99,7 @@ function readAge(p: KnowledgePoint): ReaderResult {
 
 function readInsurance(p: KnowledgePoint, cls: RuleClass): ReaderResult {
   const value = filled(p.value);
-  return fromValue(insuranceValue(value ?? cls.name));
+  return fromValue(insuranceCell(value ?? cls.name));
 }
 
 /**
@@ -153,7 +174,7 @@ function readIndication(p: KnowledgePoint, parse: TextParser | undefined): Reade
 /** 二线: the class itself says so; the text may name the first-line therapy and add other limits. */
 function readSecondLine(p: KnowledgePoint, parse: TextParser | undefined): ReaderResult {
   const read = draftsFromText(p.text, parse);
-  const second = read.drafts.find((d) => d.kind === 'second-line') ?? draft('second-line', {});
+  const second = read.drafts.find((d) => d.kind === 'second-line') ?? SECOND_LINE;
   return { drafts: [withFirstLine(second, p.text), ...read.drafts.filter((d) => d.kind !== 'second-line')], notes: leftoverMessages(read) };
 }
 
@@ -238,13 +259,13 @@ export function readPoint(p: KnowledgePoint, cls: RuleClass, reader: ReaderId, p
     case 'course':
       return readCourse(p, parse);
     case 'institution-level':
-      return valueOrText(p, institutionLevelValue);
+      return valueOrText(p, institutionLevelCell);
     case 'visit-type':
-      return valueOrText(p, visitTypeValue);
+      return valueOrText(p, visitTypeCell);
     case 'internet':
-      return one(draft('visit-type', { forbidInternet: true }));
+      return one(INTERNET);
     case 'department':
-      return valueOrText(p, departmentValue);
+      return valueOrText(p, departmentCell);
     case 'operation-group':
       return readOperationGroup(p);
     case 'charge-pair':

@@ -1,6 +1,8 @@
 import type { TextParser } from '../drafts';
 import type { ClassReport, FileReport, FileReportBuilder } from '../report';
 import type { RuleInput } from '../rule-collector';
+import { rememberChecked } from '../rule-check';
+import type { Rule } from '../../pack/schema';
 import { rulesFromPoints } from './build-rules';
 import { pointPlace, type KnowledgePoint } from './knowledge-point';
 import { resolveLedger } from './ledger';
@@ -26,18 +28,26 @@ export interface FinishedFile {
 
 export function finishKnowledgeFiles(files: readonly KnowledgeFile[], parse?: TextParser): FinishedFile[] {
   const reports = files.map((f) => f.readReport.clone());
-  const fileOf = new Map<KnowledgePoint, number>();
-  files.forEach((f, i) => f.points.forEach((p) => fileOf.set(p, i)));
-  const all = files.flatMap((f) => f.points);
+  // One file (the usual import) needs no map from each of its points to it.
+  const fileMap = files.length > 1 ? new Map<KnowledgePoint, number>() : undefined;
+  files.forEach((f, i) => f.points.forEach((p) => fileMap?.set(p, i)));
+  const fileOf = (p: KnowledgePoint): number => (fileMap ? fileMap.get(p)! : 0);
+  const all = files.length === 1 ? files[0]!.points : files.flatMap((f) => f.points);
 
   const { live, replaced } = resolveLedger(all);
   for (const { point, by } of replaced) {
-    reports[fileOf.get(point)!]!.replaced.push({ row: point.readRow, name: point.name, ruleClass: classBySeq(point.classSeq)?.name ?? point.classLabel, by: pointPlace(by) });
+    reports[fileOf(point)]!.replaced.push({ row: point.readRow, name: point.name, ruleClass: classBySeq(point.classSeq)?.name ?? point.classLabel, by: pointPlace(by) });
   }
-  const { built, failed } = rulesFromPoints(live, { reportOf: (p) => reports[fileOf.get(p)!]!, ...(parse ? { parse } : {}) });
+  const { built, failed } = rulesFromPoints(live, { reportOf: (p) => reports[fileOf(p)]!, ...(parse ? { parse } : {}) });
 
   const rulesOf: RuleInput[][] = files.map(() => []);
-  for (const b of built) rulesOf[fileOf.get(b.points[0]!)!]!.push(b.rule);
+  const parsedOf: Rule[][] = files.map(() => []);
+  for (const b of built) {
+    const i = fileOf(b.points[0]!);
+    rulesOf[i]!.push(b.rule);
+    parsedOf[i]!.push(b.parsed);
+  }
+  rulesOf.forEach((rules, i) => rememberChecked(rules, parsedOf[i]!));
 
   return files.map((f, i) => {
     const stats = new Map<number, ClassReport>();
@@ -62,8 +72,8 @@ export function finishKnowledgeFiles(files: readonly KnowledgeFile[], parse?: Te
       statOf(p).points++;
       if (failed.has(p)) statOf(p).notUnderstood++;
     }
-    for (const { point } of replaced) if (fileOf.get(point) === i) statOf(point).replaced++;
-    for (const b of built) if (fileOf.get(b.points[0]!) === i) statOf(b.points[0]!).rules++;
+    for (const { point } of replaced) if (fileOf(point) === i) statOf(point).replaced++;
+    for (const b of built) if (fileOf(b.points[0]!) === i) statOf(b.points[0]!).rules++;
     const report = reports[i]!;
     report.classes = [...stats.values()].sort((a, b) => a.seq - b.seq);
     return { rules: rulesOf[i]!, report: report.build(rulesOf[i]!) };

@@ -46,7 +46,8 @@ function identities(p: KnowledgePoint): string[] {
 export function resolveLedger(points: readonly KnowledgePoint[]): LedgerResult {
   // One publication (the usual single batch file): nothing can replace anything.
   const first = points[0];
-  if (!first || points.every((p) => publicationKey(p) === publicationKey(first))) return { live: [...points], replaced: [] };
+  const samePublication = (p: KnowledgePoint) => (p.publishedAt ?? '') === (first!.publishedAt ?? '') && (p.batch?.slug ?? '') === (first!.batch?.slug ?? '');
+  if (!first || points.every(samePublication)) return { live: [...points], replaced: [] };
   const order = points.map((p, i) => ({ p, i })).sort((x, y) => comparePublications(x.p, y.p) || x.i - y.i);
   const publications: KnowledgePoint[][] = [];
   for (const { p } of order) {

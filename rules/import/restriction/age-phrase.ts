@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ageKind } from '../../kinds/age';
+import { matchesIn } from './matches';
 
 /**
  * Age limits of a restriction clause: "2岁至11岁", "6岁及以上", "≥2 岁儿童", "成人(≥18周岁)",
@@ -32,7 +33,7 @@ export function readAge(text: string): AgeReading {
   const spans: [number, number][] = [];
   const taken = (start: number, end: number) => spans.some(([s, e]) => start < e && end > s);
   const each = (re: RegExp, fn: (m: RegExpMatchArray) => void) => {
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesIn(re, text)) {
       const start = m.index!;
       const end = start + m[0].length;
       if (taken(start, end)) continue;

@@ -47,11 +47,34 @@ const ACTION_START = /^(?:降低|预防|抢救|治疗|用于|接受|正在|未�
 const DISEASE_ENDING = /(?:病|症|炎|癌|瘤|综合征|综合症|血症|衰竭|不全|缺乏|障碍|中毒|结石|溃疡|增生|感染|梗死|梗塞|狭窄|硬化|水肿|积液|贫血|高压|出血|损伤|畸形|闭塞|阻塞|疹)$/;
 const CJK = /[\u4e00-\u9fff]/g;
 
+/**
+ * The first and last code units of a word list's words. A text that starts with none of the
+ * first ones and ends with none of the last ones has no word to strip, which most pieces show
+ * after a word or two: the list is not gone through once more just to find that.
+ */
+interface WordEnds {
+  firsts: ReadonlySet<number>;
+  lasts: ReadonlySet<number>;
+}
+const wordEnds = new WeakMap<readonly string[], WordEnds | null>();
+
+function endsOf(words: readonly string[]): WordEnds | null {
+  let ends = wordEnds.get(words);
+  if (ends === undefined) {
+    // An empty word is at both ends of every text: no shortcut for such a list.
+    ends = words.some((w) => w === '') ? null : { firsts: new Set(words.map((w) => w.charCodeAt(0))), lasts: new Set(words.map((w) => w.charCodeAt(w.length - 1))) };
+    wordEnds.set(words, ends);
+  }
+  return ends;
+}
+
 /** Removes filler and qualifier words (longest first) from both ends until none is left there. */
 export function stripEnds(text: string, words: readonly string[] = STRIPPABLE, edge = EDGE_PUNCTUATION): string {
+  const ends = endsOf(words);
   let s = text.replace(edge, '');
   for (let changed = true; changed && s !== ''; ) {
     changed = false;
+    if (ends && !ends.firsts.has(s.charCodeAt(0)) && !ends.lasts.has(s.charCodeAt(s.length - 1))) break;
     for (const w of words) {
       if (s.startsWith(w)) s = s.slice(w.length);
       else if (s.endsWith(w)) s = s.slice(0, s.length - w.length);

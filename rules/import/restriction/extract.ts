@@ -2,6 +2,7 @@ import type { InsuranceType, VisitType } from '../../../contract/order';
 import { findDiseaseTerms } from '../../indication/terms';
 import type { RuleDraft } from '../restriction-text';
 import { readAge } from './age-phrase';
+import { matchesIn } from './matches';
 
 /**
  * Restrictions other than the disease itself, found by fixed patterns in one clause: where
@@ -29,7 +30,10 @@ export const BLANK = '\u0000';
 const DISEASE_MASK = '\u0001';
 
 interface Pattern {
+  /** Global; used only through `matchesIn`. */
   readonly re: RegExp;
+  /** Words every match contains, when the pattern has no fixed start to look for (a quick test first). */
+  readonly needs?: RegExp;
   readonly read: (m: RegExpExecArray, out: Outcomes) => void;
   /** Population words (女性, 新生儿) inside a disease name (新生儿败血症) are part of the disease. */
   readonly outsideDiseases?: boolean;
@@ -85,6 +89,7 @@ const PATTERNS: readonly Pattern[] = [
   },
   {
     re: /(或)?(?:限)?(?:(工伤)(?:保险)?|(生育)保险|限(生育))(?:患者|参保人员?)?/g,
+    needs: /工伤|生育/,
     read: (m, out) => {
       const type: InsuranceType = m[2] ? 'work-injury' : 'maternity';
       if (m[1]) out.orInsurance.push(type);
@@ -125,11 +130,11 @@ export function extractFacts(clause: string): ClauseExtraction {
   const insideDisease = (start: number, end: number) => diseases.some((d) => start < d.end && end > d.start);
   let rest = clause;
   for (const pattern of PATTERNS) {
-    const matches = [...rest.matchAll(pattern.re)];
-    for (const m of matches) {
+    if (pattern.needs && !pattern.needs.test(rest)) continue;
+    for (const m of matchesIn(pattern.re, rest)) {
       if (m[0] === '' || m[0].includes(BLANK)) continue;
       if (pattern.outsideDiseases && insideDisease(m.index!, m.index! + m[0].length)) continue;
-      pattern.read(m as RegExpExecArray, out);
+      pattern.read(m, out);
       rest = blankOut(rest, m.index!, m.index! + m[0].length);
     }
   }
