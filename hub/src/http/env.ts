@@ -3,15 +3,18 @@ import type { TokenRecord } from '../auth/tokens';
 import type { FailedLogins } from '../auth/failures';
 import type { HubConfig } from '../config';
 import type { TrustedKey } from '../../../rules/pack/signature';
+import type { ActivePackCache } from '../nhsa/active-pack';
 
 /** What every route can reach: built once at start-up (or per test). */
 export interface HubDeps {
   db: Db;
   pepper: Buffer;
-  config: Pick<HubConfig, 'corsOrigins' | 'timeZone' | 'maxBodyBytes' | 'maxPackBytes'>;
+  config: Pick<HubConfig, 'corsOrigins' | 'timeZone' | 'maxBodyBytes' | 'maxPackBytes'> & Partial<Pick<HubConfig, 'packRefreshMs'>>;
   trustedKeys: readonly TrustedKey[];
   /** Where failed logins are counted; the process-wide counter when absent. */
   failedLogins?: FailedLogins;
+  /** The 3101 service's compiled pack; made by the app when absent (openHub makes it to warm it up at start). */
+  activePacks?: ActivePackCache;
 }
 
 /** Hono's per-request variables: the authenticated token. */

@@ -39,6 +39,8 @@ export interface TestHubOptions {
   trustedKeys?: TrustedKey[];
   maxBodyBytes?: number;
   corsOrigins?: string[];
+  /** The 3101 service's poll interval for a newer pack (the hub's default when absent). */
+  packRefreshMs?: number;
 }
 
 export async function startTestHub(driver: Driver, options: TestHubOptions = {}): Promise<TestHub> {
@@ -54,6 +56,7 @@ export async function startTestHub(driver: Driver, options: TestHubOptions = {})
       timeZone: 'Asia/Shanghai',
       maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
       maxPackBytes: 64 * 1024 * 1024,
+      ...(options.packRefreshMs === undefined ? {} : { packRefreshMs: options.packRefreshMs }),
     },
   };
   const tokens = {} as Record<Role, string>;
