@@ -128,9 +128,10 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
 
     const decisions = await events('type=decision&source=his-3101');
     expect(decisions).toHaveLength(2);
-    const byJr = new Map(decisions.map((e) => [e.event.type === 'decision' ? jrIdOf(e.event.decision.findingRef) : '', e]));
-    const kept = byJr.get(continued!.jr_id)!.event;
-    const changed = byJr.get(modified!.jr_id)!.event;
+    const decided = decisions.flatMap((e) => (e.event.type === 'decision' ? [e.event] : []));
+    const byJr = new Map(decided.map((event) => [jrIdOf(event.decision.findingRef), event]));
+    const kept = byJr.get(continued!.jr_id)!;
+    const changed = byJr.get(modified!.jr_id)!;
     expect(kept).toMatchObject({
       orderId: continued!.mdtrt_id,
       finding: { ruleId: continued!.rule_id, lineId: continued!.judge_result_detail_dtos[0]!.rx_id },
@@ -147,7 +148,7 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     const rows = ((await overrides.json()) as { rows: { key: string; continued: number; corrected: number }[] }).rows;
     expect(rows.find((r) => r.key === continued!.rule_id)).toMatchObject({ continued: 1 });
     // The 质控 reviews a HIS decision like any other.
-    const verdict = await h.call('POST', `/api/v1/events/${byJr.get(continued!.jr_id)!.event.id}/verdict`, { token: h.tokens.quality, body: { verdict: '合理使用' } });
+    const verdict = await h.call('POST', `/api/v1/events/${kept.id}/verdict`, { token: h.tokens.quality, body: { verdict: '合理使用' } });
     expect(verdict.status).toBe(201);
 
     // Re-sent after a timeout: nothing twice.
