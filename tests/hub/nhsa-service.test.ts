@@ -52,6 +52,8 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     return { answer: Answer3101Schema.parse(await response.json()), version: response.headers.get('x-pack-version') };
   };
   const events = async (query: string): Promise<ListedEvent[]> => {
+    // Check records are written behind the answers.
+    await h.deps.nhsa!.writer.drain();
     const response = await h.call('GET', `/api/v1/events?${query}`, { token: h.tokens.quality });
     expect(response.status).toBe(200);
     return EventPageSchema.parse(await response.json()).events;
@@ -94,6 +96,7 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
       expect(e.event.context?.patientKey).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(await events('source=extension')).toEqual([]);
+    await h.deps.nhsa!.writer.drain();
     const stored = await h.deps.db.query<{ payload: string }>('SELECT payload::text AS payload FROM events');
     const text = stored.rows.map((r) => r.payload).join('\n');
     for (const identifier of ['110101195803070011', '32010219930415262X', '已脱敏', '示例市']) expect(text).not.toContain(identifier);

@@ -7,7 +7,8 @@ import { dashboardApiRoutes } from '../routes/dashboard';
 import { ruleReportRoutes } from '../routes/review';
 import { statsRoutes } from '../routes/stats';
 import { tokenRoutes } from '../routes/tokens';
-import { nhsaRoutes, nhsaService } from '../routes/nhsa';
+import { nhsaRoutes } from '../routes/nhsa';
+import { createNhsaService } from '../nhsa/service';
 import type { HubDeps, HubEnv } from './env';
 import { errorBody, HttpError } from './errors';
 import { dashboardStatic } from './static';
@@ -48,7 +49,7 @@ export function createApp(deps: HubDeps): Hono<HubEnv> {
     return health.ok ? c.json({ ok: true }) : c.json({ ok: false, message: health.message }, 503);
   });
 
-  const nhsa = nhsaService(deps);
+  const nhsa = (deps.nhsa ??= createNhsaService(deps.db, { ...deps.config, trustedKeys: deps.trustedKeys }));
   const api = new Hono<HubEnv>();
   api.route('/', eventRoutes(deps));
   // A publication or withdrawal through this process is in force in its 3101 service when answered.

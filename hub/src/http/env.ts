@@ -3,7 +3,7 @@ import type { TokenRecord } from '../auth/tokens';
 import type { FailedLogins } from '../auth/failures';
 import type { HubConfig } from '../config';
 import type { TrustedKey } from '../../../rules/pack/signature';
-import type { ActivePackCache } from '../nhsa/active-pack';
+import type { NhsaService } from '../nhsa/service';
 
 /** What every route can reach: built once at start-up (or per test). */
 export interface HubDeps {
@@ -13,8 +13,11 @@ export interface HubDeps {
   trustedKeys: readonly TrustedKey[];
   /** Where failed logins are counted; the process-wide counter when absent. */
   failedLogins?: FailedLogins;
-  /** The 3101 service's compiled pack; made by the app when absent (openHub makes it to warm it up at start). */
-  activePacks?: ActivePackCache;
+  /**
+   * The 3101/3103 service's pack cache and log writer. createApp makes it when absent and leaves
+   * it here, where the process (and a test) reaches it to drain the log before closing.
+   */
+  nhsa?: NhsaService;
 }
 
 /** Hono's per-request variables: the authenticated token. */

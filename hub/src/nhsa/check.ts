@@ -5,22 +5,15 @@ import { ordersFrom3101 } from '../../../rules/interop/nhsa3101';
 import { to3101Response } from '../../../rules/interop/nhsa3101-result';
 import { describeIssuesZh, errMsgZh } from '../../../rules/interop/nhsa-errors';
 import type { Rule } from '../../../rules/pack/schema';
-import type { ActivePackCache } from './active-pack';
 import { answerError, answerOk, type NhsaAnswer } from './envelope';
 import { checkEventRows, incompleteRow, type CallContext } from './log-events';
-import type { EventWriter } from './writer';
+import type { NhsaService } from './service';
 
 /**
  * 3101 明细审核事前分析 and 3102 事中分析 on the hub: the national request in, the national result
  * out, checked with the hub's active signed pack exactly as `preflight check --format 3101` checks
- * it (same converter, same engine, same result builder), and logged as flag events before the
- * answer leaves.
+ * it (same converter, same engine, same result builder), and logged as flag events.
  */
-
-export interface CheckService {
-  packs: ActivePackCache;
-  writer: EventWriter;
-}
 
 export interface CheckAnswer {
   answer: NhsaAnswer;
@@ -30,7 +23,7 @@ export interface CheckAnswer {
 
 const PATH_PREFIX = ['input', 'data'] as const;
 
-export async function check3101(service: CheckService, call: CallContext, body: unknown, data: unknown): Promise<CheckAnswer> {
+export async function check3101(service: NhsaService, call: CallContext, body: unknown, data: unknown): Promise<CheckAnswer> {
   const started = performance.now();
   const parsed = Data3101Schema.safeParse(data);
   if (!parsed.success) return { answer: answerError(call.receipt, errMsgZh(describeIssuesZh(parsed.error, body, PATH_PREFIX))) };
@@ -39,7 +32,7 @@ export async function check3101(service: CheckService, call: CallContext, body: 
   if (!state.ok) {
     const first = parsed.data.patient_dtos[0]?.fsi_encounter_dtos[0]?.mdtrt_id;
     const row = incompleteRow(call, first, performance.now() - started);
-    if (row) await service.writer.write([row]);
+    if (row) service.writer.enqueue([row]);
     return { answer: answerError(call.receipt, state.message) };
   }
   const pack = state.pack;
@@ -61,7 +54,8 @@ export async function check3101(service: CheckService, call: CallContext, body: 
     engineMs: evaluated - converted,
     totalMs: performance.now() - started,
   });
-  await service.writer.write(rows);
+  // Behind the answer, as the extension logs after showing (see EventWriter).
+  service.writer.enqueue(rows);
 
   const warnings = conversion.notes.map((n) => (n.orderId ? `${n.orderId}：${n.message}` : n.message));
   if (pack.expiredOn !== undefined) warnings.unshift(`规则包 ${pack.version} 已于 ${pack.expiredOn} 过有效期，请医保办发布新版本`);

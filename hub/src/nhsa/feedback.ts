@@ -92,10 +92,21 @@ function rowsOf(call: CallContext, data: Incoming3103Data, found: Map<string, Sh
   return rows.filter((r): r is EventRow => r !== undefined);
 }
 
+/** How long to wait for another hub process to write a check that is not in the log yet. */
+const LATE_CHECK_WAIT_MS = 300;
+
 export async function feedback3103(db: Queryable, writer: EventWriter, call: CallContext, body: unknown, data: unknown): Promise<NhsaAnswer> {
   const parsed = parse3103(data, body);
   if (!parsed.ok) return answerError(call.receipt, parsed.message);
-  const found = await findShown(db, call.workstationId, parsed.data.warns.map((w) => w.warn_rslt_id));
+  const jrIds = parsed.data.warns.map((w) => w.warn_rslt_id);
+  // The checks this process answered are written behind their answers: write them first.
+  await writer.drain();
+  let found = await findShown(db, call.workstationId, jrIds);
+  if (jrIds.some((id) => !found.has(id))) {
+    // Behind a load balancer the check may have been answered by another process a moment ago.
+    await new Promise((resolve) => setTimeout(resolve, LATE_CHECK_WAIT_MS));
+    found = await findShown(db, call.workstationId, jrIds);
+  }
   const unknown = parsed.data.warns.flatMap((w, i) =>
     found.has(w.warn_rslt_id) ? [] : [`input.data.warns[${i}].warn_rslt_id（提醒结果ID）：未找到 ${w.warn_rslt_id}，须为本系统此前 3101/3102 返回的 jr_id`],
   );

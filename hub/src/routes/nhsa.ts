@@ -7,12 +7,11 @@ import { failedLogins } from '../auth/failures';
 import { roleAllows } from '../auth/roles';
 import { DatabaseUnavailableError } from '../db/unavailable';
 import type { HubDeps, HubEnv } from '../http/env';
-import { ActivePackCache } from '../nhsa/active-pack';
 import { check3101 } from '../nhsa/check';
 import { answerError, NhsaFailure, receipt, type NhsaAnswer, type Receipt } from '../nhsa/envelope';
 import { feedback3103 } from '../nhsa/feedback';
 import { patientSaltOf, type CallContext } from '../nhsa/log-events';
-import { EventWriter } from '../nhsa/writer';
+import type { NhsaService } from '../nhsa/service';
 
 /**
  * `POST /api/v1/nhsa/3101` (事前分析), `/3102` (事中分析) and `/3103` (服务反馈): the national
@@ -20,25 +19,6 @@ import { EventWriter } from '../nhsa/writer';
  * and size refusals and outages included — is the national envelope, since that is all such a
  * HIS reads; input errors are HTTP 200 with infcode -1, as the platform answers them.
  */
-
-export interface NhsaService {
-  packs: ActivePackCache;
-  writer: EventWriter;
-}
-
-export function nhsaService(deps: HubDeps): NhsaService {
-  return {
-    packs:
-      deps.activePacks ??
-      new ActivePackCache(deps.db, {
-        trustedKeys: deps.trustedKeys,
-        timeZone: deps.config.timeZone,
-        maxBytes: deps.config.maxPackBytes,
-        refreshMs: deps.config.packRefreshMs ?? 1000,
-      }),
-    writer: new EventWriter(deps.db),
-  };
-}
 
 const TOKEN = /^Bearer ([\x21-\x7e]{1,200})$/;
 

@@ -102,8 +102,13 @@ export async function startTestHub(driver: Driver, options: TestHubOptions = {})
       return { app: other, call: caller(other) };
     },
     async reset() {
+      // The 3101 service writes check records behind its answers: none may land after the truncate.
+      await deps.nhsa?.writer.drain();
       await db.exec('TRUNCATE verdicts, rule_reports, packs, events, event_rollup');
     },
-    dispose,
+    async dispose() {
+      await deps.nhsa?.writer.drain();
+      await dispose();
+    },
   };
 }
