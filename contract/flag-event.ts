@@ -247,6 +247,13 @@ export const ContentErrorEventSchema = stored.contentError;
  */
 export const FlagEventSchema = stored.all;
 
+/**
+ * Who made an event: the extension on a workstation (uploaded), or the hub itself answering a HIS
+ * through the national 3101/3102 check and 3103 feedback (issue #16). The hub stamps it, as it
+ * stamps the workstation; it is never part of an uploaded record.
+ */
+export const EventSourceSchema = z.enum(['extension', 'his-3101']);
+
 /** The record types, in schema order. */
 export const FLAG_EVENT_TYPES = stored.strict.options.map((option) => option.shape.type.value) as [FlagEvent['type'], ...FlagEvent['type'][]];
 
@@ -265,6 +272,7 @@ export type FlagEvent = z.infer<typeof FlagEventSchema>;
 /** Structurally a FlagEvent; only the patient key's format differs (checked at run time). */
 export type RecordedFlagEvent = z.infer<typeof RecordedFlagEventSchema>;
 export type FlagEventType = FlagEvent['type'];
+export type EventSource = z.infer<typeof EventSourceSchema>;
 
 /** An event before the recorder stamps it with id, time, session, page and the order's context. */
 export type FlagEventDraft = FlagEvent extends infer E

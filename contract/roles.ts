@@ -10,6 +10,8 @@ export const RoleSchema = z.enum(['workstation', 'quality', 'insurance-office', 
 
 export const PERMISSIONS = [
   'events:upload',
+  /** The national 3101/3102 check and 3103 feedback service, for HIS that cannot host the extension. */
+  'checks:run',
   'packs:read',
   /** Earlier and withdrawn envelopes and the publication history: only who publishes needs them. */
   'packs:history',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DecisionKindSchema } from '../decision';
 import { KindSchema, SeveritySchema } from '../findings';
-import { FLAG_EVENT_TYPES, storableText } from '../flag-event';
+import { EventSourceSchema, FLAG_EVENT_TYPES, storableText } from '../flag-event';
 
 /** The hub's query-string filters, shared by the event list and the statistics. */
 
@@ -44,6 +44,8 @@ export const EventFiltersSchema = z.object({
   decision: DecisionKindSchema.optional(),
   type: EventTypeSchema.optional(),
   workstation: text.optional(),
+  /** `his-3101`: only what the hub's 3101/3103 service recorded; `extension`: only uploads. */
+  source: EventSourceSchema.optional(),
 });
 
 export type EventFilters = z.infer<typeof EventFiltersSchema>;

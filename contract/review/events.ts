@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UploadedEventSchema } from '../upload-batch';
+import { EventSourceSchema } from '../flag-event';
 import { EventFiltersSchema } from './event-filters';
 import { CurrentVerdictSchema, VerdictHistoryEntrySchema, VerdictSchema } from './verdicts';
 
@@ -17,6 +18,8 @@ const Instant = z.string().datetime({ offset: true });
 export const ListedEventSchema = z.object({
   event: UploadedEventSchema,
   workstation: z.object({ id: z.string(), label: z.string() }),
+  /** Addition (issue #16): made by the hub's 3101 service rather than uploaded; absent from older hubs. */
+  source: EventSourceSchema.optional(),
   receivedAt: Instant,
   verdict: CurrentVerdictSchema.nullable(),
 });

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   HUB_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
   HUB_MAX_BODY_BYTES: bytes.default(1024 * 1024),
   HUB_MAX_PACK_BYTES: bytes.default(MAX_PACK_BYTES),
+  /** How often the 3101 service looks for a newer pack published through another hub process. */
+  HUB_PACK_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
 });
 
 export interface HubConfig {
@@ -40,6 +42,7 @@ export interface HubConfig {
   timeZone: string;
   maxBodyBytes: number;
   maxPackBytes: number;
+  packRefreshMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -60,5 +63,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     timeZone: e.HUB_TIMEZONE,
     maxBodyBytes: e.HUB_MAX_BODY_BYTES,
     maxPackBytes: e.HUB_MAX_PACK_BYTES,
+    packRefreshMs: e.HUB_PACK_REFRESH_MS,
   };
 }

@@ -9,6 +9,7 @@ import { DamagedDataError } from './db/pglite-dir';
 import { createApp } from './http/app';
 import type { HubDeps, HubEnv } from './http/env';
 import { loadTrustedKeys } from './packs/trusted-keys';
+import { createNhsaService } from './nhsa/service';
 
 export interface Hub {
   db: Db;
@@ -34,6 +35,9 @@ export async function openHub(config: HubConfig): Promise<Hub> {
     await db.close();
     throw error;
   }
-  const deps: HubDeps = { db, pepper, config, trustedKeys };
+  const nhsa = createNhsaService(db, { ...config, trustedKeys });
+  // Verify and compile the latest pack now, not on the first HIS request (a national pack takes seconds).
+  nhsa.packs.get().catch((error: unknown) => console.error('[hub] 3101 规则包预加载失败 / warming the pack failed:', error instanceof Error ? error.message : error));
+  const deps: HubDeps = { db, pepper, config, trustedKeys, nhsa };
   return { db, deps, app: createApp(deps) };
 }

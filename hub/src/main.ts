@@ -23,9 +23,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing`);
-    // Stop accepting, let requests in flight finish (their answers follow their commits), then close the database.
+    // Stop accepting, let requests in flight finish (their answers follow their commits), write
+    // the 3101 check records still queued, then close the database.
     server.close(() => {
-      hub.db.close().then(
+      (hub.deps.nhsa?.writer.drain() ?? Promise.resolve()).then(() => hub.db.close()).then(
         () => process.exit(0),
         (error: unknown) => {
           console.error('[hub] closing the database failed:', error);

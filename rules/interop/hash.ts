@@ -5,18 +5,26 @@
  */
 
 const FNV64_OFFSET = 0xcbf29ce484222325n;
-const FNV64_PRIME = 0x100000001b3n;
-const MASK64 = 0xffffffffffffffffn;
+const TWO_32 = 4294967296;
 const utf8 = new TextEncoder();
 
-/** FNV-1a over the UTF-8 bytes of `text`, as 16 lower-case hex digits. */
+/**
+ * FNV-1a over the UTF-8 bytes of `text`, as 16 lower-case hex digits. The 64-bit state is kept as
+ * two 32-bit halves: BigInt arithmetic per byte made this the hub's 3101 service's hottest
+ * function. The prime is 2^40 + 0x1b3, so a product modulo 2^64 is lo·0x1b3 (its carry into the
+ * high half), hi·0x1b3, and lo shifted 8 bits into the high half — all exact below 2^53.
+ */
 export function fnv1a64(text: string, seed = FNV64_OFFSET): string {
-  let hash = seed;
+  let hi = Number(seed >> 32n);
+  let lo = Number(seed & 0xffffffffn);
   for (const byte of utf8.encode(text)) {
-    hash ^= BigInt(byte);
-    hash = (hash * FNV64_PRIME) & MASK64;
+    lo = (lo ^ byte) >>> 0;
+    const low = lo * 0x1b3;
+    const carry = Math.floor(low / TWO_32);
+    hi = (hi * 0x1b3 + carry + ((lo << 8) >>> 0)) % TWO_32;
+    lo = low % TWO_32;
   }
-  return hash.toString(16).padStart(16, '0');
+  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }
 
 /** Joins parts with a separator that cannot occur in ids, so ("a","bc") and ("ab","c") differ. */

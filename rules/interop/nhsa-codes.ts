@@ -92,3 +92,5 @@ export const DSPO_WAY_CONTINUE = '1';
 export const DSPO_WAY_MODIFY = '2';
 /** 3103 warn_type: 1 事前, 2 事中. Preflight runs before submission. */
 export const WARN_TYPE_BEFORE = '1';
+/** 3103 warn_type 2: feedback on a 3102 事中 warning. */
+export const WARN_TYPE_DURING = '2';

@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** Trimmed text for strings and numbers; null and "" become undefined (absent). */
-function normalise(v: unknown): unknown {
+export function normalise(v: unknown): unknown {
   if (v === null) return undefined;
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return v.trim() === '' ? undefined : v.trim();

@@ -55,6 +55,9 @@ function toLine(o: Order3101, encounterDate: string): OrderInput['lines'][number
   if (o.used_frqu_dscr !== undefined) line.frequency = o.used_frqu_dscr;
   if (o.prd_days !== undefined) line.days = o.prd_days;
   if (o.cnt !== undefined) line.quantity = o.cnt;
+  // *verify*: spec_unt (规格单位) read as the unit cnt counts in (盒, 支), which is how HIS fill it
+  // next to pric; without a unit the engine cannot compare a quantity with the days it covers.
+  if (o.spec_unt !== undefined) line.unit = o.spec_unt;
   if (o.pric !== undefined) line.price = o.pric;
   if (o.grpno !== undefined) line.group = o.grpno;
   if (o.drord_begn_date !== undefined && o.drord_begn_date !== encounterDate) line.date = o.drord_begn_date;
@@ -67,6 +70,7 @@ function toHistory(o: Order3101, enc: Encounter3101): HistoryEntry {
   const entry: HistoryEntry = { date: o.drord_begn_date ?? enc.adm_date, code: lineCode(o) };
   if (o.prd_days !== undefined) entry.days = o.prd_days;
   if (o.cnt !== undefined) entry.quantity = o.cnt;
+  if (o.spec_unt !== undefined) entry.unit = o.spec_unt;
   if (visitType !== undefined) entry.visitType = visitType;
   return entry;
 }

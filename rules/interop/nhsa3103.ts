@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Decision } from '../../contract/decision';
-import { DSPO_WAY_CONTINUE, DSPO_WAY_MODIFY, WARN_TYPE_BEFORE } from './nhsa-codes';
+import { DSPO_WAY_CONTINUE, DSPO_WAY_MODIFY, WARN_TYPE_BEFORE, WARN_TYPE_DURING } from './nhsa-codes';
 import { jrIdOf } from './finding-ref';
+import { normalise } from './nhsa3101-request';
 
 /** The 3103 事前事中服务反馈 request, field names as in ../shared/docs/nhsa-3101.md. */
 
@@ -22,7 +23,34 @@ export const Request3103Schema = z.object({
   }),
 });
 
+/** Most dispositions one 3103 message may carry; a HIS sends those of one review. */
+export const MAX_WARNS_3103 = 1000;
+
+/**
+ * A 3103 `input.data` as a HIS sends it: codes as strings or numbers, absent reasons as null or "".
+ * The outgoing schema above stays strict: it is what Preflight itself writes.
+ */
+export const Incoming3103DataSchema = z.object({
+  warn_type: z.preprocess(normalise, z.enum([WARN_TYPE_BEFORE, WARN_TYPE_DURING])),
+  warns: z
+    .array(
+      z
+        .object({
+          warn_rslt_id: z.preprocess(normalise, z.string().max(64)),
+          dspo_way: z.preprocess(normalise, z.enum([DSPO_WAY_CONTINUE, DSPO_WAY_MODIFY])),
+          dspo_way_rea: z.preprocess(normalise, z.string().max(500).optional()),
+        })
+        .refine((w) => w.dspo_way !== DSPO_WAY_CONTINUE || w.dspo_way_rea !== undefined, {
+          message: 'dspo_way 1 (continue) needs dspo_way_rea',
+          path: ['dspo_way_rea'],
+        }),
+    )
+    .min(1)
+    .max(MAX_WARNS_3103),
+});
+
 export type Warn3103 = z.infer<typeof Warn3103Schema>;
+export type Incoming3103Data = z.infer<typeof Incoming3103DataSchema>;
 export type Request3103 = z.infer<typeof Request3103Schema>;
 
 /** Said for a dismissed reminder, where the platform still wants a reason for continuing. */

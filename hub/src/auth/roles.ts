@@ -7,8 +7,9 @@ import type { Permission, Role } from '../../../contract/roles';
  */
 
 const GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
-  // A workstation uploads its own flag log and fetches packs; it sees nothing else.
-  workstation: ['events:upload', 'packs:read'],
+  // A workstation uploads its own flag log and fetches packs; a HIS calling the 3101 service holds
+  // a workstation token too (its checks are its flag log). It sees nothing else.
+  workstation: ['events:upload', 'packs:read', 'checks:run'],
   // 质控 reviews events and reports rules it thinks are wrong.
   quality: ['packs:read', 'events:read', 'stats:read', 'verdicts:write', 'rule-reports:write'],
   // 医保办 publishes packs and sees everything, but does not record review verdicts.

@@ -13,5 +13,6 @@ export function applyEventFilters(where: Where, filters: EventFilters): Where {
     .add('e.severity = ?', filters.severity)
     .add('e.decision = ?', filters.decision)
     .add('e.type = ?', filters.type)
-    .add('e.workstation_id = ?', filters.workstation);
+    .add('e.workstation_id = ?', filters.workstation)
+    .add('e.source = ?', filters.source);
 }

@@ -47,6 +47,8 @@ const COLUMNS = [
   ['department', 'text'],
   ['prescriber_id', 'text'],
   ['patient_key', 'text'],
+  ['source', 'text'],
+  ['jr_id', 'text'],
   ['payload', 'jsonb'],
 ] as const;
 
@@ -92,7 +94,8 @@ function isDataException(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('22');
 }
 
-async function insertRows(db: Db, rows: readonly unknown[]): Promise<number> {
+/** Stores rows made by eventRow in one transaction; the number actually inserted (not already stored). */
+export async function insertRows(db: Db, rows: readonly unknown[]): Promise<number> {
   return db.transaction(async (tx) => (await tx.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows)])).rows[0]!.inserted);
 }
 

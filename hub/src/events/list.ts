@@ -3,6 +3,7 @@ import { FilterTimeSchema, queryText } from '../../../contract/review/event-filt
 import type { EventListQuery, EventPage, ListedEvent } from '../../../contract/review/events';
 import type { Verdict } from '../../../contract/review/verdicts';
 import type { UploadedEvent } from '../../../contract/upload-batch';
+import type { EventSource } from '../../../contract/flag-event';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 import { Where } from '../db/where';
@@ -43,7 +44,7 @@ export async function listEvents(db: Queryable, query: EventListQuery): Promise<
   // One row more than asked tells whether another page exists.
   const limit = where.bind(query.limit + 1);
   const result = await db.query<ListRow>(
-    `SELECT e.id, ${CURSOR_TIME} AS at_key, e.payload, e.received_at, e.workstation_id, t.label AS workstation_label,
+    `SELECT e.id, ${CURSOR_TIME} AS at_key, e.payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source,
             v.verdict, v.comment AS verdict_comment, v.reviewer, v.at AS verdict_at
      FROM events e
      LEFT JOIN tokens t ON t.id = e.workstation_id
@@ -70,6 +71,7 @@ interface ListRow {
   received_at: Date;
   workstation_id: string;
   workstation_label: string | null;
+  source: EventSource;
   verdict: Verdict | null;
   verdict_comment: string | null;
   reviewer: string | null;
@@ -80,6 +82,7 @@ function toListed(row: ListRow): ListedEvent {
   return {
     event: typeof row.payload === 'string' ? (JSON.parse(row.payload) as UploadedEvent) : row.payload,
     workstation: { id: row.workstation_id, label: row.workstation_label ?? '' },
+    source: row.source,
     receivedAt: toIso(row.received_at),
     verdict:
       row.verdict === null

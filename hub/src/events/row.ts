@@ -1,4 +1,5 @@
 import type { UploadedEvent } from '../../../contract/upload-batch';
+import type { EventSource } from '../../../contract/flag-event';
 
 /**
  * The columns an event is filtered and aggregated by, lifted out of the record. Keys match the
@@ -28,10 +29,19 @@ export interface EventRow {
   department: string | null;
   prescriber_id: string | null;
   patient_key: string | null;
+  source: EventSource;
+  jr_id: string | null;
   payload: UploadedEvent;
 }
 
-export function eventRow(event: UploadedEvent, workstationId: string): EventRow {
+/** What the hub adds to a record besides the workstation: set only by the hub's own 3101 service. */
+export interface EventStamp {
+  source?: EventSource;
+  /** The 3101 jr_id the finding was answered under. */
+  jrId?: string;
+}
+
+export function eventRow(event: UploadedEvent, workstationId: string, stamp: EventStamp = {}): EventRow {
   const finding = 'finding' in event ? event.finding : undefined;
   return {
     id: event.id,
@@ -57,6 +67,8 @@ export function eventRow(event: UploadedEvent, workstationId: string): EventRow 
     department: event.context?.department ?? null,
     prescriber_id: event.context?.prescriberId ?? null,
     patient_key: event.context?.patientKey ?? null,
+    source: stamp.source ?? 'extension',
+    jr_id: stamp.jrId ?? null,
     payload: event,
   };
 }

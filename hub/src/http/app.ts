@@ -7,6 +7,8 @@ import { dashboardApiRoutes } from '../routes/dashboard';
 import { ruleReportRoutes } from '../routes/review';
 import { statsRoutes } from '../routes/stats';
 import { tokenRoutes } from '../routes/tokens';
+import { nhsaRoutes } from '../routes/nhsa';
+import { createNhsaService } from '../nhsa/service';
 import type { HubDeps, HubEnv } from './env';
 import { errorBody, HttpError } from './errors';
 import { dashboardStatic } from './static';
@@ -47,9 +49,12 @@ export function createApp(deps: HubDeps): Hono<HubEnv> {
     return health.ok ? c.json({ ok: true }) : c.json({ ok: false, message: health.message }, 503);
   });
 
+  const nhsa = (deps.nhsa ??= createNhsaService(deps.db, { ...deps.config, trustedKeys: deps.trustedKeys }));
   const api = new Hono<HubEnv>();
   api.route('/', eventRoutes(deps));
-  api.route('/', packRoutes(deps));
+  // A publication or withdrawal through this process is in force in its 3101 service when answered.
+  api.route('/', packRoutes(deps, () => nhsa.packs.refresh()));
+  api.route('/', nhsaRoutes(deps, nhsa));
   api.route('/', ruleReportRoutes(deps));
   api.route('/', statsRoutes(deps));
   api.route('/', tokenRoutes(deps));

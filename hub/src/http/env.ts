@@ -3,15 +3,21 @@ import type { TokenRecord } from '../auth/tokens';
 import type { FailedLogins } from '../auth/failures';
 import type { HubConfig } from '../config';
 import type { TrustedKey } from '../../../rules/pack/signature';
+import type { NhsaService } from '../nhsa/service';
 
 /** What every route can reach: built once at start-up (or per test). */
 export interface HubDeps {
   db: Db;
   pepper: Buffer;
-  config: Pick<HubConfig, 'corsOrigins' | 'timeZone' | 'maxBodyBytes' | 'maxPackBytes'>;
+  config: Pick<HubConfig, 'corsOrigins' | 'timeZone' | 'maxBodyBytes' | 'maxPackBytes'> & Partial<Pick<HubConfig, 'packRefreshMs'>>;
   trustedKeys: readonly TrustedKey[];
   /** Where failed logins are counted; the process-wide counter when absent. */
   failedLogins?: FailedLogins;
+  /**
+   * The 3101/3103 service's pack cache and log writer. createApp makes it when absent and leaves
+   * it here, where the process (and a test) reaches it to drain the log before closing.
+   */
+  nhsa?: NhsaService;
 }
 
 /** Hono's per-request variables: the authenticated token. */

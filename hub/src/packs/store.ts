@@ -41,6 +41,21 @@ export async function latestPack(db: Queryable): Promise<StoredPack | undefined>
   return result.rows[0] && toStored(result.rows[0]);
 }
 
+/** The latest pack's identity without its envelope: what a cache of the compiled pack polls. */
+export async function latestPackHead(db: Queryable): Promise<{ seq: number; packId: string; version: string; etag: string } | undefined> {
+  const result = await db.query<{ seq: string | number; pack_id: string; version: string; etag: string }>(
+    `SELECT seq, pack_id, version, etag FROM packs WHERE withdrawn_at IS NULL ORDER BY ${VERSION_ORDER} DESC, seq DESC LIMIT 1`,
+  );
+  const row = result.rows[0];
+  return row && { seq: Number(row.seq), packId: row.pack_id, version: row.version, etag: row.etag };
+}
+
+/** One publication by its sequence number (the row latestPackHead named). */
+export async function packBySeq(db: Queryable, seq: number): Promise<StoredPack | undefined> {
+  const result = await db.query<PackRow>(`SELECT ${COLUMNS} FROM packs WHERE seq = $1`, [seq]);
+  return result.rows[0] && toStored(result.rows[0]);
+}
+
 /** Every publication, newest version first, without the envelopes: the 医保办's history. */
 export async function listPacks(db: Queryable): Promise<Omit<StoredPack, 'envelope'>[]> {
   const result = await db.query<PackRow>(`SELECT ${COLUMNS.replace('envelope, ', "'' AS envelope, ")} FROM packs ORDER BY ${VERSION_ORDER} DESC, seq DESC`);

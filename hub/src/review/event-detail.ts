@@ -3,6 +3,7 @@ import { toIso } from '../db/time';
 import type { EventDetail } from '../../../contract/review/events';
 import type { UploadedEvent } from '../../../contract/upload-batch';
 import type { Verdict } from '../../../contract/review/verdicts';
+import type { EventSource } from '../../../contract/flag-event';
 
 /**
  * One event as the review list shows it, plus every verdict ever recorded on it: the dashboard's
@@ -14,6 +15,7 @@ interface EventRow {
   received_at: Date;
   workstation_id: string;
   workstation_label: string | null;
+  source: EventSource;
 }
 
 interface HistoryRow {
@@ -27,7 +29,7 @@ interface HistoryRow {
 
 export async function eventDetail(db: Queryable, eventId: string): Promise<EventDetail | undefined> {
   const found = await db.query<EventRow>(
-    `SELECT e.payload, e.received_at, e.workstation_id, t.label AS workstation_label
+    `SELECT e.payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source
      FROM events e LEFT JOIN tokens t ON t.id = e.workstation_id WHERE e.id = $1`,
     [eventId],
   );
@@ -51,6 +53,7 @@ export async function eventDetail(db: Queryable, eventId: string): Promise<Event
   return {
     event: typeof row.payload === 'string' ? (JSON.parse(row.payload) as UploadedEvent) : row.payload,
     workstation: { id: row.workstation_id, label: row.workstation_label ?? '' },
+    source: row.source,
     receivedAt: toIso(row.received_at),
     verdict: current ? { verdict: current.verdict, comment: current.comment, reviewer: current.reviewer, at: current.at } : null,
     history,

@@ -27,7 +27,7 @@ const WithdrawInputSchema = z.object({
   reason: z.string().trim().min(1).max(500),
 });
 
-export function packRoutes(deps: HubDeps): Hono<HubEnv> {
+export function packRoutes(deps: HubDeps, onChange: () => Promise<void> = async () => undefined): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
 
   app.get('/packs/latest', requirePermission(deps, 'packs:read'), async (c) => {
@@ -58,6 +58,7 @@ export function packRoutes(deps: HubDeps): Hono<HubEnv> {
       const status = outcome.reason === 'already-published' || outcome.reason === 'rollback' || outcome.reason === 'not-newer' ? 409 : 422;
       throw new HttpError(status, outcome.reason, outcome.message, outcome.details);
     }
+    await onChange();
     const { envelope: _stored, ...published } = outcome.pack;
     return c.json(published, 201, { ETag: outcome.pack.etag });
   });
@@ -74,6 +75,7 @@ export function packRoutes(deps: HubDeps): Hono<HubEnv> {
       if (existing) throw new HttpError(409, 'already-withdrawn', `版本 ${version} 已撤回 / version ${version} is already withdrawn`);
       throw new HttpError(404, 'not-found', `没有版本 ${version} 的规则包 / no pack version ${version}`);
     }
+    await onChange();
     console.log(`[hub] 规则包版本 ${version}（${withdrawn.packId}）已撤回，操作者令牌 ${c.get('token').id.slice(0, 6)}…`);
     const { envelope: _stored, ...record } = withdrawn;
     return c.json(record, 200);

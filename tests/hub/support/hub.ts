@@ -39,6 +39,8 @@ export interface TestHubOptions {
   trustedKeys?: TrustedKey[];
   maxBodyBytes?: number;
   corsOrigins?: string[];
+  /** The 3101 service's poll interval for a newer pack (the hub's default when absent). */
+  packRefreshMs?: number;
 }
 
 export async function startTestHub(driver: Driver, options: TestHubOptions = {}): Promise<TestHub> {
@@ -54,6 +56,7 @@ export async function startTestHub(driver: Driver, options: TestHubOptions = {})
       timeZone: 'Asia/Shanghai',
       maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
       maxPackBytes: 64 * 1024 * 1024,
+      ...(options.packRefreshMs === undefined ? {} : { packRefreshMs: options.packRefreshMs }),
     },
   };
   const tokens = {} as Record<Role, string>;
@@ -99,8 +102,13 @@ export async function startTestHub(driver: Driver, options: TestHubOptions = {})
       return { app: other, call: caller(other) };
     },
     async reset() {
+      // The 3101 service writes check records behind its answers: none may land after the truncate.
+      await deps.nhsa?.writer.drain();
       await db.exec('TRUNCATE verdicts, rule_reports, packs, events, event_rollup');
     },
-    dispose,
+    async dispose() {
+      await deps.nhsa?.writer.drain();
+      await dispose();
+    },
   };
 }

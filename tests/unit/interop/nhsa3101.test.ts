@@ -100,7 +100,7 @@ describe('3101 request → canonical orders', () => {
     expect(outpatient.prescriber).toEqual({ id: 'D1101050021', title: '主治医师' });
   });
 
-  it('maps a drug line with the provincial dose, frequency and days', () => {
+  it('maps a drug line with the provincial dose, frequency and days, and spec_unt as the unit of cnt', () => {
     expect(outpatient.lines[0]).toEqual({
       id: 'R1-01',
       code: 'XL02BBB085A001010100662',
@@ -112,6 +112,7 @@ describe('3101 request → canonical orders', () => {
       frequency: 'qd',
       days: 56,
       quantity: 2,
+      unit: '盒',
       price: 56.3,
       group: '1',
     });

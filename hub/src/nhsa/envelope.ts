@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { INFCODE_FAILED, INFCODE_OK } from '../../../contract/nhsa-envelope';
+
+/**
+ * The national response envelope around every answer of the 3101/3102/3103 service, errors
+ * included: a HIS written against the national platform reads infcode and err_msg, never the
+ * hub's own `{error, message}` shape.
+ */
+
+/** When a message arrived and the id the hub gives it (inf_refmsgid). */
+export interface Receipt {
+  at: Date;
+  refmsgid: string;
+  timeZone: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Made once per zone: constructing one costs more than the rest of a 3101 answer's envelope. */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** yyyyMMddHHmmssSSS in `timeZone`, the platform's form of refmsg_time and respond_time. */
+export function nhsaTime(at: Date, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}${get('month')}${get('day')}${get('hour')}${get('minute')}${get('second')}${String(at.getMilliseconds()).padStart(3, '0')}`;
+}
+
+export function receipt(timeZone: string, at = new Date()): Receipt {
+  // 30 characters like the platform's ids: the time, then random digits (unique enough per hub and millisecond).
+  const random = BigInt(`0x${randomBytes(6).toString('hex')}`).toString().padStart(15, '0').slice(-13);
+  return { at, refmsgid: `${nhsaTime(at, timeZone)}${random}`, timeZone };
+}
+
+export interface NhsaAnswer {
+  infcode: number;
+  inf_refmsgid: string;
+  refmsg_time: string;
+  respond_time: string;
+  err_msg: string | null;
+  warn_msg: string | null;
+  cainfo: null;
+  signtype: null;
+  output: unknown;
+}
+
+function envelope(r: Receipt, fields: Pick<NhsaAnswer, 'infcode' | 'err_msg' | 'warn_msg' | 'output'>): NhsaAnswer {
+  return {
+    infcode: fields.infcode,
+    inf_refmsgid: r.refmsgid,
+    refmsg_time: nhsaTime(r.at, r.timeZone),
+    respond_time: nhsaTime(new Date(), r.timeZone),
+    err_msg: fields.err_msg,
+    warn_msg: fields.warn_msg,
+    cainfo: null,
+    signtype: null,
+    output: fields.output,
+  };
+}
+
+export function answerOk(r: Receipt, output: unknown, warnMsg: string | null = null): NhsaAnswer {
+  return envelope(r, { infcode: INFCODE_OK, err_msg: null, warn_msg: warnMsg, output });
+}
+
+export function answerError(r: Receipt, errMsg: string): NhsaAnswer {
+  return envelope(r, { infcode: INFCODE_FAILED, err_msg: errMsg, warn_msg: null, output: null });
+}
+
+/** An answer that is not "200 with infcode": auth, size, outage. The body is still the envelope. */
+export class NhsaFailure extends Error {
+  constructor(
+    readonly status: 200 | 401 | 403 | 413 | 500 | 503,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
