@@ -77,6 +77,7 @@ export function ReviewItem(props: ReviewItemProps) {
                     class={`pf-action${answeredBy === action.type ? ' pf-action-chosen' : ''}`}
                     data-action={action.type}
                     data-mode={mode}
+                    title={actionLabel(action)}
                     onClick={gated(() => props.onFix({ action, mode }))}
                   >
                     {actionLabel(action)}

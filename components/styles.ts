@@ -190,9 +190,9 @@ export const overlayStyles = `
 .pf-review-line { min-width: 0; line-height: 20px; }
 .pf-review-line .pf-sev-tag, .pf-review-line .pf-kind, .pf-review-line .pf-field { margin-right: 4px; vertical-align: 1px; }
 .pf-review-message { word-break: break-word; }
-.pf-review-side { display: flex; flex-direction: column; align-items: flex-end; gap: 1px; max-width: 440px; min-width: 0; }
-.pf-review-actions { display: flex; align-items: center; gap: 6px; min-height: 22px; white-space: nowrap; }
-.pf-review-actions .pf-action { flex: none; padding: 0 8px; line-height: 20px; }
+.pf-review-side { display: flex; flex-direction: column; align-items: flex-end; gap: 1px; max-width: 480px; min-width: 0; }
+.pf-review-actions { display: flex; flex-wrap: wrap; justify-content: flex-end; align-items: center; gap: 4px 6px; min-height: 22px; max-width: 100%; white-space: nowrap; }
+.pf-review-actions .pf-action { flex: none; padding: 0 8px; line-height: 20px; max-width: 150px; overflow: hidden; text-overflow: ellipsis; }
 .pf-review-actions .pf-report, .pf-review-actions .pf-report-form, .pf-review-actions .pf-report-sent { flex: none; }
 .pf-review-sub { display: flex; gap: 8px; align-items: baseline; justify-content: flex-end; width: 0; min-width: 100%; font-size: 11px; line-height: 15px; color: #5f6368; white-space: nowrap; }
 .pf-review-sub .pf-finding-amount { flex: none; font-size: 12px; }
