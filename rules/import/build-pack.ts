@@ -4,6 +4,7 @@ import { batchFromFileName } from './batch-name';
 import { baseName, type ImportFile, type ImportOptions, type ImportOutcome } from './import-file';
 import { importAnyFile } from './import-any';
 import { removeOverlaps } from './overlap';
+import { yieldToOfficialTexts } from './official-text';
 import type { FileReport, ImportReport } from './report';
 import type { RuleInput } from './rule-collector';
 import { checkedParsed } from './rule-check';
@@ -135,7 +136,12 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
   const ordered = importedFiles.map((i) => i.file);
   const fileReports: FileReport[] = importedFiles.map((i) => i.outcome.report);
   const named = uniqueIds(importedFiles.map((i) => i.outcome));
-  const { rules: thinned, overlaps, contradictions, dropped } = removeOverlaps(named.rules);
+  const overlap = removeOverlaps(named.rules);
+  const official = yieldToOfficialTexts(overlap.rules);
+  const thinned = official.rules;
+  const overlaps = [...overlap.overlaps, ...official.overlaps];
+  const dropped = [...overlap.dropped, ...official.dropped];
+  const contradictions = overlap.contradictions;
   const rules = [...thinned, ...(meta.extraRules ?? [])];
 
   const sources = [
