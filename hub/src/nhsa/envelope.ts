@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { INFCODE_FAILED, INFCODE_OK } from '../../../contract/nhsa-envelope';
+import { wallClock } from '../../../contract/review/zoned-time';
 
 /**
  * The national response envelope around every answer of the 3101/3102/3103 service, errors
@@ -14,32 +15,11 @@ export interface Receipt {
   timeZone: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Made once per zone: constructing one costs more than the rest of a 3101 answer's envelope. */
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** yyyyMMddHHmmssSSS in `timeZone`, the platform's form of refmsg_time and respond_time. */
 export function nhsaTime(at: Date, timeZone: string): string {
-  const parts = formatterFor(timeZone).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}${get('month')}${get('day')}${get('hour')}${get('minute')}${get('second')}${String(at.getMilliseconds()).padStart(3, '0')}`;
+  const c = wallClock(at, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${c.year}${two(c.month)}${two(c.day)}${two(c.hour)}${two(c.minute)}${two(c.second)}${String(at.getMilliseconds()).padStart(3, '0')}`;
 }
 
 export function receipt(timeZone: string, at = new Date()): Receipt {
