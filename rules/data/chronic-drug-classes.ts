@@ -92,6 +92,18 @@ function classesOfDiagnosis(dx: DiagnosisFacts): ChronicDrugClass[] {
   );
 }
 
+/** Each diagnosis with the chronic classes it names, worked out once per order's diagnosis list. */
+const classesByList = new WeakMap<readonly DiagnosisFacts[], readonly { dx: DiagnosisFacts; classes: ChronicDrugClass[] }[]>();
+
+function chronicDiagnoses(diagnoses: readonly DiagnosisFacts[]): readonly { dx: DiagnosisFacts; classes: ChronicDrugClass[] }[] {
+  let found = classesByList.get(diagnoses);
+  if (!found) {
+    found = diagnoses.map((dx) => ({ dx, classes: classesOfDiagnosis(dx) })).filter((d) => d.classes.length > 0);
+    classesByList.set(diagnoses, found);
+  }
+  return found;
+}
+
 /**
  * The chronic condition among the order's diagnoses whose usual drugs include this one (高血压 for
  * an ARB), named as the doctor reads it, or undefined. A drug without an ATC class in its code
@@ -100,8 +112,8 @@ function classesOfDiagnosis(dx: DiagnosisFacts): ChronicDrugClass[] {
 export function chronicDiagnosisFor(diagnoses: readonly DiagnosisFacts[], drugCode: string): string | undefined {
   const atc = atcOfDrugCode(drugCode);
   if (atc === undefined) return undefined;
-  for (const dx of diagnoses) {
-    const cls = classesOfDiagnosis(dx).find((c) => c.atc.some((prefix) => atc.startsWith(prefix)));
+  for (const { dx, classes } of chronicDiagnoses(diagnoses)) {
+    const cls = classes.find((c) => c.atc.some((prefix) => atc.startsWith(prefix)));
     if (cls) return dx.name?.trim() || cls.names[0];
   }
   return undefined;

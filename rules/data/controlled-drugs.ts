@@ -66,9 +66,19 @@ export const CONTROLLED_CLASS_ZH: Readonly<Record<ControlledClass, string>> = {
   'psychotropic-2': '第二类精神药品',
 };
 
+// Asked for every drug line on every keystroke; a workstation sees a few hundred distinct names.
+const classByName = new Map<string, ControlledClass | null>();
+const CLASS_MEMO_LIMIT = 5_000;
+
 export function controlledClassOf(name: string | undefined): ControlledClass | undefined {
   if (!name) return undefined;
-  return CONTROLLED.find((entry) => name.includes(entry.name))?.cls;
+  let cls = classByName.get(name);
+  if (cls === undefined) {
+    cls = CONTROLLED.find((entry) => name.includes(entry.name))?.cls ?? null;
+    if (classByName.size >= CLASS_MEMO_LIMIT) classByName.clear();
+    classByName.set(name, cls);
+  }
+  return cls ?? undefined;
 }
 
 /** The dosage forms 第二十一、二十三条 tell apart. A transdermal patch counts as 控缓释. */
