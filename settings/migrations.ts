@@ -25,13 +25,10 @@ const MIGRATIONS: Readonly<Record<number, Migration>> = {
 export function migrateSettings(raw: unknown): Stored {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { version: SETTINGS_VERSION };
   let settings = raw as Stored;
-  let version = typeof settings.version === 'number' && Number.isInteger(settings.version) ? settings.version : 1;
+  const stated = settings.version;
+  let version = typeof stated === 'number' && Number.isInteger(stated) && stated >= 1 ? stated : 1;
   // A newer build's object: read what this build knows, field by field, as the schema always does.
   if (version > SETTINGS_VERSION) return { ...settings, version: SETTINGS_VERSION };
-  while (version < SETTINGS_VERSION) {
-    const step = MIGRATIONS[Math.max(version, 1)];
-    settings = step ? step(settings) : settings;
-    version = Math.max(version, 1) + 1;
-  }
+  for (; version < SETTINGS_VERSION; version++) settings = MIGRATIONS[version]?.(settings) ?? settings;
   return { ...settings, version: SETTINGS_VERSION };
 }

@@ -58,6 +58,9 @@ export function atcOfDrugCode(code: string): string | undefined {
   return /^X[A-Z]\d{2}[A-Z]{2}/.test(code) ? code.slice(1, 6) : undefined;
 }
 
+/** Whether a condition's usual drugs include a drug of this ATC class. */
+const treats = (cls: ChronicDrugClass, atc: string): boolean => cls.atc.some((prefix) => atc.startsWith(prefix));
+
 /**
  * Whether the chronic allowance covers this drug for these certified conditions: `true` when a
  * recognised condition lists its class, `false` when every condition is recognised and none does,
@@ -73,7 +76,7 @@ export function chronicAllowanceCovers(conditions: readonly string[], drugCode: 
       allRecognised = false;
       continue;
     }
-    if (classes.some((c) => c.atc.some((prefix) => atc.startsWith(prefix)))) return true;
+    if (classes.some((c) => treats(c, atc))) return true;
   }
   return allRecognised ? false : undefined;
 }
@@ -113,7 +116,7 @@ export function chronicDiagnosisFor(diagnoses: readonly DiagnosisFacts[], drugCo
   const atc = atcOfDrugCode(drugCode);
   if (atc === undefined) return undefined;
   for (const { dx, classes } of chronicDiagnoses(diagnoses)) {
-    const cls = classes.find((c) => c.atc.some((prefix) => atc.startsWith(prefix)));
+    const cls = classes.find((c) => treats(c, atc));
     if (cls) return dx.name?.trim() || cls.names[0];
   }
   return undefined;
@@ -123,5 +126,5 @@ export function chronicDiagnosisFor(diagnoses: readonly DiagnosisFacts[], drugCo
 export function chronicConditionTreatedBy(drugCode: string): string | undefined {
   const atc = atcOfDrugCode(drugCode);
   if (atc === undefined) return undefined;
-  return CHRONIC_DRUG_CLASSES.find((c) => c.atc.some((prefix) => atc.startsWith(prefix)))?.names[0];
+  return CHRONIC_DRUG_CLASSES.find((c) => treats(c, atc))?.names[0];
 }

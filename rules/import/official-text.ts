@@ -1,5 +1,5 @@
 import { CodeIndex } from './code-index';
-import { isBatchRule, isCatalogueRule } from './overlap';
+import { isBatchRule, isCatalogueRule, narrowedTo } from './overlap';
 import type { PackReport } from './report';
 import type { RuleInput } from './rule-collector';
 
@@ -29,7 +29,7 @@ export function yieldToOfficialTexts(rules: readonly RuleInput[]): YieldResult {
   for (const rule of rules) {
     if (!isBatchRule(rule)) continue;
     const index = rule.kind === 'visit-type' ? officialVisitType : rule.source?.ruleClass === OFFICIAL_TEXT_CLASS ? official : undefined;
-    for (const code of index ? rule.match.codes ?? [] : []) index!.addCode(code, rule.id);
+    if (index) for (const code of rule.match.codes ?? []) index.addCode(code, rule.id);
   }
   const overlaps: PackReport['overlaps'] = [];
   const dropped: string[] = [];
@@ -49,7 +49,11 @@ export function yieldToOfficialTexts(rules: readonly RuleInput[]): YieldResult {
     const keep = (entries: readonly string[] | undefined, isPrefix: boolean) =>
       (entries ?? []).filter((entry) => {
         const by = textFor(entry, isPrefix);
-        if (by) lost.set(by, [...(lost.get(by) ?? []), entry]);
+        if (by) {
+          const list = lost.get(by);
+          if (list) list.push(entry);
+          else lost.set(by, [entry]);
+        }
         return !by;
       });
     const codes = keep(rule.match.codes, false);
@@ -63,12 +67,7 @@ export function yieldToOfficialTexts(rules: readonly RuleInput[]): YieldResult {
       dropped.push(rule.id);
       continue;
     }
-    const match: RuleInput['match'] = { ...rule.match };
-    if (codes.length) match.codes = codes;
-    else delete match.codes;
-    if (prefixes.length) match.prefixes = prefixes;
-    else delete match.prefixes;
-    out.push({ ...rule, match });
+    out.push(narrowedTo(rule, codes, prefixes));
   }
   return { rules: out, overlaps, dropped };
 }

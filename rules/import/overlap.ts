@@ -138,6 +138,16 @@ class Grouped {
   }
 }
 
+/** A copy of the rule matching only the codes and prefixes it keeps. */
+export function narrowedTo(rule: RuleInput, codes: readonly string[], prefixes: readonly string[]): RuleInput {
+  const match: RuleInput['match'] = { ...rule.match };
+  if (codes.length) match.codes = [...codes];
+  else delete match.codes;
+  if (prefixes.length) match.prefixes = [...prefixes];
+  else delete match.prefixes;
+  return { ...rule, match };
+}
+
 export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
   const buckets = new Buckets();
   const batchClaims = new Map<string, CodeIndex<Claim>>();
@@ -215,12 +225,7 @@ export function removeOverlaps(rules: readonly RuleInput[]): OverlapResult {
       for (const p of keptPrefixes) index.addPrefix(p, claim);
     }
     if (keptCodes.length === codes.length && keptPrefixes.length === prefixes.length) continue;
-    const match: RuleInput['match'] = { ...rule.match };
-    if (keptCodes.length) match.codes = [...keptCodes];
-    else delete match.codes;
-    if (keptPrefixes.length) match.prefixes = [...keptPrefixes];
-    else delete match.prefixes;
-    kept[i] = { ...rule, match };
+    kept[i] = narrowedTo(rule, keptCodes, keptPrefixes);
   }
 
   // A rule's own 依据 is not repeated among its others. Looked up by id, as `alsoBasis` is keyed;

@@ -39,7 +39,11 @@ function firstClause(text: string | undefined): string {
 
 /** Conditions joined for a message or an action label, cut at `max` characters. */
 export function joinConditions(conditions: readonly string[], max: number): string {
-  const joined = conditions.join('；');
-  const chars = Array.from(joined);
-  return chars.length <= max ? joined : `${chars.slice(0, max - 1).join('')}…`;
+  return clipChars(conditions.join('；'), max);
+}
+
+/** At most `max` characters (not UTF-16 units), an ellipsis marking the cut. */
+export function clipChars(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -3,7 +3,7 @@ import { InsuranceTypeSchema, type Diagnosis } from '../../contract/order';
 import type { Action } from '../../contract/findings';
 import { IcdRangeSchema } from '../indication/icd-code';
 import { compileIndication, findBroaderDiagnosis, findSupportingDiagnosis } from '../indication/matcher';
-import { describeAllowed, joinConditions } from '../indication/describe';
+import { clipChars, describeAllowed, joinConditions } from '../indication/describe';
 import { GRADE_LABEL, settleGradeCondition } from '../indication/severity-grade';
 import { confirmSeverity, defineLineKind } from './define';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
@@ -77,11 +77,6 @@ function conditionsOfAlternative(params: IndicationParams, support: Diagnosis | 
   });
 }
 
-function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
 function diagnosisNames(diagnoses: readonly Diagnosis[]): string {
   const names = diagnoses.slice(0, 2).map((d) => d.name || d.code);
   return names.join('、') + (diagnoses.length > 2 ? '等' : '');
@@ -121,7 +116,7 @@ export const indicationKind = defineLineKind({
           makeFinding(rule, line, {
             severity: confirmSeverity(rule),
             message: `${label} 限${allowed}，诊断「${broader.name || broader.code}」未写明类型：请补录明确诊断，否则医保不予支付`,
-            actions: [addDiagnosisAction, { type: 'confirm', label: `已确认：${clip(allowed, CONDITIONS_IN_LABEL)}` }, selfPayAction],
+            actions: [addDiagnosisAction, { type: 'confirm', label: `已确认：${clipChars(allowed, CONDITIONS_IN_LABEL)}` }, selfPayAction],
           }),
         ];
       }

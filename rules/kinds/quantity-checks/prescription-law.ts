@@ -111,21 +111,22 @@ export function prescriptionLimit(line: OrderLine, encounter: Encounter, setting
   const article = cls ? ARTICLE_22 : { article: ARTICLE_19 };
 
   const certified = encounter.chronicConditions ?? [];
+  const certifiedCovers = certified.length > 0 ? chronicAllowanceCovers(certified, line.code) : false;
   const dx = chronicDiagnosisFor(encounter.diagnoses, line.code);
-  const longTermAllowed = !longTermExcluded(line) && (dx !== undefined || (certified.length > 0 && chronicAllowanceCovers(certified, line.code) === true));
-  if (!emergency && encounter.longTermPrescription && longTermAllowed && limits.longTerm > base) {
+  const excluded = longTermExcluded(line);
+  if (!emergency && encounter.longTermPrescription && !excluded && (dx !== undefined || certifiedCovers === true) && limits.longTerm > base) {
     return { days: limits.longTerm, label: '长期处方', ...LONG_TERM };
   }
-  if (!emergency && certified.length > 0 && chronicAllowanceCovers(certified, line.code) !== false && limits.chronic > base) {
+  if (!emergency && certifiedCovers !== false && limits.chronic > base) {
     return { days: limits.chronic, label: '门诊慢特病处方', article: '门诊慢特病待遇（本地规定）' };
   }
   if (dx !== undefined && limits.chronic > base) {
     const extendable = { upTo: limits.chronic, confirm: `已在处方注明延长理由（${dx}）`, why: `${dx}属慢性病，注明理由可延长至 ${limits.chronic} 天` };
     return { days: base, label, ...article, extendable };
   }
-  if (encounter.longTermPrescription && !emergency && longTermExcluded(line)) {
+  if (encounter.longTermPrescription && !emergency && excluded) {
     return { days: base, label, ...article, hint: '麻醉、精神药品和抗菌药物不得开具长期处方' };
   }
-  const condition = longTermExcluded(line) ? undefined : chronicConditionTreatedBy(line.code);
+  const condition = excluded ? undefined : chronicConditionTreatedBy(line.code);
   return condition ? { days: base, label, ...article, hint: `如为${condition}等慢性病用药，录入该诊断后可注明理由延长` } : { days: base, label, ...article };
 }
