@@ -53,13 +53,39 @@ export const CHRONIC_DRUG_CLASSES: readonly ChronicDrugClass[] = [
   { names: ['前列腺增生'], icd: ['N40'], atc: ['G04C'] },
 ];
 
+/** Asked for every drug line by several checks; kept per code ('' = none), bounded. */
+const atcByCode = new Map<string, string>();
+
 /** The ATC class in a Western drug's national code, or undefined (中成药 Z…, items, local codes). */
 export function atcOfDrugCode(code: string): string | undefined {
-  return /^X[A-Z]\d{2}[A-Z]{2}/.test(code) ? code.slice(1, 6) : undefined;
+  let atc = atcByCode.get(code);
+  if (atc === undefined) {
+    atc = /^X[A-Z]\d{2}[A-Z]{2}/.test(code) ? code.slice(1, 6) : '';
+    if (atcByCode.size >= 8192) atcByCode.clear();
+    atcByCode.set(code, atc);
+  }
+  return atc === '' ? undefined : atc;
+}
+
+/**
+ * The classes whose usual drugs include this ATC class. There are a few hundred ATC classes and
+ * the question comes for every drug line on every check, so each class's answer is kept.
+ */
+const classesByAtc = new Map<string, ReadonlySet<ChronicDrugClass>>();
+
+function classesTreating(atc: string): ReadonlySet<ChronicDrugClass> {
+  let classes = classesByAtc.get(atc);
+  if (!classes) {
+    classes = new Set(CHRONIC_DRUG_CLASSES.filter((cls) => cls.atc.some((prefix) => atc.startsWith(prefix))));
+    // Codes come from pages; a bound keeps odd input from growing the map.
+    if (classesByAtc.size >= 4096) classesByAtc.clear();
+    classesByAtc.set(atc, classes);
+  }
+  return classes;
 }
 
 /** Whether a condition's usual drugs include a drug of this ATC class. */
-const treats = (cls: ChronicDrugClass, atc: string): boolean => cls.atc.some((prefix) => atc.startsWith(prefix));
+const treats = (cls: ChronicDrugClass, atc: string): boolean => classesTreating(atc).has(cls);
 
 /**
  * Whether the chronic allowance covers this drug for these certified conditions: `true` when a
@@ -126,5 +152,7 @@ export function chronicDiagnosisFor(diagnoses: readonly DiagnosisFacts[], drugCo
 export function chronicConditionTreatedBy(drugCode: string): string | undefined {
   const atc = atcOfDrugCode(drugCode);
   if (atc === undefined) return undefined;
-  return CHRONIC_DRUG_CLASSES.find((c) => treats(c, atc))?.names[0];
+  // The set keeps the table's order, so its first class is the table's first match.
+  for (const cls of classesTreating(atc)) return cls.names[0];
+  return undefined;
 }

@@ -10,6 +10,8 @@ export interface CompiledRule {
   readonly from: string | undefined;
   readonly to: string | undefined;
   readonly lineKinds: ReadonlySet<LineKindName> | undefined;
+  /** No effective dates: most rules, spared the date comparison on every line. */
+  readonly always: boolean;
   /** Position in the pack, so findings come out in a stable order. */
   readonly ordinal: number;
 }
@@ -28,6 +30,8 @@ export interface CompiledPack {
   /** Rules without codes, by the line kind they apply to. */
   readonly global: ReadonlyMap<LineKindName, readonly CompiledRule[]>;
   readonly ruleCount: number;
+  /** Answers of `rulesForLine`, by line kind then code (see there). */
+  readonly lookups: Map<LineKindName, Map<string, readonly CompiledRule[]>>;
 }
 
 function push<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void {
@@ -52,6 +56,7 @@ export function compilePack(pack: Pack): CompiledPack {
       from: rule.effective?.from,
       to: rule.effective?.to,
       lineKinds: rule.match.lineKinds ? new Set(rule.match.lineKinds) : undefined,
+      always: rule.effective?.from === undefined && rule.effective?.to === undefined,
       ordinal,
     };
     ruleCount++;
@@ -75,29 +80,29 @@ export function compilePack(pack: Pack): CompiledPack {
     prefixLengths,
     global,
     ruleCount,
+    lookups: new Map(),
   };
 }
 
 /**
  * Rules that concern a line, in pack order, without duplicates. Looking a code up costs several
  * probes into maps of up to hundreds of thousands of keys, while a hospital uses a few thousand
- * codes again and again: answers are remembered per pack, in a bounded cache.
+ * codes again and again: answers are remembered per pack, in a bounded cache. Keyed by kind, then
+ * by the line's own code string: a composed key would be a new string to hash on every call.
  */
 const LOOKUP_CACHE_LIMIT = 8192;
-const lookupCaches = new WeakMap<CompiledPack, Map<string, readonly CompiledRule[]>>();
 
 export function rulesForLine(compiled: CompiledPack, code: string, kind: LineKindName): readonly CompiledRule[] {
-  let cache = lookupCaches.get(compiled);
+  let cache = compiled.lookups.get(kind);
   if (!cache) {
     cache = new Map();
-    lookupCaches.set(compiled, cache);
+    compiled.lookups.set(kind, cache);
   }
-  const key = `${kind}\u0000${code}`;
-  const cached = cache.get(key);
+  const cached = cache.get(code);
   if (cached) return cached;
   const found = lookupRules(compiled, code, kind);
   if (cache.size >= LOOKUP_CACHE_LIMIT) cache.clear();
-  cache.set(key, found);
+  cache.set(code, found);
   return found;
 }
 
@@ -119,7 +124,7 @@ function lookupRules(compiled: CompiledPack, code: string, kind: LineKindName): 
 }
 
 export function isRuleEffective(rule: CompiledRule, date: string): boolean {
-  return (rule.from === undefined || date >= rule.from) && (rule.to === undefined || date <= rule.to);
+  return rule.always || ((rule.from === undefined || date >= rule.from) && (rule.to === undefined || date <= rule.to));
 }
 
 export function isPackEffective(pack: CompiledPack, date: string): boolean {

@@ -9,6 +9,20 @@ import { lineLabel, makeFinding, removeLineAction } from './finding';
  * two or more operations of one group through the same incision; the second and later must be
  * charged at the reduced rate.
  */
+type PairParams = { main: readonly string[]; secondary: readonly string[] };
+
+/** The pair's code lists as sets, built once per rule rather than on every evaluation. */
+const setsByParams = new WeakMap<PairParams, { main: ReadonlySet<string>; secondary: ReadonlySet<string> }>();
+
+function pairSets(p: PairParams): { main: ReadonlySet<string>; secondary: ReadonlySet<string> } {
+  let sets = setsByParams.get(p);
+  if (!sets) {
+    sets = { main: new Set(p.main), secondary: new Set(p.secondary) };
+    setsByParams.set(p, sets);
+  }
+  return sets;
+}
+
 export const duplicateChargeKind = defineOrderKind({
   kind: 'duplicate-charge',
   consequence: (p) => (p.mode === 'group' ? 'confirm' : 'refused'),
@@ -53,8 +67,7 @@ export const duplicateChargeKind = defineOrderKind({
       }
       return findings;
     }
-    const main = new Set(p.main);
-    const secondary = new Set(p.secondary);
+    const { main, secondary } = pairSets(p);
     const mains = matched.filter((l) => main.has(l.code));
     const historyMainDates = new Set((ctx.order.history ?? []).filter((h) => main.has(h.code)).map((h) => h.date));
     const findings = [];

@@ -44,19 +44,41 @@ export function makeFinding(
   if (line) finding.lineId = line.id;
   const detail = parts.detail ?? rule.text;
   if (detail) finding.detail = detail;
-  setBases(finding, [rule.basis, ...(rule.alsoBasis ?? [])]);
+  const bases = ruleBases(rule);
+  if (bases.basis) finding.basis = bases.basis;
+  if (bases.bases) finding.bases = bases.bases.slice();
   if (amount !== undefined && amount > 0) finding.amountAtRisk = amount;
   if (parts.relatedLineIds) finding.relatedLineIds = parts.relatedLineIds;
   if (rule.interruptive === false) finding.passive = true;
   return finding;
 }
 
+interface Bases {
+  basis: string | undefined;
+  bases: readonly string[] | undefined;
+}
+
+/** A rule's own 依据, worked out once: every finding of the rule names the same. */
+const basesByRule = new WeakMap<object, Bases>();
+
+function ruleBases(rule: Pick<RuleBase, 'basis'> & Partial<Pick<RuleBase, 'alsoBasis'>>): Bases {
+  let known = basesByRule.get(rule);
+  if (!known) {
+    const distinct = distinctBases([rule.basis, ...(rule.alsoBasis ?? [])]);
+    known = { basis: distinct.length > 0 ? distinct.join('；') : undefined, bases: distinct.length > 1 ? distinct : undefined };
+    basesByRule.set(rule, known);
+  }
+  return known;
+}
+
+const distinctBases = (bases: readonly (string | undefined)[]): string[] => [...new Set(bases.filter((b): b is string => Boolean(b)))];
+
 /**
  * Sets a finding's 依据 from one or more sources: `basis` always (all of them joined, for tools
  * that read only it), `bases` when there is more than one.
  */
 export function setBases(finding: Finding, bases: readonly (string | undefined)[]): void {
-  const distinct = [...new Set(bases.filter((b): b is string => Boolean(b)))];
+  const distinct = distinctBases(bases);
   if (distinct.length === 0) return;
   finding.basis = distinct.join('；');
   if (distinct.length > 1) finding.bases = distinct;

@@ -52,8 +52,9 @@ const PACKAGE_UNITS = new Set(['盒', '板', '箱', '瓶', '袋', '包', '罐', 
 const OUTER_ONLY_UNITS = new Set(['盒', '板', '箱', '提', '件']);
 
 const UNITS: ReadonlyMap<string, UnitInfo> = new Map<string, UnitInfo>([
+  // The canonical symbol too ("IU", "L"): parsed 规格 carry it, and it is looked up on every line.
   ...MEASURES.flatMap(([symbol, dimension, factor, spellings]) =>
-    spellings.map((s) => [s, { symbol, dimension, factor }] as const),
+    [symbol, ...spellings].map((s) => [s, { symbol, dimension, factor }] as const),
   ),
   ...COUNT_UNITS.map((u) => [u, { symbol: u, dimension: 'count' as const, factor: 1 }] as const),
 ]);
@@ -119,6 +120,16 @@ export function dispensingUnitsPer(unit: string, spec: Spec): Parsed<number, Con
   return fail('unit-mismatch', `单位「${unit}」与规格「${spec.text}」的${spec.dispensingUnit}不符`);
 }
 
+/** Whether converting between two known units needs the 规格 (g → 粒 does, mg → g does not). */
+const throughSpec = (a: UnitInfo, b: UnitInfo): boolean => a.symbol !== b.symbol && (a.dimension !== b.dimension || a.dimension === 'count');
+
+/** Whether `convertAmount` between these units would read the 规格; false when either unit is unknown. */
+export function conversionNeedsSpec(from: string, to: string): boolean {
+  const a = unitInfo(from);
+  const b = unitInfo(to);
+  return a !== undefined && b !== undefined && throughSpec(a, b);
+}
+
 /**
  * Converts an amount from one unit to another: directly for measures of one dimension and equal
  * counting units, otherwise through the 规格 (a dose of 0.2 g → 2 粒; 48 粒 → 2 盒).
@@ -128,8 +139,7 @@ export function convertAmount(value: number, from: string, to: string, spec: Spe
   const b = unitInfo(to);
   if (!a) return fail('unknown-unit', `单位「${from}」无法识别`);
   if (!b) return fail('unknown-unit', `单位「${to}」无法识别`);
-  if (a.symbol === b.symbol) return ok(value);
-  if (a.dimension === b.dimension && a.dimension !== 'count') return ok((value * a.factor) / b.factor);
+  if (!throughSpec(a, b)) return ok(a.symbol === b.symbol ? value : (value * a.factor) / b.factor);
   if (!spec) return fail('no-spec', `缺少规格，无法由「${from}」换算为「${to}」`);
   const perFrom = dispensingUnitsPer(from, spec);
   if (!perFrom.ok) return perFrom;

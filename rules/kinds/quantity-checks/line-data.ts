@@ -1,7 +1,7 @@
 import type { OrderLine } from '../../../contract/order';
 import { parseFrequency, type Frequency } from '../../parse/frequency';
 import { parseSpec, type Spec } from '../../parse/spec';
-import { convertAmount } from '../../parse/units';
+import { conversionNeedsSpec, convertAmount } from '../../parse/units';
 
 /**
  * What a check needs from the line, or the gap to report when the line lacks it. `gap` is worded
@@ -48,9 +48,10 @@ export function neededSpec(line: OrderLine): Needed<Spec> {
  * be converted without it (mg → g needs none; g → 粒 does).
  */
 export function convertForLine(line: OrderLine, value: number, from: string, to: string): Needed<number> {
-  const direct = convertAmount(value, from, to, undefined);
-  if (direct.ok) return have(direct.value);
-  if (direct.reason !== 'no-spec') return missing(direct.detail);
+  if (!conversionNeedsSpec(from, to)) {
+    const direct = convertAmount(value, from, to, undefined);
+    return direct.ok ? have(direct.value) : missing(direct.detail);
+  }
   const spec = neededSpec(line);
   if (!spec.ok) return spec;
   const converted = convertAmount(value, from, to, spec.value);
