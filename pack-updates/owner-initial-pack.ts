@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { PACK_IMAGE_FORMAT } from '../rules/engine/image';
 import { loadDeployment } from '../settings/deployment-store';
 import { loadBuiltinPack } from './builtin-pack';
 import { loadInitialPack } from './initial-pack';
@@ -48,10 +49,22 @@ function notifyStoreChanged(): void {
 let store: ActivePackStore | undefined;
 
 /**
+ * Images are written and read by the same extension build only: an update may read rules
+ * differently, so its first start reads the stored pack itself once and writes a new image.
+ */
+function imageStamp(): string | undefined {
+  try {
+    return `${PACK_IMAGE_FORMAT}:${browser.runtime.getManifest().version}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The engine owner's `initialPack`: the stored active pack, verified again with the trusted keys
  * in force now; else the built-in pack on an unconfigured workstation only (see loadInitialPack).
  */
-export function ownerInitialPack(): Promise<string | undefined> {
+export function ownerInitialPack(): Promise<string | object | undefined> {
   store ??= dexiePackStore();
   return loadInitialPack({
     store,
@@ -65,5 +78,6 @@ export function ownerInitialPack(): Promise<string | undefined> {
       if (first) notifyStoreChanged();
     },
     onError: (message, error) => console.error(`[preflight] ${message}`, error),
+    imageStamp: imageStamp(),
   });
 }

@@ -40,13 +40,26 @@ const SourceFingerprintSchema: z.ZodType<SourceFingerprint> = z.object({
 export const ExpiredNoticeSchema = z.object({ id: z.string(), version: z.string(), on: z.string(), noticedAt: z.string() });
 export type ExpiredNotice = z.infer<typeof ExpiredNoticeSchema>;
 
+/**
+ * The image of the active pack (rules/engine/image.ts): what the engine loads at start instead of
+ * parsing and validating the envelope's payload again. Apart from the pack record, so that
+ * reading the pack's meta does not read megabytes of tables; tied to the pack by `activatedAt`.
+ */
+interface StoredImage {
+  slot: 'active';
+  activatedAt: string;
+  image: unknown;
+}
+
 export class PackStoreDb extends Dexie {
   packs!: EntityTable<StoredPack, 'slot'>;
   notes!: EntityTable<Note, 'key'>;
+  images!: EntityTable<StoredImage, 'slot'>;
 
   constructor(name = PACK_STORE_DB_NAME) {
     super(name);
     this.version(1).stores({ packs: 'slot', notes: 'key' });
+    this.version(2).stores({ packs: 'slot', notes: 'key', images: 'slot' });
   }
 }
 
@@ -79,6 +92,10 @@ export interface ActivePackStore {
   readExpired(): Promise<ExpiredNotice | null>;
   /** Records that this pack is past its end date; false when it was already recorded for it. */
   noteExpired(notice: ExpiredNotice): Promise<boolean>;
+  /** The stored image of the active pack activated at `activatedAt`, if one was kept (not validated here). */
+  readImage?(activatedAt: string): Promise<unknown>;
+  /** Keeps the image of the active pack, unless another pack was activated meanwhile. */
+  saveImage?(activatedAt: string, image: unknown): Promise<void>;
 }
 
 /** A stored record from an older build, or damaged, counts as absent rather than as a pack. */
@@ -98,17 +115,19 @@ export function dexiePackStore(db: PackStoreDb = new PackStoreDb()): ActivePackS
       return validPack(await db.packs.get('active'));
     },
     async saveActive(pack, etag) {
-      await db.transaction('rw', db.packs, db.notes, async () => {
+      await db.transaction('rw', db.packs, db.notes, db.images, async () => {
         await db.packs.put({ slot: 'active', envelope: pack.envelope, meta: pack.meta });
+        await db.images.delete('active');
         if (etag) await db.notes.put({ key: 'etag', value: etag });
         else if (etag === null) await db.notes.delete('etag');
       });
     },
     async dropActive(activatedAt, why) {
-      return db.transaction('rw', db.packs, db.notes, async () => {
+      return db.transaction('rw', db.packs, db.notes, db.images, async () => {
         const current = validPack(await db.packs.get('active'));
         if (current?.meta.activatedAt !== activatedAt) return false;
         await db.packs.delete('active');
+        await db.images.delete('active');
         await db.notes.delete('etag');
         await db.notes.put({ key: 'lastCheck', value: why });
         return true;
@@ -141,6 +160,16 @@ export function dexiePackStore(db: PackStoreDb = new PackStoreDb()): ActivePackS
     },
     async saveSeenSource(seen) {
       await db.notes.put({ key: 'seenSource', value: seen });
+    },
+    async readImage(activatedAt) {
+      const stored = await db.images.get('active');
+      return stored?.activatedAt === activatedAt ? stored.image : undefined;
+    },
+    async saveImage(activatedAt, image) {
+      await db.transaction('rw', db.packs, db.images, async () => {
+        const current = validPack(await db.packs.get('active'));
+        if (current?.meta.activatedAt === activatedAt) await db.images.put({ slot: 'active', activatedAt, image });
+      });
     },
   };
 }

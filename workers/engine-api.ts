@@ -61,7 +61,8 @@ export const SessionKeySchema = z.string().min(1).max(200);
 export interface EngineApi {
   /**
    * Validates and compiles a pack, given as parsed JSON or as JSON text (cheaper to send to a
-   * worker); an invalid pack never replaces the active one.
+   * worker), or loads the stored image of a pack validated when it was accepted (no parsing or
+   * validation again: rules/engine/image.ts); an invalid pack never replaces the active one.
    */
   loadPack(pack: unknown): LoadPackOutcome;
   /**

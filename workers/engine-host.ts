@@ -1,6 +1,7 @@
 import { OrderSchema } from '../contract/order';
 import { parsePackText, validatePack, zodErrors } from '../rules/pack/load';
 import { compilePack, type CompiledPack } from '../rules/engine/compile';
+import { compilePackImage, PackImageSchema, PACK_IMAGE_FORMAT } from '../rules/engine/image';
 import { EngineSession } from '../rules/engine/session';
 import { SessionKeySchema, type CheckOutcome, type EngineApi, type EngineStatus, type LoadPackOutcome } from './engine-api';
 
@@ -17,6 +18,10 @@ export interface EngineHostOptions {
   maxSessions?: number;
   now?: () => Date;
 }
+
+/** A stored pack image (see rules/engine/image.ts) rather than a pack: it has the image format and no rules array. */
+const isPackImage = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && (value as { format?: unknown }).format === PACK_IMAGE_FORMAT && 'records' in value;
 
 /**
  * The engine behind the worker boundary: holds the last good compiled pack and one incremental
@@ -35,13 +40,23 @@ export class EngineHost implements EngineApi {
   }
 
   loadPack(pack: unknown): LoadPackOutcome {
-    const validated = typeof pack === 'string' ? parsePackText(pack) : validatePack(pack);
-    if (!validated.ok) return { ok: false, errors: validated.errors };
     let compiled: CompiledPack;
-    try {
-      compiled = compilePack(validated.pack);
-    } catch (error) {
-      return { ok: false, errors: [{ path: '(root)', message: `pack failed to compile: ${String(error)}` }] };
+    if (isPackImage(pack)) {
+      const image = PackImageSchema.safeParse(pack);
+      if (!image.success) return { ok: false, errors: zodErrors(image.error).map((e) => ({ ...e, path: `image.${e.path}` })) };
+      try {
+        compiled = compilePackImage(image.data);
+      } catch (error) {
+        return { ok: false, errors: [{ path: 'image', message: String(error instanceof Error ? error.message : error) }] };
+      }
+    } else {
+      const validated = typeof pack === 'string' ? parsePackText(pack) : validatePack(pack);
+      if (!validated.ok) return { ok: false, errors: validated.errors };
+      try {
+        compiled = compilePack(validated.pack);
+      } catch (error) {
+        return { ok: false, errors: [{ path: '(root)', message: `pack failed to compile: ${String(error)}` }] };
+      }
     }
     this.active = { compiled, loadedAt: this.now().toISOString() };
     // Sessions cache findings of the previous pack.

@@ -2,6 +2,7 @@ import type { LineKind as LineKindName } from '../../contract/order';
 import type { Pack, Rule } from '../pack/schema';
 import type { PackSettings } from '../pack/settings';
 import { kindDefinition, type AnyKind } from '../kinds';
+import { mapCodeIndex, type CodeIndex } from './code-index';
 
 export interface CompiledRule {
   readonly rule: Rule;
@@ -23,63 +24,88 @@ export interface CompiledPack {
   readonly settings: PackSettings;
   readonly effectiveFrom: string | undefined;
   readonly effectiveTo: string | undefined;
-  readonly byCode: ReadonlyMap<string, readonly CompiledRule[]>;
-  readonly byPrefix: ReadonlyMap<string, readonly CompiledRule[]>;
-  /** Distinct prefix lengths, so a line needs one map probe per length, not per prefix. */
+  /** Rule ordinals by exact item code. */
+  readonly codes: CodeIndex;
+  /** Rule ordinals by code prefix. */
+  readonly prefixes: CodeIndex;
+  /** Distinct prefix lengths, so a line needs one probe per length, not per prefix. */
   readonly prefixLengths: readonly number[];
   /** Rules without codes, by the line kind they apply to. */
-  readonly global: ReadonlyMap<LineKindName, readonly CompiledRule[]>;
+  readonly global: ReadonlyMap<LineKindName, readonly number[]>;
   readonly ruleCount: number;
+  /** The enabled rule at a pack position; a loaded image decodes it on first use. */
+  ruleAt(ordinal: number): CompiledRule | undefined;
   /** Answers of `rulesForLine`, by line kind then code (see there). */
   readonly lookups: Map<LineKindName, Map<string, readonly CompiledRule[]>>;
 }
 
-function push<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void {
-  const list = map.get(key);
-  if (list) {
-    if (list[list.length - 1] !== rule) list.push(rule);
-  } else map.set(key, [rule]);
+export function compileRule(rule: Rule, ordinal: number): CompiledRule | undefined {
+  if (!rule.enabled) return undefined;
+  const def = kindDefinition(rule.kind);
+  if (!def) return undefined; // unreachable: the schema admits only known kinds
+  return {
+    rule,
+    def,
+    from: rule.effective?.from,
+    to: rule.effective?.to,
+    lineKinds: rule.match.lineKinds ? new Set(rule.match.lineKinds) : undefined,
+    always: rule.effective?.from === undefined && rule.effective?.to === undefined,
+    ordinal,
+  };
 }
 
-export function compilePack(pack: Pack): CompiledPack {
-  const byCode = new Map<string, CompiledRule[]>();
-  const byPrefix = new Map<string, CompiledRule[]>();
-  const global = new Map<LineKindName, CompiledRule[]>();
+/** Where each enabled rule is filed: its codes, its prefixes, or (code-less) its line kinds. */
+export interface RuleFiling {
+  readonly codes: Map<string, number[]>;
+  readonly prefixes: Map<string, number[]>;
+  readonly global: Map<LineKindName, number[]>;
+  readonly ruleCount: number;
+}
+
+function file<K>(map: Map<K, number[]>, key: K, ordinal: number): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== ordinal) list.push(ordinal);
+  } else map.set(key, [ordinal]);
+}
+
+export function fileRules(rules: readonly Rule[]): RuleFiling {
+  const codes = new Map<string, number[]>();
+  const prefixes = new Map<string, number[]>();
+  const global = new Map<LineKindName, number[]>();
   let ruleCount = 0;
-  pack.rules.forEach((rule, ordinal) => {
-    if (!rule.enabled) return;
-    const def = kindDefinition(rule.kind);
-    if (!def) return; // unreachable: the schema admits only known kinds
-    const compiled: CompiledRule = {
-      rule,
-      def,
-      from: rule.effective?.from,
-      to: rule.effective?.to,
-      lineKinds: rule.match.lineKinds ? new Set(rule.match.lineKinds) : undefined,
-      always: rule.effective?.from === undefined && rule.effective?.to === undefined,
-      ordinal,
-    };
+  rules.forEach((rule, ordinal) => {
+    if (!rule.enabled || !kindDefinition(rule.kind)) return;
     ruleCount++;
-    const codes = rule.match.codes ?? [];
-    const prefixes = rule.match.prefixes ?? [];
-    for (const code of codes) push(byCode, code, compiled);
-    for (const prefix of prefixes) push(byPrefix, prefix, compiled);
-    if (codes.length === 0 && prefixes.length === 0) {
-      for (const kind of rule.match.lineKinds ?? []) push(global, kind, compiled);
+    const ruleCodes = rule.match.codes ?? [];
+    const rulePrefixes = rule.match.prefixes ?? [];
+    for (const code of ruleCodes) file(codes, code, ordinal);
+    for (const prefix of rulePrefixes) file(prefixes, prefix, ordinal);
+    if (ruleCodes.length === 0 && rulePrefixes.length === 0) {
+      for (const kind of rule.match.lineKinds ?? []) file(global, kind, ordinal);
     }
   });
-  const prefixLengths = [...new Set([...byPrefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  return { codes, prefixes, global, ruleCount };
+}
+
+export const prefixLengthsOf = (prefixes: Iterable<string>): number[] =>
+  [...new Set([...prefixes].map((p) => p.length))].sort((a, b) => a - b);
+
+export function compilePack(pack: Pack): CompiledPack {
+  const filing = fileRules(pack.rules);
+  const compiled = pack.rules.map((rule, ordinal) => compileRule(rule, ordinal));
   return {
     id: pack.id,
     version: pack.version,
     settings: pack.settings,
     effectiveFrom: pack.effective?.from,
     effectiveTo: pack.effective?.to,
-    byCode,
-    byPrefix,
-    prefixLengths,
-    global,
-    ruleCount,
+    codes: mapCodeIndex(filing.codes),
+    prefixes: mapCodeIndex(filing.prefixes),
+    prefixLengths: prefixLengthsOf(filing.prefixes.keys()),
+    global: filing.global,
+    ruleCount: filing.ruleCount,
+    ruleAt: (ordinal) => compiled[ordinal],
     lookups: new Map(),
   };
 }
@@ -107,20 +133,24 @@ export function rulesForLine(compiled: CompiledPack, code: string, kind: LineKin
 }
 
 function lookupRules(compiled: CompiledPack, code: string, kind: LineKindName): readonly CompiledRule[] {
-  const out: CompiledRule[] = [];
-  const exact = compiled.byCode.get(code);
-  if (exact) out.push(...exact);
+  const ordinals: number[] = [];
+  const add = (list: ArrayLike<number> | undefined) => {
+    if (list) for (let i = 0; i < list.length; i++) ordinals.push(list[i]!);
+  };
+  add(compiled.codes.rulesOf(code));
   for (const length of compiled.prefixLengths) {
     if (length > code.length) break;
-    const hit = compiled.byPrefix.get(code.slice(0, length));
-    if (hit) out.push(...hit);
+    add(compiled.prefixes.rulesOf(code.slice(0, length)));
   }
-  const global = compiled.global.get(kind);
-  if (global) out.push(...global);
-  const applicable = out.filter((r) => !r.lineKinds || r.lineKinds.has(kind));
-  if (applicable.length < 2) return applicable;
-  const unique = [...new Set(applicable)];
-  return unique.sort((a, b) => a.ordinal - b.ordinal);
+  add(compiled.global.get(kind));
+  // Pack order, each rule once (a rule filed under a code and a prefix of it comes up twice).
+  const sorted = ordinals.length < 2 ? ordinals : [...new Set(ordinals)].sort((a, b) => a - b);
+  const out: CompiledRule[] = [];
+  for (const ordinal of sorted) {
+    const rule = compiled.ruleAt(ordinal);
+    if (rule && (!rule.lineKinds || rule.lineKinds.has(kind))) out.push(rule);
+  }
+  return out;
 }
 
 export function isRuleEffective(rule: CompiledRule, date: string): boolean {

@@ -166,7 +166,7 @@ export function packExpiredOn(pack: Pick<Pack, 'effective'>, now: Date, timeZone
 }
 
 /** Rules about which pack may follow which, once the pack itself is known to be good. */
-function checkPolicy(pack: Pack, options: AcceptOptions): Rejection | undefined {
+function checkPolicy(pack: AcceptedIdentity, options: AcceptOptions): Rejection | undefined {
   if (options.expectedId !== undefined && pack.id !== options.expectedId) {
     return reject('id-mismatch', [{ path: 'id', message: `expected ${options.expectedId}, got ${pack.id}` }], pack.id);
   }
@@ -217,6 +217,36 @@ async function accept(input: string | Uint8Array | ArrayBuffer, options: AcceptO
   if (refused) return refused;
   const expiredOn = packExpiredOn(validated.pack, options.now, options.timeZone);
   return { ok: true, pack: validated.pack, keyId, payload, ...(expiredOn !== undefined ? { expiredOn } : {}) };
+}
+
+/** What a stored pack was when it was accepted: enough to judge it again without reading it again. */
+export type AcceptedIdentity = Pick<Pack, 'id' | 'version' | 'effective'>;
+
+export type ReverifyResult = { ok: true; keyId: string | null; expiredOn?: string } | Rejection;
+
+/**
+ * The stored active pack at start, when its validated form was kept at acceptance (a pack image):
+ * the envelope's signature is verified against the keys trusted now and the deployment's policy
+ * applied to the identity recorded then — the payload, already validated, is not parsed again.
+ * Expiry is reported, never rejected (as `keepExpired`). Never throws.
+ */
+export async function reverifyAcceptedPack(
+  input: string,
+  identity: AcceptedIdentity,
+  options: Omit<AcceptOptions, 'keepExpired' | 'active'>,
+): Promise<ReverifyResult> {
+  try {
+    const outer = parseJson(input, 'the file');
+    if (!outer.ok) return outer;
+    const unwrapped = await unwrap(outer.value, input, options);
+    if (!unwrapped.ok) return unwrapped;
+    const refused = checkPolicy(identity, { ...options, keepExpired: true });
+    if (refused) return refused;
+    const expiredOn = packExpiredOn(identity, options.now, options.timeZone);
+    return { ok: true, keyId: unwrapped.value.keyId, ...(expiredOn !== undefined ? { expiredOn } : {}) };
+  } catch (e) {
+    return reject('internal-error', root(e instanceof Error ? e.message : String(e)));
+  }
 }
 
 /** Decides whether a pack (a signed envelope, as bytes or text) may become active. Async for WebCrypto; never throws. */

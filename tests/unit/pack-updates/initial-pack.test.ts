@@ -4,6 +4,7 @@ import { REJECT_MESSAGES } from '../../../rules/pack/accept';
 import { EngineOwner } from '../../../workers/engine-owner';
 import type { AsyncEngineApi } from '../../../workers/engine-api';
 import { EngineHost } from '../../../workers/engine-host';
+import { PACK_IMAGE_FORMAT, type PackImage } from '../../../rules/engine/image';
 import { loadInitialPack, type InitialPackDeps } from '../../../pack-updates/initial-pack';
 import type { ActivePackStore } from '../../../pack-updates/pack-store';
 import {
@@ -80,6 +81,35 @@ describe('initial pack at engine start', () => {
     const h = makeService({ deployment: { packUpdateUrl: UPDATE_URL, trustedKeys: [keys.publicKey] }, fetch: fetchPack, store: reopen() });
     expect((await h.service.status()).active).toMatchObject({ version: '2026.11.2', source: 'update-url', keyId: keys.publicKey.keyId });
     expect(fetchPack.requests).toHaveLength(0);
+  });
+
+  it('with an image stamp: the first start keeps an image of the pack, later starts load that image without reading the payload again', async () => {
+    const { reopen } = await browserWithV2();
+    const store = reopen();
+    const first = (await loadInitialPack(deps(store, [keys.publicKey], { imageStamp: 'build-1' }))) as PackImage;
+    expect(first).toMatchObject({ format: PACK_IMAGE_FORMAT, stamp: 'build-1', id: BUILTIN_ID, version: '2026.11.2' });
+    const activatedAt = (await store.readActive())!.meta.activatedAt;
+    expect(await store.readImage!(activatedAt)).toEqual(first);
+
+    // The next start: the kept image, as stored, is what the engine gets — and it checks like the payload.
+    const second = await loadInitialPack(deps(reopen(), [keys.publicKey], { imageStamp: 'build-1' }));
+    expect(second).toEqual(first);
+    const host = new EngineHost({ now: () => NOW });
+    expect(host.loadPack(second)).toMatchObject({ ok: true, version: '2026.11.2' });
+
+    // Another build (an extension update) does not trust that image: it reads the pack and writes its own.
+    const third = (await loadInitialPack(deps(reopen(), [keys.publicKey], { imageStamp: 'build-2' }))) as PackImage;
+    expect(third.stamp).toBe('build-2');
+    expect(((await reopen().readImage!(activatedAt)) as PackImage).stamp).toBe('build-2');
+  });
+
+  it('with a kept image the signature is still checked against the keys trusted now', async () => {
+    const { reopen } = await browserWithV2();
+    await loadInitialPack(deps(reopen(), [keys.publicKey], { imageStamp: 'build-1' }));
+    const store = reopen();
+    expect(await loadInitialPack(deps(store, [newKey.publicKey], { imageStamp: 'build-1' }))).toBeUndefined();
+    expect(await store.readActive()).toBeUndefined();
+    expect((await store.readLastCheck())?.rejection?.reason).toBe('unknown-key');
   });
 
   it('keys rotated while the browser was closed → no pack (not the demo one), the stored one dropped with the reason', async () => {
