@@ -1,3 +1,4 @@
+import type { ImageLoadFigure } from './measure-image';
 import type { Calibration } from './calibrate';
 import type { EvaluateFigure, SessionFigure } from './measure-evaluate';
 import type { JreFigure } from './measure-jre';
@@ -18,6 +19,7 @@ export interface BenchResults {
   evaluate: EvaluateFigure[];
   session: SessionFigure[];
   packLoad: PackLoadFigure;
+  imageLoad: ImageLoadFigure;
   jsonRulesEngine: JreFigure[];
   targets: Target[];
   totalSeconds: number;

@@ -11,8 +11,9 @@ import { loadBasePack, REPO_ROOT } from './base-pack';
 import { calibrate } from './calibrate';
 import { measureEvaluate, measureSession, type EvaluateFigure } from './measure-evaluate';
 import { measureJre, type JreFigure } from './measure-jre';
+import { measureImageLoad } from './measure-image';
 import { measurePackLoad } from './measure-pack';
-import { printEvaluate, printJreFigure, printJreIntro, printJreTable, printPackLoad, printPacks, printSession, printTargets } from './print';
+import { printEvaluate, printImageLoad, printJreFigure, printJreIntro, printJreTable, printPackLoad, printPacks, printSession, printTargets } from './print';
 import { formatNumber } from './report';
 import type { BenchResults } from './results';
 import { scalePack } from './scale-pack';
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
 
   const packLoad = measurePackLoad(largest);
   printPackLoad(packLoad);
+  const imageLoad = measureImageLoad(largest, ordersOf(scenarios[scenarios.length - 1]!, 20));
+  printImageLoad(imageLoad);
 
   printJreIntro();
   const jsonRulesEngine: JreFigure[] = [];
@@ -92,14 +95,15 @@ async function main(): Promise<void> {
     packs: scenarios.map((s) => ({
       rules: s.rules,
       codeless: s.codeless,
-      codes: s.compiled.byCode.size,
-      prefixes: s.compiled.byPrefix.size,
+      codes: s.compiled.codes.size,
+      prefixes: s.compiled.prefixes.size,
       pools: s.pools,
       kinds: s.kinds,
     })),
     evaluate,
     session,
     packLoad,
+    imageLoad,
     jsonRulesEngine,
   };
   const targets = targetsOf(measured);
