@@ -37,6 +37,8 @@ export class LineFindings {
   private readonly byRule: { rule: CompiledRule; findings: Finding[] }[] = [];
 
   add(rule: CompiledRule, findings: readonly Finding[]): void {
+    // Most rules find nothing on most lines: nothing to merge, nothing to remember.
+    if (findings.length === 0) return;
     const twin = this.byRule.find((p) => p.rule.rule.kind === rule.rule.kind && keyOf(p.rule) === keyOf(rule));
     if (!twin) {
       this.byRule.push({ rule, findings: [...findings] });
