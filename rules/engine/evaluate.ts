@@ -44,7 +44,7 @@ export function evaluateLine(
   for (const rule of rulesForLine(compiled, line.code, line.kind)) {
     if (!isRuleEffective(rule, date)) continue;
     const def = rule.def;
-    if (def.scope === 'line' && !CHECKED_WHEN_SELF_PAY.has(def.kind) && paidByPatient(line, ctx)) continue;
+    if (def.scope === 'line' && paidByPatient(line, ctx) && !CHECKED_WHEN_SELF_PAY.has(def.kind)) continue;
     if (def.scope === 'order') {
       if (orderRules) {
         const matched = orderRules.get(rule);

@@ -8,6 +8,24 @@ const QUOTE_MAX = 32;
  * names the disease, otherwise the rule's label, its first disease words, or its ICD codes.
  */
 export function describeAllowed(text: string | undefined, compiled: CompiledIndication, label?: string): string {
+  // Every finding of a rule says the same: worked out once per rule's text and label.
+  let byText = described.get(compiled);
+  if (!byText) {
+    byText = new Map();
+    described.set(compiled, byText);
+  }
+  const key = `${label ?? ''}\u0000${text ?? ''}`;
+  let description = byText.get(key);
+  if (description === undefined) {
+    description = describe(text, compiled, label);
+    byText.set(key, description);
+  }
+  return description;
+}
+
+const described = new WeakMap<CompiledIndication, Map<string, string>>();
+
+function describe(text: string | undefined, compiled: CompiledIndication, label?: string): string {
   const clause = firstClause(text);
   if (clause && Array.from(clause).length <= QUOTE_MAX && compiled.keywords.some((k) => clause.includes(k))) return clause;
   if (label) return label;
