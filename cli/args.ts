@@ -10,7 +10,8 @@ export type Command =
   | { name: 'pack-import'; files: string[]; output: string; report?: string; id?: string; version?: string; publisher?: string }
   | { name: 'pack-sign'; file: string; key: string; output: string }
   | { name: 'pack-keygen'; output: string }
-  | { name: 'pack-diff'; before: string; after: string; json: boolean };
+  | { name: 'pack-diff'; before: string; after: string; json: boolean }
+  | { name: 'pack-withdraw-notice'; packId: string; version: string; key: string; reason?: string; output?: string };
 
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; error: string };
 
@@ -35,11 +36,16 @@ export const USAGE = `usage:
       Signs a valid pack; the extension accepts only packs signed by a key it trusts.
   preflight pack diff <before.json> <after.json> [--json]
       Lists rules added, removed and changed (field by field) between two packs or signed packs.
+  preflight pack withdraw-notice --pack-id <id> --version <version> --key <key.private.jwk>
+                                 [--reason <text>] [-o <notice.json>]
+      Signs a notice that this published version was a mistake; posted to the hub
+      (POST /api/v1/packs/withdrawals), workstations that installed it leave it for the highest
+      version not withdrawn and never install it again. Standard output without -o.
   preflight --help
 
 exit status: 0 checked (with or without findings), 2 invalid input, pack or usage, 1 internal error`;
 
-const VALUE_OPTIONS = new Set(['--pack', '--format', '--key', '--output', '--report', '--id', '--version', '--publisher']);
+const VALUE_OPTIONS = new Set(['--pack', '--format', '--key', '--output', '--report', '--id', '--version', '--publisher', '--pack-id', '--reason']);
 /** Options that take no value; recorded as "true". */
 const FLAG_OPTIONS = new Set(['--json']);
 const SHORT_OPTIONS = new Map([['-o', '--output']]);
@@ -97,6 +103,7 @@ function parsePackCommand(rest: readonly string[], options: Map<string, string>)
     keygen: ['--output'],
     sign: ['--key', '--output'],
     diff: ['--json'],
+    'withdraw-notice': ['--pack-id', '--version', '--key', '--reason', '--output'],
   };
   if (sub === undefined || !Object.hasOwn(allowed, sub)) return { ok: false, error: `unknown pack command: ${sub ?? '(none)'}` };
   const unexpected = unexpectedOption(`pack ${sub}`, options, allowed[sub]!);
@@ -128,6 +135,18 @@ function parsePackCommand(rest: readonly string[], options: Map<string, string>)
     if (key === undefined) return { ok: false, error: 'pack sign needs --key <key.private.jwk>' };
     if (output === undefined) return { ok: false, error: 'pack sign needs -o <pack.signed.json>' };
     return { ok: true, command: { name: 'pack-sign', file: files[0]!, key, output } };
+  }
+  if (sub === 'withdraw-notice') {
+    if (files.length !== 0) return { ok: false, error: 'pack withdraw-notice takes no files, only options' };
+    const packId = options.get('--pack-id');
+    const version = options.get('--version');
+    if (packId === undefined || version === undefined) return { ok: false, error: 'pack withdraw-notice needs --pack-id <id> and --version <version>' };
+    if (key === undefined) return { ok: false, error: 'pack withdraw-notice needs --key <key.private.jwk>' };
+    const reason = options.get('--reason');
+    return {
+      ok: true,
+      command: { name: 'pack-withdraw-notice', packId, version, key, ...(reason !== undefined ? { reason } : {}), ...(output !== undefined ? { output } : {}) },
+    };
   }
   if (files.length !== 2) return { ok: false, error: 'pack diff needs exactly two pack files (before, after)' };
   return { ok: true, command: { name: 'pack-diff', before: files[0]!, after: files[1]!, json: options.has('--json') } };

@@ -6,6 +6,7 @@ import { runPackImport } from './pack-import';
 import { runPackSign } from './pack-sign';
 import { runKeygen } from './keygen';
 import { runPackDiff } from './pack-diff';
+import { runWithdrawNotice } from './pack-withdraw-notice';
 
 /** Entry point of the `preflight` command; returns the exit status instead of exiting, for tests. */
 export async function main(argv: readonly string[], io: CliIO = nodeIO): Promise<number> {
@@ -31,5 +32,7 @@ export async function main(argv: readonly string[], io: CliIO = nodeIO): Promise
       return runKeygen(io, command.output);
     case 'pack-diff':
       return runPackDiff(io, command);
+    case 'pack-withdraw-notice':
+      return runWithdrawNotice(io, command);
   }
 }

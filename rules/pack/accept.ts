@@ -2,6 +2,7 @@ import { MAX_PACK_BYTES, validatePack, zodErrors, type FieldError } from './load
 import { findUnsafeJson } from './json-shape';
 import { compareVersions, type Pack } from './schema';
 import { declaresSignedPack, SignedPackSchema, verifySignedPack, type TrustedKey } from './signature';
+import { withdrawalOf, type WithdrawalNotice } from './withdrawal';
 
 /**
  * Whether a downloaded or uploaded pack may replace the active one. The background calls this
@@ -17,6 +18,11 @@ import { declaresSignedPack, SignedPackSchema, verifySignedPack, type TrustedKey
  * pack cannot be replayed by renaming it. Moving to a pack with a lower version and another id
  * takes the deployment naming that id (`expectedId`). Installations that must only ever run one
  * pack set `expectedId`, which refuses every other id outright.
+ *
+ * Withdrawal: a version the 医保办 withdrew (a verified signed notice, withdrawal.ts) is never
+ * accepted; and while the active pack is itself withdrawn it no longer bars lower versions — the
+ * bar falls to the highest earlier pack that was not withdrawn, so a mistaken 20261201 gives way to
+ * 2026.12.20, yet no notice opens the door to a replayed pack older than what was there before.
  */
 
 export const REJECT_REASONS = [
@@ -31,6 +37,7 @@ export const REJECT_REASONS = [
   'rollback',
   'not-newer',
   'expired',
+  'withdrawn',
   /** Should not happen; exists so that acceptPack can promise never to throw. */
   'internal-error',
 ] as const;
@@ -49,6 +56,7 @@ export const REJECT_MESSAGES: Record<RejectReason, { zh: string; en: string }> =
   rollback: { zh: '规则包版本低于当前版本（疑似回滚），未启用', en: 'the pack is older than the active pack (possible rollback)' },
   'not-newer': { zh: '规则包与当前版本相同，无需更新', en: 'the pack has the same version as the active pack; nothing to do' },
   expired: { zh: '规则包已过有效期，未启用', en: 'the pack’s effective period has ended' },
+  withdrawn: { zh: '该规则包版本已被医保办撤回，未启用', en: 'this pack version was withdrawn by the insurance office' },
   'internal-error': { zh: '规则包检查出错，未启用', en: 'the pack could not be checked' },
 };
 
@@ -71,6 +79,10 @@ export interface AcceptOptions {
    * as 规则包已过期) rather than giving way to no rules, so expiry is reported, not rejected.
    */
   keepExpired?: boolean;
+  /** Verified withdrawal notices (withdrawal.ts): those versions are refused, and a withdrawn active pack bars nothing. */
+  withdrawn?: readonly Pick<WithdrawalNotice, 'packId' | 'version'>[];
+  /** Packs installed before the active one: with the active pack withdrawn, the highest of them not withdrawn is the bar. */
+  earlier?: readonly { id: string; version: string }[];
 }
 
 export type AcceptResult =
@@ -165,13 +177,37 @@ export function packExpiredOn(pack: Pick<Pack, 'effective'>, now: Date, timeZone
   return to !== undefined && to < dateIn(now, timeZone) ? to : undefined;
 }
 
+/** The highest of `packs` not withdrawn, or undefined. */
+function highestKept(packs: readonly { id: string; version: string }[] | undefined, options: AcceptOptions): { id: string; version: string } | undefined {
+  let best: { id: string; version: string } | undefined;
+  for (const p of packs ?? []) {
+    if (withdrawalOf(options.withdrawn, p)) continue;
+    if (!best || compareVersions(p.version, best.version) > 0) best = p;
+  }
+  return best;
+}
+
 /** Rules about which pack may follow which, once the pack itself is known to be good. */
 function checkPolicy(pack: AcceptedIdentity, options: AcceptOptions): Rejection | undefined {
   if (options.expectedId !== undefined && pack.id !== options.expectedId) {
     return reject('id-mismatch', [{ path: 'id', message: `expected ${options.expectedId}, got ${pack.id}` }], pack.id);
   }
+  if (withdrawalOf(options.withdrawn, pack)) {
+    return reject('withdrawn', [{ path: 'version', message: `${pack.id} ${pack.version} was withdrawn` }], `${pack.id} ${pack.version}`);
+  }
   const active = options.active;
-  if (active && active.id === pack.id) {
+  if (active && withdrawalOf(options.withdrawn, active)) {
+    // The active pack was a mistake: what came before it is the bar, and a pack equal to it is welcome back.
+    const floor = highestKept(options.earlier, options);
+    const movesId = floor !== undefined && floor.id !== pack.id && options.expectedId === pack.id;
+    if (floor && !movesId && compareVersions(pack.version, floor.version) < 0) {
+      return reject(
+        'rollback',
+        [{ path: 'version', message: `${pack.id} ${pack.version} is older than ${floor.id} ${floor.version}, in use before the withdrawn ${active.version}` }],
+        `${pack.id} ${pack.version} < ${floor.id} ${floor.version}`,
+      );
+    }
+  } else if (active && active.id === pack.id) {
     const order = compareVersions(pack.version, active.version);
     if (order < 0) return reject('rollback', [{ path: 'version', message: `${pack.version} is older than the active ${active.version}` }], `${pack.version} < ${active.version}`);
     if (order === 0) return reject('not-newer', [{ path: 'version', message: `${pack.version} is already active` }], pack.version);

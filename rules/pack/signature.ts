@@ -144,8 +144,8 @@ export async function signPayload(payload: string, privateJwk: unknown): Promise
 
 export type VerifyResult = { ok: true; keyId: string } | { ok: false; reason: 'unknown-key' | 'bad-signature'; detail: string };
 
-/** Checks the envelope's signature against the trusted key it names; never throws. */
-export async function verifySignedPack(envelope: SignedPack, trustedKeys: readonly TrustedKey[]): Promise<VerifyResult> {
+/** Checks the envelope's signature against the trusted key it names; never throws. Also verifies withdrawal notices (withdrawal.ts). */
+export async function verifySignedPack(envelope: Pick<SignedPack, 'keyId' | 'signature' | 'payload'>, trustedKeys: readonly TrustedKey[]): Promise<VerifyResult> {
   const trusted = trustedKeys.find((k) => k.keyId === envelope.keyId);
   if (!trusted) return { ok: false, reason: 'unknown-key', detail: `keyId ${envelope.keyId} is not among the ${trustedKeys.length} trusted key(s)` };
   const signature = base64ToBytes(envelope.signature);

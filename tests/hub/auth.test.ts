@@ -5,6 +5,7 @@ import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { findingShown, realRules } from './support/events';
 import { ROLES, startTestHub, type TestHub } from './support/hub';
 import { newSigningKey, signedPack, type SigningKey } from './support/packs';
+import { signWithdrawal } from '../../rules/pack/withdrawal';
 
 /**
  * Every endpoint × every role, plus no token, a malformed token, an unknown token, a token with a
@@ -47,6 +48,15 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     path: () => '/api/v1/packs/2026.11.1/withdraw',
     body: () => ({ reason: '版本号输错' }),
+    allowed: ['insurance-office', 'admin'],
+  },
+  // Signed withdrawal notices: every token that reads the latest pack reads them; only who publishes posts one.
+  { name: 'withdrawal notices', method: 'GET', path: () => '/api/v1/packs/withdrawals', allowed: EVERYONE },
+  {
+    name: 'post a withdrawal notice',
+    method: 'POST',
+    path: () => '/api/v1/packs/withdrawals',
+    body: async () => signWithdrawal({ packId: 'demo-nhsa-2026', version: '2026.11.1', withdrawnAt: '2026-11-20T08:00:00+08:00', reason: '版本号输错' }, key.privateJwk),
     allowed: ['insurance-office', 'admin'],
   },
   {
@@ -218,6 +228,8 @@ function secretOf(token: string): string {
 async function counts(h: TestHub): Promise<Record<string, number>> {
   const result = await h.deps.db.query<Record<string, number>>(
     `SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM packs)::int AS packs,
+            (SELECT count(*) FROM packs WHERE withdrawn_at IS NOT NULL)::int AS withdrawn,
+            (SELECT count(*) FROM packs WHERE withdrawal_notice IS NOT NULL)::int AS notices,
             (SELECT count(*) FROM verdicts)::int AS verdicts, (SELECT count(*) FROM rule_reports)::int AS reports,
             (SELECT count(*) FROM tokens)::int AS tokens, (SELECT count(*) FROM tokens WHERE revoked_at IS NOT NULL)::int AS revoked`,
   );

@@ -3,6 +3,7 @@ import { acceptPack } from '../../rules/pack/accept';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { startTestHub, type TestHub } from './support/hub';
 import { newSigningKey, packText, signedPack, type SigningKey } from './support/packs';
+import { signWithdrawal, verifyWithdrawal, WithdrawalListSchema } from '../../rules/pack/withdrawal';
 
 describe.each(DRIVERS)('packs on %s', (driver) => {
   let h: TestHub;
@@ -174,6 +175,73 @@ describe.each(DRIVERS)('packs on %s', (driver) => {
     await withdraw('2026.12.2');
     await withdraw('2026.12.1');
     expect((await latest()).status).toBe(404);
+  });
+
+  describe('signed withdrawal notices (R5: reaching workstations)', () => {
+    const notice = (version: string, signer = key, packId = 'demo-nhsa-2026') =>
+      signWithdrawal({ packId, version, withdrawnAt: '2026-12-02T09:00:00+08:00', reason: '版本号输错，应为 2026.12.1' }, signer.privateJwk);
+    const postNotice = (body: unknown, token = h.tokens['insurance-office']) => h.call('POST', '/api/v1/packs/withdrawals', { token, body });
+    const notices = async () => {
+      const response = await h.call('GET', '/api/v1/packs/withdrawals', { token: h.tokens.workstation });
+      expect(response.status).toBe(200);
+      return WithdrawalListSchema.parse(await response.json()).withdrawals;
+    };
+
+    it('the latest pack links to the notices, none until one is posted', async () => {
+      await publish(await signedPack('2026.12.1', key));
+      const response = await latest();
+      expect(response.headers.get('link')).toBe('<withdrawals>; rel="preflight-withdrawals"');
+      // Resolved against the latest pack's URL, as a workstation resolves it.
+      expect(new URL('withdrawals', 'https://hub.example/api/v1/packs/latest').pathname).toBe('/api/v1/packs/withdrawals');
+      expect(await notices()).toEqual([]);
+    });
+
+    it('accepts a notice signed with a trusted key: the version is withdrawn and the notice served as posted', async () => {
+      await publish(await signedPack('2026.12.1', key));
+      await publish(await signedPack('20261201', key));
+      const signed = await notice('20261201');
+      const posted = await postNotice(signed);
+      expect(posted.status).toBe(200);
+      expect(await posted.json()).toMatchObject({
+        packId: 'demo-nhsa-2026',
+        version: '20261201',
+        withdrawn: { by: h.tokenIds['insurance-office'], reason: '版本号输错，应为 2026.12.1', signed: true },
+      });
+      expect(await latestVersion()).toBe('2026.12.1');
+      const served = await notices();
+      expect(served).toEqual([signed]);
+      // What a workstation receives verifies with the hospital's key.
+      expect(await verifyWithdrawal(served[0], [key.trusted])).toMatchObject({ ok: true, notice: { packId: 'demo-nhsa-2026', version: '20261201' } });
+      expect(await errorOf(await postNotice(signed))).toEqual([409, 'already-withdrawn']);
+    });
+
+    it('adds the notice to a version withdrawn earlier without one, keeping that withdrawal’s record', async () => {
+      await publish(await signedPack('2026.12.1', key));
+      await publish(await signedPack('20261201', key));
+      await withdraw('20261201', h.tokens.admin, '先在中心撤回');
+      const posted = await postNotice(await notice('20261201'));
+      expect(posted.status).toBe(200);
+      expect(await posted.json()).toMatchObject({ withdrawn: { by: h.tokenIds.admin, reason: '先在中心撤回', signed: true } });
+      expect(await notices()).toHaveLength(1);
+    });
+
+    it('refuses forged, unsigned, untrusted and misdirected notices, and changes nothing', async () => {
+      await publish(await signedPack('2026.12.1', key));
+      await publish(await signedPack('20261201', key));
+      const genuine = await notice('20261201');
+      const forged = { ...genuine, payload: genuine.payload.replace('20261201', '2026.12.1') };
+      const cases: [unknown, number, string][] = [
+        [forged, 422, 'bad-signature'],
+        [await notice('20261201', stranger), 422, 'unknown-key'],
+        [{ packId: 'demo-nhsa-2026', version: '20261201', reason: '没有签名' }, 422, 'not-envelope'],
+        [await notice('20261201', key, 'hospital-local'), 404, 'not-found'],
+        [await notice('2026.9.9'), 404, 'not-found'],
+      ];
+      for (const [body, status, reason] of cases) expect(await errorOf(await postNotice(body)), reason).toEqual([status, reason]);
+      expect((await postNotice(genuine, h.tokens.workstation)).status).toBe(403);
+      expect(await notices()).toEqual([]);
+      expect(await latestVersion()).toBe('20261201');
+    });
   });
 
   it('refuses versions with two spellings or overflowing parts, and dates that do not exist (R5)', async () => {

@@ -15,8 +15,11 @@ export interface StoredPack {
   etag: string;
   publishedAt: string;
   publisher: string;
-  /** Set when the 医保办 withdrew this version: it is kept on record but never served as latest. */
-  withdrawn: { at: string; by: string | null; reason: string } | null;
+  /**
+   * Set when the 医保办 withdrew this version: it is kept on record but never served as latest.
+   * `signed`: a signed withdrawal notice was posted, which reaches the workstations that installed it.
+   */
+  withdrawn: { at: string; by: string | null; reason: string; signed: boolean } | null;
 }
 
 /** A strong validator: the SHA-256 of the envelope bytes. */
@@ -24,7 +27,7 @@ export function etagOf(envelope: string): string {
   return `"${createHash('sha256').update(envelope, 'utf8').digest('base64url')}"`;
 }
 
-const COLUMNS = 'seq, pack_id, version, envelope, etag, published_at, publisher, withdrawn_at, withdrawn_by, withdraw_reason';
+const COLUMNS = 'seq, pack_id, version, envelope, etag, published_at, publisher, withdrawn_at, withdrawn_by, withdraw_reason, withdrawal_notice IS NOT NULL AS signed_withdrawal';
 
 /**
  * Version order in SQL, as compareVersions orders them: part by part, numerically. Versions are
@@ -74,6 +77,39 @@ export async function withdrawPack(db: Queryable, version: string, by: string | 
   return result.rows[0] && toStored(result.rows[0]);
 }
 
+/**
+ * Records a verified signed withdrawal notice for pack `packId` `version`, withdrawing it if it was
+ * not yet (an earlier unsigned withdrawal keeps its time, author and reason). Undefined when there
+ * is no such publication or it already has a notice.
+ */
+export async function recordWithdrawalNotice(
+  db: Queryable,
+  input: { packId: string; version: string; notice: string; by: string | null; reason: string },
+): Promise<StoredPack | undefined> {
+  const result = await db.query<PackRow>(
+    `UPDATE packs SET withdrawal_notice = $3,
+       withdrawn_at = COALESCE(withdrawn_at, now()),
+       withdrawn_by = CASE WHEN withdrawn_at IS NULL THEN $4 ELSE withdrawn_by END,
+       withdraw_reason = COALESCE(withdraw_reason, $5)
+     WHERE pack_id = $1 AND version = $2 AND withdrawal_notice IS NULL
+     RETURNING ${COLUMNS}`,
+    [input.packId, input.version, input.notice, input.by, input.reason],
+  );
+  return result.rows[0] && toStored(result.rows[0]);
+}
+
+/** Every signed withdrawal notice, as posted, oldest first: what workstations fetch beside the latest pack. */
+export async function withdrawalNotices(db: Queryable): Promise<string[]> {
+  const result = await db.query<{ withdrawal_notice: string }>('SELECT withdrawal_notice FROM packs WHERE withdrawal_notice IS NOT NULL ORDER BY seq');
+  return result.rows.map((row) => row.withdrawal_notice);
+}
+
+/** The publication of exactly this pack id and version. */
+export async function packByIdVersion(db: Queryable, packId: string, version: string): Promise<StoredPack | undefined> {
+  const result = await db.query<PackRow>(`SELECT ${COLUMNS} FROM packs WHERE pack_id = $1 AND version = $2`, [packId, version]);
+  return result.rows[0] && toStored(result.rows[0]);
+}
+
 /** The newest publication of `version` (of any pack id). */
 export async function packByVersion(db: Queryable, version: string): Promise<StoredPack | undefined> {
   const result = await db.query<PackRow>(`SELECT ${COLUMNS} FROM packs WHERE version = $1 ORDER BY seq DESC LIMIT 1`, [version]);
@@ -112,6 +148,7 @@ interface PackRow {
   withdrawn_at: Date | null;
   withdrawn_by: string | null;
   withdraw_reason: string | null;
+  signed_withdrawal: boolean;
 }
 
 function toStored(row: PackRow): StoredPack {
@@ -123,6 +160,7 @@ function toStored(row: PackRow): StoredPack {
     etag: row.etag,
     publishedAt: toIso(row.published_at),
     publisher: row.publisher,
-    withdrawn: row.withdrawn_at === null ? null : { at: toIso(row.withdrawn_at), by: row.withdrawn_by, reason: row.withdraw_reason ?? '' },
+    withdrawn:
+      row.withdrawn_at === null ? null : { at: toIso(row.withdrawn_at), by: row.withdrawn_by, reason: row.withdraw_reason ?? '', signed: row.signed_withdrawal },
   };
 }

@@ -1,16 +1,25 @@
 import { Hono, type Context } from 'hono';
 import { PackVersionSchema } from '../../../rules/pack/schema';
 import { publishPack } from '../packs/publish';
-import { latestPack, listPacks, matchesEtag, packByVersion, withdrawPack, type StoredPack } from '../packs/store';
+import { latestPack, listPacks, matchesEtag, packByVersion, withdrawalNotices, withdrawPack, type StoredPack } from '../packs/store';
+import { postWithdrawalNotice } from '../packs/withdraw';
+import type { WithdrawalList } from '../../../rules/pack/withdrawal';
 import { requirePermission } from '../http/auth';
 import { z } from 'zod';
 import { limitBody, readJson, readJsonText } from '../http/body';
 import type { HubDeps, HubEnv } from '../http/env';
 import { HttpError, parseOrThrow } from '../http/errors';
 
+/**
+ * Where the signed withdrawal notices are, relative to the latest pack's URL (RFC 8288: resolved
+ * against the request URI, so it holds behind a proxy that mounts the API under another path).
+ */
+export const WITHDRAWALS_LINK = '<withdrawals>; rel="preflight-withdrawals"';
+
 /** The envelope bytes as published, with a strong ETag; `If-None-Match` saves the download. */
-function servePack(c: Context, pack: StoredPack): Response {
+function servePack(c: Context, pack: StoredPack, extra: Record<string, string> = {}): Response {
   const headers = {
+    ...extra,
     ETag: pack.etag,
     // Revalidate every time: a newer pack must reach workstations on their next poll.
     'Cache-Control': 'no-cache',
@@ -33,7 +42,28 @@ export function packRoutes(deps: HubDeps, onChange: () => Promise<void> = async 
   app.get('/packs/latest', requirePermission(deps, 'packs:read'), async (c) => {
     const pack = await latestPack(deps.db);
     if (!pack) throw new HttpError(404, 'not-found', 'no pack has been published yet');
-    return servePack(c, pack);
+    return servePack(c, pack, { Link: WITHDRAWALS_LINK });
+  });
+
+  // Beside the latest pack, for workstations: every signed withdrawal notice. A workstation that
+  // installed a withdrawn version verifies the notice with its trusted keys and only then takes a
+  // lower version; and it never installs a version a notice names. Registered before /packs/:version.
+  app.get('/packs/withdrawals', requirePermission(deps, 'packs:read'), async (c) => {
+    const body: WithdrawalList = { withdrawals: (await withdrawalNotices(deps.db)).map((text) => JSON.parse(text) as WithdrawalList['withdrawals'][number]) };
+    return c.json(body, 200, { 'Cache-Control': 'no-cache' });
+  });
+
+  app.post('/packs/withdrawals', requirePermission(deps, 'packs:publish'), limitBody(16 * 1024), async (c) => {
+    const outcome = await postWithdrawalNotice(deps.db, await readJson(c), c.get('token').id, deps.trustedKeys);
+    if (!outcome.ok) {
+      const status = outcome.reason === 'not-found' ? 404 : outcome.reason === 'already-withdrawn' ? 409 : 422;
+      throw new HttpError(status, outcome.reason, outcome.message);
+    }
+    await onChange();
+    const { packId, version } = outcome.pack;
+    console.log(`[hub] 规则包 ${packId} ${version} 的签名撤回通知已发布，操作者令牌 ${c.get('token').id.slice(0, 6)}…`);
+    const { envelope: _stored, ...record } = outcome.pack;
+    return c.json(record, 200);
   });
 
   // Earlier (and withdrawn) envelopes are for the 医保办, not for workstations: a workstation
