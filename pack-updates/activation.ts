@@ -1,5 +1,6 @@
 import { acceptPack } from '../rules/pack/accept';
 import type { TrustedKey } from '../rules/pack/signature';
+import { withdrawalOf, type WithdrawalNotice } from '../rules/pack/withdrawal';
 import type { LoadPackOutcome } from '../workers/engine-api';
 import type { ActivePackStore, UrlEtag } from './pack-store';
 import type { ActivePackMeta, PackIdentity, PackRejection, PackSource } from './pack-types';
@@ -15,6 +16,8 @@ export interface PackEngine {
 export interface AcceptanceConfig {
   trustedKeys: readonly TrustedKey[];
   expectedPackId?: string | undefined;
+  /** Verified withdrawal notices (withdrawals.ts): never installed, and a withdrawn active pack may give way to a lower one. */
+  withdrawn?: readonly WithdrawalNotice[];
 }
 
 export interface ActivationContext {
@@ -26,7 +29,8 @@ export interface ActivationContext {
 }
 
 export type ActivationResult =
-  | { outcome: 'updated'; meta: ActivePackMeta }
+  /** `replaced`: the pack in force before was withdrawn, and this is why it gave way. */
+  | { outcome: 'updated'; meta: ActivePackMeta; replaced?: { id: string; version: string; reason: string } }
   | { outcome: 'same-version' }
   | { outcome: 'rejected' | 'failed'; rejection: PackRejection };
 
@@ -48,11 +52,16 @@ export async function activatePack(
   etag?: UrlEtag | null,
 ): Promise<ActivationResult> {
   const now = context.now();
+  const active = await context.currentPack();
+  const withdrawn = config.withdrawn ?? [];
   const accepted = await acceptPack(input, {
     trustedKeys: config.trustedKeys,
-    active: await context.currentPack(),
+    active,
     now,
     ...(config.expectedPackId !== undefined ? { expectedId: config.expectedPackId } : {}),
+    withdrawn,
+    // What came before the active pack matters only when the active one is withdrawn.
+    ...(active && withdrawalOf(withdrawn, active) ? { earlier: await context.store.readHistory().catch(() => []) } : {}),
   });
   if (!accepted.ok) {
     if (accepted.reason === 'not-newer') return { outcome: 'same-version' };
@@ -83,5 +92,6 @@ export async function activatePack(
   } catch (error) {
     return { outcome: 'failed', rejection: notStored(messageOf(error)) };
   }
-  return { outcome: 'updated', meta };
+  const notice = active && withdrawalOf(withdrawn, active);
+  return { outcome: 'updated', meta, ...(active && notice ? { replaced: { id: active.id, version: active.version, reason: notice.reason } } : {}) };
 }

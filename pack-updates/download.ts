@@ -17,7 +17,8 @@ export interface DownloadRequest {
 
 export type DownloadResult =
   | { kind: 'not-modified' }
-  | { kind: 'body'; bytes: Uint8Array; etag?: string }
+  /** `link`: the response's Link header, where the hub names its withdrawal notices. */
+  | { kind: 'body'; bytes: Uint8Array; etag?: string; link?: string }
   | { kind: 'oversized'; detail: string }
   | { kind: 'network'; detail: string }
   | { kind: 'http-status'; status: number; detail: string };
@@ -92,7 +93,8 @@ export async function downloadPack(fetchPack: FetchLike, request: DownloadReques
     }
     if (body === 'oversized') return { kind: 'oversized', detail: `more than ${request.maxBytes} bytes received` };
     const etag = response.headers.get('etag');
-    return etag ? { kind: 'body', bytes: body, etag } : { kind: 'body', bytes: body };
+    const link = response.headers.get('link');
+    return { kind: 'body', bytes: body, ...(etag ? { etag } : {}), ...(link ? { link } : {}) };
   } finally {
     clearTimeout(timer);
   }

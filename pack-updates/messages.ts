@@ -57,6 +57,10 @@ export const PackStatusSchema = z.object({
       outcome: UpdateCheckOutcomeSchema,
       /** Set for `rejected` and `failed`: why the offered pack was not activated. */
       rejection: PackRejectionSchema.optional(),
+      /** Withdrawal notices received with this check and ignored (unsigned, forged, untrusted key), or why none could be read. */
+      refusedWithdrawals: z.array(PackRejectionSchema).max(20).optional(),
+      /** The pack this check replaced because the 医保办 withdrew it (a verified signed notice). */
+      replacedWithdrawn: z.object({ id: z.string(), version: z.string(), reason: z.string() }).optional(),
     })
     .nullable(),
   nextCheckAt: z.string().nullable(),

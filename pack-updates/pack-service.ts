@@ -14,6 +14,7 @@ import { importTrustedKeys } from './trusted-keys';
 import { checkForUpdate } from './update-check';
 import { isConfiguredSource, updateSourceOf, type UpdateSource } from './update-source';
 import { packExpiredOn } from '../rules/pack/accept';
+import { knownWithdrawals } from './withdrawals';
 
 export interface PackServiceDeps {
   store: ActivePackStore;
@@ -31,6 +32,8 @@ export interface PackServiceDeps {
   maxBytes?: number;
   downloadTimeoutMs?: number;
   onError?: (message: string, error?: unknown) => void;
+  /** What the 医保办's support desk should find in the background's console (a withdrawn pack replaced). */
+  log?: (message: string) => void;
 }
 
 /** Outcomes after which the pack in force is the one the 医保办 intended. */
@@ -148,6 +151,7 @@ export class PackService {
   private async runCheck(): Promise<PackActionAnswer> {
     let outcome: UpdateCheckOutcome;
     let rejection: PackRejection | undefined;
+    let extra: Pick<LastCheck, 'refusedWithdrawals' | 'replacedWithdrawn'> = {};
     try {
       const result = await checkForUpdate(await this.source(), {
         ...this.activationContext(),
@@ -157,14 +161,28 @@ export class PackService {
       });
       outcome = result.outcome;
       rejection = result.rejection;
+      extra = {
+        ...(result.refusedWithdrawals ? { refusedWithdrawals: result.refusedWithdrawals } : {}),
+        ...(result.replacedWithdrawn ? { replacedWithdrawn: result.replacedWithdrawn } : {}),
+      };
+      this.logWithdrawals(result);
     } catch (error) {
       outcome = 'failed';
       rejection = acceptanceRejection('internal-error', messageOf(error));
     }
-    const lastCheck: LastCheck = { at: this.deps.now().toISOString(), outcome, ...(rejection ? { rejection } : {}) };
+    const lastCheck: LastCheck = { at: this.deps.now().toISOString(), outcome, ...(rejection ? { rejection } : {}), ...extra };
     await this.deps.store.saveLastCheck(lastCheck).catch((error: unknown) => this.deps.onError?.('cannot record the update check', error));
     await this.rescheduleAfterCheck(lastCheck.at);
     return { ok: FINE.has(outcome), status: await this.status(), ...(rejection ? { rejection } : {}) };
+  }
+
+  private logWithdrawals(result: { meta?: ActivePackMeta; refusedWithdrawals?: PackRejection[]; replacedWithdrawn?: { id: string; version: string; reason: string } }): void {
+    const log = this.deps.log ?? ((message: string) => this.deps.onError?.(message));
+    for (const refused of result.refusedWithdrawals ?? []) log(refused.message);
+    const replaced = result.replacedWithdrawn;
+    if (replaced && result.meta) {
+      log(`规则包 ${replaced.id} ${replaced.version} 已被医保办撤回（${replaced.reason}），已改用 ${result.meta.id} ${result.meta.version} / withdrawn pack replaced`);
+    }
   }
 
   /** A check (by hand or by alarm) restarts the interval: a pending "soon" poll after a settings change is then moot. */
@@ -185,7 +203,11 @@ export class PackService {
     try {
       const source = await this.source();
       const { keys } = await importTrustedKeys(source.trustedKeys);
-      const result = await activatePack(envelope, 'installed', { trustedKeys: keys, expectedPackId: source.expectedPackId }, this.activationContext());
+      // A version the 医保办 withdrew is not installed by hand either.
+      const { notices } = await knownWithdrawals(this.deps.store, keys);
+      const config = { trustedKeys: keys, expectedPackId: source.expectedPackId, withdrawn: notices };
+      const result = await activatePack(envelope, 'installed', config, this.activationContext());
+      if (result.outcome === 'updated') this.logWithdrawals({ meta: result.meta, ...(result.replaced ? { replacedWithdrawn: result.replaced } : {}) });
       // Installing the version already in use changes nothing; the 医保办 is told so rather than shown success.
       if (result.outcome === 'same-version') rejection = acceptanceRejection('not-newer');
       else if (result.outcome !== 'updated') rejection = result.rejection;

@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { z } from 'zod';
-import { ActivePackMetaSchema, LastCheckSchema, type ActivePackMeta, type LastCheck } from './pack-types';
+import { MAX_WITHDRAWALS, SignedWithdrawalSchema, type SignedWithdrawal } from '../rules/pack/withdrawal';
+import { ActivePackMetaSchema, LastCheckSchema, type ActivePackMeta, type LastCheck, type PackIdentity } from './pack-types';
 import type { SourceFingerprint } from './source-fingerprint';
 
 /**
@@ -23,7 +24,7 @@ export interface StoredPack {
 
 /** Small records beside the pack, each validated when read (an older build may have written it). */
 interface Note {
-  key: 'etag' | 'lastCheck' | 'seenSource' | 'expired';
+  key: 'etag' | 'lastCheck' | 'seenSource' | 'expired' | 'history' | 'withdrawals';
   value: unknown;
 }
 
@@ -50,6 +51,13 @@ interface StoredImage {
   activatedAt: string;
   image: unknown;
 }
+
+/** Packs activated here, oldest first, the active one last: enough to know what came before a withdrawn one. */
+const HISTORY_LENGTH = 20;
+const HistorySchema = z.array(z.object({ id: z.string(), version: z.string() })).max(HISTORY_LENGTH);
+
+/** Signed withdrawal notices as received; verified again with the keys trusted whenever they are used. */
+const WithdrawalsSchema = z.array(SignedWithdrawalSchema).max(MAX_WITHDRAWALS);
 
 export class PackStoreDb extends Dexie {
   packs!: EntityTable<StoredPack, 'slot'>;
@@ -96,6 +104,10 @@ export interface ActivePackStore {
   readImage?(activatedAt: string): Promise<unknown>;
   /** Keeps the image of the active pack, unless another pack was activated meanwhile. */
   saveImage?(activatedAt: string, image: unknown): Promise<void>;
+  /** Packs activated before, oldest first (the active one last); saveActive appends. */
+  readHistory(): Promise<PackIdentity[]>;
+  readWithdrawals(): Promise<SignedWithdrawal[]>;
+  saveWithdrawals(notices: readonly SignedWithdrawal[]): Promise<void>;
 }
 
 /** A stored record from an older build, or damaged, counts as absent rather than as a pack. */
@@ -118,6 +130,9 @@ export function dexiePackStore(db: PackStoreDb = new PackStoreDb()): ActivePackS
       await db.transaction('rw', db.packs, db.notes, db.images, async () => {
         await db.packs.put({ slot: 'active', envelope: pack.envelope, meta: pack.meta });
         await db.images.delete('active');
+        const seen = HistorySchema.safeParse((await db.notes.get('history'))?.value);
+        const history = [...(seen.success ? seen.data : []), { id: pack.meta.id, version: pack.meta.version }].slice(-HISTORY_LENGTH);
+        await db.notes.put({ key: 'history', value: history });
         if (etag) await db.notes.put({ key: 'etag', value: etag });
         else if (etag === null) await db.notes.delete('etag');
       });
@@ -170,6 +185,15 @@ export function dexiePackStore(db: PackStoreDb = new PackStoreDb()): ActivePackS
         const current = validPack(await db.packs.get('active'));
         if (current?.meta.activatedAt === activatedAt) await db.images.put({ slot: 'active', activatedAt, image });
       });
+    },
+    async readHistory() {
+      return (await readNote('history', HistorySchema)) ?? [];
+    },
+    async readWithdrawals() {
+      return (await readNote('withdrawals', WithdrawalsSchema)) ?? [];
+    },
+    async saveWithdrawals(notices) {
+      await db.notes.put({ key: 'withdrawals', value: notices.slice(-MAX_WITHDRAWALS) });
     },
   };
 }

@@ -36,6 +36,7 @@ export function startPackUpdates(): PackService {
     publish: (status) => local.set({ [PACK_STATUS_KEY]: status }),
     hasPublished: async () => PACK_STATUS_KEY in (await local.get(PACK_STATUS_KEY)),
     onError: logError,
+    log: (message) => console.warn(`[preflight] ${message}`),
   });
 
   listenForPackRequests(

@@ -5,6 +5,7 @@ import type { ActivePackMeta, PackRejection, UpdateCheckOutcome } from './pack-t
 import { acceptanceRejection, httpStatusRejection, networkRejection } from './rejections';
 import { importTrustedKeys } from './trusted-keys';
 import type { UpdateSource } from './update-source';
+import { fetchWithdrawals, knownWithdrawals, withdrawalsUrl, type KnownWithdrawals } from './withdrawals';
 
 export interface UpdateCheckContext extends ActivationContext {
   fetch: FetchLike;
@@ -18,6 +19,10 @@ export interface UpdateCheckResult {
   rejection?: PackRejection;
   /** The newly active pack, for `updated`. */
   meta?: ActivePackMeta;
+  /** Withdrawal notices received and ignored, or why none could be read. */
+  refusedWithdrawals?: PackRejection[];
+  /** The withdrawn pack the new one replaced. */
+  replacedWithdrawn?: { id: string; version: string; reason: string };
 }
 
 export const DOWNLOAD_TIMEOUT_MS = 120_000;
@@ -50,17 +55,37 @@ export async function checkForUpdate(source: UpdateSource, context: UpdateCheckC
       break;
   }
 
+  const withdrawals = await withdrawalsWith(download.link, url, source, context, keys);
+  const refused = withdrawals.refused.length > 0 ? { refusedWithdrawals: withdrawals.refused } : {};
+
   // A rejected download keeps no ETag: the next poll fetches it again and reports it again,
   // rather than a 304 quietly hiding a problem the 医保办 has not fixed yet.
   const etag = download.etag ? { url, etag: download.etag } : null;
-  const result = await activatePack(download.bytes, 'update-url', { trustedKeys: keys, expectedPackId: source.expectedPackId }, context, etag);
+  const config = { trustedKeys: keys, expectedPackId: source.expectedPackId, withdrawn: withdrawals.notices };
+  const result = await activatePack(download.bytes, 'update-url', config, context, etag);
   switch (result.outcome) {
     case 'updated':
-      return { outcome: 'updated', meta: result.meta };
+      return { outcome: 'updated', meta: result.meta, ...refused, ...(result.replaced ? { replacedWithdrawn: result.replaced } : {}) };
     case 'same-version':
       if (etag) await context.store.saveEtag(etag).catch(() => undefined);
-      return { outcome: 'same-version' };
+      return { outcome: 'same-version', ...refused };
     default:
-      return { outcome: result.outcome, rejection: result.rejection };
+      return { outcome: result.outcome, rejection: result.rejection, ...refused };
   }
+}
+
+/** The notices the server links beside the pack (if it does), with those known already. */
+async function withdrawalsWith(
+  link: string | undefined,
+  url: string,
+  source: UpdateSource,
+  context: UpdateCheckContext,
+  keys: Parameters<typeof knownWithdrawals>[1],
+): Promise<KnownWithdrawals> {
+  const listUrl = withdrawalsUrl(link, url);
+  const fetched = listUrl
+    ? await fetchWithdrawals(context.fetch, { url: listUrl, authorization: source.authorization, timeoutMs: context.timeoutMs ?? DOWNLOAD_TIMEOUT_MS })
+    : { ok: true as const, list: [] };
+  const known = await knownWithdrawals(context.store, keys, fetched.ok ? fetched.list : []);
+  return fetched.ok ? known : { notices: known.notices, refused: [fetched.rejection, ...known.refused] };
 }

@@ -84,6 +84,23 @@ function StatusView({ status }: { status: PackStatus }) {
                 <RejectionText rejection={lastCheck.rejection} />
               </div>
             )}
+            {lastCheck.replacedWithdrawn && (
+              <div class="op-pack-replaced" data-field="replaced-withdrawn">
+                {ot('packs.withdrawals.replaced', lastCheck.replacedWithdrawn)}
+              </div>
+            )}
+            {lastCheck.refusedWithdrawals?.length ? (
+              <div class="op-pack-rejection" data-field="refused-withdrawals">
+                {ot('packs.withdrawals.refused')}
+                <ul>
+                  {lastCheck.refusedWithdrawals.map((refused, i) => (
+                    <li key={i}>
+                      <RejectionText rejection={refused} />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
           </>
         ) : (
           ot('packs.lastCheck.none')
