@@ -24,6 +24,8 @@ export interface ReviewRequest {
 export interface OverlayState {
   status: OverlayStatus;
   packVersion?: string;
+  /** The active pack's `effective.to` once past: shown on the badge as 规则包已过期. */
+  packExpiredOn?: string;
   findings: readonly Finding[];
   /** Line id → drug or item name, for titles and the panel's groups. */
   lineNames?: Readonly<Record<string, string>>;
@@ -71,6 +73,7 @@ const Badge = memo(
   (a, b) =>
     sameStatus(a.status, b.status) &&
     a.packVersion === b.packVersion &&
+    a.packExpiredOn === b.packExpiredOn &&
     a.findings === b.findings &&
     a.panelOpen === b.panelOpen &&
     a.corner === b.corner &&
@@ -249,7 +252,7 @@ export function Overlay(props: OverlayProps) {
           onHeight={setPanelHeight}
         />
       )}
-      <Badge status={status} packVersion={packVersion} findings={findings} panelOpen={panelOpen} corner={badgeCorner} onToggle={togglePanel} />
+      <Badge status={status} packVersion={packVersion} packExpiredOn={props.packExpiredOn} findings={findings} panelOpen={panelOpen} corner={badgeCorner} onToggle={togglePanel} />
       {review && (
         <ReviewDialog
           key={review.orderId}

@@ -17,6 +17,11 @@ export type OverlayStatus =
 export interface StatusBadgeProps {
   status: OverlayStatus;
   packVersion?: string;
+  /**
+   * The active pack's `effective.to` once that day is over: the pack is still used for checking
+   * (规则包已过期), and the badge says so beside the check's own state.
+   */
+  packExpiredOn?: string;
   /** The current findings; only counted in the `checked` state. */
   findings: readonly Finding[];
   panelOpen?: boolean;
@@ -81,10 +86,11 @@ export function statusNotice(status: OverlayStatus): string | undefined {
   return status.state === 'incomplete' || status.state === 'adapter-broken' ? describe(status, []).title : undefined;
 }
 
-export function StatusBadge({ status, packVersion, findings, panelOpen, corner = 'bottom-right', onToggle }: StatusBadgeProps) {
+export function StatusBadge({ status, packVersion, packExpiredOn, findings, panelOpen, corner = 'bottom-right', onToggle }: StatusBadgeProps) {
   const text = describe(status, findings);
   const version = packVersion ? <span class="pf-badge-version">{packVersion}</span> : null;
-  const classes = `pf-badge pf-badge-${status.state} pf-corner-${corner} ${text.severityClass}`.trim();
+  const classes = `pf-badge pf-badge-${status.state} pf-corner-${corner} ${text.severityClass}${packExpiredOn ? ' pf-badge-pack-expired' : ''}`.trim();
+  const expiredHint = packExpiredOn ? t('badge.packExpired.hint', { on: packExpiredOn }) : undefined;
 
   // Silent mode records without prompting: a small inert mark that only shows the extension runs.
   if (status.state === 'silent') {
@@ -96,19 +102,22 @@ export function StatusBadge({ status, packVersion, findings, panelOpen, corner =
     );
   }
 
+  const title = expiredHint ? `${expiredHint}\n${text.title}` : text.title;
   return (
     <button
       type="button"
       class={classes}
-      title={text.title}
-      aria-label={`${t('app.name')} ${text.label}. ${text.title}`}
+      title={title}
+      aria-label={`${t('app.name')} ${text.label}. ${expiredHint ? `${expiredHint}. ` : ''}${text.title}`}
       aria-expanded={panelOpen ? 'true' : 'false'}
       data-state={status.state}
+      data-pack-expired={packExpiredOn}
       onClick={onToggle}
     >
       <span class="pf-badge-dot" aria-hidden="true" />
       <span class="pf-badge-name">{t('app.name')}</span>
       {version}
+      {packExpiredOn && <span class="pf-badge-expired">{t('badge.packExpired')}</span>}
       <span class="pf-badge-state">{text.label}</span>
     </button>
   );

@@ -23,6 +23,8 @@ const zhCN = {
   'badge.silent': '静默',
   'badge.silent.hint': '静默模式：只记录，不提示',
   'badge.packVersion': '规则包 {version}',
+  'badge.packExpired': '规则包已过期',
+  'badge.packExpired.hint': '规则包已过期（有效期至 {on}），仍按此规则包审核，请联系医保办发布新版本',
   'badge.toggle': '显示或隐藏审核结果',
 
   'severity.critical': '不予支付',
@@ -147,6 +149,8 @@ const en: Dictionary = {
   'badge.silent': 'Silent',
   'badge.silent.hint': 'Silent mode: findings are logged, not shown',
   'badge.packVersion': 'Rule pack {version}',
+  'badge.packExpired': 'Rule pack expired',
+  'badge.packExpired.hint': 'The rule pack expired (effective until {on}); it is still used for checking. Please ask the insurance office for a new version',
   'badge.toggle': 'Show or hide check results',
 
   'severity.critical': 'Not payable',

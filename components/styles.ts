@@ -80,6 +80,8 @@ export const overlayStyles = `
 .pf-badge-silent { padding: 2px 6px; gap: 4px; opacity: 0.6; font-size: 11px; border-color: #e0e0e0; box-shadow: none; }
 .pf-badge-silent .pf-badge-name { font-weight: 400; color: #80868b; }
 .pf-badge-counts { color: #5f6368; }
+.pf-badge-pack-expired { border-color: #e8a000; }
+.pf-badge-expired { padding: 0 6px; border-radius: 3px; background: #fef7e0; color: #8a5a00; font-weight: 700; }
 @keyframes pf-pulse { 50% { opacity: 0.3; } }
 
 /* Row marker */

@@ -213,7 +213,21 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     message: z.string().max(500),
   });
 
-  const all = z.discriminatedUnion('type', [findingShown, decision, submitCheck, review, checkIncomplete, adapterBroken, contentError, objection]);
+  /**
+   * 规则包已过期: the pack in force is past its `effective.to` and is still used for checking (the
+   * last good pack stays until a newer one comes). Recorded once per page session, so the 医保办
+   * sees which workstations check with an out-of-date pack, and since when.
+   */
+  const packExpired = z.object({
+    ...base,
+    type: z.literal('pack-expired'),
+    packVersion: z.string().min(1).max(64),
+    packId: z.string().min(1).max(200).optional(),
+    /** The pack's `effective.to`, YYYY-MM-DD. */
+    effectiveTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+  });
+
+  const all = z.discriminatedUnion('type', [findingShown, decision, submitCheck, review, checkIncomplete, adapterBroken, contentError, objection, packExpired]);
   return {
     findingShown,
     decision,
@@ -223,6 +237,7 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     checkIncomplete,
     adapterBroken,
     contentError,
+    packExpired,
     /** The strict union: what a record is once its texts are storable. */
     strict: all,
     /** The same, taking any record and making its texts storable first (storableRecord). */
@@ -240,6 +255,7 @@ export const ReviewEventSchema = stored.review;
 export const CheckIncompleteEventSchema = stored.checkIncomplete;
 export const AdapterBrokenEventSchema = stored.adapterBroken;
 export const ContentErrorEventSchema = stored.contentError;
+export const PackExpiredEventSchema = stored.packExpired;
 
 /**
  * A flag-log record as stored in the extension and uploaded to the hub (one schema for both):

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EngineErrorCodeSchema } from '../contract/engine-errors';
 import { CheckResultSchema } from '../contract/findings';
 import type { FieldError } from '../rules/pack/load';
+import { IsoDateSchema } from '../rules/pack/rule-base';
 
 /**
  * The engine's RPC surface, shared by the worker (comlink), the port server and the port client.
@@ -44,6 +45,12 @@ export const EngineStatusSchema = z.object({
   ruleCount: z.number().int().nonnegative(),
   /** ISO timestamp of the last successful `loadPack`. */
   loadedAt: z.string().nullable(),
+  /**
+   * The active pack's `effective.to` (null: none, or no pack). Past it the pack is still used
+   * (规则包已过期); the content script shows and logs that. Optional: an engine from an older build
+   * may still be answering right after an update.
+   */
+  effectiveTo: IsoDateSchema.nullable().optional(),
   sessions: z.number().int().nonnegative(),
 });
 

@@ -8,6 +8,8 @@ import { SessionKeySchema, type CheckOutcome, type EngineApi, type EngineStatus,
 /** Enough for every open order form of a busy workstation; older ones are rebuilt on demand. */
 const DEFAULT_MAX_SESSIONS = 64;
 const DEFAULT_SESSION_KEY = 'default';
+/** The workstation's pack stays in force past its end date (规则包已过期): see CompileOptions. */
+const COMPILE = { keepExpired: true };
 
 interface ActivePack {
   compiled: CompiledPack;
@@ -45,7 +47,7 @@ export class EngineHost implements EngineApi {
       const image = PackImageSchema.safeParse(pack);
       if (!image.success) return { ok: false, errors: zodErrors(image.error).map((e) => ({ ...e, path: `image.${e.path}` })) };
       try {
-        compiled = compilePackImage(image.data);
+        compiled = compilePackImage(image.data, COMPILE);
       } catch (error) {
         return { ok: false, errors: [{ path: 'image', message: String(error instanceof Error ? error.message : error) }] };
       }
@@ -53,7 +55,7 @@ export class EngineHost implements EngineApi {
       const validated = typeof pack === 'string' ? parsePackText(pack) : validatePack(pack);
       if (!validated.ok) return { ok: false, errors: validated.errors };
       try {
-        compiled = compilePack(validated.pack);
+        compiled = compilePack(validated.pack, COMPILE);
       } catch (error) {
         return { ok: false, errors: [{ path: '(root)', message: `pack failed to compile: ${String(error)}` }] };
       }
@@ -84,6 +86,7 @@ export class EngineHost implements EngineApi {
       packVersion: this.active?.compiled.version ?? null,
       ruleCount: this.active?.compiled.ruleCount ?? 0,
       loadedAt: this.active?.loadedAt ?? null,
+      effectiveTo: this.active?.compiled.effectiveTo ?? null,
       sessions: this.sessions.size,
     };
   }

@@ -58,6 +58,7 @@ const zhCN = {
   'type.adapter-broken': '页面适配失效',
   'type.content-error': '插件错误',
   'type.objection': '报告误报',
+  'type.pack-expired': '规则包已过期',
 
   'verdict.none': '未复核',
   'verdict.确认违规': '确认违规',
@@ -251,6 +252,7 @@ const en: Record<ReviewKey, string> = {
   'type.adapter-broken': 'Adapter broken',
   'type.content-error': 'Extension error',
   'type.objection': 'Reported false alarm',
+  'type.pack-expired': 'Rule pack expired',
 
   'verdict.none': 'Not reviewed',
   'verdict.确认违规': 'Confirmed violation',

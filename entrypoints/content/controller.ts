@@ -17,6 +17,7 @@ import { findingsToReview, shownMode, visibleFindings } from './finding-policy';
 import { loggedFinding, type FlagRecorder } from './flag-recorder';
 import { incompleteReasonText, type IncompleteReason } from './incomplete-reason';
 import { OrderReader, type OrderSnapshot } from './order-reader';
+import { PackExpiry } from './pack-expiry';
 import { rowLabels, submitControls } from './page-places';
 import { refreshReview, type OpenReview } from './review-state';
 import { attempt, guarded, reportError, settle } from './safe';
@@ -112,6 +113,8 @@ export class PreflightController {
   private seq = 0;
   private waiters = new Map<string, Array<(state: CheckState | undefined) => void>>();
   private packVersion: string | undefined;
+  private readonly expiry: PackExpiry;
+  private statusPending = false;
   private broken: readonly ProfileProblem[] | undefined;
   private brokenLogged = new Set<string>();
   private incomplete: IncompleteReason | undefined;
@@ -131,6 +134,7 @@ export class PreflightController {
     this.clock = options.clock ?? (() => new Date());
     this.budgetMs = options.engineBudgetMs ?? 1000;
     this.settings = options.settings;
+    this.expiry = new PackExpiry(options.recorder, this.clock);
     this.reader = new OrderReader(options.document, options.profile, {
       keySalt: options.keySalt,
       fallbackOrderId: options.fallbackOrderId,
@@ -173,14 +177,26 @@ export class PreflightController {
     this.startedAt = this.now();
     this.render();
     this.accept(this.reader.readAll());
+    this.readEngineStatus();
+  }
+
+  /** The pack in force: its version before the first check answers, and whether it is past its end date. */
+  private readEngineStatus(): void {
+    if (this.statusPending) return;
+    this.statusPending = true;
     settle(
       'engine status',
-      this.options.engine.status().then((status) => {
-        if (this.packVersion === undefined && status.packVersion) {
-          this.packVersion = status.packVersion;
+      this.options.engine
+        .status()
+        .then((status) => {
+          if (this.disposed) return;
+          if (this.packVersion === undefined && status.packVersion) this.packVersion = status.packVersion;
+          this.expiry.setPack(status);
           this.render();
-        }
-      }),
+        })
+        .finally(() => {
+          this.statusPending = false;
+        }),
     );
   }
 
@@ -356,6 +372,9 @@ export class PreflightController {
     }
     this.incomplete = undefined;
     this.packVersion = state.packVersion;
+    // Another pack answered (an update arrived while the page was open): ask again what it is.
+    if (this.expiry.isOtherPack(state.packVersion)) this.readEngineStatus();
+    else this.expiry.refresh();
     const lineIds = new Set(state.snapshot.rows.keys());
     const update = this.ledger.update(state.findings, lineIds);
     for (const { finding, decision } of update.resolved) this.actions.log(finding, decision);
@@ -574,6 +593,7 @@ export class PreflightController {
     const model: ViewModel = {
       status: this.status(),
       packVersion: this.packVersion,
+      packExpiredOn: this.expiry.on,
       findings: this.visibleNow(),
       lineNames: lines.names,
       lineLabels: lines.labels,

@@ -62,6 +62,7 @@ export function createOverlayView(options: OverlayViewOptions): OverlayView {
       <Overlay
         status={model.status}
         packVersion={model.packVersion}
+        packExpiredOn={model.packExpiredOn}
         findings={model.findings}
         lineNames={model.lineNames}
         lineLabels={model.lineLabels}

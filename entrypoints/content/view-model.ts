@@ -6,6 +6,8 @@ import type { Finding } from '../../contract/findings';
 export interface ViewModel {
   status: OverlayStatus;
   packVersion?: string;
+  /** The active pack's `effective.to` once past (规则包已过期): it is still used, and the badge says so. */
+  packExpiredOn?: string;
   /** The findings to mark and list (dismissed ones and silent mode already left out). */
   findings: readonly Finding[];
   lineNames: Readonly<Record<string, string>>;

@@ -24,6 +24,8 @@ export interface CompiledPack {
   readonly settings: PackSettings;
   readonly effectiveFrom: string | undefined;
   readonly effectiveTo: string | undefined;
+  /** Orders dated after `effectiveTo` are still checked (see CompileOptions.keepExpired). */
+  readonly keepExpired: boolean;
   /** Rule ordinals by exact item code. */
   readonly codes: CodeIndex;
   /** Rule ordinals by code prefix. */
@@ -91,7 +93,17 @@ export function fileRules(rules: readonly Rule[]): RuleFiling {
 export const prefixLengthsOf = (prefixes: Iterable<string>): number[] =>
   [...new Set([...prefixes].map((p) => p.length))].sort((a, b) => a - b);
 
-export function compilePack(pack: Pack): CompiledPack {
+export interface CompileOptions {
+  /**
+   * Check orders dated after the pack's `effective.to` with it anyway. A workstation keeps its last
+   * good pack in force past that date (规则包已过期, shown and logged) rather than check nothing
+   * until the 医保办 publishes the next one (issue #13). Rules' own dates still apply. Off for the
+   * CLI and the hub, which report such orders as not checked by this pack.
+   */
+  keepExpired?: boolean;
+}
+
+export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledPack {
   const filing = fileRules(pack.rules);
   const compiled = pack.rules.map((rule, ordinal) => compileRule(rule, ordinal));
   return {
@@ -100,6 +112,7 @@ export function compilePack(pack: Pack): CompiledPack {
     settings: pack.settings,
     effectiveFrom: pack.effective?.from,
     effectiveTo: pack.effective?.to,
+    keepExpired: options.keepExpired ?? false,
     codes: mapCodeIndex(filing.codes),
     prefixes: mapCodeIndex(filing.prefixes),
     prefixLengths: prefixLengthsOf(filing.prefixes.keys()),
@@ -158,5 +171,5 @@ export function isRuleEffective(rule: CompiledRule, date: string): boolean {
 }
 
 export function isPackEffective(pack: CompiledPack, date: string): boolean {
-  return (pack.effectiveFrom === undefined || date >= pack.effectiveFrom) && (pack.effectiveTo === undefined || date <= pack.effectiveTo);
+  return (pack.effectiveFrom === undefined || date >= pack.effectiveFrom) && (pack.effectiveTo === undefined || date <= pack.effectiveTo || pack.keepExpired);
 }

@@ -3,7 +3,7 @@ import { LineKindSchema, type LineKind } from '../../contract/order';
 import type { Pack, Rule } from '../pack/schema';
 import { PackSettingsSchema } from '../pack/settings';
 import { keyAt, sortedCodeIndex, sortedCodeTable, SortedCodeTableSchema, type SortedCodeTable } from './code-index';
-import { compileRule, fileRules, prefixLengthsOf, type CompiledPack, type CompiledRule } from './compile';
+import { compileRule, fileRules, prefixLengthsOf, type CompiledPack, type CompiledRule, type CompileOptions } from './compile';
 
 /**
  * A compiled pack in a form that loads without work: what a workstation stores beside the signed
@@ -176,7 +176,7 @@ function checkTables(image: PackImage): void {
 }
 
 /** A ready engine from a stored image: tables as they are, rules decoded when first looked up. */
-export function compilePackImage(image: PackImage): CompiledPack {
+export function compilePackImage(image: PackImage, options: CompileOptions = {}): CompiledPack {
   checkTables(image);
   const decoded: (CompiledRule | null | undefined)[] = new Array(image.recordOffsets.length - 1);
   const prefixes = sortedCodeIndex(image.prefixes);
@@ -188,6 +188,7 @@ export function compilePackImage(image: PackImage): CompiledPack {
     settings: image.settings,
     effectiveFrom: image.effectiveFrom,
     effectiveTo: image.effectiveTo,
+    keepExpired: options.keepExpired ?? false,
     codes: sortedCodeIndex(image.codes),
     prefixes,
     prefixLengths: prefixLengthsOf(prefixKeys),

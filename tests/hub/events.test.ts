@@ -100,6 +100,18 @@ describe.each(DRIVERS)('event upload and listing on %s', (driver) => {
     expect(await total()).toBe(2);
   });
 
+  it('stores 规则包已过期 events (pack-expired) and lists them by type; a malformed one is refused alone', async () => {
+    const expired = { ...submitCheck(), id: 'expired-0001', type: 'pack-expired', packVersion: '2026.6.1', packId: 'city-hospital', effectiveTo: '2026-11-30' };
+    delete (expired as Record<string, unknown>).outcome;
+    delete (expired as Record<string, unknown>).waitedMs;
+    const badDate = { ...expired, id: 'expired-0002', effectiveTo: '30.11.2026' };
+    const answer = await upload([expired, badDate]);
+    expect(answer.accepted).toBe(1);
+    expect(answer.rejected.map((r) => [r.index, r.errors[0]!.path])).toEqual([[1, 'effectiveTo']]);
+    const listed = await list('?type=pack-expired');
+    expect(listed.events.map((e) => e.event)).toEqual([expect.objectContaining({ id: 'expired-0001', type: 'pack-expired', packVersion: '2026.6.1', effectiveTo: '2026-11-30' })]);
+  });
+
   it('refuses batches that are empty, too large or not a batch, with the path', async () => {
     const cases: [unknown, string][] = [
       [{ events: [] }, 'events'],

@@ -81,7 +81,7 @@ function generator(seed: number, now: number) {
     ...(random() < 0.5 ? { lineCode: text(64) } : {}),
   });
   return (): unknown => {
-    const type = pick(['finding-shown', 'finding-shown', 'decision', 'decision', 'submit-check', 'review', 'check-incomplete', 'adapter-broken', 'content-error']);
+    const type = pick(['finding-shown', 'finding-shown', 'decision', 'decision', 'submit-check', 'review', 'check-incomplete', 'adapter-broken', 'content-error', 'pack-expired']);
     const orderId = text(200);
     switch (type) {
       case 'finding-shown':
@@ -99,6 +99,11 @@ function generator(seed: number, now: number) {
         return { ...base(), type, reason: pick([...EngineErrorCodeSchema.options, 'slow', 'no-pack', 'invalid-order']), during: pick(['typing', 'submit']), elapsedMs: millis() };
       case 'adapter-broken':
         return { ...base(), type, problems: Array.from({ length: int(4) }, () => ({ code: pick(ProblemCodeSchema.options), severity: pick(['error', 'warning']), message: text(2000), ...(random() < 0.5 ? { field: text(100) } : {}) })) };
+      case 'pack-expired': {
+        const two = (n: number) => String(n).padStart(2, '0');
+        const effectiveTo = `${2020 + int(80)}-${two(1 + int(12))}-${two(1 + int(28))}`;
+        return { ...base(), type, packVersion: text(64), ...(random() < 0.5 ? { packId: text(200) } : {}), effectiveTo };
+      }
       default:
         return { ...base(), type, where: text(100), message: text(500) };
     }

@@ -29,6 +29,22 @@ describe('StatusBadge', () => {
     expect(el.textContent).toContain('审核中');
   });
 
+  it('says 规则包已过期 beside the check state when the pack is past its end date', () => {
+    const view = mount(h(StatusBadge, { status: { state: 'checked' }, packVersion: '2026.6.1', packExpiredOn: '2026-11-30', findings, onToggle: vi.fn() }));
+    cleanups.push(view.unmount);
+    const el = view.container.querySelector<HTMLElement>('.pf-badge')!;
+    expect(el.querySelector('.pf-badge-expired')?.textContent).toBe('规则包已过期');
+    expect(el.textContent).toContain('已审核 · 1 项不予支付');
+    expect(el.title).toContain('规则包已过期（有效期至 2026-11-30），仍按此规则包审核');
+    expect(el.getAttribute('aria-label')).toContain('规则包已过期');
+    expect(el.dataset.packExpired).toBe('2026-11-30');
+    expect(el.textContent).not.toMatch(/[A-Za-z]{3,}/);
+    // Not expired: no trace of it.
+    const fresh = badge({ state: 'checked' }).el;
+    expect(fresh.querySelector('.pf-badge-expired')).toBeNull();
+    expect(fresh.title).not.toContain('过期');
+  });
+
   it('counts what needs attention once checked, with the breakdown in the tooltip', () => {
     const { el } = badge({ state: 'checked' });
     expect(el.textContent).toContain('已审核 · 1 项不予支付 · 1 项需确认');

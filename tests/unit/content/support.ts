@@ -124,6 +124,8 @@ export class ManualTimers implements Timers {
 export interface FakeEngine {
   check: ReturnType<typeof vi.fn<(order: unknown, sessionKey?: string) => Promise<CheckOutcome>>>;
   status: () => Promise<EngineStatus>;
+  /** Changes what `status` answers from now on (e.g. the pack's end date). */
+  setStatus(patch: Partial<EngineStatus>): void;
   /** Orders the engine was asked about, parsed. */
   orders(): Order[];
   /** From now on calls never answer (a dead port) until `revive`. */
@@ -143,9 +145,11 @@ export function fakeEngine(): FakeEngine {
     if (mode.kind === 'hang') return new Promise<CheckOutcome>((resolve) => held.push(() => resolve(evaluateOrder(order))));
     return evaluateOrder(order);
   });
+  let status: EngineStatus = { packId: testPack.id, packVersion: testPack.version, ruleCount: testPack.rules.length, loadedAt: null, effectiveTo: null, sessions: 0 };
   return {
     check,
-    status: async () => ({ packId: testPack.id, packVersion: testPack.version, ruleCount: testPack.rules.length, loadedAt: null, sessions: 0 }),
+    status: async () => status,
+    setStatus: (patch) => (status = { ...status, ...patch }),
     orders: () => check.mock.calls.map(([order]) => OrderSchema.parse(order)),
     hang: () => (mode = { kind: 'hang' }),
     failWith: (error) => (mode = { kind: 'fail', error }),

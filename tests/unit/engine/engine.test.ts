@@ -60,6 +60,13 @@ describe('effective dates', () => {
     const { findings } = evaluate(compiled, order('2026-12-31'));
     expect(findings).toEqual([expect.objectContaining({ kind: 'data', ruleId: 'preflight:pack-effective' })]);
   });
+  it('a pack past its end reports that it did not check, unless compiled to keep expired packs in force', () => {
+    const expired = makePack([sexRule], { effective: { from: '2026-01-01', to: '2026-11-21' } });
+    expect(evaluate(compilePack(expired), order('2026-11-22')).findings).toEqual([expect.objectContaining({ ruleId: 'preflight:pack-effective' })]);
+    expect(evaluate(compilePack(expired, { keepExpired: true }), order('2026-11-22')).findings).toEqual([expect.objectContaining({ kind: 'sex' })]);
+    // Before its start it is still not in force.
+    expect(evaluate(compilePack(expired, { keepExpired: true }), order('2025-12-31')).findings).toEqual([expect.objectContaining({ ruleId: 'preflight:pack-effective' })]);
+  });
   it('a line dated on its own is judged at its own date', () => {
     const compiled = compilePack(makePack([{ ...sexRule, effective: { to: '2026-11-20' } }]));
     const o = makeOrder({

@@ -47,6 +47,18 @@ describe('engine host over comlink', () => {
     expect(findingsOf(await engine.check(orderJson({ sex: 'F', ageYears: 18 }, [codeOf(childOnly)])))).toMatchObject([{ kind: 'age' }]);
   });
 
+  it('keeps checking with a pack past its effective.to, and names that date in its status (规则包已过期)', async () => {
+    const expired = { ...fixturePackJson(), effective: { from: '2026-01-01', to: '2026-11-21' } };
+    expect(await engine.loadPack(expired)).toMatchObject({ ok: true });
+    expect(await engine.status()).toMatchObject({ packVersion: '2026.11.1', effectiveTo: '2026-11-21' });
+    // The order is dated 2026-11-22, a day after the pack's end: still checked with its rules.
+    expect(findingsOf(await engine.check(orderJson({ sex: 'M', ageYears: 40 }, [codeOf(femaleOnly)])))).toMatchObject([{ kind: 'sex' }]);
+    // Not yet in force is another matter: the pack says it did not check.
+    await engine.loadPack({ ...fixturePackJson('2026.11.2'), effective: { from: '2026-12-01' } });
+    expect(findingsOf(await engine.check(orderJson({ sex: 'M', ageYears: 40 }, [codeOf(femaleOnly)])))).toMatchObject([{ ruleId: 'preflight:pack-effective' }]);
+    expect(await engine.status()).toMatchObject({ effectiveTo: null });
+  });
+
   it('rejects an invalid pack with field paths and keeps the last good one', async () => {
     await engine.loadPack(fixturePackJson('2026.11.1'));
     const broken = fixturePackJson('2026.11.2');
