@@ -195,6 +195,29 @@ describe('the deployment tab', () => {
     expect(plain.querySelector('.op-pack-status [data-field="active"]')!.textContent).toBe('无');
   });
 
+  it('shows a withdrawn pack replaced by the last check, and the withdrawal notices it refused', async () => {
+    const replaced: PackStatus = {
+      ...BUILT_IN_STATUS,
+      active: { id: 'city-hospital', version: '2026.12.20', ruleCount: 812, source: 'update-url', keyId: '9f86d081884c7d65', activatedAt: '2026-12-06T01:00:00.000Z' },
+      updateUrl: 'https://hub.hospital.example/api/v1/packs/latest',
+      configured: true,
+      lastCheck: {
+        at: '2026-12-06T01:00:00.000Z',
+        outcome: 'updated',
+        replacedWithdrawn: { id: 'city-hospital', version: '20261201', reason: '版本号输错，应为 2026.12.1' },
+        refusedWithdrawals: [{ reason: 'bad-signature', message: '撤回通知签名校验失败（可能被伪造或篡改），已忽略（city-hospital 2026.12.20: …）/ …' }],
+      },
+    };
+    const root = await openTab(memoryArea(), noPolicy, fakeBackground({ status: replaced }).service);
+    const status = () => root.querySelector<HTMLElement>('.op-pack-status')!;
+    await waitFor(() => status().querySelector('[data-field="replaced-withdrawn"]'));
+    expect(status().querySelector('[data-field="replaced-withdrawn"]')!.textContent).toBe('规则包 city-hospital 20261201 已被医保办撤回（版本号输错，应为 2026.12.1），已改用当前规则包');
+    const refused = status().querySelector('[data-field="refused-withdrawals"]')!;
+    expect(refused.textContent).toContain('未采用的撤回通知');
+    expect(refused.textContent).toContain('撤回通知签名校验失败');
+    expect(refused.querySelector('code')!.textContent).toBe('bad-signature');
+  });
+
   it('shows the rejection of the last check with its reason, and a check-now answer', async () => {
     const message = `${REJECT_MESSAGES['unknown-key'].zh}（9f86d081884c7d65）/ ${REJECT_MESSAGES['unknown-key'].en} (9f86d081884c7d65)`;
     const rejected: PackStatus = {
