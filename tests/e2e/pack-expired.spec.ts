@@ -49,17 +49,17 @@ async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
   return context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
 }
 
-/** Writes the active-pack record the way the pack store (Dexie, version 1 = IndexedDB 10) keeps it. */
+/**
+ * Writes the active-pack record the way the pack store keeps it, into the database the background
+ * has opened already (Dexie made its stores; opened here at whatever version it is).
+ */
 async function storeActivePack(sw: Worker, record: { envelope: string; meta: Record<string, unknown> }, dbName: string): Promise<void> {
+  await sw.evaluate(async () => void (await globalThis.preflightPacks!.status()));
   await sw.evaluate(
     async ([name, value]) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name, 10);
-        request.onupgradeneeded = () => {
-          const created = request.result;
-          if (!created.objectStoreNames.contains('packs')) created.createObjectStore('packs', { keyPath: 'slot' });
-          if (!created.objectStoreNames.contains('notes')) created.createObjectStore('notes', { keyPath: 'key' });
-        };
+        const request = indexedDB.open(name);
+        request.onupgradeneeded = () => request.transaction?.abort();
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
