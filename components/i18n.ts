@@ -1,10 +1,12 @@
 import { signal } from '@preact/signals';
 import type { Action, RuleKind, Severity } from '../contract/findings';
 import { overrideReasonOf, type OVERRIDE_REASONS, type ReasonCode } from '../contract/decision';
+import { KIND_NAMES } from '../rules/kinds/names';
 
 /**
  * Every string the in-page UI shows, Chinese first. Rule messages, bases and action labels are
- * data from the pack and are not translated here; only the UI's own words are.
+ * data from the pack and are not translated here; only the UI's own words are. Kind names are the
+ * kinds' own (rules/kinds/names.ts), shared with the import template and the 3101/CDS Hooks answers.
  */
 const zhCN = {
   'app.name': '医保审核',
@@ -33,23 +35,6 @@ const zhCN = {
   'severity.count.critical': '{count} 项不予支付',
   'severity.count.warning': '{count} 项需确认',
   'severity.count.info': '{count} 项提示',
-
-  'kind.indication': '限适应症',
-  'kind.quantity': '超量',
-  'kind.course': '限支付疗程',
-  'kind.sex': '限性别',
-  'kind.age': '限年龄',
-  'kind.visit-type': '限就医方式',
-  'kind.institution-level': '限医疗机构级别',
-  'kind.insurance-type': '限险种',
-  'kind.department': '限科室',
-  'kind.duplicate-drug': '重复开药',
-  'kind.duplicate-charge': '重复收费',
-  'kind.frequency': '限定频次',
-  'kind.second-line': '限二线用药',
-  'kind.self-pay': '需自费告知',
-  'kind.approval': '需审批',
-  'kind.data': '数据不全',
 
   'finding.basis': '依据',
   'finding.detail.show': '查看说明',
@@ -160,23 +145,6 @@ const en: Dictionary = {
   'severity.count.warning': '{count} to confirm',
   'severity.count.info': '{count} notes',
 
-  'kind.indication': 'Restricted indication',
-  'kind.quantity': 'Over quantity',
-  'kind.course': 'Payable course limit',
-  'kind.sex': 'Sex restriction',
-  'kind.age': 'Age restriction',
-  'kind.visit-type': 'Visit type restriction',
-  'kind.institution-level': 'Hospital level restriction',
-  'kind.insurance-type': 'Insurance type restriction',
-  'kind.department': 'Department restriction',
-  'kind.duplicate-drug': 'Duplicate drug',
-  'kind.duplicate-charge': 'Duplicate charge',
-  'kind.frequency': 'Frequency limit',
-  'kind.second-line': 'Second-line only',
-  'kind.self-pay': 'Self-pay consent',
-  'kind.approval': 'Approval required',
-  'kind.data': 'Incomplete data',
-
   'finding.basis': 'Basis',
   'finding.detail.show': 'Show details',
   'finding.detail.hide': 'Hide details',
@@ -283,7 +251,8 @@ export function t(key: MessageKey, params?: MessageParams): string {
 }
 
 export function kindLabel(kind: RuleKind): string {
-  return t(`kind.${kind}`);
+  const name = KIND_NAMES[kind];
+  return language.value === 'en' ? name.en : name.zh;
 }
 
 export function severityLabel(severity: Severity): string {

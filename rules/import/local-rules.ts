@@ -1,11 +1,12 @@
 import { kindDefinition, type PackRuleKind } from '../kinds';
+import { KIND_NAMES } from '../kinds/names';
 import { zodErrors } from '../pack/load';
 import { splitCodes, numericCodeProblem, lostLeadingZeros } from './codes';
 import type { CsvRead } from './csv-input';
 import { baseName, type ImportOutcome } from './import-file';
 import { isLocalRulesHeader, LOCAL_COLUMNS, readLocalHeader, type LocalColumn, type LocalHeader } from './local-template';
 import {
-  dateOf, KIND_NAMES, kindOf, lineKindsOf, paramsFromValue, severityOf, VALUE_OPTIONAL, yesNoOf, type Reading,
+  dateOf, kindOf, lineKindsOf, paramsFromValue, severityOf, VALUE_OPTIONAL, yesNoOf, type Reading,
 } from './local-values';
 import { FileReportBuilder } from './report';
 import { RuleCollector, idPart, type RuleSeed } from './rule-collector';
@@ -138,7 +139,7 @@ function paramsOf(kind: PackRuleKind, value: string, json: string, codes: readon
   let params: Record<string, unknown> = {};
   if (value || !json) {
     if (!value && !json && !VALUE_OPTIONAL.has(kind)) {
-      reasons.push(`“${kindName(kind)}”需要填写限定值或参数(JSON)`);
+      reasons.push(`“${KIND_NAMES[kind].zh}”需要填写限定值或参数(JSON)`);
       return undefined;
     }
     const fromValue = paramsFromValue(kind, value, codes);
@@ -159,13 +160,11 @@ function paramsOf(kind: PackRuleKind, value: string, json: string, codes: readon
   const checked = kindDefinition(kind)!.params.safeParse(params);
   if (!checked.success) {
     const why = zodErrors(checked.error, 3).map((e) => `${e.path}: ${e.message}`).join('; ');
-    reasons.push(`参数不符合“${kindName(kind)}”规则（${why}）`);
+    reasons.push(`参数不符合“${KIND_NAMES[kind].zh}”规则（${why}）`);
     return undefined;
   }
   return params;
 }
-
-const kindName = (kind: PackRuleKind) => KIND_NAMES.find(([k]) => k === kind)?.[1][0] ?? kind;
 
 function importTable(path: string, table: LocalTable, warnings: readonly string[]): ImportOutcome {
   const fileName = baseName(path);

@@ -1,3 +1,5 @@
+import type { PackRuleKind } from '../kinds';
+import { KIND_NAMES } from '../kinds/names';
 import { normalizeHeader } from './columns';
 
 /**
@@ -92,23 +94,23 @@ export function localTemplateCsv(): string {
   return `\uFEFF${LOCAL_HEADER.join(',')}\r\n`;
 }
 
-/** What 限定值 holds per rule type, for the instructions sheet and the README. */
-export const KIND_VALUE_HELP: readonly [name: string, example: string, meaning: string][] = [
-  ['限性别', '男 / 女', '限男性或女性患者'],
-  ['限年龄', '18岁及以上 / 14岁及以下 / 6至17岁 / 儿童 / 新生儿', '以上、以下含本数；不满、超过不含'],
-  ['限就医方式', '住院 / 门诊、急诊 / 非互联网', '限住院、门急诊；“非互联网”为互联网诊疗不予支付'],
-  ['限医疗机构级别', '二级及以上 / 三级', '本院级别低于此级别时不予支付'],
-  ['限险种', '工伤 / 生育 / 职工 / 居民', '限该险种参保人'],
-  ['限科室', '肿瘤科 / 精神、心理', '开单科室名称含其中之一'],
-  ['限适应症', 'I10;I11-I15;高血压（或整句限定支付范围）', 'ICD-10 编码前缀、编码范围或诊断名称，任一符合即可；诊断名称按疾病术语表补上对应的 ICD 编码'],
-  ['限支付疗程', '14天 / 2周 / 90天', '累计使用天数上限'],
-  ['限定频次', '1次/7天 / 每日2次 / 每周1次', '周期内最多次数'],
-  ['超量', '7天（或参数(JSON)：{"maxDays":7}、{"maxQuantity":{"value":2,"unit":"盒"}}）', '单张处方天数或数量上限'],
-  ['限二线用药', '一线药品名称，可空', '须有一线治疗无效或不能耐受'],
-  ['需审批', '审批部门，可空', '使用前须经审批'],
-  ['需自费告知', '单独使用 / 空', '空为一律不予支付；“单独使用”为单独使用时不予支付'],
-  ['重复开药', '同成分（按分类判断请用参数(JSON)）', '同一处方重复开同成分药品'],
-  ['重复收费', '从项编码（主项为本行医保编码）/ 手术组名称', '与主项同日收取的从项不予支付'],
+/** What 限定值 holds per rule type, for the instructions sheet and the README; named from rules/kinds/names.ts. */
+export const KIND_VALUE_HELP: readonly [kind: PackRuleKind, example: string, meaning: string][] = [
+  ['sex', '男 / 女', '限男性或女性患者'],
+  ['age', '18岁及以上 / 14岁及以下 / 6至17岁 / 儿童 / 新生儿', '以上、以下含本数；不满、超过不含'],
+  ['visit-type', '住院 / 门诊、急诊 / 非互联网', '限住院、门急诊；“非互联网”为互联网诊疗不予支付'],
+  ['institution-level', '二级及以上 / 三级', '本院级别低于此级别时不予支付'],
+  ['insurance-type', '工伤 / 生育 / 职工 / 居民', '限该险种参保人'],
+  ['department', '肿瘤科 / 精神、心理', '开单科室名称含其中之一'],
+  ['indication', 'I10;I11-I15;高血压（或整句限定支付范围）', 'ICD-10 编码前缀、编码范围或诊断名称，任一符合即可；诊断名称按疾病术语表补上对应的 ICD 编码'],
+  ['course', '14天 / 2周 / 90天', '累计使用天数上限'],
+  ['frequency', '1次/7天 / 每日2次 / 每周1次', '周期内最多次数'],
+  ['quantity', '7天（或参数(JSON)：{"maxDays":7}、{"maxQuantity":{"value":2,"unit":"盒"}}）', '单张处方天数或数量上限'],
+  ['second-line', '一线药品名称，可空', '须有一线治疗无效或不能耐受'],
+  ['approval', '审批部门，可空', '使用前须经审批'],
+  ['self-pay', '单独使用 / 空', '空为一律不予支付；“单独使用”为单独使用时不予支付'],
+  ['duplicate-drug', '同成分（按分类判断请用参数(JSON)）', '同一处方重复开同成分药品'],
+  ['duplicate-charge', '从项编码（主项为本行医保编码）/ 手术组名称', '与主项同日收取的从项不予支付'],
 ];
 
 /** Rows of the template's 填写说明 sheet. */
@@ -118,7 +120,7 @@ export function templateInstructionRows(): string[][] {
     ...LOCAL_COLUMNS.map((c) => [c.header, c.help]),
     [],
     ['规则类型', '限定值示例', '含义'],
-    ...KIND_VALUE_HELP.map((k) => [...k]),
+    ...KIND_VALUE_HELP.map(([kind, example, meaning]) => [KIND_NAMES[kind].zh, example, meaning]),
     [],
     ['注意', '每行一条规则；必填：规则类型，以及医保编码、编码前缀、项目类别三者之一。表格下方的“合计”“说明”行不会导入。'],
   ];

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { RuleKind } from '../../contract/findings';
 import type { LineKindSchema } from '../../contract/order';
 import type { SeveritySchema } from '../../contract/findings';
-import type { PackRuleKind } from '../kinds';
+import { KINDS, type PackRuleKind } from '../kinds';
 import { splitCodes } from './codes';
 import { parseChineseNumber } from './batch-name';
 import { durationDays, frequencyFromText } from './period-text';
@@ -24,27 +24,10 @@ export type Reading<T> = { ok: true; value: T } | { ok: false; reason: string };
 const ok = <T>(value: T): Reading<T> => ({ ok: true, value });
 const no = <T>(reason: string): Reading<T> => ({ ok: false, reason });
 
-/** Kind names as the options page shows them first, then other wordings. */
-export const KIND_NAMES: readonly [PackRuleKind, readonly string[]][] = [
-  ['sex', ['限性别', '限定性别', '性别', '限定性别对象']],
-  ['age', ['限年龄', '限定年龄', '年龄', '限定年龄对象']],
-  ['visit-type', ['限就医方式', '限定就医方式', '就医方式', '限就诊类型', '限定就诊类型']],
-  ['institution-level', ['限医疗机构级别', '限定机构等级', '限机构等级', '机构等级', '医疗机构级别', '限定医疗机构级别']],
-  ['insurance-type', ['限险种', '限定险种', '限定保险类型', '险种']],
-  ['department', ['限科室', '限定科室', '科室']],
-  ['indication', ['限适应症', '限定适应症', '适应症', '限定支付范围', '限诊断']],
-  ['course', ['限支付疗程', '限定支付疗程', '限定疗程', '疗程']],
-  ['frequency', ['限定频次', '限频次', '频次', '限定周期']],
-  ['quantity', ['超量', '限量', '限定数量', '用量']],
-  ['second-line', ['限二线用药', '二线用药', '限二线']],
-  ['approval', ['需审批', '审批', '事前审批']],
-  ['self-pay', ['需自费告知', '自费', '不予支付']],
-  ['duplicate-drug', ['重复开药', '重复用药']],
-  ['duplicate-charge', ['重复收费', '限定主次操作']],
-];
-
+/** 规则类型 cells: each kind's name, its synonyms and its id (rules/kinds/names.ts), compared loosely. */
 const KIND_LOOKUP = new Map<string, PackRuleKind>();
-for (const [kind, names] of KIND_NAMES) for (const n of [kind, ...names]) KIND_LOOKUP.set(n.normalize('NFKC').replace(/\s+/g, '').toLowerCase(), kind);
+const lookupKey = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+for (const { kind, name } of KINDS) for (const n of [kind, name.zh, ...name.synonyms]) KIND_LOOKUP.set(lookupKey(n), kind);
 
 const FROM_RESTRICTION: Partial<Record<Restriction, PackRuleKind>> = {
   sex: 'sex',
@@ -62,13 +45,13 @@ const FROM_RESTRICTION: Partial<Record<Restriction, PackRuleKind>> = {
 
 /** 规则类型: a listed name or kind id; else what the words name (限定医疗机构级别 → institution-level). */
 export function kindOf(cell: string): Reading<PackRuleKind> {
-  const key = cell.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const key = lookupKey(cell);
   if (!key) return no('规则类型为空');
   const exact = KIND_LOOKUP.get(key);
   if (exact) return ok(exact);
   const restriction = restrictionFromText(key);
   const kind = restriction ? FROM_RESTRICTION[restriction] : undefined;
-  return kind ? ok(kind) : no(`规则类型“${cell}”不是已有的规则类型（${KIND_NAMES.map(([, n]) => n[0]).join('、')}）`);
+  return kind ? ok(kind) : no(`规则类型“${cell}”不是已有的规则类型（${KINDS.map((k) => k.name.zh).join('、')}）`);
 }
 
 const fromValueReading = (r: ValueReading): Reading<Record<string, unknown>> =>

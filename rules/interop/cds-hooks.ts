@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SeveritySchema, type Action, type ActionType, type CheckResult, type Finding } from '../../contract/findings';
 import { OVERRIDE_REASONS, overrideReasonOf, type Decision, type FindingRef } from '../../contract/decision';
 import { clampMessage } from '../kinds/finding';
-import { KIND_LABEL_ZH } from './kind-labels';
+import { KIND_NAMES } from '../kinds/names';
 import { groupByRef, refOf, type FindingGroup } from './finding-ref';
 import { stableUuid } from './hash';
 
@@ -130,7 +130,7 @@ export function cardOf(packVersion: string, group: FindingGroup): Card {
     indicator: primary.severity,
     source: {
       label: `${SOURCE_LABEL} ${packVersion}`,
-      topic: { system: RULE_KIND_SYSTEM, code: primary.kind, display: KIND_LABEL_ZH[primary.kind] },
+      topic: { system: RULE_KIND_SYSTEM, code: primary.kind, display: KIND_NAMES[primary.kind].zh },
     },
     overrideReasons: [...OVERRIDE_REASON_CODINGS],
   };

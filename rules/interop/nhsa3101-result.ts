@@ -3,7 +3,7 @@ import type { CheckResult, Finding } from '../../contract/findings';
 import type { LineKind, Order } from '../../contract/order';
 import type { Rule } from '../pack/schema';
 import { SEV_DEG } from './nhsa-codes';
-import { KIND_LABEL_ZH } from './kind-labels';
+import { KIND_NAMES } from '../kinds/names';
 import { groupByRef, jrIdOf, type FindingGroup } from './finding-ref';
 import type { Link3101 } from './nhsa3101';
 
@@ -55,12 +55,12 @@ export interface ResultContext {
 const ITEM_TYPE: Record<LineKind, string> = { drug: '101', item: '201', material: '301' };
 
 function ruleName(finding: Finding, rule: Pick<Rule, 'name' | 'kind'> | undefined): string {
-  const kind = KIND_LABEL_ZH[rule?.kind ?? finding.kind];
+  const kind = KIND_NAMES[rule?.kind ?? finding.kind].zh;
   return rule?.name ? `${kind}：${rule.name}` : kind;
 }
 
 function evidenceOf(finding: Finding): string {
-  return [finding.basis, finding.detail].filter((s): s is string => !!s).join('；') || KIND_LABEL_ZH[finding.kind];
+  return [finding.basis, finding.detail].filter((s): s is string => !!s).join('；') || KIND_NAMES[finding.kind].zh;
 }
 
 const unique = <T>(values: readonly (T | undefined)[]): T[] => [...new Set(values.filter((v): v is T => v !== undefined))];

@@ -3,6 +3,7 @@ import type { OrderLine } from '../../contract/order';
 import type { Finding, RuleKind, Severity } from '../../contract/findings';
 import type { RuleBase } from '../pack/rule-base';
 import type { EvalContext } from '../engine/context';
+import { KIND_NAMES, type KindName } from './names';
 
 export type RuleOf<K extends RuleKind, P extends z.ZodType> = RuleBase & { kind: K; params: z.infer<P> };
 
@@ -19,6 +20,8 @@ interface KindBase<K extends RuleKind, P extends z.ZodType> {
   readonly params: P;
   /** Fixed per kind, or decided by the rule's params (a visit-type rule with an 急救 exception). */
   readonly consequence: Consequence | ((params: z.infer<P>) => Consequence);
+  /** What the kind is called (zh, en) and the words an import takes for it: from names.ts. */
+  readonly name: KindName;
 }
 
 /** A rule kind judged one line at a time (most restrictions). */
@@ -35,12 +38,12 @@ export interface OrderKind<K extends RuleKind, P extends z.ZodType> extends Kind
 
 export type KindDefinition<K extends RuleKind, P extends z.ZodType> = LineKind<K, P> | OrderKind<K, P>;
 
-export function defineLineKind<K extends RuleKind, P extends z.ZodType>(def: Omit<LineKind<K, P>, 'scope'>): LineKind<K, P> {
-  return { ...def, scope: 'line' };
+export function defineLineKind<K extends RuleKind, P extends z.ZodType>(def: Omit<LineKind<K, P>, 'scope' | 'name'>): LineKind<K, P> {
+  return { ...def, scope: 'line', name: KIND_NAMES[def.kind] };
 }
 
-export function defineOrderKind<K extends RuleKind, P extends z.ZodType>(def: Omit<OrderKind<K, P>, 'scope'>): OrderKind<K, P> {
-  return { ...def, scope: 'order' };
+export function defineOrderKind<K extends RuleKind, P extends z.ZodType>(def: Omit<OrderKind<K, P>, 'scope' | 'name'>): OrderKind<K, P> {
+  return { ...def, scope: 'order', name: KIND_NAMES[def.kind] };
 }
 
 export const SEVERITY_OF_CONSEQUENCE: Readonly<Record<Consequence, Severity>> = { refused: 'critical', confirm: 'warning' };

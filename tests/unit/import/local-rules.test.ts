@@ -6,7 +6,7 @@ import { importAnyFile } from '../../../rules/import/import-any';
 import { KINDS } from '../../../rules/kinds';
 import { generateTemplateFiles, TEMPLATE_FILES } from '../../../rules/import/local-template-files';
 import { isLocalRulesHeader, LOCAL_COLUMNS, LOCAL_HEADER, localTemplateCsv } from '../../../rules/import/local-template';
-import { dateOf, frequencyValue, indicationValue, KIND_NAMES, kindOf } from '../../../rules/import/local-values';
+import { dateOf, frequencyValue, indicationValue, kindOf } from '../../../rules/import/local-values';
 import { openXlsx } from '../../../rules/import/xlsx';
 import { writeXlsx } from '../../../rules/import/xlsx-write';
 import type { RuleInput } from '../../../rules/import/rule-collector';
@@ -145,7 +145,7 @@ describe('the committed template files', () => {
     expect(book.sheet(0).rows).toEqual([{ row: 1, cells: [...LOCAL_HEADER] }]);
     const help = book.sheet(1).rows.map((r) => r.cells[0]);
     for (const c of LOCAL_COLUMNS) expect(help).toContain(c.header);
-    for (const [, names] of KIND_NAMES) expect(help).toContain(names[0]);
+    for (const { name } of KINDS) expect(help).toContain(name.zh);
     const sheetXml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
     const codesColumn = LOCAL_HEADER.indexOf('医保编码') + 1;
     expect(sheetXml).toContain(`<col min="${codesColumn}" max="${codesColumn}" width="28" customWidth="1" style="1"/>`);
@@ -155,9 +155,8 @@ describe('the committed template files', () => {
 
 describe('rule types and values', () => {
   it('every rule kind has a Chinese name the template accepts, and the kind id works too', () => {
-    expect(new Set(KIND_NAMES.map(([k]) => k))).toEqual(new Set(KINDS.map((k) => k.kind)));
-    for (const [kind, names] of KIND_NAMES) {
-      for (const n of [kind, ...names]) expect(kindOf(n), n).toEqual({ ok: true, value: kind });
+    for (const { kind, name } of KINDS) {
+      for (const n of [kind, name.zh, ...name.synonyms]) expect(kindOf(n), n).toEqual({ ok: true, value: kind });
     }
     // Wordings of the two-libs batches are understood as well.
     expect(kindOf('限定医疗机构级别')).toEqual({ ok: true, value: 'institution-level' });

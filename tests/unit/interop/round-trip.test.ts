@@ -91,7 +91,7 @@ describe('findings → 3101 result', () => {
     };
     const out = to3101Response([result]);
     expect(out.output.result.map((r) => r.sev_deg)).toEqual(['3', '2', '1']);
-    expect(out.output.result[0]).toMatchObject({ mdtrt_id: 'rx-1', rule_name: '信息不全无法审核', judge_result_detail_dtos: [] });
+    expect(out.output.result[0]).toMatchObject({ mdtrt_id: 'rx-1', rule_name: '数据不全', judge_result_detail_dtos: [] });
   });
 
   it('lists every line of a cross-line finding, with the amount on its own line only', () => {

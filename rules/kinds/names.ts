@@ -1,0 +1,47 @@
+import type { RuleKind } from '../../contract/findings';
+
+/**
+ * What each rule kind is called — the one place. Every kind's definition carries its entry
+ * (define.ts), and every surface derives from it: the in-page and options UI, the review views
+ * and exports (extension and hub dashboard), the 3101 rule_name and CDS Hooks card topic, the
+ * local rules template's 规则类型 sheet and its import.
+ *
+ * It stands apart from the kind modules, which hold the evaluators: the popup and the hub
+ * dashboard name kinds without loading the engine (50 kB more in the dashboard otherwise).
+ */
+
+export interface KindName {
+  /** The Chinese name, in the wording of a payment problem (需自费告知, not 自费告知). */
+  readonly zh: string;
+  readonly en: string;
+  /**
+   * Other words a spreadsheet's 规则类型 column uses for this kind (the 两库 batches' wordings,
+   * short forms); an import also takes `zh` and the kind id itself.
+   */
+  readonly synonyms: readonly string[];
+}
+
+export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
+  indication: { zh: '限适应症', en: 'Restricted indication', synonyms: ['限定适应症', '适应症', '限定支付范围', '限诊断'] },
+  quantity: { zh: '超量', en: 'Over quantity', synonyms: ['限量', '限定数量', '用量'] },
+  course: { zh: '限支付疗程', en: 'Payable course limit', synonyms: ['限定支付疗程', '限定疗程', '疗程'] },
+  sex: { zh: '限性别', en: 'Sex restriction', synonyms: ['限定性别', '性别', '限定性别对象'] },
+  age: { zh: '限年龄', en: 'Age restriction', synonyms: ['限定年龄', '年龄', '限定年龄对象'] },
+  'visit-type': { zh: '限就医方式', en: 'Visit type restriction', synonyms: ['限定就医方式', '就医方式', '限就诊类型', '限定就诊类型'] },
+  'institution-level': {
+    zh: '限医疗机构级别',
+    en: 'Hospital level restriction',
+    synonyms: ['限定机构等级', '限机构等级', '机构等级', '医疗机构级别', '限定医疗机构级别'],
+  },
+  'insurance-type': { zh: '限险种', en: 'Insurance type restriction', synonyms: ['限定险种', '限定保险类型', '险种'] },
+  department: { zh: '限科室', en: 'Department restriction', synonyms: ['限定科室', '科室'] },
+  'duplicate-drug': { zh: '重复开药', en: 'Duplicate drug', synonyms: ['重复用药'] },
+  'duplicate-charge': { zh: '重复收费', en: 'Duplicate charge', synonyms: ['限定主次操作'] },
+  frequency: { zh: '限定频次', en: 'Frequency limit', synonyms: ['限频次', '频次', '限定周期'] },
+  'second-line': { zh: '限二线用药', en: 'Second-line only', synonyms: ['二线用药', '限二线'] },
+  // 自费告知 was the 3101 answers' wording before the names were one: a sheet may carry it back.
+  'self-pay': { zh: '需自费告知', en: 'Self-pay consent', synonyms: ['自费告知', '自费', '不予支付'] },
+  approval: { zh: '需审批', en: 'Approval required', synonyms: ['审批', '事前审批'] },
+  // Raised by the engine itself when the page left out what a rule needs; no rule has this kind.
+  data: { zh: '数据不全', en: 'Incomplete data', synonyms: [] },
+};
