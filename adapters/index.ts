@@ -1,7 +1,9 @@
 /** Public surface of the page adapter: site profiles, DOM → canonical order, one-click write-back. */
 export * from './profile-schema';
-export { extractOrder, extractRow, locateTable, readTableHeader } from './extract';
-export type { ExtractOptions, ExtractResult, OrderLineInput, RowOptions, RowResult, TableContext } from './extract';
+export { extractOrder } from './extract';
+export type { ExtractOptions, ExtractResult } from './extract';
+export { extractRow, locateTable, readTableHeader } from './extract-table';
+export type { OrderLineInput, RowOptions, RowResult, TableContext } from './extract-table';
 export { writeBack, type WriteBackFailure, type WriteBackOptions, type WriteBackResult } from './write-back';
 export { profileApplies, selectProfile, parseMatchPattern, globMatch, type PageContext } from './match';
 export { adapterBroken } from './problems';

@@ -1,5 +1,5 @@
 import { controlIn, isControl, locate, type ColumnMap } from './locate';
-import { readTableHeader } from './extract';
+import { readTableHeader } from './extract-table';
 import type { SiteProfile, WritableField } from './profile-schema';
 
 /**

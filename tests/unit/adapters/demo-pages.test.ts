@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, type BrowserPage } from 'happy-dom';
-import { extractOrder, extractRow } from '../../../adapters/extract';
+import { extractOrder } from '../../../adapters/extract';
+import { extractRow } from '../../../adapters/extract-table';
 import { selectProfile } from '../../../adapters/match';
 import { BUILT_IN_PROFILES } from '../../../adapters/profiles';
 import { writeBack } from '../../../adapters/write-back';

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { extractOrder, extractRow, locateTable } from '../../../adapters/extract';
+import { extractOrder } from '../../../adapters/extract';
+import { extractRow, locateTable } from '../../../adapters/extract-table';
 import { pseudonymousKey } from '../../../adapters/patient-key';
 import { adapterBroken } from '../../../adapters/problems';
 import { SiteProfileSchema, type SiteProfile } from '../../../adapters/profile-schema';

@@ -1,0 +1,153 @@
+import type { z } from 'zod';
+import { InsuranceTypeSchema, LineKindSchema, VisitTypeSchema } from '../contract/order';
+import type { ProfileProblem } from '../contract/profile-problems';
+import { fail, ok, type Parsed } from '../rules/parse/result';
+import { locate, readLocated, type LocateContext } from './locate';
+import { problem } from './problems';
+import type { FieldLocator } from './profile-schema';
+import {
+  applyTransforms,
+  cleanText,
+  isAgeValue,
+  parseAge,
+  parseDate,
+  parseDays,
+  parseFlag,
+  parseLineKind,
+  parseNumber,
+  parseSex,
+  type TransformValue,
+} from './transforms';
+
+/**
+ * One field of a page through its profile locator: found, transformed (the profile's maps and
+ * regexes), coerced to what the order schema expects (numbers, days, 性别, dates, enums), with a
+ * Chinese problem naming the field when it cannot be read. Nothing here throws on page content.
+ */
+
+export type Expect =
+  | 'string'
+  | 'number'
+  | 'days'
+  | 'boolean'
+  | 'sex'
+  | 'age'
+  | 'date'
+  | 'visit-type'
+  | 'insurance-type'
+  | 'institution-level'
+  | 'line-kind';
+
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  orderId: '处方号',
+  'patient.key': '患者标识',
+  'patient.sex': '性别',
+  'patient.age': '年龄',
+  'patient.birthDate': '出生日期',
+  'patient.weightKg': '体重',
+  'encounter.visitType': '就诊类型',
+  'encounter.date': '就诊日期',
+  'encounter.department': '科室',
+  'encounter.insuranceType': '医保类型',
+  'encounter.institutionLevel': '医院级别',
+  'encounter.internet': '互联网诊疗',
+  'encounter.longTermPrescription': '长期处方',
+  'encounter.diagnoses': '诊断',
+  'prescriber.id': '医生工号',
+  'prescriber.title': '医生职称',
+  'diagnoses.code': '诊断编码',
+  'diagnoses.name': '诊断名称',
+  'diagnoses.primary': '主诊断标记',
+  'lines.id': '行标识',
+  'lines.code': '医保编码',
+  'lines.name': '名称',
+  'lines.kind': '项目类别',
+  'lines.spec': '规格',
+  'lines.dose': '每次剂量',
+  'lines.doseUnit': '剂量单位',
+  'lines.frequency': '频次',
+  'lines.days': '天数',
+  'lines.quantity': '总量',
+  'lines.unit': '单位',
+  'lines.route': '用法',
+  'lines.selfPay': '自费标记',
+  'lines.group': '组号',
+  'lines.price': '单价',
+  'lines.approvalNo': '审批号',
+  'lines.date': '医嘱日期',
+};
+
+export const fieldName = (path: string): string => FIELD_NAMES[path] ?? path;
+
+function enumMember<T extends string>(schema: z.ZodType<T>, value: string, detail: string): Parsed<T> {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? ok(parsed.data) : fail('unmapped', detail);
+}
+
+function coerce(value: TransformValue, expect: Expect): Parsed<unknown> {
+  if (expect === 'age') {
+    if (isAgeValue(value)) return ok(value);
+    return typeof value === 'number' ? ok({ years: value }) : parseAge(String(value));
+  }
+  if (isAgeValue(value)) return fail('type', '这里需要的不是年龄');
+  const text = String(value);
+  switch (expect) {
+    case 'string':
+      return ok(cleanText(text));
+    case 'number':
+      return typeof value === 'number' ? (value >= 0 ? ok(value) : fail('negative', `「${text}」为负数`)) : parseNumber(text);
+    case 'days':
+      return typeof value === 'number' ? (value >= 0 ? ok(value) : fail('negative', `「${text}」为负数`)) : parseDays(text);
+    case 'boolean':
+      return typeof value === 'boolean' ? ok(value) : parseFlag(text);
+    case 'sex':
+      return parseSex(text);
+    case 'date':
+      return parseDate(text);
+    case 'line-kind':
+      return LineKindSchema.safeParse(text).success ? ok(text) : parseLineKind(text);
+    case 'visit-type':
+      return enumMember(VisitTypeSchema, text, `「${text}」需映射为 ${VisitTypeSchema.options.join('/')}（在适配配置中加 map）`);
+    case 'insurance-type':
+      return enumMember(InsuranceTypeSchema, text, `「${text}」需映射为 ${InsuranceTypeSchema.options.join('/')}（在适配配置中加 map）`);
+    case 'institution-level': {
+      const level = typeof value === 'number' ? value : Number(cleanText(text));
+      return level === 1 || level === 2 || level === 3 ? ok(level) : fail('unmapped', `「${text}」需映射为 1/2/3`);
+    }
+  }
+}
+
+interface FieldRead<T> {
+  readonly value?: T;
+  /** The locator found something (even if empty or unreadable). */
+  readonly found: boolean;
+  readonly problems: ProfileProblem[];
+}
+
+interface FieldWhere {
+  readonly path: string;
+  readonly lineId?: string;
+  /** "第2行 " for line fields. */
+  readonly prefix?: string;
+}
+
+export function readField<T>(field: FieldLocator, ctx: LocateContext, expect: Expect, where: FieldWhere): FieldRead<T> {
+  const located = locate(field, ctx);
+  if (!located.ok) {
+    // Structural failures are the same for every row: reported without a line id so they merge.
+    const code = located.reason === 'column-missing' ? 'column-missing' : 'bad-selector';
+    return { found: false, problems: [problem(code, `${fieldName(where.path)}：${located.detail}`, { field: where.path })] };
+  }
+  if (!located.value) return { found: false, problems: [] };
+  const raw = readLocated(located.value, field);
+  if (raw === undefined || (typeof raw === 'string' && cleanText(raw) === '')) return { found: true, problems: [] };
+  const transformed = applyTransforms(raw, field.transform ?? []);
+  const coerced = transformed.ok ? coerce(transformed.value, expect) : transformed;
+  if (!coerced.ok) {
+    const message = `${where.prefix ?? ''}${fieldName(where.path)}：${coerced.detail}`;
+    return { found: true, problems: [problem('field-invalid', message, { field: where.path, lineId: where.lineId })] };
+  }
+  if (expect === 'string' && coerced.value === '') return { found: true, problems: [] };
+  return { value: coerced.value as T, found: true, problems: [] };
+}
+
