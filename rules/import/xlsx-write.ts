@@ -1,9 +1,11 @@
 import { strToU8, zipSync } from 'fflate';
 
 /**
- * A minimal xlsx writer: sheets of text and numbers, shared strings, column widths, a bold
+ * The one xlsx writer: sheets of text and numbers, shared strings, column widths, a bold frozen
  * header and text-formatted columns (so codes typed into the template keep their leading zeros).
- * Used for the committed local rules template; the output is the same for the same input.
+ * Used for the committed local rules template and the review views' exports; the output is the
+ * same for the same input. Text is always written as a string cell, never as a formula, so a
+ * comment such as "=HYPERLINK(…)" stays text when the file is opened.
  */
 
 export type CellValue = string | number | null | undefined;
@@ -30,25 +32,27 @@ const FIXED_TIME = new Date('2026-01-01T00:00:00Z');
 const STYLE_TEXT = 1;
 const STYLE_BOLD = 2;
 
-export function escapeXmlText(text: string): string {
-  // Control characters other than tab and line breaks are not allowed in XML 1.0.
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+// XML 1.0 cannot carry most control characters (nor U+FFFE, U+FFFF) at all, not even escaped.
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Text for an XML text node or attribute value. */
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML_CHAR, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** 0 → A, 25 → Z, 26 → AA. */
 export function columnName(index: number): string {
-  let n = index + 1;
   let name = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    name = String.fromCharCode(65 + r) + name;
-    n = Math.floor((n - 1) / 26);
-  }
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
+}
+
+const NOT_IN_SHEET_NAME = /[[\]:*?/\\]/g;
+
+/** A name Excel takes for a sheet: at most 31 characters, none of []:*?/\ (each becomes a space). */
+export function sheetName(name: string): string {
+  const cleaned = name.replace(NOT_IN_SHEET_NAME, ' ').trim().slice(0, 31);
+  return cleaned || 'Sheet1';
 }
 
 class SharedStrings {
@@ -66,7 +70,7 @@ class SharedStrings {
     return i;
   }
   xml(): string {
-    const items = this.list.map((t) => `<si><t${/^\s|\s$/.test(t) ? ' xml:space="preserve"' : ''}>${escapeXmlText(t)}</t></si>`).join('');
+    const items = this.list.map((t) => `<si><t${/^\s|\s$/.test(t) ? ' xml:space="preserve"' : ''}>${escapeXml(t)}</t></si>`).join('');
     return `${XML_HEAD}<sst xmlns="${NS}" count="${this.count}" uniqueCount="${this.list.length}">${items}</sst>`;
   }
 }
@@ -136,7 +140,7 @@ export function writeXlsx(sheets: readonly SheetToWrite[]): Uint8Array {
     '_rels/.rels': strToU8(`${XML_HEAD}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
     'xl/workbook.xml': strToU8(
       `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets
-        .map((s, i) => `<sheet name="${escapeXmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
         .join('')}</sheets></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': strToU8(

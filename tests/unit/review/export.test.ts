@@ -4,7 +4,9 @@ import { language } from '../../../components/i18n';
 import { exportTable } from '../../../components/review/event-facts';
 import type { Table } from '../../../components/review/export/cells';
 import { csvField, toCsv } from '../../../components/review/export/csv';
-import { columnName, escapeXml, sheetName, toXlsx } from '../../../components/review/export/xlsx';
+import { toXlsx } from '../../../components/review/export/xlsx';
+import { openXlsx } from '../../../rules/import/xlsx';
+import { columnName, escapeXml, sheetName } from '../../../rules/import/xlsx-write';
 import type { ListedEvent } from '../../../contract/review/events';
 import { decision, findingShown, realRules } from '../../hub/support/events';
 
@@ -12,16 +14,30 @@ afterEach(() => {
   language.value = 'zh-CN';
 });
 
-/** Cells of sheet1 by reference (A1 …), read back out of the zipped workbook. */
-function readSheet(bytes: Uint8Array): { files: string[]; cells: Map<string, string | number>; sheetXml: string; workbook: string } {
+const unescape = (xml: string) => xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+/**
+ * Cells of sheet1 by reference (A1 …), read back out of the zipped workbook: numbers as numbers,
+ * string cells through the shared-string table, and each cell's style index.
+ */
+function readSheet(bytes: Uint8Array): { files: string[]; cells: Map<string, string | number>; styles: Map<string, number>; sheetXml: string; workbook: string; stylesXml: string } {
   const files = unzipSync(bytes);
   const sheetXml = strFromU8(files['xl/worksheets/sheet1.xml']!);
+  const shared = [...strFromU8(files['xl/sharedStrings.xml']!).matchAll(/<si><t(?: xml:space="preserve")?>([^<]*)<\/t><\/si>/g)].map((m) => unescape(m[1]!));
   const cells = new Map<string, string | number>();
-  for (const m of sheetXml.matchAll(/<c r="([A-Z]+\d+)"[^>]*?(?: t="inlineStr")?>(?:<is><t xml:space="preserve">([^<]*)<\/t><\/is>|<v>([^<]*)<\/v>)<\/c>/g)) {
-    const text = m[2] !== undefined ? m[2].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') : undefined;
-    cells.set(m[1]!, text ?? Number(m[3]));
+  const styles = new Map<string, number>();
+  for (const m of sheetXml.matchAll(/<c r="([A-Z]+\d+)"(?: s="(\d+)")?( t="s")?><v>([^<]*)<\/v><\/c>/g)) {
+    cells.set(m[1]!, m[3] ? shared[Number(m[4])]! : Number(m[4]));
+    styles.set(m[1]!, Number(m[2] ?? 0));
   }
-  return { files: Object.keys(files).sort(), cells, sheetXml, workbook: strFromU8(files['xl/workbook.xml']!) };
+  return { files: Object.keys(files).sort(), cells, styles, sheetXml, workbook: strFromU8(files['xl/workbook.xml']!), stylesXml: strFromU8(files['xl/styles.xml']!) };
+}
+
+/** Whether cell style `index` (cellXfs) uses a bold font. */
+function isBold(stylesXml: string, index: number): boolean {
+  const fonts = [...stylesXml.matchAll(/<font>(.*?)<\/font>/g)].map((m) => m[1]!);
+  const xfs = [...stylesXml.slice(stylesXml.indexOf('<cellXfs')).matchAll(/<xf [^>]*fontId="(\d+)"/g)].map((m) => Number(m[1]));
+  return fonts[xfs[index]!]?.includes('<b/>') ?? false;
 }
 
 const [ruleA, ruleB] = realRules();
@@ -56,11 +72,11 @@ describe('CSV', () => {
 describe('XLSX', () => {
   it('is a zip with the SpreadsheetML parts Excel needs', () => {
     const { files, workbook } = readSheet(toXlsx({ header: ['a'], rows: [] }, '医保审核事件'));
-    expect(files).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(files).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
     expect(workbook).toContain('<sheet name="医保审核事件" sheetId="1" r:id="rId1"/>');
   });
 
-  it('writes Chinese text as inline strings, numbers as numbers, and escapes markup', () => {
+  it('writes Chinese text as strings, numbers as numbers, and escapes markup', () => {
     const table: Table = {
       header: ['规则', '涉及金额', '意见'],
       rows: [
@@ -68,7 +84,8 @@ describe('XLSX', () => {
         ['第二行', 0, null],
       ],
     };
-    const { cells, sheetXml } = readSheet(toXlsx(table));
+    const bytes = toXlsx(table);
+    const { cells, styles, sheetXml, stylesXml } = readSheet(bytes);
     expect(cells.get('A1')).toBe('规则');
     expect(cells.get('B1')).toBe('涉及金额');
     expect(cells.get('A2')).toBe(ruleA!.id);
@@ -77,9 +94,12 @@ describe('XLSX', () => {
     expect(cells.get('B3')).toBe(0);
     expect(cells.has('C3')).toBe(false);
     expect(sheetXml).not.toContain('<b>');
-    // Header row bold (style 1) and frozen.
-    expect(sheetXml).toMatch(/<c r="A1" s="1" t="inlineStr">/);
+    // Header row bold and frozen, the rest plain.
+    expect(['A1', 'B1', 'C1'].map((ref) => isBold(stylesXml, styles.get(ref)!))).toEqual([true, true, true]);
+    expect(isBold(stylesXml, styles.get('A2')!)).toBe(false);
     expect(sheetXml).toContain('state="frozen"');
+    // The import's own reader reads it back: one writer, one reader, the same text.
+    expect(openXlsx(bytes).sheet(0).rows.map((r) => r.cells)).toEqual([['规则', '涉及金额', '意见'], [ruleA!.id, '98.5', '<b>误报</b> & "编码对照"'], ['第二行', '0']]);
   });
 
   it('drops characters XML cannot hold at all', () => {
@@ -142,9 +162,11 @@ describe('the exported event table', () => {
 
   it('round-trips through both writers with the same cells', () => {
     const table = exportTable(events, 'Asia/Shanghai');
-    const { cells } = readSheet(toXlsx(table));
+    const { cells, sheetXml } = readSheet(toXlsx(table));
     const commentColumn = columnName(table.header.indexOf('复核意见'));
+    // A string cell, never a formula: the comment cannot run when the file is opened.
     expect(cells.get(`${commentColumn}2`)).toBe('=1+1 诊断已补录');
+    expect(sheetXml).not.toMatch(/<f[ >]/);
     expect(toCsv(table)).toContain(`"'=1+1 诊断已补录"`);
     expect(toCsv(table).split('\r\n')).toHaveLength(4);
   });
