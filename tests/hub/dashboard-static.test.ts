@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { DASHBOARD_CSP, DASHBOARD_DIST, dashboardStatic, resolveStaticPath } from '../../hub/src/http/static';
+import { DASHBOARD_CSP, DASHBOARD_DIST, dashboardStatic, staticType } from '../../hub/src/http/static';
 import { OPEN_TIMEOUT_MS } from './support/db';
 import { startTestHub, type TestHub } from './support/hub';
 
@@ -54,8 +54,8 @@ describe('dashboard static files', () => {
     for (const target of ['/../secret.html', '/assets/..%2F..%2Fsecret.html', '/%2e%2e/secret.html', '/.sources.json', '/assets/', '/folder.html', '/assets/missing.js', '/x%00.html', '/bad%E0%A4%A.html', '/index.php']) {
       expect((await app.request(target)).status, target).toBe(404);
     }
-    expect(resolveStaticPath(dir, '/assets/index-abc.js')).toBe(path.join(dir, 'assets', 'index-abc.js'));
-    expect(resolveStaticPath(dir, '/assets/..\\..\\secret.html')).toBeUndefined();
+    expect(staticType('/assets/index-abc.js')).toBe('text/javascript; charset=utf-8');
+    for (const target of ['/assets/..\\..\\secret.html', '/../secret.html', '/assets/%2e%2e/x.js', '/.sources.json', '/c:x.html', '/index.php']) expect(staticType(target), target).toBeUndefined();
   });
 
   it('leaves /api/ alone even when a file of that name exists', async () => {

@@ -1,12 +1,14 @@
-import { Hono, type Context } from 'hono';
-import { readFile, stat } from 'node:fs/promises';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
  * The review dashboard's built files (hub/dashboard/dist, made by `npm run build:dashboard`) at
- * `/`. Only files that exist under the folder and have a known type are served; everything else
- * falls through to the hub's JSON 404, and `/api/` is never answered here.
+ * `/`, served by @hono/node-server's serveStatic. Only files that exist under the folder and have
+ * a known type are served, with the dashboard's own headers; everything else falls through to the
+ * hub's JSON 404, and `/api/` is never answered here.
  */
 
 export const DASHBOARD_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dashboard/dist');
@@ -47,56 +49,51 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
 };
 
-/** The file a URL path names inside `root`, or undefined when the path is not a plain file name there. */
-export function resolveStaticPath(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (decoded === '/' || decoded === '') decoded = '/index.html';
-  const segments = decoded.split('/').slice(1);
-  // Dot files (the build's source list) and anything that could climb out stay unserved.
+/**
+ * The content type of the file a URL path names, or undefined when the path may not be served:
+ * only plain file names of a known type — no dot files (the build's source list), no escapes
+ * (%2e%2e, %00), no backslashes, colons or empty segments. serveStatic refuses `..` itself and
+ * stays inside the folder; this narrows what it is asked for.
+ */
+export function staticType(urlPath: string): string | undefined {
+  const named = urlPath === '/' ? '/index.html' : urlPath;
+  if (named.includes('%')) return undefined;
+  const segments = named.split('/').slice(1);
   if (segments.some((s) => s === '' || s.startsWith('.') || /[\\\0:]/.test(s))) return undefined;
-  if (!(path.extname(decoded).toLowerCase() in CONTENT_TYPES)) return undefined;
-  const file = path.resolve(root, ...segments);
-  return file.startsWith(root + path.sep) ? file : undefined;
+  return CONTENT_TYPES[path.extname(named).toLowerCase()];
 }
 
 export function dashboardStatic(root: string = DASHBOARD_DIST): Hono {
   const app = new Hono();
   const base = path.resolve(root);
+  // Made once the folder is there: serveStatic complains at creation about a missing root, and
+  // the dashboard may be built while the hub runs.
+  let serve: MiddlewareHandler | undefined;
 
   app.get('*', async (c, next) => {
     const urlPath = c.req.path;
     if (urlPath === '/api' || urlPath.startsWith('/api/')) return next();
-    const file = resolveStaticPath(base, urlPath);
-    if (!file) return next();
-    const body = await readRegularFile(file);
-    if (body === undefined) {
+    const type = staticType(urlPath);
+    if (!type) return next();
+    if (!serve && existsSync(base)) serve = serveStatic({ root: base });
+    let missing = !serve;
+    const response = serve
+      ? await serve(c, async () => {
+          missing = true;
+        })
+      : undefined;
+    if (missing || !(response instanceof Response)) {
       if (urlPath === '/' || urlPath === '/index.html') return notBuilt(c);
       return next();
     }
-    const hashed = urlPath.startsWith('/assets/');
-    return c.body(new Uint8Array(body), 200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()]!,
-      // Vite names assets by content hash, so they never change; the page itself must revalidate.
-      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+    response.headers.set('Content-Type', type);
+    // Vite names assets by content hash, so they never change; the page itself must revalidate.
+    response.headers.set('Cache-Control', urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return response;
   });
 
   return app;
-}
-
-async function readRegularFile(file: string): Promise<Buffer | undefined> {
-  try {
-    if (!(await stat(file)).isFile()) return undefined;
-    return await readFile(file);
-  } catch {
-    return undefined;
-  }
 }
 
 function notBuilt(c: Context): Response {
