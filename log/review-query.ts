@@ -2,6 +2,7 @@ import type { ReviewFilters } from '../contract/review/review-filters';
 import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Summary } from '../contract/review/stats';
 import { addDays, dayOf, startOfDay } from '../contract/review/zoned-time';
 import type { FlagEvent } from '../contract/flag-event';
+import { DecimalSum } from './decimal-sum';
 
 /**
  * The review filters and statistics over flag-log records, in the page. They count exactly what
@@ -60,16 +61,17 @@ interface Counters {
   continued: number;
   corrected: number;
   ignored: number;
-  amountAtRisk: number;
+  /** Summed exactly, as the hub's numeric sum does (decimal-sum.ts). */
+  amountAtRisk: DecimalSum;
 }
 
-const emptyCounters = (): Counters => ({ events: 0, shown: 0, decisions: 0, continued: 0, corrected: 0, ignored: 0, amountAtRisk: 0 });
+const emptyCounters = (): Counters => ({ events: 0, shown: 0, decisions: 0, continued: 0, corrected: 0, ignored: 0, amountAtRisk: new DecimalSum() });
 
 function count(into: Counters, event: FlagEvent): void {
   into.events += 1;
   if (event.type === 'finding-shown') {
     into.shown += 1;
-    into.amountAtRisk += event.finding.amountAtRisk ?? 0;
+    into.amountAtRisk.add(event.finding.amountAtRisk ?? 0);
   } else if (event.type === 'decision') {
     into.decisions += 1;
     const kind = event.decision.decision;
@@ -171,7 +173,7 @@ export class ReviewTally {
         continued: c.continued,
         corrected: c.corrected,
         ignored: c.ignored,
-        amountAtRisk: c.amountAtRisk,
+        amountAtRisk: c.amountAtRisk.value(),
       }));
   }
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasWholeHourOffsets, splitByBucket } from '../../hub/src/stats/buckets';
+import { loadMigrations } from '../../hub/src/db/migrate';
 import { dailyTrend, overrideRates, overrideReasons, summary, topRules, type StatsOptions } from '../../hub/src/stats/queries';
 import type { UploadedEvent } from '../../contract/upload-batch';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
-import { decision, findingShown, realRules, submitCheck } from './support/events';
+import { decision, findingShown, realRules, submitCheck, type RealRule } from './support/events';
 import { startTestHub, type TestHub } from './support/hub';
 
 describe('splitting a window into whole months and raw ends', () => {
@@ -52,13 +53,21 @@ describe('splitting a window into whole months and raw ends', () => {
   });
 });
 
+/** 报告误报 of a rule: it carries the rule id, but the rule has not fired for it. */
+function objection(rule: RealRule, at: string): UploadedEvent {
+  const { mode: _mode, timings: _timings, ...shown } = findingShown(rule, { at });
+  return { ...shown, type: 'objection', finding: { ruleId: rule.id, kind: rule.kind, severity: 'warning' }, reason: '规则不适用' };
+}
+
 /**
  * Five months of events (July to November 2026, a few per day) with duplicates re-sent: every
- * statistic over many windows must be the same read through the rollup as counted raw.
+ * statistic over many windows must be the same read through the rollup as counted raw. Some
+ * 报告误报 name a rule never shown, which must not reach the top rules either way.
  */
 describe.each(DRIVERS)('monthly rollup on %s', (driver) => {
   let h: TestHub;
   const rules = realRules().slice(0, 6);
+  const onlyObjected = realRules()[6]!;
   const departments = ['心血管内科', '儿科', '骨科', undefined];
   const reasons = ['临床必需且已告知患者', '患者同意自费', '已获审批'] as const;
   const now = new Date('2026-12-10T00:00:00Z');
@@ -72,6 +81,7 @@ describe.each(DRIVERS)('monthly rollup on %s', (driver) => {
     const kind = (['continued', 'modified', 'removed-line', 'ignored'] as const)[day % 4]!;
     events.push(decision(rule, kind, { at: at(1), ...(context ? { context } : {}), reasonCode: reasons[day % 3] }));
     if (day % 10 === 0) events.push(submitCheck(at(2)));
+    if (day % 30 === 15) events.push(objection(onlyObjected, at(3)));
   }
 
   beforeAll(async () => {
@@ -91,12 +101,15 @@ describe.each(DRIVERS)('monthly rollup on %s', (driver) => {
     expect(byType.rows).toEqual([
       { type: 'decision', n: 150 },
       { type: 'finding-shown', n: 150 },
+      { type: 'objection', n: 5 },
       { type: 'submit-check', n: 15 },
     ]);
     const months = await h.deps.db.query<{ bucket: Date }>("SELECT DISTINCT bucket FROM event_rollup WHERE dimension = 'rule' ORDER BY bucket");
     expect(months.rows.map((r) => r.bucket.toISOString().slice(0, 7))).toEqual(['2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
     const hours = await h.deps.db.query<{ n: number }>("SELECT sum(events)::int AS n FROM event_rollup WHERE dimension = 'hour'");
-    expect(hours.rows[0]!.n).toBe(315);
+    expect(hours.rows[0]!.n).toBe(320);
+    const objected = await h.deps.db.query("SELECT 1 FROM event_rollup WHERE dimension = 'rule' AND key = $1", [onlyObjected.id]);
+    expect(objected.rows).toEqual([]);
   });
 
   const windows: [string, { from?: string; to?: string }][] = [
@@ -120,8 +133,10 @@ describe.each(DRIVERS)('monthly rollup on %s', (driver) => {
         return a;
       };
       const totals = await both((o) => summary(db, window, o));
-      if (Object.keys(window).length === 0) expect(totals.total).toBe(315);
-      expect((await both((o) => topRules(db, q, o))).length).toBeGreaterThan(0);
+      if (Object.keys(window).length === 0) expect(totals.total).toBe(320);
+      const top = await both((o) => topRules(db, q, o));
+      expect(top.length).toBeGreaterThan(0);
+      expect(top.map((r) => r.ruleId)).not.toContain(onlyObjected.id);
       for (const dimension of ['rule', 'department', 'prescriber', 'workstation'] as const) await both((o) => overrideRates(db, dimension, q, o));
       await both((o) => overrideReasons(db, q, o));
       for (const zone of ['Asia/Shanghai', 'America/New_York']) {
@@ -130,6 +145,21 @@ describe.each(DRIVERS)('monthly rollup on %s', (driver) => {
       }
     });
   }
+
+  it('recounts, in migration 5, the rule rows an older hub filled with 报告误报', async () => {
+    const db = h.deps.db;
+    const ruleRows = async () => (await db.query("SELECT bucket, key, kind, events, shown, decisions, continued, corrected, ignored, amount_at_risk FROM event_rollup WHERE dimension = 'rule' ORDER BY bucket, key")).rows;
+    const counted = await ruleRows();
+    // What the ingest statement used to leave: the objections in the rule's counts, and a row of
+    // zeros for a rule only ever objected to.
+    await db.query("INSERT INTO event_rollup (dimension, bucket, key, kind, events, shown, decisions, continued, corrected, ignored, amount_at_risk) VALUES ('rule', '2026-07-01T00:00:00Z', $1, $2, 1, 0, 0, 0, 0, 0, 0)", [onlyObjected.id, onlyObjected.kind]);
+    await db.query("UPDATE event_rollup SET events = events + 1 WHERE dimension = 'rule' AND key = $1", [rules[0]!.id]);
+    expect(await ruleRows()).not.toEqual(counted);
+    const recount = loadMigrations().find((m) => m.version === 5)!;
+    expect(recount.name).toBe('rollup_rule_findings_only');
+    await db.transaction((tx) => tx.exec(recount.sql));
+    expect(await ruleRows()).toEqual(counted);
+  });
 
   it('uses raw counting as soon as a filter other than time is given', async () => {
     const db = h.deps.db;

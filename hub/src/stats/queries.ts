@@ -63,6 +63,13 @@ function groupingOf(dimension: Dimension): Grouping {
 }
 
 /**
+ * Ties in a ranking are broken by key in code-point order whatever the server's locale, as the
+ * extension's own review breaks them (log/review-query.ts): under a zh_CN or en_US collation the
+ * same records would otherwise be listed in another order.
+ */
+const BY_KEY = 'key COLLATE "C"';
+
+/**
  * Counters per group, from the rollup for whole buckets and from raw events for the rest (or
  * all raw when a filter other than time is set); ordered and limited by `tail`.
  */
@@ -128,7 +135,7 @@ export async function dailyTrend(db: Queryable, filters: EventFilters, timeZone:
 
 /** The rules that fire most, with what doctors did about them. */
 export async function topRules(db: Queryable, query: StatsQuery, options: StatsOptions = {}): Promise<RuleRow[]> {
-  const rows = await countBy(db, groupingOf('rule'), query, (p) => `ORDER BY shown DESC, decisions DESC, key LIMIT ${p.bind(query.limit)}`, options);
+  const rows = await countBy(db, groupingOf('rule'), query, (p) => `ORDER BY shown DESC, decisions DESC, ${BY_KEY} LIMIT ${p.bind(query.limit)}`, options);
   return rows.map((r) => ({
     ruleId: r.key!,
     kind: r.kind,
@@ -147,7 +154,7 @@ export async function overrideRates(db: Queryable, dimension: OverrideDimension,
     db,
     groupingOf(dimension),
     query,
-    (p) => `HAVING sum(decisions) > 0 ORDER BY decisions DESC, key NULLS LAST LIMIT ${p.bind(query.limit)}`,
+    (p) => `HAVING sum(decisions) > 0 ORDER BY decisions DESC, ${BY_KEY} NULLS LAST LIMIT ${p.bind(query.limit)}`,
     options,
   );
   return rows.map((r) => ({
@@ -162,7 +169,7 @@ export async function overrideRates(db: Queryable, dimension: OverrideDimension,
 
 /** Why doctors continued. */
 export async function overrideReasons(db: Queryable, query: StatsQuery, options: StatsOptions = {}): Promise<ReasonRow[]> {
-  const rows = await countBy(db, groupingOf('reason'), query, (p) => `ORDER BY events DESC, key NULLS LAST LIMIT ${p.bind(query.limit)}`, options);
+  const rows = await countBy(db, groupingOf('reason'), query, (p) => `ORDER BY events DESC, ${BY_KEY} NULLS LAST LIMIT ${p.bind(query.limit)}`, options);
   return rows.map((r) => ({ reasonCode: r.key, count: r.events }));
 }
 

@@ -22,7 +22,9 @@ export function rollupInsert(source: string): string {
     WHEN 'hour' THEN true
     WHEN 'type' THEN true
     WHEN 'reason' THEN i.decision = 'continued'
-    WHEN 'rule' THEN i.rule_id IS NOT NULL
+    -- Findings and decisions only, as raw counting takes them (queries.ts RAW_KEY): a rule only
+    -- ever objected to (报告误报) has not fired, and must not rank among the top rules.
+    WHEN 'rule' THEN i.rule_id IS NOT NULL AND i.type IN ('finding-shown', 'decision')
     ELSE i.type IN ('finding-shown', 'decision')
   END
   GROUP BY 1, 2, 3
