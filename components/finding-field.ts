@@ -42,6 +42,8 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
     case 'department':
       return { scope: 'encounter', field: 'department' };
     case 'indication':
+    case 'diagnosis-sex':
+    case 'diagnosis-age':
       return { scope: 'diagnoses' };
     case 'self-pay':
       return { scope: 'line', field: 'selfPay' };
@@ -49,6 +51,8 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
       return { scope: 'line', field: 'approvalNo' };
     case 'second-line':
     case 'duplicate-drug':
+    case 'herb-incompatibility':
+    case 'drug-count':
     case 'duplicate-charge':
       return { scope: 'line', field: 'name' };
     case 'data':

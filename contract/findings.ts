@@ -18,6 +18,15 @@ export const RULE_KINDS = [
   'second-line',
   'self-pay',
   'approval',
+  // Additions (issue #12), each documented with the national rules it covers in README.md (rule kinds):
+  /** 诊断与患者性别不符: a diagnosis code of one sex's organs or of pregnancy on a patient of the other. */
+  'diagnosis-sex',
+  /** 诊断与患者年龄不符: a perinatal (P) code on an adult, a pregnancy code outside childbearing age. */
+  'diagnosis-age',
+  /** 中药饮片配伍禁忌: two herbs of 十八反 or 十九畏 on one prescription. */
+  'herb-incompatibility',
+  /** 药品种类超标: more Western/中成药 drugs on one 门急诊 prescription than 处方管理办法 allows. */
+  'drug-count',
   'data',
 ] as const;
 

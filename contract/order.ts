@@ -64,6 +64,11 @@ export const OrderLineSchema = z.object({
   approvalNo: z.string().optional(),
   /** Addition: date of the line when it differs from the encounter date (inpatient orders). */
   date: isoDate.optional(),
+  /**
+   * Addition: the prescription (处方号) the line is written on, when the page or the 3101 request
+   * (`rxno`) holds several; lines without one are one prescription (the page being written).
+   */
+  prescription: z.string().min(1).optional(),
 });
 
 export const HistoryEntrySchema = z.object({

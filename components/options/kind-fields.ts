@@ -1,5 +1,6 @@
 import type { PackRuleKind } from '../../rules/kinds';
 import type { Bilingual } from './options-i18n';
+import { ORDER_KIND_FORMS } from './kind-fields-order';
 
 /**
  * What the rule editor shows for each kind's `params`: a short description per field, from which
@@ -26,8 +27,12 @@ export type FieldSpec =
   | (FieldBase & { type: 'text' })
   /** A list of strings, one per line; commas and 、 also separate unless `lines` (sentences). */
   | (FieldBase & { type: 'list'; lines?: boolean })
-  /** ICD-10 ranges, one "C00-C97" per line. */
+  /** ICD-10 ranges, one "C00-C97" per line, optionally followed by the range's title. */
   | (FieldBase & { type: 'ranges' })
+  /** Named groups of words, one "name：a、b、c" per line (配伍禁忌 families). */
+  | (FieldBase & { type: 'groups' })
+  /** Pairs of names, one "a + b（note）" per line (配伍禁忌 pairs). */
+  | (FieldBase & { type: 'pairs' })
   | (FieldBase & { type: 'select'; options: readonly ChoiceOption[]; optional?: boolean })
   | (FieldBase & { type: 'multi'; options: readonly ChoiceOption[] })
   | (FieldBase & { type: 'checkbox' })
@@ -242,6 +247,7 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
     fields: [{ path: ['authority'], type: 'text', label: { zh: '审批部门', en: 'Approving body' } }],
     newParams: () => ({}),
   },
+  ...ORDER_KIND_FORMS,
 };
 
 /** The form path of a params field as the validator reports it: `params.maxDailyDose.value`. */
@@ -294,17 +300,23 @@ export function textFromList(value: unknown): string {
   return Array.isArray(value) ? value.map(String).join('\n') : '';
 }
 
-/** "C00-C97" lines → ranges; a line without a dash keeps an empty end, which validation reports. */
-export function rangesFromText(text: string): { from: string; to: string }[] | undefined {
+/**
+ * "C00-C97" lines → ranges; text after the range is its title (N70-N98 女性盆腔器官炎性疾病). A line
+ * without a dash keeps an empty end, which validation reports.
+ */
+export function rangesFromText(text: string): { from: string; to: string; title?: string }[] | undefined {
   const lines = text.split('\n').map((s) => s.trim()).filter(Boolean);
   if (lines.length === 0) return undefined;
   return lines.map((line) => {
-    const [from = '', to = ''] = line.split(/\s*[-–—~～至]\s*/);
-    return { from, to };
+    const m = /^([^\s\-–—~～至]*)(?:\s*[-–—~～至]\s*([^\s]*))?\s*(.*)$/.exec(line)!;
+    const title = m[3]!.trim();
+    return title ? { from: m[1]!, to: m[2] ?? '', title } : { from: m[1]!, to: m[2] ?? '' };
   });
 }
 
 export function textFromRanges(value: unknown): string {
   if (!Array.isArray(value)) return '';
-  return value.map((r) => (isRecord(r) ? `${String(r['from'] ?? '')}-${String(r['to'] ?? '')}` : '')).join('\n');
+  return value
+    .map((r) => (isRecord(r) ? `${String(r['from'] ?? '')}-${String(r['to'] ?? '')}${typeof r['title'] === 'string' && r['title'] ? ` ${r['title']}` : ''}` : ''))
+    .join('\n');
 }

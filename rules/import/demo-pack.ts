@@ -2,6 +2,7 @@ import { buildPack, type BuiltPack, type PackMeta } from './build-pack';
 import { batchFromFileName, fileTitle } from './batch-name';
 import type { ImportFile, ImportOptions } from './import-file';
 import type { RuleInput } from './rule-collector';
+import { diagnosisRules, herbRules, HERB_SOURCE, ICD_SOURCE } from './knowledge-rules';
 
 /**
  * The built-in demo pack: every shared two-libs batch, the structured catalogue and the
@@ -32,7 +33,10 @@ export function demoSourceFor(fileName: string): { title: string; note?: string 
 
 const PRESCRIPTION_BASIS = '处方管理办法（卫生部令第53号）';
 
-/** 处方管理办法: day limits per visit type, and the same medicine or the same PPI class twice. */
+/**
+ * 处方管理办法: day limits per visit type, the same medicine or the same PPI class twice, and more
+ * than the pack's prescriptionMaxDrugs (5) drugs on one prescription.
+ */
 export function prescriptionRules(): RuleInput[] {
   return [
     {
@@ -64,6 +68,17 @@ export function prescriptionRules(): RuleInput[] {
       match: { prefixes: ['XA02BC'], lineKinds: ['drug'] },
       params: { by: 'class', classes: ['A02BC'], classLabel: '质子泵抑制剂' },
     },
+    {
+      id: 'rx-drug-count',
+      kind: 'drug-count',
+      name: '每张处方药品种数',
+      // A HIS may split the order into prescriptions of five when it prints: the doctor confirms.
+      severity: 'warning',
+      basis: `${PRESCRIPTION_BASIS}第六条；医疗保障基金智能监管规则库（2025年版）：药品种类超标`,
+      text: '开具西药、中成药处方，每一种药品应当另起一行，每张处方不得超过5种药品。',
+      match: { lineKinds: ['drug'] },
+      params: { visitTypes: ['outpatient', 'emergency'] },
+    },
   ];
 }
 
@@ -72,10 +87,14 @@ export const DEMO_META: PackMeta = {
   version: DEMO_PACK_VERSION,
   publisher: { name: DEMO_PUBLISHER },
   description:
-    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）和处方管理办法生成，供试用，非医保部门发布。',
+    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、处方管理办法、ICD-10 性别与年龄专用诊断编码和中药十八反十九畏生成，供试用，非医保部门发布。',
   sourceFor: demoSourceFor,
-  extraSources: [{ id: 'prescription-rules', title: PRESCRIPTION_BASIS, note: '门诊 ≤ 7 日、急诊 ≤ 3 日用量，长期处方 ≤ 12 周；重复给药' }],
-  extraRules: prescriptionRules(),
+  extraSources: [
+    { id: 'prescription-rules', title: PRESCRIPTION_BASIS, note: '门诊 ≤ 7 日、急诊 ≤ 3 日用量，长期处方 ≤ 12 周；重复给药；每张处方不超过 5 种药品' },
+    ICD_SOURCE,
+    HERB_SOURCE,
+  ],
+  extraRules: [...prescriptionRules(), ...diagnosisRules(), ...herbRules()],
 };
 
 /** Builds the demo pack from the shared input files (names as published, bytes as read). */

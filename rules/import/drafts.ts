@@ -2,6 +2,7 @@ import { parseRestrictionText, type ParsedRestriction, type RuleDraft } from './
 
 /** The restriction-text parser; importers take it as an option so tests can stand in for it. */
 export type TextParser = (text: string) => ParsedRestriction;
+import type { Rule } from '../pack/schema';
 import { stableStringify } from './stable-json';
 import { memoizeFrozen } from './frozen-memo';
 
@@ -15,7 +16,7 @@ export interface ReadDrafts {
   messages?: readonly string[];
 }
 
-type IndicationParams = Extract<RuleDraft['params'], { icdPrefixes: unknown }>;
+type IndicationParams = Extract<Rule, { kind: 'indication' }>['params'];
 
 const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
 

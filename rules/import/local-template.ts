@@ -111,6 +111,10 @@ export const KIND_VALUE_HELP: readonly [kind: PackRuleKind, example: string, mea
   ['self-pay', '单独使用 / 空', '空为一律不予支付；“单独使用”为单独使用时不予支付'],
   ['duplicate-drug', '同成分（按分类判断请用参数(JSON)）', '同一处方重复开同成分药品'],
   ['duplicate-charge', '从项编码（主项为本行医保编码）/ 手术组名称', '与主项同日收取的从项不予支付'],
+  ['diagnosis-sex', '女;N70-N98;C51-C58 / 男;N40-N50', '这些诊断编码只用于该性别的患者（项目类别填 药品、诊疗项目、医用耗材）'],
+  ['diagnosis-age', '10至60岁;O00-O99 / 17岁及以下;P00-P96', '这些诊断编码只用于该年龄段的患者'],
+  ['herb-incompatibility', '甘草;海藻', '两味饮片同方时提示，须医师双签名'],
+  ['drug-count', '空', '每张门急诊处方的西药、中成药种数超过规则包设置（默认 5 种）时提示'],
 ];
 
 /** Rows of the template's 填写说明 sheet. */

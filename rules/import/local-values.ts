@@ -9,6 +9,7 @@ import { durationDays, frequencyFromText } from './period-text';
 import { indicationFromKeywords } from './catalogue';
 import type { TextParser } from './drafts';
 import { parseRestrictionText } from './restriction-text';
+import { diagnosisAgeValue, diagnosisSexValue, herbPairValue } from './local-values-order';
 import {
   ageValue, departmentValue, institutionLevelValue, insuranceValue, restrictionFromText, sexValue, visitTypeValue,
   type Restriction, type ValueReading,
@@ -179,11 +180,19 @@ export function paramsFromValue(kind: PackRuleKind, value: string, codes: readon
       }
       return ok({ mode: 'group', group: v });
     }
+    case 'diagnosis-sex':
+      return diagnosisSexValue(v);
+    case 'diagnosis-age':
+      return diagnosisAgeValue(v);
+    case 'herb-incompatibility':
+      return herbPairValue(v);
+    case 'drug-count':
+      return ok({});
   }
 }
 
 /** Kinds whose 限定值 may stay empty. */
-export const VALUE_OPTIONAL: ReadonlySet<RuleKind> = new Set(['second-line', 'approval', 'self-pay', 'duplicate-drug']);
+export const VALUE_OPTIONAL: ReadonlySet<RuleKind> = new Set(['second-line', 'approval', 'self-pay', 'duplicate-drug', 'drug-count']);
 
 type Severity = z.infer<typeof SeveritySchema>;
 

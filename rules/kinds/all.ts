@@ -13,3 +13,7 @@ export { frequencyKind } from './frequency';
 export { courseKind } from './course';
 export { indicationKind } from './indication';
 export { quantityKind } from './quantity';
+export { diagnosisSexKind } from './diagnosis-sex';
+export { diagnosisAgeKind } from './diagnosis-age';
+export { herbIncompatibilityKind } from './herb-incompatibility';
+export { drugCountKind } from './drug-count';

@@ -3,7 +3,7 @@ import { SEVERITY_OF_CONSEQUENCE, type Consequence } from './define';
 import {
   indicationKind, quantityKind, courseKind, sexKind, ageKind, visitTypeKind, institutionLevelKind,
   insuranceTypeKind, departmentKind, duplicateDrugKind, duplicateChargeKind, frequencyKind,
-  secondLineKind, selfPayKind, approvalKind,
+  secondLineKind, selfPayKind, approvalKind, diagnosisSexKind, diagnosisAgeKind, herbIncompatibilityKind, drugCountKind,
 } from './all';
 
 /** Every rule kind a pack may contain. `data` findings come from the engine itself, not from rules. */
@@ -23,6 +23,10 @@ export const KINDS = [
   secondLineKind,
   selfPayKind,
   approvalKind,
+  diagnosisSexKind,
+  diagnosisAgeKind,
+  herbIncompatibilityKind,
+  drugCountKind,
 ] as const;
 
 export type AnyKind = (typeof KINDS)[number];

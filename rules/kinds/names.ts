@@ -42,6 +42,12 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   // 自费告知 was the 3101 answers' wording before the names were one: a sheet may carry it back.
   'self-pay': { zh: '需自费告知', en: 'Self-pay consent', synonyms: ['自费告知', '自费', '不予支付'] },
   approval: { zh: '需审批', en: 'Approval required', synonyms: ['审批', '事前审批'] },
+  // Additions for national rules the contract's kinds did not cover (issue #12); the synonyms are
+  // the 2025 rule list's own names and the verses' names a sheet may use.
+  'diagnosis-sex': { zh: '诊断与性别不符', en: 'Diagnosis vs sex', synonyms: ['诊断与患者性别不符'] },
+  'diagnosis-age': { zh: '诊断与年龄不符', en: 'Diagnosis vs age', synonyms: ['诊断与患者年龄不符'] },
+  'herb-incompatibility': { zh: '中药配伍禁忌', en: 'Herb incompatibility', synonyms: ['中药饮片配伍禁忌', '配伍禁忌', '十八反', '十九畏'] },
+  'drug-count': { zh: '药品种类超标', en: 'Too many drugs', synonyms: ['处方药品种数'] },
   // Raised by the engine itself when the page left out what a rule needs; no rule has this kind.
   data: { zh: '数据不全', en: 'Incomplete data', synonyms: [] },
 };

@@ -4,7 +4,7 @@ import { PackSettingsSchema } from './settings';
 import {
   indicationKind, quantityKind, courseKind, sexKind, ageKind, visitTypeKind, institutionLevelKind,
   insuranceTypeKind, departmentKind, duplicateDrugKind, duplicateChargeKind, frequencyKind,
-  secondLineKind, selfPayKind, approvalKind,
+  secondLineKind, selfPayKind, approvalKind, diagnosisSexKind, diagnosisAgeKind, herbIncompatibilityKind, drugCountKind,
 } from '../kinds/all';
 
 /** The pack format version this build reads natively. Older packs go through ./migrations. */
@@ -29,6 +29,10 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(secondLineKind),
   rule(selfPayKind),
   rule(approvalKind),
+  rule(diagnosisSexKind),
+  rule(diagnosisAgeKind),
+  rule(herbIncompatibilityKind),
+  rule(drugCountKind),
 ]);
 
 /** The largest value of one version part: 2^31 − 1, so every part is a safe int32 everywhere. */

@@ -34,6 +34,11 @@ export const PackSettingsSchema = z.object({
   childMaxAgeYears: z.number().int().positive().default(17),
   /** Age in days up to which a patient counts as 新生儿. */
   newbornMaxAgeDays: z.number().int().positive().default(28),
+  /**
+   * 药品种类超标: drugs on one 西药/中成药 prescription (处方管理办法第六条: 每张处方不得超过5种药品).
+   * Added after the first packs; a pack without it gets the law's 5.
+   */
+  prescriptionMaxDrugs: z.number().int().positive().default(5),
   /** How far back history counts for course and cycle rules, in days. */
   historyWindowDays: z.number().int().positive().default(365),
 });

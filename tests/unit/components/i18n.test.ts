@@ -36,6 +36,10 @@ describe('i18n', () => {
       'second-line': '限二线用药',
       'self-pay': '需自费告知',
       approval: '需审批',
+      'diagnosis-sex': '诊断与性别不符',
+      'diagnosis-age': '诊断与年龄不符',
+      'herb-incompatibility': '中药配伍禁忌',
+      'drug-count': '药品种类超标',
       data: '数据不全',
     });
   });

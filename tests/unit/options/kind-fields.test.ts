@@ -3,6 +3,7 @@ import {
   getAt, KIND_FORMS, listFromText, numberFromText, rangesFromText, setAt, textFromList, textFromRanges, type FieldSpec,
 } from '../../../components/options/kind-fields';
 import { KINDS } from '../../../rules/kinds';
+import { groupsFromText, pairsFromText, textFromGroups, textFromPairs } from '../../../components/options/table-fields';
 import { validateRule } from '../../../rules/store/working-set';
 import { demoPack } from '../store/support';
 
@@ -15,6 +16,10 @@ function roundTrip(field: FieldSpec, value: unknown): unknown {
       return listFromText(textFromList(value), field.lines);
     case 'ranges':
       return rangesFromText(textFromRanges(value));
+    case 'groups':
+      return groupsFromText(textFromGroups(value));
+    case 'pairs':
+      return pairsFromText(textFromPairs(value));
     default:
       return value;
   }
@@ -69,6 +74,20 @@ describe('form value conversions', () => {
       { from: 'Z51.0', to: 'Z51.1' },
       { from: 'C61', to: '' },
     ]);
+    expect(rangesFromText('N70-N98 女性盆腔器官炎性疾病\nC79.6 - C79.6 卵巢继发性恶性肿瘤')).toEqual([
+      { from: 'N70', to: 'N98', title: '女性盆腔器官炎性疾病' },
+      { from: 'C79.6', to: 'C79.6', title: '卵巢继发性恶性肿瘤' },
+    ]);
+  });
+
+  it('read 配伍禁忌 families and pairs one per line, and write them back the same', () => {
+    const families = [{ name: '乌头', members: ['川乌', '草乌', '附子'] }, { name: '半夏', members: ['半夏'] }];
+    expect(groupsFromText('乌头：川乌、草乌，附子\n半夏:半夏')).toEqual(families);
+    expect(groupsFromText(textFromGroups(families))).toEqual(families);
+    const pairs = [{ a: '乌头', b: '半夏', verse: '半蒌贝蔹及攻乌' }, { a: '甘草', b: '海藻' }];
+    expect(pairsFromText('乌头 + 半夏（半蒌贝蔹及攻乌）\n甘草＋海藻')).toEqual(pairs);
+    expect(pairsFromText(textFromPairs(pairs))).toEqual(pairs);
+    expect(pairsFromText('甘草 海藻')).toEqual([{ a: '甘草 海藻', b: '' }]);
   });
 
   it('drop an object once its last field is cleared', () => {

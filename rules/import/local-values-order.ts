@@ -1,0 +1,62 @@
+import { splitCodes } from './codes';
+import { ageValue, sexValue } from './restriction-values';
+
+/**
+ * 限定值 of the local rules template for the kinds judged over the whole order: 诊断与性别不符
+ * ("女;N70-N98;C51-C58"), 诊断与年龄不符 ("10至60岁;O00-O99"), 中药配伍禁忌 ("甘草;海藻") and
+ * 药品种类超标 (empty: the limit is the pack's setting). Readers return params or a Chinese reason.
+ */
+
+type Reading = { ok: true; value: Record<string, unknown> } | { ok: false; reason: string };
+const ok = (value: Record<string, unknown>): Reading => ({ ok: true, value });
+const no = (reason: string): Reading => ({ ok: false, reason });
+
+const ICD = /^[A-Z]\d{2}(?:\.?[0-9A-Z]+)*$/;
+const ICD_RANGE = /^([A-Z]\d{2}[0-9A-Z.]*)[-~～—至]([A-Z]\d{2}[0-9A-Z.]*)$/;
+
+/** ICD tokens into ranges and single codes; anything else is returned as the rest. */
+function icdTokens(tokens: readonly string[]): { icdRanges: { from: string; to: string }[]; icdPrefixes: string[]; rest: string[] } {
+  const icdRanges: { from: string; to: string }[] = [];
+  const icdPrefixes: string[] = [];
+  const rest: string[] = [];
+  for (const token of tokens) {
+    const upper = token.toUpperCase();
+    const range = ICD_RANGE.exec(upper);
+    if (range) icdRanges.push({ from: range[1]!, to: range[2]! });
+    else if (ICD.test(upper)) icdPrefixes.push(upper);
+    else rest.push(token);
+  }
+  return { icdRanges, icdPrefixes, rest };
+}
+
+export function diagnosisSexValue(value: string): Reading {
+  const { icdRanges, icdPrefixes, rest } = icdTokens(splitCodes(value.normalize('NFKC')));
+  const sex = sexValue(rest.join(''));
+  if (!sex.ok) return no(`诊断与性别不符的限定值应写 男 或 女 和 ICD-10 编码，如 女;N70-N98;C51-C58，而不是“${value}”`);
+  if (icdRanges.length + icdPrefixes.length === 0) return no('诊断与性别不符需要在限定值中写 ICD-10 编码或编码范围，如 女;N70-N98');
+  return ok({ allowed: (sex.draft.params as { allowed: string }).allowed, icdRanges, icdPrefixes });
+}
+
+export function diagnosisAgeValue(value: string): Reading {
+  const { icdRanges, icdPrefixes, rest } = icdTokens(splitCodes(value.normalize('NFKC')));
+  const age = ageValue(rest.join(''));
+  const bounds = age.ok ? (age.draft.params as { minYears?: number; maxYears?: number }) : {};
+  if (bounds.minYears === undefined && bounds.maxYears === undefined) {
+    return no(`诊断与年龄不符的限定值应写年龄范围和 ICD-10 编码，如 10至60岁;O00-O99，而不是“${value}”`);
+  }
+  if (icdRanges.length + icdPrefixes.length === 0) return no('诊断与年龄不符需要在限定值中写 ICD-10 编码或编码范围，如 18岁及以下;P00-P96');
+  const label = [...icdRanges.map((r) => `${r.from}-${r.to}`), ...icdPrefixes].slice(0, 3).join('、');
+  return ok({ ...bounds, icdRanges, icdPrefixes, label });
+}
+
+/** "甘草;海藻" or "甘草与海藻": one pair of two herbs, each standing for itself. */
+export function herbPairValue(value: string): Reading {
+  const names = value
+    .normalize('NFKC')
+    .split(/[;；,，、\s]+|与|和|反|畏/)
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (names.length !== 2 || names[0] === names[1]) return no(`中药配伍禁忌的限定值应写两味饮片，如 甘草;海藻，而不是“${value}”`);
+  const [a, b] = names as [string, string];
+  return ok({ group: '配伍禁忌', families: [{ name: a, members: [a] }, { name: b, members: [b] }], pairs: [{ a, b }] });
+}
