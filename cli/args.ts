@@ -28,7 +28,8 @@ export const USAGE = `usage:
   preflight pack import <files…> -o <pack.json> [--report <report.json>] [--id <id>]
                         [--version <2026.11.1>] [--publisher <name>]
       Builds a pack from two-libs batch workbooks/CSVs, the catalogue CSV and the hospital's
-      local-rules template (rules/import/templates/), plus the 处方管理办法 rules. Files over
+      local-rules template (rules/import/templates/), plus the 处方管理办法 rules and the fixed
+      knowledge rules (性别/年龄专用诊断编码, 十八反/十九畏). Files over
       16 MB are refused. --version defaults to today's date; --id to local-pack.
   preflight pack keygen -o <key>
       Writes an Ed25519 key pair: <key>.private.jwk (keep secret) and <key>.public.json.

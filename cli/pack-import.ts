@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { batchFromFileName, fileTitle } from '../rules/import/batch-name';
 import { buildPack, PackBuildError, serializePack, serializeReport, type BuiltPack, type PackMeta } from '../rules/import/build-pack';
-import { DEMO_META, prescriptionRules } from '../rules/import/demo-pack';
+import { DEMO_META, fixedRules } from '../rules/import/demo-pack';
 import type { ImportFile } from '../rules/import/import-file';
 import type { FileReport } from '../rules/import/report';
 import { PackVersionSchema } from '../rules/pack/schema';
@@ -32,18 +32,19 @@ function sourceTitle(fileName: string): string {
 }
 
 /**
- * The 处方管理办法 day-limit and duplicate rules come along, as in the demo pack: a hospital pack
- * that replaced the demo pack without them would silently stop checking 用量 and 重复给药.
+ * The 处方管理办法 rules (day limits, duplicates, 每张处方药品种数) and the fixed public knowledge
+ * (性别/年龄专用诊断编码, 十八反/十九畏) come along, as in the demo pack: a hospital pack that
+ * replaced the demo pack without them would silently stop checking them.
  */
 function importMeta(options: PackImportOptions, version: string): PackMeta {
   return {
     id: options.id ?? DEFAULT_IMPORT_ID,
     version,
     publisher: { name: options.publisher ?? DEFAULT_IMPORT_PUBLISHER },
-    description: `由 preflight pack import 从 ${options.files.length} 个文件生成，并附处方管理办法规则。`,
+    description: `由 preflight pack import 从 ${options.files.length} 个文件生成，并附处方管理办法规则、性别与年龄专用诊断编码和中药十八反十九畏规则。`,
     sourceFor: (fileName) => ({ title: sourceTitle(fileName) }),
     extraSources: DEMO_META.extraSources ?? [],
-    extraRules: prescriptionRules(),
+    extraRules: fixedRules(),
   };
 }
 
@@ -149,7 +150,7 @@ export async function runPackImport(io: CliIO, options: PackImportOptions, now =
     [
       `imported ${report.files.length} file(s):`,
       ...report.files.map(fileLine),
-      `pack ${pack.id} ${pack.version}: ${pack.rules.length} rules (${byKind(report.pack?.rulesByKind ?? {})}), incl. ${meta.extraRules?.length ?? 0} 处方管理办法 rules → ${options.output}`,
+      `pack ${pack.id} ${pack.version}: ${pack.rules.length} rules (${byKind(report.pack?.rulesByKind ?? {})}), incl. ${meta.extraRules?.length ?? 0} 处方管理办法 and fixed-knowledge rules → ${options.output}`,
       ...(dropped ? [`${dropped} rule(s) left out: their codes are covered by earlier rules of the same kind`] : []),
       ...(contradicted ? [`${contradicted} catalogue rule(s) lost codes to a 两库 batch that says otherwise (contradictions in the report)`] : []),
       `${notUnderstood} row(s) not understood${options.report !== undefined ? `; see ${options.report}` : '; add --report <file> to list them'}`,

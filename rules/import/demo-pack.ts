@@ -82,6 +82,14 @@ export function prescriptionRules(): RuleInput[] {
   ];
 }
 
+/**
+ * The rules every pack built here carries besides what its files give: the 处方管理办法 rules and
+ * the fixed public knowledge (性别/年龄专用诊断编码, 十八反/十九畏).
+ */
+export function fixedRules(): RuleInput[] {
+  return [...prescriptionRules(), ...diagnosisRules(), ...herbRules()];
+}
+
 export const DEMO_META: PackMeta = {
   id: DEMO_PACK_ID,
   version: DEMO_PACK_VERSION,
@@ -94,7 +102,7 @@ export const DEMO_META: PackMeta = {
     ICD_SOURCE,
     HERB_SOURCE,
   ],
-  extraRules: [...prescriptionRules(), ...diagnosisRules(), ...herbRules()],
+  extraRules: fixedRules(),
 };
 
 /** Builds the demo pack from the shared input files (names as published, bytes as read). */

@@ -60,6 +60,8 @@ function toLine(o: Order3101, encounterDate: string): OrderInput['lines'][number
   if (o.spec_unt !== undefined) line.unit = o.spec_unt;
   if (o.pric !== undefined) line.price = o.pric;
   if (o.grpno !== undefined) line.group = o.grpno;
+  // 处方号: the drug count is judged per prescription.
+  if (o.rxno !== undefined) line.prescription = o.rxno;
   if (o.drord_begn_date !== undefined && o.drord_begn_date !== encounterDate) line.date = o.drord_begn_date;
   return line;
 }

@@ -85,6 +85,7 @@ function lineOf(order: Order, line: OrderLine, index: number, lost: string[]): R
   set(out, 'spec_unt', line.unit);
   set(out, 'pric', line.price);
   set(out, 'grpno', line.group);
+  set(out, 'rxno', line.prescription);
   set(out, 'drord_begn_date', line.date);
   set(out, 'drord_dept_name', order.encounter.department);
   if (order.prescriber) {

@@ -100,7 +100,7 @@ describe('3101 request → canonical orders', () => {
     expect(outpatient.prescriber).toEqual({ id: 'D1101050021', title: '主治医师' });
   });
 
-  it('maps a drug line with the provincial dose, frequency and days, and spec_unt as the unit of cnt', () => {
+  it('maps a drug line with the provincial dose, frequency and days, spec_unt as the unit of cnt, and rxno as its prescription', () => {
     expect(outpatient.lines[0]).toEqual({
       id: 'R1-01',
       code: 'XL02BBB085A001010100662',
@@ -115,6 +115,7 @@ describe('3101 request → canonical orders', () => {
       unit: '盒',
       price: 56.3,
       group: '1',
+      prescription: 'RX202611220101',
     });
   });
 
