@@ -42,7 +42,7 @@ function OrderResult({ item, onOpenRule }: { item: TrialOrderResult; onOpenRule:
                   <SeverityIcon severity={finding.severity} /> {severityLabel(finding.severity)}
                 </td>
                 <td class="op-nowrap">{kindLabel(finding.kind)}</td>
-                <td>{finding.lineId ? `${finding.lineId} ${names.get(finding.lineId) ?? ''}` : ''}</td>
+                <td>{finding.lineId ? `${finding.lineId} ${names.get(finding.lineId) ?? ''}` : ot('trial.orderLevel')}</td>
                 <td>{finding.message}</td>
                 <td>
                   {rule ? (

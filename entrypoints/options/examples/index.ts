@@ -5,6 +5,9 @@ import quantityOutpatient from './quantity-outpatient-8-days.json';
 import duplicatePpi from './duplicate-drug-ppi-class.json';
 import courseButylphthalide from './course-butylphthalide-discharge-over.json';
 import cleanBph from './clean-bph-visit.json';
+import herbHaizaoGancao from './herb-eighteen-haizao-gancao.json';
+import diagnosisSexMan from './diagnosis-sex-pregnancy-supervision-man.json';
+import drugCountSeven from './drug-count-outpatient-seven-drugs.json';
 import request3101 from './nhsa3101-request.json';
 
 /**
@@ -19,6 +22,9 @@ const titled = [
   ['golden-duplicate-drug-ppi-class', duplicatePpi],
   ['golden-course-butylphthalide-discharge-over', courseButylphthalide],
   ['golden-clean-bph-visit', cleanBph],
+  ['golden-herb-eighteen-haizao-gancao', herbHaizaoGancao],
+  ['golden-diagnosis-sex-pregnancy-supervision-man', diagnosisSexMan],
+  ['golden-drug-count-outpatient-seven-drugs', drugCountSeven],
 ] as const;
 
 export const BUILTIN_EXAMPLES: readonly ExampleSeed[] = [
