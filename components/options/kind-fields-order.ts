@@ -68,6 +68,7 @@ export const ORDER_KIND_FORMS = {
       },
       { path: ['exceptPrefixes'], type: 'list', label: { zh: '不计入的编码前缀', en: 'Code prefixes not counted' }, hint: { zh: 'T 为中药饮片；每张处方的种数上限在规则包设置中', en: 'T = herbal pieces; the limit is a pack setting' } },
       { path: ['exceptNames'], type: 'list', label: { zh: '名称含这些词时不计入', en: 'Names not counted' } },
+      { path: ['solventNames'], type: 'list', label: { zh: '溶媒（与他药同组时不计入）', en: 'Solvents (not counted within an infusion group)' } },
     ],
     newParams: () => ({ visitTypes: ['outpatient', 'emergency'] }),
   },

@@ -9,7 +9,9 @@ import { ingredientKey } from './duplicate-drug';
  * 药品种类超标 (2025 list no. 46): more drugs on one 西药/中成药 prescription than 处方管理办法
  * 第六条 allows (每张处方不得超过5种药品; the number is the pack's `prescriptionMaxDrugs`).
  * 饮片 are written on a prescription of their own and do not count; two strengths of one
- * medicine are one 种. Lines are one prescription unless they carry 处方号s (`prescription`).
+ * medicine are one 种; the 溶媒 an injection is given in (氯化钠、葡萄糖注射液 sharing a 组号 with
+ * another line) is the vehicle, not another medicine, as 处方点评 counts it. Lines are one
+ * prescription unless they carry 处方号s (`prescription`).
  *
  * `confirm`: a HIS often splits the order into prescriptions of five when it prints them, which
  * the page does not show; the doctor confirms that, or splits or shortens the prescription.
@@ -24,15 +26,22 @@ export const drugCountKind = defineOrderKind({
     exceptPrefixes: z.array(z.string().min(1)).default(['T']),
     /** Names of lines that are not counted: 中药配方颗粒 go on the 饮片 prescription. */
     exceptNames: z.array(z.string().min(1)).default(['配方颗粒']),
+    /** Names of 溶媒: not counted when the line shares its 组号 with another line (an infusion). */
+    solventNames: z.array(z.string().min(1)).default(['氯化钠注射液', '葡萄糖注射液', '葡萄糖氯化钠注射液', '灭菌注射用水']),
   }),
   evaluate(rule, matched, ctx) {
     const visitType = ctx.order.encounter.visitType;
     if (visitType === undefined || !rule.params.visitTypes.includes(visitType)) return [];
     const limit = ctx.settings.prescriptionMaxDrugs;
+    const groupSizes = new Map<string, number>();
+    for (const line of matched) if (line.group) groupSizes.set(line.group, (groupSizes.get(line.group) ?? 0) + 1);
+    const isSolvent = (line: OrderLine) =>
+      line.group !== undefined && (groupSizes.get(line.group) ?? 0) > 1 && rule.params.solventNames.some((n) => line.name.includes(n));
     const counted = (line: OrderLine) =>
       line.kind === 'drug' &&
       !rule.params.exceptPrefixes.some((p) => line.code.startsWith(p)) &&
-      !rule.params.exceptNames.some((n) => line.name.includes(n));
+      !rule.params.exceptNames.some((n) => line.name.includes(n)) &&
+      !isSolvent(line);
     const prescriptions = new Map<string, OrderLine[]>();
     for (const line of matched) {
       if (!counted(line)) continue;

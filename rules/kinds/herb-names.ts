@@ -15,7 +15,21 @@ const SUFFIXES = ['配方颗粒', '颗粒', '饮片', '片', '粉', '丝', '段'
 /** Brackets hold origins and processing: 川乌(制), 甘草（内蒙）, 黄芪【统】. */
 const BRACKETED = /[（(［[【{｛][^）)］\]】}｝]*[）)］\]】}｝]/g;
 
+/** Keys by name: a pharmacy has a few hundred 饮片 names, asked for on every keystroke. */
+const keys = new Map<string, string>();
+const KEYS_LIMIT = 4096;
+
 export function herbKey(name: string): string {
+  let key = keys.get(name);
+  if (key === undefined) {
+    if (keys.size >= KEYS_LIMIT) keys.clear();
+    key = normalise(name);
+    keys.set(name, key);
+  }
+  return key;
+}
+
+function normalise(name: string): string {
   let text = name.normalize('NFKC').replace(BRACKETED, '');
   // A dose or weight written into the name (甘草 10g, 甘草10克) and anything after it.
   text = text.replace(/[\s\d].*$/u, '');

@@ -41,6 +41,19 @@ describe('drug-count (药品种类超标)', () => {
     expect(findingsOf(lines)).toEqual([]);
   });
 
+  it('does not count the 溶媒 of an infusion group, but counts a solution given on its own', () => {
+    const infusion = (id: string, group: string, name: string) => ({ ...drug(id), name, group });
+    const lines = [
+      infusion('1', '1', '0.9%氯化钠注射液'), infusion('2', '1', '注射用头孢曲松钠'),
+      infusion('3', '2', '5%葡萄糖注射液'), infusion('4', '2', '注射用泮托拉唑钠'),
+      infusion('5', '3', '0.9%氯化钠注射液'), infusion('6', '3', '注射用炎琥宁'),
+      drug('7'),
+    ];
+    expect(findingsOf(lines)).toEqual([]);
+    const standalone = [...drugs(5), { ...drug('6'), name: '5%葡萄糖注射液' }];
+    expect(findingsOf(standalone)).toMatchObject([{ lineId: '6' }]);
+  });
+
   it('counts each prescription (处方号) on its own', () => {
     const lines = drugs(8).map((l, i) => ({ ...l, prescription: i < 4 ? 'RX1' : 'RX2' }));
     expect(findingsOf(lines)).toEqual([]);
