@@ -83,7 +83,13 @@ export class CodeDeriver {
   }
 }
 
-const isGlobal = (rule: Rule): boolean => (rule.match.codes?.length ?? 0) + (rule.match.prefixes?.length ?? 0) === 0;
+/**
+ * Rules that do not grow with the catalogue: code-less ones, and those keyed by a whole code family
+ * (prefix "T", every 中药饮片) — one 十八反 rule covers every herb however many a pack lists.
+ */
+const FAMILY_PREFIX_MAX = 2;
+const isGlobal = (rule: Rule): boolean =>
+  (rule.match.codes?.length ?? 0) === 0 && (rule.match.prefixes ?? []).every((p) => p.length <= FAMILY_PREFIX_MAX);
 
 function cloneRule(rule: Rule, generation: number, derive: CodeDeriver): Rule {
   const match = { ...rule.match };
@@ -102,8 +108,8 @@ function cloneRule(rule: Rule, generation: number, derive: CodeDeriver): Rule {
 }
 
 /**
- * A pack of exactly `target` rules made from the base pack's real rules. Code-less rules (day limits,
- * duplicate drugs) are kept once, at their real count: they do not grow with the catalogue. The
+ * A pack of exactly `target` rules made from the base pack's real rules. Code-less and code-family
+ * rules (day limits, duplicate drugs, 十八反 on every herb) are kept once, at their real count: they do not grow with the catalogue. The
  * code-keyed rules are taken group by group (rules sharing the same codes stay together, so an item
  * keeps its 1–3 rules) in a seeded order, first as published, then as clones with derived codes.
  */
