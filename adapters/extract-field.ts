@@ -3,6 +3,7 @@ import { InsuranceTypeSchema, LineKindSchema, VisitTypeSchema } from '../contrac
 import type { ProfileProblem } from '../contract/profile-problems';
 import { fail, ok, type Parsed } from '../rules/parse/result';
 import { locate, readLocated, type LocateContext } from './locate';
+import { fieldName } from './field-names';
 import { problem } from './problems';
 import type { FieldLocator } from './profile-schema';
 import {
@@ -38,46 +39,7 @@ export type Expect =
   | 'institution-level'
   | 'line-kind';
 
-const FIELD_NAMES: Readonly<Record<string, string>> = {
-  orderId: '处方号',
-  'patient.key': '患者标识',
-  'patient.sex': '性别',
-  'patient.age': '年龄',
-  'patient.birthDate': '出生日期',
-  'patient.weightKg': '体重',
-  'encounter.visitType': '就诊类型',
-  'encounter.date': '就诊日期',
-  'encounter.department': '科室',
-  'encounter.insuranceType': '医保类型',
-  'encounter.institutionLevel': '医院级别',
-  'encounter.internet': '互联网诊疗',
-  'encounter.longTermPrescription': '长期处方',
-  'encounter.diagnoses': '诊断',
-  'prescriber.id': '医生工号',
-  'prescriber.title': '医生职称',
-  'diagnoses.code': '诊断编码',
-  'diagnoses.name': '诊断名称',
-  'diagnoses.primary': '主诊断标记',
-  'lines.id': '行标识',
-  'lines.code': '医保编码',
-  'lines.name': '名称',
-  'lines.kind': '项目类别',
-  'lines.spec': '规格',
-  'lines.dose': '每次剂量',
-  'lines.doseUnit': '剂量单位',
-  'lines.frequency': '频次',
-  'lines.days': '天数',
-  'lines.quantity': '总量',
-  'lines.unit': '单位',
-  'lines.route': '用法',
-  'lines.selfPay': '自费标记',
-  'lines.group': '组号',
-  'lines.price': '单价',
-  'lines.approvalNo': '审批号',
-  'lines.date': '医嘱日期',
-};
-
-export const fieldName = (path: string): string => FIELD_NAMES[path] ?? path;
+export { fieldName };
 
 function enumMember<T extends string>(schema: z.ZodType<T>, value: string, detail: string): Parsed<T> {
   const parsed = schema.safeParse(value);

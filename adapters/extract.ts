@@ -10,6 +10,7 @@ import { fieldName, readField, type Expect } from './extract-field';
 import { extractRow, locateTable, type OrderLineInput } from './extract-table';
 import { safeQuery, safeQueryAll, type LocateContext } from './locate';
 import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from './patient-key';
+import { readDiagnosisList } from './diagnosis-list';
 import { problem } from './problems';
 import { LINE_FIELDS, type FieldLocator, type LineField, type SiteProfile } from './profile-schema';
 import type { AgeValue } from './transforms';
@@ -78,6 +79,8 @@ function readDiagnoses(root: ParentNode, profile: SiteProfile, problems: Profile
     }
     scope = within.value;
   }
+  if (spec.list || !spec.rows || !spec.code) return spec.list ? readDiagnosisList(scope, spec.list, problems) : [];
+  const codeField = spec.code;
   const rows = safeQueryAll(scope, spec.rows);
   if (!rows.ok) {
     problems.push(problem('bad-selector', `诊断：${rows.detail}`, { field: 'encounter.diagnoses' }));
@@ -87,7 +90,7 @@ function readDiagnoses(root: ParentNode, profile: SiteProfile, problems: Profile
   rows.value.forEach((row, i) => {
     const ctx: LocateContext = { scope: row };
     const where = (path: string) => ({ path, prefix: `第${i + 1}条诊断 ` });
-    const code = readField<string>(spec.code, ctx, 'string', where('diagnoses.code'));
+    const code = readField<string>(codeField, ctx, 'string', where('diagnoses.code'));
     const name = spec.name ? readField<string>(spec.name, ctx, 'string', where('diagnoses.name')) : undefined;
     const primary = spec.primary ? readField<boolean>(spec.primary, ctx, 'boolean', where('diagnoses.primary')) : undefined;
     problems.push(...code.problems, ...(name?.problems ?? []), ...(primary?.problems ?? []));

@@ -180,6 +180,12 @@ export function locate(field: FieldLocator, ctx: LocateContext): Parsed<Located 
     }
     return ok(findByLabel(scope, field.label));
   }
+  if ('self' in field) {
+    // Diagnosis tags and rows whose own text is the value: querySelector never matches the scope itself.
+    const self = ctx.scope as Partial<Element>;
+    if (typeof self.getAttribute !== 'function') return fail('no-context', '「self」需要行或诊断元素');
+    return ok({ kind: 'element', element: ctx.scope as Element });
+  }
   if ('css' in field) {
     const found = safeQuery(ctx.scope, field.css);
     if (!found.ok) return found;
@@ -230,6 +236,7 @@ function selectedText(control: Control): string {
 export function readElement(el: Element, mode: ReadMode = 'auto', attr?: string): string | undefined {
   if (attr !== undefined) return el.getAttribute(attr) ?? undefined;
   if (mode === 'text') return el.textContent ?? '';
+  if (mode === 'own-text') return ownText(el);
   const control = controlIn(el);
   if (mode === 'value') return control ? control.value : undefined;
   if (mode === 'option-text') return control ? selectedText(control) : undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LineKindSchema } from '../contract/order';
 import { parseMatchPattern } from './match';
+import { checkPattern } from './composite/pattern-check';
 
 /**
  * Site profiles: declarative descriptions of where an EMR page shows the patient, the diagnoses
@@ -20,9 +21,10 @@ const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 /**
  * How an element becomes text: `auto` takes a form control's value (a checkbox's checked state as
  * "true"/"false"; inside a cell, the cell's single control) and otherwise the element's text;
- * `option-text` takes the visible text of a select's chosen option.
+ * `option-text` takes the visible text of a select's chosen option; `own-text` only the text
+ * directly inside the element, not that of its children (a tag's "×" button, a badge).
  */
-export const ReadModeSchema = z.enum(['auto', 'text', 'value', 'option-text', 'checked']);
+export const ReadModeSchema = z.enum(['auto', 'text', 'value', 'option-text', 'checked', 'own-text']);
 
 export const TRANSFORM_NAMES = [
   'trim',
@@ -46,7 +48,58 @@ export const MapTransformSchema = z.strictObject({
   default: Scalar.optional(),
 });
 
-export const TransformSchema = z.union([TransformNameSchema, MapTransformSchema]);
+const Separators = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/** Drops a leading label and its colon ("诊断：", "性别/年龄："); text without it stays as it is. */
+export const StripTransformSchema = z.strictObject({ strip: Separators });
+
+/**
+ * A named-group pattern ("(?<name>.+?)\\((?<code>[A-Z]\\d{2}[^)]*)\\)"): the groups as the value, or
+ * one of them with `group`. Only patterns that match in bounded time load (composite/pattern-check.ts).
+ */
+export const PatternTransformSchema = z
+  .strictObject({ pattern: z.string(), group: z.string().min(1).optional() })
+  .superRefine((step, ctx) => {
+    const checked = checkPattern(step.pattern);
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', path: ['pattern'], message: `模式「${step.pattern}」不能使用：${checked.detail}` });
+    } else if (step.group !== undefined && !checked.value.names.includes(step.group)) {
+      ctx.addIssue({ code: 'custom', path: ['group'], message: `模式中没有名为 ${step.group} 的分组` });
+    }
+  });
+
+/** Part N (from 1) of a split, or a pattern group by name. */
+export const PickTransformSchema = z.strictObject({ pick: z.union([z.number().int().min(1), z.string().min(1)]) });
+
+/** One text in parts at any of the separators; `each` runs on every part. */
+export interface SplitTransform {
+  split: string | string[];
+  each?: Transform[];
+}
+
+export type Transform =
+  | z.infer<typeof TransformNameSchema>
+  | z.infer<typeof MapTransformSchema>
+  | z.infer<typeof StripTransformSchema>
+  | z.infer<typeof PatternTransformSchema>
+  | z.infer<typeof PickTransformSchema>
+  | SplitTransform;
+
+export const SplitTransformSchema: z.ZodType<SplitTransform> = z.strictObject({
+  split: Separators,
+  get each() {
+    return z.array(TransformSchema).optional();
+  },
+});
+
+export const TransformSchema: z.ZodType<Transform> = z.union([
+  TransformNameSchema,
+  MapTransformSchema,
+  StripTransformSchema,
+  PatternTransformSchema,
+  PickTransformSchema,
+  SplitTransformSchema,
+]);
 
 const fieldOptions = {
   /** Read this attribute of the located element instead of its text or value. */
@@ -75,6 +128,12 @@ export const ColumnLocatorSchema = z.strictObject({
   ...fieldOptions,
 });
 
+/**
+ * The context element itself (the row, or a diagnosis tag matched by `diagnoses.rows`), read like
+ * any located element: its text, control value or `attr`.
+ */
+export const SelfLocatorSchema = z.strictObject({ self: z.literal(true), ...fieldOptions });
+
 /** An attribute of the context element itself (the row, for line fields). */
 export const AttrLocatorSchema = z.strictObject({
   attr: z.string().min(1),
@@ -93,6 +152,7 @@ export const RowFieldSchema = z.union([
   LabelLocatorSchema,
   ColumnLocatorSchema,
   AttrLocatorSchema,
+  SelfLocatorSchema,
   ValueLocatorSchema,
 ]);
 
@@ -120,15 +180,33 @@ export const PrescriberFieldsSchema = z.strictObject({
   title: PageFieldSchema.optional(),
 });
 
-export const DiagnosesSchema = z.strictObject({
-  /** Each match is one diagnosis; fields below are read inside it. */
-  rows: Css,
-  within: Css.optional(),
-  code: RowFieldSchema,
-  name: RowFieldSchema.optional(),
-  /** Absent: the first diagnosis is the primary one. */
-  primary: RowFieldSchema.optional(),
-});
+/**
+ * Diagnoses as rows (one element per diagnosis, `code`/`name`/`primary` read inside each) or as one
+ * `list`: a field whose transforms give the parts of one text, each a pattern's groups `code` and
+ * `name` (or the code itself), e.g. "诊断：前列腺癌(C61.x00)；高血压(I10.x00x002)".
+ */
+export const DiagnosesSchema = z
+  .strictObject({
+    /** Each match is one diagnosis; fields below are read inside it. */
+    rows: Css.optional(),
+    within: Css.optional(),
+    code: RowFieldSchema.optional(),
+    name: RowFieldSchema.optional(),
+    /** Absent: the first diagnosis is the primary one. */
+    primary: RowFieldSchema.optional(),
+    /** All diagnoses from one element, read inside `within` (or the page); the first is the primary one. */
+    list: RowFieldSchema.optional(),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.list) {
+      for (const key of ['rows', 'code', 'name', 'primary'] as const) {
+        if (spec[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `diagnoses.list reads every diagnosis; drop ${key}` });
+      }
+      return;
+    }
+    if (!spec.rows) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'diagnoses need rows (with code) or list' });
+    if (!spec.code) ctx.addIssue({ code: 'custom', path: ['code'], message: 'diagnoses need code (with rows) or list' });
+  });
 
 export const LINE_FIELDS = [
   'code',
@@ -169,6 +247,23 @@ export const LineFieldsSchema = z.strictObject({
   date: RowFieldSchema.optional(),
 });
 
+/** Events a one-click fix sends after writing into a cell editor, in this order. */
+export const COMMIT_EVENTS = ['input', 'change', 'enter', 'blur'] as const;
+
+/**
+ * Grids whose cells show text and turn into an editor only when clicked (jqGrid cell editing, many
+ * older HIS grids): a one-click fix opens the editor as the doctor would, writes, and commits with
+ * the events such grids save on. Cells that already hold a control are written directly.
+ */
+export const CellEditorSchema = z.strictObject({
+  open: z.enum(['click', 'dblclick']).default('click'),
+  /** The editor that appears: looked for inside the cell, then inside the table (default: a visible input, select or textarea). */
+  editor: Css.optional(),
+  commit: z.array(z.enum(COMMIT_EVENTS)).min(1).default([...COMMIT_EVENTS]),
+  /** How long to wait for the editor to appear. */
+  waitMs: z.number().int().min(50).max(3000).default(1000),
+});
+
 export const OrderTableSchema = z.strictObject({
   /** The container the content script observes; everything below is looked up inside it. */
   table: Css,
@@ -181,6 +276,8 @@ export const OrderTableSchema = z.strictObject({
   /** The line kind when neither a kind field nor the code's shape tells it. */
   defaultKind: LineKindSchema.optional(),
   fields: LineFieldsSchema,
+  /** Cells edited by clicking them (see CellEditorSchema); absent: a cell without a control cannot be written. */
+  cellEditor: CellEditorSchema.optional(),
 });
 
 export const SubmitKeySchema = z.strictObject({
@@ -251,11 +348,12 @@ export const SiteProfileSchema = z
   });
 
 export type ReadMode = z.infer<typeof ReadModeSchema>;
-export type Transform = z.infer<typeof TransformSchema>;
 export type MapTransform = z.infer<typeof MapTransformSchema>;
 export type PageField = z.infer<typeof PageFieldSchema>;
 export type RowField = z.infer<typeof RowFieldSchema>;
 export type FieldLocator = PageField | RowField;
 export type OrderTable = z.infer<typeof OrderTableSchema>;
+export type CellEditor = z.infer<typeof CellEditorSchema>;
+export type CommitEvent = (typeof COMMIT_EVENTS)[number];
 export type SiteProfile = z.infer<typeof SiteProfileSchema>;
 export type SiteProfileInput = z.input<typeof SiteProfileSchema>;

@@ -2,6 +2,8 @@ import { fail, ok, type Parsed } from '../rules/parse/result';
 import { arabicNumerals, toHalfWidth } from '../rules/parse/text';
 import type { LineKind, Sex } from '../contract/order';
 import type { MapTransform, Transform } from './profile-schema';
+import { applyPattern, applyPick, applySplit, applyStrip } from './composite/steps';
+import { compositeDetail, isComposite, type CompositeValue } from './composite/values';
 
 /**
  * Turning what a page shows into contract values: "45岁" → 45 years, "女" → F, "3盒" → 3 and 盒,
@@ -17,8 +19,8 @@ export interface AgeValue {
 
 export type TransformValue = string | number | boolean | AgeValue;
 
-export function isAgeValue(value: TransformValue): value is AgeValue {
-  return typeof value === 'object' && value !== null;
+export function isAgeValue(value: TransformValue | CompositeValue): value is AgeValue {
+  return typeof value === 'object' && value !== null && !isComposite(value);
 }
 
 /** Half-width, trimmed, inner runs of whitespace collapsed to one space. */
@@ -191,8 +193,21 @@ function asText(value: TransformValue, name: string): Parsed<string> {
   return ok(String(value));
 }
 
-function applyOne(value: TransformValue, step: Transform): Parsed<TransformValue> {
-  if (typeof step === 'object') return applyMap(value, step);
+/** What flows between the steps of a chain: a field's value, or the parts or groups of a composite. */
+export type ChainValue = TransformValue | CompositeValue;
+
+/** The object steps: a lookup table, or taking a composite text apart (composite/steps.ts). */
+function applyObject(value: ChainValue, step: Exclude<Transform, string>): Parsed<ChainValue> {
+  if ('map' in step) return isComposite(value) ? fail('type', `map ${compositeDetail(value)}`) : applyMap(value, step);
+  if ('strip' in step) return applyStrip(value, step);
+  if ('split' in step) return applySplit(value, step, applyChain);
+  if ('pattern' in step) return applyPattern(value, step);
+  return applyPick(value, step);
+}
+
+function applyOne(value: ChainValue, step: Transform): Parsed<ChainValue> {
+  if (typeof step === 'object') return applyObject(value, step);
+  if (isComposite(value)) return fail('type', `${step} ${compositeDetail(value)}`);
   if ((step === 'number' || step === 'days') && typeof value === 'number') return ok(value);
   if (step === 'flag' && typeof value === 'boolean') return ok(value);
   const text = asText(value, step);
@@ -222,13 +237,20 @@ function applyOne(value: TransformValue, step: Transform): Parsed<TransformValue
   }
 }
 
-/** Runs a transform chain from left to right; the first failure stops it. */
-export function applyTransforms(raw: TransformValue, chain: readonly Transform[] = []): Parsed<TransformValue> {
-  let value: TransformValue = typeof raw === 'string' ? cleanText(raw) : raw;
+/** Runs a chain from left to right and may end in parts or groups (a diagnosis list); the first failure stops it. */
+export function applyChain(raw: ChainValue, chain: readonly Transform[] = []): Parsed<ChainValue> {
+  let value: ChainValue = typeof raw === 'string' ? cleanText(raw) : raw;
   for (const step of chain) {
     const next = applyOne(value, step);
     if (!next.ok) return next;
     value = next.value;
   }
   return ok(value);
+}
+
+/** Runs a field's transform chain: it must end in one value, not in parts or groups. */
+export function applyTransforms(raw: TransformValue, chain: readonly Transform[] = []): Parsed<TransformValue> {
+  const result = applyChain(raw, chain);
+  if (!result.ok) return result;
+  return isComposite(result.value) ? fail('composite', compositeDetail(result.value)) : ok(result.value);
 }

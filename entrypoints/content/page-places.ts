@@ -89,8 +89,9 @@ export function targetElement(target: FieldTarget, lineId: string | undefined, c
         const within = safeQuery(document, diagnoses.within);
         if (within.ok && within.value) return visible(within.value);
       }
-      const first = safeQuery(document, diagnoses.rows);
-      return first.ok && first.value ? visible(first.value.parentElement ?? first.value) : undefined;
+      if (diagnoses.list) return visible(located(diagnoses.list, document));
+      const first = diagnoses.rows ? safeQuery(document, diagnoses.rows) : undefined;
+      return first?.ok && first.value ? visible(first.value.parentElement ?? first.value) : undefined;
     }
   }
 }

@@ -26,7 +26,16 @@ export function fullReadSelectors(profile: SiteProfile): string[] | undefined {
     else if (field.within) selectors.push(field.within);
     else return undefined;
   }
-  if (profile.diagnoses) selectors.push(profile.diagnoses.within ?? profile.diagnoses.rows);
+  const diagnoses = profile.diagnoses;
+  if (diagnoses?.within) selectors.push(diagnoses.within);
+  else if (diagnoses?.rows) selectors.push(diagnoses.rows);
+  else if (diagnoses?.list) {
+    // One element holds them all: its own selector when it has one, else it may sit anywhere.
+    const list = diagnoses.list;
+    const css = 'label' in list ? list.within : 'css' in list && !('column' in list) ? list.css : undefined;
+    if (!css) return undefined;
+    selectors.push(css);
+  }
   return selectors;
 }
 
