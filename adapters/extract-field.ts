@@ -3,7 +3,7 @@ import { InsuranceTypeSchema, LineKindSchema, VisitTypeSchema } from '../contrac
 import type { ProfileProblem } from '../contract/profile-problems';
 import { fail, ok, type Parsed } from '../rules/parse/result';
 import { locate, readLocated, type LocateContext } from './locate';
-import { fieldName } from './field-names';
+import { fieldName } from '../contract/order-fields';
 import { problem } from './problems';
 import type { FieldLocator } from './profile-schema';
 import {

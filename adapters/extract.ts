@@ -11,7 +11,7 @@ import { extractRow, locateTable, type OrderLineInput } from './extract-table';
 import { safeQuery, safeQueryAll, type LocateContext } from './locate';
 import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from './patient-key';
 import { readDiagnosisList } from './diagnosis-list';
-import { problem } from './problems';
+import { problem, unreadFields } from './problems';
 import { LINE_FIELDS, type FieldLocator, type LineField, type SiteProfile } from './profile-schema';
 import type { AgeValue } from './transforms';
 
@@ -200,6 +200,9 @@ export function extractOrder(root: ParentNode, profile: SiteProfile, opts: Extra
     lines,
   };
   problems.push(...page.problems);
+  // Fields the page lacks travel with the order, so rules needing them report a gap, not a guess.
+  const unread = unreadFields(problems);
+  if (unread.length > 0) input.unread = unread;
 
   let order: Order | null = null;
   if (usable) {

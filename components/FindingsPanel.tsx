@@ -97,10 +97,10 @@ export function FindingsPanel(props: FindingsPanelProps) {
         </span>
       </div>
       <div class="pf-panel-body" ref={body}>
-        {notice ? (
-          <p class="pf-panel-notice">{notice}</p>
-        ) : groups.length === 0 ? (
-          <p class="pf-panel-empty">{t('panel.empty')}</p>
+        {/* Unchecked or partly checked: why, above whatever findings there are. */}
+        {notice && <p class="pf-panel-notice">{notice}</p>}
+        {groups.length === 0 ? (
+          !notice && <p class="pf-panel-empty">{t('panel.empty')}</p>
         ) : (
           groups.map((group) => (
             <div class="pf-group" key={group.lineId ?? '\u0000order'} data-line-id={group.lineId}>

@@ -5,11 +5,12 @@ import { t } from './i18n';
 /**
  * What the badge reports. `incomplete`: the engine failed or was too slow, so this order was not
  * (fully) checked; submission is never blocked for it. `adapter-broken`: the site profile no
- * longer matches the page (a renamed column, a missing table); `missing` names what was not found.
+ * longer matches the page (a missing table, the code column gone); `missing` names what was not
+ * found. `checked` with `unread`: checked without the fields named (a renamed optional column).
  */
 export type OverlayStatus =
   | { state: 'checking' }
-  | { state: 'checked' }
+  | { state: 'checked'; unread?: readonly string[] }
   | { state: 'incomplete'; reason?: string }
   | { state: 'adapter-broken'; missing?: string[] }
   | { state: 'silent' };
@@ -38,6 +39,7 @@ export function sameStatus(a: OverlayStatus, b: OverlayStatus): boolean {
   if (a.state === 'adapter-broken' && b.state === 'adapter-broken') {
     return (a.missing ?? []).join('\u0000') === (b.missing ?? []).join('\u0000');
   }
+  if (a.state === 'checked' && b.state === 'checked') return (a.unread ?? []).join('\u0000') === (b.unread ?? []).join('\u0000');
   return true;
 }
 
@@ -72,17 +74,29 @@ function describe(status: OverlayStatus, findings: readonly Finding[]): BadgeTex
       const summary = part(['critical', 'warning']) || part(['info']) || t('badge.clean');
       const breakdown = part(['critical', 'warning', 'info']);
       const worst = highestSeverity(findings);
+      const unread = unreadText(status);
       return {
-        label: `${t('badge.checked')} · ${summary}`,
-        title: breakdown || t('badge.clean'),
+        label: `${t('badge.checked')} · ${summary}${unread ? ` · ${unread.label}` : ''}`,
+        title: `${breakdown || t('badge.clean')}${unread ? `。${unread.hint}` : ''}`,
         severityClass: worst ? `pf-sev-${worst}` : '',
       };
     }
   }
 }
 
-/** Why there are no results to show, for the states where the order was not (fully) checked. */
+/** The fields the page could not read, for the badge (names only) and its hint. */
+function unreadText(status: OverlayStatus): { label: string; hint: string } | undefined {
+  const fields = status.state === 'checked' ? (status.unread ?? []).filter((f) => f.trim()) : [];
+  if (fields.length === 0) return undefined;
+  return {
+    label: t('badge.unread', { fields: fields.join('、') }),
+    hint: t('badge.unread.hint', { fields: fields.map((f) => `「${f}」`).join('') }),
+  };
+}
+
+/** Why there are no (complete) results to show, for the states where the order was not (fully) checked. */
 export function statusNotice(status: OverlayStatus): string | undefined {
+  if (status.state === 'checked') return unreadText(status)?.hint;
   return status.state === 'incomplete' || status.state === 'adapter-broken' ? describe(status, []).title : undefined;
 }
 

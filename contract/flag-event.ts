@@ -206,6 +206,17 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     problems: z.array(ProfileProblemSchema).max(20),
   });
 
+  /**
+   * The page fits its profile but some fields could not be read (a renamed optional column):
+   * checking goes on without them and the badge names them. Once per page load and set of fields,
+   * so the 医保办 hears of the profile to update without a record per keystroke.
+   */
+  const profileProblem = z.object({
+    ...base,
+    type: z.literal('profile-problem'),
+    problems: z.array(ProfileProblemSchema).max(20),
+  });
+
   const contentError = z.object({
     ...base,
     type: z.literal('content-error'),
@@ -227,7 +238,7 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     effectiveTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
   });
 
-  const all = z.discriminatedUnion('type', [findingShown, decision, submitCheck, review, checkIncomplete, adapterBroken, contentError, objection, packExpired]);
+  const all = z.discriminatedUnion('type', [findingShown, decision, submitCheck, review, checkIncomplete, adapterBroken, profileProblem, contentError, objection, packExpired]);
   return {
     findingShown,
     decision,
@@ -236,6 +247,7 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     review,
     checkIncomplete,
     adapterBroken,
+    profileProblem,
     contentError,
     packExpired,
     /** The strict union: what a record is once its texts are storable. */
@@ -254,6 +266,7 @@ export const SubmitCheckEventSchema = stored.submitCheck;
 export const ReviewEventSchema = stored.review;
 export const CheckIncompleteEventSchema = stored.checkIncomplete;
 export const AdapterBrokenEventSchema = stored.adapterBroken;
+export const ProfileProblemEventSchema = stored.profileProblem;
 export const ContentErrorEventSchema = stored.contentError;
 export const PackExpiredEventSchema = stored.packExpired;
 

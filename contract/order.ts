@@ -87,6 +87,12 @@ export const OrderSchema = z.object({
   prescriber: PrescriberSchema.optional(),
   lines: z.array(OrderLineSchema),
   history: z.array(HistoryEntrySchema).optional(),
+  /**
+   * Addition: fields the page shows but the adapter could not read, as contract paths
+   * ("lines.days", "encounter.diagnoses"; names in order-fields.ts). A rule that needs one reports
+   * a `data` gap instead of reading the absence as "not filled in".
+   */
+  unread: z.array(z.string().min(1).max(64)).max(64).optional(),
 });
 
 export type Sex = z.infer<typeof SexSchema>;

@@ -20,6 +20,7 @@ import { SubmitGate } from './submit-gate';
 import { PASS, type SubmitOutcome, type SubmitVerdict } from './submit-guard';
 import { TableWatcher } from './table-watcher';
 import { roundMs } from './timing';
+import { UnreadFieldNotice } from './unread-fields';
 import type { CreateOverlayView, OverlayView } from './view-model';
 import { ViewModelBuilder } from './view-state';
 
@@ -94,6 +95,9 @@ export class PreflightController {
   private statusPending = false;
   private broken: readonly ProfileProblem[] | undefined;
   private brokenLogged = new Set<string>();
+  private readonly unread = new UnreadFieldNotice((problems) =>
+    this.options.recorder.record({ type: 'profile-problem', packVersion: this.packVersion, problems }),
+  );
   private incomplete: IncompleteReason | undefined;
   private startedAt = 0;
   private everRead = false;
@@ -266,6 +270,7 @@ export class PreflightController {
     }
     this.everRead = true;
     this.broken = undefined;
+    this.unread.note(snapshot.problems);
     this.ledger.useOrder(snapshot.order!.id);
     const current = this.checks.isChecking(snapshot.fingerprint) || this.checked?.fingerprint === snapshot.fingerprint;
     if (!current) this.checks.check(snapshot, during);
@@ -383,6 +388,7 @@ export class PreflightController {
       snapshot: this.snapshot,
       packVersion: this.packVersion,
       packExpiredOn: this.expiry.on,
+      unread: this.unread.fieldNames,
       review: this.gate.review,
     });
     attempt('render', () => this.view.render(model));

@@ -32,6 +32,8 @@ export interface ViewState {
   packVersion: string | undefined;
   /** The pack's end date once it has passed (规则包已过期). */
   packExpiredOn: string | undefined;
+  /** Chinese names of the fields the page fits its profile without (未读取：频次). */
+  unread: readonly string[];
   review: OpenReview | undefined;
 }
 
@@ -60,7 +62,7 @@ function statusOf(state: ViewState): OverlayStatus {
   if (state.settings.silent) return { state: 'silent' };
   if (state.incomplete) return { state: 'incomplete', reason: incompleteReasonText(state.incomplete) };
   if (state.checking || state.checked?.kind !== 'done') return { state: 'checking' };
-  return { state: 'checked' };
+  return state.unread.length > 0 ? { state: 'checked', unread: state.unread } : { state: 'checked' };
 }
 
 export class ViewModelBuilder {

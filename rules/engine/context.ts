@@ -12,6 +12,8 @@ export interface EvalContext {
   /** Diagnoses with codes upper-cased and trimmed, so prefix tests are plain string tests. */
   readonly diagnoses: readonly Diagnosis[];
   readonly lines: readonly OrderLine[];
+  /** Fields the page could not read (Order.unread); absent when it read them all. */
+  readonly unread?: ReadonlySet<string>;
 }
 
 export function buildContext(order: Order, settings: PackSettings): EvalContext {
@@ -22,5 +24,6 @@ export function buildContext(order: Order, settings: PackSettings): EvalContext 
     settings,
     diagnoses: order.encounter.diagnoses.map((d) => ({ ...d, code: d.code.trim().toUpperCase() })),
     lines: order.lines,
+    ...(order.unread && order.unread.length > 0 ? { unread: new Set(order.unread) } : {}),
   };
 }

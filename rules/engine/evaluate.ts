@@ -5,6 +5,7 @@ import { isPackEffective, isRuleEffective, rulesForLine, type CompiledPack, type
 import { clampMessage } from '../kinds/finding';
 import { LineFindings } from './same-restriction';
 import { mergeCrossLineTwins } from './cross-line-twins';
+import { unreadGap } from './unread';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -45,6 +46,13 @@ export function evaluateLine(
     if (!isRuleEffective(rule, date)) continue;
     const def = rule.def;
     if (def.scope === 'line' && paidByPatient(line, ctx) && !CHECKED_WHEN_SELF_PAY.has(def.kind)) continue;
+    if (ctx.unread !== undefined && def.needs !== undefined) {
+      const gap = unreadGap(rule, line, ctx.unread);
+      if (gap) {
+        findings.add(rule, [gap]);
+        continue;
+      }
+    }
     if (def.scope === 'order') {
       if (orderRules) {
         const matched = orderRules.get(rule);

@@ -6,6 +6,7 @@ import { lineLabel, makeFinding, selfPayAction } from './finding';
 export const approvalKind = defineLineKind({
   kind: 'approval',
   consequence: 'confirm',
+  needs: { fields: ['lines.approvalNo'], check: '事前审批' },
   params: z.object({ authority: z.string().optional() }),
   evaluate(rule, line) {
     if (line.approvalNo) return [];

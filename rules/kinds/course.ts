@@ -52,6 +52,7 @@ const CourseParams = z.object({
 export const courseKind = defineLineKind({
   kind: 'course',
   consequence: 'refused',
+  needs: { fields: ['lines.days'], check: '疗程' },
   params: CourseParams,
   evaluate(rule, line, ctx) {
     const { maxDays } = rule.params;

@@ -15,6 +15,17 @@ export type RuleOf<K extends RuleKind, P extends z.ZodType> = RuleBase & { kind:
  */
 export type Consequence = 'refused' | 'confirm';
 
+/**
+ * Fields whose absence a kind reads as a fact (no 审批号 → not approved): when the page could not
+ * read one of them (`Order.unread`), the engine reports a data gap naming `check` instead.
+ */
+export interface KindNeeds {
+  /** Contract paths ("lines.approvalNo"). */
+  readonly fields: readonly string[];
+  /** What goes unchecked, for the doctor ("事前审批"). */
+  readonly check: string;
+}
+
 interface KindBase<K extends RuleKind, P extends z.ZodType> {
   readonly kind: K;
   readonly params: P;
@@ -22,6 +33,7 @@ interface KindBase<K extends RuleKind, P extends z.ZodType> {
   readonly consequence: Consequence | ((params: z.infer<P>) => Consequence);
   /** What the kind is called (zh, en) and the words an import takes for it: from names.ts. */
   readonly name: KindName;
+  readonly needs?: KindNeeds;
 }
 
 /** A rule kind judged one line at a time (most restrictions). */

@@ -11,6 +11,8 @@ const DAY_MS = 86_400_000;
 export const frequencyKind = defineLineKind({
   kind: 'frequency',
   consequence: 'refused',
+  // An unread 数量 would count as 1 and an unread 天数 as one day: guesses, not facts.
+  needs: { fields: ['lines.quantity', 'lines.days'], check: '限定频次' },
   params: z.object({
     maxCount: z.number().int().positive(),
     periodDays: z.number().int().positive(),

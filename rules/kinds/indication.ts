@@ -85,6 +85,8 @@ function diagnosisNames(diagnoses: readonly Diagnosis[]): string {
 export const indicationKind = defineLineKind({
   kind: 'indication',
   consequence: 'confirm',
+  // Unread diagnoses are not 未录入诊断: the doctor may well have entered them.
+  needs: { fields: ['encounter.diagnoses'], check: '限定支付范围' },
   params: IndicationParamsSchema,
   evaluate(rule, line, ctx) {
     const params = rule.params;

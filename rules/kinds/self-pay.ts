@@ -10,6 +10,7 @@ import { lineLabel, makeFinding, removeLineAction } from './finding';
 export const selfPayKind = defineOrderKind({
   kind: 'self-pay',
   consequence: 'refused',
+  needs: { fields: ['lines.selfPay'], check: '自费告知' },
   params: z.object({
     condition: z.enum(['always', 'sole-use']).default('always'),
     /** With sole-use: the code prefix of the family the prescription is judged within (T = 中药饮片). */

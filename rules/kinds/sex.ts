@@ -8,6 +8,7 @@ const SEX_ZH = { M: '男性', F: '女性' } as const;
 export const sexKind = defineLineKind({
   kind: 'sex',
   consequence: 'refused',
+  needs: { fields: ['patient.sex'], check: '限定性别' },
   params: z.object({ allowed: z.enum(['M', 'F']) }),
   evaluate(rule, line, ctx) {
     const sex = ctx.order.patient.sex;

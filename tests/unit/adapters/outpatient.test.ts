@@ -145,21 +145,33 @@ describe('reading what the doctor typed', () => {
 });
 
 describe('when the page no longer fits the profile', () => {
-  it('reports a renamed column and leaves that field out', () => {
+  it('reads on without a renamed optional column, and says the field is unread', () => {
     const doc = page();
     doc.querySelector('#rxGrid_spec .ui-jqgrid-sortable')!.textContent = '药品规格';
     const { order, problems } = extractOrder(doc, profile);
     expect(problems).toEqual([
       {
         code: 'column-missing',
-        severity: 'error',
+        severity: 'warning',
         message: '规格：表头中没有「规格」列，页面可能已改版',
         field: 'lines.spec',
       },
     ]);
-    expect(adapterBroken(problems)).toBe(true);
+    expect(adapterBroken(problems)).toBe(false);
     expect(order!.lines).toHaveLength(3);
     expect(order!.lines.every((l) => l.spec === undefined)).toBe(true);
+    expect(order!.unread).toEqual(['lines.spec']);
+  });
+
+  it.each([
+    ['rxGrid_insCode', 'lines.code', '医保编码'],
+    ['rxGrid_drugName', 'lines.name', '名称'],
+  ])('still calls a renamed %s column 页面适配失效: no line can be checked without it', (id, field, label) => {
+    const doc = page();
+    doc.querySelector(`#${id} .ui-jqgrid-sortable`)!.textContent = '改名';
+    const { problems } = extractOrder(doc, profile);
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'column-missing', severity: 'error', field, message: expect.stringMatching(new RegExp(`^${label}：`)) }));
+    expect(adapterBroken(problems)).toBe(true);
   });
 
   it('accepts a renamed column the profile lists as an alternative', () => {

@@ -63,6 +63,15 @@ describe('FindingsPanel', () => {
     expect(view.container.textContent).not.toContain('未发现医保支付问题');
   });
 
+  it('shows the notice above the findings of a partly read page', () => {
+    const view = mount(
+      h(FindingsPanel, { findings, notice: '页面上未能读取「频次」', onFocusLine: vi.fn(), onClose: vi.fn() }),
+    );
+    cleanups.push(view.unmount);
+    expect(view.container.querySelector('.pf-panel-notice')!.textContent).toBe('页面上未能读取「频次」');
+    expect(view.container.querySelectorAll('.pf-panel-item')).toHaveLength(findings.length);
+  });
+
   it('renders hostile messages as text', () => {
     const { root } = panel([{ ...findings[0]!, message: HOSTILE }]);
     expect(root.querySelector('img')).toBeNull();

@@ -2,7 +2,7 @@
 import { h } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StatusBadge, sameStatus, type OverlayStatus } from '../../../components/StatusBadge';
+import { StatusBadge, sameStatus, statusNotice, type OverlayStatus } from '../../../components/StatusBadge';
 import { language } from '../../../components/i18n';
 import { click, findingOf, mount, sampleFindings } from './fixtures';
 
@@ -74,6 +74,15 @@ describe('StatusBadge', () => {
     expect(badge({ state: 'adapter-broken', missing: [] }).el.title).toContain('未找到医嘱表格');
   });
 
+  it('names the fields a partly read page lacks, in Chinese, after the counts', () => {
+    const { el } = badge({ state: 'checked', unread: ['频次', '天数'] }, []);
+    expect(el.querySelector('.pf-badge-state')!.textContent).toBe('已审核 · 未发现问题 · 未读取：频次、天数');
+    expect(el.title).toBe('未发现问题。页面上未能读取「频次」「天数」，相关规则未核对，其余照常审核。请联系医保办或信息科更新站点配置。');
+    expect(statusNotice({ state: 'checked', unread: ['频次'] })).toContain('未能读取「频次」');
+    expect(statusNotice({ state: 'checked' })).toBeUndefined();
+    expect(badge({ state: 'checked', unread: [] }, []).el.textContent).not.toContain('未读取');
+  });
+
   it('is a small inert mark in silent mode', () => {
     const { el, onToggle } = badge({ state: 'silent' });
     expect(el.tagName).toBe('DIV');
@@ -104,5 +113,7 @@ describe('StatusBadge', () => {
     expect(sameStatus({ state: 'incomplete', reason: '超时' }, { state: 'incomplete' })).toBe(false);
     expect(sameStatus({ state: 'adapter-broken', missing: ['列“天数”'] }, { state: 'adapter-broken', missing: ['列“天数”'] })).toBe(true);
     expect(sameStatus({ state: 'adapter-broken', missing: ['列“天数”'] }, { state: 'adapter-broken', missing: ['医嘱表格'] })).toBe(false);
+    expect(sameStatus({ state: 'checked', unread: ['频次'] }, { state: 'checked', unread: ['频次'] })).toBe(true);
+    expect(sameStatus({ state: 'checked', unread: ['频次'] }, { state: 'checked' })).toBe(false);
   });
 });

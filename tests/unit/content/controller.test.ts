@@ -478,6 +478,29 @@ describe('页面适配失效', () => {
     expect(h.view.last.status.state).toBe('checked');
   });
 
+  it('checks on without a renamed optional column, names it on the badge and logs it once', async () => {
+    const h = start();
+    await settleAsync();
+    document.querySelector('#rxGrid_freq .ui-jqgrid-sortable')!.textContent = '用药频率';
+    await afterPause(h);
+    expect(h.view.last.status).toEqual({ state: 'checked', unread: ['频次'] });
+    // The day limit needs no 频次: still found on line 1.
+    expect(h.view.marked()).toContain(`1:${DAY_LIMIT_RULE_ID}`);
+    expect(h.engine.check).toHaveBeenLastCalledWith(expect.objectContaining({ unread: ['lines.frequency'] }), expect.anything());
+    typeInto(gridRow('1'), 'days', '5');
+    await afterPause(h);
+    expect(h.log.ofType('adapter-broken')).toEqual([]);
+    expect(h.log.ofType('profile-problem')).toHaveLength(1);
+    expect(h.log.ofType('profile-problem')[0]!.problems).toEqual([
+      { code: 'column-missing', severity: 'warning', message: '频次：表头中没有「频次」列，页面可能已改版', field: 'lines.frequency' },
+    ]);
+    h.controller.onSubmitAttempt();
+    expect(h.log.ofType('submit-check').map((e) => e.outcome)).toEqual(['clean']);
+    document.querySelector('#rxGrid_freq .ui-jqgrid-sortable')!.textContent = '频次';
+    await afterPause(h);
+    expect(h.view.last.status).toEqual({ state: 'checked' });
+  });
+
   it('waits briefly for a table that is not there yet, then says so', async () => {
     const table = document.getElementById('gbox_rxGrid')!;
     const parent = table.parentElement!;

@@ -1,6 +1,7 @@
 /**
- * Chinese names of the order's fields by contract path, for problem messages, the badge's
- * 未读取 list and the manual step a failed one-click fix offers.
+ * Chinese names of the order's fields by contract path ("lines.days" → 天数): the adapter's problem
+ * messages, the fields a page could not read (`Order.unread`) as the engine and the badge name them,
+ * and the manual step a failed one-click fix offers.
  */
 
 export const FIELD_NAMES: Readonly<Record<string, string>> = {
