@@ -9,6 +9,11 @@ export interface FindingActionsProps {
   /** Whether the content script can write this action back into the page; otherwise it is a hint. */
   canApply: (action: Action, finding: Finding) => boolean;
   onAction: (finding: Finding, action: Action) => void;
+  /**
+   * For an action the page should take but cannot (a cell that is not editable, a fix that failed):
+   * why, and the step to take by hand. Shown in place of the button.
+   */
+  fixNote?: (action: Action, finding: Finding) => string | undefined;
   onDismiss: (finding: Finding) => void;
   /** 报告误报: the doctor says the finding is wrong; recorded in the flag log. */
   onReport?: (finding: Finding, reason: string | undefined) => void;
@@ -26,12 +31,14 @@ export interface FindingCardProps extends FindingActionsProps {
  * One finding in full. Every text here comes from the pack (spreadsheets), so it is only ever
  * rendered as text children, never as markup.
  */
-export function FindingCard({ finding, rowLabel, canApply, onAction, onDismiss, onReport, onFocusFinding }: FindingCardProps) {
+export function FindingCard({ finding, rowLabel, canApply, onAction, fixNote, onDismiss, onReport, onFocusFinding }: FindingCardProps) {
   const [detailOpen, setDetailOpen] = useState(false);
   // Writing to the order and dismissing act only on the doctor's own clicks.
   const gated = useGatedHandler();
   const applicable = finding.actions.filter((a) => canApply(a, finding));
-  const hints = finding.actions.filter((a) => !canApply(a, finding));
+  const unapplied = finding.actions.filter((a) => !canApply(a, finding));
+  const notes = unapplied.flatMap((a) => fixNote?.(a, finding) ?? []);
+  const hints = unapplied.filter((a) => fixNote?.(a, finding) === undefined);
 
   return (
     <div
@@ -56,6 +63,11 @@ export function FindingCard({ finding, rowLabel, canApply, onAction, onDismiss, 
           {detailOpen && <p class="pf-finding-detail">{finding.detail}</p>}
         </div>
       )}
+      {notes.map((note) => (
+        <p class="pf-fix-note" role="status" key={note}>
+          {note}
+        </p>
+      ))}
       <div class="pf-actions">
         {applicable.map((action, i) => (
           <button

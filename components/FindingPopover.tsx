@@ -62,6 +62,7 @@ export function FindingPopover(props: FindingPopoverProps) {
           finding={finding}
           canApply={props.canApply}
           onAction={props.onAction}
+          fixNote={props.fixNote}
           onDismiss={props.onDismiss}
           onReport={props.onReport}
           onFocusFinding={props.onFocusFinding}

@@ -230,6 +230,7 @@ export function Overlay(props: OverlayProps) {
           placement={popoverPlacement({ row: openRect, viewport, avoid, wanted: 40 + openFindings.length * CARD_HEIGHT })}
           canApply={props.canApply}
           onAction={props.onAction}
+          fixNote={props.fixNote}
           onDismiss={props.onDismiss}
           onReport={props.onReport}
           onFocusFinding={focusFinding}

@@ -44,6 +44,9 @@ const zhCN = {
   'finding.amount': '涉及金额 {amount}',
   'finding.dismiss': '本次不再提示',
   'finding.hint': '可手动处理：{label}',
+  'fix.failed': '无法自动修改（{why}），请在{row}「{column}」中手动{step}',
+  'fix.step.set': '改为 {value}',
+  'fix.step.check': '勾选',
   'finding.close': '关闭',
 
   'marker.label': '{count} 项医保提示，最高级别：{severity}',
@@ -155,6 +158,9 @@ const en: Dictionary = {
   'finding.amount': 'Amount at risk {amount}',
   'finding.dismiss': "Don't show again for this order",
   'finding.hint': 'Do it by hand: {label}',
+  'fix.failed': 'Could not change it automatically ({why}); in {row}, set “{column}” by hand: {step}',
+  'fix.step.set': 'change to {value}',
+  'fix.step.check': 'tick it',
   'finding.close': 'Close',
 
   'marker.label': 'Insurance findings: {count}, highest: {severity}',

@@ -127,6 +127,7 @@ export const overlayStyles = `
 }
 .pf-action:hover { background: #e8f0fe; }
 .pf-action-hint { font-size: 12px; color: #5f6368; }
+.pf-fix-note { margin: 6px 0 0; padding: 4px 6px; border-left: 3px solid #e37400; background: #fef7e0; color: #5f3b00; font-size: 12px; line-height: 1.4; }
 .pf-dismiss { white-space: nowrap; }
 .pf-actions .pf-spacer { flex: 1; }
 

@@ -145,6 +145,7 @@ export class PreflightController {
       snapshot: () => this.snapshot,
       checkedOrder: () => (this.checked?.kind === 'done' ? this.checked.snapshot.order : null),
       packVersion: () => this.packVersion,
+      rowLabels: () => this.model.rowLabels(this.snapshot),
       render: () => this.render(),
     });
     this.gate = new SubmitGate({

@@ -1,4 +1,4 @@
-import { writeBack, type SiteProfile, type WritableField } from '../../adapters';
+import { probeWriteBack, writeBackLive, type SiteProfile, type WritableField } from '../../adapters';
 import { DecisionSchema, type DecisionKind } from '../../contract/decision';
 import type { Action, ActionType, Finding } from '../../contract/findings';
 import type { Order } from '../../contract/order';
@@ -6,8 +6,9 @@ import type { ChangeScheduler } from './change-scheduler';
 import type { FindingLedger } from './finding-ledger';
 import { loggedFinding, type FlagRecorder } from './flag-recorder';
 import type { OrderSnapshot } from './order-reader';
+import { columnLabel, FailedFixes, manualFixText } from './fix-notes';
 import { diagnosisEntry, findingElement } from './page-places';
-import { reportError } from './safe';
+import { reportError, settle } from './safe';
 
 /**
  * What the doctor does to a finding from our UI, outside the review's own bookkeeping: one-click
@@ -27,6 +28,8 @@ export interface ActionHost {
   /** The order the last result was for, when the page has none right now. */
   checkedOrder(): Order | null;
   packVersion(): string | undefined;
+  /** Line id → the row as the page numbers it (第 3 行), for the manual step of a failed fix. */
+  rowLabels?(): Readonly<Record<string, string>>;
   render(): void;
 }
 
@@ -53,34 +56,71 @@ export class DoctorActions {
   private outlined: Element | undefined;
   /** Line id → why it went 自费 (the finding's message), for the consent sheet. Memory only. */
   readonly selfPayReasons = new Map<string, string>();
+  private readonly failedFixes = new FailedFixes();
+  /** Fixes being written (a click-to-edit grid takes a moment): a second click waits for the first. */
+  private readonly writing = new Set<string>();
 
   constructor(private readonly host: ActionHost) {}
 
   canApply(action: Action, finding: Finding): boolean {
     // "已确认：…" attests a condition no page shows; it writes nothing, so any page can take it.
     if (action.type === 'confirm') return true;
+    const write = this.writeOf(action, finding);
+    if (!write || this.failedFixes.why(finding, action) !== undefined) return false;
+    // The live cell, not only the profile: a cell that is not editable gets the manual step instead.
+    return probeWriteBack(write.row, write.field, this.host.profile).ok;
+  }
+
+  /**
+   * Why a fix the profile allows cannot be made here, with the step to take by hand; undefined
+   * for fixes that can be made and for actions that never write.
+   */
+  fixNote(action: Action, finding: Finding): string | undefined {
+    const write = this.writeOf(action, finding);
+    if (!write) return undefined;
+    const probe = probeWriteBack(write.row, write.field, this.host.profile);
+    const why = this.failedFixes.why(finding, action) ?? (probe.ok ? undefined : probe.message);
+    if (why === undefined) return undefined;
+    const row = this.host.rowLabels?.()[finding.lineId!] ?? finding.lineId!;
+    return manualFixText({ why, row, column: columnLabel(this.host.profile, write.field), value: write.value });
+  }
+
+  /** The field, value and row a write action concerns, when the profile allows writing that field. */
+  private writeOf(action: Action, finding: Finding): { field: WritableField; value: number | boolean; row: Element } | undefined {
     const field = ACTION_FIELDS[action.type];
-    if (!field || !this.host.profile.writeBack.includes(field) || actionValue(action) === undefined) return false;
-    return finding.lineId !== undefined && this.host.snapshot()?.rows.get(finding.lineId)?.isConnected === true;
+    const value = actionValue(action);
+    if (!field || value === undefined || !this.host.profile.writeBack.includes(field) || finding.lineId === undefined) return undefined;
+    const row = this.host.snapshot()?.rows.get(finding.lineId);
+    return row?.isConnected ? { field, value, row } : undefined;
   }
 
   apply(finding: Finding, action: Action): void {
     if (action.type === 'confirm') return this.confirm(finding, action);
-    const field = ACTION_FIELDS[action.type];
-    const value = actionValue(action);
-    const row = finding.lineId === undefined ? undefined : this.host.snapshot()?.rows.get(finding.lineId);
-    if (!field || value === undefined || !row) return;
-    const written = writeBack(row, field, value, this.host.profile);
-    if (!written.ok) {
-      reportError('write-back', new Error(`${written.reason}: ${written.message}`));
-      return;
-    }
-    if (action.type === 'mark-self-pay' && finding.lineId !== undefined) this.selfPayReasons.set(finding.lineId, finding.message);
-    this.host.ledger.markDecided(finding);
-    this.log(finding, 'modified', action.type);
-    // The page's own input/change handlers ran inside writeBack (totals recomputed): check now.
-    this.host.scheduler.markRow(row);
-    this.host.scheduler.flushNow();
+    const write = this.writeOf(action, finding);
+    if (!write) return;
+    const key = `${finding.ruleId}\u0000${finding.lineId}\u0000${action.type}`;
+    if (this.writing.has(key)) return;
+    this.writing.add(key);
+    settle(
+      'write-back',
+      writeBackLive(write.row, write.field, write.value, this.host.profile)
+        .then((written) => {
+          if (!written.ok) {
+            // The doctor sees why and what to do by hand (fixNote); IT sees the reason in the log.
+            this.failedFixes.note(finding, action, written);
+            reportError('write-back', new Error(`${written.reason}: ${written.message}`));
+            this.host.render();
+            return;
+          }
+          if (action.type === 'mark-self-pay' && finding.lineId !== undefined) this.selfPayReasons.set(finding.lineId, finding.message);
+          this.host.ledger.markDecided(finding);
+          this.log(finding, 'modified', action.type);
+          // The page's own input/change handlers ran during the write (totals recomputed): check now.
+          this.host.scheduler.markRow(write.row);
+          this.host.scheduler.flushNow();
+        })
+        .finally(() => this.writing.delete(key)),
+    );
   }
 
   /**

@@ -13,6 +13,7 @@ export function overlayCallbacks(actions: DoctorActions, gate: Pick<SubmitGate, 
   return {
     canApply: guarded('can apply', (action: Action, finding: Finding) => actions.canApply(action, finding), false),
     onAction: guarded('apply action', (finding: Finding, action: Action) => actions.apply(finding, action)),
+    fixNote: guarded('fix note', (action: Action, finding: Finding) => actions.fixNote(action, finding), undefined),
     onDismiss: guarded('dismiss', (finding: Finding) => actions.dismiss(finding)),
     onReport: guarded('report', (finding: Finding, reason: string | undefined) => actions.report(finding, reason)),
     onFocusFinding: guarded('focus finding', (finding: Finding | undefined) => actions.setFocused(finding)),

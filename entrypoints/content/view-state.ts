@@ -110,6 +110,11 @@ export class ViewModelBuilder {
     return findings;
   }
 
+  /** Line id → the row as the page numbers it (序号 2), as the overlay shows it. */
+  rowLabels(snapshot: OrderSnapshot | undefined): Readonly<Record<string, string>> {
+    return this.linesOf(snapshot).labels;
+  }
+
   /** Names and row labels (序号 2) of the lines, rebuilt only for a newly read order. */
   private linesOf(snapshot: OrderSnapshot | undefined): { names: Readonly<Record<string, string>>; labels: Readonly<Record<string, string>> } {
     const order = snapshot?.order ?? null;

@@ -56,6 +56,20 @@ describe('FindingPopover', () => {
     expect((globalThis as { __pfPwned?: unknown }).__pfPwned).toBeUndefined();
   });
 
+  it('shows why a fix cannot be made, with the manual step, in place of its button', () => {
+    const note = '无法自动修改（点击后未出现输入框），请在第 3 行「天数」中手动改为 20';
+    const onAction = vi.fn();
+    const fixNote = (a: Action) => (a.type === 'set-days' ? note : undefined);
+    const view = mount(
+      h(FindingPopover, { title: '丁苯酞软胶囊', findings: [course], canApply: (a: Action) => a.type !== 'set-days', onAction, fixNote, onDismiss: vi.fn(), onClose: vi.fn() }),
+    );
+    cleanups.push(view.unmount);
+    const root = view.container;
+    expect(root.querySelector('.pf-fix-note')!.textContent).toBe(note);
+    expect(root.querySelector('[data-action="set-days"]')).toBeNull();
+    expect(root.querySelector('.pf-action-hint')?.textContent ?? '').not.toContain('天');
+  });
+
   it('calls onAction with the finding and the clicked action', () => {
     const { root, onAction } = popover([course]);
     click(buttonByText(root, '改为 20 天'));
