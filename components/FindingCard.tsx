@@ -8,7 +8,8 @@ import { useGatedHandler } from './trusted-event';
 export interface FindingActionsProps {
   /** Whether the content script can write this action back into the page; otherwise it is a hint. */
   canApply: (action: Action, finding: Finding) => boolean;
-  onAction: (finding: Finding, action: Action) => void;
+  /** May return when a write into the page is over: the card then shows how it went (fixNote). */
+  onAction: (finding: Finding, action: Action) => void | Promise<void>;
   /**
    * For an action the page should take but cannot (a cell that is not editable, a fix that failed):
    * why, and the step to take by hand. Shown in place of the button.
@@ -33,6 +34,13 @@ export interface FindingCardProps extends FindingActionsProps {
  */
 export function FindingCard({ finding, rowLabel, canApply, onAction, fixNote, onDismiss, onReport, onFocusFinding }: FindingCardProps) {
   const [detailOpen, setDetailOpen] = useState(false);
+  // Cards skip re-rendering while their props are the same objects (@preact/signals): a write that
+  // failed changes what canApply and fixNote say, so the card renders itself again when it is over.
+  const [, setWrites] = useState(0);
+  const act = (action: Action) => {
+    const done = onAction(finding, action);
+    if (done) done.then(() => setWrites((n) => n + 1), () => setWrites((n) => n + 1));
+  };
   // Writing to the order and dismissing act only on the doctor's own clicks.
   const gated = useGatedHandler();
   const applicable = finding.actions.filter((a) => canApply(a, finding));
@@ -75,7 +83,7 @@ export function FindingCard({ finding, rowLabel, canApply, onAction, fixNote, on
             type="button"
             class="pf-action"
             data-action={action.type}
-            onClick={gated(() => onAction(finding, action))}
+            onClick={gated(() => act(action))}
           >
             {actionLabel(action)}
           </button>

@@ -94,33 +94,36 @@ export class DoctorActions {
     return row?.isConnected ? { field, value, row } : undefined;
   }
 
-  apply(finding: Finding, action: Action): void {
-    if (action.type === 'confirm') return this.confirm(finding, action);
+  /** Resolves when a write is over (done or failed), so the card that asked can show the outcome. */
+  apply(finding: Finding, action: Action): Promise<void> | undefined {
+    if (action.type === 'confirm') {
+      this.confirm(finding, action);
+      return undefined;
+    }
     const write = this.writeOf(action, finding);
-    if (!write) return;
+    if (!write) return undefined;
     const key = `${finding.ruleId}\u0000${finding.lineId}\u0000${action.type}`;
-    if (this.writing.has(key)) return;
+    if (this.writing.has(key)) return undefined;
     this.writing.add(key);
-    settle(
-      'write-back',
-      writeBackLive(write.row, write.field, write.value, this.host.profile)
-        .then((written) => {
-          if (!written.ok) {
-            // The doctor sees why and what to do by hand (fixNote); IT sees the reason in the log.
-            this.failedFixes.note(finding, action, written);
-            reportError('write-back', new Error(`${written.reason}: ${written.message}`));
-            this.host.render();
-            return;
-          }
-          if (action.type === 'mark-self-pay' && finding.lineId !== undefined) this.selfPayReasons.set(finding.lineId, finding.message);
-          this.host.ledger.markDecided(finding);
-          this.log(finding, 'modified', action.type);
-          // The page's own input/change handlers ran during the write (totals recomputed): check now.
-          this.host.scheduler.markRow(write.row);
-          this.host.scheduler.flushNow();
-        })
-        .finally(() => this.writing.delete(key)),
-    );
+    const done = writeBackLive(write.row, write.field, write.value, this.host.profile)
+      .then((written) => {
+        if (!written.ok) {
+          // The doctor sees why and what to do by hand (fixNote); IT sees the reason in the log.
+          this.failedFixes.note(finding, action, written);
+          reportError('write-back', new Error(`${written.reason}: ${written.message}`));
+          this.host.render();
+          return;
+        }
+        if (action.type === 'mark-self-pay' && finding.lineId !== undefined) this.selfPayReasons.set(finding.lineId, finding.message);
+        this.host.ledger.markDecided(finding);
+        this.log(finding, 'modified', action.type);
+        // The page's own input/change handlers ran during the write (totals recomputed): check now.
+        this.host.scheduler.markRow(write.row);
+        this.host.scheduler.flushNow();
+      })
+      .finally(() => this.writing.delete(key));
+    settle('write-back', done);
+    return done.catch(() => undefined);
   }
 
   /**
