@@ -16,7 +16,7 @@ export const quantityKind = defineLineKind({
   consequence: 'refused',
   params: QuantityParamsSchema,
   evaluate(rule, line, ctx) {
-    const gaps = new DataGaps();
+    const gaps = new DataGaps(ctx.unread);
     return [
       ...checkDays(rule, line, ctx, gaps),
       ...checkMaxQuantity(rule, line, gaps),

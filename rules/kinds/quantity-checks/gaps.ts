@@ -1,5 +1,6 @@
 import type { Finding } from '../../../contract/findings';
 import type { OrderLine } from '../../../contract/order';
+import { fieldName } from '../../../contract/order-fields';
 import { lineLabel, makeFinding } from '../finding';
 import type { QuantityRule } from './params';
 
@@ -11,13 +12,29 @@ export type QuantityCheck = '处方天数' | '开具数量' | '日剂量' | '总
  * both the daily-dose and the total check), so gaps are grouped by what is missing: one `data`
  * finding per missing datum, naming every check it stopped.
  */
+/** The field behind each "not filled" gap (line-data.ts), to say 页面未读取 when the page lacks the column. */
+const GAP_FIELDS: Readonly<Record<string, string>> = {
+  未填天数: 'lines.days',
+  未填数量: 'lines.quantity',
+  未填数量单位: 'lines.unit',
+  未填单次剂量: 'lines.dose',
+  未填剂量单位: 'lines.doseUnit',
+  未填频次: 'lines.frequency',
+  未填规格: 'lines.spec',
+};
+
 export class DataGaps {
   private readonly byGap = new Map<string, { checks: Set<QuantityCheck>; detail: string | undefined }>();
 
-  add(gap: string, check: QuantityCheck, detail?: string): void {
+  /** `unread`: fields the page could not read (Order.unread), which were not "not filled". */
+  constructor(private readonly unread?: ReadonlySet<string>) {}
+
+  add(found: string, check: QuantityCheck, detail?: string): void {
+    const field = GAP_FIELDS[found];
+    const gap = field !== undefined && this.unread?.has(field) ? `页面未读取${fieldName(field)}` : found;
     const entry = this.byGap.get(gap);
     if (entry) entry.checks.add(check);
-    else this.byGap.set(gap, { checks: new Set([check]), detail: detail === gap ? undefined : detail });
+    else this.byGap.set(gap, { checks: new Set([check]), detail: detail === found ? undefined : detail });
   }
 
   findings(rule: QuantityRule, line: OrderLine): Finding[] {

@@ -14,7 +14,7 @@ const pack = makePack([
   { id: 'sex', kind: 'sex', match: { codes: [DRUG] }, params: { allowed: 'M' } },
   { id: 'indication', kind: 'indication', match: { codes: [DRUG] }, params: { icdPrefixes: ['C61'], keywords: ['前列腺癌'] } },
   { id: 'course', kind: 'course', match: { codes: [DRUG] }, params: { maxDays: 30 } },
-  { id: 'days', kind: 'quantity', match: { lineKinds: ['drug'] }, params: { dayLimits: true } },
+  { id: 'days', kind: 'quantity', match: { lineKinds: ['drug'] }, params: { dayLimits: true, checkDispensed: true } },
 ]);
 const line = { id: '1', code: DRUG, name: '阿帕他胺片', days: 10 };
 
@@ -42,6 +42,16 @@ describe('rules needing an unread field', () => {
     // The sex rule needs only the patient's sex, which was read.
     expect(unreadDays.find((f) => f.ruleId === 'sex')).toBeUndefined();
     expect(findings(['lines.spec']).map((f) => f.ruleId).sort()).toEqual(findings().map((f) => f.ruleId).sort());
+  });
+
+  it('word the quantity checks\' gaps as unread rather than not filled in', () => {
+    const noFrequency = { ...line, days: 7, quantity: 1, unit: '瓶', spec: '60mg*120片', dose: 240, doseUnit: 'mg' };
+    const gapOf = (unread?: string[]) => {
+      const order = makeOrder({ patient: { sex: 'M' }, lines: [noFrequency] });
+      return check(pack, unread ? { ...order, unread } : order).findings.find((f) => f.ruleId === 'days' && f.kind === 'data')?.message;
+    };
+    expect(gapOf()).toMatch(/^阿帕他胺片 未填频次，未核对/);
+    expect(gapOf(['lines.frequency'])).toMatch(/^阿帕他胺片 页面未读取频次，未核对/);
   });
 
   it('are re-evaluated by a session when the unread fields change', () => {
