@@ -10,9 +10,12 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-const { main } = await import('../cli/main.ts');
+const argv = process.argv.slice(2);
+// `profile test` reads an HTML page through a site profile: the adapter's work, which the CLI
+// (contract and engine only) does not take in; a tool under scripts/ runs it.
+const run = argv[0] === 'profile' ? (await import('../scripts/profile-test.ts')).runProfileTest : (await import('../cli/main.ts')).main;
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await run(argv);
 } catch (error) {
   process.stderr.write(`preflight: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exitCode = 1;

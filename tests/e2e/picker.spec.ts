@@ -176,7 +176,9 @@ test('repair mode marks the fields a changed page no longer has', async ({ conte
   await expect(ui.hint).toContainText('1 个字段在此页面上已失效');
   await expect(ui.field('lines.days').locator('.pk-badge')).toHaveText('失效');
   await expect(ui.field('patient.sex').locator('.pk-badge')).toHaveCount(0);
-  await expect(ui.preview).toContainText('页面适配失效');
+  // An optional column gone leaves the order checkable (#14): reported, not 页面适配失效.
+  await expect(ui.preview).toContainText('天数：表头中没有「天数」列');
+  await expect(ui.preview).not.toContainText('页面适配失效');
   await screenshot(page, 'picker-repair');
 
   await assign(page, 'lines.days', page.locator('tr.rx-line').first().locator('td').nth(8));
