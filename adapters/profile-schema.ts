@@ -330,6 +330,12 @@ export const SiteProfileSchema = z
     orders: OrderTableSchema,
     submit: SubmitSchema.default({ controls: [] }),
     writeBack: z.array(WritableFieldSchema).default([]),
+    /**
+     * How flagged rows are marked: `auto` (default) puts a marker in the gutter beside the row and
+     * outlines the row when the table leaves no gutter; `outline` always outlines, for grids whose
+     * gutter holds something else. Either way no marker covers a cell.
+     */
+    markers: z.enum(['auto', 'outline']).optional(),
   })
   .superRefine((profile, ctx) => {
     profile.match.urls.forEach((pattern, i) => {

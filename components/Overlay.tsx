@@ -33,6 +33,8 @@ export interface OverlayState {
   lineLabels?: Readonly<Record<string, string>>;
   /** Line id → the row's bounding rect in page coordinates; lines without a rect get no marker. */
   rowRects: Readonly<Record<string, RectLike>>;
+  /** Gutter markers with an outline where there is no gutter (default), or always outlines. */
+  markerMode?: 'auto' | 'outline';
   /** The field of the finding the doctor is on, outlined (page coordinates). */
   highlight?: RectLike;
   /** What our boxes must not cover: the page's submit controls (page coordinates). */
@@ -217,6 +219,7 @@ export function Overlay(props: OverlayProps) {
               findings={lineFindings}
               open={popover?.lineId === lineId}
               viewportRight={viewport.scrollX + viewport.width}
+              mode={props.markerMode}
               onHover={onHover}
               onToggle={onToggle}
             />

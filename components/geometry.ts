@@ -44,17 +44,20 @@ export interface MarkerPlacement extends Point {
 export const MARKER_WIDTH = 80;
 
 /**
- * Vertically centred on the row; left of it when the page leaves room, else right of it when the
- * viewport does (so the row's own first cells — 序号, the one a finding names — stay readable),
- * else over its first pixels.
+ * Vertically centred on the row, in a gutter beside it: left of it when the page leaves room, else
+ * right of it when the viewport does. Undefined when neither has room (a table filling its frame):
+ * the row is then outlined instead (RowMarker), so that no marker covers a cell's content.
  */
-export function markerPlacement(rect: RectLike, viewportRight = Infinity): MarkerPlacement {
+export function markerPlacement(rect: RectLike, viewportRight = Infinity): MarkerPlacement | undefined {
   const top = Math.round(rect.top + (rect.height - MARKER_HEIGHT) / 2);
   if (rect.left >= MARKER_ROOM) return { top, left: Math.round(rect.left - GAP), alignRight: true };
   const right = rect.left + rect.width + GAP;
   if (right + MARKER_WIDTH <= viewportRight) return { top, left: Math.round(right), alignRight: false };
-  return { top, left: Math.round(rect.left + 2), alignRight: false };
+  return undefined;
 }
+
+/** Width of the band an outlined row's frame draws just outside the row. */
+export const OUTLINE_BAND = 3;
 
 export function intersects(a: RectLike, b: RectLike): boolean {
   return a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;

@@ -97,6 +97,17 @@ export const overlayStyles = `
   min-width: 14px; padding: 0 3px; border-radius: 7px; background: var(--pf-sev); color: #fff; text-align: center; line-height: 14px;
 }
 .pf-marker-open { background: var(--pf-sev-bg); }
+/* A row with no gutter beside it: a frame whose edges alone take the pointer. */
+.pf-marker.pf-marker-outline { padding: 0; border: 0; border-radius: 0; background: transparent; box-shadow: none; pointer-events: none; }
+.pf-marker-outline .pf-edge { position: absolute; pointer-events: auto; background: var(--pf-sev); opacity: 0.85; }
+.pf-marker-outline .pf-edge-top, .pf-marker-outline .pf-edge-bottom { left: 0; right: 0; height: 3px; }
+.pf-marker-outline .pf-edge-top { top: 0; }
+.pf-marker-outline .pf-edge-bottom { bottom: 0; }
+.pf-marker-outline .pf-edge-left, .pf-marker-outline .pf-edge-right { top: 0; bottom: 0; width: 3px; }
+.pf-marker-outline .pf-edge-left { left: 0; }
+.pf-marker-outline .pf-edge-right { right: 0; }
+.pf-marker-outline.pf-marker-open .pf-edge, .pf-marker-outline:focus-visible .pf-edge { opacity: 1; }
+.pf-marker-outline:focus-visible { outline: 2px solid var(--pf-sev); outline-offset: 1px; }
 
 /* Popover and panel share the finding card */
 .pf-popover {

@@ -67,6 +67,7 @@ export function createOverlayView(options: OverlayViewOptions): OverlayView {
         lineNames={model.lineNames}
         lineLabels={model.lineLabels}
         rowRects={rowRects}
+        markerMode={model.markerMode}
         highlight={pageRect(model.highlight, origin)}
         avoid={avoid}
         viewport={{ scrollX: -origin.left, scrollY: -origin.top, width: win.innerWidth, height: win.innerHeight }}

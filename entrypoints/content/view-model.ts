@@ -21,6 +21,8 @@ export interface ViewModel {
   rows: ReadonlyMap<string, Element>;
   /** The order table; rows scrolled out of it get no marker. */
   table: Element | null;
+  /** The profile's choice of row markers (gutter marker or outline). */
+  markerMode?: 'auto' | 'outline';
   review?: ReviewRequest;
 }
 

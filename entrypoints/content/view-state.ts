@@ -84,6 +84,7 @@ export class ViewModelBuilder {
       lineLabels: lines.labels,
       rows: snapshot?.rows ?? new Map(),
       table: snapshot?.table ?? null,
+      markerMode: profile.markers,
       highlight: attempt('highlight', () => actions.highlighted(), undefined),
       avoid: attempt('submit controls', () => submitControls(document, profile), []),
       review: review

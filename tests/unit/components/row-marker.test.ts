@@ -38,6 +38,28 @@ describe('RowMarker', () => {
     expect(marker.style.transform).toBe('translateX(-100%)');
   });
 
+  it('outlines a row with no gutter beside it instead of covering its cells', () => {
+    const wide = { top: 100, left: 0, width: 1360, height: 30 };
+    const view = mount(h(RowMarker, { lineId: '3', rect: wide, findings: [findingOf(findings, 'sex')], open: false, viewportRight: 1366, onHover: vi.fn(), onToggle: vi.fn() }));
+    cleanups.push(view.unmount);
+    const outline = view.container.querySelector<HTMLElement>('.pf-marker-outline')!;
+    expect(outline.classList.contains('pf-sev-critical')).toBe(true);
+    // A frame 3px outside the row on every side, with no text of its own over the cells.
+    expect([outline.style.top, outline.style.left, outline.style.width, outline.style.height]).toEqual(['97px', '-3px', '1366px', '36px']);
+    expect(outline.textContent).toBe('');
+    expect(outline.querySelectorAll('.pf-edge')).toHaveLength(4);
+    expect(outline.getAttribute('aria-label')).toBe('1 项医保提示，最高级别：不予支付');
+  });
+
+  it('outlines every row when the profile asks for outlines', () => {
+    const onToggle = vi.fn();
+    const view = mount(h(RowMarker, { lineId: '1', rect, findings: [findingOf(findings, 'course')], open: false, mode: 'outline', onHover: vi.fn(), onToggle }));
+    cleanups.push(view.unmount);
+    expect(view.container.querySelector('.pf-marker:not(.pf-marker-outline)')).toBeNull();
+    click(view.container.querySelector('.pf-edge-top')!);
+    expect(onToggle).toHaveBeenCalledWith('1');
+  });
+
   it('renders nothing without findings', () => {
     const view = mount(h(RowMarker, { lineId: '1', rect, findings: [], open: false, onHover: vi.fn(), onToggle: vi.fn() }));
     cleanups.push(view.unmount);
