@@ -204,7 +204,8 @@ describe('repair mode', () => {
     const before = previewDraft(draft, doc, { today: '2030-01-01' });
     const broken = [...before.fields].filter(([, s]) => s.broken).map(([id]) => id);
     expect(broken.sort()).toEqual(['lines.days', 'patient.key']);
-    expect(before.problems.find((p) => p.field === 'lines.days')).toMatchObject({ code: 'column-missing', severity: 'error' });
+    // An optional column gone: the field is marked, the order is still checkable (a warning, #14).
+    expect(before.problems.find((p) => p.field === 'lines.days')).toMatchObject({ code: 'column-missing', severity: 'warning' });
     // Everything else still reads.
     expect(before.fields.get('patient.age')).toMatchObject({ broken: false, value: '45 岁' });
 
