@@ -116,7 +116,7 @@ export async function runProfileTest(argv: readonly string[], io: ProfileTestIO 
   io.out(`profile ${profile.id} (${profile.name}) on ${path.basename(args.page)}`);
   if (detected === false) io.out(`  the page lacks match.detect (${profile.match.detect}): the extension would not pick this profile here`);
   io.out(broken ? 'result: 页面适配失效 — the page no longer fits the profile; nothing would be checked' : 'result: the page fits the profile');
-  if (unread.length > 0) io.out(`unread: ${unread.join('、')} (checked without; rules needing them report a data gap)`);
+  if (!broken && unread.length > 0) io.out(`unread: ${unread.join('、')} (checked without; rules needing them report a data gap)`);
   io.out(result.problems.length === 0 ? 'problems: none' : `problems (${result.problems.length}):\n${result.problems.map(problemLine).join('\n')}`);
   io.out(`order:\n${JSON.stringify(result.order, null, 2)}`);
   return broken ? 1 : 0;
