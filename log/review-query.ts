@@ -45,6 +45,8 @@ export function matchesFilters(event: FlagEvent, filters: ReviewFilters, worksta
   if (filters.severity !== undefined && finding?.severity !== filters.severity) return false;
   if (filters.decision !== undefined && (event.type !== 'decision' || event.decision.decision !== filters.decision)) return false;
   if (filters.workstation !== undefined && filters.workstation !== workstation.id && filters.workstation !== workstation.label) return false;
+  // The local log holds only what this extension recorded.
+  if (filters.source !== undefined && filters.source !== 'extension') return false;
   return true;
 }
 

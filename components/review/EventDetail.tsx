@@ -3,7 +3,7 @@ import { hasVerdicts, hasWorkstations, type ReviewCapabilities } from '../../con
 import { eventFacts, flattenFields } from './event-facts';
 import type { EventDetail as Detail, ListedEvent } from '../../contract/review/events';
 import { QueryProgress } from './QueryProgress';
-import { decisionText, eventTypeText, kindText, modeText, reasonText, rt, severityText, verdictText } from './review-i18n';
+import { decisionText, eventTypeText, kindText, modeText, reasonText, rt, severityText, sourceText, verdictText } from './review-i18n';
 import { RuleReportForm } from './RuleReportForm';
 import { useTrackedQuery } from './use-query';
 import { VerdictForm } from './VerdictForm';
@@ -65,6 +65,7 @@ function DetailBody({ detail, timeZone, capabilities, onSaved }: { detail: Detai
     [rt('col.department'), f.department],
     [rt('col.prescriber'), f.prescriber],
     [rt('col.workstation'), workstations ? f.workstation : undefined],
+    [rt('col.source'), workstations && detail.source ? sourceText(detail.source) : undefined],
     [rt('col.order'), f.orderId],
     [rt('col.pack'), f.packVersion],
     [rt('col.received'), workstations ? formatInstant(detail.receivedAt, timeZone) : undefined],

@@ -2,9 +2,10 @@ import type { JSX } from 'preact';
 import { DecisionKindSchema } from '../../contract/decision';
 import { RULE_KINDS, SeveritySchema } from '../../contract/findings';
 import { activeFilterCount, withFilter, type FilterName, type ReviewFilters } from '../../contract/review/review-filters';
+import { EventSourceSchema } from '../../contract/flag-event';
 import { EventTypeSchema } from '../../contract/review/event-filters';
 import { VERDICTS } from '../../contract/review/verdicts';
-import { decisionText, eventTypeText, kindText, rt, severityText, verdictText } from './review-i18n';
+import { decisionText, eventTypeText, kindText, rt, severityText, sourceText, verdictText } from './review-i18n';
 
 export interface FiltersBarProps {
   filters: ReviewFilters;
@@ -63,6 +64,7 @@ export function FiltersBar({ filters, onChange, showVerdict = true, showWorkstat
       {select('type', EventTypeSchema.options, eventTypeText)}
       {showVerdict && select('verdict', [...VERDICTS, 'none'], verdictText)}
       {showWorkstation && text('workstation')}
+      {showWorkstation && select('source', EventSourceSchema.options, sourceText)}
       <div class="rv-filter-actions">
         <button type="button" class="rv-filter-clear" disabled={count === 0} onClick={() => onChange({})}>
           {rt('filter.clear')}

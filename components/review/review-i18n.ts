@@ -40,6 +40,9 @@ const zhCN = {
   'filter.verdict': '复核结论',
   'filter.type': '事件类型',
   'filter.workstation': '工作站',
+  'filter.source': '来源',
+  'source.extension': '浏览器扩展',
+  'source.his-3101': 'HIS 接口（3101）',
   'filter.all': '全部',
   'filter.clear': '清除筛选',
   'filter.apply': '应用',
@@ -115,6 +118,7 @@ const zhCN = {
   'col.department': '科室',
   'col.prescriber': '医生',
   'col.workstation': '工作站',
+  'col.source': '来源',
   'col.verdict': '复核结论',
   'col.verdictComment': '复核意见',
   'col.id': '事件编号',
@@ -235,6 +239,9 @@ const en: Record<ReviewKey, string> = {
   'filter.verdict': 'Verdict',
   'filter.type': 'Event type',
   'filter.workstation': 'Workstation',
+  'filter.source': 'Source',
+  'source.extension': 'Browser extension',
+  'source.his-3101': 'HIS interface (3101)',
   'filter.all': 'All',
   'filter.clear': 'Clear filters',
   'filter.apply': 'Apply',
@@ -310,6 +317,7 @@ const en: Record<ReviewKey, string> = {
   'col.department': 'Department',
   'col.prescriber': 'Doctor',
   'col.workstation': 'Workstation',
+  'col.source': 'Source',
   'col.verdict': 'Verdict',
   'col.verdictComment': 'Verdict comment',
   'col.id': 'Event id',
@@ -424,6 +432,7 @@ function labelled(prefix: string, value: string | null | undefined): string {
 export const decisionText = (decision: string | null | undefined) => labelled('decision', decision);
 export const eventTypeText = (type: string | null | undefined) => labelled('type', type);
 export const verdictText = (verdict: string | null | undefined) => labelled('verdict', verdict);
+export const sourceText = (source: string | null | undefined) => labelled('source', source);
 export const roleText = (role: string | null | undefined) => labelled('role', role);
 export const modeText = (mode: string | null | undefined) => labelled('mode', mode);
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DecisionKindSchema } from '../decision';
 import { KindSchema, SeveritySchema } from '../findings';
+import { EventSourceSchema } from '../flag-event';
 import { EventTypeSchema } from './event-filters';
 import { VerdictSchema } from './verdicts';
 import { addDays, isDay, startOfDay } from './zoned-time';
@@ -27,6 +28,8 @@ export const ReviewFiltersSchema = z.object({
   decision: DecisionKindSchema.optional(),
   type: EventTypeSchema.optional(),
   workstation: Text.optional(),
+  /** Uploaded by the extension, or made by the hub's 3101 service for a HIS (issue #16). */
+  source: EventSourceSchema.optional(),
   /** The current 质控 verdict; only the event list can filter by it. */
   verdict: VerdictFilterSchema.optional(),
 });

@@ -69,6 +69,9 @@ const FILTER_SETS: ReviewFilters[] = [
   { decision: 'continued' },
   { type: 'objection' },
   { type: 'finding-shown', department: DEPARTMENTS[2], from: '2026-10-20', to: '2026-11-20' },
+  // Uploads are the extension's: the local log has all of them and none from the 3101 service.
+  { source: 'extension', from: '2026-10-01' },
+  { source: 'his-3101' },
 ];
 
 const DIMENSIONS: OverrideDimension[] = ['rule', 'department', 'prescriber', 'workstation'];

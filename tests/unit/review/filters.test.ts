@@ -20,6 +20,7 @@ describe('filters in the query string', () => {
     decision: 'continued',
     type: 'decision',
     workstation: 'a1b2c3d4e5f60718',
+    source: 'his-3101',
     verdict: '误报',
   };
 
@@ -28,6 +29,12 @@ describe('filters in the query string', () => {
     expect(query).toContain('department=%E5%BF%83');
     expect(filtersFromQuery(query)).toEqual(full);
     expect(filtersFromQuery(`?${query}`)).toEqual(full);
+  });
+
+  it('every filter the hub API takes is one the review can set (source included)', () => {
+    expect(Object.keys(full).sort()).toEqual(Object.keys(filtersFromQuery(filtersToQuery(full).toString())).sort());
+    expect(EventListQuerySchema.parse(eventListParams(full, 'Asia/Shanghai'))).toMatchObject({ source: 'his-3101' });
+    expect(StatsQuerySchema.parse(statsParams(full, 'Asia/Shanghai'))).toMatchObject({ source: 'his-3101' });
   });
 
   it('leaves empty filters out and keeps other parameters', () => {
@@ -51,7 +58,7 @@ describe('filters in the query string', () => {
     const one = withFilter({}, 'department', '儿科');
     expect(one).toEqual({ department: '儿科' });
     expect(withFilter(one, 'department', '')).toEqual({});
-    expect(activeFilterCount(full)).toBe(11);
+    expect(activeFilterCount(full)).toBe(12);
   });
 });
 
