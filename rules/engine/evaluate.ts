@@ -5,6 +5,7 @@ import { isPackEffective, isRuleEffective, rulesForLine, type CompiledPack, type
 import { clampMessage } from '../kinds/finding';
 import { LineFindings } from './same-restriction';
 import { mergeCrossLineTwins } from './cross-line-twins';
+import { oneSexQuestion } from './sex-question';
 import { unreadGap } from './unread';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -113,6 +114,7 @@ export function evaluate(compiled: CompiledPack, order: Order): CheckResult {
     findings = [];
     for (const line of order.lines) findings.push(...evaluateLine(compiled, line, ctx, orderRules));
     findings.push(...evaluateOrderRules(orderRules, ctx));
+    oneSexQuestion(findings);
   }
   return { orderId: order.id, packVersion: compiled.version, findings, elapsedMs: Math.max(0, now() - started) };
 }

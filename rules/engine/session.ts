@@ -3,6 +3,7 @@ import type { CheckResult, Finding } from '../../contract/findings';
 import { buildContext } from './context';
 import { isPackEffective, type CompiledPack, type CompiledRule } from './compile';
 import { evaluateLine, evaluateOrderRules, packNotEffectiveFinding } from './evaluate';
+import { oneSexQuestion } from './sex-question';
 
 interface LineEntry {
   fingerprint: string;
@@ -69,6 +70,6 @@ export class EngineSession {
       }
     }
     for (const id of [...this.lines.keys()]) if (!seen.has(id)) this.lines.delete(id);
-    return done([...lineFindings, ...evaluateOrderRules(orderRules, ctx)]);
+    return done(oneSexQuestion([...lineFindings, ...evaluateOrderRules(orderRules, ctx)]));
   }
 }
