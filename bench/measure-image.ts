@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Order } from '../contract/order';
 import type { Pack } from '../rules/pack/schema';
 import { REPO_ROOT } from './base-pack';
+import { runProbe } from './probe';
 
 /** What a stored pack image costs: once at acceptance, and at every engine start after that. */
 export interface ImageLoadFigure {
@@ -24,10 +24,7 @@ export interface ImageLoadFigure {
 
 const PROBE = path.join(import.meta.dirname, 'image-load-probe.ts');
 
-function probe(args: string[]): unknown {
-  const flags = process.execArgv.includes('--expose-gc') ? process.execArgv : [...process.execArgv, '--expose-gc'];
-  return JSON.parse(execFileSync(process.execPath, [...flags, PROBE, ...args], { encoding: 'utf8', maxBuffer: 1024 * 1024 }));
-}
+const probe = (args: string[]): unknown => runProbe(PROBE, args);
 
 /** Each step in its own process, so the start is measured cold and its heap counts only the engine. */
 export function measureImageLoad(pack: Pack, orders: readonly Order[]): ImageLoadFigure {

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pack } from '../rules/pack/schema';
 import { REPO_ROOT } from './base-pack';
+import { runProbe } from './probe';
 
 /** What loading one pack costs a fresh engine worker. */
 export interface PackLoadFigure {
@@ -33,10 +33,7 @@ export function measurePackLoad(pack: Pack): PackLoadFigure {
   const file = path.join(dir, `bench-pack-${pack.rules.length}.json`);
   writeFileSync(file, JSON.stringify(pack));
   try {
-    // Same loader flags as this process (tsx), plus gc() for the heap figures.
-    const flags = process.execArgv.includes('--expose-gc') ? process.execArgv : [...process.execArgv, '--expose-gc'];
-    const output = execFileSync(process.execPath, [...flags, PROBE, file], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
-    return JSON.parse(output) as PackLoadFigure;
+    return runProbe(PROBE, [file]) as PackLoadFigure;
   } finally {
     rmSync(file, { force: true });
   }

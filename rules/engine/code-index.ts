@@ -31,9 +31,11 @@ export function mapCodeIndex(map: ReadonlyMap<string, readonly number[]>): CodeI
   return { size: map.size, rulesOf: (key) => map.get(key) };
 }
 
-/** Builds the sorted tables from key → ordinals (ordinals already ascending per key). */
-export function sortedCodeTable(map: ReadonlyMap<string, readonly number[]>): SortedCodeTable {
-  const keys = [...map.keys()].sort();
+/**
+ * Builds the sorted tables from key → ordinals (ordinals already ascending per key). `keys`: the
+ * map's keys already sorted, for a caller that also needs each key's position.
+ */
+export function sortedCodeTable(map: ReadonlyMap<string, readonly number[]>, keys: readonly string[] = [...map.keys()].sort()): SortedCodeTable {
   const keyOffsets = new Uint32Array(keys.length + 1);
   const postingStarts = new Uint32Array(keys.length + 1);
   let chars = 0;

@@ -101,19 +101,17 @@ function decodeValue(value: Encoded, strings: readonly string[]): unknown {
   return out;
 }
 
-function tableIndex(table: SortedCodeTable): Map<string, number> {
-  const index = new Map<string, number>();
-  for (let i = 0; i < table.keyOffsets.length - 1; i++) index.set(keyAt(table, i), i);
-  return index;
+/** The sorted table of a filing, and each key's position in it (what a rule record refers to). */
+function tableWithPositions(map: ReadonlyMap<string, readonly number[]>): { table: SortedCodeTable; positions: Map<string, number> } {
+  const keys = [...map.keys()].sort();
+  return { table: sortedCodeTable(map, keys), positions: new Map(keys.map((key, i) => [key, i])) };
 }
 
 /** Writes the image of an accepted (validated) pack. */
 export function buildPackImage(pack: Pack, stamp: string): PackImage {
   const filing = fileRules(pack.rules);
-  const codes = sortedCodeTable(filing.codes);
-  const prefixes = sortedCodeTable(filing.prefixes);
-  const codeAt = tableIndex(codes);
-  const prefixAt = tableIndex(prefixes);
+  const { table: codes, positions: codeAt } = tableWithPositions(filing.codes);
+  const { table: prefixes, positions: prefixAt } = tableWithPositions(filing.prefixes);
   const strings = new StringTable();
   const recordOffsets = new Uint32Array(pack.rules.length + 1);
   const parts: string[] = [];

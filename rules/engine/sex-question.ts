@@ -7,8 +7,8 @@ import type { Finding } from '../../contract/findings';
  * list and the log but does not stop the submission a second time.
  */
 export function oneSexQuestion(findings: Finding[]): Finding[] {
-  const asking = findings.filter((f) => f.kind === 'sex' && f.lineId !== undefined && f.severity === 'critical' && !f.passive);
-  if (asking.length === 0) return findings;
+  const asked = findings.some((f) => f.kind === 'sex' && f.lineId !== undefined && f.severity === 'critical' && !f.passive);
+  if (!asked) return findings;
   for (const finding of findings) if (finding.kind === 'diagnosis-sex' && finding.lineId === undefined) finding.passive = true;
   return findings;
 }
