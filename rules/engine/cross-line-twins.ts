@@ -9,23 +9,34 @@ import { mergeFinding } from './same-restriction';
  * 依据 too. Findings that concern different lines stay apart: they are different problems.
  */
 
-function twinKey(finding: Finding): string | undefined {
-  if (finding.lineId === undefined || finding.relatedLineIds === undefined) return undefined;
-  const related = [...new Set(finding.relatedLineIds)].sort();
-  return `${finding.kind}\u0000${finding.lineId}\u0000${related.join('\u0000')}`;
+/** Same lines concerned, in any order and counting each once. */
+function sameRelated(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  if (left.size !== right.size) return false;
+  for (const id of left) if (!right.has(id)) return false;
+  return true;
 }
 
 export function mergeCrossLineTwins(findings: readonly Finding[]): Finding[] {
   const kept: Finding[] = [];
-  const byKey = new Map<string, Finding>();
+  // Keyed by kind and line only: comparing the related lines (up to a whole prescription) is left
+  // to the rare findings that share both, since most orders have none.
+  const byLine = new Map<string, Finding[]>();
   for (const finding of findings) {
-    const key = twinKey(finding);
-    const twin = key === undefined ? undefined : byKey.get(key);
+    if (finding.lineId === undefined || finding.relatedLineIds === undefined) {
+      kept.push(finding);
+      continue;
+    }
+    const key = `${finding.kind}\u0000${finding.lineId}`;
+    const sameLine = byLine.get(key);
+    const twin = sameLine?.find((other) => sameRelated(other.relatedLineIds!, finding.relatedLineIds!));
     if (twin) {
       mergeFinding(twin, finding);
       continue;
     }
-    if (key !== undefined) byKey.set(key, finding);
+    if (sameLine) sameLine.push(finding);
+    else byLine.set(key, [finding]);
     kept.push(finding);
   }
   return kept;

@@ -5,6 +5,22 @@ import { defineOrderKind } from './define';
 import { lineLabel, makeFinding, removeLineAction } from './finding';
 import { ingredientKey } from './duplicate-drug';
 
+type DrugCountParams = { exceptPrefixes: string[]; exceptNames: string[]; solventNames: string[] };
+
+/** The 溶媒 of an infusion: a solvent's name on a line sharing its 组号 with another line. */
+function isSolvent(params: DrugCountParams, line: OrderLine, groupSizes: ReadonlyMap<string, number>): boolean {
+  return line.group !== undefined && (groupSizes.get(line.group) ?? 0) > 1 && params.solventNames.some((n) => line.name.includes(n));
+}
+
+function isCounted(params: DrugCountParams, line: OrderLine, groupSizes: ReadonlyMap<string, number>): boolean {
+  return (
+    line.kind === 'drug' &&
+    !params.exceptPrefixes.some((p) => line.code.startsWith(p)) &&
+    !params.exceptNames.some((n) => line.name.includes(n)) &&
+    !isSolvent(params, line, groupSizes)
+  );
+}
+
 /**
  * 药品种类超标 (2025 list no. 46): more drugs on one 西药/中成药 prescription than 处方管理办法
  * 第六条 allows (每张处方不得超过5种药品; the number is the pack's `prescriptionMaxDrugs`).
@@ -35,16 +51,9 @@ export const drugCountKind = defineOrderKind({
     const limit = ctx.settings.prescriptionMaxDrugs;
     const groupSizes = new Map<string, number>();
     for (const line of matched) if (line.group) groupSizes.set(line.group, (groupSizes.get(line.group) ?? 0) + 1);
-    const isSolvent = (line: OrderLine) =>
-      line.group !== undefined && (groupSizes.get(line.group) ?? 0) > 1 && rule.params.solventNames.some((n) => line.name.includes(n));
-    const counted = (line: OrderLine) =>
-      line.kind === 'drug' &&
-      !rule.params.exceptPrefixes.some((p) => line.code.startsWith(p)) &&
-      !rule.params.exceptNames.some((n) => line.name.includes(n)) &&
-      !isSolvent(line);
     const prescriptions = new Map<string, OrderLine[]>();
     for (const line of matched) {
-      if (!counted(line)) continue;
+      if (!isCounted(rule.params, line, groupSizes)) continue;
       const key = line.prescription ?? '';
       const lines = prescriptions.get(key);
       if (lines) lines.push(line);

@@ -41,14 +41,15 @@ export const duplicateChargeKind = defineOrderKind({
   ]),
   evaluate(rule, matched, ctx) {
     const p = rule.params;
-    const dateOf = (line: OrderLine) => line.date ?? ctx.date;
+    const today = ctx.date;
     if (p.mode === 'group') {
       // One operation session = one day: operations of the group on other days are separate surgeries.
       const byDay = new Map<string, OrderLine[]>();
       for (const line of matched) {
-        const day = byDay.get(dateOf(line));
+        const date = line.date ?? today;
+        const day = byDay.get(date);
         if (day) day.push(line);
-        else byDay.set(dateOf(line), [line]);
+        else byDay.set(date, [line]);
       }
       const findings = [];
       for (const sameDay of byDay.values()) {
@@ -73,8 +74,9 @@ export const duplicateChargeKind = defineOrderKind({
     const findings = [];
     for (const line of matched) {
       if (!secondary.has(line.code)) continue;
-      const sameDayMain = mains.find((m) => m !== line && dateOf(m) === dateOf(line));
-      const mainLabel = sameDayMain ? lineLabel(sameDayMain) : historyMainDates.has(dateOf(line)) ? '当日已收费的主项' : undefined;
+      const date = line.date ?? today;
+      const sameDayMain = mains.find((m) => m !== line && (m.date ?? today) === date);
+      const mainLabel = sameDayMain ? lineLabel(sameDayMain) : historyMainDates.has(date) ? '当日已收费的主项' : undefined;
       if (!mainLabel) continue;
       const includes = p.note ? `（${p.note}）` : '';
       findings.push(

@@ -18,6 +18,14 @@ export function atcClassKey(code: string): string | undefined {
   return code.startsWith('X') && code.length >= 6 ? code.slice(1, 6) : undefined;
 }
 
+/** What makes two drugs one for this rule: the ingredient, or the listed ATC class both fall in. */
+function duplicateKey(params: { by: 'ingredient' | 'class'; classes?: string[] | undefined }, code: string): string | undefined {
+  if (params.by === 'ingredient') return ingredientKey(code);
+  const atc = atcClassKey(code);
+  if (!atc) return undefined;
+  return params.classes?.find((c) => atc.startsWith(c));
+}
+
 /** 重复开药: the same ingredient (or, with `classes`, the same ATC class) twice in one order. */
 export const duplicateDrugKind = defineOrderKind({
   kind: 'duplicate-drug',
@@ -30,16 +38,10 @@ export const duplicateDrugKind = defineOrderKind({
     classLabel: z.string().optional(),
   }),
   evaluate(rule, matched) {
-    const keyOf = (line: OrderLine): string | undefined => {
-      if (rule.params.by === 'ingredient') return ingredientKey(line.code);
-      const atc = atcClassKey(line.code);
-      if (!atc) return undefined;
-      return rule.params.classes?.find((c) => atc.startsWith(c));
-    };
     const groups = new Map<string, OrderLine[]>();
     for (const line of matched) {
       if (line.kind !== 'drug') continue;
-      const key = keyOf(line);
+      const key = duplicateKey(rule.params, line.code);
       if (!key) continue;
       const group = groups.get(key);
       if (group) group.push(line);

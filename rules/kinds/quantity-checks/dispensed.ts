@@ -27,6 +27,12 @@ function packageSlack(lineUnit: string, spec: Spec | undefined): number {
   return per.ok ? (spec.unitsPerPackage ?? 1) / per.value : 0;
 }
 
+/** A fact the check needs is missing: noted as a data gap, nothing flagged. Not a closure: this runs per line. */
+function unverified(gaps: DataGaps, missing: { gap: string; detail?: string }): Finding[] {
+  gaps.add(missing.gap, '总量', missing.detail);
+  return [];
+}
+
 /**
  * Dispensed quantity against what the days need: dose (in the line's unit, via the 规格) ×
  * administrations over the days. A whole package or more left over is reported; less than a
@@ -37,25 +43,21 @@ export function checkDispensed(rule: QuantityRule, line: OrderLine, gaps: DataGa
   // An inpatient 长期医嘱 runs until it is stopped: without days it has no total to compare, and
   // asking the doctor for days on every such line would only be noise.
   if (visitType === 'inpatient' && line.days === undefined) return [];
-  const unverified = (missing: { gap: string; detail?: string }): Finding[] => {
-    gaps.add(missing.gap, '总量', missing.detail);
-    return [];
-  };
   const frequency = neededFrequency(line);
-  if (!frequency.ok) return unverified(frequency);
+  if (!frequency.ok) return unverified(gaps, frequency);
   // prn (必要时) and st (即时) say nothing about how many doses the days hold, so there is no
   // need to compare with; reporting a data gap on every such line would only be noise.
   if (frequency.value.asNeeded) return [];
   const days = neededDays(line);
-  if (!days.ok) return unverified(days);
+  if (!days.ok) return unverified(gaps, days);
   const quantity = neededQuantity(line);
-  if (!quantity.ok) return unverified(quantity);
+  if (!quantity.ok) return unverified(gaps, quantity);
   const unit = neededUnit(line);
-  if (!unit.ok) return unverified(unit);
+  if (!unit.ok) return unverified(gaps, unit);
   const dose = neededDose(line);
-  if (!dose.ok) return unverified(dose);
+  if (!dose.ok) return unverified(gaps, dose);
   const perAdministration = convertForLine(line, dose.value.dose, dose.value.unit, unit.value);
-  if (!perAdministration.ok) return unverified(perAdministration);
+  if (!perAdministration.ok) return unverified(gaps, perAdministration);
 
   const need = perAdministration.value * administrationsOver(frequency.value, days.value);
   const parsedSpec = line.spec ? parseSpec(line.spec) : undefined;
