@@ -34,23 +34,29 @@ function ruleFailure(rule: CompiledRule, line: OrderLine | undefined, error: unk
   return finding;
 }
 
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** Findings of the line-scope rules for one line; order-scope rules are collected into `orderRules`. */
 export function evaluateLine(
   compiled: CompiledPack,
   line: OrderLine,
   ctx: EvalContext,
   orderRules?: Map<CompiledRule, OrderLine[]>,
-): Finding[] {
-  const findings = new LineFindings();
+): readonly Finding[] {
+  // Most lines get no finding: the collector is made on the first one.
+  let findings: LineFindings | undefined;
   const date = line.date ?? ctx.date;
-  for (const rule of rulesForLine(compiled, line.code, line.kind)) {
+  const patientPays = paidByPatient(line, ctx);
+  const rules = rulesForLine(compiled, line.code, line.kind);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     if (!isRuleEffective(rule, date)) continue;
     const def = rule.def;
-    if (def.scope === 'line' && paidByPatient(line, ctx) && !CHECKED_WHEN_SELF_PAY.has(def.kind)) continue;
+    if (def.scope === 'line' && patientPays && !CHECKED_WHEN_SELF_PAY.has(def.kind)) continue;
     if (ctx.unread !== undefined && def.needs !== undefined) {
       const gap = unreadGap(rule, line, ctx.unread);
       if (gap) {
-        findings.add(rule, [gap]);
+        (findings ??= new LineFindings()).add(rule, [gap]);
         continue;
       }
     }
@@ -62,14 +68,16 @@ export function evaluateLine(
       }
       continue;
     }
+    let found: Finding[];
     try {
       // The union of kinds is narrowed by `rule.kind`; the definition and the rule always agree.
-      findings.add(rule, (def.evaluate as (r: unknown, l: OrderLine, c: EvalContext) => Finding[])(rule.rule, line, ctx));
+      found = (def.evaluate as (r: unknown, l: OrderLine, c: EvalContext) => Finding[])(rule.rule, line, ctx);
     } catch (error) {
-      findings.add(rule, [ruleFailure(rule, line, error)]);
+      found = [ruleFailure(rule, line, error)];
     }
+    if (found.length > 0) (findings ??= new LineFindings()).add(rule, found);
   }
-  return findings.findings;
+  return findings ? findings.findings : NO_FINDINGS;
 }
 
 export function evaluateOrderRules(orderRules: Map<CompiledRule, OrderLine[]>, ctx: EvalContext): Finding[] {
@@ -112,7 +120,10 @@ export function evaluate(compiled: CompiledPack, order: Order): CheckResult {
     const ctx = buildContext(order, compiled.settings);
     const orderRules = new Map<CompiledRule, OrderLine[]>();
     findings = [];
-    for (const line of order.lines) findings.push(...evaluateLine(compiled, line, ctx, orderRules));
+    for (const line of order.lines) {
+      const lineFindings = evaluateLine(compiled, line, ctx, orderRules);
+      for (let i = 0; i < lineFindings.length; i++) findings.push(lineFindings[i]!);
+    }
     findings.push(...evaluateOrderRules(orderRules, ctx));
     oneSexQuestion(findings);
   }

@@ -7,7 +7,7 @@ import { oneSexQuestion } from './sex-question';
 
 interface LineEntry {
   fingerprint: string;
-  findings: Finding[];
+  findings: readonly Finding[];
   orderRules: CompiledRule[];
 }
 

@@ -50,12 +50,19 @@ export interface OrderKind<K extends RuleKind, P extends z.ZodType> extends Kind
 
 export type KindDefinition<K extends RuleKind, P extends z.ZodType> = LineKind<K, P> | OrderKind<K, P>;
 
+/*
+ * Every definition is built with the same fields in the same order, whatever its module wrote: the
+ * engine reads `scope`, `needs` and `evaluate` of a different kind on almost every rule, and one
+ * object shape keeps those reads monomorphic.
+ */
 export function defineLineKind<K extends RuleKind, P extends z.ZodType>(def: Omit<LineKind<K, P>, 'scope' | 'name'>): LineKind<K, P> {
-  return { ...def, scope: 'line', name: KIND_NAMES[def.kind] };
+  const { kind, params, consequence, needs, evaluate } = def;
+  return { kind, params, consequence, name: KIND_NAMES[kind], needs, scope: 'line', evaluate };
 }
 
 export function defineOrderKind<K extends RuleKind, P extends z.ZodType>(def: Omit<OrderKind<K, P>, 'scope' | 'name'>): OrderKind<K, P> {
-  return { ...def, scope: 'order', name: KIND_NAMES[def.kind] };
+  const { kind, params, consequence, needs, evaluate } = def;
+  return { kind, params, consequence, name: KIND_NAMES[kind], needs, scope: 'order', evaluate };
 }
 
 export const SEVERITY_OF_CONSEQUENCE: Readonly<Record<Consequence, Severity>> = { refused: 'critical', confirm: 'warning' };
