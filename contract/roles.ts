@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'rule-reports:write',
   'rule-reports:read',
   'tokens:manage',
+  /** The hub's pack signing key: rotating it (its public halves are readable with packs:read). */
+  'keys:manage',
 ] as const;
 
 export const PermissionSchema = z.enum(PERMISSIONS);

@@ -3,6 +3,7 @@ import { loadPepper } from './auth/pepper';
 import { RoleSchema } from '../../contract/roles';
 import { createToken, listTokens, revokeToken } from './auth/tokens';
 import { readConfig } from './config';
+import { openSigningKeys } from './packs/signing-key';
 import { migrate } from './db/migrate';
 import { openConfiguredDb } from './db/open';
 import { checkData } from './db/integrity';
@@ -20,6 +21,7 @@ import { PackVersionSchema } from '../../rules/pack/schema';
  *   npx tsx hub/src/cli.ts token revoke <id>
  *   npx tsx hub/src/cli.ts pack withdraw 20261201 --reason "版本号输错，应为 2026.12.1"
  *   npx tsx hub/src/cli.ts pack list
+ *   npx tsx hub/src/cli.ts key show          # the pack signing key's public half, for the workstations' policy
  *   npx tsx hub/src/cli.ts migrate
  *   npx tsx hub/src/cli.ts rollup rebuild     # after loading events by other means than the API
  */
@@ -30,6 +32,7 @@ const USAGE = `usage:
   hub token revoke ID
   hub pack withdraw VERSION --reason TEXT
   hub pack list
+  hub key show
   hub migrate
   hub rollup rebuild`;
 
@@ -41,6 +44,15 @@ async function run(argv: string[]): Promise<number> {
   });
   const command = positionals.join(' ');
   const config = readConfig();
+  // Files only, no database: works beside a running hub.
+  if (command === 'key show') {
+    const ring = (await openSigningKeys(config.dataDir)).describe();
+    console.error(`当前签名密钥 ${ring.current.keyId}；请把下面的公钥配置为各工作站的受信任密钥 / the current signing key; trust it on the workstations:`);
+    const keys = [ring.current, ...(ring.next ? [ring.next.key] : [])];
+    if (ring.next) console.error(`新密钥 ${ring.next.key.keyId} 将于 ${ring.next.from} 启用，过渡期内两把都要信任 / the next key takes over then; trust both meanwhile`);
+    console.log(JSON.stringify(keys.length === 1 ? keys[0] : keys, null, 1));
+    return 0;
+  }
   const db = await openConfiguredDb(config);
   try {
     await migrate(db);

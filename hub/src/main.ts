@@ -15,7 +15,11 @@ async function main(): Promise<void> {
     const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
     // Tests and scripts read this line to learn the port when HUB_PORT=0.
     console.log(`preflight hub listening on http://${info.address}:${info.port} — ${where}`);
-    if (hub.deps.trustedKeys.length === 0) console.log('no HUB_TRUSTED_KEYS_FILE: publishing packs is disabled');
+    const keys = hub.deps.signing?.describe();
+    if (keys) {
+      console.log(`pack signing key ${keys.current.keyId} (workstations must trust it: GET /api/v1/keys or \`hub key show\`)`);
+      if (keys.next) console.log(`next signing key ${keys.next.key.keyId} takes over at ${keys.next.from}`);
+    }
   });
 
   let stopping = false;

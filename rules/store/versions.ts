@@ -25,16 +25,8 @@ export async function getVersion(db: RuleStoreDb, version: string): Promise<Vers
   return db.versions.where('version').equals(version).first();
 }
 
-/**
- * The version to offer next: the latest with its last part raised (2026.11.3 → 2026.11.4), or
- * year.month.1 when nothing was published yet.
- */
-export function suggestNextVersion(latest: string | undefined, today = new Date()): string {
-  if (latest === undefined) return `${today.getFullYear()}.${today.getMonth() + 1}.1`;
-  const parts = latest.split('.').map(Number);
-  parts[parts.length - 1] = (parts[parts.length - 1] ?? 0) + 1;
-  return parts.join('.');
-}
+import { suggestNextVersion } from '../pack/schema';
+export { suggestNextVersion };
 
 /** The pack a version froze, parsed from its stored text. */
 export function packOfVersion(record: VersionRecord): Pack {

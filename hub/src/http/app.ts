@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { eventRoutes } from '../routes/events';
+import { publishRoutes } from '../routes/publish';
 import { packRoutes } from '../routes/packs';
 import { dashboardApiRoutes } from '../routes/dashboard';
 import { ruleReportRoutes } from '../routes/review';
@@ -54,6 +55,7 @@ export function createApp(deps: HubDeps): Hono<HubEnv> {
   api.route('/', eventRoutes(deps));
   // A publication or withdrawal through this process is in force in its 3101 service when answered.
   api.route('/', packRoutes(deps, () => nhsa.packs.refresh()));
+  if (deps.signing) api.route('/', publishRoutes(deps, deps.signing, () => nhsa.packs.refresh()));
   api.route('/', nhsaRoutes(deps, nhsa));
   api.route('/', ruleReportRoutes(deps));
   api.route('/', statsRoutes(deps));

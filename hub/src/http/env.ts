@@ -4,13 +4,17 @@ import type { FailedLogins } from '../auth/failures';
 import type { HubConfig } from '../config';
 import type { TrustedKey } from '../../../rules/pack/signature';
 import type { NhsaService } from '../nhsa/service';
+import type { HubSigningKeys } from '../packs/signing-key';
 
 /** What every route can reach: built once at start-up (or per test). */
 export interface HubDeps {
   db: Db;
   pepper: Buffer;
   config: Pick<HubConfig, 'corsOrigins' | 'timeZone' | 'maxBodyBytes' | 'maxPackBytes'> & Partial<Pick<HubConfig, 'packRefreshMs'>>;
+  /** Keys packs must be signed with: HUB_TRUSTED_KEYS_FILE's and the hub's own (current, next, retired). */
   trustedKeys: readonly TrustedKey[];
+  /** The hub's own signing key: publishing from the dashboard. Absent in tests that do not need it. */
+  signing?: HubSigningKeys;
   /** Where failed logins are counted; the process-wide counter when absent. */
   failedLogins?: FailedLogins;
   /**

@@ -25,6 +25,8 @@ export interface PublishOptions {
   maxBytes: number;
   timeZone: string;
   now?: Date;
+  /** What changed, when the 医保办 publishes through the hub. */
+  changelog?: string;
 }
 
 export type PublishOutcome =
@@ -72,7 +74,7 @@ export async function publishPack(db: Db, envelope: string, publisher: string, o
         `version ${version} was published before (${earlier.pack_id}${earlier.withdrawn ? ', withdrawn' : ''}) and cannot be used again`,
       );
     }
-    const stored = await insertPack(tx, { packId: id, version, envelope, publisher });
+    const stored = await insertPack(tx, { packId: id, version, envelope, publisher, changelog: options.changelog ?? null, keyId: verdict.keyId });
     if (!stored) return refuse('already-published', `规则包 ${id} ${version} 已发布过`, 'already published');
     return { ok: true, pack: stored };
   });

@@ -15,6 +15,10 @@ export interface StoredPack {
   etag: string;
   publishedAt: string;
   publisher: string;
+  /** What changed, as the 医保办 wrote it when publishing through the hub; null for packs uploaded signed. */
+  changelog: string | null;
+  /** The key that signed the envelope. */
+  keyId: string | null;
   /**
    * Set when the 医保办 withdrew this version: it is kept on record but never served as latest.
    * `signed`: a signed withdrawal notice was posted, which reaches the workstations that installed it.
@@ -27,7 +31,7 @@ export function etagOf(envelope: string): string {
   return `"${createHash('sha256').update(envelope, 'utf8').digest('base64url')}"`;
 }
 
-const COLUMNS = 'seq, pack_id, version, envelope, etag, published_at, publisher, withdrawn_at, withdrawn_by, withdraw_reason, withdrawal_notice IS NOT NULL AS signed_withdrawal';
+const COLUMNS = 'seq, pack_id, version, envelope, etag, published_at, publisher, withdrawn_at, withdrawn_by, withdraw_reason, withdrawal_notice IS NOT NULL AS signed_withdrawal, changelog, key_id';
 
 /**
  * Version order in SQL, as compareVersions orders them: part by part, numerically. Versions are
@@ -119,13 +123,13 @@ export async function packByVersion(db: Queryable, version: string): Promise<Sto
 /** Stores a verified envelope; undefined when this id and version were already published. */
 export async function insertPack(
   db: Queryable,
-  input: { packId: string; version: string; envelope: string; publisher: string },
+  input: { packId: string; version: string; envelope: string; publisher: string; changelog?: string | null; keyId?: string | null },
 ): Promise<StoredPack | undefined> {
   const result = await db.query<PackRow>(
-    `INSERT INTO packs (pack_id, version, envelope, etag, publisher) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO packs (pack_id, version, envelope, etag, publisher, changelog, key_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (pack_id, version) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [input.packId, input.version, input.envelope, etagOf(input.envelope), input.publisher],
+    [input.packId, input.version, input.envelope, etagOf(input.envelope), input.publisher, input.changelog ?? null, input.keyId ?? null],
   );
   return result.rows[0] && toStored(result.rows[0]);
 }
@@ -149,6 +153,8 @@ interface PackRow {
   withdrawn_by: string | null;
   withdraw_reason: string | null;
   signed_withdrawal: boolean;
+  changelog: string | null;
+  key_id: string | null;
 }
 
 function toStored(row: PackRow): StoredPack {
@@ -160,6 +166,8 @@ function toStored(row: PackRow): StoredPack {
     etag: row.etag,
     publishedAt: toIso(row.published_at),
     publisher: row.publisher,
+    changelog: row.changelog,
+    keyId: row.key_id,
     withdrawn:
       row.withdrawn_at === null ? null : { at: toIso(row.withdrawn_at), by: row.withdrawn_by, reason: row.withdraw_reason ?? '', signed: row.signed_withdrawal },
   };

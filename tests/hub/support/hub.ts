@@ -4,6 +4,7 @@ import type { Role } from '../../../contract/roles';
 import { createToken, revokeToken } from '../../../hub/src/auth/tokens';
 import { migrate } from '../../../hub/src/db/migrate';
 import { createApp } from '../../../hub/src/http/app';
+import { openSigningKeys } from '../../../hub/src/packs/signing-key';
 import type { HubDeps, HubEnv } from '../../../hub/src/http/env';
 import type { TrustedKey } from '../../../rules/pack/signature';
 import { openTestDb, type Driver } from './db';
@@ -41,16 +42,20 @@ export interface TestHubOptions {
   corsOrigins?: string[];
   /** The 3101 service's poll interval for a newer pack (the hub's default when absent). */
   packRefreshMs?: number;
+  /** A directory for the hub's own signing key: publishing from the dashboard (packs/signing-key.ts). */
+  signingDir?: string;
 }
 
 export async function startTestHub(driver: Driver, options: TestHubOptions = {}): Promise<TestHub> {
   const { db, dispose } = await openTestDb(driver);
   await migrate(db);
   const pepper = randomBytes(32);
+  const signing = options.signingDir === undefined ? undefined : await openSigningKeys(options.signingDir);
   const deps: HubDeps = {
     db,
     pepper,
-    trustedKeys: options.trustedKeys ?? [],
+    trustedKeys: [...(options.trustedKeys ?? []), ...(signing ? await signing.trustedKeys() : [])],
+    ...(signing ? { signing } : {}),
     config: {
       corsOrigins: options.corsOrigins ?? [],
       timeZone: 'Asia/Shanghai',
