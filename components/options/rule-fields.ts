@@ -1,5 +1,6 @@
 import type { Severity } from '../../contract/findings';
-import { severityLabel } from '../i18n';
+import { language, severityLabel } from '../i18n';
+import { KIND_FORMS } from './kind-fields';
 import { ot, type OptionsKey } from './options-i18n';
 
 /**
@@ -37,6 +38,20 @@ export function fieldLabel(path: string): string {
   const top = pathSegments(path)[0];
   const key = typeof top === 'string' ? LABELS[top] : undefined;
   return key ? ot(key) : path;
+}
+
+/**
+ * A changed field of a rule of `kind`, in the words of the rule editor: `params.maxDays` of a
+ * 限支付疗程 rule → 医保支付最多天数; other fields as fieldLabel.
+ */
+export function ruleFieldLabel(kind: string, path: string): string {
+  const segments = pathSegments(path);
+  const form = (KIND_FORMS as Record<string, { fields: readonly { path: readonly string[]; label: { zh: string; en: string } }[] } | undefined>)[kind];
+  if (segments[0] === 'params' && form) {
+    const field = form.fields.find((f) => f.path.every((part, i) => segments[i + 1] === part));
+    if (field) return language.value === 'en' ? field.label.en : field.label.zh;
+  }
+  return fieldLabel(path);
 }
 
 /** The value at `path` in a rule (or any JSON value); undefined where it is absent. */

@@ -11,6 +11,8 @@ import { OverviewView } from '../../components/review/OverviewView';
 import { roleText, rt } from '../../components/review/review-i18n';
 import { RulesView } from '../../components/review/RulesView';
 import { capabilitiesOf, hubSource } from './hub-source';
+import { PublishView } from './publish/PublishView';
+import { pt } from './publish/publish-i18n';
 import { forgetToken, signIn, storedToken, TOKEN_SHAPE, type SignedIn } from './session';
 import { routeFromSearch, searchFromRoute, type Route, type View } from './url-state';
 
@@ -119,12 +121,15 @@ function LoginForm({ error }: { error?: unknown }) {
   );
 }
 
+const tabText = (view: View): string => (view === 'publish' ? pt('tab.publish') : rt(`tab.${view}`));
+
 function allowedViews(signedIn: SignedIn): View[] {
   const can = capabilitiesOf(signedIn.session);
   const views: View[] = [];
   if (can.readStats) views.push('overview');
   if (can.readEvents) views.push('events');
   if (can.readStats && can.readReports) views.push('rules');
+  if (signedIn.session.permissions.includes('packs:publish')) views.push('publish');
   return views;
 }
 
@@ -167,13 +172,14 @@ function Dashboard({ signedIn }: { signedIn: SignedIn }) {
               navigate({ ...current, view: v, eventId: undefined });
             }}
           >
-            {rt(`tab.${v}`)}
+            {tabText(v)}
           </a>
         ))}
       </nav>
       <main class="db-main">
-        <FiltersBar filters={current.filters} onChange={setFilters} showVerdict={view === 'events'} />
-        {forbidden && <ErrorNotice error={new ReviewSourceError('forbidden', `${rt(`tab.${view}`)}`, 403)} />}
+        {view !== 'publish' && <FiltersBar filters={current.filters} onChange={setFilters} showVerdict={view === 'events'} />}
+        {forbidden && <ErrorNotice error={new ReviewSourceError('forbidden', tabText(view), 403)} />}
+        {!forbidden && view === 'publish' && <PublishView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
         {!forbidden && view === 'overview' && <OverviewView filters={current.filters} onFiltersChange={setFilters} />}
         {!forbidden && view === 'events' && (
           <EventsView filters={current.filters} selectedId={current.eventId} onSelect={(eventId) => navigate({ ...current, view, eventId })} />

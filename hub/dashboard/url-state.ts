@@ -5,7 +5,7 @@ import { filtersFromQuery, filtersToQuery, type ReviewFilters } from '../../cont
  * view for a colleague (who signs in with their own token: tokens never go into links).
  */
 
-export const VIEWS = ['overview', 'events', 'rules'] as const;
+export const VIEWS = ['overview', 'events', 'rules', 'publish'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

@@ -11,6 +11,8 @@ import type { Db } from '../../hub/src/db/db';
 import { migrate } from '../../hub/src/db/migrate';
 import { openPglite } from '../../hub/src/db/pglite';
 import type { UploadedEvent } from '../../contract/upload-batch';
+import { openSigningKeys } from '../../hub/src/packs/signing-key';
+import type { KeyRingView } from '../../contract/pack-publish';
 import { createApp } from '../../hub/src/http/app';
 import type { HubDeps } from '../../hub/src/http/env';
 import { OVERRIDE_REASONS } from '../../contract/decision';
@@ -35,6 +37,8 @@ const FREE_TEXT_REASON = '患者病情需要，已签署知情同意书';
 
 export interface SeededHub {
   base: string;
+  /** The public key the hub signs packs with: what a workstation must trust. */
+  signingKey: KeyRingView['current'];
   tokens: Record<Exclude<Role, 'workstation'>, string>;
   /** The two workstations' upload tokens (门诊3诊室, 门诊5诊室), for a real extension to send with. */
   workstationTokens: string[];
@@ -153,7 +157,9 @@ export async function startSeededHub(options: SeededHubOptions = {}): Promise<Se
     db = await openPglite(path.join(dataDir, 'pglite'), { template: await pgliteTemplate() });
     await migrate(db);
     const pepper = randomBytes(32);
-    const deps: HubDeps = { db, pepper, trustedKeys: [], config: { corsOrigins: [], timeZone: TIME_ZONE, maxBodyBytes: 1024 * 1024, maxPackBytes: 64 * 1024 * 1024 } };
+    // The hub's own pack signing key, as `npm run hub` makes it on first start (规则发布).
+    const signing = await openSigningKeys(dataDir);
+    const deps: HubDeps = { db, pepper, trustedKeys: await signing.trustedKeys(), signing, config: { corsOrigins: [], timeZone: TIME_ZONE, maxBodyBytes: 1024 * 1024, maxPackBytes: 64 * 1024 * 1024 } };
     const issue = async (role: Role, label: string) => (await createToken(db!, pepper, { role, label })).token;
     const workstations = [await issue('workstation', '门诊3诊室'), await issue('workstation', '门诊5诊室')];
     const tokens = { quality: await issue('quality', '质控科 王医生'), 'insurance-office': await issue('insurance-office', '医保办 李主任'), admin: await issue('admin', '信息科') };
@@ -184,6 +190,7 @@ export async function startSeededHub(options: SeededHubOptions = {}): Promise<Se
     const days = { first: dayOf(new Date(now.getTime() - 15 * 86_400_000), TIME_ZONE), last: dayOf(now, TIME_ZONE) };
     return {
       base,
+      signingKey: signing.describe().current,
       tokens,
       workstationTokens: workstations,
       overriddenRule: rules[0]!,

@@ -1,14 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { launchRevealed } from '../../scripts/closed-shadow';
+import type { Page } from '@playwright/test';
 import type { DemoServer } from '../../scripts/serve-demo';
 import { generateSigningKeys, SignedPackSchema } from '../../rules/pack/signature';
 import { expect, test } from './fixtures';
 import { ARTIFACTS, flagEvents, gridInput, openDemo, overlay, screenshot } from './preflight-page';
+import { closeProfile, launchProfile, lineFindings, openOptions, type Profile } from './profiles';
 
 /**
  * Issue #4, "done means": the 医保办 publishes v2 in the options page of one browser, signs it
@@ -25,38 +24,6 @@ const COURSE_RULE = 'cat-course-丁苯酞软胶囊';
 const COURSE_LINE = '3';
 const V2 = '2026.11.2';
 const SIGNED_FILE = `demo-nhsa-2026-${V2}.signed.json`;
-
-interface Profile {
-  context: BrowserContext;
-  worker: Worker;
-  extensionId: string;
-  dir: string;
-}
-
-async function launchProfile(name: string): Promise<Profile> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `preflight-${name}-`));
-  const context = await launchRevealed({ headless: true, userDataDir: dir, viewport: { width: 1440, height: 1000 } });
-  const isOurs = (url: string) => url.startsWith('chrome-extension://');
-  const worker = context.serviceWorkers().find((w) => isOurs(w.url())) ?? (await context.waitForEvent('serviceworker', { predicate: (w) => isOurs(w.url()) }));
-  // Starts the engine (offscreen document, worker, built-in pack) before a page needs it: a cold
-  // start on a busy machine can exceed the content script's one-second answer limit.
-  await expect.poll(() => worker.evaluate(() => globalThis.preflightEngine?.status().then((s) => s.packVersion)).catch(() => null), { timeout: 30_000 }).toBeTruthy();
-  return { context, worker, extensionId: new URL(worker.url()).host, dir };
-}
-
-async function closeProfile(profile: Profile | undefined): Promise<void> {
-  if (!profile) return;
-  await profile.context.close();
-  await rm(profile.dir, { recursive: true, force: true });
-}
-
-async function openOptions(profile: Profile): Promise<Page> {
-  const page = await profile.context.newPage();
-  await page.goto(`chrome-extension://${profile.extensionId}/options.html`);
-  // The first opening copies the built-in pack (about 2,600 rules) into the working set.
-  await expect(page.locator('.op-count')).toContainText(/工作规则集 \d{4} 条/, { timeout: 30_000 });
-  return page;
-}
 
 /** A static file server, as a hospital would put the signed pack on any web server. */
 async function servePack(body: string): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
@@ -82,18 +49,6 @@ async function servePack(body: string): Promise<{ url: string; requests: () => n
 /** Types the days of the 丁苯酞软胶囊 line, as the doctor does. */
 async function typeCourseDays(page: Page, days: string): Promise<void> {
   await gridInput(page, COURSE_LINE, 'days').fill(days);
-}
-
-/** What the doctor reads in the line's popover ('' without a marker); the popover is closed again. */
-async function lineFindings(page: Page, lineId: string): Promise<string> {
-  const ui = overlay(page);
-  if ((await ui.marker(lineId).count()) === 0) return '';
-  await ui.marker(lineId).click();
-  await expect(ui.popover).toBeVisible();
-  const text = await ui.popover.innerText();
-  await ui.popover.locator('.pf-close').click();
-  await expect(ui.popover).toHaveCount(0);
-  return text;
 }
 
 /** Profile A, the 医保办: tighten the rule, publish v2, sign it with the private key file, keep the download. */

@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
-import { diffPacks, type FieldChange } from '../../../rules/pack/diff';
+import type { DraftPreview, RuleRef } from '../../../contract/pack-publish';
+import { diffPacks } from '../../../rules/pack/diff';
 import { parsePackText, type FieldError } from '../../../rules/pack/load';
 import { compareVersions, PackVersionSchema, suggestNextVersion, type Pack } from '../../../rules/pack/schema';
 import { serializeSignedPack, SignedPackSchema, type TrustedKey } from '../../../rules/pack/signature';
@@ -17,24 +18,6 @@ import { latestPack, packByVersion, type StoredPack } from './store';
 
 /** Rules listed by name in a preview; the counts are always complete. */
 const LISTED = 200;
-
-export interface RuleRef {
-  id: string;
-  kind: string;
-  name?: string;
-}
-
-export interface DraftPreview {
-  draft: { id: string; version: string; ruleCount: number };
-  live: { id: string; version: string; ruleCount: number } | null;
-  /** The draft's version, or the next free one when the draft's is not above the live pack's. */
-  suggestedVersion: string;
-  counts: { added: number; removed: number; changed: number; unchanged: number };
-  added: RuleRef[];
-  removed: RuleRef[];
-  changed: (RuleRef & { fields: FieldChange[] })[];
-  settingsChanged: FieldChange[];
-}
 
 export type DraftResult<T> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 422; reason: string; message: string; details: FieldError[] };
 

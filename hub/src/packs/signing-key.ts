@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { KeyRingView } from '../../../contract/pack-publish';
 import {
   Ed25519PrivateJwkSchema,
   generateSigningKeys,
@@ -38,13 +39,8 @@ const RingSchema = z.strictObject({
 });
 type Ring = z.infer<typeof RingSchema>;
 
-/** What the hub tells IT about its keys: public halves only. */
-export interface KeyRingView {
-  current: PublicKeyFile;
-  /** The key that takes over at `from`; add it to the workstations' trusted keys before then. */
-  next?: { key: PublicKeyFile; from: string };
-  retired: PublicKeyFile[];
-}
+/** What the hub tells IT about its keys: public halves only (contract/pack-publish.ts). */
+export type { KeyRingView };
 
 export interface HubSigningKeys {
   /** Signs a pack payload with the key in force at `now`. */
