@@ -55,6 +55,9 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
     case 'drug-count':
     case 'duplicate-charge':
       return { scope: 'line', field: 'name' };
+    // 付数 is the 饮片 lines' days: the finding that offers 改为 N 付 is about them.
+    case 'herb-oversize':
+      return { scope: 'line', field: offers(finding, 'set-days') ? 'days' : 'name' };
     case 'data':
       return undefined;
   }

@@ -27,6 +27,8 @@ export const RULE_KINDS = [
   'herb-incompatibility',
   /** 药品种类超标: more Western/中成药 drugs on one 门急诊 prescription than 处方管理办法 allows. */
   'drug-count',
+  /** 中药饮片超大处方: one 饮片 prescription with more 味, a heavier 剂 or more 付 than the pack allows. */
+  'herb-oversize',
   'data',
 ] as const;
 

@@ -2,7 +2,7 @@ import type { FieldSpec, KindForm } from './kind-fields';
 
 /**
  * Forms of the kinds judged over the whole order (issue #12): the diagnosis code sets, the
- * 配伍禁忌 families and pairs (one per line), and the drug count's scope.
+ * 配伍禁忌 families and pairs (one per line), the drug count's scope and the 饮片 codes of 超大处方.
  */
 
 const diagnosisCodes: readonly FieldSpec[] = [
@@ -71,5 +71,16 @@ export const ORDER_KIND_FORMS = {
       { path: ['solventNames'], type: 'list', label: { zh: '溶媒（与他药同组时不计入）', en: 'Solvents (not counted within an infusion group)' } },
     ],
     newParams: () => ({ visitTypes: ['outpatient', 'emergency'] }),
+  },
+  'herb-oversize': {
+    fields: [
+      {
+        path: ['herbPrefixes'],
+        type: 'list',
+        label: { zh: '饮片编码前缀', en: 'Herbal code prefixes' },
+        hint: { zh: 'T 为中药饮片；味数、每剂总重和付数的上限在规则包设置中', en: 'T = herbal pieces; the limits are pack settings' },
+      },
+    ],
+    newParams: () => ({ herbPrefixes: ['T'] }),
   },
 } satisfies Record<string, KindForm>;

@@ -91,6 +91,12 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
       { path: ['maxQuantity', 'value'], type: 'number', label: { zh: '每行最多数量', en: 'Max quantity per line' } },
       { path: ['maxQuantity', 'unit'], type: 'text', label: { zh: '数量单位（盒、支…，可空）', en: 'Quantity unit (optional)' } },
       { path: ['checkDispensed'], type: 'checkbox', label: { zh: '核对发药量与剂量×频次×天数', en: 'Compare dispensed quantity with dose × frequency × days' } },
+      {
+        path: ['exceptPrefixes'],
+        type: 'list',
+        label: { zh: '不核对的编码前缀', en: 'Code prefixes left out' },
+        hint: { zh: '如 T（中药饮片的付数由中药饮片超大处方规则按整张处方核对）', en: 'e.g. T: herbal prescriptions are checked as a whole by the oversize rule' },
+      },
     ],
     newParams: () => ({ dayLimits: false, checkDispensed: false }),
   },

@@ -32,10 +32,12 @@ export function demoSourceFor(fileName: string): { title: string; note?: string 
 }
 
 const PRESCRIPTION_BASIS = '处方管理办法（卫生部令第53号）';
+const RULE_BASE_2025 = '医疗保障基金智能监管规则库（2025年版）';
 
 /**
- * 处方管理办法: day limits per visit type, the same medicine or the same PPI class twice, and more
- * than the pack's prescriptionMaxDrugs (5) drugs on one prescription.
+ * 处方管理办法: day limits per visit type, the same medicine or the same PPI class twice, more
+ * than the pack's prescriptionMaxDrugs (5) drugs on one prescription, and a 饮片 prescription over
+ * the pack's herbalPrescription limits (味数, 每剂总重, 付数).
  */
 export function prescriptionRules(): RuleInput[] {
   return [
@@ -49,7 +51,8 @@ export function prescriptionRules(): RuleInput[] {
       basis: `${PRESCRIPTION_BASIS}第十九条`,
       text: '处方一般不得超过7日用量；急诊处方一般不得超过3日用量；对于某些慢性病、老年病或特殊情况，处方用量可适当延长，但医师应当注明理由。',
       match: { lineKinds: ['drug'] },
-      params: { dayLimits: true, checkDispensed: true },
+      // 饮片 (T) go to rx-herb-oversize: their 付数 is one number for the whole prescription, not one finding per 味.
+      params: { dayLimits: true, checkDispensed: true, exceptPrefixes: ['T'] },
     },
     {
       id: 'rx-duplicate-ingredient',
@@ -79,6 +82,19 @@ export function prescriptionRules(): RuleInput[] {
       match: { lineKinds: ['drug'] },
       params: { visitTypes: ['outpatient', 'emergency'] },
     },
+    {
+      id: 'rx-herb-oversize',
+      kind: 'herb-oversize',
+      name: '中药饮片处方味数、剂量与付数',
+      // Beyond the 一般 limits with a reason stated on the prescription (处方管理办法第十九条): the doctor confirms.
+      severity: 'warning',
+      basis: `${RULE_BASE_2025}：中药饮片超大处方；${PRESCRIPTION_BASIS}第十九条；味数与每剂总重上限为本院规定`,
+      text: '中药饮片处方的味数、每剂总重和付数不得超过规定；1 剂为 1 日用量，门诊一般不超过 7 付、急诊不超过 3 付，确需超出时医师应当在处方上注明理由。',
+      // National 饮片 codes start with T.
+      match: { prefixes: ['T'], lineKinds: ['drug'] },
+      params: { herbPrefixes: ['T'] },
+      source: { ruleClass: '中药饮片超大处方' },
+    },
   ];
 }
 
@@ -95,10 +111,15 @@ export const DEMO_META: PackMeta = {
   version: DEMO_PACK_VERSION,
   publisher: { name: DEMO_PUBLISHER },
   description:
-    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、处方管理办法、ICD-10 性别与年龄专用诊断编码和中药十八反十九畏生成，供试用，非医保部门发布。',
+    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、处方管理办法（含中药饮片超大处方）、ICD-10 性别与年龄专用诊断编码和中药十八反十九畏生成，供试用，非医保部门发布。',
   sourceFor: demoSourceFor,
   extraSources: [
     { id: 'prescription-rules', title: PRESCRIPTION_BASIS, note: '门诊 ≤ 7 日、急诊 ≤ 3 日用量，长期处方 ≤ 12 周；重复给药；每张处方不超过 5 种药品' },
+    {
+      id: 'herbal-prescription',
+      title: '中药饮片超大处方：味数、每剂总重、付数',
+      note: '国家规则库（2025年版）只列规则名、未公布数值：味数与每剂总重上限为本地规定（规则包设置 herbalPrescription，默认 25 味、400 克）；付数按 1 剂为 1 日用量，默认同处方管理办法天数（门诊 7 付、急诊 3 付）',
+    },
     ICD_SOURCE,
     HERB_SOURCE,
   ],

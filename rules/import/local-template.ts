@@ -115,6 +115,7 @@ export const KIND_VALUE_HELP: readonly [kind: PackRuleKind, example: string, mea
   ['diagnosis-age', '10至60岁;O00-O99 / 17岁及以下;P00-P96', '这些诊断编码只用于该年龄段的患者'],
   ['herb-incompatibility', '甘草;海藻', '两味饮片同方时提示，须医师双签名'],
   ['drug-count', '空', '每张门急诊处方的西药、中成药种数超过规则包设置（默认 5 种）时提示'],
+  ['herb-oversize', '空', '每张中药饮片处方的味数、每剂总重或付数超过规则包设置（默认 25 味、400 克，付数同处方天数）时提示'],
 ];
 
 /** Rows of the template's 填写说明 sheet. */

@@ -187,12 +187,13 @@ export function paramsFromValue(kind: PackRuleKind, value: string, codes: readon
     case 'herb-incompatibility':
       return herbPairValue(v);
     case 'drug-count':
+    case 'herb-oversize':
       return ok({});
   }
 }
 
 /** Kinds whose 限定值 may stay empty. */
-export const VALUE_OPTIONAL: ReadonlySet<RuleKind> = new Set(['second-line', 'approval', 'self-pay', 'duplicate-drug', 'drug-count']);
+export const VALUE_OPTIONAL: ReadonlySet<RuleKind> = new Set(['second-line', 'approval', 'self-pay', 'duplicate-drug', 'drug-count', 'herb-oversize']);
 
 type Severity = z.infer<typeof SeveritySchema>;
 

@@ -17,3 +17,4 @@ export { diagnosisSexKind } from './diagnosis-sex';
 export { diagnosisAgeKind } from './diagnosis-age';
 export { herbIncompatibilityKind } from './herb-incompatibility';
 export { drugCountKind } from './drug-count';
+export { herbOversizeKind } from './herb-oversize';

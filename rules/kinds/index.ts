@@ -4,6 +4,7 @@ import {
   indicationKind, quantityKind, courseKind, sexKind, ageKind, visitTypeKind, institutionLevelKind,
   insuranceTypeKind, departmentKind, duplicateDrugKind, duplicateChargeKind, frequencyKind,
   secondLineKind, selfPayKind, approvalKind, diagnosisSexKind, diagnosisAgeKind, herbIncompatibilityKind, drugCountKind,
+  herbOversizeKind,
 } from './all';
 
 /** Every rule kind a pack may contain. `data` findings come from the engine itself, not from rules. */
@@ -27,6 +28,7 @@ export const KINDS = [
   diagnosisAgeKind,
   herbIncompatibilityKind,
   drugCountKind,
+  herbOversizeKind,
 ] as const;
 
 export type AnyKind = (typeof KINDS)[number];

@@ -16,6 +16,7 @@ export const quantityKind = defineLineKind({
   consequence: 'refused',
   params: QuantityParamsSchema,
   evaluate(rule, line, ctx) {
+    if (rule.params.exceptPrefixes.some((p) => line.code.startsWith(p))) return [];
     const gaps = new DataGaps(ctx.unread);
     return [
       ...checkDays(rule, line, ctx, gaps),

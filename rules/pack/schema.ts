@@ -5,6 +5,7 @@ import {
   indicationKind, quantityKind, courseKind, sexKind, ageKind, visitTypeKind, institutionLevelKind,
   insuranceTypeKind, departmentKind, duplicateDrugKind, duplicateChargeKind, frequencyKind,
   secondLineKind, selfPayKind, approvalKind, diagnosisSexKind, diagnosisAgeKind, herbIncompatibilityKind, drugCountKind,
+  herbOversizeKind,
 } from '../kinds/all';
 
 /** The pack format version this build reads natively. Older packs go through ./migrations. */
@@ -33,6 +34,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(diagnosisAgeKind),
   rule(herbIncompatibilityKind),
   rule(drugCountKind),
+  rule(herbOversizeKind),
 ]);
 
 /** The largest value of one version part: 2^31 − 1, so every part is a safe int32 everywhere. */

@@ -39,6 +39,32 @@ export const PackSettingsSchema = z.object({
    * Added after the first packs; a pack without it gets the law's 5.
    */
   prescriptionMaxDrugs: z.number().int().positive().default(5),
+  /**
+   * 中药饮片超大处方 (2025 list no. 76): the size of one 饮片 prescription. The national rule base
+   * names the rule but publishes no numbers, so these are local policy, set by the 医保办: the
+   * defaults (25 味, 400 g a 剂) sit above an ordinary 汤剂 (10–20 味, 100–300 g) so that only an
+   * unusual prescription is flagged. 付数: one 剂 is one day's 用量, so without a value of its own
+   * each limit is the pack's `dayLimits` for the visit (门诊 7, 急诊 3 付, 处方管理办法第十九条;
+   * 门诊慢特病 `chronic`; 出院带药 `discharge`). Added after the first packs; a pack without it
+   * gets these defaults, no schema change.
+   */
+  herbalPrescription: z
+    .object({
+      /** 味数: distinct 饮片 on one prescription. */
+      maxHerbs: z.number().int().positive().default(25),
+      /** Total weight of one 剂, in grams. */
+      maxGramsPerDose: z.number().positive().default(400),
+      /** 付数 by visit; an absent one follows `dayLimits`. */
+      maxDoses: z
+        .object({
+          outpatient: z.number().int().positive().optional(),
+          emergency: z.number().int().positive().optional(),
+          chronic: z.number().int().positive().optional(),
+          discharge: z.number().int().positive().optional(),
+        })
+        .default({}),
+    })
+    .default({ maxHerbs: 25, maxGramsPerDose: 400, maxDoses: {} }),
   /** How far back history counts for course and cycle rules, in days. */
   historyWindowDays: z.number().int().positive().default(365),
 });

@@ -12,6 +12,11 @@ export const QuantityParamsSchema = z.object({
   maxQuantity: z.object({ value: z.number().positive(), unit: z.string().optional() }).optional(),
   /** Compare the dispensed quantity with dose × frequency × days (needs 规格 and 频次). */
   checkDispensed: z.boolean().default(false),
+  /**
+   * Code prefixes this rule leaves alone. The 处方管理办法 rule gives T (中药饮片) to 中药饮片超大处方,
+   * which judges the 付数 once for the whole prescription rather than once per 味.
+   */
+  exceptPrefixes: z.array(z.string().min(1)).default([]),
 });
 
 export type QuantityRule = RuleOf<'quantity', typeof QuantityParamsSchema>;

@@ -40,6 +40,7 @@ describe('i18n', () => {
       'diagnosis-age': '诊断与年龄不符',
       'herb-incompatibility': '中药配伍禁忌',
       'drug-count': '药品种类超标',
+      'herb-oversize': '中药超大处方',
       data: '数据不全',
     });
   });

@@ -40,4 +40,11 @@ describe('local template values of the order-level kinds', () => {
     expect(r).toEqual({ ok: true, value: {} });
     expect(valid('drug-count', {})).toBe(true);
   });
+
+  it('中药超大处方: no value (the limits are the pack setting); the rule still counts only 饮片 codes', () => {
+    const r = read('herb-oversize', '');
+    expect(r).toEqual({ ok: true, value: {} });
+    const parsed = RuleSchema.parse({ id: 'x', kind: 'herb-oversize', match: { lineKinds: ['drug'] }, params: {} });
+    expect(parsed.params).toEqual({ herbPrefixes: ['T'] });
+  });
 });
