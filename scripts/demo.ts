@@ -10,7 +10,7 @@ import { launchRevealed } from './closed-shadow';
  * Without one it runs headless, walks through a short scenario and saves screenshots.
  */
 const headed = process.argv.includes('--headed') || (!!process.env.DISPLAY && !process.argv.includes('--headless'));
-const PAGES = ['outpatient.html', 'inpatient.html', 'fhir-order.html', 'legacy-his.html'] as const;
+const PAGES = ['outpatient.html', 'inpatient.html', 'fhir-order.html', 'legacy-his.html', 'herbal.html'] as const;
 
 async function main(): Promise<void> {
   const server = await startDemoServer(Number(process.env.PREFLIGHT_DEMO_PORT ?? DEFAULT_DEMO_PORT)).catch(() => startDemoServer(0));

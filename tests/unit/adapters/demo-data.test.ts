@@ -90,6 +90,42 @@ describe('demo drug dictionary', () => {
   });
 });
 
+describe('demo 饮片 dictionary', () => {
+  const source = demoFile('herbs.js');
+  const herbs = JSON.parse(source.slice(source.indexOf('[', source.indexOf('window.DEMO_HERBS = [')), source.lastIndexOf('];') + 1)) as { code: string; name: string; dose: number; price: number }[];
+  const batches = batchCodes();
+  const published = new Map([...batches].filter(([code]) => code.startsWith('T')));
+
+  it('holds unique national 饮片 codes (T + 9 digits) with a dose and a price', () => {
+    expect(herbs.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(herbs.map((h) => h.code)).size).toBe(herbs.length);
+    expect(new Set(herbs.map((h) => h.name)).size).toBe(herbs.length);
+    for (const h of herbs) {
+      expect(h.code, h.name).toMatch(/^T\d{9}$/);
+      expect(h.dose > 0 && h.price > 0, h.name).toBe(true);
+    }
+  });
+
+  it('uses the published code and name where 第十一批 has the herb, and a made-up 名称码 (00901 on) that no published herb has otherwise', () => {
+    const publishedCodeOf = new Map([...published].map(([code, name]) => [name, code]));
+    for (const h of herbs) {
+      const official = published.get(h.code);
+      if (official !== undefined) expect(official, h.code).toBe(h.name);
+      else {
+        expect(publishedCodeOf.has(h.name), `${h.name} has a published code`).toBe(false);
+        expect(Number(h.code.slice(5)), h.code).toBeGreaterThanOrEqual(901);
+      }
+    }
+  });
+
+  it('is the only source of herbs the herbal page shows', () => {
+    const known = new Map(herbs.map((h) => [h.code, h.name]));
+    const rows = [...demoFile('herbal.html').matchAll(/herb-name" value="([^"]+)"[^]*?c-code">(T\d{9})</g)];
+    expect(rows).toHaveLength(10);
+    for (const [, name, code] of rows) expect(known.get(code!), code).toBe(name);
+  });
+});
+
 describe('demo diagnoses', () => {
   it('use ICD-10 医保版 2.0 codes with their names', () => {
     const icd = icdNames();
@@ -97,8 +133,9 @@ describe('demo diagnoses', () => {
       ...demoFile('outpatient.html').matchAll(/diag-code">([^<]+)<\/td><td class="diag-name">([^<]+)</g),
       ...demoFile('fhir-order.html').matchAll(/cond-code">([^<]+)<\/code><\/td><td class="cond-display">([^<]+)</g),
       ...demoFile('inpatient-frame.js').matchAll(/\{ code: '([^']+)', name: '([^']+)'/g),
+      ...demoFile('herbal.html').matchAll(/diag-code">([^<]+)<\/td><td class="diag-name">([^<]+)</g),
     ].map((m): [string, string] => [m[1]!, m[2]!]);
-    expect(pairs).toHaveLength(7);
+    expect(pairs).toHaveLength(8);
     for (const [code, name] of pairs) expect(icd.get(code), code).toBe(name);
   });
 });
@@ -156,7 +193,7 @@ describe('demo page files', () => {
 
   it('are all listed on the index page', () => {
     const index = demoFile('index.html');
-    for (const page of ['outpatient.html', 'inpatient.html', 'fhir-order.html', 'csp.html', 'hostile.html']) {
+    for (const page of ['outpatient.html', 'inpatient.html', 'fhir-order.html', 'legacy-his.html', 'herbal.html', 'csp.html', 'hostile.html']) {
       expect(index).toContain(`href="${page}"`);
     }
   });

@@ -17,6 +17,7 @@ const ORIGIN = 'http://127.0.0.1:5173';
 const outpatient = loadProfile('demo-outpatient');
 const inpatient = loadProfile('demo-inpatient');
 const fhir = loadProfile('demo-fhir');
+const herbal = loadProfile('demo-herbal');
 
 let browser: Browser;
 
@@ -295,6 +296,43 @@ describe('FHIR-shaped order form', () => {
     (document.getElementById('signOrder') as HTMLButtonElement).click();
     expect(window.__submitted).toHaveLength(1);
     expect(window.__submitted[0]!.lines.map((l) => l.requestId)).toEqual(['medreq-1', 'medreq-2', 'medreq-3']);
+    await page.close();
+  });
+});
+
+describe('herbal prescription page with its scripts', () => {
+  const packetsOf = (document: Document) => extractOrder(document, herbal).order!.lines.map((l) => [l.id, l.days, l.quantity]);
+
+  it('loads without script errors; one 付数 typed above the grid is every row’s, with 总量 = 剂量 × 付数', async () => {
+    const { page, document } = await open('/herbal.html');
+    expect(consoleErrors(page)).toBe('');
+    expect(extractOrder(document, herbal).problems).toEqual([]);
+    expect(document.getElementById('herbCount')!.textContent).toBe('10');
+    expect(document.getElementById('doseWeight')!.textContent).toBe('103');
+    type(document.getElementById('rxPackets')!, '14');
+    expect(packetsOf(document)[0]).toEqual(['1', 14, 42]);
+    expect(new Set(packetsOf(document).map(([, days]) => days))).toEqual(new Set([14]));
+    // A fix written into one row's 付数 is the prescription's again.
+    expect(writeBack(document.getElementById('3')!, 'days', 7, herbal)).toEqual({ ok: true });
+    expect(packetsOf(document)[9]).toEqual(['10', 7, 63]);
+    expect((document.getElementById('rxPackets') as HTMLInputElement).value).toBe('7');
+    await page.close();
+  });
+
+  it('adds a 味 found by name with its 剂量 and the prescription’s 付数, deletes ticked rows and records its submission', async () => {
+    const { page, window, document } = await open('/herbal.html');
+    (document.getElementById('btnAddRow') as HTMLButtonElement).click();
+    const row = document.getElementById('11')!;
+    type(row.querySelector('input.herb-name')!, '甘遂');
+    fire(row.querySelector('input.herb-name')!, 'keydown', { key: 'Enter' });
+    expect(extractRow(row, herbal).line).toMatchObject({ id: '11', code: 'T000300931', name: '甘遂', dose: 1, doseUnit: 'g', days: 7, quantity: 7 });
+    expect(document.getElementById('herbCount')!.textContent).toBe('11');
+    (document.querySelector('[id="10"] input.cbox') as HTMLInputElement).checked = true;
+    (document.getElementById('btnDelRow') as HTMLButtonElement).click();
+    expect(extractOrder(document, herbal).order!.lines.map((l) => l.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '11']);
+    (document.getElementById('btnSubmitRx') as HTMLButtonElement).click();
+    expect(window.__submitted).toHaveLength(1);
+    expect(window.__submitted[0]!.lines).toHaveLength(10);
     await page.close();
   });
 });

@@ -16,7 +16,7 @@ function issuesOf(raw: unknown): string[] {
 
 describe('built-in site profiles', () => {
   it('ships one profile per demo page family, all listed in the index', () => {
-    expect(ids.sort()).toEqual(['demo-fhir', 'demo-inpatient', 'demo-legacy', 'demo-outpatient']);
+    expect(ids.sort()).toEqual(['demo-fhir', 'demo-herbal', 'demo-inpatient', 'demo-legacy', 'demo-outpatient']);
     expect(BUILT_IN_PROFILES.map((p) => p.id).sort()).toEqual(ids);
   });
 
@@ -34,6 +34,7 @@ describe('built-in site profiles', () => {
     expect(at('/hostile.html')).toBe('demo-outpatient');
     expect(at('/fhir-order.html')).toBe('demo-fhir');
     expect(at('/legacy-his.html')).toBe('demo-legacy');
+    expect(at('/herbal.html')).toBe('demo-herbal');
     expect(at('/inpatient-frame.html', true)).toBe('demo-inpatient');
     expect(at('/inpatient.html')).toBeUndefined();
     expect(at('/index.html')).toBeUndefined();
