@@ -8,6 +8,7 @@ import cleanBph from './clean-bph-visit.json';
 import herbHaizaoGancao from './herb-eighteen-haizao-gancao.json';
 import diagnosisSexMan from './diagnosis-sex-pregnancy-supervision-man.json';
 import drugCountSeven from './drug-count-outpatient-seven-drugs.json';
+import herbOversizeDoses from './herb-oversize-outpatient-fourteen-doses.json';
 import request3101 from './nhsa3101-request.json';
 
 /**
@@ -25,6 +26,7 @@ const titled = [
   ['golden-herb-eighteen-haizao-gancao', herbHaizaoGancao],
   ['golden-diagnosis-sex-pregnancy-supervision-man', diagnosisSexMan],
   ['golden-drug-count-outpatient-seven-drugs', drugCountSeven],
+  ['golden-herb-oversize-outpatient-fourteen-doses', herbOversizeDoses],
 ] as const;
 
 export const BUILTIN_EXAMPLES: readonly ExampleSeed[] = [
