@@ -96,10 +96,12 @@
     gridRows().forEach(function (row, i) { setText(row.querySelector('td.rn'), String(i + 1)); });
   }
 
+  // Row ids are never reused, as jqGrid's are not: a deleted 味's id stays its own.
+  var lastRowId = 0;
+  gridRows().forEach(function (row) { lastRowId = Math.max(lastRowId, parseInt(row.id, 10) || 0); });
   function nextRowId() {
-    var max = 0;
-    gridRows().forEach(function (row) { var n = parseInt(row.id, 10); if (n > max) max = n; });
-    return String(max + 1);
+    lastRowId += 1;
+    return String(lastRowId);
   }
 
   function newRow() {
