@@ -74,7 +74,9 @@ export const drugCountKind = defineOrderKind({
             `${lineLabel(first)} 是本张处方第 ${limit + 1} 种药品：西药、中成药共 ${kinds.size} 种，` +
             `每张处方不得超过 ${limit} 种，请另开处方或删减药品`,
           actions: [{ type: 'confirm', label: `已按每张不超过 ${limit} 种分开处方` }, removeLineAction],
-          relatedLineIds: lines.map((l) => l.id),
+          // The drugs from the first one over the limit: what goes onto another prescription. The
+          // five within it are not marked — one problem, not a marker on every row.
+          relatedLineIds: lines.slice(lines.indexOf(first)).map((l) => l.id),
         }),
       );
     }

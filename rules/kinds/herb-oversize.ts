@@ -65,7 +65,9 @@ export const herbOversizeKind = defineOrderKind({
         makeFinding(rule, at, {
           message: `本张饮片处方${parts.join('、')}，属中药饮片超大处方：请${fixes.join('、')}，确有需要须注明理由`,
           actions,
-          relatedLineIds: lines.map((l) => l.id),
+          // Marked: the herbs beyond the 味数 limit, else only the line the finding sits on; 付数 and
+          // weight belong to the whole prescription, and a marker on every 味 would be noise.
+          ...(overHerbs ? { relatedLineIds: lines.slice(lines.indexOf(overHerbs)).map((l) => l.id) } : {}),
           amountAtRisk: overDoses !== undefined ? amountBeyond(lines, overDoses, dosesLimit!.doses) : 0,
         }),
       );

@@ -54,11 +54,11 @@ test('十八反 on the herbal page: flagged on the later 味 in Chinese, cleared
   await expect(ui.badge).toHaveAttribute('data-state', 'checked');
 
   // 14 付 typed above the grid, which the page sets on every row: one finding for the whole
-  // prescription, on its first row, marking each 味 it concerns.
+  // prescription, on its first row — one marker, not one on each 味.
   await page.locator('#rxPackets').fill('14');
   await expect(packetsCell(page, '9')).toHaveValue('14');
   await expect(ui.marker('1')).toBeVisible();
-  await expect(ui.markers).toHaveCount(9);
+  await expect(ui.markers).toHaveCount(1);
   await ui.marker('1').click();
   await expect(ui.popover.locator('[data-action="set-days"]')).toHaveCount(1);
   await expect(ui.popover).toContainText('本张饮片处方开 14 付（门诊上限 7 付），属中药饮片超大处方：请改为 7 付，确有需要须注明理由');

@@ -35,7 +35,8 @@ describe('herb-oversize (中药饮片超大处方)', () => {
     const findings = findingsOf(herbs(27, 6));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ kind: 'herb-oversize', lineId: '26', severity: 'warning' });
-    expect(findings[0]!.relatedLineIds).toHaveLength(27);
+    // The 味 over the limit are marked, not all 27.
+    expect(findings[0]!.relatedLineIds).toEqual(['26', '27']);
     expect(findings[0]!.message).toBe('本张饮片处方共 27 味（上限 25 味），属中药饮片超大处方：请精简药味，确有需要须注明理由');
     expect(findings[0]!.basis).toContain('中药饮片超大处方');
     expect(findings[0]!.actions).toEqual([{ type: 'confirm', label: '已在处方注明理由' }]);
