@@ -53,6 +53,7 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
     case 'duplicate-drug':
     case 'herb-incompatibility':
     case 'drug-count':
+    case 'antibiotic-level':
     case 'duplicate-charge':
       return { scope: 'line', field: 'name' };
     // 付数 is the 饮片 lines' days: the finding that offers 改为 N 付 is about them.

@@ -29,6 +29,11 @@ export const RULE_KINDS = [
   'drug-count',
   /** 中药饮片超大处方: one 饮片 prescription with more 味, a heavier 剂 or more 付 than the pack allows. */
   'herb-oversize',
+  /**
+   * 抗菌药物分级使用管理: an antibiotic above the prescriber's 抗菌药物处方权, or a 特殊使用级 one
+   * in a 门诊 visit.
+   */
+  'antibiotic-level',
   'data',
 ] as const;
 

@@ -21,6 +21,8 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   'encounter.diagnoses': '诊断',
   'prescriber.id': '医生工号',
   'prescriber.title': '医生职称',
+  'prescriber.antibioticLevel': '抗菌药物处方权',
+  'prescriber.narcoticPrivilege': '麻精药品处方权',
   'diagnoses.code': '诊断编码',
   'diagnoses.name': '诊断名称',
   'diagnoses.primary': '主诊断标记',
@@ -41,6 +43,7 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   'lines.price': '单价',
   'lines.approvalNo': '审批号',
   'lines.date': '医嘱日期',
+  'lines.prescriberId': '开单医生工号',
 };
 
 /** The Chinese name of a contract path ("lines.days" → 天数); the path itself when it has none. */

@@ -9,6 +9,12 @@ export const VisitTypeSchema = z.enum(['outpatient', 'emergency', 'inpatient', '
 export const InsuranceTypeSchema = z.enum(['employee', 'resident', 'work-injury', 'maternity', 'self-pay', 'other']);
 export const InstitutionLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 export const LineKindSchema = z.enum(['drug', 'item', 'material']);
+/**
+ * Addition: 抗菌药物处方权 (《抗菌药物临床应用管理办法》第二十四条), each level including those
+ * below it: `none` 无, `unrestricted` 非限制使用级, `restricted` 限制使用级, `special` 特殊使用级.
+ * The same words grade the antibiotics themselves (the 抗菌药物分级目录), `none` excepted.
+ */
+export const AntibioticLevelSchema = z.enum(['none', 'unrestricted', 'restricted', 'special']);
 
 export const PatientSchema = z.object({
   key: z.string().min(1),
@@ -42,6 +48,13 @@ export const EncounterSchema = z.object({
 export const PrescriberSchema = z.object({
   id: z.string().min(1),
   title: z.string().optional(),
+  /**
+   * Addition: the doctor's 抗菌药物处方权 as the page shows it. Absent: the pack's privilege list
+   * (settings.prescribers, by `id`) is asked; absent there too, the level is unknown, not `none`.
+   */
+  antibioticLevel: AntibioticLevelSchema.optional(),
+  /** Addition: 麻醉药品和第一类精神药品处方权 (麻精处方权), as the page shows it. */
+  narcoticPrivilege: z.boolean().optional(),
 });
 
 export const OrderLineSchema = z.object({
@@ -69,6 +82,12 @@ export const OrderLineSchema = z.object({
    * (`rxno`) holds several; lines without one are one prescription (the page being written).
    */
   prescription: z.string().min(1).optional(),
+  /**
+   * Addition: the 工号 of the doctor who wrote this line when it is not the order's prescriber
+   * (a 3101 request holding current orders of several doctors, `drord_dr_codg`). Absent: the
+   * order's prescriber wrote it.
+   */
+  prescriberId: z.string().min(1).optional(),
 });
 
 export const HistoryEntrySchema = z.object({
@@ -100,6 +119,8 @@ export type VisitType = z.infer<typeof VisitTypeSchema>;
 export type InsuranceType = z.infer<typeof InsuranceTypeSchema>;
 export type InstitutionLevel = z.infer<typeof InstitutionLevelSchema>;
 export type LineKind = z.infer<typeof LineKindSchema>;
+export type AntibioticLevel = z.infer<typeof AntibioticLevelSchema>;
+export type Prescriber = z.infer<typeof PrescriberSchema>;
 export type Patient = z.infer<typeof PatientSchema>;
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
 export type Encounter = z.infer<typeof EncounterSchema>;

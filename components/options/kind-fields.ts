@@ -108,6 +108,22 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
     ],
     newParams: () => ({}),
   },
+  'antibiotic-level': {
+    fields: [
+      {
+        path: ['level'],
+        type: 'select',
+        label: { zh: '抗菌药物分级', en: 'Antibiotic grade' },
+        hint: { zh: '开单医生的抗菌药物处方权须达到此级；特殊使用级门诊不得使用', en: 'the prescriber needs this privilege; special-grade is never given in outpatient visits' },
+        options: [
+          { value: 'unrestricted', label: { zh: '非限制使用级', en: 'Unrestricted' } },
+          { value: 'restricted', label: { zh: '限制使用级', en: 'Restricted' } },
+          { value: 'special', label: { zh: '特殊使用级', en: 'Special' } },
+        ],
+      },
+    ],
+    newParams: () => ({ level: 'restricted' }),
+  },
   sex: {
     fields: [
       {

@@ -3,6 +3,7 @@ import type { Pack, Rule } from '../pack/schema';
 import type { PackSettings } from '../pack/settings';
 import { kindDefinition, type AnyKind } from '../kinds';
 import { mapCodeIndex, type CodeIndex } from './code-index';
+import { privilegeTable, type PrivilegeTable } from '../pack/prescribers';
 
 export interface CompiledRule {
   readonly rule: Rule;
@@ -22,6 +23,8 @@ export interface CompiledPack {
   readonly id: string;
   readonly version: string;
   readonly settings: PackSettings;
+  /** settings.prescribers by 工号 and 医保医师代码: one lookup per antibiotic line, no scan. */
+  readonly prescribers: PrivilegeTable;
   readonly effectiveFrom: string | undefined;
   readonly effectiveTo: string | undefined;
   /** Orders dated after `effectiveTo` are still checked (see CompileOptions.keepExpired). */
@@ -110,6 +113,7 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
     id: pack.id,
     version: pack.version,
     settings: pack.settings,
+    prescribers: privilegeTable(pack.settings.prescribers),
     effectiveFrom: pack.effective?.from,
     effectiveTo: pack.effective?.to,
     keepExpired: options.keepExpired ?? false,

@@ -1,5 +1,6 @@
 import type { Diagnosis, Order, OrderLine } from '../../contract/order';
 import type { PackSettings } from '../pack/settings';
+import { NO_PRIVILEGES, type PrivilegeTable } from '../pack/prescribers';
 import { ageOf, type Age } from './age';
 
 /** Everything a rule may look at besides its own line, computed once per evaluation. */
@@ -14,14 +15,17 @@ export interface EvalContext {
   readonly lines: readonly OrderLine[];
   /** Fields the page could not read (Order.unread); absent when it read them all. */
   readonly unread?: ReadonlySet<string>;
+  /** The pack's privilege list by 工号 and 医保医师代码, built when the pack was compiled. */
+  readonly prescribers: PrivilegeTable;
 }
 
-export function buildContext(order: Order, settings: PackSettings): EvalContext {
+export function buildContext(order: Order, settings: PackSettings, prescribers: PrivilegeTable = NO_PRIVILEGES): EvalContext {
   return {
     order,
     date: order.encounter.date,
     age: ageOf(order.patient, order.encounter.date),
     settings,
+    prescribers,
     diagnoses: order.encounter.diagnoses.map((d) => ({ ...d, code: d.code.trim().toUpperCase() })),
     lines: order.lines,
     ...(order.unread && order.unread.length > 0 ? { unread: new Set(order.unread) } : {}),

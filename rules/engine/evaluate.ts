@@ -12,9 +12,11 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 
 /**
  * A line the patient pays for is outside 医保 payment, so payment restrictions no longer apply;
- * the 处方管理办法 limits (quantity) are prescribing rules and still do.
+ * the 处方管理办法 limits (quantity) and 抗菌药物分级管理 (antibiotic-level) are prescribing
+ * rules and still do: the pharmacy refuses such a prescription whoever pays, so 转自费 must not
+ * make the finding go away.
  */
-const CHECKED_WHEN_SELF_PAY: ReadonlySet<string> = new Set(['quantity']);
+const CHECKED_WHEN_SELF_PAY: ReadonlySet<string> = new Set(['quantity', 'antibiotic-level']);
 
 /** Marked 自费, or the patient has no 医保 here at all (自费 encounter): every line is theirs to pay. */
 const paidByPatient = (line: OrderLine, ctx: EvalContext): boolean =>
@@ -117,7 +119,7 @@ export function evaluate(compiled: CompiledPack, order: Order): CheckResult {
   if (!isPackEffective(compiled, order.encounter.date)) {
     findings = [packNotEffectiveFinding(compiled, order.encounter.date)];
   } else {
-    const ctx = buildContext(order, compiled.settings);
+    const ctx = buildContext(order, compiled.settings, compiled.prescribers);
     const orderRules = new Map<CompiledRule, OrderLine[]>();
     findings = [];
     for (const line of order.lines) {

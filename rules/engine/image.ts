@@ -3,6 +3,7 @@ import { LineKindSchema, type LineKind } from '../../contract/order';
 import type { Pack, Rule } from '../pack/schema';
 import { PackSettingsSchema } from '../pack/settings';
 import { keyAt, sortedCodeIndex, sortedCodeTable, SortedCodeTableSchema, type SortedCodeTable } from './code-index';
+import { privilegeTable } from '../pack/prescribers';
 import { compileRule, fileRules, prefixLengthsOf, type CompiledPack, type CompiledRule, type CompileOptions } from './compile';
 
 /**
@@ -184,6 +185,7 @@ export function compilePackImage(image: PackImage, options: CompileOptions = {})
     id: image.id,
     version: image.version,
     settings: image.settings,
+    prescribers: privilegeTable(image.settings.prescribers),
     effectiveFrom: image.effectiveFrom,
     effectiveTo: image.effectiveTo,
     keepExpired: options.keepExpired ?? false,

@@ -45,7 +45,7 @@ export class EngineSession {
       this.contextKey = contextKey;
       this.lines.clear();
     }
-    const ctx = buildContext(order, this.compiled.settings);
+    const ctx = buildContext(order, this.compiled.settings, this.compiled.prescribers);
     const orderRules = new Map<CompiledRule, OrderLine[]>();
     const lineFindings: Finding[] = [];
     const seen = new Set<string>();

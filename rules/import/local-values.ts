@@ -10,6 +10,7 @@ import { indicationFromKeywords } from './catalogue';
 import type { TextParser } from './drafts';
 import { parseRestrictionText } from './restriction-text';
 import { diagnosisAgeValue, diagnosisSexValue, herbPairValue } from './local-values-order';
+import { parseAntibioticLevel } from '../kinds/antibiotic-levels';
 import {
   ageValue, departmentValue, institutionLevelValue, insuranceValue, restrictionFromText, sexValue, visitTypeValue,
   type Restriction, type ValueReading,
@@ -189,6 +190,12 @@ export function paramsFromValue(kind: PackRuleKind, value: string, codes: readon
     case 'drug-count':
     case 'herb-oversize':
       return ok({});
+    case 'antibiotic-level': {
+      const level = parseAntibioticLevel(v);
+      return level && level !== 'none'
+        ? ok({ level })
+        : no(`抗菌药物分级的限定值“${v}”不是 非限制使用级 / 限制使用级 / 特殊使用级`);
+    }
   }
 }
 

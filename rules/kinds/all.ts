@@ -18,3 +18,4 @@ export { diagnosisAgeKind } from './diagnosis-age';
 export { herbIncompatibilityKind } from './herb-incompatibility';
 export { drugCountKind } from './drug-count';
 export { herbOversizeKind } from './herb-oversize';
+export { antibioticLevelKind } from './antibiotic-level';

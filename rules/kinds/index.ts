@@ -5,6 +5,7 @@ import {
   insuranceTypeKind, departmentKind, duplicateDrugKind, duplicateChargeKind, frequencyKind,
   secondLineKind, selfPayKind, approvalKind, diagnosisSexKind, diagnosisAgeKind, herbIncompatibilityKind, drugCountKind,
   herbOversizeKind,
+  antibioticLevelKind,
 } from './all';
 
 /** Every rule kind a pack may contain. `data` findings come from the engine itself, not from rules. */
@@ -29,6 +30,7 @@ export const KINDS = [
   herbIncompatibilityKind,
   drugCountKind,
   herbOversizeKind,
+  antibioticLevelKind,
 ] as const;
 
 export type AnyKind = (typeof KINDS)[number];

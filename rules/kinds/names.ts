@@ -50,6 +50,11 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   'drug-count': { zh: '药品种类超标', en: 'Too many drugs', synonyms: ['处方药品种数'] },
   // Not 中药饮片超量上传 (no. 77, per-herb doses): that is another rule.
   'herb-oversize': { zh: '中药超大处方', en: 'Oversized herbal prescription', synonyms: ['中药饮片超大处方', '饮片超大处方', '超大处方'] },
+  'antibiotic-level': {
+    zh: '抗菌药物分级管理',
+    en: 'Antibiotic privilege level',
+    synonyms: ['抗菌药物分级使用管理', '抗菌药物分级', '抗菌药物越级使用', '抗菌药物处方权'],
+  },
   // Raised by the engine itself when the page left out what a rule needs; no rule has this kind.
   data: { zh: '数据不全', en: 'Incomplete data', synonyms: [] },
 };

@@ -6,6 +6,7 @@ import {
   insuranceTypeKind, departmentKind, duplicateDrugKind, duplicateChargeKind, frequencyKind,
   secondLineKind, selfPayKind, approvalKind, diagnosisSexKind, diagnosisAgeKind, herbIncompatibilityKind, drugCountKind,
   herbOversizeKind,
+  antibioticLevelKind,
 } from '../kinds/all';
 
 /** The pack format version this build reads natively. Older packs go through ./migrations. */
@@ -35,6 +36,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(herbIncompatibilityKind),
   rule(drugCountKind),
   rule(herbOversizeKind),
+  rule(antibioticLevelKind),
 ]);
 
 /** The largest value of one version part: 2^31 − 1, so every part is a safe int32 everywhere. */

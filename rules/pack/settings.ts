@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrescribersSchema } from './prescribers';
 
 /**
  * Pack-wide settings. Day limits follow 处方管理办法 (门诊 ≤ 7 天, 急诊 ≤ 3 天, 长期处方 ≤ 12 周);
@@ -67,6 +68,11 @@ export const PackSettingsSchema = z.object({
     .default({ maxHerbs: 25, maxGramsPerDose: 400, maxDoses: {} }),
   /** How far back history counts for course and cycle rules, in days. */
   historyWindowDays: z.number().int().positive().default(365),
+  /**
+   * Doctors' 抗菌药物处方权 and 麻精处方权 (./prescribers.ts), from the 医师处方权 template.
+   * Optional: a pack without a list leaves a doctor's level to what the page shows.
+   */
+  prescribers: PrescribersSchema.optional(),
 });
 
 export type PackSettings = z.infer<typeof PackSettingsSchema>;

@@ -41,6 +41,7 @@ describe('i18n', () => {
       'herb-incompatibility': '中药配伍禁忌',
       'drug-count': '药品种类超标',
       'herb-oversize': '中药超大处方',
+      'antibiotic-level': '抗菌药物分级管理',
       data: '数据不全',
     });
   });
