@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { InsuranceTypeSchema, LineKindSchema, VisitTypeSchema } from '../contract/order';
 import type { ProfileProblem } from '../contract/profile-problems';
 import { fail, ok, type Parsed } from '../rules/parse/result';
+import { ANTIBIOTIC_LEVEL_CHOICES, parseAntibioticLevel } from '../rules/kinds/antibiotic-levels';
 import { locate, readLocated, type LocateContext } from './locate';
 import { fieldName } from '../contract/order-fields';
 import { problem } from './problems';
@@ -37,6 +38,7 @@ export type Expect =
   | 'visit-type'
   | 'insurance-type'
   | 'institution-level'
+  | 'antibiotic-level'
   | 'line-kind';
 
 export { fieldName };
@@ -72,6 +74,10 @@ function coerce(value: TransformValue, expect: Expect): Parsed<unknown> {
       return enumMember(VisitTypeSchema, text, `「${text}」需映射为 ${VisitTypeSchema.options.join('/')}（在适配配置中加 map）`);
     case 'insurance-type':
       return enumMember(InsuranceTypeSchema, text, `「${text}」需映射为 ${InsuranceTypeSchema.options.join('/')}（在适配配置中加 map）`);
+    case 'antibiotic-level': {
+      const level = parseAntibioticLevel(text);
+      return level ? ok(level) : fail('unmapped', `「${text}」需为 ${ANTIBIOTIC_LEVEL_CHOICES}（或在适配配置中加 map）`);
+    }
     case 'institution-level': {
       const level = typeof value === 'number' ? value : Number(cleanText(text));
       return level === 1 || level === 2 || level === 3 ? ok(level) : fail('unmapped', `「${text}」需映射为 1/2/3`);

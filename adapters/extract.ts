@@ -1,5 +1,6 @@
 import {
   OrderSchema,
+  type AntibioticLevel,
   type Diagnosis,
   type InstitutionLevel,
   type Order,
@@ -221,7 +222,12 @@ export function extractOrder(root: ParentNode, profile: SiteProfile, opts: Extra
 function readPrescriber(page: PageReader, spec: NonNullable<SiteProfile['prescriber']>): OrderInput['prescriber'] {
   const id = page.read<string>(spec.id, 'string', 'prescriber.id');
   if (!id) return undefined;
-  return { id, title: page.read<string>(spec.title, 'string', 'prescriber.title') };
+  return {
+    id,
+    title: page.read<string>(spec.title, 'string', 'prescriber.title'),
+    antibioticLevel: page.read<AntibioticLevel>(spec.antibioticLevel, 'antibiotic-level', 'prescriber.antibioticLevel'),
+    narcoticPrivilege: page.read<boolean>(spec.narcoticPrivilege, 'boolean', 'prescriber.narcoticPrivilege'),
+  };
 }
 
 /** Drops undefined members so the order carries only what the page showed. */

@@ -178,6 +178,10 @@ export const EncounterFieldsSchema = z.strictObject({
 export const PrescriberFieldsSchema = z.strictObject({
   id: PageFieldSchema,
   title: PageFieldSchema.optional(),
+  /** 抗菌药物处方权 as the page shows it: 非限制使用级 / 限制使用级 / 特殊使用级 / 无 are read without a map. */
+  antibioticLevel: PageFieldSchema.optional(),
+  /** 麻精处方权: 有/无, 是/否 (the `flag` words). */
+  narcoticPrivilege: PageFieldSchema.optional(),
 });
 
 /**

@@ -148,8 +148,8 @@ export function parseAge(raw: string): Parsed<AgeValue> {
   return ok({ days: Math.floor(days + 1e-9) });
 }
 
-const TRUE_WORDS = new Set(['true', '1', 'y', 'yes', 'on', 'checked', '是', '√', '✓', '✔', '☑', '自费']);
-const FALSE_WORDS = new Set(['false', '0', 'n', 'no', 'off', 'unchecked', '否', '×', '✗', '☐', '']);
+const TRUE_WORDS = new Set(['true', '1', 'y', 'yes', 'on', 'checked', '是', '有', '√', '✓', '✔', '☑', '自费']);
+const FALSE_WORDS = new Set(['false', '0', 'n', 'no', 'off', 'unchecked', '否', '无', '×', '✗', '☐', '']);
 
 /** Yes/no as pages show it: a checkbox state, 是/否, √/×. */
 export function parseFlag(raw: string): Parsed<boolean> {

@@ -69,7 +69,8 @@ function fileLine(f: FileReport): string {
   const made = count(f.rulesMade);
   const kinds = made ? ` (${byKind(f.rulesMade)})` : '';
   const replaced = f.replaced?.length ? `, ${f.replaced.length} replaced by a later publication` : '';
-  const head = `  ${f.file}: ${f.rowsRead} rows, ${made} rules${kinds}, ${f.notUnderstood.length} not understood, ${f.skipped.length} skipped${replaced}`;
+  const doctors = f.prescribers !== undefined ? `, ${f.prescribers} prescribers` : '';
+  const head = `  ${f.file}: ${f.rowsRead} rows, ${made} rules${kinds}${doctors}, ${f.notUnderstood.length} not understood, ${f.skipped.length} skipped${replaced}`;
   // Per national rule class: points in → rules made, replaced, not understood.
   const classes = (f.classes ?? []).map(
     (c) => `    第${c.seq}条 ${c.ruleClass}${c.kind ? ` → ${c.kind}` : '（尚无审核类型）'}: ${c.points} points, ${c.rules} rules, ${c.replaced} replaced, ${c.notUnderstood} not understood`,
@@ -129,7 +130,8 @@ export async function runPackImport(io: CliIO, options: PackImportOptions, now =
     return 2;
   }
   const imported = report.files.reduce((n, f) => n + count(f.rulesMade), 0);
-  if (imported === 0) {
+  const prescribers = pack.settings.prescribers?.length ?? 0;
+  if (imported === 0 && prescribers === 0) {
     io.err('nothing written: the files gave no rules');
     return 2;
   }
@@ -150,7 +152,7 @@ export async function runPackImport(io: CliIO, options: PackImportOptions, now =
     [
       `imported ${report.files.length} file(s):`,
       ...report.files.map(fileLine),
-      `pack ${pack.id} ${pack.version}: ${pack.rules.length} rules (${byKind(report.pack?.rulesByKind ?? {})}), incl. ${meta.extraRules?.length ?? 0} 处方管理办法 and fixed-knowledge rules → ${options.output}`,
+      `pack ${pack.id} ${pack.version}: ${pack.rules.length} rules (${byKind(report.pack?.rulesByKind ?? {})}), incl. ${meta.extraRules?.length ?? 0} 处方管理办法 and fixed-knowledge rules${prescribers ? `, ${prescribers} prescribers` : ''} → ${options.output}`,
       ...(dropped ? [`${dropped} rule(s) left out: their codes are covered by earlier rules of the same kind`] : []),
       ...(contradicted ? [`${contradicted} catalogue rule(s) lost codes to a 两库 batch that says otherwise (contradictions in the report)`] : []),
       `${notUnderstood} row(s) not understood${options.report !== undefined ? `; see ${options.report}` : '; add --report <file> to list them'}`,

@@ -17,7 +17,13 @@ export const DEMO_PACK_PATH = path.join(repoRoot, 'rules/packs/demo-pack.json');
 export const DEMO_REPORT_PATH = path.join(repoRoot, 'rules/packs/demo-pack.report.json');
 export const DEFAULT_SHARED_DIR = path.resolve(repoRoot, '..', 'shared');
 
-/** Every two-libs batch (xlsx and csv) plus the structured catalogue, named relative to data/. */
+/**
+ * The hospital lists of 抗菌药物分级使用管理 (the templates' hand-written examples): a 分级目录 on
+ * real codes of the shared data, and a 医师处方权 list of made-up doctors.
+ */
+export const DEMO_LIST_FILES = ['antibiotic-levels-example.csv', 'prescriber-privileges-example.csv'] as const;
+
+/** Every two-libs batch (xlsx and csv) plus the structured catalogue, named relative to data/, then the example lists. */
 export function readDemoInputs(sharedDir = DEFAULT_SHARED_DIR): ImportFile[] {
   const data = path.join(sharedDir, 'data');
   const batchDir = path.join(data, 'nhsa-two-libs');
@@ -25,10 +31,12 @@ export function readDemoInputs(sharedDir = DEFAULT_SHARED_DIR): ImportFile[] {
     .filter((f) => /\.(xlsx|csv)$/i.test(f))
     .sort()
     .map((f) => `nhsa-two-libs/${f}`);
-  return [...batches, 'drug-restrictions-structured.csv'].map((name) => ({
+  const shared = [...batches, 'drug-restrictions-structured.csv'].map((name) => ({
     name,
     bytes: new Uint8Array(readFileSync(path.join(data, name))),
   }));
+  const templates = path.join(repoRoot, 'rules/import/templates');
+  return [...shared, ...DEMO_LIST_FILES.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(templates, name))) }))];
 }
 
 function main(): void {

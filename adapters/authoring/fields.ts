@@ -109,6 +109,8 @@ export const PICK_FIELDS: readonly PickField[] = [
   },
   { id: 'prescriber.id', label: '医生工号', group: 'more', kind: 'page', path: ['prescriber', 'id'], optional: true },
   { id: 'prescriber.title', label: '医生职称', group: 'more', kind: 'page', path: ['prescriber', 'title'], optional: true },
+  { id: 'prescriber.antibioticLevel', label: '抗菌药物处方权', group: 'more', kind: 'page', path: ['prescriber', 'antibioticLevel'], optional: true },
+  { id: 'prescriber.narcoticPrivilege', label: '麻精药品处方权', group: 'more', kind: 'page', path: ['prescriber', 'narcoticPrivilege'], transform: ['flag'], optional: true },
   line('group', '组号', 'more'),
   line('price', '单价', 'more', ['number']),
   line('selfPay', '自费标记', 'more', ['flag']),

@@ -13,6 +13,7 @@ import { importInSteps, importMetaFor, type ImportedIntoSet, type ImportProgress
 import { pointsOfClasses } from '../../rules/store/knowledge';
 import { workingRules } from '../../rules/store/working-set';
 import { localTemplateCsv } from '../../rules/import/local-template';
+import { ANTIBIOTIC_LIST, listTemplateCsv, PRESCRIBER_LIST } from '../../rules/import/hospital-lists';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
 import type { RuleKind } from '../../contract/findings';
@@ -45,6 +46,7 @@ function FileRow({ report }: { report: FileReport }) {
         <td>
           {total(report.rulesMade)}
           {total(report.rulesMade) > 0 && <div class="op-sub">{kindsText(report.rulesMade)}</div>}
+          {report.prescribers !== undefined && <div class="op-sub">{ot('import.prescribers', { n: report.prescribers })}</div>}
         </td>
         <td class="op-num">{report.notUnderstood.length}</td>
         <td class="op-num">{report.warnings.length}</td>
@@ -132,8 +134,11 @@ function ReportTable({ files }: { files: readonly FileReport[] }) {
   );
 }
 
-/** The empty local rules template, offered for download without shipping a file. */
-const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(localTemplateCsv())}`;
+/** The empty templates, offered for download without shipping a file. */
+const csvHref = (text: string) => `data:text/csv;charset=utf-8,${encodeURIComponent(text)}`;
+const TEMPLATE_HREF = csvHref(localTemplateCsv());
+const ANTIBIOTIC_TEMPLATE_HREF = csvHref(listTemplateCsv(ANTIBIOTIC_LIST));
+const PRESCRIBER_TEMPLATE_HREF = csvHref(listTemplateCsv(PRESCRIBER_LIST));
 
 type Stage =
   | { step: 'idle' }
@@ -144,7 +149,13 @@ type Stage =
   | { step: 'merged'; built: ImportedIntoSet; applied: AppliedImport };
 
 const planFor = (store: ReturnType<typeof useOptionsStore>, built: ImportedIntoSet) =>
-  planImport(store.db, { rules: built.pack.rules, retired: built.retired, sources: built.pack.sources, knowledge: built.knowledge });
+  planImport(store.db, {
+    rules: built.pack.rules,
+    retired: built.retired,
+    sources: built.pack.sources,
+    knowledge: built.knowledge,
+    prescribers: built.pack.settings.prescribers,
+  });
 
 /**
  * Imports NHSA batch files and the catalogue with the command's importers, one file at a time
@@ -196,6 +207,16 @@ export function ImportPanel() {
       <p class="op-hint">
         <a id="import-template" href={TEMPLATE_HREF} download="本院规则模板.csv">
           {ot('import.template')}
+        </a>
+      </p>
+      <p class="op-hint">
+        <a id="import-template-antibiotic" href={ANTIBIOTIC_TEMPLATE_HREF} download="抗菌药物分级目录模板.csv">
+          {ot('import.template.antibiotic')}
+        </a>
+      </p>
+      <p class="op-hint">
+        <a id="import-template-prescribers" href={PRESCRIBER_TEMPLATE_HREF} download="医师处方权模板.csv">
+          {ot('import.template.prescribers')}
         </a>
       </p>
       <div class="op-toolbar">
@@ -273,6 +294,7 @@ export function ImportPanel() {
           {stage.step === 'merged' && (
             <p class="op-notice" role="status">
               {ot('import.merged', { ...stage.applied.counts, kept: stage.applied.conflictsKept, taken: stage.applied.conflictsTaken })}
+              {stage.applied.prescribers !== undefined && <> {ot('import.mergedPrescribers', { total: stage.applied.prescribers })}</>}
             </p>
           )}
         </div>

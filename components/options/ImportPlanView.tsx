@@ -151,7 +151,10 @@ export function ImportPlanView({ plan, choices, onChoose }: ImportPlanViewProps)
     <section class="op-plan" aria-label={ot('import.plan.title')}>
       <h3>{ot('import.plan.title')}</h3>
       <p id="import-plan-summary">{ot('import.plan.summary', { ...counts })}</p>
-      {counts.unchanged === plan.entries.length && <p class="op-empty">{ot('import.plan.nothing')}</p>}
+      {plan.prescribers && (
+        <p id="import-plan-prescribers">{ot('import.plan.prescribers', { ...plan.prescribers.change })}</p>
+      )}
+      {counts.unchanged === plan.entries.length && !plan.prescribers && <p class="op-empty">{ot('import.plan.nothing')}</p>}
       {MERGE_CATEGORIES.filter((c) => counts[c] > 0).map((category) => (
         <details key={category} class={`op-plan-cat op-plan-${category}`} data-category={category} open={category === 'conflict'}>
           <summary>

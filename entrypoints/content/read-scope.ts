@@ -18,6 +18,8 @@ export function fullReadSelectors(profile: SiteProfile): string[] | undefined {
     ...Object.values(profile.encounter),
     profile.prescriber?.id,
     profile.prescriber?.title,
+    profile.prescriber?.antibioticLevel,
+    profile.prescriber?.narcoticPrivilege,
   ];
   for (const field of pageFields) {
     if (!field || 'value' in field) continue;

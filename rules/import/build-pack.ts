@@ -10,6 +10,7 @@ import type { RuleInput } from './rule-collector';
 import { checkedParsed } from './rule-check';
 import { canonical, stableStringify } from './stable-json';
 import { finishKnowledgeFiles } from './classes/finish';
+import { prescriberKey, type PrescriberPrivilege } from '../pack/prescribers';
 
 /**
  * Turns input files (two-libs batches, batch CSVs, the structured catalogue) into one validated
@@ -143,6 +144,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
   const dropped = [...overlap.dropped, ...official.dropped];
   const contradictions = overlap.contradictions;
   const rules = [...thinned, ...(meta.extraRules ?? [])];
+  const prescribers = rosterOf(importedFiles);
 
   const sources = [
     ...ordered.map((f) => ({ id: baseName(f.name), ...meta.sourceFor(baseName(f.name)) })),
@@ -155,6 +157,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
     publisher: meta.publisher,
     ...(meta.description ? { description: meta.description } : {}),
     sources,
+    ...(prescribers ? { settings: { prescribers } } : {}),
     rules,
   };
   const loaded = validateAssembled(candidate, parsedInOrder(thinned, named.rules, named.parsed));
@@ -166,6 +169,31 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
       pack: { rules: loaded.pack.rules.length, rulesByKind: countByKind(loaded.pack.rules), overlaps, rulesDropped: dropped, contradictions },
     },
   };
+}
+
+/**
+ * The doctors of every 医师处方权 file, in input order; a doctor listed again in a later file (by
+ * 工号 or 医保医师代码) is taken from there, and that file's report says so. Undefined when no file
+ * gave a doctor: an import without a list leaves the pack's list alone, and a list file whose
+ * every row failed does not empty it.
+ */
+function rosterOf(importedFiles: readonly ImportedFile[]): PrescriberPrivilege[] | undefined {
+  const byKey = new Map<string, PrescriberPrivilege>();
+  const order: PrescriberPrivilege[] = [];
+  for (const { outcome } of importedFiles) {
+    for (const doctor of outcome.prescribers ?? []) {
+      const keys = [doctor.id, doctor.nhsaCode].filter((k): k is string => k !== undefined).map(prescriberKey);
+      const earlier = keys.map((k) => byKey.get(k)).find((d) => d !== undefined);
+      if (earlier) {
+        order.splice(order.indexOf(earlier), 1);
+        for (const k of [earlier.id, earlier.nhsaCode]) if (k !== undefined) byKey.delete(prescriberKey(k));
+        outcome.report.warnings.push({ message: `医师 ${doctor.id} 在先导入的名单中也有，按本文件为准` });
+      }
+      for (const k of keys) byKey.set(k, doctor);
+      order.push(doctor);
+    }
+  }
+  return order.length > 0 ? order : undefined;
 }
 
 /**

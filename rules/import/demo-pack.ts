@@ -21,6 +21,10 @@ const LICENCE_NOTES = {
   batchCsv:
     'A public structured extraction of the NHSA batch attachments (repository rachelzzz1921/yingyan, kb/two_libraries/batches/), converted to CSV; no licence stated there',
   catalogue: 'jdzwq/MediModel, 数据作业/B-字典生成/b.2.01-生成药品限制规则.sql, converted to CSV',
+  antibioticList:
+    'Hand-written example in this repository (rules/import/templates/antibiotic-levels-example.csv): grades as common provincial 抗菌药物分级管理目录 give them, on national codes and catalogue keys of ../shared/data; not any hospital’s or region’s official list',
+  prescriberList:
+    'Hand-written example in this repository (rules/import/templates/prescriber-privileges-example.csv): made-up doctors, 工号 and 医保医师代码, for the demo pages and golden orders',
 } as const;
 
 export function demoSourceFor(fileName: string): { title: string; note?: string } {
@@ -28,6 +32,8 @@ export function demoSourceFor(fileName: string): { title: string; note?: string 
   if (batch && /\.xlsx$/i.test(fileName)) return { title: `国家医保局两库 ${batch.label} ${batch.title}`, note: LICENCE_NOTES.batchXlsx };
   if (batch) return { title: `国家医保局两库 ${batch.label} ${batch.title}`, note: LICENCE_NOTES.batchCsv };
   if (/drug-restrictions-structured/.test(fileName)) return { title: '医保药品目录 限定支付范围（结构化整理）', note: LICENCE_NOTES.catalogue };
+  if (/antibiotic-levels-example/.test(fileName)) return { title: '本院抗菌药物分级管理目录（示例）', note: LICENCE_NOTES.antibioticList };
+  if (/prescriber-privileges-example/.test(fileName)) return { title: '医师抗菌药物、麻精药品处方权名单（示例）', note: LICENCE_NOTES.prescriberList };
   return { title: fileTitle(fileName) || fileName };
 }
 
@@ -111,7 +117,7 @@ export const DEMO_META: PackMeta = {
   version: DEMO_PACK_VERSION,
   publisher: { name: DEMO_PUBLISHER },
   description:
-    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、处方管理办法（含中药饮片超大处方）、ICD-10 性别与年龄专用诊断编码和中药十八反十九畏生成，供试用，非医保部门发布。',
+    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、处方管理办法（含中药饮片超大处方）、ICD-10 性别与年龄专用诊断编码、中药十八反十九畏和抗菌药物分级目录、医师处方权名单示例生成，供试用，非医保部门发布。',
   sourceFor: demoSourceFor,
   extraSources: [
     { id: 'prescription-rules', title: PRESCRIPTION_BASIS, note: '门诊 ≤ 7 日、急诊 ≤ 3 日用量，长期处方 ≤ 12 周；重复给药；每张处方不超过 5 种药品' },

@@ -6,6 +6,10 @@ import { importCatalogueTable, isCatalogueHeader } from './catalogue';
 import { findLocalRulesTable, importLocalRulesCsv, importLocalRulesSheets } from './local-rules';
 import { isLocalRulesHeader } from './local-template';
 import { isZipBytes } from './sniff';
+import { ANTIBIOTIC_LIST, isListHeader, PRESCRIBER_LIST } from './hospital-lists';
+import { findListTable } from './list-table';
+import { importAntibioticListCsv, importAntibioticListSheets } from './antibiotic-list';
+import { importPrescriberListCsv, importPrescriberListSheets } from './prescriber-list';
 import { readWorkbookSheets } from './workbook-sheets';
 import { readCsvForImport } from './csv-input';
 
@@ -23,6 +27,8 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
   if (WORKBOOK_NAME.test(file.name) || isZipBytes(bytes)) {
     const read = readWorkbookSheets(bytes);
     if (read.ok && findLocalRulesTable(read.sheets)) return importLocalRulesSheets(file.name, read);
+    if (read.ok && findListTable(ANTIBIOTIC_LIST, read.sheets)) return importAntibioticListSheets(file.name, read);
+    if (read.ok && findListTable(PRESCRIBER_LIST, read.sheets)) return importPrescriberListSheets(file.name, read);
     return importNhsaSheets(file.name, read, options);
   }
   const read = readCsvForImport(bytes);
@@ -30,13 +36,15 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
   if (isBatchCsvHeader(header)) return importNhsaCsvTable(file.name, read, options);
   if (isCatalogueHeader(header)) return importCatalogueTable(file.name, read, options);
   if (isLocalRulesHeader(header)) return importLocalRulesCsv(file.name, read);
+  if (isListHeader(ANTIBIOTIC_LIST, header)) return importAntibioticListCsv(file.name, read);
+  if (isListHeader(PRESCRIBER_LIST, header)) return importPrescriberListCsv(file.name, read);
   const report = new FileReportBuilder(baseName(file.name), 'unknown');
   if (!read.ok) report.fail(read.code, read.detail);
   else {
     for (const w of read.warnings) report.warn(w);
     report.fail(
       'unknown-format',
-      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns) or the local rules template (规则类型 + 严重程度 …); header: ${header.join(', ')}`,
+      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns), the local rules template (规则类型 + 严重程度 …), the 抗菌药物分级目录 (抗菌药物分级 + 医保编码) or the 医师处方权 list (工号 + 抗菌药物处方权); header: ${header.join(', ')}`,
     );
   }
   return { rules: [], report: report.build([]) };

@@ -2,6 +2,7 @@ import type { FileReport } from './report';
 import type { RuleInput } from './rule-collector';
 import type { TextParser } from './drafts';
 import type { KnowledgeFile } from './classes/finish';
+import type { PrescriberPrivilege } from '../pack/prescribers';
 
 /** One input file: its name (used for 依据 and the report) and its bytes, as read or uploaded. */
 export interface ImportFile {
@@ -23,6 +24,8 @@ export interface ImportOutcome {
    * over all of them (a later publication replaces a point of an earlier file).
    */
   knowledge?: KnowledgeFile;
+  /** The doctors' 处方权 list (the 医师处方权 template): goes into the pack's settings, not its rules. */
+  prescribers?: PrescriberPrivilege[];
 }
 
 /** The file name without folders: rules cite the file as published, not where it was read from. */

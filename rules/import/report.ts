@@ -7,7 +7,7 @@ import { RowSet } from './row-set';
  * or it is listed as not understood or skipped, with its row number and the reason.
  */
 
-export const ImporterSchema = z.enum(['nhsa-batch-xlsx', 'nhsa-batch-csv', 'catalogue', 'local-rules', 'unknown']);
+export const ImporterSchema = z.enum(['nhsa-batch-xlsx', 'nhsa-batch-csv', 'catalogue', 'local-rules', 'antibiotic-levels', 'prescribers', 'unknown']);
 
 export const RowIssueSchema = z.object({
   /** Row number as the file shows it (spreadsheet row, or CSV record with the header as 1). */
@@ -74,6 +74,8 @@ export const FileReportSchema = z.object({
   /** Knowledge-point files: per rule class, points in, rules made, replaced, not understood. */
   classes: z.array(ClassReportSchema).optional(),
   replaced: z.array(ReplacedSchema).optional(),
+  /** The doctors' 处方权 list: doctors read into the pack's settings (no rules). */
+  prescribers: z.number().int().nonnegative().optional(),
 });
 
 export const PackReportSchema = z.object({
@@ -130,6 +132,7 @@ export class FileReportBuilder {
   readonly replaced: ReplacedPoint[] = [];
   error: string | undefined;
   errorCode: ImportErrorCode | undefined;
+  prescribers: number | undefined;
 
   constructor(
     readonly file: string,
@@ -171,6 +174,7 @@ export class FileReportBuilder {
     copy.classes = this.classes;
     copy.error = this.error;
     copy.errorCode = this.errorCode;
+    copy.prescribers = this.prescribers;
     return copy;
   }
   warn(message: string, row?: number): void {
@@ -197,6 +201,7 @@ export class FileReportBuilder {
     if (this.detected) report.detected = this.detected;
     if (this.error) report.error = this.error;
     if (this.errorCode) report.errorCode = this.errorCode;
+    if (this.prescribers !== undefined) report.prescribers = this.prescribers;
     return report;
   }
 }

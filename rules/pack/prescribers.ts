@@ -63,3 +63,25 @@ export function privilegeTable(list: readonly PrescriberPrivilege[] | undefined)
   }
   return table;
 }
+
+/** How a new list differs from the one in force, by 工号: for the import preview. */
+export interface RosterChange {
+  total: number;
+  added: number;
+  /** Listed before and now, with another 处方权 or 医保医师代码. */
+  changed: number;
+  removed: number;
+}
+
+export function rosterChange(before: readonly PrescriberPrivilege[], after: readonly PrescriberPrivilege[]): RosterChange {
+  const old = new Map(before.map((p) => [prescriberKey(p.id), p]));
+  const fresh = new Set(after.map((p) => prescriberKey(p.id)));
+  let added = 0;
+  let changed = 0;
+  for (const p of after) {
+    const was = old.get(prescriberKey(p.id));
+    if (!was) added++;
+    else if (was.antibioticLevel !== p.antibioticLevel || was.narcoticPrivilege !== p.narcoticPrivilege || was.nhsaCode !== p.nhsaCode) changed++;
+  }
+  return { total: after.length, added, changed, removed: before.filter((p) => !fresh.has(prescriberKey(p.id))).length };
+}

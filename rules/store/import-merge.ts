@@ -4,6 +4,7 @@ import type { BaseRecord, RuleRecord, RuleStoreDb } from './db';
 import { toRuleRecord, writeStamp } from './records';
 import { nextOrdinal, readHead, sameRule, validateRule, writeHead } from './working-set';
 import { writeKnowledge, type KnowledgeUpdate } from './knowledge';
+import { rosterChange, type PrescriberPrivilege, type RosterChange } from '../pack/prescribers';
 
 /**
  * Import as a three-way merge. For every rule id the import names there are three versions: the
@@ -26,6 +27,8 @@ export interface ImportInput {
   sources?: Pack['sources'] | undefined;
   /** The knowledge points the import leaves in force, per class it touched. */
   knowledge?: KnowledgeUpdate | undefined;
+  /** A 医师处方权 list the import read: it replaces the working set's list whole. */
+  prescribers?: readonly PrescriberPrivilege[] | undefined;
 }
 
 /**
@@ -59,6 +62,8 @@ export interface ImportPlan {
   entries: MergeEntry[];
   sources: Pack['sources'];
   knowledge?: KnowledgeUpdate;
+  /** The new 医师处方权 list and how it differs from the working set's. */
+  prescribers?: { list: PrescriberPrivilege[]; change: RosterChange };
 }
 
 /** For a conflict: keep the working rule (the default), or take the publication (for a retired id: delete). */
@@ -72,6 +77,8 @@ export interface AppliedImport {
   /** How the conflicts were decided. */
   conflictsKept: number;
   conflictsTaken: number;
+  /** Doctors in the 医师处方权 list now in force, when the import replaced it. */
+  prescribers?: number;
 }
 
 /** The working set changed between planning and applying: the plan no longer says what would happen. */
@@ -129,7 +136,12 @@ export async function planImport(db: RuleStoreDb, input: ImportInput): Promise<I
     const mine = records[i]?.rule;
     if (mine) entries.push(classifyRetired(r, mine, bases[i]?.rule));
   });
-  return { entries, sources: [...(input.sources ?? [])], ...(input.knowledge ? { knowledge: input.knowledge } : {}) };
+  const plan: ImportPlan = { entries, sources: [...(input.sources ?? [])], ...(input.knowledge ? { knowledge: input.knowledge } : {}) };
+  if (input.prescribers && input.prescribers.length > 0) {
+    const list = [...input.prescribers];
+    plan.prescribers = { list, change: rosterChange((await readHead(db)).settings.prescribers ?? [], list) };
+  }
+  return plan;
 }
 
 export function countPlan(plan: ImportPlan): PlanCounts {
@@ -181,7 +193,7 @@ export async function applyImportPlan(db: RuleStoreDb, plan: ImportPlan, choices
     const ruleDeletes: string[] = [];
     const basePuts: BaseRecord[] = [];
     const baseDeletes: string[] = [];
-    const result: AppliedImport = { counts: countPlan(plan), conflictsKept: 0, conflictsTaken: 0 };
+    const result: AppliedImport = { counts: countPlan(plan), conflictsKept: 0, conflictsTaken: 0, ...(plan.prescribers ? { prescribers: plan.prescribers.list.length } : {}) };
     const follow = (theirs: Rule, old: RuleRecord | undefined) => {
       rulePuts.push(toRuleRecord(theirs, old ? old.ordinal : ordinal++, 'imported', now));
       basePuts.push({ id: theirs.id, rule: theirs });
@@ -229,10 +241,12 @@ export async function applyImportPlan(db: RuleStoreDb, plan: ImportPlan, choices
     await db.bases.bulkDelete(baseDeletes);
     await db.bases.bulkPut(basePuts);
     if (plan.knowledge) await writeKnowledge(db, plan.knowledge);
-    if (plan.sources.length > 0) {
+    if (plan.sources.length > 0 || plan.prescribers) {
       const head = await readHead(db);
       const known = new Set(head.sources.map((s) => s.id));
-      await writeHead(db, { ...head, sources: [...head.sources, ...plan.sources.filter((s) => !known.has(s.id))] });
+      const sources = [...head.sources, ...plan.sources.filter((s) => !known.has(s.id))];
+      const settings = plan.prescribers ? { ...head.settings, prescribers: plan.prescribers.list } : head.settings;
+      await writeHead(db, { ...head, sources, settings });
     }
     return result;
   });

@@ -1,14 +1,21 @@
 /**
- * Regenerates the template files beside this script from local-template.ts and the hand-written
- * local-rules-example.csv: `npx tsx rules/import/templates/generate-templates.ts`.
+ * Regenerates the template files beside this script: the local rules template from
+ * local-template.ts and the hand-written local-rules-example.csv, and the 抗菌药物分级目录 and
+ * 医师处方权 templates from hospital-lists.ts and their hand-written example CSVs:
+ * `npx tsx rules/import/templates/generate-templates.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTemplateFiles, TEMPLATE_FILES } from '../local-template-files';
+import { generateListFiles, LIST_FILES } from '../hospital-list-files';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const files = generateTemplateFiles(new Uint8Array(readFileSync(path.join(here, TEMPLATE_FILES.exampleCsv))));
+const read = (name: string) => new Uint8Array(readFileSync(path.join(here, name)));
+const files = {
+  ...generateTemplateFiles(read(TEMPLATE_FILES.exampleCsv)),
+  ...generateListFiles({ antibiotic: read(LIST_FILES.antibiotic.exampleCsv), prescribers: read(LIST_FILES.prescribers.exampleCsv) }),
+};
 for (const [name, bytes] of Object.entries(files)) {
   writeFileSync(path.join(here, name), bytes);
   console.log(`wrote rules/import/templates/${name} (${bytes.length} bytes)`);

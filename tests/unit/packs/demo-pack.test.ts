@@ -47,10 +47,10 @@ describe('committed demo pack (rules/packs/demo-pack.json)', () => {
 
   it('lists every input file as a source with its provenance note', () => {
     const inputs = readDemoInputs(SHARED).map((f) => f.name.split('/').pop());
-    expect(inputs).toHaveLength(19);
+    expect(inputs).toHaveLength(21);
     const sources = new Map(committed.sources.map((s) => [s.id, s]));
     for (const name of inputs) {
-      expect(sources.get(name!)?.note, name).toMatch(/jdzwq\/MediModel|rachelzzz1921\/yingyan/);
+      expect(sources.get(name!)?.note, name).toMatch(/jdzwq\/MediModel|rachelzzz1921\/yingyan|rules\/import\/templates\/.+-example\.csv/);
     }
     expect(sources.get('drug-restrictions-structured.csv')?.note).toContain('b.2.01-生成药品限制规则.sql');
     expect(sources.has('prescription-rules')).toBe(true);
@@ -58,7 +58,7 @@ describe('committed demo pack (rules/packs/demo-pack.json)', () => {
 
   it('accounts for every row of every input in the report', () => {
     const report = ImportReportSchema.parse(JSON.parse(readFileSync(DEMO_REPORT_PATH, 'utf8')));
-    expect(report.files).toHaveLength(19);
+    expect(report.files).toHaveLength(21);
     for (const file of report.files) {
       expect(file.error, file.file).toBeUndefined();
       const rowsNotUsed = new Set(file.notUnderstood.map((n) => n.row)).size;
