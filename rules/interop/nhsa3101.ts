@@ -160,14 +160,19 @@ function toOrder(patient: Patient3101, enc: Encounter3101, group: OrderGroup, hi
     encounter.chronicConditions = [main?.name ?? main?.code ?? '门诊慢特病'];
   }
 
+  const prescriberId = first?.drord_dr_codg ?? enc.dr_codg;
   const input: OrderInput = {
     id: group.id,
     patient: { key: pseudonymousKey(patient.patn_id), sex: sexFromGend(patient.gend ?? '0') },
     encounter,
-    lines: group.source.map((o) => toLine(o, enc.adm_date)),
+    lines: group.source.map((o) => {
+      const line = toLine(o, enc.adm_date);
+      // Current orders of another doctor (an inpatient request): their 抗菌药物处方权 is that doctor's.
+      if (o.drord_dr_codg !== undefined && o.drord_dr_codg !== prescriberId) line.prescriberId = o.drord_dr_codg;
+      return line;
+    }),
   };
   if (patient.brdy !== undefined) input.patient.birthDate = patient.brdy;
-  const prescriberId = first?.drord_dr_codg ?? enc.dr_codg;
   if (prescriberId !== undefined) {
     const title = prescriberTitleFrom(first?.drord_dr_profttl);
     input.prescriber = title === undefined ? { id: prescriberId } : { id: prescriberId, title };

@@ -88,7 +88,10 @@ function lineOf(order: Order, line: OrderLine, index: number, lost: string[]): R
   set(out, 'rxno', line.prescription);
   set(out, 'drord_begn_date', line.date);
   set(out, 'drord_dept_name', order.encounter.department);
-  if (order.prescriber) {
+  if (line.prescriberId !== undefined) {
+    // Another doctor's line: 3101 carries that doctor's code, not the order's prescriber's title.
+    out['drord_dr_codg'] = line.prescriberId;
+  } else if (order.prescriber) {
     out['drord_dr_codg'] = order.prescriber.id;
     set(out, 'drord_dr_profttl', order.prescriber.title === undefined ? undefined : PROFTTL[order.prescriber.title]);
   }
@@ -170,6 +173,10 @@ export function orderTo3101(order: Order, options: { taskId?: string } = {}): Or
   set(patient, 'brdy', birthDateOf(order, lost));
   if (order.patient.weightKg !== undefined) lost.push('patient.weightKg');
   if (order.prescriber?.title !== undefined && PROFTTL[order.prescriber.title] === undefined) lost.push('prescriber.title');
+  // 3101 has no field for a doctor's privileges: the answering service takes them from its pack's list.
+  for (const field of ['antibioticLevel', 'narcoticPrivilege'] as const) {
+    if (order.prescriber?.[field] !== undefined) lost.push(`prescriber.${field}`);
+  }
   patient['fsi_encounter_dtos'] = [encounterOf(order, lost), ...historyEncounters(order)];
   const data: Record<string, unknown> = { trig_scen: '1', patient_dtos: [patient] };
   set(data, 'task_id', options.taskId);

@@ -141,6 +141,16 @@ describe('3101 request → canonical orders', () => {
     expect(inpatient.prescriber).toEqual({ id: 'D3201020107', title: '副主任医师' });
   });
 
+  it('keeps the doctor of a current line another doctor wrote (drord_dr_codg), for 抗菌药物处方权', () => {
+    expect(inpatient.lines.map((l) => l.prescriberId)).toEqual([undefined, undefined]);
+    const raw = request3101();
+    const orders = raw.input.data.patient_dtos[1]!.fsi_encounter_dtos[0]!.fsi_order_dtos;
+    orders.find((o: { rx_id: string }) => o.rx_id === 'R2-08')!.drord_dr_codg = 'D3201020299';
+    const changed = convert(raw).orders.find((o) => o.id === INPATIENT)!;
+    expect(changed.prescriber).toEqual({ id: 'D3201020107', title: '副主任医师' });
+    expect(changed.lines.map((l) => [l.id, l.prescriberId])).toEqual([['R2-07', undefined], ['R2-08', 'D3201020299']]);
+  });
+
   it('judges 出院带药 as a discharge order in the discharge department', () => {
     expect(discharge.encounter).toMatchObject({ visitType: 'discharge', department: '产科', date: '2026-11-18' });
     expect(discharge.lines[0]).toMatchObject({ code: 'ZD01BAY0318010100281', name: '益母草颗粒', quantity: 3 });
