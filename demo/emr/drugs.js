@@ -33,6 +33,8 @@ window.DEMO_DRUGS = [
   {"code": "XM01AXA267A001010101522", "name": "艾拉莫德片", "spec": "25mg*14片", "strength": 25, "doseUnit": "mg", "form": "片", "packSize": 14, "packUnit": "盒", "dose": 25, "route": "口服", "freq": "bid", "price": 73.0},
   {"code": "XN02AAQ033A010010100978", "name": "盐酸羟考酮缓释片", "spec": "10mg*10片", "strength": 10, "doseUnit": "mg", "form": "片", "packSize": 10, "packUnit": "盒", "dose": 10, "route": "口服", "freq": "q12h", "price": 66.3},
   {"code": "XJ01MAJ009A001010100453", "name": "甲磺酸吉米沙星片", "spec": "320mg*5片", "strength": 320, "doseUnit": "mg", "form": "片", "packSize": 5, "packUnit": "盒", "dose": 320, "route": "口服", "freq": "qd", "price": 52.0},
+  {"code": "XJ01MBN102E001010107968", "name": "苹果酸奈诺沙星胶囊", "spec": "0.25g*6粒", "strength": 0.25, "doseUnit": "g", "form": "粒", "packSize": 6, "packUnit": "盒", "dose": 0.5, "route": "口服", "freq": "qd", "price": 78.0},
+  {"code": "XJ01XAT037B001010101066", "name": "注射用替考拉宁", "spec": "0.2g", "strength": 0.2, "doseUnit": "g", "form": "支", "packSize": 1, "packUnit": "支", "dose": 0.4, "route": "静脉滴注", "freq": "qd", "price": 198.0},
   {"code": "XB01AXA223B001010100269", "name": "注射用奥扎格雷钠", "spec": "40mg", "strength": 40, "doseUnit": "mg", "form": "支", "packSize": 1, "packUnit": "支", "dose": 80, "route": "静脉滴注", "freq": "bid", "price": 18.6},
   {"code": "XC01EBG072B002010100151", "name": "葛根素注射液", "spec": "2ml:0.1g", "strength": 0.1, "doseUnit": "g", "form": "支", "packSize": 1, "packUnit": "支", "dose": 0.4, "route": "静脉滴注", "freq": "qd", "price": 4.2},
   {"code": "XB05AAR021B001010100348", "name": "人血白蛋白", "spec": "50ml:10g", "strength": 10, "doseUnit": "g", "form": "瓶", "packSize": 1, "packUnit": "瓶", "dose": 10, "route": "静脉滴注", "freq": "qd", "price": 368.0},

@@ -15,6 +15,24 @@
   var newRowSeq = 0;
   var suggestion = { row: null, items: [], active: -1 };
 
+  /*
+   * The doctor logged in, as the header shows them: 工号, 职称 and the 处方权 the hospital granted
+   * (rules/import/templates/prescriber-privileges-example.csv). ?doctor=2050 logs another doctor
+   * of that list in, so a demo or a test sees one prescription through another doctor's privileges.
+   */
+  var DOCTORS = {
+    '1024': ['王建国', '主治医师', '非限制使用级', '无'],
+    '2050': ['刘洋', '主治医师', '限制使用级', '有'],
+    '2048': ['陈静', '副主任医师', '特殊使用级', '有']
+  };
+  var doctorId = new URLSearchParams(location.search).get('doctor') || '';
+  if (Object.prototype.hasOwnProperty.call(DOCTORS, doctorId)) {
+    document.getElementById('doctorId').textContent = doctorId;
+    ['doctorName', 'doctorTitle', 'doctorAbx', 'doctorNarcotic'].forEach(function (id, i) {
+      document.getElementById(id).textContent = DOCTORS[doctorId][i];
+    });
+  }
+
   function cell(row, name) {
     return row.querySelector('td[aria-describedby="rxGrid_' + name + '"]');
   }

@@ -38,7 +38,7 @@ describe('outpatient page → canonical order', () => {
       insuranceType: 'employee',
       institutionLevel: 3,
     });
-    expect(order!.prescriber).toEqual({ id: '1024', title: '主治医师' });
+    expect(order!.prescriber).toEqual({ id: '1024', title: '主治医师', antibioticLevel: 'unrestricted', narcoticPrivilege: false });
   });
 
   it('replaces the clinic number with a salted pseudonymous key', () => {
@@ -85,6 +85,27 @@ describe('outpatient page → canonical order', () => {
       delete p.encounter.date;
     });
     expect(extractOrder(page(), noDate, { today: '2030-01-01' }).order!.encounter.date).toBe('2030-01-01');
+  });
+});
+
+describe('the doctor in the header', () => {
+  const withPrivilege = (abx: string, narcotic: string) => {
+    const doc = page();
+    doc.getElementById('doctorAbx')!.textContent = abx;
+    doc.getElementById('doctorNarcotic')!.textContent = narcotic;
+    return extractOrder(doc, profile, { today: '2030-01-01' });
+  };
+
+  it('reads the 抗菌药物处方权 words without a map, and 有/无 as the 麻精处方权', () => {
+    expect(withPrivilege('特殊级', '有').order!.prescriber).toMatchObject({ antibioticLevel: 'special', narcoticPrivilege: true });
+    expect(withPrivilege(' 限制使用级 ', '无').order!.prescriber).toMatchObject({ antibioticLevel: 'restricted', narcoticPrivilege: false });
+    expect(withPrivilege('无', '无').order!.prescriber).toMatchObject({ antibioticLevel: 'none' });
+  });
+
+  it('does not guess a level it cannot read: a problem naming the field, and no level on the order', () => {
+    const { order, problems } = withPrivilege('二级', '无');
+    expect(order!.prescriber).toEqual({ id: '1024', title: '主治医师', narcoticPrivilege: false });
+    expect(problems).toMatchObject([{ code: 'field-invalid', field: 'prescriber.antibioticLevel', message: expect.stringContaining('抗菌药物处方权：「二级」需为') }]);
   });
 });
 

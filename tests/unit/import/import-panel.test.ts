@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { importInSteps, importMetaFor } from '../../../components/options/import-steps';
 import type { ImportFile } from '../../../rules/import/import-file';
 import { TEMPLATE_FILES } from '../../../rules/import/local-template-files';
+import { LIST_FILES } from '../../../rules/import/hospital-list-files';
 import { startRuleStore } from '../../../rules/store/start';
 import { readHead, workingRules } from '../../../rules/store/working-set';
 import { applyImportPlan, planImport } from '../../../rules/store/import-merge';
@@ -45,6 +46,30 @@ describe('options page import', () => {
     expect(after.length).toBe(before.length + counts.added);
     expect(after.find((r) => r.id === 'hosp-pn-inpatient')).toMatchObject({ kind: 'visit-type', match: { prefixes: ['XB05BAF160B0'] } });
     expect((await readHead(db)).sources.map((s) => s.id)).toContain(TEMPLATE_FILES.exampleXlsx);
+  });
+
+  it('takes the 抗菌药物分级目录 and the 医师处方权 list: grades become rules, the doctors the working set’s list', async () => {
+    // A working set without the lists (the demo pack it starts from carries both examples).
+    const db = openTestDb();
+    const start = JSON.parse(smallPackText()) as { settings: { prescribers?: unknown }; rules: { kind: string }[] };
+    delete start.settings.prescribers;
+    start.rules = start.rules.filter((r) => r.kind !== 'antibiotic-level');
+    await startRuleStore(db, JSON.stringify(start));
+    const result = await importInSteps([template(LIST_FILES.antibiotic.exampleXlsx), template(LIST_FILES.prescribers.exampleXlsx)], importMetaFor(await readHead(db)), noPause);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.built.report.files.map((f) => [f.importer, f.rowsRead, f.prescribers])).toEqual([
+      ['antibiotic-levels', 17, undefined],
+      ['prescribers', 7, 7],
+    ]);
+    // As ImportPanel plans it.
+    const { rules, sources, settings } = result.built.pack;
+    const plan = await planImport(db, { rules, sources, prescribers: settings.prescribers });
+    expect(plan.prescribers?.change).toEqual({ total: 7, added: 7, changed: 0, removed: 0 });
+    const applied = await applyImportPlan(db, plan);
+    expect(applied).toMatchObject({ counts: { added: 17 }, prescribers: 7 });
+    expect((await workingRules(db)).filter((r) => r.kind === 'antibiotic-level')).toHaveLength(17);
+    expect((await readHead(db)).settings.prescribers?.map((p) => p.id)).toEqual(['1024', '1031', '2048', '2050', '3072', '4096', '5001']);
   });
 
   it.each([
