@@ -120,6 +120,8 @@ describe('fullReadSelectors', () => {
       '#patientBanner',
       '#doctorId',
       '#doctorTitle',
+      '#doctorAbx',
+      '#doctorNarcotic',
       '#diagTable',
     ]);
   });

@@ -36,6 +36,8 @@ function buildOutpatient(doc: Document): DraftProfile {
   d = pick(d, 'orderId', $(doc, '#rxNo'));
   d = pick(d, 'prescriber.id', $(doc, '#doctorId'));
   d = pick(d, 'prescriber.title', $(doc, '#doctorTitle'));
+  d = pick(d, 'prescriber.antibioticLevel', $(doc, '#doctorAbx'));
+  d = pick(d, 'prescriber.narcoticPrivilege', $(doc, '#doctorNarcotic'));
   d = fixed(d, 'encounter.institutionLevel', 3);
   d = pick(d, 'diagnoses.code', $(doc, '.diag-code'));
   d = pick(d, 'diagnoses.name', $(doc, '.diag-name'));
