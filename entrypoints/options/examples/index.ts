@@ -9,6 +9,7 @@ import herbHaizaoGancao from './herb-eighteen-haizao-gancao.json';
 import diagnosisSexMan from './diagnosis-sex-pregnancy-supervision-man.json';
 import drugCountSeven from './drug-count-outpatient-seven-drugs.json';
 import herbOversizeDoses from './herb-oversize-outpatient-fourteen-doses.json';
+import antibioticGemifloxacin from './antibiotic-level-gemifloxacin-resident-doctor.json';
 import request3101 from './nhsa3101-request.json';
 
 /**
@@ -27,6 +28,7 @@ const titled = [
   ['golden-diagnosis-sex-pregnancy-supervision-man', diagnosisSexMan],
   ['golden-drug-count-outpatient-seven-drugs', drugCountSeven],
   ['golden-herb-oversize-outpatient-fourteen-doses', herbOversizeDoses],
+  ['golden-antibiotic-level-gemifloxacin-resident-doctor', antibioticGemifloxacin],
 ] as const;
 
 export const BUILTIN_EXAMPLES: readonly ExampleSeed[] = [

@@ -154,11 +154,13 @@ describe('the 医师处方权 list', () => {
         '4096,D1,代码重复,,,非限制使用级,', // 8
         '40 96,,空格,,,非限制使用级,', // 9
         '5001,,错误值,,,#REF!,', // 10
+        `${'9'.repeat(65)},,过长,,,无,`, // 11
+        '1.2E+11,,科学计数,,,无,', // 12
       ]),
     });
     expect(prescribers).toEqual([{ id: '1024', nhsaCode: 'D1', name: '王建国', department: '心内科', title: '主治医师', antibioticLevel: 'restricted', narcoticPrivilege: true }]);
     const reasons = new Map(report.notUnderstood.map((n) => [n.row, n.reason]));
-    expect([...reasons.keys()]).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect([...reasons.keys()]).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(reasons.get(3)).toBe('工号为空');
     expect(reasons.get(4)).toContain('抗菌药物处方权“二级”应为');
     expect(reasons.get(5)).toBe('麻精药品处方权“可以”应为 有 或 无');
@@ -167,6 +169,8 @@ describe('the 医师处方权 list', () => {
     expect(reasons.get(8)).toBe('“D1”与第 2 行的医师重复');
     expect(reasons.get(9)).toContain('工号“40 96”不能含空格');
     expect(reasons.get(10)).toContain('Excel 错误值 #REF!');
+    expect(reasons.get(11)).toContain('超过 64 个字符');
+    expect(reasons.get(12)).toContain('科学计数法');
     expect(report.prescribers).toBe(1);
   });
 });
