@@ -6,30 +6,47 @@ import { lineLabel, makeFinding, selfPayAction, setBases } from '../finding';
 import type { DataGaps } from './gaps';
 import { neededDays } from './line-data';
 import type { QuantityRule } from './params';
+import { controlledClassOf } from '../../data/controlled-drugs';
 import { ARTICLE_19, prescriptionLimit, type LawLimit } from './prescription-law';
 
 /** Days over the 处方管理办法 limit or the drug's own 医保 limit; a hard limit is reported first. */
 export function checkDays(rule: QuantityRule, line: OrderLine, ctx: EvalContext, gaps: DataGaps): Finding[] {
   const { dayLimits, maxDays } = rule.params;
   if (!dayLimits && maxDays === undefined) return [];
-  let law: LawLimit | undefined;
-  if (dayLimits) {
-    const outcome = prescriptionLimit(line, ctx.order.encounter, ctx.settings);
-    if (outcome === 'unknown') gaps.add('就诊类型未知', '处方天数');
-    else if (outcome !== 'none') law = outcome;
-  }
-  // Only a limit makes the days worth asking for (住院 orders have none).
-  if (law === undefined && maxDays === undefined) return [];
+  const visitType = ctx.order.encounter.visitType;
+  if (dayLimits && visitType === undefined) gaps.add('就诊类型未知', '处方天数');
+  // 住院 orders have no prescription limit; only a limit makes the days worth asking for.
+  const lawApplies = dayLimits === true && visitType !== undefined && visitType !== 'inpatient';
+  if (!lawApplies && maxDays === undefined) return [];
   const days = neededDays(line);
   if (!days.ok) {
     // A 住院 长期医嘱 has no days until it is stopped; its 医保 day limit is a course over the stay.
-    if (ctx.order.encounter.visitType === 'inpatient') return [];
+    if (visitType === 'inpatient') return [];
     gaps.add(days.gap, '处方天数');
     return [];
   }
   if (maxDays !== undefined && days.value > maxDays) return [overPaymentLimit(rule, line, days.value, maxDays)];
-  if (law !== undefined && days.value > law.days) return [overLawLimit(rule, line, days.value, law)];
+  // Most lines are within the general limit, which no exception lowers: the chronic-disease and
+  // 长期处方 facts are looked up only for a line over it (or a 麻醉/精一 drug, whose limit is lower).
+  if (!lawApplies || days.value <= generalLimitFloor(line, ctx)) return [];
+  const law = prescriptionLimit(line, ctx.order.encounter, ctx.settings);
+  if (law !== 'none' && law !== 'unknown' && days.value > law.days) return [overLawLimit(rule, line, days.value, law)];
   return [];
+}
+
+/**
+ * Days up to which a line is within its 处方管理办法 limit whatever else the order says: the
+ * 门急诊 (or 第二十二条) limit, which chronic disease and 长期处方 only raise; 0 for 麻醉药品 and
+ * 第一类精神药品, whose limits by dosage form may be lower.
+ */
+function generalLimitFloor(line: OrderLine, ctx: EvalContext): number {
+  const limits = ctx.settings.dayLimits;
+  const visitType = ctx.order.encounter.visitType;
+  if (visitType === 'discharge') return limits.discharge;
+  const cls = controlledClassOf(line.name);
+  if (cls === 'narcotic' || cls === 'psychotropic-1') return 0;
+  if (visitType === 'emergency') return limits.emergency;
+  return Math.min(limits.outpatient, cls ? ctx.settings.controlledDrugLimits.psychotropic2 : Infinity);
 }
 
 /** The share of the line's amount beyond the limit: what 医保 would not pay. */
