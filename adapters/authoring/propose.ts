@@ -4,6 +4,7 @@ import { cleanText } from '../transforms';
 import { fail, ok, type Parsed } from '../../rules/parse/result';
 import { getAt, setAt, transformsFor, withWriteBack, writableField, type DraftProfile } from './draft';
 import type { PickField } from './fields';
+import { labelRefusal } from './label-check';
 import { labelLocatorFor, labelWording } from './label-locator';
 import { cssIdent, nearestStableId, queryAll, uniqueSelector } from './selector';
 import { groupSelector, inferTable, repeatedSiblings, resolveTable, type InferredTable } from './table-infer';
@@ -256,6 +257,8 @@ function proposeSubmit(el: Element, draft: DraftProfile, doc: Document): Parsed<
 
 /** What clicking `el` while `field` is being picked changes in the draft. */
 export function proposePick(field: PickField, el: Element, draft: DraftProfile, doc: Document): Parsed<Proposal> {
+  const refusal = labelRefusal(field, el);
+  if (refusal) return fail('label', refusal);
   switch (field.kind) {
     case 'page':
       return proposePage(field, el, draft, doc);

@@ -41,7 +41,8 @@ export function rowWidth(row: Element): number {
   return width;
 }
 
-function isHeaderRow(row: Element): boolean {
+/** A row of column titles: inside <thead>, or made of <th> cells only. */
+export function isHeaderRow(row: Element): boolean {
   if (row.closest('thead')) return true;
   const cells = Array.from(row.children).filter(isCell);
   return cells.length > 0 && cells.every((c) => c.tagName === 'TH');

@@ -87,6 +87,18 @@ describe('picker session', () => {
     expect(panel().querySelector('[data-role="notice"]')?.textContent).toContain('请点击医嘱表格中的一个单元格');
   });
 
+  it('a click on a label hints at the value and assigns nothing', () => {
+    actions().arm('patient.sex');
+    target = Array.from(document.querySelectorAll('span.lbl')).find((el) => el.textContent === '性别：')!;
+    target.getBoundingClientRect = () => ({ top: 40, left: 60, width: 36, height: 18, right: 96, bottom: 58, x: 60, y: 40, toJSON: () => ({}) });
+    actions().hoverAt(2, 2);
+    expect(session.model.hover).toMatchObject({ ok: false, text: '请点击数值本身，而不是标签' });
+    actions().pickAt(2, 2);
+    expect(getAt(session.currentDraft, ['patient', 'sex'])).toBeUndefined();
+    expect(session.model.armed).toBe('patient.sex');
+    expect(panel().querySelector('[data-role="notice"]')?.textContent).toBe('性别：请点击数值本身，而不是标签');
+  });
+
   it('while armed the page does not see clicks; Esc disarms and the page works again', () => {
     const pageClicks = vi.fn();
     $(document, '#btnSubmitRx').addEventListener('click', pageClicks);
