@@ -5,6 +5,7 @@ import { fieldName, readField, type Expect } from './extract-field';
 import { columnIndex, missingColumnDetail, readColumns, safeQuery, safeQueryAll, type ColumnMap, type LocateContext } from './locate';
 import { problem } from './problems';
 import { LINE_FIELDS, type LineField, type SiteProfile } from './profile-schema';
+import { rowKeyOf } from './row-key';
 import { lineKindFromCode } from './transforms';
 
 /**
@@ -73,8 +74,12 @@ export interface RowOptions {
   readonly columns?: ColumnMap;
 }
 
+/** Where a line id came from: the row's own id, its values (`rowKey`), or its position. */
+export type RowKeying = 'id' | 'content' | 'position';
+
 export interface RowResult {
   readonly lineId: string;
+  readonly keyed: RowKeying;
   /** The line, or null for an empty row or one that cannot be checked (see problems). */
   readonly line: OrderLineInput | null;
   /** Neither a code nor a name: a blank row the doctor has not filled in yet. */
@@ -119,18 +124,33 @@ function rowContext(row: Element, profile: SiteProfile, opts: RowOptions): { ind
   return { index, columns: opts.columns ?? tableCtx?.columns };
 }
 
-function lineIdOf(row: Element, profile: SiteProfile, index: number, columns: ColumnMap | undefined): string {
+/** The row's own id (`rowId`), when the profile names one and the row has it. */
+function ownIdOf(row: Element, profile: SiteProfile, columns: ColumnMap | undefined): string | undefined {
   const idField = profile.orders.rowId;
-  if (!idField) return String(index + 1);
-  const read = readField<string>(idField, { scope: row, columns }, 'string', { path: 'lines.id' });
-  // "#n" cannot collide with page ids such as jqGrid's "1", "2", "3".
-  return read.value ?? `#${index + 1}`;
+  if (!idField) return undefined;
+  return readField<string>(idField, { scope: row, columns }, 'string', { path: 'lines.id' }).value;
+}
+
+/** Stands in for the line id while the row is read: the key may depend on what is read. */
+const PENDING = '\u0000row';
+
+/**
+ * The row's line id: its own id; else the key its values make (`rowKey`); else its position — "#n"
+ * when the profile names an id the row lacks, so it cannot collide with page ids such as jqGrid's
+ * "1", "2", "3".
+ */
+function lineIdFor(ownId: string | undefined, values: LineValues, profile: SiteProfile, index: number): { lineId: string; keyed: RowKeying } {
+  if (ownId !== undefined) return { lineId: ownId, keyed: 'id' };
+  const fields = profile.orders.rowKey;
+  const key = fields ? rowKeyOf(values, fields) : undefined;
+  if (key !== undefined) return { lineId: key, keyed: 'content' };
+  return { lineId: profile.orders.rowId ? `#${index + 1}` : String(index + 1), keyed: 'position' };
 }
 
 /** Reads one order row: used for the whole table and again for a single row the doctor edited. */
 export function extractRow(row: Element, profile: SiteProfile, opts: RowOptions = {}): RowResult {
   const { index, columns } = rowContext(row, profile, opts);
-  const lineId = lineIdOf(row, profile, index, columns);
+  const ownId = ownIdOf(row, profile, columns);
   const ctx: LocateContext = { scope: row, columns };
   const prefix = `第${index + 1}行 `;
   const values: LineValues = {};
@@ -139,7 +159,7 @@ export function extractRow(row: Element, profile: SiteProfile, opts: RowOptions 
   const readInto = (name: LineField): void => {
     const field = profile.orders.fields[name];
     if (!field) return;
-    const read = readField(field, ctx, LINE_EXPECT[name], { path: `lines.${name}`, lineId, prefix });
+    const read = readField(field, ctx, LINE_EXPECT[name], { path: `lines.${name}`, lineId: ownId ?? PENDING, prefix });
     if (read.found) found.add(name);
     if (read.value !== undefined) values[name] = read.value;
     problems.push(...read.problems);
@@ -147,14 +167,17 @@ export function extractRow(row: Element, profile: SiteProfile, opts: RowOptions 
   // Code and name first: a blank row (the doctor's next empty line) needs no further reading.
   readInto('code');
   readInto('name');
-  if (values.code === undefined && values.name === undefined) return { lineId, line: null, empty: true, problems: [], found };
+  const blank = (): RowResult => ({ ...lineIdFor(ownId, {}, profile, index), line: null, empty: true, problems: [], found });
+  if (values.code === undefined && values.name === undefined) return blank();
   for (const name of LINE_FIELDS) if (name !== 'code' && name !== 'name') readInto(name);
   const code = typeof values.code === 'string' ? values.code.replace(/\s+/g, '') : undefined;
   const name = typeof values.name === 'string' ? values.name : undefined;
-  if (!code && !name) return { lineId, line: null, empty: true, problems: [], found };
+  if (!code && !name) return blank();
+  const { lineId, keyed } = lineIdFor(ownId, { ...values, ...(code ? { code } : {}) }, profile, index);
+  const settled = problems.map((p) => (p.lineId === PENDING ? { ...p, lineId } : p));
   if (!code) {
-    problems.push(problem('row-code-missing', `${prefix}「${name}」缺少医保编码，无法审核`, { field: 'lines.code', lineId }));
-    return { lineId, line: null, empty: false, problems, found };
+    settled.push(problem('row-code-missing', `${prefix}「${name}」缺少医保编码，无法审核`, { field: 'lines.code', lineId }));
+    return { lineId, keyed, line: null, empty: false, problems: settled, found };
   }
   const kind = (values.kind as string | undefined) ?? lineKindFromCode(code) ?? profile.orders.defaultKind ?? 'drug';
   const line = buildLine({ ...values, code, kind }, lineId);
@@ -162,11 +185,11 @@ export function extractRow(row: Element, profile: SiteProfile, opts: RowOptions 
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const key = String(issue.path[0] ?? '');
-      problems.push(problem('field-invalid', `${prefix}${fieldName(`lines.${key}`)}：${issue.message}`, { field: `lines.${key}`, lineId }));
+      settled.push(problem('field-invalid', `${prefix}${fieldName(`lines.${key}`)}：${issue.message}`, { field: `lines.${key}`, lineId }));
       delete (line as Record<string, unknown>)[key];
     }
   }
-  return { lineId, line, empty: false, problems, found };
+  return { lineId, keyed, line, empty: false, problems: settled, found };
 }
 
 function buildLine(values: LineValues, id: string): OrderLineInput {

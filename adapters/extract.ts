@@ -12,6 +12,7 @@ import { extractRow, locateTable, type OrderLineInput } from './extract-table';
 import { safeQuery, safeQueryAll, type LocateContext } from './locate';
 import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from './patient-key';
 import { readDiagnosisList } from './diagnosis-list';
+import { occurrence } from './row-key';
 import { problem, unreadFields } from './problems';
 import { LINE_FIELDS, type FieldLocator, type LineField, type SiteProfile } from './profile-schema';
 import type { AgeValue } from './transforms';
@@ -154,11 +155,9 @@ export function extractOrder(root: ParentNode, profile: SiteProfile, opts: Extra
         if (result.empty) return;
         filled += 1;
         for (const name of result.found) seen.set(name, (seen.get(name) ?? 0) + 1);
-        let lineId = result.lineId;
-        if (rows.has(lineId)) {
-          let n = 2;
-          while (rows.has(`${result.lineId}~${n}`)) n += 1;
-          lineId = `${result.lineId}~${n}`;
+        const lineId = occurrence(result.lineId, rows);
+        // Two lines of one drug in one group share a content key by nature; two rows with one page id do not.
+        if (lineId !== result.lineId && result.keyed !== 'content') {
           problems.push(problem('row-id-duplicate', `第${index + 1}行的行标识「${result.lineId}」与前面的行重复`, { lineId }));
         }
         rows.set(lineId, row);

@@ -275,8 +275,15 @@ export const OrderTableSchema = z.strictObject({
   rows: Css,
   /** The header row whose cell texts name the columns, inside `table`; needed by `column` locators. */
   headerRow: Css.optional(),
-  /** A stable id per row (an attribute such as data-rowid or id); rows without one are numbered. */
+  /** A stable id per row (an attribute such as data-rowid or id); rows without one get `rowKey` or are numbered. */
   rowId: RowFieldSchema.optional(),
+  /**
+   * For rows without an id (SPA grids that redraw rows on every change): the line fields whose values
+   * make the row's key, e.g. ["code", "name", "group"] (row-key.ts). Unlike a position it survives
+   * rows redrawn, deleted above or sorted; equal keys are told apart by their order. Fields the
+   * profile does not locate add nothing; a row with none of them is numbered by position.
+   */
+  rowKey: z.array(z.enum(LINE_FIELDS)).min(1).optional(),
   /** The line kind when neither a kind field nor the code's shape tells it. */
   defaultKind: LineKindSchema.optional(),
   fields: LineFieldsSchema,

@@ -1,3 +1,4 @@
+import { DEFAULT_ROW_KEY } from '../row-key';
 import { controlIn, locate, readColumns, readElement, type ColumnMap } from '../locate';
 import type { FieldLocator, RowField, Transform } from '../profile-schema';
 import { cleanText } from '../transforms';
@@ -65,8 +66,14 @@ function withTable(draft: DraftProfile, table: InferredTable): DraftProfile {
   };
   if (selectors.headerRow) next['headerRow'] = selectors.headerRow;
   else delete next['headerRow'];
-  if (selectors.rowIdAttr) next['rowId'] = { attr: selectors.rowIdAttr };
-  else delete next['rowId'];
+  // Rows without an id are keyed by what they say, not by position (SPA grids redraw them).
+  if (selectors.rowIdAttr) {
+    next['rowId'] = { attr: selectors.rowIdAttr };
+    delete next['rowKey'];
+  } else {
+    delete next['rowId'];
+    next['rowKey'] = [...DEFAULT_ROW_KEY];
+  }
   return setAt(draft, ['orders'], next);
 }
 

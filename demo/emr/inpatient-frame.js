@@ -1,9 +1,9 @@
 /*
  * A small single-page app in the style of a Vue + Element UI order screen: state in one object,
- * whole parts of the page re-rendered from it. Structural changes (tab switch, add, delete)
- * replace every row of the table with new elements, as a virtual-DOM re-render does, so anything
- * holding on to an old row element must find the rows again. Like Element's el-table with a
- * fixed column, the 操作 column is drawn a second time in an overlay table.
+ * whole parts of the page re-rendered from it. Structural changes (tab switch, add, delete, a sort
+ * by 开始时间) replace every row of the table with new elements, as a virtual-DOM re-render does, so
+ * anything holding on to an old row element must find the rows again; rows carry no id. Like
+ * Element's el-table with a fixed column, the 操作 column is drawn a second time in an overlay table.
  */
 (function () {
   'use strict';
@@ -13,7 +13,7 @@
   var COLUMNS = [
     { key: 'sel', label: '', width: 30 },
     { key: 'group', label: '组', width: 30 },
-    { key: 'start', label: '开始时间', width: 110 },
+    { key: 'start', label: '开始时间', width: 110, sortable: true },
     { key: 'name', label: '医嘱内容', width: 150 },
     { key: 'code', label: '医保编码', width: 160 },
     { key: 'spec', label: '规格', width: 90 },
@@ -50,6 +50,7 @@
       { code: 'E11.900', name: '2型糖尿病' }
     ],
     tab: 'long',
+    sort: '',
     orders: {
       long: [
         order('1', '2026-11-18 09:30', 'XB01AXA223B001010100269', 80, 'mg', '静脉滴注', 'bid', '', '4', '支'),
@@ -73,17 +74,9 @@
   var rowOrder = new WeakMap();
   var refs = {};
 
-  function currentOrders() {
-    return state.orders[state.tab];
-  }
-
-  function columnClass(index) {
-    return 'el-table_1_column_' + (index + 1);
-  }
-
-  function doseText(o) {
-    return String(o.dose) + o.doseUnit;
-  }
+  function currentOrders() { return state.orders[state.tab]; }
+  function columnClass(index) { return 'el-table_1_column_' + (index + 1); }
+  function doseText(o) { return String(o.dose) + o.doseUnit; }
 
   // --- static parts -------------------------------------------------------------------------
   function renderBanner() {
@@ -143,16 +136,15 @@
     return h('div', {}, [refs.form, options]);
   }
 
-  function widthOf(columns) {
-    return columns.reduce(function (sum, c) { return sum + c.width; }, 0) + 'px';
-  }
+  function widthOf(columns) { return columns.reduce(function (sum, c) { return sum + c.width; }, 0) + 'px'; }
 
   function headerTable(columns) {
     return h('table', { class: 'el-table__header', cellspacing: '0', cellpadding: '0', border: '0', style: 'width:' + widthOf(columns) }, [
       h('colgroup', {}, columns.map(function (c) { return h('col', { width: String(c.width) }); })),
       h('thead', {}, [h('tr', {}, columns.map(function (c) {
         var index = COLUMNS.indexOf(c);
-        return h('th', { class: columnClass(index) + ' is-leaf' }, [h('div', { class: 'cell', text: c.label })]);
+        var caret = c.sortable ? h('span', { class: 'caret-wrapper' }, [h('i', { class: 'sort-caret ascending' }), h('i', { class: 'sort-caret descending' })]) : null;
+        return h('th', { class: columnClass(index) + ' is-leaf' + (c.sortable ? ' is-sortable' : '') }, [h('div', { class: 'cell' }, [c.label, caret])]);
       }))])
     ]);
   }
@@ -224,18 +216,30 @@
     return tr;
   }
 
+  // el-table's sortable header: none → ascending → descending → none, by 开始时间 then 组.
+  var SORTS = { '': 'ascending', ascending: 'descending', descending: '' };
+  function shownOrders() {
+    var orders = currentOrders().slice();
+    if (!state.sort) return orders;
+    var sign = state.sort === 'ascending' ? 1 : -1;
+    return orders.sort(function (a, b) {
+      return sign * (a.start < b.start ? -1 : a.start > b.start ? 1 : (parseInt(a.group, 10) || 0) - (parseInt(b.group, 10) || 0));
+    });
+  }
+
   function renderRows() {
-    var orders = currentOrders();
+    var orders = shownOrders();
+    Array.prototype.forEach.call(refs.table.querySelectorAll('th.is-sortable'), function (th) {
+      th.classList.toggle('ascending', state.sort === 'ascending');
+      th.classList.toggle('descending', state.sort === 'descending');
+    });
     var fixed = COLUMNS.filter(function (c) { return c.fixed; });
     refs.tbody.replaceChildren.apply(refs.tbody, orders.map(function (o, i) { return renderRow(o, i, COLUMNS, false); }));
     refs.fixedTbody.replaceChildren.apply(refs.fixedTbody, orders.map(function (o, i) { return renderRow(o, i, fixed, true); }));
     refs.empty.hidden = orders.length > 0;
   }
 
-  function render() {
-    renderTabs();
-    renderRows();
-  }
+  function render() { renderTabs(); renderRows(); }
 
   // --- behaviour ----------------------------------------------------------------------------
   function message(text, kind) {
@@ -283,6 +287,11 @@
   }
 
   function onTableClick(event) {
+    if (event.target.closest('th.is-sortable')) {
+      state.sort = SORTS[state.sort];
+      renderRows();
+      return;
+    }
     var button = event.target.closest('[data-action="delete"]');
     if (!button) return;
     var o = rowOrder.get(button.closest('tr.el-table__row'));

@@ -1,5 +1,14 @@
+import type { Locator } from '@playwright/test';
+import { rowKeyOf } from '../../adapters/row-key';
+import { BUILT_IN_PROFILES } from '../../adapters/profiles';
 import { test, expect } from './fixtures';
 import { flagEvents, gridInput, openDemo, overlay, screenshot, storeSettings, submissions } from './preflight-page';
+
+/** The inpatient SPA's rows carry no id: the demo profile keys each line by code, name and group. */
+const inpatientKey = (code: string, name: string, group: string) =>
+  rowKeyOf({ code, name, group }, BUILT_IN_PROFILES.find((p) => p.id === 'demo-inpatient')!.orders.rowKey!)!;
+const ALISARTAN = inpatientKey('XC09CAA284A001010100553', '阿利沙坦酯片', '2');
+const HENGGLIFLOZIN = inpatientKey('XA10BKH120A001010101445', '脯氨酸恒格列净片', '3');
 
 /** The content script on the other demo EMRs: an SPA in an iframe, a strict CSP, a hostile page. */
 
@@ -20,10 +29,10 @@ test('the inpatient SPA inside an iframe: markers follow re-rendered rows and th
   await expect(days).toHaveValue('30');
   await days.fill('45');
   await days.press('Tab');
-  await expect(ui.marker('2')).toBeVisible();
+  await expect(ui.marker(ALISARTAN)).toBeVisible();
   // The table fills its frame, so the row is outlined (no gutter): the frame's top edge takes the click.
-  await expect(ui.marker('2')).toHaveClass(/pf-marker-outline/);
-  await ui.marker('2').click({ position: { x: 40, y: 1 } });
+  await expect(ui.marker(ALISARTAN)).toHaveClass(/pf-marker-outline/);
+  await ui.marker(ALISARTAN).click({ position: { x: 40, y: 1 } });
   await expect(ui.popover).toContainText('45 天');
   await expect(ui.popover).toContainText('30 天上限');
   await screenshot(page, 'iframe-spa-flagged');
@@ -49,6 +58,63 @@ test('the inpatient SPA inside an iframe: markers follow re-rendered rows and th
   await expect
     .poll(async () => (await flagEvents(sw)).some((e) => e.type === 'finding-shown' && e.profileId === 'demo-inpatient'))
     .toBe(true);
+  expect(errors).toEqual([]);
+});
+
+/** Whether the outline drawn for a flagged row sits on that row (its vertical middle inside the row). */
+async function outlines(marker: Locator, row: Locator): Promise<boolean> {
+  const [m, r] = [await marker.boundingBox(), await row.boundingBox()];
+  if (!m || !r) return false;
+  const middle = m.y + m.height / 2;
+  return middle > r.y && middle < r.y + r.height;
+}
+
+test('rows without ids: a sort and a delete redraw them, and markers and the doctor’s dismissal stay on their lines', async ({ context, demo, serviceWorker }) => {
+  const sw = await serviceWorker();
+  const { page, errors } = await openDemo(context, demo, 'inpatient.html');
+  const frame = page.frameLocator('#mainFrame');
+  const ui = overlay(frame);
+  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await frame.locator('.el-tabs__item', { hasText: '出院带药' }).click();
+  const rows = frame.locator('#orderTable .el-table__body-wrapper tr.el-table__row');
+  const row = (name: string) => rows.filter({ hasText: name });
+  // Over the 30-day discharge limit: 阿利沙坦酯片 (row 2) and 脯氨酸恒格列净片 (row 3).
+  for (const [name, days] of [['阿利沙坦酯片', '45'], ['脯氨酸恒格列净片', '40']] as const) {
+    const input = row(name).locator('input[data-field="days"]');
+    await input.fill(days);
+    await input.press('Tab');
+  }
+  await expect(ui.marker(ALISARTAN)).toBeVisible();
+  await expect(ui.marker(HENGGLIFLOZIN)).toBeVisible();
+
+  // The doctor dismisses the finding on 恒格列净 (row 3); 阿利沙坦酯片 stays flagged.
+  await ui.marker(HENGGLIFLOZIN).click({ position: { x: 40, y: 1 } });
+  await ui.popover.locator('.pf-dismiss').first().click();
+  await expect(ui.marker(HENGGLIFLOZIN)).toHaveCount(0);
+
+  // Sorted by 开始时间, descending: every row drawn anew, 恒格列净 now first. By position its
+  // finding would come back as the first row's; keyed by content it stays dismissed.
+  const sortHeader = frame.locator('.el-table__header-wrapper th.is-sortable');
+  await sortHeader.click();
+  await sortHeader.click();
+  await expect(rows.first()).toContainText('脯氨酸恒格列净片');
+  await expect(ui.marker(ALISARTAN)).toBeVisible();
+  await expect.poll(() => outlines(ui.marker(ALISARTAN), row('阿利沙坦酯片'))).toBe(true);
+  await expect(ui.marker(HENGGLIFLOZIN)).toHaveCount(0);
+
+  // The line above 阿利沙坦酯片 deleted: it moves up a row and keeps its marker.
+  await frame.locator('.el-table__fixed-right tr.el-table__row [data-action="delete"]').first().click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('阿利沙坦酯片');
+  await expect.poll(() => outlines(ui.marker(ALISARTAN), row('阿利沙坦酯片'))).toBe(true);
+  await expect(ui.markers).toHaveCount(1);
+  await screenshot(page, 'iframe-spa-row-keys');
+
+  // Each finding was shown once: redrawn rows were never taken for new lines.
+  const shown = (await flagEvents(sw)).filter((e) => e.type === 'finding-shown' && e.profileId === 'demo-inpatient');
+  const lines = shown.map((e) => (e.type === 'finding-shown' ? e.finding.lineId : undefined));
+  expect(lines.filter((l) => l === ALISARTAN)).toHaveLength(1);
+  expect(lines.filter((l) => l === HENGGLIFLOZIN)).toHaveLength(1);
   expect(errors).toEqual([]);
 });
 

@@ -297,7 +297,7 @@ export class PickerSession {
         const writable = writableField(field);
         if (writable) next = withWriteBack(next, writable, false);
         if (field.kind === 'table') {
-          for (const part of ['rows', 'headerRow', 'rowId']) next = setAt(next, ['orders', part], undefined);
+          for (const part of ['rows', 'headerRow', 'rowId', 'rowKey']) next = setAt(next, ['orders', part], undefined);
         }
         this.change(next, { tone: 'ok', text: `已清除${field.label}` });
       }),

@@ -4,6 +4,7 @@ import { extractOrder } from '../../../adapters/extract';
 import { extractRow } from '../../../adapters/extract-table';
 import { selectProfile } from '../../../adapters/match';
 import { BUILT_IN_PROFILES } from '../../../adapters/profiles';
+import { rowKeyOf } from '../../../adapters/row-key';
 import { writeBack } from '../../../adapters/write-back';
 import { DEMO_DIR, loadProfile, settleSelects } from './support';
 
@@ -158,6 +159,10 @@ describe('outpatient page with its scripts', () => {
 });
 
 describe('inpatient SPA inside the iframe', () => {
+  /** The SPA's rows carry no id: the profile keys them by code, name and group. */
+  const key = (code: string, name: string, group: string) => rowKeyOf({ code, name, group }, inpatient.orders.rowKey!);
+  const firstRow = (doc: Document) => [...extractOrder(doc, inpatient).rows.values()][0]!;
+
   async function frame(): Promise<Opened & { frameWindow: DemoWindow; frameDoc: Document }> {
     const opened = await open('/inpatient.html');
     const iframe = opened.document.getElementById('mainFrame') as HTMLIFrameElement;
@@ -181,7 +186,7 @@ describe('inpatient SPA inside the iframe', () => {
       { code: 'E11.900', name: '2型糖尿病', primary: false },
     ]);
     expect(order!.lines[0]).toEqual({
-      id: '1', code: 'XB01AXA223B001010100269', name: '注射用奥扎格雷钠', kind: 'drug', spec: '40mg',
+      id: key('XB01AXA223B001010100269', '注射用奥扎格雷钠', '1'), code: 'XB01AXA223B001010100269', name: '注射用奥扎格雷钠', kind: 'drug', spec: '40mg',
       dose: 80, doseUnit: 'mg', route: '静脉滴注', frequency: '每日两次', quantity: 4, unit: '支',
       price: 18.6, selfPay: false, group: '1', date: '2026-11-18',
     });
@@ -199,16 +204,16 @@ describe('inpatient SPA inside the iframe', () => {
 
   it('re-renders on a tab switch; 出院带药 reads as discharge with days and boxes', async () => {
     const { page, frameDoc } = await frame();
-    const before = extractOrder(frameDoc, inpatient).rows.get('1')!;
+    const before = firstRow(frameDoc);
     (frameDoc.getElementById('tab-discharge') as HTMLElement).click();
     expect(before.isConnected).toBe(false);
     const { order, problems } = extractOrder(frameDoc, inpatient);
     expect(problems).toEqual([]);
     expect(order!.encounter.visitType).toBe('discharge');
     expect(order!.lines.map((l) => [l.id, l.name, l.frequency, l.days, l.quantity, l.unit])).toEqual([
-      ['1', '丁苯酞软胶囊', '每日三次', 14, 4, '盒'],
-      ['2', '阿利沙坦酯片', '每日一次', 30, 5, '盒'],
-      ['3', '脯氨酸恒格列净片', '每日一次', 30, 3, '盒'],
+      [key('XN07XXD130E002010102774', '丁苯酞软胶囊', '1'), '丁苯酞软胶囊', '每日三次', 14, 4, '盒'],
+      [key('XC09CAA284A001010100553', '阿利沙坦酯片', '2'), '阿利沙坦酯片', '每日一次', 30, 5, '盒'],
+      [key('XA10BKH120A001010101445', '脯氨酸恒格列净片', '3'), '脯氨酸恒格列净片', '每日一次', 30, 3, '盒'],
     ]);
     await page.close();
   });
@@ -216,7 +221,7 @@ describe('inpatient SPA inside the iframe', () => {
   it('takes a write-back of days and recomputes the boxes in place', async () => {
     const { page, frameDoc } = await frame();
     (frameDoc.getElementById('tab-discharge') as HTMLElement).click();
-    const row = extractOrder(frameDoc, inpatient).rows.get('1')!;
+    const row = firstRow(frameDoc);
     expect(writeBack(row, 'days', 7, inpatient)).toEqual({ ok: true });
     expect(row.isConnected).toBe(true);
     // 0.2 g three times a day for 7 days: 42 capsules, 2 boxes of 24.
@@ -224,14 +229,22 @@ describe('inpatient SPA inside the iframe', () => {
     await page.close();
   });
 
-  it('renumbers rows after a delete and does not count adding a row as submitting', async () => {
+  it('keeps each line’s key through a delete and a sort, and does not count adding a row as submitting', async () => {
     const { page, frameWindow, frameDoc } = await frame();
     (frameDoc.getElementById('tab-discharge') as HTMLElement).click();
+    const read = () => extractOrder(frameDoc, inpatient).order!.lines.map((l) => [l.id, l.name]);
+    const [, second, third] = read();
     (frameDoc.querySelector('.el-table__fixed-right tr.el-table__row [data-action="delete"]') as HTMLElement).click();
-    expect(extractOrder(frameDoc, inpatient).order!.lines.map((l) => [l.id, l.name])).toEqual([
-      ['1', '阿利沙坦酯片'],
-      ['2', '脯氨酸恒格列净片'],
-    ]);
+    // The first line gone, the others move up a row and keep their keys (by position they would not).
+    expect(read()).toEqual([second, third]);
+    // 开始时间 sorted twice: descending, the rows drawn anew in the other order, same keys.
+    const sortHeader = frameDoc.querySelector('.el-table__header-wrapper th.is-sortable') as HTMLElement;
+    sortHeader.click();
+    sortHeader.click();
+    expect(sortHeader.classList.contains('descending')).toBe(true);
+    expect(read()).toEqual([third, second]);
+    sortHeader.click();
+    expect(read()).toEqual([second, third]);
 
     const drug = frameDoc.getElementById('noDrug') as HTMLInputElement;
     drug.value = '非那雄胺片';
@@ -240,7 +253,7 @@ describe('inpatient SPA inside the iframe', () => {
     fire(frameDoc.getElementById('newOrderForm')!, 'submit');
     const lines = extractOrder(frameDoc, inpatient).order!.lines;
     // 5 mg once a day for 30 days: 30 tablets, 3 boxes of 10.
-    expect(lines[2]).toMatchObject({ id: '3', code: 'XG04CBF019A001010100030', days: 30, quantity: 3, unit: '盒', dose: 5, doseUnit: 'mg' });
+    expect(lines[2]).toMatchObject({ id: key('XG04CBF019A001010100030', '非那雄胺片', '4'), code: 'XG04CBF019A001010100030', days: 30, quantity: 3, unit: '盒', dose: 5, doseUnit: 'mg' });
     expect(frameWindow.__submitted).toEqual([]);
 
     (frameDoc.getElementById('btnSaveOrders') as HTMLElement).click();

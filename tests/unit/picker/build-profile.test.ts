@@ -179,6 +179,9 @@ describe('inpatient-frame.html: the script-drawn Element-UI screen', () => {
     expect(getAt(d, ['orders', 'fields', 'doseUnit'])).toEqual({ column: '剂量', transform: ['unit'] });
     expect(getAt(d, ['orders', 'fields', 'unit'])).toEqual({ column: '数量', css: '.el-input-group__append' });
     expect(getAt(d, ['writeBack'])).toEqual(loadProfile('demo-inpatient').writeBack);
+    // Its rows carry no id: they are keyed by what they say, as the built-in profile keys them.
+    expect(getAt(d, ['orders', 'rowId'])).toBeUndefined();
+    expect(getAt(d, ['orders', 'rowKey'])).toEqual(loadProfile('demo-inpatient').orders.rowKey);
     // 就诊类型 is not on this screen as a word: the 医保办 sets it to 住院.
     d = fixed(d, 'encounter.visitType', 'inpatient');
     const profile = SiteProfileSchema.parse(d);
