@@ -146,7 +146,16 @@ export const ValueLocatorSchema = z.strictObject({
   transform: z.array(TransformSchema).optional(),
 });
 
-export const PageFieldSchema = z.union([CssLocatorSchema, LabelLocatorSchema, ValueLocatorSchema]);
+/**
+ * Another frame of the same tab, by a glob on its URL path as in match.paths ("/his/patient-bar.jsp"):
+ * HIS shells often show the patient and the diagnoses in one frame and the order grid in another.
+ * The frame's URL must be one match.urls takes in; the content script there reads the field and
+ * the one in the order frame receives it (frame-reads.ts). Absent: the order table's frame.
+ */
+export const FrameGlobSchema = z.string().startsWith('/', 'expected a path glob such as "/his/patient.html"');
+const inFrame = { frame: FrameGlobSchema.optional() };
+
+export const PageFieldSchema = z.union([CssLocatorSchema.extend(inFrame), LabelLocatorSchema.extend(inFrame), ValueLocatorSchema]);
 export const RowFieldSchema = z.union([
   CssLocatorSchema,
   LabelLocatorSchema,
@@ -200,6 +209,8 @@ export const DiagnosesSchema = z
     primary: RowFieldSchema.optional(),
     /** All diagnoses from one element, read inside `within` (or the page); the first is the primary one. */
     list: RowFieldSchema.optional(),
+    /** The frame the diagnoses are shown in, when not the order table's (see FrameGlobSchema). */
+    frame: FrameGlobSchema.optional(),
   })
   .superRefine((spec, ctx) => {
     if (spec.list) {

@@ -38,6 +38,7 @@ function page(rows: Row[]): Document {
 const A: Row = ['1', '阿利沙坦酯片', 'XC09CAA284A001010100553', '7'];
 const B: Row = ['2', '瑞舒伐他汀依折麦布片(I)', 'XC10BAR128A001010100177', '14'];
 const C: Row = ['3', '阿帕他胺片', 'XL02BBA326A001010102180', '10'];
+const withId = ([group, name, code, days]: Row, id: string): Row => [group, name, code, days, id];
 const keyOf = ([group, name, code]: Row) => rowKeyOf({ code, name, group }, KEY)!;
 
 describe('rowKeyOf', () => {
@@ -82,12 +83,12 @@ describe('a table read with rowKey', () => {
 
   it('keeps a row’s own id first, and numbers rows with neither id nor key fields by position', () => {
     const both = profile({ rowKey: [...KEY], rowId: { attr: 'data-line' } });
-    const withIds = page([[...A.slice(0, 4), 'L7'] as Row, B]);
+    const withIds = page([withId(A, 'L7'), B]);
     expect(extractOrder(withIds, both).order!.lines.map((l) => l.id)).toEqual(['L7', keyOf(B)]);
     // A profile without rowKey keeps the old numbering (the built-in tables have ids).
     expect(extractOrder(page([A, B]), profile()).order!.lines.map((l) => l.id)).toEqual(['1', '2']);
     // Two rows with one page id still are a problem: the page says they are one line.
-    const clash = page([[...A.slice(0, 4), 'L1'] as Row, [...B.slice(0, 4), 'L1'] as Row]);
+    const clash = page([withId(A, 'L1'), withId(B, 'L1')]);
     const read = extractOrder(clash, profile({ rowId: { attr: 'data-line' } }));
     expect(read.order!.lines.map((l) => l.id)).toEqual(['L1', 'L1~2']);
     expect(read.problems).toContainEqual(expect.objectContaining({ code: 'row-id-duplicate', lineId: 'L1~2' }));
