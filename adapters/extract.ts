@@ -9,19 +9,21 @@ import {
 import type { ProfileProblem } from '../contract/profile-problems';
 import { fieldName, readField, type Expect } from './extract-field';
 import { extractRow, locateTable, type OrderLineInput } from './extract-table';
-import { safeQuery, safeQueryAll, type LocateContext } from './locate';
+import { safeQueryAll } from './locate';
 import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from './patient-key';
-import { readDiagnosisList } from './diagnosis-list';
+import { readDiagnoses } from './diagnoses';
+import { frameOf, remoteDiagnoses, remoteField, type Elsewhere } from './frame-reads';
 import { occurrence } from './row-key';
 import { problem, unreadFields } from './problems';
-import { LINE_FIELDS, type FieldLocator, type LineField, type SiteProfile } from './profile-schema';
+import { LINE_FIELDS, type LineField, type PageField, type SiteProfile } from './profile-schema';
 import type { AgeValue } from './transforms';
 
 /**
  * DOM → canonical order through a site profile. Pure reading: nothing here changes the page,
  * and nothing throws on what a page contains; problems are returned next to the order. The
  * table and its rows are read by extract-table.ts, each field by extract-field.ts; this adds the
- * page's own fields (patient, encounter, diagnoses, prescriber) and validates the whole order.
+ * page's own fields (patient, encounter, diagnoses, prescriber) — from another frame's read when the
+ * profile places them there (frame-reads.ts) — and validates the whole order.
  */
 
 export interface ExtractOptions {
@@ -33,6 +35,11 @@ export interface ExtractOptions {
   readonly keySalt?: string;
   /** 医疗机构等级 when the page shows none (the deployment's institutionLevel). */
   readonly institutionLevel?: InstitutionLevel;
+  /**
+   * The other frames' reads of the fields the profile places there (`frame`). Absent: every field
+   * is read from `root` (a saved page, a test).
+   */
+  readonly elsewhere?: Elsewhere;
 }
 
 export interface ExtractResult {
@@ -51,59 +58,32 @@ function localIsoDate(now: Date): string {
 class PageReader {
   readonly problems: ProfileProblem[] = [];
 
-  constructor(private readonly root: ParentNode) {}
+  constructor(
+    private readonly root: ParentNode,
+    private readonly elsewhere: Elsewhere | undefined,
+  ) {}
+
+  /** Whether `glob` names another frame, whose read stands in for this document. */
+  away(glob: string | undefined): glob is string {
+    return glob !== undefined && this.elsewhere !== undefined && !this.elsewhere.here(glob);
+  }
 
   /** Reads an optional page field; a configured field the page lacks is a warning. */
-  read<T>(field: FieldLocator | undefined, expect: Expect, path: string): T | undefined {
+  read<T>(field: PageField | undefined, expect: Expect, path: string): T | undefined {
     if (!field) return undefined;
-    const result = readField<T>(field, { scope: this.root }, expect, { path });
+    const glob = frameOf(field);
+    const result = this.away(glob) ? remoteField(this.elsewhere!, glob, path) : readField<T>(field, { scope: this.root }, expect, { path });
     this.problems.push(...result.problems);
     if (!result.found && result.problems.length === 0) {
       this.problems.push(problem('field-missing', `页面上未找到${fieldName(path)}`, { field: path }));
     }
-    return result.value;
+    return result.value as T | undefined;
   }
-}
 
-function readDiagnoses(root: ParentNode, profile: SiteProfile, problems: ProfileProblem[]): Diagnosis[] {
-  const spec = profile.diagnoses;
-  if (!spec) return [];
-  let scope: ParentNode = root;
-  if (spec.within) {
-    const within = safeQuery(root, spec.within);
-    if (!within.ok || !within.value) {
-      problems.push(
-        within.ok
-          ? problem('field-missing', `页面上未找到诊断区域（${spec.within}）`, { field: 'encounter.diagnoses' })
-          : problem('bad-selector', `诊断：${within.detail}`, { field: 'encounter.diagnoses' }),
-      );
-      return [];
-    }
-    scope = within.value;
+  diagnoses(profile: SiteProfile, problems: ProfileProblem[]): Diagnosis[] {
+    const glob = profile.diagnoses?.frame;
+    return this.away(glob) ? remoteDiagnoses(this.elsewhere!, glob, problems) : readDiagnoses(this.root, profile, problems);
   }
-  if (spec.list || !spec.rows || !spec.code) return spec.list ? readDiagnosisList(scope, spec.list, problems) : [];
-  const codeField = spec.code;
-  const rows = safeQueryAll(scope, spec.rows);
-  if (!rows.ok) {
-    problems.push(problem('bad-selector', `诊断：${rows.detail}`, { field: 'encounter.diagnoses' }));
-    return [];
-  }
-  const diagnoses: Diagnosis[] = [];
-  rows.value.forEach((row, i) => {
-    const ctx: LocateContext = { scope: row };
-    const where = (path: string) => ({ path, prefix: `第${i + 1}条诊断 ` });
-    const code = readField<string>(codeField, ctx, 'string', where('diagnoses.code'));
-    const name = spec.name ? readField<string>(spec.name, ctx, 'string', where('diagnoses.name')) : undefined;
-    const primary = spec.primary ? readField<boolean>(spec.primary, ctx, 'boolean', where('diagnoses.primary')) : undefined;
-    problems.push(...code.problems, ...(name?.problems ?? []), ...(primary?.problems ?? []));
-    if (!code.value) return;
-    diagnoses.push({
-      code: code.value.replace(/\s+/g, ''),
-      ...(name?.value ? { name: name.value } : {}),
-      ...(spec.primary ? { primary: primary?.value ?? false } : { primary: diagnoses.length === 0 }),
-    });
-  });
-  return diagnoses;
 }
 
 function dedupe(problems: readonly ProfileProblem[]): ProfileProblem[] {
@@ -168,13 +148,13 @@ export function extractOrder(root: ParentNode, profile: SiteProfile, opts: Extra
     }
   }
 
-  const page = new PageReader(root);
+  const page = new PageReader(root, opts.elsewhere);
   const { patient: pf, encounter: ef } = profile;
   const today = opts.today ?? localIsoDate(new Date());
   const date = page.read<string>(ef.date, 'date', 'encounter.date') ?? today;
   const keySource = page.read<string>(pf.key, 'string', 'patient.key');
   const age = page.read<AgeValue>(pf.age, 'age', 'patient.age');
-  const diagnoses = readDiagnoses(root, profile, problems);
+  const diagnoses = page.diagnoses(profile, problems);
 
   const input: OrderInput = {
     id: page.read<string>(profile.orderId, 'string', 'orderId') ?? opts.orderId ?? `${profile.id}-${date}`,

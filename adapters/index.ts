@@ -2,6 +2,7 @@
 export * from './profile-schema';
 export { extractOrder } from './extract';
 export type { ExtractOptions, ExtractResult } from './extract';
+export { FrameReadSchema, frameGlobs, isFrame, onProfileUrls, readFrame, showsFieldsOf, type Elsewhere, type FrameRead } from './frame-reads';
 export { extractRow, locateTable, readTableHeader } from './extract-table';
 export type { OrderLineInput, RowOptions, RowResult, TableContext } from './extract-table';
 export { probeWriteBack, writeBack, type WriteBackFailure, type WriteBackOptions, type WriteBackResult, type WriteProbe } from './write-back';

@@ -5,6 +5,7 @@ import { startProfileRegistration } from '../adapters/profile-registration-backg
 import { startPackUpdates } from '../pack-updates/start-pack-updates';
 import { startConsentRelay } from '../components/consent/relay';
 import { startPageCoverage } from '../adapters/page-coverage-background';
+import { startFrameRelay } from '../adapters/frame-relay-background';
 
 export default defineBackground(() => {
   // The pack is Firefox's only: its background page owns the engine; Chrome's offscreen document loads its own.
@@ -16,4 +17,6 @@ export default defineBackground(() => {
   startPackUpdates();
   startConsentRelay();
   startPageCoverage();
+  // Order screens whose patient and diagnoses sit in another frame: reads pass between frames here.
+  startFrameRelay();
 });

@@ -11,7 +11,7 @@ import { PICKER_PING, PICKER_START, type PickerReply, type PickerStart } from '.
  * Why on demand rather than in the main content script: the main script runs only on pages a
  * profile already matches, and on those it must stay as light as it is (doctors type there). The
  * picker is a separate runtime-registered script (entrypoints/picker.content.ts, built to
- * content-scripts/picker.js), injected with scripting.executeScript into one frame of the chosen
+ * content-scripts/picker.js), injected with scripting.executeScript into the web frames of the chosen
  * tab — allowed by the manifest's `scripting` permission and http(s) host permissions.
  */
 
@@ -68,11 +68,16 @@ export async function launchPicker(tabId: number, options: LaunchOptions = {}): 
   try {
     const profile = await profileFor(options);
     if (options.profileId && !profile) return failure(`没有找到站点配置「${options.profileId}」`);
-    const frame = chooseFrame(await probeFrames(tabId), profile);
+    const probes = await probeFrames(tabId);
+    const frame = chooseFrame(probes, profile);
     if (!frame) return failure('只能在 http/https 网页上选取字段');
-    if (!(await send(tabId, frame.frameId, { type: PICKER_PING }))) {
-      await browser.scripting.executeScript({ target: { tabId, frameIds: [frame.frameId] }, files: [PICKER_SCRIPT_FILE] });
+    // Every web frame gets the script: the panel opens in the chosen one, and in the others it lets
+    // the patient's values and diagnoses be picked where the page shows them (another frame, often).
+    const missing: number[] = [];
+    for (const probe of probes.filter((p) => /^https?:/i.test(p.url))) {
+      if (!(await send(tabId, probe.frameId, { type: PICKER_PING }))) missing.push(probe.frameId);
     }
+    if (missing.length > 0) await browser.scripting.executeScript({ target: { tabId, frameIds: missing }, files: [PICKER_SCRIPT_FILE] });
     const start: PickerStart = { type: PICKER_START, ...(profile ? { profile } : {}) };
     const reply = await send(tabId, frame.frameId, start);
     if (!reply) return failure('页面中的选取工具没有响应，请刷新页面后重试');

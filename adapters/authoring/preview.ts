@@ -1,4 +1,5 @@
 import { extractOrder } from '../extract';
+import type { Elsewhere } from '../frame-reads';
 import { locate, readColumns, readLocated, type LocateContext } from '../locate';
 import type { ProfileProblem } from '../../contract/profile-problems';
 import type { FieldLocator, Transform } from '../profile-schema';
@@ -85,7 +86,27 @@ function sampleRow(rows: readonly Element[]): Element | undefined {
   );
 }
 
-function readField(field: PickField, draft: DraftProfile, doc: Document, table: ReturnType<typeof liveTable>): Omit<FieldStatus, 'broken'> {
+/** The frame a page value or the diagnoses are placed in, when not the panel's own (profile `frame`). */
+export function fieldFrame(field: PickField, draft: DraftProfile): string | undefined {
+  const frame = field.kind === 'diagnosis' ? getAt(draft, ['diagnoses', 'frame']) : field.kind === 'page' ? getAt(draft, [...field.path, 'frame']) : undefined;
+  return typeof frame === 'string' ? frame : undefined;
+}
+
+/** What the panel knows of the other frames: their reads, and the statuses of the fields placed there. */
+export interface PreviewFrames extends Elsewhere {
+  status(glob: string, fieldId: string): Omit<FieldStatus, 'broken' | 'element'> | undefined;
+}
+
+function readField(field: PickField, draft: DraftProfile, doc: Document, table: ReturnType<typeof liveTable>, frames?: PreviewFrames): Omit<FieldStatus, 'broken'> {
+  const assigned = isAssigned(draft, field);
+  if (!assigned) return { assigned, found: false };
+  const glob = fieldFrame(field, draft);
+  if (glob && frames && !frames.here(glob)) return frames.status(glob, field.id) ?? { assigned, found: false, error: `框架 ${glob} 尚未读出：它未打开，或选取工具未在其中运行` };
+  return fieldHere(field, draft, doc, table);
+}
+
+/** A field read in `doc`, the document it is placed in. */
+export function fieldHere(field: PickField, draft: DraftProfile, doc: Document, table: ReturnType<typeof liveTable> = liveTable(draft, doc)): Omit<FieldStatus, 'broken'> {
   const assigned = isAssigned(draft, field);
   if (!assigned) return { assigned, found: false };
   const stored = getAt(draft, field.path);
@@ -133,6 +154,8 @@ function problemFields(problems: readonly ProfileProblem[]): Set<string> {
 export interface PreviewOptions {
   /** Evaluation date when the page shows none. */
   readonly today?: string;
+  /** The other frames of the tab, for fields placed there. */
+  readonly frames?: PreviewFrames;
 }
 
 export function previewDraft(draft: DraftProfile, doc: Document, opts: PreviewOptions = {}): DraftPreview {
@@ -141,14 +164,18 @@ export function previewDraft(draft: DraftProfile, doc: Document, opts: PreviewOp
   let order: Order | null = null;
   let problems: ProfileProblem[] = [];
   if (checked.ok) {
-    const result = extractOrder(doc, checked.profile, { ...(opts.today ? { today: opts.today } : {}), keySalt: checked.profile.id });
+    const result = extractOrder(doc, checked.profile, {
+      ...(opts.today ? { today: opts.today } : {}),
+      ...(opts.frames ? { elsewhere: opts.frames } : {}),
+      keySalt: checked.profile.id,
+    });
     order = result.order;
     problems = result.problems;
   }
   const troubled = problemFields(problems.filter((p) => p.severity === 'error' || p.code === 'field-missing'));
   const fields = new Map<string, FieldStatus>();
   for (const field of PICK_FIELDS) {
-    const status = readField(field, draft, doc, table);
+    const status = readField(field, draft, doc, table, opts.frames);
     const broken = status.assigned && (!status.found || troubled.has(field.id));
     fields.set(field.id, { ...status, broken });
   }

@@ -1,7 +1,7 @@
 import type { FieldLocator } from '../../adapters/profile-schema';
 import { getAt } from '../../adapters/authoring/draft';
 import { ENUM_OPTIONS, type PickField } from '../../adapters/authoring/fields';
-import type { FieldStatus } from '../../adapters/authoring/preview';
+import { fieldFrame, type FieldStatus } from '../../adapters/authoring/preview';
 import { locatorText } from './locator-text';
 import type { PickerActions, PickerModel } from './picker-model';
 
@@ -26,7 +26,8 @@ function describe(model: PickerModel, field: PickField): string {
     return typeof table === 'string' ? `${table} → ${String(rows)}${typeof header === 'string' ? `；表头 ${header}` : ''}` : '';
   }
   if (field.kind === 'submit') return ((getAt(model.draft, field.path) as string[] | undefined) ?? []).join(', ');
-  return locatorText(storedLocator(model, field));
+  const frame = fieldFrame(field, model.draft);
+  return `${locatorText(storedLocator(model, field))}${frame ? `（框架 ${frame}）` : ''}`;
 }
 
 function valueText(status: FieldStatus | undefined): { text: string; error: boolean } {

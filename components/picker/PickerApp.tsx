@@ -23,7 +23,9 @@ export function PickerApp({ model, actions }: { model: PickerModel; actions: Pic
         <div
           class="pk-catcher"
           data-role="catcher"
+          style={model.passThrough ? { pointerEvents: 'none' } : undefined}
           onMouseMove={(e) => actions.hoverAt(e.clientX, e.clientY)}
+          onMouseLeave={() => actions.hoverAt(-1, -1)}
           onMouseDown={(e) => e.preventDefault()}
           onClick={(e) => {
             e.preventDefault();
@@ -63,7 +65,7 @@ export function PickerApp({ model, actions }: { model: PickerModel; actions: Pic
         </header>
         <div class={`pk-hint${armed ? ' pk-armed' : ''}`} data-role="hint">
           {armed
-            ? `请在页面上点击「${armed.label}」。Esc 或右键取消。`
+            ? `请在页面上点击「${armed.label}」${armed.kind === 'page' || armed.kind === 'diagnosis' ? '（也可在其他框架中点击）' : ''}。Esc 或右键取消。`
             : model.mode === 'repair' && brokenCount > 0
               ? `${brokenCount} 个字段在此页面上已失效（红色），请重新选取这些字段。`
               : '点“选取”，再点击页面上对应的内容；下方实时显示读取结果。'}

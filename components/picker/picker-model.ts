@@ -37,6 +37,8 @@ export interface PickerModel {
   readonly preview: DraftPreview;
   /** The field the next click on the page assigns. */
   readonly armed?: string;
+  /** The pointer is over an embedded frame: the layer lets it through to the picker running there. */
+  readonly passThrough?: boolean;
   readonly hover?: HoverInfo;
   readonly outlines: readonly Outline[];
   /** The last pick's result, for the status line. */

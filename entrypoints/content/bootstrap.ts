@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { BUILT_IN_PROFILES, selectProfile, type SiteProfile } from '../../adapters';
+import { BUILT_IN_PROFILES, selectProfile, showsFieldsOf, type SiteProfile } from '../../adapters';
 import { COVERAGE_MESSAGE, onConfiguredHost } from '../../adapters/page-coverage';
 import { activeProfiles, loadRuntimeContext } from '../../adapters/runtime-profiles';
 import { language } from '../../components/i18n';
@@ -14,6 +14,7 @@ import { loadSettings, localArea, watchSettings } from '../../settings/store';
 import { createBrowserEngineClient } from '../../workers/browser-engine-client';
 import { PreflightController } from './controller';
 import { createFlagRecorder } from './flag-recorder';
+import { linkFrames, type RuntimeLike } from './frame-link';
 import { mountOverlayHost } from './overlay-host';
 import { createOverlayView } from './overlay-view';
 import { candidateProfiles, domReady, inFrame } from './page-match';
@@ -48,10 +49,26 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
 
   const area = localArea();
   const [runtime] = await Promise.all([loadRuntimeContext(area).catch((error: unknown) => reportRuntimeFailure(error)), domReady(document)]);
-  if (runtime) candidates = candidateProfiles(url, frame, activeProfiles(runtime.profiles));
+  const profiles = runtime ? activeProfiles(runtime.profiles) : BUILT_IN_PROFILES;
+  if (runtime) candidates = candidateProfiles(url, frame, profiles);
   const profile = selectProfile(candidates, { url, inFrame: frame, document });
-  if (!ctx.isInvalid) reportCoverage(url, profile !== undefined, runtime ? activeProfiles(runtime.profiles) : BUILT_IN_PROFILES);
-  if (!profile || ctx.isInvalid) {
+  // Fields this frame shows for an order table in another frame of the tab (frame-link.ts).
+  const feeds = profiles.filter((p) => p.id !== profile?.id && showsFieldsOf(p, url));
+  if (!ctx.isInvalid) reportCoverage(url, profile !== undefined || feeds.length > 0, profiles);
+  if (ctx.isInvalid) {
+    guard.dispose();
+    return;
+  }
+  const frames = linkFrames({
+    document,
+    url,
+    runtime: browser.runtime as unknown as RuntimeLike,
+    feeds,
+    home: profile,
+    onRemoteChange: guarded('frame read', () => controller?.scheduler.markAll()),
+  });
+  ctx.onInvalidated(guarded('stop frame link', () => frames.dispose()));
+  if (!profile) {
     guard.dispose();
     return;
   }
@@ -96,13 +113,20 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     keySalt,
     fallbackOrderId: `${profile.id}-${sessionId.slice(0, 8)}`,
     institutionLevel: deployment.institutionLevel,
+    ...(frames.inbox ? { elsewhere: frames.inbox } : {}),
     hospitalName: deployment.hospitalName,
     openConsent: (sheet) => settle('consent sheet', browser.runtime.sendMessage({ type: CONSENT_OPEN, sheet })),
   });
   // The first read of a page is the slowest (cold code, ~30 ms): keep it out of the page's own start-up work.
   const begin = guarded('start checking', () => controller?.start());
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(begin, { timeout: 300 });
-  else setTimeout(begin, 0);
+  const schedule = (): void => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(begin, { timeout: 300 });
+    else setTimeout(begin, 0);
+  };
+  // Fields shown in another frame: wait a moment for that frame's read, so the first check does
+  // not report them unread while the frame is still loading. A frame that never answers stays unread.
+  if (frames.inbox) settle('frame reads', frames.inbox.settled(1000).then(schedule));
+  else schedule();
 
   const reapply = (): void => {
     const next = applyPolicy(ownSettings, deployment);

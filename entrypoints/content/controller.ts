@@ -1,5 +1,5 @@
 import type { ConsentSheet } from '../../components/consent/sheet';
-import type { ProfileProblem, SiteProfile } from '../../adapters';
+import type { Elsewhere, ProfileProblem, SiteProfile } from '../../adapters';
 import type { FlagTimings } from '../../contract/flag-event';
 import type { InstitutionLevel } from '../../contract/order';
 import type { PreflightSettings } from '../../settings/schema';
@@ -47,6 +47,8 @@ export interface ControllerOptions {
   fallbackOrderId?: string;
   /** 医疗机构等级 when the page shows none (from the deployment, as it was when the page loaded). */
   institutionLevel?: InstitutionLevel;
+  /** What other frames read of the fields the profile places there (frame-link.ts). */
+  elsewhere?: Elsewhere;
   /** The hospital's name (deployment), for the consent sheet. */
   hospitalName?: string;
   /** Opens the printable 自费知情同意书 (the background holds it in memory for the sheet page). */
@@ -115,6 +117,7 @@ export class PreflightController {
       keySalt: options.keySalt,
       fallbackOrderId: options.fallbackOrderId,
       institutionLevel: options.institutionLevel,
+      ...(options.elsewhere ? { elsewhere: options.elsewhere } : {}),
       now: this.now,
     });
     this.scheduler = new ChangeScheduler(guarded('re-check', (changes: PendingChanges) => this.onChanges(changes)), {

@@ -1,4 +1,4 @@
-import { adapterBroken, extractOrder, extractRow, locateTable, type ProfileProblem, type SiteProfile } from '../../adapters';
+import { adapterBroken, extractOrder, extractRow, locateTable, type Elsewhere, type ProfileProblem, type SiteProfile } from '../../adapters';
 import type { ColumnMap } from '../../adapters/locate';
 import { safeQueryAll } from '../../adapters/locate';
 import { OrderLineSchema, OrderSchema, type InstitutionLevel, type Order, type OrderLine } from '../../contract/order';
@@ -36,6 +36,8 @@ export interface OrderReaderOptions {
   fallbackOrderId?: string;
   /** 医疗机构等级 when the page shows none. */
   institutionLevel?: InstitutionLevel;
+  /** Reads of the fields the profile places in other frames. */
+  elsewhere?: Elsewhere;
   now?: () => number;
 }
 
@@ -75,6 +77,7 @@ export class OrderReader {
       keySalt: this.options.keySalt,
       orderId: this.options.fallbackOrderId,
       institutionLevel: this.options.institutionLevel,
+      ...(this.options.elsewhere ? { elsewhere: this.options.elsewhere } : {}),
     });
     const tableCtx = locateTable(this.root, this.profile);
     const table = tableCtx.table;

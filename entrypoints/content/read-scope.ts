@@ -22,13 +22,14 @@ export function fullReadSelectors(profile: SiteProfile): string[] | undefined {
     profile.prescriber?.narcoticPrivilege,
   ];
   for (const field of pageFields) {
-    if (!field || 'value' in field) continue;
+    // A fixed value, or a field another frame reads and sends (its changes arrive as messages).
+    if (!field || 'value' in field || field.frame !== undefined) continue;
     if ('css' in field) selectors.push(field.css);
     // A label without `within` may sit anywhere: then no change can be ruled out.
     else if (field.within) selectors.push(field.within);
     else return undefined;
   }
-  const diagnoses = profile.diagnoses;
+  const diagnoses = profile.diagnoses?.frame === undefined ? profile.diagnoses : undefined;
   if (diagnoses?.within) selectors.push(diagnoses.within);
   else if (diagnoses?.rows) selectors.push(diagnoses.rows);
   else if (diagnoses?.list) {

@@ -7,12 +7,18 @@ import { PICK_FIELDS, pickField } from '../../../adapters/authoring/fields';
 import { previewDraft, type DraftPreview } from '../../../adapters/authoring/preview';
 import { headerChoices, proposeColumnByName, proposePick } from '../../../adapters/authoring/propose';
 import type { SaveOutcome } from '../../../adapters/authoring/save';
+import { coveringOrigin, frameGlobOf, pickableElsewhere, pickedPart, placePick } from '../../../adapters/authoring/frame-picks';
+import type { FrameHandlers, SessionFrames } from './frame-channel';
+import { boxOf, isFrameElement, pageElementAt, scrollableAncestor } from './geometry';
+import { PageWatch } from './page-watch';
 
 /**
  * One picking session in one document: the draft, what is armed, the outlines, and the wiring to
- * the page — capture listeners that keep the page from reacting while a field is armed, an
- * observer that re-reads the preview when the page changes. Everything is removed on dispose, so
- * a closed picker leaves the page (and the main content script) exactly as it was.
+ * the page (page-watch.ts) — capture listeners that keep the page from reacting while a field is
+ * armed, an observer that re-reads the preview when the page changes. Page values and diagnoses may
+ * also be picked in the tab's other frames, whose picker script answers through `frames`
+ * (frame-channel.ts). Everything is removed on dispose, so a closed picker leaves the page (and the
+ * main content script) exactly as it was.
  */
 
 export interface PickerStartState {
@@ -37,24 +43,8 @@ export interface PickerSessionOptions {
   readonly refreshDelayMs?: number;
   /** Reports errors in our handlers; they must never reach the page. */
   readonly report?: (where: string, error: unknown) => void;
-}
-
-/** Events the page must not see while a field is armed (a click would otherwise open its dialogs). */
-const BLOCKED_WHILE_ARMED = ['click', 'dblclick', 'auxclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'contextmenu', 'touchstart', 'touchend', 'submit'];
-
-function boxOf(el: Element): Box | null {
-  const rect = el.getBoundingClientRect();
-  if (rect.width === 0 && rect.height === 0) return null;
-  return { top: rect.top, left: rect.left, width: rect.width, height: rect.height };
-}
-
-function scrollableAncestor(el: Element | null, win: Window): Element | null {
-  for (let node = el; node; node = node.parentElement) {
-    if (node.scrollHeight <= node.clientHeight + 1) continue;
-    const overflow = win.getComputedStyle(node).overflowY;
-    if (overflow === 'auto' || overflow === 'scroll') return node;
-  }
-  return null;
+  /** The line to the tab's other frames (absent: this frame only). */
+  readonly frames?: (handlers: FrameHandlers) => SessionFrames;
 }
 
 export class PickerSession {
@@ -68,38 +58,44 @@ export class PickerSession {
   private dock: 'left' | 'right' = 'right';
   private preview: DraftPreview;
   private headers: PickerModel['headers'] = [];
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private frame: number | undefined;
+  /** The pointer is over an embedded frame: our layer lets it through to the picker there. */
+  private passThrough = false;
   private disposed = false;
   private readonly win: Window;
-  private readonly observer: MutationObserver;
+  private readonly watch: PageWatch;
+  private readonly frames: SessionFrames | undefined;
   private readonly actions: PickerActions;
 
   constructor(private readonly opts: PickerSessionOptions) {
     this.win = opts.document.defaultView ?? window;
     this.draft = opts.start.draft;
     this.mode = opts.start.mode;
+    this.frames = opts.frames?.(this.frameHandlers());
     this.preview = this.read();
-    // The page's own realm: a frame's document needs its own window's observer.
-    this.observer = new (this.win as Window & typeof globalThis).MutationObserver(() => this.scheduleRefresh());
+    this.watch = new PageWatch({
+      document: opts.document,
+      host: () => opts.host,
+      armed: () => this.armed !== undefined,
+      onChange: () => this.refresh(),
+      onViewport: () => {
+        if (this.hoverEl) this.hover = this.hoverInfo(this.hoverEl);
+        this.draw();
+      },
+      onEscape: () => this.disarm(),
+      onPagePointer: (event) => {
+        if (!this.passThrough || isFrameElement(event.target as Element)) return;
+        this.passThrough = false;
+        this.actions.hoverAt(event.clientX, event.clientY);
+      },
+      delayMs: opts.refreshDelayMs,
+      guard: (where, fn) => this.guard(where, fn),
+    });
     this.actions = this.makeActions();
   }
 
   start(): void {
-    const { document } = this.opts;
-    this.observer.observe(document.documentElement, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: ['value', 'class', 'selected', 'checked', 'hidden', 'style'],
-    });
-    document.addEventListener('input', this.onPageEdit, true);
-    document.addEventListener('change', this.onPageEdit, true);
-    this.win.addEventListener('keydown', this.onKeyDown, true);
-    for (const type of BLOCKED_WHILE_ARMED) this.win.addEventListener(type, this.onPageEvent, true);
-    this.win.addEventListener('scroll', this.onViewport, { capture: true, passive: true });
-    this.win.addEventListener('resize', this.onViewport, { passive: true });
+    this.watch.start();
+    this.frames?.sync(this.draft, undefined);
     this.refresh();
     this.showFirstBroken();
   }
@@ -119,8 +115,36 @@ export class PickerSession {
     this.hover = undefined;
     this.notice = undefined;
     this.saveState = { kind: 'idle' };
+    this.frames?.sync(this.draft, undefined);
     this.refresh();
     this.showFirstBroken();
+  }
+
+  /** What the other frames' picker scripts report, taken as if it happened here. */
+  private frameHandlers(): FrameHandlers {
+    return {
+      picked: (fieldId, part, url, summary) => this.guard('picker frame pick', () => this.placeFromFrame(fieldId, part, url, summary))(),
+      refused: (fieldId, error) => this.guard('picker frame refusal', () => this.refuse(fieldId, error))(),
+      changed: () => this.guard('picker frame read', () => this.refresh())(),
+      disarm: () => this.guard('picker frame disarm', () => this.disarm())(),
+    };
+  }
+
+  private placeFromFrame(fieldId: string, part: unknown, url: string, summary: string | undefined): void {
+    const field = pickField(fieldId);
+    const glob = frameGlobOf(url);
+    if (!field || field.id !== this.armed || !glob || !pickableElsewhere(field)) return;
+    const placed = placePick(this.draft, field, part, glob);
+    if (!placed) return;
+    this.armed = undefined;
+    this.change(coveringOrigin(placed, url), { tone: 'ok', text: `${field.label}：${summary ?? ''}（框架 ${glob}）` });
+  }
+
+  private refuse(fieldId: string, error: string): void {
+    const field = pickField(fieldId);
+    if (!field) return;
+    this.notice = { tone: 'error', text: `${field.label}：${error}` };
+    this.draw();
   }
 
   get active(): boolean {
@@ -138,6 +162,7 @@ export class PickerSession {
       draft: this.draft,
       preview: this.preview,
       ...(this.armed ? { armed: this.armed } : {}),
+      ...(this.passThrough ? { passThrough: true } : {}),
       ...(this.hover ? { hover: this.hover } : {}),
       outlines: this.outlines(),
       ...(this.notice ? { notice: this.notice } : {}),
@@ -154,23 +179,15 @@ export class PickerSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    const { document } = this.opts;
-    this.observer.disconnect();
-    document.removeEventListener('input', this.onPageEdit, true);
-    document.removeEventListener('change', this.onPageEdit, true);
-    this.win.removeEventListener('keydown', this.onKeyDown, true);
-    for (const type of BLOCKED_WHILE_ARMED) this.win.removeEventListener(type, this.onPageEvent, true);
-    this.win.removeEventListener('scroll', this.onViewport, { capture: true });
-    this.win.removeEventListener('resize', this.onViewport);
-    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
-    if (this.frame !== undefined) this.win.cancelAnimationFrame(this.frame);
+    this.watch.dispose();
+    this.frames?.close();
     render(null, this.opts.container);
   }
 
   // --- reading and drawing --------------------------------------------------------------------
 
   private read(): DraftPreview {
-    return previewDraft(this.draft, this.opts.document, this.opts.today ? { today: this.opts.today } : {});
+    return previewDraft(this.draft, this.opts.document, { ...(this.opts.today ? { today: this.opts.today } : {}), ...(this.frames ? { frames: this.frames } : {}) });
   }
 
   private guard<A extends unknown[]>(where: string, fn: (...args: A) => void): (...args: A) => void {
@@ -212,56 +229,24 @@ export class PickerSession {
     return outlines;
   }
 
-  private scheduleRefresh(): void {
-    if (this.disposed || this.refreshTimer !== undefined) return;
-    this.refreshTimer = setTimeout(
-      this.guard('picker refresh', () => {
-        this.refreshTimer = undefined;
-        this.refresh();
-      }),
-      this.opts.refreshDelayMs ?? 150,
-    );
-  }
-
-  private readonly onPageEdit = this.guard('picker page edit', (event: Event) => {
-    if (!event.composedPath().includes(this.opts.host)) this.scheduleRefresh();
-  });
-
-  private readonly onViewport = this.guard('picker viewport', () => {
-    if (this.frame !== undefined) return;
-    this.frame = this.win.requestAnimationFrame(() => {
-      this.frame = undefined;
-      if (this.hoverEl) this.hover = this.hoverInfo(this.hoverEl);
-      this.draw();
-    });
-  });
-
-  private readonly onKeyDown = this.guard('picker key', (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || !this.armed) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    this.disarm();
-  });
-
-  private readonly onPageEvent = this.guard('picker block', (event: Event) => {
-    if (!this.armed || event.composedPath().includes(this.opts.host)) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-  });
-
   // --- picking --------------------------------------------------------------------------------
 
   private elementAt(x: number, y: number): Element | null {
-    if (this.opts.elementAt) return this.opts.elementAt(x, y);
-    const { host } = this.opts;
-    return this.opts.document.elementsFromPoint(x, y).find((el) => el !== host && !host.contains(el) && el !== this.opts.document.documentElement) ?? null;
+    return this.opts.elementAt ? this.opts.elementAt(x, y) : pageElementAt(this.opts.document, this.opts.host, x, y);
   }
 
   private hoverInfo(el: Element): HoverInfo | undefined {
     const field = this.armed ? pickField(this.armed) : undefined;
     const box = boxOf(el);
     if (!field || !box) return undefined;
-    if (el.tagName === 'IFRAME' || el.tagName === 'FRAME') return { box, text: '这是内嵌框架：请在框架所在页面内选取', ok: false };
+    if (isFrameElement(el)) {
+      // Page values and diagnoses are picked inside the frame, by the picker script running there.
+      if (this.frames && pickableElsewhere(field)) {
+        this.passThrough = true;
+        return undefined;
+      }
+      return { box, text: this.frames ? '医嘱表格须在本页面中选取' : '这是内嵌框架：请在框架所在页面内选取', ok: false };
+    }
     const proposal = proposePick(field, el, this.draft, this.opts.document);
     return proposal.ok ? { box, text: `${field.label} ← ${proposal.value.summary}`, ok: true } : { box, text: proposal.detail, ok: false };
   }
@@ -270,13 +255,19 @@ export class PickerSession {
     this.armed = undefined;
     this.hover = undefined;
     this.hoverEl = null;
+    this.passThrough = false;
+    this.frames?.sync(this.draft, undefined);
     this.draw();
   }
 
   private change(next: DraftProfile, notice: PickerModel['notice']): void {
     this.draft = next;
     this.notice = notice;
+    this.hover = undefined;
+    this.hoverEl = null;
+    this.passThrough = false;
     if (this.saveState.kind !== 'saving') this.saveState = { kind: 'idle' };
+    this.frames?.sync(this.draft, this.armed);
     this.refresh();
   }
 
@@ -287,6 +278,8 @@ export class PickerSession {
         this.armed = fieldId;
         this.hover = undefined;
         this.hoverEl = null;
+        this.passThrough = false;
+        this.frames?.sync(this.draft, fieldId);
         this.draw();
       }),
       disarm: this.guard('picker disarm', () => this.disarm()),
@@ -327,6 +320,7 @@ export class PickerSession {
         if (patch.paths !== undefined) next = setAt(next, ['match', 'paths'], patch.paths.length > 0 ? patch.paths : undefined);
         this.draft = next;
         this.saveState = { kind: 'idle' };
+        this.frames?.sync(this.draft, this.armed);
         this.refresh();
       }),
       save: this.guard('picker save', () => {
@@ -349,7 +343,14 @@ export class PickerSession {
           },
         );
       }),
-      reload: this.guard('picker reload', () => this.win.location.reload()),
+      // The whole tab: the frames showing fields for this one start reading for the new profile too.
+      reload: this.guard('picker reload', () => {
+        try {
+          (this.win.top ?? this.win).location.reload();
+        } catch {
+          this.win.location.reload(); // a top window of another origin
+        }
+      }),
       close: this.guard('picker close', () => {
         this.dispose();
         this.opts.onClose();
@@ -368,17 +369,13 @@ export class PickerSession {
       pickAt: this.guard('picker pick', (x: number, y: number) => {
         const field = this.armed ? pickField(this.armed) : undefined;
         const el = this.elementAt(x, y);
-        if (!field || !el) return;
+        if (!field || !el || isFrameElement(el)) return;
         const proposal = proposePick(field, el, this.draft, this.opts.document);
-        if (!proposal.ok) {
-          this.notice = { tone: 'error', text: `${field.label}：${proposal.detail}` };
-          this.draw();
-          return;
-        }
+        if (!proposal.ok) return this.refuse(field.id, proposal.detail);
         this.armed = undefined;
-        this.hover = undefined;
-        this.hoverEl = null;
-        this.change(proposal.value.draft, { tone: 'ok', text: `${field.label}：${proposal.value.summary}` });
+        // Picked here: a value or the diagnoses placed in another frame before now come from this one.
+        const next = pickableElsewhere(field) ? placePick(this.draft, field, pickedPart(field, proposal.value.draft), undefined) : undefined;
+        this.change(next ?? proposal.value.draft, { tone: 'ok', text: `${field.label}：${proposal.value.summary}` });
       }),
       scrollAt: this.guard('picker scroll', (x: number, y: number, dx: number, dy: number) => {
         const target = scrollableAncestor(this.elementAt(x, y), this.win);

@@ -193,7 +193,7 @@ describe('demo page files', () => {
 
   it('are all listed on the index page', () => {
     const index = demoFile('index.html');
-    for (const page of ['outpatient.html', 'inpatient.html', 'fhir-order.html', 'legacy-his.html', 'herbal.html', 'csp.html', 'hostile.html']) {
+    for (const page of ['outpatient.html', 'inpatient.html', 'fhir-order.html', 'legacy-his.html', 'herbal.html', 'frames-his.html', 'csp.html', 'hostile.html']) {
       expect(index).toContain(`href="${page}"`);
     }
   });

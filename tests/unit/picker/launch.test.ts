@@ -43,18 +43,21 @@ function stubBrowser(probes: Probe[], opts: { alreadyThere?: boolean; startReply
 beforeEach(() => fakeBrowser.reset());
 
 describe('launchPicker', () => {
-  it('injects into the frame holding the orders, then starts a new draft there', async () => {
+  it('injects into every web frame, then starts a new draft in the frame holding the orders', async () => {
     const calls = stubBrowser([
       { frameId: 0, url: `${ORIGIN}/inpatient.html`, cells: 2 },
       { frameId: 4, url: `${ORIGIN}/inpatient-frame.html`, cells: 150 },
+      { frameId: 7, url: 'about:blank', cells: 0 },
     ]);
     expect(await launchPicker(12)).toEqual({ ok: true, frameId: 4 });
-    expect(calls.injected).toEqual([{ frameIds: [4], files: [PICKER_SCRIPT_FILE] }]);
+    // The shell gets the script too: values it shows can be picked there; about:blank is no web frame.
+    expect(calls.injected).toEqual([{ frameIds: [0, 4], files: [PICKER_SCRIPT_FILE] }]);
     expect(calls.messages.map((m) => [m.frameId, m.message.type])).toEqual([
+      [0, 'preflight.picker.ping'],
       [4, 'preflight.picker.ping'],
       [4, 'preflight.picker.start'],
     ]);
-    expect(calls.messages[1]!.message.profile).toBeUndefined();
+    expect(calls.messages.at(-1)!.message.profile).toBeUndefined();
     expect(calls.focused).toEqual([5]);
   });
 
@@ -70,8 +73,9 @@ describe('launchPicker', () => {
       { frameId: 4, url: `${ORIGIN}/inpatient-frame.html`, cells: 150 },
     ]);
     expect(await launchPicker(12, { profileId: 'demo-inpatient' })).toEqual({ ok: true, frameId: 4 });
-    expect(calls.messages[1]!.message.profile).toMatchObject({ id: 'demo-inpatient' });
-    expect(calls.messages[1]!.message.profile).toEqual(loadProfile('demo-inpatient'));
+    const start = calls.messages.at(-1)!;
+    expect(start).toMatchObject({ frameId: 4, message: { type: 'preflight.picker.start', profile: { id: 'demo-inpatient' } } });
+    expect(start.message.profile).toEqual(loadProfile('demo-inpatient'));
   });
 
   it('says so when the profile, the page or the picker is not there', async () => {
