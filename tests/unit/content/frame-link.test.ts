@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractOrder } from '../../../adapters/extract';
 import { SiteProfileSchema } from '../../../adapters/profile-schema';
-import { FRAME_READ, FRAME_READ_ASK, FRAME_READ_RELAY } from '../../../adapters/frame-messages';
+import { FRAME_READ, FRAME_READ_ASK, FRAME_READ_RELAY, type FrameRelay } from '../../../adapters/frame-messages';
 import { FrameInbox, linkFrames, type FrameLink, type RuntimeLike } from '../../../entrypoints/content/frame-link';
 import { demoFile, parsePage } from '../adapters/support';
 
@@ -113,7 +113,7 @@ describe('frames linked through the background', () => {
     const tab = new Tab();
     let changes = 0;
     const inbox = new FrameInbox(profile, ORDERS_URL, () => changes++);
-    const relay = (url: string, extra: Record<string, unknown> = {}) => ({
+    const relay = (url: string, extra: Partial<FrameRelay> = {}): FrameRelay => ({
       type: FRAME_READ_RELAY,
       profileId: 'frames-his',
       from: { frameId: 1, url },
