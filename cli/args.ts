@@ -42,9 +42,10 @@ export const USAGE = `usage:
       Signs a notice that this published version was a mistake; posted to the hub
       (POST /api/v1/packs/withdrawals), workstations that installed it leave it for the highest
       version not withdrawn and never install it again. Standard output without -o.
-  preflight profile test <profile.json> <page.html> [--today YYYY-MM-DD] [--json]
+  preflight profile test <profile.json> <page.html> [--frame PATH=<page.html>]… [--today YYYY-MM-DD] [--json]
       Reads a saved EMR page through a site profile as the extension would and prints the order
       and the problems (页面适配失效, unread fields): check a profile before deploying it.
+      --frame gives another frame's saved page (by its URL path) for fields the profile places there.
       Exit 0 when the page fits the profile, 1 when it does not.
   preflight --help
 

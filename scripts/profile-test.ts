@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import { extractOrder } from '../adapters/extract';
+import { frameGlobs, isFrame, readFrame, type Elsewhere, type FrameRead } from '../adapters/frame-reads';
+import { globMatch } from '../adapters/match';
+import type { SiteProfile } from '../adapters/profile-schema';
 import { adapterBroken, unreadFields } from '../adapters/problems';
 import { checkProfile } from '../adapters/runtime-profiles';
 import { safeQuery } from '../adapters/locate';
@@ -18,8 +21,9 @@ import type { ProfileProblem } from '../contract/profile-problems';
  * contract and the engine, and reading a page is the adapter's job.
  */
 
-export const PROFILE_USAGE = `usage: preflight profile test <profile.json> <page.html> [--today YYYY-MM-DD] [--json]
+export const PROFILE_USAGE = `usage: preflight profile test <profile.json> <page.html> [--frame PATH=page.html]… [--today YYYY-MM-DD] [--json]
   Reads the saved page through the site profile and prints the order and the problems.
+  --frame: a saved page of another frame (its URL path, e.g. /his/patient.jsp), for the fields the profile places there.
   exit status: 0 the page fits the profile (warnings allowed), 1 页面适配失效, 2 invalid profile or usage`;
 
 export interface ProfileTestIO {
@@ -37,6 +41,8 @@ const nodeIO: ProfileTestIO = {
 interface Args {
   profile: string;
   page: string;
+  /** Other frames' saved pages by their URL path. */
+  frames: Array<{ path: string; file: string }>;
   today?: string;
   json: boolean;
 }
@@ -46,19 +52,25 @@ function parse(argv: readonly string[]): Args | string {
   if (rest[0] === 'profile') rest.shift();
   if (rest.shift() !== 'test') return 'unknown profile command';
   const files: string[] = [];
+  const frames: Args['frames'] = [];
   let today: string | undefined;
   let json = false;
   while (rest.length > 0) {
     const arg = rest.shift()!;
     if (arg === '--json') json = true;
-    else if (arg === '--today') {
+    else if (arg === '--frame') {
+      const spec = rest.shift() ?? '';
+      const at = spec.indexOf('=');
+      if (!spec.startsWith('/') || at < 2 || at === spec.length - 1) return '--frame needs PATH=FILE, the path as the frame\'s URL has it (/his/patient.jsp=patient.html)';
+      frames.push({ path: spec.slice(0, at), file: spec.slice(at + 1) });
+    } else if (arg === '--today') {
       today = rest.shift();
       if (!today || !/^\d{4}-\d{2}-\d{2}$/.test(today)) return '--today needs a date as YYYY-MM-DD';
     } else if (arg.startsWith('--')) return `unknown option: ${arg}`;
     else files.push(arg);
   }
   if (files.length !== 2) return 'profile test needs a profile file and a page file';
-  return { profile: files[0]!, page: files[1]!, today, json };
+  return { profile: files[0]!, page: files[1]!, frames, today, json };
 }
 
 /** The saved page as the browser parses it, without running its scripts or loading anything. */
@@ -90,9 +102,11 @@ export async function runProfileTest(argv: readonly string[], io: ProfileTestIO 
   }
   let raw: unknown;
   let html: string;
+  let frameHtml: string[];
   try {
     raw = JSON.parse(await io.readFile(args.profile));
     html = await io.readFile(args.page);
+    frameHtml = await Promise.all(args.frames.map((f) => io.readFile(f.file)));
   } catch (error) {
     io.err(`preflight: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
@@ -104,7 +118,8 @@ export async function runProfileTest(argv: readonly string[], io: ProfileTestIO 
   }
   const profile = checked.profile;
   const doc = parseSavedPage(html);
-  const result = extractOrder(doc, profile, { today: args.today });
+  const elsewhere = otherFrames(profile, args.frames.map((f, i) => ({ path: f.path, doc: parseSavedPage(frameHtml[i]!) })));
+  const result = extractOrder(doc, profile, { today: args.today, ...(elsewhere ? { elsewhere } : {}) });
   const broken = adapterBroken(result.problems) || result.order === null;
   const unread = unreadFields(result.problems).map(fieldName);
   const detect = profile.match.detect ? safeQuery(doc, profile.match.detect) : undefined;
@@ -117,9 +132,24 @@ export async function runProfileTest(argv: readonly string[], io: ProfileTestIO 
   if (detected === false) io.out(`  the page lacks match.detect (${profile.match.detect}): the extension would not pick this profile here`);
   io.out(broken ? 'result: 页面适配失效 — the page no longer fits the profile; nothing would be checked' : 'result: the page fits the profile');
   if (!broken && unread.length > 0) io.out(`unread: ${unread.join('、')} (checked without; rules needing them report a data gap)`);
+  const unsaved = frameGlobs(profile).filter((glob) => !args.frames.some((f) => globMatch(glob, f.path)));
+  if (unsaved.length > 0) io.out(`frames: fields placed in ${unsaved.join(', ')} were looked for in this page; pass --frame PATH=FILE with that frame's saved page`);
+  if (!profile.orders.rowId && !profile.orders.rowKey) io.out('rows: numbered by position — a decision may move to another line when rows are deleted or sorted; set orders.rowKey (or rowId)');
   io.out(result.problems.length === 0 ? 'problems: none' : `problems (${result.problems.length}):\n${result.problems.map(problemLine).join('\n')}`);
   io.out(`order:\n${JSON.stringify(result.order, null, 2)}`);
   return broken ? 1 : 0;
+}
+
+/** The saved pages of other frames, as the order frame would receive their reads; undefined without any. */
+function otherFrames(profile: SiteProfile, pages: Array<{ path: string; doc: Document }>): Elsewhere | undefined {
+  if (pages.length === 0) return undefined;
+  const reads = pages.map((page) => {
+    const url = new URL(page.path, 'http://saved.invalid').href;
+    return { url, read: readFrame(page.doc, profile, url) };
+  });
+  const find = (glob: string): { read: FrameRead } | undefined => reads.find((r) => isFrame(glob, r.url));
+  // A frame no saved page stands for is looked for in the page itself (as before frames existed).
+  return { here: (glob) => find(glob) === undefined, read: (glob) => find(glob)?.read };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -63,6 +63,45 @@ describe('preflight profile test', () => {
     expect(parsed.order.encounter.diagnoses).toHaveLength(2);
   });
 
+  it('reads fields placed in another frame from that frame’s saved page (--frame)', async () => {
+    const up = '/frames-patient.html';
+    const profile = {
+      profileVersion: 1,
+      id: 'frames-his',
+      name: '框架版',
+      match: { urls: ['http://127.0.0.1/*'], paths: ['/frames-orders.html'] },
+      frames: true,
+      patient: { sex: { label: '性别', within: '#ptBar', transform: ['sex'], frame: up } },
+      encounter: { visitType: { value: 'inpatient' } },
+      diagnoses: { within: '#dxTags', rows: 'li.fh-tag', code: { css: '.dx-code' }, frame: up },
+      orders: { table: '#orderGrid', rows: 'tr.og-row', headerRow: 'tr.og-head', fields: { code: { column: '医保编码' }, name: { column: '医嘱名称' } } },
+    };
+    const files: Record<string, string> = {
+      'frames.json': JSON.stringify(profile),
+      'orders.html': readFileSync(path.join(REPO, 'demo/emr/frames-orders.html'), 'utf8'),
+      'patient.html': readFileSync(path.join(REPO, 'demo/emr/frames-patient.html'), 'utf8'),
+    };
+    const runWith = async (argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runProfileTest(argv, { readFile: async (f) => files[f]!, out: (t) => void out.push(t), err: (t) => void err.push(t) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const alone = await runWith(['profile', 'test', 'frames.json', 'orders.html']);
+    expect(alone.code).toBe(0);
+    expect(alone.out).toContain(`frames: fields placed in ${up} were looked for in this page`);
+    expect(alone.out).toContain('unread: 诊断、性别');
+    // Its rows carry no id and the profile names no key: said so.
+    expect(alone.out).toContain('rows: numbered by position');
+    const both = await runWith(['profile', 'test', 'frames.json', 'orders.html', '--frame', `${up}=patient.html`]);
+    expect(both.code).toBe(0);
+    expect(both.out).not.toContain('frames:');
+    expect(both.out).toContain('"sex": "M"');
+    expect(both.out).toContain('"code": "N40.x00"');
+    expect((await runWith(['profile', 'test', 'frames.json', 'orders.html', '--frame', 'patient.html'])).code).toBe(2);
+    expect((await run(args)).out).not.toContain('rows:');
+  });
+
   it('explains its usage', async () => {
     expect((await run(['profile', 'test', 'only-one.json'])).err).toContain('usage: preflight profile test');
     expect((await run(['profile', 'lint'])).code).toBe(2);
