@@ -161,6 +161,30 @@ describe('picking in another frame', () => {
     expect(session.model.preview.order?.encounter.diagnoses.map((d) => d.code)).toEqual(['I10.x00x002']);
   });
 
+  it('over an embedded frame the panel’s layer lets the pointer through, for fields that frame may give', () => {
+    const iframe = document.createElement('iframe');
+    document.body.append(iframe);
+    iframe.getBoundingClientRect = () => ({ top: 0, left: 0, width: 800, height: 90, right: 800, bottom: 90, x: 0, y: 0, toJSON: () => ({}) });
+    const catcher = () => document.querySelector('preflight-picker')!.shadowRoot!.querySelector<HTMLElement>('[data-role="catcher"]')!;
+    session.pickerActions.arm('patient.sex');
+    panelTarget = iframe;
+    session.pickerActions.hoverAt(3, 3);
+    expect(session.model.passThrough).toBe(true);
+    expect(catcher().style.pointerEvents).toBe('none');
+    // Back over the page itself: the layer takes the pointer again.
+    const cell = $(document, 'tr.og-row td');
+    panelTarget = cell;
+    cell.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: 5, clientY: 120 }));
+    expect(session.model.passThrough).toBeUndefined();
+    expect(catcher().style.pointerEvents).toBe('');
+    // The order table is the panel's own frame's: over a frame it says so instead.
+    session.pickerActions.arm('lines');
+    panelTarget = iframe;
+    session.pickerActions.hoverAt(4, 4);
+    expect(session.model.hover).toMatchObject({ ok: false, text: '医嘱表格须在本页面中选取' });
+    expect(session.model.passThrough).toBeUndefined();
+  });
+
   it('closing the panel releases the other frame', async () => {
     session.pickerActions.arm('patient.sex');
     await settle();
