@@ -67,6 +67,16 @@ test('build a site profile by clicking, see the preview, save it, and the reload
   await page.keyboard.press('Escape');
   await expect(ui.hint).not.toContainText('请在页面上点击');
 
+  // The label instead of the value: a hint, not a locator that would read 性别 as the patient's sex.
+  await ui.field('patient.sex').locator('[data-role="pick"]').click();
+  const labelCell = page.locator('.ky-info td.k', { hasText: /^性别$/ });
+  const labelBox = (await labelCell.boundingBox())!;
+  await page.mouse.move(labelBox.x + labelBox.width / 2, labelBox.y + labelBox.height / 2);
+  await expect(ui.hover).toHaveText('请点击数值本身，而不是标签');
+  await page.mouse.click(labelBox.x + labelBox.width / 2, labelBox.y + labelBox.height / 2);
+  await expect(ui.notice).toHaveText('性别：请点击数值本身，而不是标签');
+  await expect(ui.field('patient.sex').locator('.pk-dot')).not.toHaveClass(/pk-set/);
+  await page.keyboard.press('Escape');
   await assign(page, 'patient.sex', value('性别'));
   await expect(ui.field('patient.sex')).toContainText('女 → F');
   await assign(page, 'patient.age', value('年龄'));
