@@ -46,6 +46,17 @@ describe.each(DRIVERS)('packs on %s', (driver) => {
     expect(verdict.ok).toBe(true);
   });
 
+  it('serves a pack published through another hub process at once, though it keeps the latest envelope', async () => {
+    const other = h.variant({});
+    const fromOther = () => other.call('GET', '/api/v1/packs/latest', { token: h.tokens.workstation });
+    await publish(await signedPack('2026.11.1', key));
+    expect((await fromOther()).headers.get('x-pack-version')).toBe('2026.11.1');
+    await publish(await signedPack('2026.11.2', key));
+    const response = await fromOther();
+    expect(response.headers.get('x-pack-version')).toBe('2026.11.2');
+    expect(await response.text()).toBe((await (await latest()).text()));
+  });
+
   it('answers If-None-Match with 304 and no body while the pack is unchanged', async () => {
     await publish(await signedPack('2026.11.1', key));
     const etag = (await latest()).headers.get('etag')!;

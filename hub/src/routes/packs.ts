@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { PackVersionSchema } from '../../../rules/pack/schema';
 import { publishPack } from '../packs/publish';
-import { latestPack, listPacks, matchesEtag, packByVersion, withdrawalNotices, withdrawPack, type StoredPack } from '../packs/store';
+import { latestPackHead, listPacks, matchesEtag, packBySeq, packByVersion, withdrawalNotices, withdrawPack, type StoredPack } from '../packs/store';
 import { postWithdrawalNotice } from '../packs/withdraw';
 import type { WithdrawalList } from '../../../rules/pack/withdrawal';
 import { requirePermission } from '../http/auth';
@@ -16,9 +16,10 @@ import { HttpError, parseOrThrow } from '../http/errors';
  */
 export const WITHDRAWALS_LINK = '<withdrawals>; rel="preflight-withdrawals"';
 
-/** The envelope bytes as published, with a strong ETag; `If-None-Match` saves the download. */
-function servePack(c: Context, pack: StoredPack, extra: Record<string, string> = {}): Response {
-  const headers = {
+type PackIdentity = Pick<StoredPack, 'packId' | 'version' | 'etag' | 'withdrawn'>;
+
+function packHeaders(pack: PackIdentity, extra: Record<string, string>): Record<string, string> {
+  return {
     ...extra,
     ETag: pack.etag,
     // Revalidate every time: a newer pack must reach workstations on their next poll.
@@ -27,6 +28,11 @@ function servePack(c: Context, pack: StoredPack, extra: Record<string, string> =
     'X-Pack-Version': pack.version,
     ...(pack.withdrawn ? { 'X-Pack-Withdrawn': 'true' } : {}),
   };
+}
+
+/** The envelope bytes as published, with a strong ETag; `If-None-Match` saves the download. */
+function servePack(c: Context, pack: StoredPack, extra: Record<string, string> = {}): Response {
+  const headers = packHeaders(pack, extra);
   if (matchesEtag(c.req.header('if-none-match'), pack.etag)) return c.body(null, 304, headers);
   return c.body(pack.envelope, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
 }
@@ -39,10 +45,20 @@ const WithdrawInputSchema = z.object({
 export function packRoutes(deps: HubDeps, onChange: () => Promise<void> = async () => undefined): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
 
+  // The latest envelope, kept while its row stays the latest: a workstation's poll is answered from
+  // the small head row (304 when unchanged), and a download does not read a national pack's
+  // megabytes out of the database again. Checked against the database on every request, so a
+  // publication through another hub process is served at once.
+  let latest: StoredPack | undefined;
   app.get('/packs/latest', requirePermission(deps, 'packs:read'), async (c) => {
-    const pack = await latestPack(deps.db);
-    if (!pack) throw new HttpError(404, 'not-found', 'no pack has been published yet');
-    return servePack(c, pack, { Link: WITHDRAWALS_LINK });
+    const head = await latestPackHead(deps.db);
+    if (!head) throw new HttpError(404, 'not-found', 'no pack has been published yet');
+    if (matchesEtag(c.req.header('if-none-match'), head.etag)) return c.body(null, 304, packHeaders({ ...head, withdrawn: null }, { Link: WITHDRAWALS_LINK }));
+    if (latest?.seq !== head.seq) {
+      latest = await packBySeq(deps.db, head.seq);
+      if (!latest) throw new HttpError(404, 'not-found', 'no pack has been published yet');
+    }
+    return servePack(c, latest, { Link: WITHDRAWALS_LINK });
   });
 
   // Beside the latest pack, for workstations: every signed withdrawal notice. A workstation that
