@@ -1,7 +1,8 @@
 import { GROUP_TITLES, PICK_FIELDS, pickField, type FieldGroup } from '../../adapters/authoring/fields';
 import { FieldRow } from './FieldRow';
 import { OrderPreview } from './OrderPreview';
-import type { Box, PickerActions, PickerModel } from './picker-model';
+import type { PickerActions, PickerModel } from './picker-model';
+import { PickSurface } from './PickSurface';
 import { SaveForm } from './SaveForm';
 
 /**
@@ -12,47 +13,12 @@ import { SaveForm } from './SaveForm';
 
 const GROUPS: readonly FieldGroup[] = ['patient', 'diagnoses', 'table', 'columns', 'submit', 'more'];
 
-const place = (box: Box) => ({ top: `${box.top}px`, left: `${box.left}px`, width: `${box.width}px`, height: `${box.height}px` });
-
 export function PickerApp({ model, actions }: { model: PickerModel; actions: PickerActions }) {
   const armed = model.armed ? pickField(model.armed) : undefined;
   const brokenCount = [...model.preview.fields.values()].filter((s) => s.broken).length;
   return (
     <div class="pk-root">
-      {armed ? (
-        <div
-          class="pk-catcher"
-          data-role="catcher"
-          style={model.passThrough ? { pointerEvents: 'none' } : undefined}
-          onMouseMove={(e) => actions.hoverAt(e.clientX, e.clientY)}
-          onMouseLeave={() => actions.hoverAt(-1, -1)}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={(e) => {
-            e.preventDefault();
-            actions.pickAt(e.clientX, e.clientY);
-          }}
-          onContextMenu={(e) => {
-            e.preventDefault();
-            actions.disarm();
-          }}
-          onWheel={(e) => {
-            e.preventDefault();
-            actions.scrollAt(e.clientX, e.clientY, e.deltaX, e.deltaY);
-          }}
-        />
-      ) : null}
-      <div class="pk-boxes" aria-hidden="true">
-        {model.outlines.map((o) => (
-          <div key={o.id} class={`pk-box${o.broken ? ' pk-broken' : ''}`} style={place(o.box)}>
-            <span class="pk-box-label">{o.label}</span>
-          </div>
-        ))}
-        {model.hover ? (
-          <div class={`pk-hover${model.hover.ok ? '' : ' pk-refused'}`} style={place(model.hover.box)} data-role="hover">
-            <span class="pk-hover-label">{model.hover.text}</span>
-          </div>
-        ) : null}
-      </div>
+      <PickSurface armed={armed !== undefined} model={model} actions={actions} />
       <section class={`pk-panel pk-dock-${model.dock}`} role="dialog" aria-label="Preflight 字段选取" data-role="panel">
         <header class="pk-head">
           <span class="pk-title">{model.mode === 'repair' ? `修复站点配置：${model.draft.id}` : '新建站点配置：字段选取'}</span>

@@ -5,7 +5,7 @@ import { ensureDashboardBuilt } from '../../hub/dashboard/build';
 import { startSeededHub, type SeededHub } from './dashboard-hub';
 import { expect, test } from './fixtures';
 import { ARTIFACTS, gridInput, openDemo, overlay } from './preflight-page';
-import { closeProfile, launchProfile, lineFindings, openOptions, type Profile } from './profiles';
+import { closeProfile, launchProfile, lineFindings, openOptions, tightenCourseAndPublish, type Profile } from './profiles';
 
 /**
  * Issue #11, publishing in one place: the 医保办 tightens a rule in the options page, exports the
@@ -41,20 +41,7 @@ async function editAndExport(office: Profile): Promise<{ v1: string; v2: string 
   await expect(options.locator(`tr[data-version="${V1}"]`)).toBeVisible({ timeout: 20_000 });
   const v1 = await exportVersion(options, V1);
 
-  await options.locator('#tab-rules').click();
-  await options.locator('#rule-search').fill('XN07XXD130E0');
-  const row = options.locator(`tr[data-rule-id="${COURSE_RULE}"]`);
-  await row.locator('.op-rule-name').click();
-  const editor = options.locator(`.op-editor[data-rule-id="${COURSE_RULE}"]`);
-  await editor.locator('#param-maxDays').fill('5');
-  await editor.getByRole('button', { name: '保存规则' }).click();
-  await expect(editor.locator('.op-notice')).toContainText('已保存');
-
-  await options.locator('#tab-versions').click();
-  await expect(options.locator('#publish-version')).toHaveValue(V2, { timeout: 20_000 });
-  await options.locator('#publish-changelog').fill('丁苯酞软胶囊 本院医保支付疗程收紧为 5 天');
-  await options.locator('#publish-button').click();
-  await expect(options.locator('.op-notice')).toContainText(`已发布 ${V2}`, { timeout: 20_000 });
+  await tightenCourseAndPublish(options, COURSE_RULE, V2);
   const v2 = await exportVersion(options, V2);
   await options.close();
   return { v1, v2 };
@@ -76,7 +63,7 @@ async function publishFile(page: Page, name: string, text: string, changelog: st
   const preview = page.locator('.db-preview');
   await expect(preview).toBeVisible({ timeout: 20_000 });
   await expectPreview(preview);
-  await page.locator('#publish-changelog').fill(changelog);
+  await page.locator('#publish-text').fill(changelog);
   await page.locator('#publish-submit').click();
 }
 
@@ -154,7 +141,7 @@ test('the 医保办 publishes through the hub, a workstation takes it, and resto
     // Restore the first content: published again as 2026.11.3, and 6 days passes again.
     await dashboard.locator(`.db-history tr[data-version="${V1}"]`).getByRole('button', { name: '恢复为此版本内容' }).click();
     await expect(dashboard.locator('#restore-version')).toHaveValue(RESTORED);
-    await dashboard.locator('#restore-reason').fill('5 天疗程误报多，待医保局答复前恢复');
+    await dashboard.locator('#restore-text').fill('5 天疗程误报多，待医保局答复前恢复');
     await dashboard.getByRole('button', { name: '以新版本号发布' }).click();
     await expect(dashboard.locator('.db-notice')).toContainText(`已将 ${V1} 的内容发布为 ${RESTORED}`, { timeout: 20_000 });
     await expect(dashboard.locator(`.db-history tr[data-version="${RESTORED}"]`)).toContainText(`恢复为 ${V1} 的内容`);

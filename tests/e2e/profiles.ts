@@ -52,3 +52,27 @@ export async function lineFindings(page: Page, lineId: string): Promise<string> 
   return text;
 }
 
+
+/**
+ * The 医保办's edit both publishing specs make: the 丁苯酞软胶囊 payment course (`ruleId`, 20 days
+ * in the built-in pack) tightened to 5 days in the options page, and published there as `version`.
+ */
+export async function tightenCourseAndPublish(options: Page, ruleId: string, version: string): Promise<void> {
+  await options.locator('#tab-rules').click();
+  await options.locator('#rule-search').fill('XN07XXD130E0');
+  const row = options.locator(`tr[data-rule-id="${ruleId}"]`);
+  await expect(row).toBeVisible();
+  await row.locator('.op-rule-name').click();
+  const editor = options.locator(`.op-editor[data-rule-id="${ruleId}"]`);
+  await expect(editor.locator('#param-maxDays')).toHaveValue('20');
+  await editor.locator('#param-maxDays').fill('5');
+  await editor.getByRole('button', { name: '保存规则' }).click();
+  await expect(editor.locator('.op-notice')).toContainText('已保存');
+
+  await options.locator('#tab-versions').click();
+  // The tab first compares the whole working set with the latest version.
+  await expect(options.locator('#publish-version')).toHaveValue(version, { timeout: 20_000 });
+  await options.locator('#publish-changelog').fill('丁苯酞软胶囊 本院医保支付疗程收紧为 5 天');
+  await options.locator('#publish-button').click();
+  await expect(options.locator('.op-notice')).toContainText(`已发布 ${version}`, { timeout: 20_000 });
+}

@@ -7,7 +7,7 @@ import type { DemoServer } from '../../scripts/serve-demo';
 import { generateSigningKeys, SignedPackSchema } from '../../rules/pack/signature';
 import { expect, test } from './fixtures';
 import { ARTIFACTS, flagEvents, gridInput, openDemo, overlay, screenshot } from './preflight-page';
-import { closeProfile, launchProfile, lineFindings, openOptions, type Profile } from './profiles';
+import { closeProfile, launchProfile, lineFindings, openOptions, tightenCourseAndPublish, type Profile } from './profiles';
 
 /**
  * Issue #4, "done means": the 医保办 publishes v2 in the options page of one browser, signs it
@@ -54,22 +54,7 @@ async function typeCourseDays(page: Page, days: string): Promise<void> {
 /** Profile A, the 医保办: tighten the rule, publish v2, sign it with the private key file, keep the download. */
 async function publishSignedV2(publisher: Profile, privateKeyFile: string, keyId: string): Promise<string> {
   const options = await openOptions(publisher);
-  await options.locator('#rule-search').fill('XN07XXD130E0');
-  const row = options.locator(`tr[data-rule-id="${COURSE_RULE}"]`);
-  await expect(row).toBeVisible();
-  await row.locator('.op-rule-name').click();
-  const editor = options.locator(`.op-editor[data-rule-id="${COURSE_RULE}"]`);
-  await expect(editor.locator('#param-maxDays')).toHaveValue('20');
-  await editor.locator('#param-maxDays').fill('5');
-  await editor.getByRole('button', { name: '保存规则' }).click();
-  await expect(editor.locator('.op-notice')).toContainText('已保存');
-
-  await options.locator('#tab-versions').click();
-  // The tab first compares the whole working set with the latest version.
-  await expect(options.locator('#publish-version')).toHaveValue(V2, { timeout: 20_000 });
-  await options.locator('#publish-changelog').fill('丁苯酞软胶囊 本院医保支付疗程收紧为 5 天');
-  await options.locator('#publish-button').click();
-  await expect(options.locator('.op-notice')).toContainText(`已发布 ${V2}`, { timeout: 20_000 });
+  await tightenCourseAndPublish(options, COURSE_RULE, V2);
 
   // 签名并导出 asks for the key file first, then downloads the signed pack.
   const version = options.locator(`tr[data-version="${V2}"]`);

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
 import type { DraftPreview, FieldChangeView, RuleRef } from '../../../contract/pack-publish';
 import { kindText } from '../../../components/review/review-i18n';
 import { ruleFieldLabel } from '../../../components/options/rule-fields';
 import { pt } from './publish-i18n';
+import { VersionForm } from './VersionForm';
 
 /** What a pack file changes against the pack in force, and the form that publishes it. */
 
@@ -45,8 +45,6 @@ function RuleList({ title, rules, total, kind }: { title: string; rules: readonl
 
 export function PreviewPanel(props: { preview: DraftPreview; busy: boolean; onPublish: (version: string, changelog: string) => void; onCancel: () => void }) {
   const p = props.preview;
-  const [version, setVersion] = useState(p.suggestedVersion);
-  const [changelog, setChangelog] = useState('');
   const nothing = p.live !== null && p.counts.added + p.counts.removed + p.counts.changed === 0 && p.settingsChanged.length === 0;
   return (
     <div class="db-preview">
@@ -85,30 +83,16 @@ export function PreviewPanel(props: { preview: DraftPreview; busy: boolean; onPu
       {nothing ? (
         <p class="db-nothing">{pt('preview.nothing')}</p>
       ) : (
-        <form
-          class="db-publish-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            props.onPublish(version.trim(), changelog);
-          }}
-        >
-          <label class="rv-field">
-            <span>{pt('form.version')}</span>
-            <input id="publish-version" value={version} onInput={(e) => setVersion(e.currentTarget.value)} />
-          </label>
-          <label class="rv-field">
-            <span>{pt('form.changelog')}</span>
-            <textarea id="publish-changelog" rows={3} value={changelog} onInput={(e) => setChangelog(e.currentTarget.value)} />
-          </label>
-          <div class="db-actions">
-            <button type="submit" id="publish-submit" class="rv-primary" disabled={props.busy || !changelog.trim() || !version.trim()}>
-              {props.busy ? pt('form.publishing') : pt('form.publish')}
-            </button>
-            <button type="button" onClick={props.onCancel}>
-              {pt('form.cancel')}
-            </button>
-          </div>
-        </form>
+        <VersionForm
+          idPrefix="publish"
+          initialVersion={p.suggestedVersion}
+          textLabel={pt('form.changelog')}
+          rows={3}
+          submitLabel={props.busy ? pt('form.publishing') : pt('form.publish')}
+          busy={props.busy}
+          onSubmit={props.onPublish}
+          onCancel={props.onCancel}
+        />
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../../components/review/ErrorNotice';
 import type { HubClient } from '../api-client';
 import { PreviewPanel } from './PreviewPanel';
 import { pt } from './publish-i18n';
+import { VersionForm } from './VersionForm';
 
 /**
  * 规则发布: the 医保办 chooses a pack file exported from the options page, sees what it changes
@@ -161,35 +162,21 @@ export function PublishView({ client, timeZone }: { client: HubClient; timeZone:
 }
 
 function RestoreForm(props: { from: string; suggested: string; busy: boolean; onSubmit: (from: string, version: string, changelog: string) => void; onCancel: () => void }) {
-  const [version, setVersion] = useState(props.suggested);
-  const [reason, setReason] = useState('');
   return (
-    <form
-      class="db-restore-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSubmit(props.from, version.trim(), reason);
-      }}
-    >
+    <div class="db-restore-form">
       <h3>{pt('restore.title', { version: props.from })}</h3>
       <p class="rv-hint">{pt('restore.hint')}</p>
-      <label class="rv-field">
-        <span>{pt('form.version')}</span>
-        <input id="restore-version" value={version} onInput={(e) => setVersion(e.currentTarget.value)} />
-      </label>
-      <label class="rv-field">
-        <span>{pt('restore.reason')}</span>
-        <textarea id="restore-reason" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-      </label>
-      <div class="db-actions">
-        <button type="submit" class="rv-primary" disabled={props.busy || !reason.trim() || !version.trim()}>
-          {pt('restore.submit')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {pt('form.cancel')}
-        </button>
-      </div>
-    </form>
+      <VersionForm
+        idPrefix="restore"
+        initialVersion={props.suggested}
+        textLabel={pt('restore.reason')}
+        rows={2}
+        submitLabel={pt('restore.submit')}
+        busy={props.busy}
+        onSubmit={(version, reason) => props.onSubmit(props.from, version, reason)}
+        onCancel={props.onCancel}
+      />
+    </div>
   );
 }
 
