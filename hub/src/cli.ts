@@ -82,7 +82,8 @@ async function run(argv: string[]): Promise<number> {
     }
     if (command === 'token list') {
       for (const t of await listTokens(db)) {
-        console.log([t.id, t.role, t.revokedAt ? `revoked ${t.revokedAt}` : 'active', t.createdAt, t.label].join('\t'));
+        // The secret is never stored, so it cannot be listed: the masked form names the token.
+        console.log([t.id, t.masked, t.role, t.revokedAt ? `revoked ${t.revokedAt}` : 'active', t.createdAt, t.label].join('\t'));
       }
       return 0;
     }

@@ -72,9 +72,20 @@ export async function revokeToken(db: Queryable, id: string): Promise<boolean> {
   return result.affected > 0;
 }
 
-export async function listTokens(db: Queryable): Promise<TokenRecord[]> {
+/** A listed token: its record and how it reads with the secret masked. */
+export interface ListedToken extends TokenRecord {
+  /** `pfh_<id>_…`: enough to tell which workstation holds it, nothing that authenticates. */
+  masked: string;
+}
+
+/** The secret exists only in the answer that created the token; a listing can show no more than this. */
+export function maskToken(id: string): string {
+  return `pfh_${id}_…`;
+}
+
+export async function listTokens(db: Queryable): Promise<ListedToken[]> {
   const result = await db.query<TokenRow>('SELECT id, role, label, created_at, revoked_at FROM tokens ORDER BY created_at, id');
-  return result.rows.map(toRecord);
+  return result.rows.map((row) => ({ ...toRecord(row), masked: maskToken(row.id) }));
 }
 
 interface TokenRow {
