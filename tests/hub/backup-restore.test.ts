@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -132,6 +132,12 @@ describe('backup and restore', () => {
     expect(busy.stderr).toContain(`正被进程 ${process.pid} 使用`);
 
     await close(hub);
+    // Another container's hub on the same volume cannot be seen from here: taken as running.
+    const lock = path.join(source, 'hub.lock');
+    writeFileSync(lock, '1\n99\n2026-12-01T00:00:00Z\npid:[1]\nother-container\n');
+    expect(script('backup.sh', { HUB_DATA_DIR: source }, '-o', archive).stderr).toContain('正被进程 1 使用（中心端在运行，主机 other-container）');
+    // A lock left by a hub that was killed is taken over.
+    writeFileSync(lock, `${spawnSync(process.execPath, ['-e', '0']).pid}\n1\n`);
     const backup = script('backup.sh', { HUB_DATA_DIR: source }, '-o', archive);
     expect(backup.status, backup.stderr).toBe(0);
     expect(backup.stdout).toBe(archive);
@@ -139,6 +145,7 @@ describe('backup and restore', () => {
     expect(listing).toMatch(/^-rw------- .* data\/pack-signing\/key-[0-9a-f]+\.private\.jwk$/m);
     expect(listing).toMatch(/ data\/token-pepper$/m);
     expect(listing).not.toMatch(/hub\.lock/);
+    expect(existsSync(lock), 'released after the copy').toBe(false);
 
     const target = path.join(root, 'pglite-restored');
     const restore = script('restore.sh', { HUB_DATA_DIR: target }, archive);

@@ -48,6 +48,18 @@ describe('data directory lock', () => {
     }
   });
 
+  it('takes a holder in another PID namespace (another container on the volume) as live, unless it was this container', () => {
+    const host = readFileSync('/proc/sys/kernel/hostname', 'utf8').trim();
+    const elsewhere = dir();
+    writeFileSync(path.join(elsewhere, LOCK_FILE), `1\n99\n2026-12-01T00:00:00Z\npid:[1]\nother-container\n`);
+    expect(() => lockDataDir(elsewhere)).toThrow(/另一容器（主机名 other-container）中的进程 1.*删除/);
+
+    // Same host name, another namespace: this container before its restart (a container runs once at a time).
+    const restarted = dir();
+    writeFileSync(path.join(restarted, LOCK_FILE), `1\n99\n2026-12-01T00:00:00Z\npid:[1]\n${host}\n`);
+    lockDataDir(restarted).release();
+  });
+
   it('takes over a lock left by a process that is gone, or by another process that had the same pid', () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const d1 = dir();
