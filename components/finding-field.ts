@@ -27,6 +27,8 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
       return { scope: 'line', field: offers(finding, 'set-quantity') && !offers(finding, 'set-days') ? 'quantity' : 'days' };
     case 'course':
       return { scope: 'line', field: 'days' };
+    case 'consumable-quantity':
+      return { scope: 'line', field: 'quantity' };
     case 'frequency':
       return { scope: 'line', field: offers(finding, 'set-quantity') ? 'quantity' : 'frequency' };
     case 'sex':
@@ -55,6 +57,7 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
     case 'drug-count':
     case 'antibiotic-level':
     case 'duplicate-charge':
+    case 'consumable-item':
       return { scope: 'line', field: 'name' };
     // 付数 is the 饮片 lines' days: the finding that offers 改为 N 付 is about them.
     case 'herb-oversize':

@@ -34,6 +34,13 @@ export const RULE_KINDS = [
    * in a 门诊 visit.
    */
   'antibiotic-level',
+  /**
+   * 医用耗材与医疗服务项目不符: a 医用耗材 line (contract line kind `material`) charged without any of
+   * the 诊疗项目 it is used with.
+   */
+  'consumable-item',
+  /** 医用耗材数量超标: more of a 医用耗材 per line, day or visit than the payable limit. */
+  'consumable-quantity',
   'data',
 ] as const;
 

@@ -8,6 +8,10 @@ export const SexSchema = z.enum(['M', 'F', 'U']);
 export const VisitTypeSchema = z.enum(['outpatient', 'emergency', 'inpatient', 'discharge']);
 export const InsuranceTypeSchema = z.enum(['employee', 'resident', 'work-injury', 'maternity', 'self-pay', 'other']);
 export const InstitutionLevelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+/**
+ * What a line charges: a 药品 (`drug`), a 医疗服务项目/诊疗项目 (`item`) or a 医用耗材 (`material` — the
+ * contract's word for 耗材 lines, 3101 hilist_type 301; national codes start with C).
+ */
 export const LineKindSchema = z.enum(['drug', 'item', 'material']);
 /**
  * Addition: 抗菌药物处方权 (《抗菌药物临床应用管理办法》第二十四条), each level including those

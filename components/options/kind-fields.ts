@@ -1,6 +1,7 @@
 import type { PackRuleKind } from '../../rules/kinds';
 import type { Bilingual } from './options-i18n';
 import { ORDER_KIND_FORMS } from './kind-fields-order';
+import { CONSUMABLE_KIND_FORMS } from './kind-fields-consumable';
 
 /**
  * What the rule editor shows for each kind's `params`: a short description per field, from which
@@ -270,6 +271,7 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
     newParams: () => ({}),
   },
   ...ORDER_KIND_FORMS,
+  ...CONSUMABLE_KIND_FORMS,
 };
 
 /** The form path of a params field as the validator reports it: `params.maxDailyDose.value`. */

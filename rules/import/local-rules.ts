@@ -109,6 +109,9 @@ function readRow(fileName: string, header: LocalHeader, row: TableRow, ids: Map<
   }
   if (reasons.length || !kind || !params) return { reasons, warnings };
 
+  // A 重复收费 pair is judged over the lines its rule matches: the secondary items must be among
+  // them, or the rule never sees the line it is about.
+  const matchCodes = kind === 'duplicate-charge' && params['mode'] === 'pair' ? [...new Set([...codes, ...(params['secondary'] as string[])])] : codes;
   const name = cell('name');
   const text = cell('text');
   const effective = from || to ? { ...(from ? { from } : {}), ...(to ? { to } : {}) } : undefined;
@@ -125,7 +128,7 @@ function readRow(fileName: string, header: LocalHeader, row: TableRow, ids: Map<
     basis: cell('basis') || LOCAL_BASIS,
     ...(text ? { text } : {}),
     source: { file: fileName, row: row.row },
-    ...(codes.length ? { codes } : {}),
+    ...(matchCodes.length ? { codes: matchCodes } : {}),
     ...(prefixes.length ? { prefixes } : {}),
     ...(lineKinds.length ? { lineKinds } : {}),
     ...(Object.keys(fields).length ? { fields } : {}),

@@ -117,6 +117,8 @@ export const KIND_VALUE_HELP: readonly [kind: PackRuleKind, example: string, mea
   ['drug-count', '空', '每张门急诊处方的西药、中成药种数超过规则包设置（默认 5 种）时提示'],
   ['herb-oversize', '空', '每张中药饮片处方的味数、每剂总重或付数超过规则包设置（默认 25 味、400 克，付数同处方天数）时提示'],
   ['antibiotic-level', '非限制使用级 / 限制使用级 / 特殊使用级', '开单医生的抗菌药物处方权低于此级时提示；特殊使用级门诊不得使用。整份分级目录请用“抗菌药物分级目录”模板'],
+  ['consumable-item', '001204000060000;静脉输液（可加 同次就诊）', '医用耗材须与所列诊疗项目之一同日（或同次就诊）收取；项目类别填 材料'],
+  ['consumable-quantity', '每日2支 / 每次住院1根 / 每次2个', '医用耗材每次、每日或每次住院的数量上限'],
 ];
 
 /** Rows of the template's 填写说明 sheet. */

@@ -11,6 +11,7 @@ import type { TextParser } from './drafts';
 import { parseRestrictionText } from './restriction-text';
 import { diagnosisAgeValue, diagnosisSexValue, herbPairValue } from './local-values-order';
 import { parseAntibioticLevel } from '../kinds/antibiotic-levels';
+import { consumableItemValue, consumableQuantityValue } from './consumables/values';
 import {
   ageValue, departmentValue, institutionLevelValue, insuranceValue, restrictionFromText, sexValue, visitTypeValue,
   type Restriction, type ValueReading,
@@ -196,6 +197,10 @@ export function paramsFromValue(kind: PackRuleKind, value: string, codes: readon
         ? ok({ level })
         : no(`抗菌药物分级的限定值“${v}”不是 非限制使用级 / 限制使用级 / 特殊使用级`);
     }
+    case 'consumable-item':
+      return consumableItemValue(v);
+    case 'consumable-quantity':
+      return consumableQuantityValue(v);
   }
 }
 

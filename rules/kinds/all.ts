@@ -19,3 +19,5 @@ export { herbIncompatibilityKind } from './herb-incompatibility';
 export { drugCountKind } from './drug-count';
 export { herbOversizeKind } from './herb-oversize';
 export { antibioticLevelKind } from './antibiotic-level';
+export { consumableItemKind } from './consumable-item';
+export { consumableQuantityKind } from './consumable-quantity';

@@ -6,6 +6,7 @@ import {
   secondLineKind, selfPayKind, approvalKind, diagnosisSexKind, diagnosisAgeKind, herbIncompatibilityKind, drugCountKind,
   herbOversizeKind,
   antibioticLevelKind,
+  consumableItemKind, consumableQuantityKind,
 } from './all';
 
 /** Every rule kind a pack may contain. `data` findings come from the engine itself, not from rules. */
@@ -31,6 +32,8 @@ export const KINDS = [
   drugCountKind,
   herbOversizeKind,
   antibioticLevelKind,
+  consumableItemKind,
+  consumableQuantityKind,
 ] as const;
 
 export type AnyKind = (typeof KINDS)[number];

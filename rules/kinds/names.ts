@@ -55,6 +55,9 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
     en: 'Antibiotic privilege level',
     synonyms: ['抗菌药物分级使用管理', '抗菌药物分级', '抗菌药物越级使用', '抗菌药物处方权'],
   },
+  // 医用耗材 (the contract's `material` lines): the 2025 rule list's names first.
+  'consumable-item': { zh: '耗材与项目不符', en: 'Consumable without its item', synonyms: ['医用耗材与医疗服务项目不符', '耗材须配套项目', '耗材配套项目'] },
+  'consumable-quantity': { zh: '耗材数量超标', en: 'Consumable over quantity', synonyms: ['医用耗材数量超标', '耗材数量上限', '耗材限量'] },
   // Raised by the engine itself when the page left out what a rule needs; no rule has this kind.
   data: { zh: '数据不全', en: 'Incomplete data', synonyms: [] },
 };

@@ -7,6 +7,7 @@ import {
   secondLineKind, selfPayKind, approvalKind, diagnosisSexKind, diagnosisAgeKind, herbIncompatibilityKind, drugCountKind,
   herbOversizeKind,
   antibioticLevelKind,
+  consumableItemKind, consumableQuantityKind,
 } from '../kinds/all';
 
 /** The pack format version this build reads natively. Older packs go through ./migrations. */
@@ -37,6 +38,8 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(drugCountKind),
   rule(herbOversizeKind),
   rule(antibioticLevelKind),
+  rule(consumableItemKind),
+  rule(consumableQuantityKind),
 ]);
 
 /** The largest value of one version part: 2^31 − 1, so every part is a safe int32 everywhere. */

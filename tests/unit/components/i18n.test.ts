@@ -42,6 +42,8 @@ describe('i18n', () => {
       'drug-count': '药品种类超标',
       'herb-oversize': '中药超大处方',
       'antibiotic-level': '抗菌药物分级管理',
+      'consumable-item': '耗材与项目不符',
+      'consumable-quantity': '耗材数量超标',
       data: '数据不全',
     });
   });
