@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ImportFile } from '../../rules/import/import-file';
 import type { FileReport } from '../../rules/import/report';
@@ -14,6 +15,7 @@ import { pointsOfClasses } from '../../rules/store/knowledge';
 import { workingRules } from '../../rules/store/working-set';
 import { localTemplateCsv } from '../../rules/import/local-template';
 import { ANTIBIOTIC_LIST, listTemplateCsv, PRESCRIBER_LIST } from '../../rules/import/hospital-lists';
+import { consumableTemplateCsv, TABLE_NAMES } from '../../rules/import/consumables/template';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
 import type { RuleKind } from '../../contract/findings';
@@ -139,6 +141,10 @@ const csvHref = (text: string) => `data:text/csv;charset=utf-8,${encodeURICompon
 const TEMPLATE_HREF = csvHref(localTemplateCsv());
 const ANTIBIOTIC_TEMPLATE_HREF = csvHref(listTemplateCsv(ANTIBIOTIC_LIST));
 const PRESCRIBER_TEMPLATE_HREF = csvHref(listTemplateCsv(PRESCRIBER_LIST));
+const CONSUMABLE_TEMPLATES = [
+  { id: 'import-template-consumable-items', label: 'import.template.consumable-items', href: csvHref(consumableTemplateCsv('pairs')), file: `${TABLE_NAMES.pairs}模板.csv` },
+  { id: 'import-template-consumable-limits', label: 'import.template.consumable-limits', href: csvHref(consumableTemplateCsv('limits')), file: `${TABLE_NAMES.limits}模板.csv` },
+] as const;
 
 type Stage =
   | { step: 'idle' }
@@ -218,6 +224,17 @@ export function ImportPanel() {
         <a id="import-template-prescribers" href={PRESCRIBER_TEMPLATE_HREF} download="医师处方权模板.csv">
           {ot('import.template.prescribers')}
         </a>
+      </p>
+      <p class="op-hint">
+        {ot('import.template.consumables')}
+        {CONSUMABLE_TEMPLATES.map((t, i) => (
+          <Fragment key={t.id}>
+            {i > 0 && ' / '}
+            <a id={t.id} href={t.href} download={t.file}>
+              {ot(t.label)}
+            </a>
+          </Fragment>
+        ))}
       </p>
       <div class="op-toolbar">
         <label>

@@ -5,6 +5,7 @@ import { importNhsaCsvTable, isBatchCsvHeader } from './nhsa-batch-csv';
 import { importCatalogueTable, isCatalogueHeader } from './catalogue';
 import { findLocalRulesTable, importLocalRulesCsv, importLocalRulesSheets } from './local-rules';
 import { isLocalRulesHeader } from './local-template';
+import { findConsumableTable, importConsumablesCsv, importConsumablesSheets, readConsumableHeader } from './consumables';
 import { isZipBytes } from './sniff';
 import { ANTIBIOTIC_LIST, isListHeader, PRESCRIBER_LIST } from './hospital-lists';
 import { findListTable } from './list-table';
@@ -20,7 +21,7 @@ const WORKBOOK_NAME = /\.(xlsx|xlsm|xls)$/i;
 
 /**
  * Picks the importer for a file by its content, reading it once: a workbook is the local rules
- * template when a sheet has the template's header, else a two-libs batch; a CSV by its header.
+ * template or a consumable list when a sheet has its header, else a two-libs batch; a CSV by its header.
  */
 export function importAnyFile(file: ImportFile, options: ImportOptions = {}): ImportOutcome {
   const bytes = bytesOf(file.bytes);
@@ -29,6 +30,7 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
     if (read.ok && findLocalRulesTable(read.sheets)) return importLocalRulesSheets(file.name, read);
     if (read.ok && findListTable(ANTIBIOTIC_LIST, read.sheets)) return importAntibioticListSheets(file.name, read);
     if (read.ok && findListTable(PRESCRIBER_LIST, read.sheets)) return importPrescriberListSheets(file.name, read);
+    if (read.ok && findConsumableTable(read.sheets)) return importConsumablesSheets(file.name, read);
     return importNhsaSheets(file.name, read, options);
   }
   const read = readCsvForImport(bytes);
@@ -38,13 +40,14 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
   if (isLocalRulesHeader(header)) return importLocalRulesCsv(file.name, read);
   if (isListHeader(ANTIBIOTIC_LIST, header)) return importAntibioticListCsv(file.name, read);
   if (isListHeader(PRESCRIBER_LIST, header)) return importPrescriberListCsv(file.name, read);
+  if (readConsumableHeader(header)) return importConsumablesCsv(file.name, read);
   const report = new FileReportBuilder(baseName(file.name), 'unknown');
   if (!read.ok) report.fail(read.code, read.detail);
   else {
     for (const w of read.warnings) report.warn(w);
     report.fail(
       'unknown-format',
-      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns), the local rules template (规则类型 + 严重程度 …), the 抗菌药物分级目录 (抗菌药物分级 + 医保编码) or the 医师处方权 list (工号 + 抗菌药物处方权); header: ${header.join(', ')}`,
+      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns), the local rules template (规则类型 + 严重程度 …), the 抗菌药物分级目录 (抗菌药物分级 + 医保编码), the 医师处方权 list (工号 + 抗菌药物处方权) or the consumable lists (耗材医保编码 + 诊疗项目医保编码 + 关系, or + 数量上限/限性别/限年龄/限科室/限疾病); header: ${header.join(', ')}`,
     );
   }
   return { rules: [], report: report.build([]) };

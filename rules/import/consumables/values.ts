@@ -43,6 +43,12 @@ const ITEM_CODE = /^\d{15}$/;
 const SAME_DAY = /^(同日|当日|同一天|同天)$/;
 const SAME_VISIT = /^(同次就诊|同次住院|本次住院|住院期间|本次就诊|同一住院)$/;
 
+/** 同日 → day, 同次就诊 / 住院期间 → visit; undefined for anything else. */
+export function withinOf(word: string): 'day' | 'visit' | undefined {
+  const w = word.normalize('NFKC').trim();
+  return SAME_DAY.test(w) ? 'day' : SAME_VISIT.test(w) ? 'visit' : undefined;
+}
+
 /** "001204000060000;001204000070000;静脉输液" → items, the label, and 同日 (default) or 同次就诊. */
 export function consumableItemValue(text: string): ValueReading {
   const items: string[] = [];
@@ -53,8 +59,7 @@ export function consumableItemValue(text: string): ValueReading {
     if (problem) return no(problem);
     if (lostLeadingZeros(token)) return no(`项目编码“${token}”只有 ${token.length} 位数字，像是 15 位项目编码丢了前导零；请把编码列设为文本后重新填写`);
     if (ITEM_CODE.test(token)) items.push(token);
-    else if (SAME_DAY.test(token)) within = 'day';
-    else if (SAME_VISIT.test(token)) within = 'visit';
+    else if (withinOf(token)) within = withinOf(token)!;
     else if (/^[A-Z]\w{9,}$/i.test(token)) return no(`“${token}”不是 15 位医疗服务项目编码（配套的应是诊疗项目，不是药品或耗材）`);
     else words.push(token);
   }
