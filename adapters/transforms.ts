@@ -172,11 +172,12 @@ export function parseLineKind(raw: string): Parsed<LineKind> {
 
 /**
  * The line kind a national code implies: 15-digit 医疗服务项目 codes are items, codes starting with
- * C and 20 characters long are 医用耗材, X/Z/T codes are drugs (西药, 中成药, 中药饮片).
+ * C and 20 (分类至特征) or 27 characters long (the full 医保医用耗材代码) are 医用耗材, X/Z/T codes
+ * are drugs (西药, 中成药, 中药饮片).
  */
 export function lineKindFromCode(code: string): LineKind | undefined {
   if (/^\d{15}$/.test(code)) return 'item';
-  if (/^C[0-9A-Z]{19}$/.test(code)) return 'material';
+  if (/^C[0-9A-Z]{19}(?:[0-9A-Z]{7})?$/.test(code)) return 'material';
   if (/^[XZT][0-9A-Z]+$/.test(code)) return 'drug';
   return undefined;
 }

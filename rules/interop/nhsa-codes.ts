@@ -53,15 +53,20 @@ export function insuranceTypeFromInsutype(code: string | undefined): InsuranceTy
   return 'other';
 }
 
+/** chrg_type (医疗收费项目类别) 08 卫生材料费: what a 医用耗材 is charged as. */
+export const CHRG_TYPE_MATERIAL = '08';
+
 /**
  * hilist_type: 101 西药中成药, 102 中药饮片, 106 中药颗粒 → drug; 201 医疗服务项目 → item; 301 医用耗材 → material.
- * Other types (105 其他) fall back to the shape of the national code: drugs start with X/Z (西药/中成药)
- * or T (饮片), consumables with C, service items are 15 digits.
+ * Other types (105 其他, or none) fall back to chrg_type 08 卫生材料费 (a consumable, whatever list it
+ * was filed under), then to the shape of the national code: drugs start with X/Z (西药/中成药) or T
+ * (饮片), consumables with C (20-character 分类 or 27-character full code), service items are 15 digits.
  */
-export function lineKindFrom(hilistType: string | undefined, code: string): LineKind {
+export function lineKindFrom(hilistType: string | undefined, code: string, chrgType?: string): LineKind {
   if (hilistType === '101' || hilistType === '102' || hilistType === '106') return 'drug';
   if (hilistType === '201') return 'item';
   if (hilistType === '301') return 'material';
+  if (chrgType === CHRG_TYPE_MATERIAL) return 'material';
   if (/^\d{15}$/.test(code)) return 'item';
   if (/^C/i.test(code)) return 'material';
   return 'drug';

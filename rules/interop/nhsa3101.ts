@@ -48,7 +48,7 @@ function toLine(o: Order3101, encounterDate: string): OrderInput['lines'][number
     id: o.rx_id,
     code,
     name: o.hilist_name ?? o.hosplist_name ?? '',
-    kind: lineKindFrom(o.hilist_type, code),
+    kind: lineKindFrom(o.hilist_type, code, o.chrg_type),
     ...parseDose(o.sin_dos_dscr),
   };
   if (o.spec !== undefined) line.spec = o.spec;
@@ -95,11 +95,13 @@ function diagnosesOf(enc: Encounter3101): NonNullable<OrderInput['encounter']['d
   return out;
 }
 
+const kindOf = (o: Order3101) => lineKindFrom(o.hilist_type, lineCode(o), o.chrg_type);
+
 /** Why some checks cannot be made for this order, in words the 医保办 can act on. */
 function gapsOf(order: Order, source: readonly Order3101[]): string[] {
   const gaps: string[] = [];
   // Days, dose and frequency matter for drugs; items and consumables are judged by count.
-  const drugs = source.filter((o) => lineKindFrom(o.hilist_type, lineCode(o)) === 'drug');
+  const drugs = source.filter((o) => kindOf(o) === 'drug');
   const lacking = (field: keyof Order3101): string[] => drugs.filter((o) => o[field] === undefined).map((o) => o.rx_id);
   const which = (ids: string[]): string => (ids.length === drugs.length ? '全部药品明细' : `药品明细 ${ids.join('、')} `);
   const noDays = lacking('prd_days');
@@ -108,6 +110,12 @@ function gapsOf(order: Order, source: readonly Order3101[]): string[] {
   if (noDays.length) gaps.push(`${which(noDays)}无用药天数(prd_days)：按天数的超量、疗程核对无法完成`);
   if (noFrequency.length) gaps.push(`${which(noFrequency)}无频次(used_frqu_dscr)：按频次的日剂量核对无法完成`);
   if (noDose.length) gaps.push(`${which(noDose)}无单次剂量(sin_dos_dscr)：日剂量核对无法完成`);
+  // A consumable is judged by its count and the unit it is counted in (支, 套, 根).
+  const materials = source.filter((o) => kindOf(o) === 'material');
+  const uncounted = materials.filter((o) => o.cnt === undefined).map((o) => o.rx_id);
+  const unitless = materials.filter((o) => o.cnt !== undefined && o.spec_unt === undefined).map((o) => o.rx_id);
+  if (uncounted.length) gaps.push(`耗材明细 ${uncounted.join('、')} 无数量(cnt)：耗材数量上限核对无法完成`);
+  if (unitless.length) gaps.push(`耗材明细 ${unitless.join('、')} 无单位(spec_unt)：按单位限定的耗材数量上限核对无法完成`);
   const { encounter, patient } = order;
   if (encounter.diagnoses.length === 0) gaps.push('无诊断(fsi_diagnose_dtos)：限适应症核对无法完成');
   if (encounter.institutionLevel === undefined) gaps.push('医疗机构等级(medins_lv)缺失或为无等级：限医疗机构级别核对无法完成');

@@ -1,4 +1,5 @@
 import type { HistoryEntry, InstitutionLevel, InsuranceType, LineKind, Order, OrderLine, VisitType } from '../../contract/order';
+import { CHRG_TYPE_MATERIAL } from './nhsa-codes';
 
 /**
  * A canonical order written as the 3101 request a HIS would send for it (the inverse of
@@ -76,6 +77,8 @@ function lineOf(order: Order, line: OrderLine, index: number, lost: string[]): R
     curr_drord_flag: '1',
     drord_bhvr: order.encounter.visitType === 'discharge' ? '1' : '0',
   };
+  // 卫生材料费: what a HIS files a 医用耗材 under, and what the converter reads back when hilist_type is 105.
+  if (line.kind === 'material') out['chrg_type'] = CHRG_TYPE_MATERIAL;
   set(out, 'spec', line.spec);
   if (line.dose !== undefined) out['sin_dos_dscr'] = `${line.dose}${line.doseUnit ?? ''}`;
   else if (line.doseUnit !== undefined) lost.push(`lines[${index}].doseUnit`);

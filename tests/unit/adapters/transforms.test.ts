@@ -158,6 +158,10 @@ describe('flags and line kinds', () => {
     expect(lineKindFromCode('002503020030000')).toBe('item');
     expect(lineKindFromCode('C03010512000000300000')).toBeUndefined();
     expect(lineKindFromCode('C0301051200000030000')).toBe('material');
+    // The full 27-character 医保医用耗材代码 (分类至特征 + 企业/产品) too, but not 26 or 28.
+    expect(lineKindFromCode('C14010100101010000001000123')).toBe('material');
+    expect(lineKindFromCode('C1401010010101000000100012')).toBeUndefined();
+    expect(lineKindFromCode('C140101001010100000010001234')).toBeUndefined();
     expect(lineKindFromCode('自费药')).toBeUndefined();
   });
 });

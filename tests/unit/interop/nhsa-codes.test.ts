@@ -37,6 +37,12 @@ describe('3101 code dictionaries', () => {
     expect(lineKindFrom('301', 'HC-0451')).toBe('material');
     expect(lineKindFrom('105', '002501020210000')).toBe('item');
     expect(lineKindFrom(undefined, 'ZD01BAY0323010102065')).toBe('drug');
+    // 医用耗材 filed as 105 其他, or with a hospital code: chrg_type 08 卫生材料费 says what it is.
+    expect(lineKindFrom('105', 'HC-0451', '08')).toBe('material');
+    expect(lineKindFrom(undefined, 'C14010100101010000001000123')).toBe('material');
+    expect(lineKindFrom('105', 'HC-0451', '09')).toBe('drug');
+    // hilist_type, when it names a list, wins over the charge type.
+    expect(lineKindFrom('201', '001204000060000', '08')).toBe('item');
   });
 
   it('maps professional titles and drops 无/其他', () => {
