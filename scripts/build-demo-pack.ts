@@ -18,10 +18,16 @@ export const DEMO_REPORT_PATH = path.join(repoRoot, 'rules/packs/demo-pack.repor
 export const DEFAULT_SHARED_DIR = path.resolve(repoRoot, '..', 'shared');
 
 /**
- * The hospital lists of 抗菌药物分级使用管理 (the templates' hand-written examples): a 分级目录 on
- * real codes of the shared data, and a 医师处方权 list of made-up doctors.
+ * The hospital lists (the templates' hand-written examples): the 抗菌药物分级使用管理 lists — a
+ * 分级目录 on real codes of the shared data, a 医师处方权 list of made-up doctors — and the
+ * 医用耗材 lists (no national consumable knowledge is in ../shared; codes in the national format).
  */
-export const DEMO_LIST_FILES = ['antibiotic-levels-example.csv', 'prescriber-privileges-example.csv'] as const;
+export const DEMO_LIST_FILES = [
+  'antibiotic-levels-example.csv',
+  'prescriber-privileges-example.csv',
+  'consumable-items-example.csv',
+  'consumable-limits-example.csv',
+] as const;
 
 /** Every two-libs batch (xlsx and csv) plus the structured catalogue, named relative to data/, then the example lists. */
 export function readDemoInputs(sharedDir = DEFAULT_SHARED_DIR): ImportFile[] {

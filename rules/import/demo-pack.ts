@@ -5,8 +5,8 @@ import type { RuleInput } from './rule-collector';
 import { diagnosisRules, herbRules, HERB_SOURCE, ICD_SOURCE } from './knowledge-rules';
 
 /**
- * The built-in demo pack: every shared two-libs batch, the structured catalogue and the
- * 处方管理办法 limits. The version is a constant, not a date, so regenerating from the same
+ * The built-in demo pack: every shared two-libs batch, the structured catalogue, the example
+ * 医用耗材 lists (rules/import/templates) and the 处方管理办法 limits. The version is a constant, not a date, so regenerating from the same
  * inputs gives the same file.
  */
 
@@ -25,6 +25,10 @@ const LICENCE_NOTES = {
     'Hand-written example in this repository (rules/import/templates/antibiotic-levels-example.csv): grades as common provincial 抗菌药物分级管理目录 give them, on national codes and catalogue keys of ../shared/data; not any hospital’s or region’s official list',
   prescriberList:
     'Hand-written example in this repository (rules/import/templates/prescriber-privileges-example.csv): made-up doctors, 工号 and 医保医师代码, for the demo pages and golden orders',
+  consumableItems:
+    'Hand-written example in this repository (rules/import/templates/consumable-items-example.csv): which 诊疗项目 a 医用耗材 goes with or is included in, as a hospital keeps it; consumable codes constructed in the national 27-character format, item codes national (静脉输液, 小儿头皮静脉输液, 动静脉置管护理)',
+  consumableLimits:
+    'Hand-written example in this repository (rules/import/templates/consumable-limits-example.csv): quantity, sex, age, department and disease limits of 医用耗材 as a hospital keeps them; consumable codes constructed in the national 27-character format',
 } as const;
 
 export function demoSourceFor(fileName: string): { title: string; note?: string } {
@@ -34,6 +38,9 @@ export function demoSourceFor(fileName: string): { title: string; note?: string 
   if (/drug-restrictions-structured/.test(fileName)) return { title: '医保药品目录 限定支付范围（结构化整理）', note: LICENCE_NOTES.catalogue };
   if (/antibiotic-levels-example/.test(fileName)) return { title: '本院抗菌药物分级管理目录（示例）', note: LICENCE_NOTES.antibioticList };
   if (/prescriber-privileges-example/.test(fileName)) return { title: '医师抗菌药物、麻精药品处方权名单（示例）', note: LICENCE_NOTES.prescriberList };
+  // No national consumable knowledge is in ../shared: the example lists stand in for the hospital's own.
+  if (/consumable-items-example/.test(fileName)) return { title: '本院医用耗材清单（示例）：项目与耗材对照', note: LICENCE_NOTES.consumableItems };
+  if (/consumable-limits-example/.test(fileName)) return { title: '本院医用耗材清单（示例）：耗材限定', note: LICENCE_NOTES.consumableLimits };
   return { title: fileTitle(fileName) || fileName };
 }
 
@@ -117,7 +124,7 @@ export const DEMO_META: PackMeta = {
   version: DEMO_PACK_VERSION,
   publisher: { name: DEMO_PUBLISHER },
   description:
-    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、处方管理办法（含中药饮片超大处方）、ICD-10 性别与年龄专用诊断编码、中药十八反十九畏和抗菌药物分级目录、医师处方权名单示例生成，供试用，非医保部门发布。',
+    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、示例医用耗材清单、处方管理办法（含中药饮片超大处方）、ICD-10 性别与年龄专用诊断编码、中药十八反十九畏和抗菌药物分级目录、医师处方权名单示例生成，供试用，非医保部门发布。',
   sourceFor: demoSourceFor,
   extraSources: [
     { id: 'prescription-rules', title: PRESCRIPTION_BASIS, note: '门诊 ≤ 7 日、急诊 ≤ 3 日用量，长期处方 ≤ 12 周；重复给药；每张处方不超过 5 种药品' },

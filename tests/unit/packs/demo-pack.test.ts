@@ -47,24 +47,35 @@ describe('committed demo pack (rules/packs/demo-pack.json)', () => {
 
   it('lists every input file as a source with its provenance note', () => {
     const inputs = readDemoInputs(SHARED).map((f) => f.name.split('/').pop());
-    expect(inputs).toHaveLength(21);
+    expect(inputs).toHaveLength(23);
     const sources = new Map(committed.sources.map((s) => [s.id, s]));
     for (const name of inputs) {
       expect(sources.get(name!)?.note, name).toMatch(/jdzwq\/MediModel|rachelzzz1921\/yingyan|rules\/import\/templates\/.+-example\.csv/);
     }
     expect(sources.get('drug-restrictions-structured.csv')?.note).toContain('b.2.01-生成药品限制规则.sql');
+    // The hospital's 医用耗材 lists are the repository's examples: said so, with how the codes were made.
+    for (const name of ['consumable-items-example.csv', 'consumable-limits-example.csv']) {
+      expect(sources.get(name)).toMatchObject({ title: expect.stringContaining('本院医用耗材清单（示例）'), note: expect.stringContaining('27-character format') });
+    }
     expect(sources.has('prescription-rules')).toBe(true);
   });
 
   it('accounts for every row of every input in the report', () => {
     const report = ImportReportSchema.parse(JSON.parse(readFileSync(DEMO_REPORT_PATH, 'utf8')));
-    expect(report.files).toHaveLength(21);
+    expect(report.files).toHaveLength(23);
     for (const file of report.files) {
       expect(file.error, file.file).toBeUndefined();
       const rowsNotUsed = new Set(file.notUnderstood.map((n) => n.row)).size;
       expect(file.rowsUsed + rowsNotUsed, file.file).toBeGreaterThanOrEqual(file.rowsRead);
     }
     expect(report.pack?.rules).toBe(committed.rules.length);
+  });
+
+  it('carries the example 医用耗材 lists’ rules', () => {
+    const byId = new Map(committed.rules.map((r) => [r.id, r]));
+    expect(byId.get('local-consumable-quantity-C14010300201010000001000456')).toMatchObject({ kind: 'consumable-quantity', params: { max: 1, unit: '支', per: 'day' } });
+    expect(byId.get('local-consumable-item-C14010100101010000001000123')).toMatchObject({ kind: 'consumable-item', params: { items: ['001204000060000', '001204000070000'] } });
+    expect(byId.get('local-duplicate-charge-001201000130000-C15010100501010000001000111')).toMatchObject({ kind: 'duplicate-charge', params: { mode: 'pair' } });
   });
 
   it('carries the 处方管理办法 rules', () => {
