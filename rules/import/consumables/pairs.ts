@@ -45,7 +45,8 @@ export function readPairRow(reader: RowReader, fileName: string): RuleSeed[] {
   const fields = reader.ruleFields();
   if (reader.reasons.length > 0) return [];
 
-  const itemLabel = reader.cell('itemNames').split(/[;；,，、]+/).map((s) => s.trim()).filter(Boolean).join('、');
+  // Any one of the items will do: 静脉输液或小儿头皮静脉输液.
+  const itemLabel = reader.cell('itemNames').split(/[;；,，、]+/).map((s) => s.trim()).filter(Boolean).join('或');
   const base = reader.seedBase(fileName);
   const extra = Object.keys(fields ?? {}).length ? { fields } : {};
   if (required) {

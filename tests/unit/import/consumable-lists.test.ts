@@ -36,7 +36,7 @@ describe('the committed examples', () => {
       kind: 'consumable-item',
       severity: 'warning',
       match: { codes: [INFUSION_SET] },
-      params: { items: ['001204000060000', '001204000070000'], itemLabel: '静脉输液、小儿头皮静脉输液', within: 'day' },
+      params: { items: ['001204000060000', '001204000070000'], itemLabel: '静脉输液或小儿头皮静脉输液', within: 'day' },
       basis: '本院医用耗材收费管理规定（示例）',
     });
     const pair = pairs.rules.find((r) => r.kind === 'duplicate-charge')!;
