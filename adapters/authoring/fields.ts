@@ -115,6 +115,8 @@ export const PICK_FIELDS: readonly PickField[] = [
   line('price', '单价', 'more', ['number']),
   line('selfPay', '自费标记', 'more', ['flag']),
   line('date', '医嘱日期', 'more', ['date']),
+  // 药品/诊疗/耗材: where the code alone cannot tell (a hospital's own codes), the row's 类别 does.
+  line('kind', '项目类别（药品/诊疗/耗材）', 'more', ['line-kind']),
 ];
 
 export const GROUP_TITLES: Readonly<Record<FieldGroup, string>> = {

@@ -81,6 +81,13 @@
     return undefined;
   }
 
+  /** A 诊疗项目 or 医用耗材 of the charge list (charges.js), by code. */
+  function findCharge(code) {
+    var list = window.DEMO_CHARGES || [];
+    for (var i = 0; i < list.length; i++) if (list[i].code === code) return list[i];
+    return undefined;
+  }
+
   function searchDrugs(query, limit) {
     var q = String(query || '').trim().toUpperCase();
     if (!q) return [];
@@ -128,6 +135,7 @@
     doseUnitsFor: doseUnitsFor,
     packagesFor: packagesFor,
     findDrug: findDrug,
+    findCharge: findCharge,
     searchDrugs: searchDrugs,
     money: money,
     recordSubmission: recordSubmission,

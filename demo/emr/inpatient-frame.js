@@ -14,8 +14,9 @@
     { key: 'sel', label: '', width: 30 },
     { key: 'group', label: '组', width: 30 },
     { key: 'start', label: '开始时间', width: 110, sortable: true },
+    { key: 'kind', label: '类别', width: 40 },
     { key: 'name', label: '医嘱内容', width: 150 },
-    { key: 'code', label: '医保编码', width: 160 },
+    { key: 'code', label: '医保编码', width: 190 },
     { key: 'spec', label: '规格', width: 90 },
     { key: 'dose', label: '剂量', width: 60 },
     { key: 'route', label: '用法', width: 64 },
@@ -36,6 +37,12 @@
   function order(group, start, code, dose, doseUnit, route, freq, days, qty, unit) {
     return { group: group, start: start, code: code, dose: dose, doseUnit: doseUnit, route: route, freq: freq,
       days: days, qty: qty, unit: unit, selfPay: false, selected: false };
+  }
+
+  /** A 诊疗项目 or 医用耗材 row: charged by count, no dose, route or frequency. */
+  function charge(group, start, code, qty) {
+    var c = H.findCharge(code) || {};
+    return order(group, start, code, '', '', '', '', '', qty, c.unit || '');
   }
 
   var state = {
@@ -60,7 +67,13 @@
       ],
       temp: [
         order('1', '2026-11-22 08:15', 'XB01ADJ103B001010100918', 10, '单位', '静脉滴注', 'st', '', '1', '支'),
-        order('2', '2026-11-22 08:15', 'XA12BAM074B002010100365', 20, 'ml', '静脉滴注', 'qd', '', '2', '支')
+        order('2', '2026-11-22 08:15', 'XA12BAM074B002010100365', 20, 'ml', '静脉滴注', 'qd', '', '2', '支'),
+        // The infusion and what it uses: the 输液器 goes with the 静脉输液 charged beside it; the
+        // 留置针 is charged three times on one day (the ward's list allows one a day).
+        charge('3', '2026-11-22 08:15', '001204000060000', '2'),
+        charge('3', '2026-11-22 08:15', 'C14010100101010000001000123', '2'),
+        charge('3', '2026-11-22 08:15', 'C14010300201010000001000456', '3'),
+        charge('4', '2026-11-22 11:30', 'C14010500401010000001000321', '4')
       ],
       discharge: [
         order('1', '2026-11-22 10:00', 'XN07XXD130E002010102774', 0.2, 'g', '口服', 'tid', '14', '4', '盒'),
@@ -77,6 +90,13 @@
   function currentOrders() { return state.orders[state.tab]; }
   function columnClass(index) { return 'el-table_1_column_' + (index + 1); }
   function doseText(o) { return String(o.dose) + o.doseUnit; }
+
+  /** What a row charges, from the drug dictionary or the charge list (items, consumables). */
+  function entryOf(code) {
+    var drug = H.findDrug(code);
+    if (drug) return { name: drug.name, spec: drug.spec, price: drug.price, kindLabel: '药品' };
+    return H.findCharge(code) || {};
+  }
 
   // --- static parts -------------------------------------------------------------------------
   function renderBanner() {
@@ -181,12 +201,13 @@
 
   // --- rows ---------------------------------------------------------------------------------
   function cellContent(o, key) {
-    var drug = H.findDrug(o.code) || {};
+    var drug = entryOf(o.code);
     switch (key) {
       case 'sel': return [h('label', { class: 'el-checkbox' }, [h('span', { class: 'el-checkbox__input' }, [
         h('input', { type: 'checkbox', class: 'el-checkbox__original row-select', checked: o.selected })])])];
       case 'group': return [o.group];
       case 'start': return [o.start];
+      case 'kind': return [drug.kindLabel || ''];
       case 'name': return [drug.name || ''];
       case 'code': return [o.code];
       case 'spec': return [drug.spec || ''];

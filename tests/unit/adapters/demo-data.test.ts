@@ -126,6 +126,35 @@ describe('demo 饮片 dictionary', () => {
   });
 });
 
+describe('demo charge list (诊疗项目 and 医用耗材, charges.js)', () => {
+  const source = demoFile('charges.js');
+  const charges = JSON.parse(source.slice(source.indexOf('['), source.lastIndexOf('];') + 1)) as { code: string; name: string; kind: string; kindLabel: string; unit: string }[];
+  const examples = ['consumable-items-example.csv', 'consumable-limits-example.csv']
+    .map((f) => readFileSync(path.resolve(DEMO_DIR, '../../rules/import/templates', f), 'utf8'))
+    .join('\n');
+
+  it('holds items with national 15-digit codes and the example lists’ consumables under their names', () => {
+    const items = charges.filter((c) => c.kind === 'item');
+    const materials = charges.filter((c) => c.kind === 'material');
+    expect(items.length).toBeGreaterThan(0);
+    expect(materials.length).toBeGreaterThan(0);
+    for (const c of items) expect(c.code, c.name).toMatch(/^\d{15}$/);
+    for (const c of materials) {
+      expect(c.code, c.name).toMatch(/^C\d{26}$/);
+      // 项目与耗材对照 rows read 编码,名称; 耗材限定 rows 编码,前缀,名称.
+      expect([`${c.code},${c.name},`, `${c.code},,${c.name},`].some((row) => examples.includes(row)), `${c.code} ${c.name}`).toBe(true);
+    }
+    expect(charges.map((c) => c.kindLabel)).toEqual(charges.map((c) => (c.kind === 'item' ? '诊疗' : '耗材')));
+  });
+
+  it('is what the inpatient screen charges besides drugs', () => {
+    const known = new Set(charges.map((c) => c.code));
+    const charged = [...demoFile('inpatient-frame.js').matchAll(/charge\('\d+', '[^']+', '([^']+)'/g)].map((m) => m[1]!);
+    expect(charged.length).toBeGreaterThan(0);
+    for (const code of charged) expect(known.has(code), code).toBe(true);
+  });
+});
+
 describe('demo diagnoses', () => {
   it('use ICD-10 医保版 2.0 codes with their names', () => {
     const icd = icdNames();

@@ -164,18 +164,21 @@ describe('inpatient-frame.html: the script-drawn Element-UI screen', () => {
     d = pick(d, 'diagnoses.name', $(doc, '.diag-name'));
     d = pick(d, 'lines.group', $(td(1), '.cell'));
     d = pick(d, 'lines.date', td(2));
-    d = pick(d, 'lines.name', td(3));
-    d = pick(d, 'lines.code', td(4));
-    d = pick(d, 'lines.spec', td(5));
-    d = pick(d, 'lines.dose', td(6));
-    d = pick(d, 'lines.doseUnit', td(6));
-    d = pick(d, 'lines.route', td(7));
-    d = pick(d, 'lines.frequency', td(8));
-    d = pick(d, 'lines.days', $(td(9), 'input'));
-    d = pick(d, 'lines.quantity', $(td(10), 'input'));
-    d = pick(d, 'lines.unit', $(td(10), '.el-input-group__append'));
-    d = pick(d, 'lines.price', td(11));
-    d = pick(d, 'lines.selfPay', $(td(12), 'input'));
+    d = pick(d, 'lines.kind', td(3));
+    d = pick(d, 'lines.name', td(4));
+    d = pick(d, 'lines.code', td(5));
+    d = pick(d, 'lines.spec', td(6));
+    d = pick(d, 'lines.dose', td(7));
+    d = pick(d, 'lines.doseUnit', td(7));
+    d = pick(d, 'lines.route', td(8));
+    d = pick(d, 'lines.frequency', td(9));
+    d = pick(d, 'lines.days', $(td(10), 'input'));
+    d = pick(d, 'lines.quantity', $(td(11), 'input'));
+    d = pick(d, 'lines.unit', $(td(11), '.el-input-group__append'));
+    d = pick(d, 'lines.price', td(12));
+    d = pick(d, 'lines.selfPay', $(td(13), 'input'));
+    // 类别 (药品/诊疗/耗材) is read as the line kind, as the built-in profile does.
+    expect(getAt(d, ['orders', 'fields', 'kind'])).toEqual({ column: '类别', transform: ['line-kind'] });
     expect(getAt(d, ['orders', 'fields', 'doseUnit'])).toEqual({ column: '剂量', transform: ['unit'] });
     expect(getAt(d, ['orders', 'fields', 'unit'])).toEqual({ column: '数量', css: '.el-input-group__append' });
     expect(getAt(d, ['writeBack'])).toEqual(loadProfile('demo-inpatient').writeBack);
@@ -192,7 +195,8 @@ describe('inpatient-frame.html: the script-drawn Element-UI screen', () => {
 
     ($(doc, '#tab-temp') as HTMLElement).click();
     const afterSwitch = extractOrder(doc, profile, OPTS);
-    expect(afterSwitch.order?.lines).toHaveLength(2);
+    // 临时医嘱: two drugs, a 静脉输液 and three 医用耗材, each read with its kind.
+    expect(afterSwitch.order?.lines.map((l) => l.kind)).toEqual(['drug', 'drug', 'item', 'material', 'material', 'material']);
     expect(afterSwitch.order?.lines).toEqual(extractOrder(doc, reference, OPTS).order?.lines);
     ($(doc, '#tab-long') as HTMLElement).click();
   });

@@ -75,7 +75,7 @@ describe('Element-UI table drawn by script (inpatient-frame.html)', () => {
     expect(selectors.table).toBe('#orderTable');
     expect(findsExactly($(doc, '#orderTable'), selectors.rows, mainRows)).toBe(true);
     const header = resolveTable(doc, selectors)!.header!;
-    expect(readColumns(header).headers).toHaveLength(14);
+    expect(readColumns(header).headers).toHaveLength(15);
     expect(doc.querySelectorAll(`#orderTable ${selectors.headerRow}`)).toHaveLength(1);
   });
 
