@@ -51,7 +51,8 @@ const zhCN = {
 
   'marker.label': '{count} 项医保提示，最高级别：{severity}',
 
-  'field.name': '药品名称',
+  // A line's name: a drug's, an item's or a 医用耗材's alike.
+  'field.name': '名称',
   'field.days': '天数',
   'field.quantity': '总量',
   'field.frequency': '频次',
@@ -165,7 +166,7 @@ const en: Dictionary = {
 
   'marker.label': 'Insurance findings: {count}, highest: {severity}',
 
-  'field.name': 'Drug',
+  'field.name': 'Name',
   'field.days': 'Days',
   'field.quantity': 'Quantity',
   'field.frequency': 'Frequency',

@@ -114,7 +114,7 @@ test('the demo prescription at 1366×768: levels in words and shapes, row and fi
   await ui.marker('1').click();
   await expect(ui.popover).toBeVisible();
   await expect(ui.popover).toContainText('序号 1');
-  await expect(ui.popover.locator('[data-role="place"]').first()).toHaveText(/天数|诊断|性别|药品名称|总量|频次/);
+  await expect(ui.popover.locator('[data-role="place"]').first()).toHaveText(/天数|诊断|性别|名称|总量|频次/);
   expect(onScreen(await box(ui.popover))).toBe(true);
   // The field the finding is about is outlined by the overlay; the page's own styles are untouched.
   await expect(page.locator('pf-overlay=.pf-highlight')).toBeVisible();
