@@ -10,6 +10,8 @@ import diagnosisSexMan from './diagnosis-sex-pregnancy-supervision-man.json';
 import drugCountSeven from './drug-count-outpatient-seven-drugs.json';
 import herbOversizeDoses from './herb-oversize-outpatient-fourteen-doses.json';
 import antibioticGemifloxacin from './antibiotic-level-gemifloxacin-resident-doctor.json';
+import consumableCannula from './consumable-quantity-cannula-three-a-day.json';
+import consumableInfusionSet from './consumable-item-infusion-set-alone.json';
 import request3101 from './nhsa3101-request.json';
 
 /**
@@ -29,6 +31,8 @@ const titled = [
   ['golden-drug-count-outpatient-seven-drugs', drugCountSeven],
   ['golden-herb-oversize-outpatient-fourteen-doses', herbOversizeDoses],
   ['golden-antibiotic-level-gemifloxacin-resident-doctor', antibioticGemifloxacin],
+  ['golden-consumable-quantity-cannula-three-a-day', consumableCannula],
+  ['golden-consumable-item-infusion-set-alone', consumableInfusionSet],
 ] as const;
 
 export const BUILTIN_EXAMPLES: readonly ExampleSeed[] = [

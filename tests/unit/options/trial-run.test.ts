@@ -44,6 +44,16 @@ describe('试算 against the working rule set', () => {
     expect(run.evaluateMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('checks 医用耗材 with the rules of the lists: the built-in 留置针 example gives its golden finding', async () => {
+    const scenario = golden('consumable-quantity-cannula-three-a-day');
+    const example = BUILTIN_EXAMPLES.find((e) => e.id === 'golden-consumable-quantity-cannula-three-a-day')!;
+    expect(JSON.parse(example.input)).toEqual(scenario.order);
+    const run = runTrial(await workingPack(db, '工作副本'), orderOf(example.input));
+    const got = run.orders[0]!.findings.map(({ finding, rule }) => ({ kind: finding.kind, lineId: finding.lineId, ruleId: rule?.id, severity: finding.severity }));
+    expect(got).toEqual(scenario.expect.map(({ kind, lineId, ruleId, severity }) => ({ kind, lineId, ruleId, severity })));
+    expect(run.orders[0]!.findings[0]!.rule!.name).toBe('一次性使用静脉留置针');
+  });
+
   it('sees unpublished edits: a disabled rule stops, a severity change shows', async () => {
     const scenario = golden('sex-apalutamide-woman');
     const orders = orderOf(JSON.stringify(scenario.order));
