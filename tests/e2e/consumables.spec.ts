@@ -51,3 +51,56 @@ test('耗材 lines in the ward’s orders: the 留置针 over its day is flagged
   await screenshot(page, 'consumable-item-flagged');
   expect(errors).toEqual([]);
 });
+
+test('the 医保办 downloads the 医用耗材 templates and imports a list: the broken row is named, the good one merged', async ({ context, extensionId }) => {
+  test.setTimeout(120_000);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(page.locator('.op-count')).toContainText(/工作规则集 \d{4} 条/, { timeout: 30_000 });
+  await page.locator('#tab-import').click();
+
+  // Both empty templates are offered beside the local rules template, as UTF-8 CSV with their header.
+  for (const [id, file, header] of [
+    ['#import-template-consumable-items', '项目与耗材对照模板.csv', '耗材医保编码,耗材名称,诊疗项目医保编码,诊疗项目名称,关系'],
+    ['#import-template-consumable-limits', '耗材限定模板.csv', '耗材医保编码,耗材编码前缀,耗材名称,数量上限,限性别,限年龄,限科室,限疾病'],
+  ] as const) {
+    const link = page.locator(id);
+    await expect(link).toHaveAttribute('download', file);
+    expect(decodeURIComponent((await link.getAttribute('href'))!.split(',').slice(1).join(','))).toContain(header);
+  }
+
+  const csv = [
+    '耗材医保编码,耗材编码前缀,耗材名称,数量上限,限性别,限年龄,限科室,限疾病',
+    'C02030100701010000001000555,,一次性使用无菌导尿管,每日1根,,,,',
+    'C02030100701010000001000556,,导尿管（另一规格）,2根,,,,',
+  ].join('\n');
+  await page.locator('#import-files').setInputFiles([{ name: '本院耗材限定.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\n`) }]);
+  await page.locator('#import-start').click();
+  const report = page.locator('.op-import-report');
+  const row = report.locator('tr[data-file="本院耗材限定.csv"]');
+  await expect(row).toContainText('耗材限定');
+  await expect(report).toContainText('没有写明计数范围');
+  await expect(report.locator('#import-plan-summary')).toContainText('新增 1 条');
+  await screenshot(page, 'options-import-consumables');
+  await page.locator('#import-merge').click();
+  await expect(report.locator('.op-notice')).toContainText('已合并：新增 1 条');
+
+  // The rule is a working rule like any other: its editor shows the limit in words.
+  await page.locator('#tab-rules').click();
+  await page.locator('#rule-search').fill('导尿管');
+  const rule = page.locator('tr[data-rule-id="local-consumable-quantity-C02030100701010000001000555"]');
+  await expect(rule).toContainText('耗材数量超标');
+  await rule.locator('.op-rule-name').click();
+  const editor = page.locator('.op-editor[data-rule-id="local-consumable-quantity-C02030100701010000001000555"]');
+  await expect(editor).toContainText('数量上限');
+  await expect(editor).toContainText('计数范围');
+  await screenshot(page, 'options-consumable-rule');
+
+  // 试算 with the built-in 留置针 example.
+  await page.locator('#tab-trial').click();
+  await page.locator('#trial-example').selectOption('golden-consumable-quantity-cannula-three-a-day');
+  await page.locator('#trial-run').click();
+  await expect(page.locator('.op-findings tr[data-rule-id="local-consumable-quantity-C14010300201010000001000456"]')).toContainText('不予支付');
+  await screenshot(page, 'options-consumable-trial');
+});
