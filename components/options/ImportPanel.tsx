@@ -15,7 +15,7 @@ import { pointsOfClasses } from '../../rules/store/knowledge';
 import { workingRules } from '../../rules/store/working-set';
 import { localTemplateCsv } from '../../rules/import/local-template';
 import { ANTIBIOTIC_LIST, listTemplateCsv, PRESCRIBER_LIST } from '../../rules/import/hospital-lists';
-import { consumableTemplateCsv, TABLE_NAMES } from '../../rules/import/consumables/template';
+import { CONSUMABLE_ITEMS_LIST, CONSUMABLE_LIMITS_LIST } from '../../rules/import/consumables/template';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
 import type { RuleKind } from '../../contract/findings';
@@ -142,8 +142,8 @@ const TEMPLATE_HREF = csvHref(localTemplateCsv());
 const ANTIBIOTIC_TEMPLATE_HREF = csvHref(listTemplateCsv(ANTIBIOTIC_LIST));
 const PRESCRIBER_TEMPLATE_HREF = csvHref(listTemplateCsv(PRESCRIBER_LIST));
 const CONSUMABLE_TEMPLATES = [
-  { id: 'import-template-consumable-items', label: 'import.template.consumable-items', href: csvHref(consumableTemplateCsv('pairs')), file: `${TABLE_NAMES.pairs}模板.csv` },
-  { id: 'import-template-consumable-limits', label: 'import.template.consumable-limits', href: csvHref(consumableTemplateCsv('limits')), file: `${TABLE_NAMES.limits}模板.csv` },
+  { id: 'import-template-consumable-items', label: 'import.template.consumable-items', href: csvHref(listTemplateCsv(CONSUMABLE_ITEMS_LIST)), file: `${CONSUMABLE_ITEMS_LIST.title}模板.csv` },
+  { id: 'import-template-consumable-limits', label: 'import.template.consumable-limits', href: csvHref(listTemplateCsv(CONSUMABLE_LIMITS_LIST)), file: `${CONSUMABLE_LIMITS_LIST.title}模板.csv` },
 ] as const;
 
 type Stage =

@@ -24,7 +24,16 @@ export const LIST_FILES = {
   },
 } as const;
 
-function listFiles<C extends string>(template: ListTemplate<C>, names: (typeof LIST_FILES)[keyof typeof LIST_FILES], exampleCsv: Uint8Array): Record<string, Uint8Array> {
+/** The four committed files of one list. */
+export interface ListFileNames {
+  readonly templateCsv: string;
+  readonly templateXlsx: string;
+  readonly exampleCsv: string;
+  readonly exampleXlsx: string;
+}
+
+/** The generated files of one list (its 医用耗材 lists use it too, consumables/files.ts). */
+export function listFiles<C extends string>(template: ListTemplate<C>, names: ListFileNames, exampleCsv: Uint8Array): Record<string, Uint8Array> {
   const widths = template.columns.map((c) => template.widths[c.column] ?? 12);
   const textColumns = template.columns.flatMap((c, i) => (template.textColumns.includes(c.column) ? [i] : []));
   const sheet = (rows: readonly (readonly string[])[]): SheetToWrite => ({ name: template.title, rows, widths, textColumns, header: true });

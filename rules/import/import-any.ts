@@ -5,12 +5,14 @@ import { importNhsaCsvTable, isBatchCsvHeader } from './nhsa-batch-csv';
 import { importCatalogueTable, isCatalogueHeader } from './catalogue';
 import { findLocalRulesTable, importLocalRulesCsv, importLocalRulesSheets } from './local-rules';
 import { isLocalRulesHeader } from './local-template';
-import { findConsumableTable, importConsumablesCsv, importConsumablesSheets, readConsumableHeader } from './consumables';
 import { isZipBytes } from './sniff';
 import { ANTIBIOTIC_LIST, isListHeader, PRESCRIBER_LIST } from './hospital-lists';
 import { findListTable } from './list-table';
 import { importAntibioticListCsv, importAntibioticListSheets } from './antibiotic-list';
 import { importPrescriberListCsv, importPrescriberListSheets } from './prescriber-list';
+import {
+  CONSUMABLE_ITEMS_LIST, CONSUMABLE_LIMITS_LIST, importConsumableItemsCsv, importConsumableItemsSheets, importConsumableLimitsCsv, importConsumableLimitsSheets,
+} from './consumables';
 import { readWorkbookSheets } from './workbook-sheets';
 import { readCsvForImport } from './csv-input';
 
@@ -21,7 +23,7 @@ const WORKBOOK_NAME = /\.(xlsx|xlsm|xls)$/i;
 
 /**
  * Picks the importer for a file by its content, reading it once: a workbook is the local rules
- * template or a consumable list when a sheet has its header, else a two-libs batch; a CSV by its header.
+ * template or a hospital list when a sheet has its header, else a two-libs batch; a CSV by its header.
  */
 export function importAnyFile(file: ImportFile, options: ImportOptions = {}): ImportOutcome {
   const bytes = bytesOf(file.bytes);
@@ -30,7 +32,8 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
     if (read.ok && findLocalRulesTable(read.sheets)) return importLocalRulesSheets(file.name, read);
     if (read.ok && findListTable(ANTIBIOTIC_LIST, read.sheets)) return importAntibioticListSheets(file.name, read);
     if (read.ok && findListTable(PRESCRIBER_LIST, read.sheets)) return importPrescriberListSheets(file.name, read);
-    if (read.ok && findConsumableTable(read.sheets)) return importConsumablesSheets(file.name, read);
+    if (read.ok && findListTable(CONSUMABLE_ITEMS_LIST, read.sheets)) return importConsumableItemsSheets(file.name, read);
+    if (read.ok && findListTable(CONSUMABLE_LIMITS_LIST, read.sheets)) return importConsumableLimitsSheets(file.name, read);
     return importNhsaSheets(file.name, read, options);
   }
   const read = readCsvForImport(bytes);
@@ -40,7 +43,8 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
   if (isLocalRulesHeader(header)) return importLocalRulesCsv(file.name, read);
   if (isListHeader(ANTIBIOTIC_LIST, header)) return importAntibioticListCsv(file.name, read);
   if (isListHeader(PRESCRIBER_LIST, header)) return importPrescriberListCsv(file.name, read);
-  if (readConsumableHeader(header)) return importConsumablesCsv(file.name, read);
+  if (isListHeader(CONSUMABLE_ITEMS_LIST, header)) return importConsumableItemsCsv(file.name, read);
+  if (isListHeader(CONSUMABLE_LIMITS_LIST, header)) return importConsumableLimitsCsv(file.name, read);
   const report = new FileReportBuilder(baseName(file.name), 'unknown');
   if (!read.ok) report.fail(read.code, read.detail);
   else {

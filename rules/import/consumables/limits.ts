@@ -4,7 +4,7 @@ import { paramsFromValue } from '../local-values';
 import { idPart, type RuleSeed } from '../rule-collector';
 import type { RuleDraft } from '../restriction-text';
 import type { RowReader } from './table';
-import { LIMIT_COLUMNS, type ConsumableColumn } from './template';
+import { CONSUMABLE_LIMITS_LIST, type LimitColumn } from './template';
 
 /**
  * 耗材限定: one row per consumable, one rule per limit cell filled in — 数量上限 (耗材数量超标),
@@ -13,15 +13,15 @@ import { LIMIT_COLUMNS, type ConsumableColumn } from './template';
  * rules template reads its 限定值, so one wording works in both.
  */
 
-const headerOf = (column: ConsumableColumn): string => LIMIT_COLUMNS.find((c) => c.column === column)!.header;
+const headerOf = (column: LimitColumn): string => CONSUMABLE_LIMITS_LIST.columns.find((c) => c.column === column)!.header;
 
 interface Limit {
-  column: ConsumableColumn;
+  column: LimitColumn;
   kind: PackRuleKind;
   header: string;
   example: string;
 }
-const limit = (column: ConsumableColumn, kind: PackRuleKind, example: string): Limit => ({ column, kind, example, header: headerOf(column) });
+const limit = (column: LimitColumn, kind: PackRuleKind, example: string): Limit => ({ column, kind, example, header: headerOf(column) });
 
 const LIMITS: readonly Limit[] = [
   limit('maxQuantity', 'consumable-quantity', '每日2支、每次住院1根'),
@@ -34,7 +34,7 @@ const LIMITS: readonly Limit[] = [
 const OWN_WORDS: ReadonlySet<PackRuleKind> = new Set(['consumable-quantity', 'indication']);
 
 /** The kind's params from the cell, checked by the kind's own schema; a Chinese reason otherwise. */
-function limitParams(reader: RowReader, limit: Limit, value: string): Record<string, unknown> | undefined {
+function limitParams(reader: RowReader<LimitColumn>, limit: Limit, value: string): Record<string, unknown> | undefined {
   const read = paramsFromValue(limit.kind, value, []);
   if (!read.ok) {
     // The quantity and disease readers say in Chinese what is wrong; the sex, age and department
@@ -51,7 +51,7 @@ function limitParams(reader: RowReader, limit: Limit, value: string): Record<str
   return read.value;
 }
 
-export function readLimitRow(reader: RowReader, fileName: string): RuleSeed[] {
+export function readLimitRow(reader: RowReader<LimitColumn>, fileName: string): RuleSeed[] {
   const codes = reader.consumableCodes('codes');
   const prefixes = reader.consumableCodes('prefixes');
   if (codes.length + prefixes.length === 0) reader.reasons.push('没有耗材医保编码或耗材编码前缀，规则不知道用于哪些耗材');
@@ -65,14 +65,13 @@ export function readLimitRow(reader: RowReader, fileName: string): RuleSeed[] {
   }
   if (reader.reasons.length > 0) return [];
   const key = idPart(codes[0] ?? prefixes[0]!);
-  const base = reader.seedBase(fileName);
+  const base = reader.seedBase(fileName, fields);
   return drafts.map((draft) => ({
     ...base,
     id: `local-${draft.kind}-${key}`,
     draft,
     ...(codes.length ? { codes } : {}),
     ...(prefixes.length ? { prefixes } : {}),
-    // The consumable's own codes decide; a line kind would only lose a consumable the page misfiles.
-    ...(Object.keys(fields ?? {}).length ? { fields } : {}),
+    // No line kind: the consumable's own codes decide, a line kind would only lose one the page misfiles.
   }));
 }

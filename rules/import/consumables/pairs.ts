@@ -1,6 +1,7 @@
 import { idPart, type RuleSeed } from '../rule-collector';
 import type { RuleDraft } from '../restriction-text';
 import type { RowReader } from './table';
+import type { PairColumn } from './template';
 import { consumableItemValue, withinOf } from './values';
 
 /**
@@ -16,7 +17,7 @@ import { consumableItemValue, withinOf } from './values';
 const REQUIRED = /^(须同时收取|须同时收|必须同时收取|同时收取|须配套|配套|配套收取|须配套收取|需同时收取)$/;
 const INCLUDED = /^(项目已含|已含|已含于项目|项目包含|包含|不得另收|不得单独收取|重复收费)$/;
 
-export function readPairRow(reader: RowReader, fileName: string): RuleSeed[] {
+export function readPairRow(reader: RowReader<PairColumn>, fileName: string): RuleSeed[] {
   const codes = reader.consumableCodes('codes');
   if (codes.length === 0) reader.reasons.push('没有耗材医保编码');
   const itemsCell = reader.cell('items');
@@ -47,14 +48,13 @@ export function readPairRow(reader: RowReader, fileName: string): RuleSeed[] {
 
   // Any one of the items will do: 静脉输液或小儿头皮静脉输液.
   const itemLabel = reader.cell('itemNames').split(/[;；,，、]+/).map((s) => s.trim()).filter(Boolean).join('或');
-  const base = reader.seedBase(fileName);
-  const extra = Object.keys(fields ?? {}).length ? { fields } : {};
+  const base = reader.seedBase(fileName, fields);
   if (required) {
     const draft = { kind: 'consumable-item', params: { items, ...(itemLabel ? { itemLabel } : {}), within } } as RuleDraft;
-    return [{ ...base, id: `local-consumable-item-${idPart(codes[0]!)}`, draft, codes, ...extra }];
+    return [{ ...base, id: `local-consumable-item-${idPart(codes[0]!)}`, draft, codes }];
   }
   const note = `${itemLabel || '项目'}价格已含此耗材`;
   const draft = { kind: 'duplicate-charge', params: { mode: 'pair', main: items, secondary: codes, note } } as RuleDraft;
   // Both sides: an order kind sees only the lines its rule matches.
-  return [{ ...base, id: `local-duplicate-charge-${idPart(items[0]!)}-${idPart(codes[0]!)}`, draft, codes: [...items, ...codes], ...extra }];
+  return [{ ...base, id: `local-duplicate-charge-${idPart(items[0]!)}-${idPart(codes[0]!)}`, draft, codes: [...items, ...codes] }];
 }

@@ -1,57 +1,33 @@
 import { lostLeadingZeros, numericCodeProblem, splitCodes } from '../codes';
-import type { CsvRead } from '../csv-input';
+import type { ListTemplate } from '../hospital-lists';
 import { baseName, type ImportOutcome } from '../import-file';
+import { eachListRow, type ListRow, type ListTableRead } from '../list-table';
 import { dateOf, severityOf, yesNoOf, type Reading } from '../local-values';
 import { LOCAL_BASIS } from '../local-rules';
-import { FileReportBuilder } from '../report';
+import { FileReportBuilder, type Importer } from '../report';
 import { RuleCollector, type RuleSeed } from '../rule-collector';
-import { firstText, isExcelError, isTrailerRow, looksLikeCode } from '../trailer';
-import type { WorkbookRead } from '../workbook-sheets';
+import type { CommonColumn } from './template';
 import { CONSUMABLE_CODE } from './values';
-import { readConsumableHeader, TABLE_COLUMNS, TABLE_NAMES, type ConsumableColumn, type ConsumableHeader, type ConsumableTable } from './template';
 
 /**
- * Reading the two 医用耗材 lists (template.ts): finding the table, then each row into rule seeds
- * by the list's own reader (pairs.ts, limits.ts). What every row shares is read here — the cells,
- * Excel error values, the consumable codes and the rule fields (严重程度 … 启用). A row that cannot
- * become rules is listed with its row number and every reason at once, never dropped.
+ * What every row of the two 医用耗材 lists shares, after the checks of every hospital list
+ * (list-table.ts: 合计 lines, Excel error values): the consumable codes, the rule fields (严重程度 …
+ * 启用) and what each seed carries. A row's own reader (pairs.ts, limits.ts) adds its reasons; a
+ * row with any is listed with its number and every reason at once, never dropped.
  */
-
-export interface TableRow {
-  row: number;
-  cells: readonly string[];
-}
-
-export interface FoundTable {
-  header: ConsumableHeader;
-  rows: TableRow[];
-  sheet?: string;
-}
-
-/** The first sheet with one of the two lists' headers in its first 10 rows. */
-export function findConsumableTable(sheets: readonly { name: string; rows: readonly TableRow[] }[]): FoundTable | undefined {
-  for (const sheet of sheets) {
-    for (const [at, row] of sheet.rows.slice(0, 10).entries()) {
-      const header = readConsumableHeader(row.cells);
-      if (header) return { header, rows: sheet.rows.slice(at + 1), sheet: sheet.name };
-    }
-  }
-  return undefined;
-}
-
-/** One row's cells by column, and the reasons it cannot become rules. */
-export class RowReader {
+export class RowReader<C extends string> {
   readonly reasons: string[] = [];
   readonly warnings: string[] = [];
 
-  constructor(
-    private readonly header: ConsumableHeader,
-    readonly row: TableRow,
-  ) {}
+  constructor(private readonly row: ListRow<C>) {}
 
-  cell(column: ConsumableColumn): string {
-    const index = this.header.columns[column];
-    return index === undefined ? '' : (this.row.cells[index] ?? '').trim();
+  get number(): number {
+    return this.row.row;
+  }
+
+  /** Both lists have the common columns (template.ts), so they are this list's columns too. */
+  cell(column: C | CommonColumn): string {
+    return this.row.cell(column as C);
   }
 
   take<T>(reading: Reading<T>): T | undefined {
@@ -60,17 +36,8 @@ export class RowReader {
     return undefined;
   }
 
-  /** Excel error values (#N/A, #REF! …) anywhere in the row: a formula failed, nothing here is data. */
-  excelErrors(): boolean {
-    for (const spec of TABLE_COLUMNS[this.header.table]) {
-      const value = this.cell(spec.column);
-      if (isExcelError(value)) this.reasons.push(`“${spec.header}”是 Excel 错误值 ${value}（公式出错或引用失效）`);
-    }
-    return this.reasons.length > 0;
-  }
-
   /** The consumable codes (or prefixes): C codes only, with a reason naming what else was written. */
-  consumableCodes(column: 'codes' | 'prefixes'): string[] {
+  consumableCodes(column: C & ('codes' | 'prefixes')): string[] {
     const codes = splitCodes(this.cell(column).normalize('NFKC').toUpperCase());
     for (const code of codes) {
       const problem = numericCodeProblem(code);
@@ -84,7 +51,7 @@ export class RowReader {
   }
 
   /** 严重程度, 是否拦截, 启用 and the dates, as the local rules template reads them. */
-  ruleFields(): RuleSeed['fields'] {
+  ruleFields(): NonNullable<RuleSeed['fields']> {
     const severity = this.take(severityOf(this.cell('severity')));
     const interruptive = this.take(yesNoOf(this.cell('interruptive'), '是否拦截'));
     const enabled = this.take(yesNoOf(this.cell('enabled'), '启用'));
@@ -100,8 +67,8 @@ export class RowReader {
     };
   }
 
-  /** What every seed of the row carries: name, 依据, 提示语, its place in the file. */
-  seedBase(fileName: string): Pick<RuleSeed, 'basis' | 'source' | 'rows'> & Partial<Pick<RuleSeed, 'name' | 'text'>> {
+  /** What every seed of the row carries: name, 依据, 提示语, its place in the file, its fields. */
+  seedBase(fileName: string, fields: NonNullable<RuleSeed['fields']>): Pick<RuleSeed, 'basis' | 'source' | 'rows'> & Partial<Pick<RuleSeed, 'name' | 'text' | 'fields'>> {
     const name = this.cell('name');
     const text = this.cell('text');
     return {
@@ -110,67 +77,48 @@ export class RowReader {
       ...(text ? { text } : {}),
       source: { file: fileName, row: this.row.row },
       rows: [this.row.row],
+      ...(Object.keys(fields).length ? { fields } : {}),
     };
   }
 }
 
 /** Reads one row into seeds, or leaves its reasons on the reader. */
-export type RowSeeds = (reader: RowReader, fileName: string) => RuleSeed[];
+export type RowSeeds<C extends string> = (reader: RowReader<C>, fileName: string) => RuleSeed[];
 
-function importTable(path: string, table: FoundTable, warnings: readonly string[], readRow: RowSeeds): ImportOutcome {
+export function importConsumableList<C extends string>(
+  template: ListTemplate<C>,
+  importer: Importer,
+  path: string,
+  read: ListTableRead<C>,
+  readRow: RowSeeds<C>,
+): ImportOutcome {
   const fileName = baseName(path);
-  const kind: ConsumableTable = table.header.table;
-  const report = new FileReportBuilder(fileName, kind === 'pairs' ? 'consumable-items' : 'consumable-limits');
+  const report = new FileReportBuilder(fileName, importer);
+  if (!read.ok) {
+    report.fail(read.code, read.detail);
+    return { rules: [], report: report.build([]) };
+  }
+  report.batch = `本院${template.title}`;
+  for (const w of read.warnings) report.warn(w);
   const collector = new RuleCollector(report);
-  report.batch = `本院${TABLE_NAMES[kind]}`;
-  for (const w of warnings) report.warn(w);
-  for (const h of table.header.unknown) report.warn(`列“${h}”不是模板中的列，未使用`);
   const kinds = new Set<string>();
-  for (const row of table.rows) {
-    const codeAt = table.header.columns.codes ?? table.header.columns.prefixes;
-    const identifies = codeAt !== undefined && looksLikeCode(row.cells[codeAt] ?? '');
-    if (isTrailerRow(row.cells, identifies)) {
-      report.skip({ row: row.row, text: firstText(row.cells), reason: 'note or total line under the table' });
-      continue;
-    }
-    report.read();
-    const reader = new RowReader(table.header, row);
-    const seeds = reader.excelErrors() ? [] : readRow(reader, fileName);
+  const keys = template.columns.filter((c) => c.column === 'codes' || c.column === 'prefixes').map((c) => c.column);
+  eachListRow(template, read.table, report, keys, (row) => {
+    const reader = new RowReader(row);
+    const seeds = readRow(reader, fileName);
     if (reader.reasons.length > 0 || seeds.length === 0) {
       const name = reader.cell('name');
-      const reason = reader.reasons.join('；') || '没有可生成的规则';
-      report.notUnderstoodRow({ row: row.row, ...(name ? { name } : {}), text: row.cells.filter((c) => c.trim() !== '').join(' | '), reason });
-      continue;
+      report.notUnderstoodRow({ row: row.row, ...(name ? { name } : {}), text: row.text, reason: reader.reasons.join('；') || '没有可生成的规则' });
+      return undefined;
     }
     for (const w of reader.warnings) report.warn(w, row.row);
     for (const seed of seeds) {
       kinds.add(seed.draft.kind);
       collector.add(seed);
     }
-  }
+    return seeds;
+  });
   report.detected = [...kinds].join(', ') || undefined;
   const rules = collector.finish();
   return { rules, report: report.build(rules) };
-}
-
-function failed(path: string, code: Parameters<FileReportBuilder['fail']>[0], detail: string): ImportOutcome {
-  const report = new FileReportBuilder(baseName(path), 'consumable-limits');
-  report.fail(code, detail);
-  return { rules: [], report: report.build([]) };
-}
-
-export function importConsumableCsv(path: string, read: CsvRead, readers: Record<ConsumableTable, RowSeeds>): ImportOutcome {
-  if (!read.ok) return failed(path, read.code, read.detail);
-  const rows = [{ row: 1, cells: read.table.header }, ...read.table.records.map((r) => ({ row: r.row, cells: r.fields }))];
-  const table = findConsumableTable([{ name: '', rows }]);
-  if (!table) return failed(path, 'missing-columns', `not a consumable list; header: ${read.table.header.join(', ')}`);
-  return importTable(path, table, read.warnings, readers[table.header.table]);
-}
-
-export function importConsumableSheets(path: string, read: WorkbookRead, readers: Record<ConsumableTable, RowSeeds>): ImportOutcome {
-  if (!read.ok) return failed(path, read.code, read.detail);
-  const table = findConsumableTable(read.sheets);
-  if (!table) return failed(path, 'missing-columns', 'no sheet has a consumable list header');
-  const others = read.sheets.filter((s) => s.name !== table.sheet).map((s) => `工作表“${s.name}”不是规则表，未读取`);
-  return importTable(path, table, [...read.warnings, ...others], readers[table.header.table]);
 }

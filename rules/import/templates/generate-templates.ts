@@ -2,7 +2,7 @@
  * Regenerates the template files beside this script: the local rules template from
  * local-template.ts and the hand-written local-rules-example.csv, and the 抗菌药物分级目录 and
  * 医师处方权 templates from hospital-lists.ts and their hand-written example CSVs, and the two 医用耗材
- * lists from consumables/template.ts and their example CSVs:
+ * lists from consumables/template.ts and theirs:
  * `npx tsx rules/import/templates/generate-templates.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,8 +17,7 @@ const read = (name: string) => new Uint8Array(readFileSync(path.join(here, name)
 const files = {
   ...generateTemplateFiles(read(TEMPLATE_FILES.exampleCsv)),
   ...generateListFiles({ antibiotic: read(LIST_FILES.antibiotic.exampleCsv), prescribers: read(LIST_FILES.prescribers.exampleCsv) }),
-  ...generateConsumableFiles('pairs', read(CONSUMABLE_FILES.pairs.exampleCsv)),
-  ...generateConsumableFiles('limits', read(CONSUMABLE_FILES.limits.exampleCsv)),
+  ...generateConsumableFiles({ items: read(CONSUMABLE_FILES.items.exampleCsv), limits: read(CONSUMABLE_FILES.limits.exampleCsv) }),
 };
 for (const [name, bytes] of Object.entries(files)) {
   writeFileSync(path.join(here, name), bytes);

@@ -4,7 +4,8 @@ import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { importAnyFile } from '../../../rules/import/import-any';
 import { CONSUMABLE_FILES, generateConsumableFiles } from '../../../rules/import/consumables/files';
-import { consumableTemplateCsv, LIMIT_COLUMNS, PAIR_COLUMNS, tableHeader, type ConsumableTable } from '../../../rules/import/consumables/template';
+import { CONSUMABLE_ITEMS_LIST, CONSUMABLE_LIMITS_LIST } from '../../../rules/import/consumables/template';
+import { listTemplateCsv } from '../../../rules/import/hospital-lists';
 import { consumableItemValue, consumableQuantityValue } from '../../../rules/import/consumables/values';
 import { openXlsx } from '../../../rules/import/xlsx';
 import type { RuleInput } from '../../../rules/import/rule-collector';
@@ -18,14 +19,17 @@ import { check, makeOrder, makePack } from '../../support/builders';
 const TEMPLATES = path.resolve(__dirname, '../../../rules/import/templates');
 const templateFile = (name: string) => new Uint8Array(readFileSync(path.join(TEMPLATES, name)));
 const importFile = (name: string, bytes: Uint8Array) => importAnyFile({ name, bytes });
-const csvOf = (table: ConsumableTable, lines: string[]) => strToU8(`${tableHeader(table).join(',')}\n${lines.join('\n')}\n`);
+const LISTS = { items: CONSUMABLE_ITEMS_LIST, limits: CONSUMABLE_LIMITS_LIST } as const;
+type List = keyof typeof LISTS;
+const headerOf = (list: List) => LISTS[list].columns.map((c) => c.header);
+const csvOf = (list: List, lines: string[]) => strToU8(`${headerOf(list).join(',')}\n${lines.join('\n')}\n`);
 const withoutFile = (rules: RuleInput[]) => rules.map((r) => ({ ...r, source: { ...r.source, file: '' } }));
 
 const INFUSION_SET = 'C14010100101010000001000123';
 const CANNULA = 'C14010300201010000001000456';
 
 describe('the committed examples', () => {
-  const pairs = importFile(CONSUMABLE_FILES.pairs.exampleCsv, templateFile(CONSUMABLE_FILES.pairs.exampleCsv));
+  const pairs = importFile(CONSUMABLE_FILES.items.exampleCsv, templateFile(CONSUMABLE_FILES.items.exampleCsv));
   const limits = importFile(CONSUMABLE_FILES.limits.exampleCsv, templateFile(CONSUMABLE_FILES.limits.exampleCsv));
 
   it('项目与耗材对照: 4 rows → 3 须同时收取 rules and 1 重复收费 pair, every row used', () => {
@@ -61,10 +65,10 @@ describe('the committed examples', () => {
   });
 
   it('the xlsx examples give the same rules as the CSVs', () => {
-    for (const [table, csv] of [['pairs', pairs], ['limits', limits]] as const) {
-      const xlsx = importFile(CONSUMABLE_FILES[table].exampleXlsx, templateFile(CONSUMABLE_FILES[table].exampleXlsx));
+    for (const [list, csv] of [['items', pairs], ['limits', limits]] as const) {
+      const xlsx = importFile(CONSUMABLE_FILES[list].exampleXlsx, templateFile(CONSUMABLE_FILES[list].exampleXlsx));
       expect(withoutFile(xlsx.rules)).toEqual(withoutFile(csv.rules));
-      expect(xlsx.report.warnings).toEqual([{ message: '工作表“填写说明”不是规则表，未读取' }]);
+      expect(xlsx.report.warnings).toEqual([{ message: `工作表“填写说明”不是${LISTS[list].title}表，未读取` }]);
     }
   });
 
@@ -81,18 +85,19 @@ describe('the committed examples', () => {
 
 describe('the committed template files', () => {
   it('are what the generator makes from template.ts and the example CSVs', () => {
-    for (const table of ['pairs', 'limits'] as const) {
-      const files = CONSUMABLE_FILES[table];
-      const generated = generateConsumableFiles(table, templateFile(files.exampleCsv));
-      expect(Object.keys(generated).sort()).toEqual([files.exampleXlsx, files.templateCsv, files.templateXlsx].sort());
-      for (const [name, bytes] of Object.entries(generated)) expect(Buffer.from(templateFile(name)).equals(Buffer.from(bytes)), name).toBe(true);
-      expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(templateFile(files.templateCsv))).toBe(consumableTemplateCsv(table));
+    const generated = generateConsumableFiles({ items: templateFile(CONSUMABLE_FILES.items.exampleCsv), limits: templateFile(CONSUMABLE_FILES.limits.exampleCsv) });
+    for (const list of ['items', 'limits'] as const) {
+      const files = CONSUMABLE_FILES[list];
+      expect(Object.keys(generated)).toEqual(expect.arrayContaining([files.exampleXlsx, files.templateCsv, files.templateXlsx]));
+      expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(templateFile(files.templateCsv))).toBe(listTemplateCsv(LISTS[list]));
     }
+    expect(Object.keys(generated)).toHaveLength(6);
+    for (const [name, bytes] of Object.entries(generated)) expect(Buffer.from(templateFile(name)).equals(Buffer.from(bytes)), name).toBe(true);
   });
 
   it('the empty templates import as their list, with no rules and no error', () => {
-    for (const [table, importer] of [['pairs', 'consumable-items'], ['limits', 'consumable-limits']] as const) {
-      for (const name of [CONSUMABLE_FILES[table].templateCsv, CONSUMABLE_FILES[table].templateXlsx]) {
+    for (const [list, importer] of [['items', 'consumable-items'], ['limits', 'consumable-limits']] as const) {
+      for (const name of [CONSUMABLE_FILES[list].templateCsv, CONSUMABLE_FILES[list].templateXlsx]) {
         const { rules, report } = importFile(name, templateFile(name));
         expect(report, name).toMatchObject({ importer, rowsRead: 0 });
         expect(report.error).toBeUndefined();
@@ -102,13 +107,13 @@ describe('the committed template files', () => {
   });
 
   it('the xlsx templates: the header, text-formatted code columns and a 填写说明 sheet naming every column', () => {
-    for (const [table, sheetName, columns] of [['pairs', '项目与耗材对照', PAIR_COLUMNS], ['limits', '耗材限定', LIMIT_COLUMNS]] as const) {
-      const bytes = templateFile(CONSUMABLE_FILES[table].templateXlsx);
+    for (const list of ['items', 'limits'] as const) {
+      const bytes = templateFile(CONSUMABLE_FILES[list].templateXlsx);
       const book = openXlsx(bytes);
-      expect(book.sheetNames).toEqual([sheetName, '填写说明']);
-      expect(book.sheet(0).rows).toEqual([{ row: 1, cells: tableHeader(table) }]);
+      expect(book.sheetNames).toEqual([LISTS[list].title, '填写说明']);
+      expect(book.sheet(0).rows).toEqual([{ row: 1, cells: headerOf(list) }]);
       const help = book.sheet(1).rows.map((r) => r.cells[0]);
-      for (const c of columns) expect(help).toContain(c.header);
+      for (const c of LISTS[list].columns) expect(help).toContain(c.header);
       const sheetXml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
       expect(sheetXml).toContain('<col min="1" max="1" width="30" customWidth="1" style="1"/>');
     }
@@ -116,8 +121,8 @@ describe('the committed template files', () => {
 });
 
 describe('broken rows are reported with their row number and every reason', () => {
-  const reasonsOf = (table: ConsumableTable, lines: string[]) => {
-    const { rules, report } = importFile(`${table}.csv`, csvOf(table, lines));
+  const reasonsOf = (list: List, lines: string[]) => {
+    const { rules, report } = importFile(`${list}.csv`, csvOf(list, lines));
     return { rules, byRow: new Map(report.notUnderstood.map((n) => [n.row, n.reason])), report };
   };
 
@@ -157,7 +162,7 @@ describe('broken rows are reported with their row number and every reason', () =
   });
 
   it('项目与耗材对照', () => {
-    const { rules, byRow } = reasonsOf('pairs', [
+    const { rules, byRow } = reasonsOf('items', [
       `${INFUSION_SET},输液器,001204000060000,静脉输液,须同时收取,,,,,,,,`,
       `${INFUSION_SET},输液器,,静脉输液,须同时收取,,,,,,,,`,
       `${INFUSION_SET},输液器,1204000060000,静脉输液,须同时收取,,,,,,,,`,
@@ -183,7 +188,7 @@ describe('broken rows are reported with their row number and every reason', () =
   });
 
   it('a 项目已含 row with a 时间范围 imports with a warning naming the row', () => {
-    const { rules, report } = importFile('pairs.csv', csvOf('pairs', [`${INFUSION_SET},输液器,001204000060000,静脉输液,项目已含,同次就诊,,,,,,,`]));
+    const { rules, report } = importFile('items.csv', csvOf('items', [`${INFUSION_SET},输液器,001204000060000,静脉输液,项目已含,同次就诊,,,,,,,`]));
     expect(rules.map((r) => r.kind)).toEqual(['duplicate-charge']);
     expect(report.warnings).toEqual([{ row: 2, message: '时间范围只用于“须同时收取”；项目已含时按同日判断重复收费' }]);
   });
@@ -191,7 +196,7 @@ describe('broken rows are reported with their row number and every reason', () =
 
 describe('telling the lists apart', () => {
   it('by their headers, whatever the file is called; other headers stay unknown', () => {
-    expect(importFile('a.csv', csvOf('pairs', [])).report.importer).toBe('consumable-items');
+    expect(importFile('a.csv', csvOf('items', [])).report.importer).toBe('consumable-items');
     expect(importFile('b.csv', csvOf('limits', [])).report.importer).toBe('consumable-limits');
     // A limits list needs a limit column: 耗材医保编码 and a name alone are no rule table.
     expect(importFile('c.csv', strToU8('耗材医保编码,耗材名称\nC14010100101010000001000123,输液器\n')).report.importer).toBe('unknown');

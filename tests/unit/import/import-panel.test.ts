@@ -75,19 +75,19 @@ describe('options page import', () => {
 
   it('takes the two 医用耗材 lists and merges their rules, with the lists as sources', async () => {
     const db = await workingSet();
-    const files = [template(CONSUMABLE_FILES.pairs.exampleXlsx), template(CONSUMABLE_FILES.limits.exampleCsv)];
+    const files = [template(CONSUMABLE_FILES.items.exampleXlsx), template(CONSUMABLE_FILES.limits.exampleCsv)];
     const result = await importInSteps(files, importMetaFor(await readHead(db)), noPause);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.built.report.files.map((f) => [f.file, f.importer, f.rowsRead, f.notUnderstood.length])).toEqual([
-      [CONSUMABLE_FILES.pairs.exampleXlsx, 'consumable-items', 4, 0],
+      [CONSUMABLE_FILES.items.exampleXlsx, 'consumable-items', 4, 0],
       [CONSUMABLE_FILES.limits.exampleCsv, 'consumable-limits', 6, 0],
     ]);
     await applyImportPlan(db, await planImport(db, { rules: result.built.pack.rules, sources: result.built.pack.sources }));
     const after = await workingRules(db);
     expect(after.find((r) => r.id === 'local-consumable-quantity-C14010300201010000001000456')).toMatchObject({ kind: 'consumable-quantity', params: { max: 1, per: 'day' } });
     expect(after.find((r) => r.id === 'local-consumable-item-C14010100101010000001000123')).toMatchObject({ kind: 'consumable-item' });
-    expect((await readHead(db)).sources.map((s) => s.id)).toEqual(expect.arrayContaining([CONSUMABLE_FILES.pairs.exampleXlsx, CONSUMABLE_FILES.limits.exampleCsv]));
+    expect((await readHead(db)).sources.map((s) => s.id)).toEqual(expect.arrayContaining([CONSUMABLE_FILES.items.exampleXlsx, CONSUMABLE_FILES.limits.exampleCsv]));
   });
 
   it.each([

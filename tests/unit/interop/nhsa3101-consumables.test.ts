@@ -19,7 +19,7 @@ import { makePack } from '../../support/builders';
 
 const TEMPLATES = path.resolve(__dirname, '../../../rules/import/templates');
 const consumableRules = () =>
-  (['pairs', 'limits'] as const).flatMap((t) => importAnyFile({ name: t, bytes: new Uint8Array(readFileSync(path.join(TEMPLATES, CONSUMABLE_FILES[t].exampleCsv))) }).rules);
+  (['items', 'limits'] as const).flatMap((t) => importAnyFile({ name: t, bytes: new Uint8Array(readFileSync(path.join(TEMPLATES, CONSUMABLE_FILES[t].exampleCsv))) }).rules);
 
 const CANNULA = 'C14010300201010000001000456';
 const INFUSION_SET = 'C14010100101010000001000123';
