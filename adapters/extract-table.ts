@@ -43,14 +43,20 @@ export function readTableHeader(table: Element, profile: SiteProfile): TableCont
   const { orders } = profile;
   const missingColumns = new Set<LineField>();
   if (!orders.headerRow) return { table, missingColumns, problems: [] };
-  const header = safeQuery(table, orders.headerRow);
+  let scope: ParentNode = table;
+  if (orders.headerTable) {
+    const headerTable = safeQuery(table.ownerDocument, orders.headerTable);
+    if (!headerTable.ok) return { table, missingColumns, problems: [problem('bad-selector', `表头表格：${headerTable.detail}`, { field: 'lines' })] };
+    if (headerTable.value) scope = headerTable.value;
+  }
+  const header = safeQuery(scope, orders.headerRow);
   if (!header.ok) return { table, missingColumns, problems: [problem('bad-selector', `表头：${header.detail}`, { field: 'lines' })] };
   if (!header.value) {
     for (const name of LINE_FIELDS) {
       const field = orders.fields[name];
       if (field && 'column' in field) missingColumns.add(name);
     }
-    const message = `未找到医嘱表头（${orders.headerRow}），页面可能已改版`;
+    const message = `未找到医嘱表头（${orders.headerTable ? `${orders.headerTable} ` : ''}${orders.headerRow}），页面可能已改版`;
     return { table, missingColumns, problems: [problem('header-missing', message, { field: 'lines' })] };
   }
   const columns = readColumns(header.value);

@@ -286,6 +286,13 @@ export const OrderTableSchema = z.strictObject({
   rows: Css,
   /** The header row whose cell texts name the columns, inside `table`; needed by `column` locators. */
   headerRow: Css.optional(),
+  /**
+   * A frozen header kept in a table of its own beside the rows' table (jqGrid's .ui-jqgrid-htable
+   * and .ui-jqgrid-btable), looked up in the page: `headerRow` is then found inside it, and `table`
+   * can be the rows' own table — not a wrapper of both, which may be the whole page and would make
+   * every change anywhere re-read the order. Its columns must line up with the rows' cells.
+   */
+  headerTable: Css.optional(),
   /** A stable id per row (an attribute such as data-rowid or id); rows without one get `rowKey` or are numbered. */
   rowId: RowFieldSchema.optional(),
   /**
