@@ -96,24 +96,32 @@ async function signAndPublish(ctx: HubPublishContext, pack: Pack, changelog: str
   return { ok: false, status: conflict ? 409 : 422, reason: outcome.reason, message: outcome.message, details: outcome.details };
 }
 
+function versionError(version: string | undefined): DraftResult<never> | undefined {
+  if (version === undefined) return undefined;
+  const checked = PackVersionSchema.safeParse(version);
+  if (checked.success) return undefined;
+  const message = checked.error.issues[0]!.message;
+  return { ok: false, status: 422, reason: 'invalid', message, details: [{ path: 'version', message }] };
+}
+
 /** Signs the draft with the hub's key and publishes it; `version` overrides the draft's own. */
 export async function publishDraft(ctx: HubPublishContext, text: string, changelog: string, version?: string): Promise<DraftResult<StoredPack>> {
-  const refused = changelogError(changelog);
+  const refused = changelogError(changelog) ?? versionError(version);
   if (refused) return refused;
   const draft = readDraft(text);
   if (!draft.ok) return draft;
-  if (version !== undefined) {
-    const checked = PackVersionSchema.safeParse(version);
-    if (!checked.success) return { ok: false, status: 422, reason: 'invalid', message: checked.error.issues[0]!.message, details: [{ path: 'version', message: checked.error.issues[0]!.message }] };
-  }
   return signAndPublish(ctx, { ...draft.value, ...(version !== undefined ? { version } : {}) }, changelog);
 }
 
-/** Publishes the content of an earlier version under `version` (higher than the live one). */
+/**
+ * Publishes the content of an earlier version under `version` (higher than the live one). The
+ * stored pack was validated when it was published: it is signed again as it is, not written out
+ * and read back as a draft.
+ */
 export async function restoreVersion(ctx: HubPublishContext, from: string, version: string, changelog: string): Promise<DraftResult<StoredPack>> {
-  const refused = changelogError(changelog);
+  const refused = changelogError(changelog) ?? versionError(version);
   if (refused) return refused;
   const stored = await packByVersion(ctx.db, from);
   if (!stored) return { ok: false, status: 404, reason: 'not-found', message: `没有版本 ${from} 的规则包 / no pack version ${from}`, details: [] };
-  return publishDraft(ctx, JSON.stringify(packOfStored(stored)), `恢复为 ${from} 的内容：${changelog.trim()}`, version);
+  return signAndPublish(ctx, { ...packOfStored(stored), version }, `恢复为 ${from} 的内容：${changelog.trim()}`);
 }
