@@ -33,8 +33,9 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
       return { scope: 'line', field: offers(finding, 'set-quantity') ? 'quantity' : 'frequency' };
     case 'sex':
       return { scope: 'patient', field: 'sex' };
+    // A 禁用/慎用 list's finding (no 转自费 offered) is about the drug, a 限年龄 one about the patient.
     case 'age':
-      return { scope: 'patient', field: 'age' };
+      return offers(finding, 'mark-self-pay') ? { scope: 'patient', field: 'age' } : { scope: 'line', field: 'name' };
     case 'insurance-type':
       return { scope: 'encounter', field: 'insuranceType' };
     case 'visit-type':
@@ -56,6 +57,9 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
     case 'herb-incompatibility':
     case 'drug-count':
     case 'antibiotic-level':
+    case 'drug-interaction':
+    case 'contraindication':
+    case 'drug-item':
     case 'duplicate-charge':
     case 'consumable-item':
       return { scope: 'line', field: 'name' };

@@ -41,6 +41,15 @@ export const RULE_KINDS = [
   'consumable-item',
   /** 医用耗材数量超标: more of a 医用耗材 per line, day or visit than the payable limit. */
   'consumable-quantity',
+  /**
+   * 药品相互作用: two drugs the hospital's interaction list pairs (禁用 or 慎用) on one order, or one
+   * on the order and the other prescribed within the list's look-back days.
+   */
+  'drug-interaction',
+  /** 药品禁忌症: a drug the hospital's list contraindicates (禁用 or 慎用) in a diagnosis of the encounter. */
+  'contraindication',
+  /** 药品与医疗服务项目不符: a drug charged without any of the 诊疗项目 it is given with (an injection without 注射) that day. */
+  'drug-item',
   'data',
 ] as const;
 

@@ -16,6 +16,7 @@ import { workingRules } from '../../rules/store/working-set';
 import { localTemplateCsv } from '../../rules/import/local-template';
 import { ANTIBIOTIC_LIST, listTemplateCsv, PRESCRIBER_LIST } from '../../rules/import/hospital-lists';
 import { CONSUMABLE_ITEMS_LIST, CONSUMABLE_LIMITS_LIST } from '../../rules/import/consumables/template';
+import { DRUG_LISTS } from '../../rules/import/drug-lists';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
 import type { RuleKind } from '../../contract/findings';
@@ -145,6 +146,7 @@ const CONSUMABLE_TEMPLATES = [
   { id: 'import-template-consumable-items', label: 'import.template.consumable-items', href: csvHref(listTemplateCsv(CONSUMABLE_ITEMS_LIST)), file: `${CONSUMABLE_ITEMS_LIST.title}模板.csv` },
   { id: 'import-template-consumable-limits', label: 'import.template.consumable-limits', href: csvHref(listTemplateCsv(CONSUMABLE_LIMITS_LIST)), file: `${CONSUMABLE_LIMITS_LIST.title}模板.csv` },
 ] as const;
+const DRUG_LIST_TEMPLATES = DRUG_LISTS.map((l) => ({ importer: l.importer, href: csvHref(listTemplateCsv(l.template)), file: `${l.template.title}表模板.csv` }));
 
 type Stage =
   | { step: 'idle' }
@@ -232,6 +234,17 @@ export function ImportPanel() {
             {i > 0 && ' / '}
             <a id={t.id} href={t.href} download={t.file}>
               {ot(t.label)}
+            </a>
+          </Fragment>
+        ))}
+      </p>
+      <p class="op-hint">
+        {ot('import.template.drugLists')}
+        {DRUG_LIST_TEMPLATES.map((t, i) => (
+          <Fragment key={t.importer}>
+            {i > 0 && ' / '}
+            <a id={`import-template-${t.importer}`} href={t.href} download={t.file}>
+              {ot(`import.importer.${t.importer}`)}
             </a>
           </Fragment>
         ))}

@@ -2,6 +2,7 @@ import type { PackRuleKind } from '../../rules/kinds';
 import type { Bilingual } from './options-i18n';
 import { ORDER_KIND_FORMS } from './kind-fields-order';
 import { CONSUMABLE_KIND_FORMS } from './kind-fields-consumable';
+import { LIST_KIND_FORMS } from './kind-fields-lists';
 
 /**
  * What the rule editor shows for each kind's `params`: a short description per field, from which
@@ -89,6 +90,7 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
       { path: ['maxDays'], type: 'number', label: { zh: '每张处方最多天数', en: 'Max days per line' } },
       { path: ['maxDailyDose', 'value'], type: 'number', label: { zh: '日剂量上限', en: 'Max daily dose' } },
       { path: ['maxDailyDose', 'unit'], type: 'text', label: { zh: '日剂量单位（g、mg、ml、片…）', en: 'Daily dose unit' } },
+      { path: ['maxDailyDose', 'fromLabel'], type: 'checkbox', label: { zh: '日剂量上限为说明书最大剂量（超说明书用量）', en: 'The daily maximum is the label’s (off-label dose)' } },
       { path: ['maxQuantity', 'value'], type: 'number', label: { zh: '每行最多数量', en: 'Max quantity per line' } },
       { path: ['maxQuantity', 'unit'], type: 'text', label: { zh: '数量单位（盒、支…，可空）', en: 'Quantity unit (optional)' } },
       { path: ['checkDispensed'], type: 'checkbox', label: { zh: '核对发药量与剂量×频次×天数', en: 'Compare dispensed quantity with dose × frequency × days' } },
@@ -159,6 +161,18 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
       { path: ['minMonths'], type: 'number', integer: true, label: { zh: '最小月龄', en: 'Min age (months)' } },
       { path: ['maxMonths'], type: 'number', integer: true, label: { zh: '最大月龄', en: 'Max age (months)' } },
       { path: ['label'], type: 'text', label: { zh: '提示中显示为', en: 'Shown in messages as' }, hint: { zh: '如 儿童、2至11岁', en: 'e.g. 2–11 years' } },
+      {
+        path: ['use'],
+        type: 'select',
+        optional: true,
+        label: { zh: '范围以外（禁用/慎用清单）', en: 'Outside the range (contraindication lists)' },
+        hint: { zh: '空为医保限年龄支付；禁用、慎用来自本院儿童禁用、老年人用药清单', en: 'empty: a payment limit; otherwise from the hospital’s lists' },
+        options: [
+          { value: 'contraindicated', label: { zh: '禁用', en: 'Contraindicated' } },
+          { value: 'caution', label: { zh: '慎用', en: 'Use with caution' } },
+        ],
+      },
+      { path: ['population'], type: 'text', label: { zh: '禁用/慎用人群', en: 'Population' }, hint: { zh: '如 不满18岁儿童、60岁及以上老年人', en: 'e.g. children under 18' } },
     ],
     newParams: () => ({ group: 'range' }),
   },
@@ -272,6 +286,7 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
   },
   ...ORDER_KIND_FORMS,
   ...CONSUMABLE_KIND_FORMS,
+  ...LIST_KIND_FORMS,
 };
 
 /** The form path of a params field as the validator reports it: `params.maxDailyDose.value`. */

@@ -2,6 +2,7 @@ import type { LineKind as LineKindName } from '../../contract/order';
 import type { Pack, Rule } from '../pack/schema';
 import type { PackSettings } from '../pack/settings';
 import { kindDefinition, type AnyKind } from '../kinds';
+import { isPrescribingRule } from '../kinds/define';
 import { mapCodeIndex, type CodeIndex } from './code-index';
 import { privilegeTable, type PrivilegeTable } from '../pack/prescribers';
 
@@ -16,6 +17,8 @@ export interface CompiledRule {
   readonly always: boolean;
   /** Position in the pack, so findings come out in a stable order. */
   readonly ordinal: number;
+  /** A prescribing rule, judged on lines the patient pays for too (KindBase.prescribing). */
+  readonly prescribing: boolean;
 }
 
 /** A pack compiled once into lookup tables keyed by item code and code prefix. */
@@ -56,6 +59,7 @@ export function compileRule(rule: Rule, ordinal: number): CompiledRule | undefin
     lineKinds: rule.match.lineKinds ? new Set(rule.match.lineKinds) : undefined,
     always: rule.effective?.from === undefined && rule.effective?.to === undefined,
     ordinal,
+    prescribing: isPrescribingRule(def, rule.params),
   };
 }
 

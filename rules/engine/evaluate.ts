@@ -10,14 +10,6 @@ import { unreadGap } from './unread';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/**
- * A line the patient pays for is outside 医保 payment, so payment restrictions no longer apply;
- * the 处方管理办法 limits (quantity) and 抗菌药物分级管理 (antibiotic-level) are prescribing
- * rules and still do: the pharmacy refuses such a prescription whoever pays, so 转自费 must not
- * make the finding go away.
- */
-const CHECKED_WHEN_SELF_PAY: ReadonlySet<string> = new Set(['quantity', 'antibiotic-level']);
-
 /** Marked 自费, or the patient has no 医保 here at all (自费 encounter): every line is theirs to pay. */
 const paidByPatient = (line: OrderLine, ctx: EvalContext): boolean =>
   line.selfPay === true || ctx.order.encounter.insuranceType === 'self-pay';
@@ -54,7 +46,10 @@ export function evaluateLine(
     const rule = rules[i]!;
     if (!isRuleEffective(rule, date)) continue;
     const def = rule.def;
-    if (def.scope === 'line' && patientPays && !CHECKED_WHEN_SELF_PAY.has(def.kind)) continue;
+    // A line the patient pays for is outside 医保 payment, so payment restrictions no longer apply;
+    // prescribing rules (处方管理办法 limits, 抗菌药物分级, the 禁用/禁忌 lists) still do: the
+    // pharmacy refuses such a prescription whoever pays, so 转自费 must not make them go away.
+    if (def.scope === 'line' && patientPays && !rule.prescribing) continue;
     if (ctx.unread !== undefined && def.needs !== undefined) {
       const gap = unreadGap(rule, line, ctx.unread);
       if (gap) {

@@ -29,7 +29,18 @@ const LICENCE_NOTES = {
     'Hand-written example in this repository (rules/import/templates/consumable-items-example.csv): which 诊疗项目 a 医用耗材 goes with or is included in, as a hospital keeps it; consumable codes constructed in the national 27-character format, item codes national (静脉输液, 小儿头皮静脉输液, 动静脉置管护理)',
   consumableLimits:
     'Hand-written example in this repository (rules/import/templates/consumable-limits-example.csv): quantity, sex, age, department and disease limits of 医用耗材 as a hospital keeps them; consumable codes constructed in the national 27-character format',
+  drugList:
+    'Hand-written example in this repository (rules/import/templates/drug-*-example.csv): a few entries each, as the drugs’ labels (说明书) and the cited criteria state them, on national codes and catalogue keys of ../shared/data; not any hospital’s list, and no substitute for one its 药事管理与药物治疗学委员会 approves',
 } as const;
+
+/** The drug lists' example files and what each is called in the pack's sources. */
+const DRUG_LIST_TITLES: readonly [RegExp, string][] = [
+  [/drug-interactions-example/, '本院药品相互作用表（示例）'],
+  [/drug-contraindications-example/, '本院药品禁忌症表（示例）'],
+  [/drug-age-use-example/, '本院儿童与老年人用药表（示例）'],
+  [/drug-max-dose-example/, '本院药品最大日剂量表（示例）'],
+  [/drug-items-example/, '本院药品与诊疗项目对照表（示例）'],
+];
 
 export function demoSourceFor(fileName: string): { title: string; note?: string } {
   const batch = batchFromFileName(fileName);
@@ -41,6 +52,8 @@ export function demoSourceFor(fileName: string): { title: string; note?: string 
   // No national consumable knowledge is in ../shared: the example lists stand in for the hospital's own.
   if (/consumable-items-example/.test(fileName)) return { title: '本院医用耗材清单（示例）：项目与耗材对照', note: LICENCE_NOTES.consumableItems };
   if (/consumable-limits-example/.test(fileName)) return { title: '本院医用耗材清单（示例）：耗材限定', note: LICENCE_NOTES.consumableLimits };
+  const drugList = DRUG_LIST_TITLES.find(([pattern]) => pattern.test(fileName));
+  if (drugList) return { title: drugList[1], note: LICENCE_NOTES.drugList };
   return { title: fileTitle(fileName) || fileName };
 }
 
@@ -124,7 +137,7 @@ export const DEMO_META: PackMeta = {
   version: DEMO_PACK_VERSION,
   publisher: { name: DEMO_PUBLISHER },
   description:
-    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、示例医用耗材清单、处方管理办法（含中药饮片超大处方）、ICD-10 性别与年龄专用诊断编码、中药十八反十九畏和抗菌药物分级目录、医师处方权名单示例生成，供试用，非医保部门发布。',
+    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、示例医用耗材清单、处方管理办法（含中药饮片超大处方）、ICD-10 性别与年龄专用诊断编码、中药十八反十九畏和抗菌药物分级目录、医师处方权名单及本院药品清单示例生成，供试用，非医保部门发布。',
   sourceFor: demoSourceFor,
   extraSources: [
     { id: 'prescription-rules', title: PRESCRIPTION_BASIS, note: '门诊 ≤ 7 日、急诊 ≤ 3 日用量，长期处方 ≤ 12 周；重复给药；每张处方不超过 5 种药品' },

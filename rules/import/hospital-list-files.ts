@@ -32,7 +32,7 @@ export interface ListFileNames {
   readonly exampleXlsx: string;
 }
 
-/** The generated files of one list (its 医用耗材 lists use it too, consumables/files.ts). */
+/** The generated files of one list (the 医用耗材 lists and the drug lists use it too: consumables/files.ts, drug-lists/files.ts). */
 export function listFiles<C extends string>(template: ListTemplate<C>, names: ListFileNames, exampleCsv: Uint8Array): Record<string, Uint8Array> {
   const widths = template.columns.map((c) => template.widths[c.column] ?? 12);
   const textColumns = template.columns.flatMap((c, i) => (template.textColumns.includes(c.column) ? [i] : []));

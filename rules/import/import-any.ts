@@ -15,6 +15,7 @@ import {
 } from './consumables';
 import { readWorkbookSheets } from './workbook-sheets';
 import { readCsvForImport } from './csv-input';
+import { drugListOfHeader, drugListOfWorkbook, importDrugListCsv, importDrugListSheets } from './drug-lists';
 
 const bytesOf = (data: Uint8Array | ArrayBuffer) => (data instanceof Uint8Array ? data : new Uint8Array(data));
 
@@ -34,6 +35,8 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
     if (read.ok && findListTable(PRESCRIBER_LIST, read.sheets)) return importPrescriberListSheets(file.name, read);
     if (read.ok && findListTable(CONSUMABLE_ITEMS_LIST, read.sheets)) return importConsumableItemsSheets(file.name, read);
     if (read.ok && findListTable(CONSUMABLE_LIMITS_LIST, read.sheets)) return importConsumableLimitsSheets(file.name, read);
+    const drugList = drugListOfWorkbook(read);
+    if (drugList) return importDrugListSheets(drugList, file.name, read);
     return importNhsaSheets(file.name, read, options);
   }
   const read = readCsvForImport(bytes);
@@ -45,13 +48,15 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
   if (isListHeader(PRESCRIBER_LIST, header)) return importPrescriberListCsv(file.name, read);
   if (isListHeader(CONSUMABLE_ITEMS_LIST, header)) return importConsumableItemsCsv(file.name, read);
   if (isListHeader(CONSUMABLE_LIMITS_LIST, header)) return importConsumableLimitsCsv(file.name, read);
+  const drugList = drugListOfHeader(header);
+  if (drugList) return importDrugListCsv(drugList, file.name, read);
   const report = new FileReportBuilder(baseName(file.name), 'unknown');
   if (!read.ok) report.fail(read.code, read.detail);
   else {
     for (const w of read.warnings) report.warn(w);
     report.fail(
       'unknown-format',
-      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns), the local rules template (规则类型 + 严重程度 …), the 抗菌药物分级目录 (抗菌药物分级 + 医保编码), the 医师处方权 list (工号 + 抗菌药物处方权) or the consumable lists (耗材医保编码 + 诊疗项目医保编码 + 关系, or + 数量上限/限性别/限年龄/限科室/限疾病); header: ${header.join(', ')}`,
+      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns), the local rules template (规则类型 + 严重程度 …), the 抗菌药物分级目录 (抗菌药物分级 + 医保编码), the 医师处方权 list (工号 + 抗菌药物处方权), the consumable lists (耗材医保编码 + 诊疗项目医保编码 + 关系, or + 数量上限/限性别/限年龄/限科室/限疾病) or a drug list (药品相互作用表, 药品禁忌症表, 儿童与老年人用药表, 药品最大日剂量表, 药品与诊疗项目对照表: 药品医保编码 + the list's own column); header: ${header.join(', ')}`,
     );
   }
   return { rules: [], report: report.build([]) };

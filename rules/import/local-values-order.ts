@@ -2,9 +2,10 @@ import { splitCodes } from './codes';
 import { ageValue, sexValue } from './restriction-values';
 
 /**
- * 限定值 of the local rules template for the kinds judged over the whole order: 诊断与性别不符
- * ("女;N70-N98;C51-C58"), 诊断与年龄不符 ("10至60岁;O00-O99"), 中药配伍禁忌 ("甘草;海藻") and
- * 药品种类超标 (empty: the limit is the pack's setting). Readers return params or a Chinese reason.
+ * 限定值 of the local rules template for the kinds judged over the whole order or the encounter's
+ * codes: 诊断与性别不符 ("女;N70-N98;C51-C58"), 诊断与年龄不符 ("10至60岁;O00-O99"), 中药配伍禁忌
+ * ("甘草;海藻"), 药品种类超标 (empty: the limit is the pack's setting), 药品禁忌症 ("I50;心力衰竭")
+ * and 药品与项目不符 ("001204000060000;静脉输液"). Readers return params or a Chinese reason.
  */
 
 type Reading = { ok: true; value: Record<string, unknown> } | { ok: false; reason: string };
@@ -15,7 +16,7 @@ const ICD = /^[A-Z]\d{2}(?:\.?[0-9A-Z]+)*$/;
 const ICD_RANGE = /^([A-Z]\d{2}[0-9A-Z.]*)[-~～—至]([A-Z]\d{2}[0-9A-Z.]*)$/;
 
 /** ICD tokens into ranges and single codes; anything else is returned as the rest. */
-function icdTokens(tokens: readonly string[]): { icdRanges: { from: string; to: string }[]; icdPrefixes: string[]; rest: string[] } {
+export function icdTokens(tokens: readonly string[]): { icdRanges: { from: string; to: string }[]; icdPrefixes: string[]; rest: string[] } {
   const icdRanges: { from: string; to: string }[] = [];
   const icdPrefixes: string[] = [];
   const rest: string[] = [];
@@ -59,4 +60,25 @@ export function herbPairValue(value: string): Reading {
   if (names.length !== 2 || names[0] === names[1]) return no(`中药配伍禁忌的限定值应写两味饮片，如 甘草;海藻，而不是“${value}”`);
   const [a, b] = names as [string, string];
   return ok({ group: '配伍禁忌', families: [{ name: a, members: [a] }, { name: b, members: [b] }], pairs: [{ a, b }] });
+}
+
+/** "I50;心力衰竭" or "K25-K28;消化性溃疡;慎用": the contraindicated codes, their name, 禁用 unless 慎用. */
+export function contraindicationValue(value: string): Reading {
+  const { icdRanges, icdPrefixes, rest } = icdTokens(splitCodes(value.normalize('NFKC')));
+  if (icdRanges.length + icdPrefixes.length === 0) return no(`药品禁忌症的限定值应写禁忌诊断的 ICD-10 编码或范围和名称，如 I50;心力衰竭，而不是“${value}”`);
+  const caution = rest.some((w) => /^慎用$/.test(w));
+  const words = rest.filter((w) => !/^(禁用|慎用|禁忌)$/.test(w));
+  const label = words.length > 0 ? words.join('、') : [...icdRanges.map((r) => `${r.from}-${r.to}`), ...icdPrefixes].slice(0, 3).join('、');
+  return ok({ icdRanges, icdPrefixes, label, level: caution ? 'caution' : 'contraindicated' });
+}
+
+/** "001204000060000;001204000020000;静脉输液或静脉注射": the item codes, one of which is charged the same day, and their name. */
+export function drugItemValue(value: string): Reading {
+  const tokens = splitCodes(value.normalize('NFKC'));
+  const items = tokens.filter((t) => /^\d{15}$/.test(t));
+  const words = tokens.filter((t) => !/^\d+$/.test(t));
+  const short = tokens.filter((t) => /^\d+$/.test(t) && !/^\d{15}$/.test(t));
+  if (short.length > 0) return no(`诊疗项目编码“${short[0]}”不是 15 位医疗服务项目编码（把此列设为文本，以免丢掉前导零）`);
+  if (items.length === 0) return no(`药品与项目不符的限定值应写须同日收取的诊疗项目编码和名称，如 001204000060000;静脉输液，而不是“${value}”`);
+  return ok({ items, itemLabel: words.length > 0 ? words.join('、') : items.join('、') });
 }

@@ -9,7 +9,7 @@ import { durationDays, frequencyFromText } from './period-text';
 import { indicationFromKeywords } from './catalogue';
 import type { TextParser } from './drafts';
 import { parseRestrictionText } from './restriction-text';
-import { diagnosisAgeValue, diagnosisSexValue, herbPairValue } from './local-values-order';
+import { contraindicationValue, diagnosisAgeValue, diagnosisSexValue, drugItemValue, herbPairValue } from './local-values-order';
 import { parseAntibioticLevel } from '../kinds/antibiotic-levels';
 import { consumableItemValue, consumableQuantityValue } from './consumables/values';
 import {
@@ -201,6 +201,13 @@ export function paramsFromValue(kind: PackRuleKind, value: string, codes: readon
       return consumableItemValue(v);
     case 'consumable-quantity':
       return consumableQuantityValue(v);
+    case 'contraindication':
+      return contraindicationValue(v);
+    case 'drug-item':
+      return drugItemValue(v);
+    case 'drug-interaction':
+      // The rule must match the drugs of both sides; a row matches only its own codes.
+      return no('药品相互作用涉及两种药品，请用“药品相互作用表”模板导入');
   }
 }
 

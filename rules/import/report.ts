@@ -7,7 +7,23 @@ import { RowSet } from './row-set';
  * or it is listed as not understood or skipped, with its row number and the reason.
  */
 
-export const ImporterSchema = z.enum(['nhsa-batch-xlsx', 'nhsa-batch-csv', 'catalogue', 'local-rules', 'antibiotic-levels', 'prescribers', 'consumable-items', 'consumable-limits', 'unknown']);
+export const ImporterSchema = z.enum([
+  'nhsa-batch-xlsx',
+  'nhsa-batch-csv',
+  'catalogue',
+  'local-rules',
+  'antibiotic-levels',
+  'prescribers',
+  'consumable-items',
+  'consumable-limits',
+  // The hospital's drug lists (drug-lists/templates.ts).
+  'drug-interactions',
+  'drug-contraindications',
+  'drug-age-use',
+  'drug-max-dose',
+  'drug-items',
+  'unknown',
+]);
 
 export const RowIssueSchema = z.object({
   /** Row number as the file shows it (spreadsheet row, or CSV record with the header as 1). */

@@ -21,3 +21,6 @@ export { herbOversizeKind } from './herb-oversize';
 export { antibioticLevelKind } from './antibiotic-level';
 export { consumableItemKind } from './consumable-item';
 export { consumableQuantityKind } from './consumable-quantity';
+export { drugInteractionKind } from './drug-interaction';
+export { contraindicationKind } from './contraindication';
+export { drugItemKind } from './drug-item';

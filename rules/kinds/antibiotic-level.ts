@@ -32,6 +32,8 @@ type Rule = RuleOf<'antibiotic-level', typeof params>;
 export const antibioticLevelKind = defineLineKind({
   kind: 'antibiotic-level',
   consequence: 'refused',
+  // The 处方管理办法 limits and 抗菌药物分级管理 bind the prescription whoever pays.
+  prescribing: true,
   params,
   evaluate(rule, line, ctx) {
     const level = rule.params.level;

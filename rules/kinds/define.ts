@@ -34,6 +34,13 @@ interface KindBase<K extends RuleKind, P extends z.ZodType> {
   /** What the kind is called (zh, en) and the words an import takes for it: from names.ts. */
   readonly name: KindName;
   readonly needs?: KindNeeds;
+  /**
+   * A prescribing rule (《医疗机构处方审核规范》: the pharmacist refuses such a prescription whoever
+   * pays), not only a payment restriction: a line rule of it is judged on lines the patient pays
+   * for too. Fixed per kind or decided by the rule's params (an age rule from the 儿童禁用 list, not
+   * a 限儿童 payment limit). Order kinds see every matched line and decide for themselves.
+   */
+  readonly prescribing?: boolean | ((params: z.infer<P>) => boolean);
 }
 
 /** A rule kind judged one line at a time (most restrictions). */
@@ -56,13 +63,19 @@ export type KindDefinition<K extends RuleKind, P extends z.ZodType> = LineKind<K
  * object shape keeps those reads monomorphic.
  */
 export function defineLineKind<K extends RuleKind, P extends z.ZodType>(def: Omit<LineKind<K, P>, 'scope' | 'name'>): LineKind<K, P> {
-  const { kind, params, consequence, needs, evaluate } = def;
-  return { kind, params, consequence, name: KIND_NAMES[kind], needs, scope: 'line', evaluate };
+  const { kind, params, consequence, needs, prescribing, evaluate } = def;
+  return { kind, params, consequence, name: KIND_NAMES[kind], needs, prescribing, scope: 'line', evaluate };
 }
 
 export function defineOrderKind<K extends RuleKind, P extends z.ZodType>(def: Omit<OrderKind<K, P>, 'scope' | 'name'>): OrderKind<K, P> {
-  const { kind, params, consequence, needs, evaluate } = def;
-  return { kind, params, consequence, name: KIND_NAMES[kind], needs, scope: 'order', evaluate };
+  const { kind, params, consequence, needs, prescribing, evaluate } = def;
+  return { kind, params, consequence, name: KIND_NAMES[kind], needs, prescribing, scope: 'order', evaluate };
+}
+
+/** Whether a rule is judged on lines the patient pays for (see KindBase.prescribing). */
+export function isPrescribingRule(def: { prescribing?: boolean | ((params: never) => boolean) }, params: unknown): boolean {
+  const p = def.prescribing;
+  return typeof p === 'function' ? (p as (params: unknown) => boolean)(params) : p === true;
 }
 
 export const SEVERITY_OF_CONSEQUENCE: Readonly<Record<Consequence, Severity>> = { refused: 'critical', confirm: 'warning' };

@@ -7,6 +7,7 @@ import {
   herbOversizeKind,
   antibioticLevelKind,
   consumableItemKind, consumableQuantityKind,
+  drugInteractionKind, contraindicationKind, drugItemKind,
 } from './all';
 
 /** Every rule kind a pack may contain. `data` findings come from the engine itself, not from rules. */
@@ -34,6 +35,9 @@ export const KINDS = [
   antibioticLevelKind,
   consumableItemKind,
   consumableQuantityKind,
+  drugInteractionKind,
+  contraindicationKind,
+  drugItemKind,
 ] as const;
 
 export type AnyKind = (typeof KINDS)[number];

@@ -58,6 +58,11 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   // 医用耗材 (the contract's `material` lines): the 2025 rule list's names first.
   'consumable-item': { zh: '耗材与项目不符', en: 'Consumable without its item', synonyms: ['医用耗材与医疗服务项目不符', '耗材须配套项目', '耗材配套项目'] },
   'consumable-quantity': { zh: '耗材数量超标', en: 'Consumable over quantity', synonyms: ['医用耗材数量超标', '耗材数量上限', '耗材限量'] },
+  // The hospital's drug lists (2025 list nos. 74, 71, 64): the rule list's own names as synonyms
+  // (a name equal to the national rule's would read as a second table of kind names).
+  'drug-interaction': { zh: '药物相互作用', en: 'Drug interaction', synonyms: ['药品相互作用', '相互作用', '联合用药禁忌'] },
+  contraindication: { zh: '药品禁忌证', en: 'Contraindication', synonyms: ['药品禁忌症', '禁忌症', '禁忌证', '诊断禁忌'] },
+  'drug-item': { zh: '药品与项目不符', en: 'Drug without its item', synonyms: ['药品与医疗服务项目不符', '药品须配套项目', '药品配套项目'] },
   // Raised by the engine itself when the page left out what a rule needs; no rule has this kind.
   data: { zh: '数据不全', en: 'Incomplete data', synonyms: [] },
 };

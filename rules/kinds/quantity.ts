@@ -14,6 +14,8 @@ import { QuantityParamsSchema } from './quantity-checks/params';
 export const quantityKind = defineLineKind({
   kind: 'quantity',
   consequence: 'refused',
+  // The 处方管理办法 limits and 抗菌药物分级管理 bind the prescription whoever pays.
+  prescribing: true,
   params: QuantityParamsSchema,
   evaluate(rule, line, ctx) {
     if (rule.params.exceptPrefixes.some((p) => line.code.startsWith(p))) return [];
@@ -21,7 +23,7 @@ export const quantityKind = defineLineKind({
     return [
       ...checkDays(rule, line, ctx, gaps),
       ...checkMaxQuantity(rule, line, gaps),
-      ...checkDailyDose(rule, line, gaps),
+      ...checkDailyDose(rule, line, gaps, line.selfPay !== true && ctx.order.encounter.insuranceType !== 'self-pay'),
       ...checkDispensed(rule, line, gaps, ctx.order.encounter.visitType),
       ...gaps.findings(rule, line),
     ];

@@ -8,6 +8,7 @@ import {
   herbOversizeKind,
   antibioticLevelKind,
   consumableItemKind, consumableQuantityKind,
+  drugInteractionKind, contraindicationKind, drugItemKind,
 } from '../kinds/all';
 
 /** The pack format version this build reads natively. Older packs go through ./migrations. */
@@ -40,6 +41,9 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(antibioticLevelKind),
   rule(consumableItemKind),
   rule(consumableQuantityKind),
+  rule(drugInteractionKind),
+  rule(contraindicationKind),
+  rule(drugItemKind),
 ]);
 
 /** The largest value of one version part: 2^31 − 1, so every part is a safe int32 everywhere. */

@@ -11,7 +11,8 @@ import type { QuantityRule } from './params';
  * Dose × administrations per day against the payable daily maximum. prn and st count their
  * dictionary value (once a day), so a single dose above the daily maximum is still caught.
  */
-export function checkDailyDose(rule: QuantityRule, line: OrderLine, gaps: DataGaps): Finding[] {
+/** `paid`: 医保 pays for the line (not 自费), so the excess is a payment problem too. */
+export function checkDailyDose(rule: QuantityRule, line: OrderLine, gaps: DataGaps, paid = true): Finding[] {
   const max = rule.params.maxDailyDose;
   if (!max) return [];
   const dose = neededDose(line);
@@ -38,12 +39,23 @@ export function checkDailyDose(rule: QuantityRule, line: OrderLine, gaps: DataGa
     line.price !== undefined && line.quantity !== undefined
       ? Math.round(line.price * line.quantity * excessShare * 100) / 100
       : undefined;
+  const dailyText =
+    `${lineLabel(line)} 日剂量 ${formatNumber(daily.value)}${unit}` + `（${formatNumber(dose.value.dose)}${dose.value.unit}×${formatNumber(times)}次），`;
+  const maxText = `${formatNumber(max.value)}${unit}`;
+  if (max.fromLabel) {
+    // 超说明书用量: a prescribing problem first (the dose is reduced, or the hospital's 超说明书用药
+    // procedure is followed); 转自费 changes nothing about it.
+    return [
+      makeFinding(rule, line, {
+        message: `${dailyText}超过说明书每日最大剂量 ${maxText}：请减量；确需超说明书用药须经本院审批备案${paid ? '，超出部分医保不予支付' : ''}`,
+        actions: [{ type: 'confirm', label: '已按本院超说明书用药规定审批备案' }],
+        ...(amount !== undefined ? { amountAtRisk: amount } : {}),
+      }),
+    ];
+  }
   return [
     makeFinding(rule, line, {
-      message:
-        `${lineLabel(line)} 日剂量 ${formatNumber(daily.value)}${unit}` +
-        `（${formatNumber(dose.value.dose)}${dose.value.unit}×${formatNumber(times)}次），` +
-        `超过医保限定每日 ${formatNumber(max.value)}${unit}，超出部分医保不予支付`,
+      message: `${dailyText}超过医保限定每日 ${maxText}，超出部分医保不予支付`,
       actions: [selfPayAction],
       ...(amount !== undefined ? { amountAtRisk: amount } : {}),
     }),

@@ -6,8 +6,11 @@ export const QuantityParamsSchema = z.object({
   dayLimits: z.boolean().default(false),
   /** A drug-specific day limit per line. */
   maxDays: z.number().positive().optional(),
-  /** Maximum dose per day, in the unit given (g, mg, ml, 粒, 片 …). */
-  maxDailyDose: z.object({ value: z.number().positive(), unit: z.string().min(1) }).optional(),
+  /**
+   * Maximum dose per day, in the unit given (g, mg, ml, 粒, 片 …). `fromLabel`: the maximum is the
+   * 说明书's (the hospital's 最大日剂量 list, 超说明书用量开药, 2025 list no. 68), not a payment limit.
+   */
+  maxDailyDose: z.object({ value: z.number().positive(), unit: z.string().min(1), fromLabel: z.boolean().optional() }).optional(),
   /** Maximum dispensed quantity per line, in the unit given (盒, 支 …) or in the line's unit. */
   maxQuantity: z.object({ value: z.number().positive(), unit: z.string().optional() }).optional(),
   /** Compare the dispensed quantity with dose × frequency × days (needs 规格 and 频次). */

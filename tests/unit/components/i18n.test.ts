@@ -44,6 +44,9 @@ describe('i18n', () => {
       'antibiotic-level': '抗菌药物分级管理',
       'consumable-item': '耗材与项目不符',
       'consumable-quantity': '耗材数量超标',
+      'drug-interaction': '药物相互作用',
+      contraindication: '药品禁忌证',
+      'drug-item': '药品与项目不符',
       data: '数据不全',
     });
   });

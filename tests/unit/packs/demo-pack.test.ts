@@ -7,7 +7,7 @@ import type { Pack } from '../../../rules/pack/schema';
 import { ImportReportSchema } from '../../../rules/import/report';
 import { serializePack, serializeReport } from '../../../rules/import/build-pack';
 import { buildDemoPack, DEMO_PACK_ID, DEMO_PACK_VERSION, DEMO_PUBLISHER } from '../../../rules/import/demo-pack';
-import { DEMO_PACK_PATH, DEMO_REPORT_PATH, readDemoInputs } from '../../../scripts/build-demo-pack';
+import { DEMO_LIST_FILES, DEMO_PACK_PATH, DEMO_REPORT_PATH, readDemoInputs } from '../../../scripts/build-demo-pack';
 import { makeOrder } from '../../support/builders';
 import { SHARED } from '../import/xlsx-fixture';
 
@@ -47,7 +47,9 @@ describe('committed demo pack (rules/packs/demo-pack.json)', () => {
 
   it('lists every input file as a source with its provenance note', () => {
     const inputs = readDemoInputs(SHARED).map((f) => f.name.split('/').pop());
-    expect(inputs).toHaveLength(23);
+    // 19 files of ../shared, then the example lists of rules/import/templates.
+    expect(inputs).toHaveLength(19 + DEMO_LIST_FILES.length);
+    expect(inputs.slice(19)).toEqual([...DEMO_LIST_FILES]);
     const sources = new Map(committed.sources.map((s) => [s.id, s]));
     for (const name of inputs) {
       expect(sources.get(name!)?.note, name).toMatch(/jdzwq\/MediModel|rachelzzz1921\/yingyan|rules\/import\/templates\/.+-example\.csv/);
@@ -62,7 +64,7 @@ describe('committed demo pack (rules/packs/demo-pack.json)', () => {
 
   it('accounts for every row of every input in the report', () => {
     const report = ImportReportSchema.parse(JSON.parse(readFileSync(DEMO_REPORT_PATH, 'utf8')));
-    expect(report.files).toHaveLength(23);
+    expect(report.files).toHaveLength(19 + DEMO_LIST_FILES.length);
     for (const file of report.files) {
       expect(file.error, file.file).toBeUndefined();
       const rowsNotUsed = new Set(file.notUnderstood.map((n) => n.row)).size;

@@ -1,0 +1,57 @@
+import type { CsvRead } from '../csv-input';
+import { isListHeader, type ListTemplate } from '../hospital-lists';
+import type { ImportOutcome } from '../import-file';
+import { findListTable, listTableFromCsv, listTableFromSheets, type ListTableRead } from '../list-table';
+import type { Importer } from '../report';
+import type { WorkbookRead } from '../workbook-sheets';
+import { readAgeUseRow } from './age-use';
+import { readContraindicationRow } from './contraindications';
+import { readDrugItemRow } from './drug-items';
+import { readInteractionRow } from './interactions';
+import { readMaxDoseRow } from './max-dose';
+import { importDrugList, type DrugRow } from './row';
+import { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, MAX_DOSE_LIST } from './templates';
+
+/**
+ * The hospital's drug lists (templates.ts) as the importers see them: which list a header or a
+ * workbook is, and the list's table into rules, row by row.
+ */
+
+export interface DrugList<C extends string = string> {
+  template: ListTemplate<C>;
+  importer: Importer;
+  /** Columns that identify a row: a 合计 line under the table has none of them filled with a code. */
+  keys: readonly C[];
+  nameColumn: C;
+  /** Reads one row; `seen` is the rows read before it in the same file (repeats are refused). */
+  readRow: (row: DrugRow<C>, fileName: string, seen: Map<string, number>) => ReturnType<typeof readInteractionRow>;
+}
+
+const list = <C extends string>(l: DrugList<C>): DrugList => l as unknown as DrugList;
+
+export const DRUG_LISTS: readonly DrugList[] = [
+  list({ template: INTERACTION_LIST, importer: 'drug-interactions', keys: ['aCodes', 'aPrefixes', 'aAtc', 'bCodes', 'bPrefixes', 'bAtc'], nameColumn: 'aName', readRow: readInteractionRow }),
+  list({ template: CONTRAINDICATION_LIST, importer: 'drug-contraindications', keys: ['codes', 'prefixes', 'atc'], nameColumn: 'name', readRow: readContraindicationRow }),
+  list({ template: AGE_USE_LIST, importer: 'drug-age-use', keys: ['codes', 'prefixes', 'atc'], nameColumn: 'name', readRow: readAgeUseRow }),
+  list({ template: MAX_DOSE_LIST, importer: 'drug-max-dose', keys: ['codes', 'prefixes'], nameColumn: 'name', readRow: readMaxDoseRow }),
+  list({ template: DRUG_ITEM_LIST, importer: 'drug-items', keys: ['codes', 'prefixes'], nameColumn: 'name', readRow: readDrugItemRow }),
+];
+
+function importTable(l: DrugList, path: string, read: ListTableRead<string>): ImportOutcome {
+  const seen = new Map<string, number>();
+  return importDrugList(l.template, l.importer, path, read, l.keys, l.nameColumn, (row, fileName) => l.readRow(row, fileName, seen));
+}
+
+/** The drug list a CSV header is, if any. */
+export const drugListOfHeader = (header: readonly string[]): DrugList | undefined => DRUG_LISTS.find((l) => isListHeader(l.template, header));
+
+/** The drug list a workbook holds (a sheet with its header in the first rows), if any. */
+export function drugListOfWorkbook(read: WorkbookRead): DrugList | undefined {
+  return read.ok ? DRUG_LISTS.find((l) => findListTable(l.template, read.sheets) !== undefined) : undefined;
+}
+
+export const importDrugListCsv = (l: DrugList, path: string, read: CsvRead): ImportOutcome => importTable(l, path, listTableFromCsv(l.template, read));
+
+export const importDrugListSheets = (l: DrugList, path: string, read: WorkbookRead): ImportOutcome => importTable(l, path, listTableFromSheets(l.template, read));
+
+export { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, MAX_DOSE_LIST } from './templates';
