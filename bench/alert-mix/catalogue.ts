@@ -95,6 +95,8 @@ export const ITEMS = {
   inpatientConsultation: { code: '001102000050000', name: '住院诊查费', unit: '日', price: 20 },
   wardBed: { code: '001109000010000', name: '普通病房床位费', unit: '日', price: 50 },
   nursingLevel2: { code: '001201000040000', name: 'Ⅱ级护理', unit: '日', price: 18 },
+  // 全国医疗服务价格项目规范 120400006, in the 15-digit form: charged with every day of drips.
+  infusion: { code: '001204000060000', name: '静脉输液', unit: '次', price: 10 },
   emergencyConsultation: { code: '001102000030000', name: '急诊诊查费', unit: '次', price: 15 },
   emergencyMonitoring: { code: '001103000010000', name: '急诊监护费', unit: '日', price: 60 },
 } as const satisfies Record<string, ItemTemplate>;

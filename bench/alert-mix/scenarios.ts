@@ -82,11 +82,12 @@ function lastRefill(ctx: BuildContext, draft: Draft, days: number): void {
   }
 }
 
-/** 住院 day: the day's 诊查, 床位 and 护理 charges, once each. */
+/** 住院 day: the day's 诊查, 床位 and 护理 charges, once each, and 静脉输液 on a day of drips. */
 function wardDay(draft: Draft): void {
   draft.lines.item(ITEMS.inpatientConsultation);
   draft.lines.item(ITEMS.wardBed);
   draft.lines.item(ITEMS.nursingLevel2);
+  if (draft.lines.lines.some((l) => l.kind === 'drug' && l.route === '静脉滴注')) draft.lines.item(ITEMS.infusion);
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -497,6 +498,7 @@ export const SCENARIOS: readonly Scenario[] = [
       d.roles.consultation = d.lines.item(ITEMS.inpatientConsultation);
       d.lines.item(ITEMS.wardBed);
       d.lines.item(ITEMS.nursingLevel2);
+      d.lines.item(ITEMS.infusion);
       return d;
     },
   },

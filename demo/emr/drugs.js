@@ -28,6 +28,7 @@ window.DEMO_DRUGS = [
   {"code": "XL02BBA326A001010102180", "name": "阿帕他胺片", "spec": "60mg*120片", "strength": 60, "doseUnit": "mg", "form": "片", "packSize": 120, "packUnit": "瓶", "dose": 240, "route": "口服", "freq": "qd", "price": 8950.0},
   {"code": "XG03DBD084A001010102180", "name": "地屈孕酮片", "spec": "10mg*20片", "strength": 10, "doseUnit": "mg", "form": "片", "packSize": 20, "packUnit": "盒", "dose": 10, "route": "口服", "freq": "bid", "price": 96.4},
   {"code": "XG04BET001A001010100299", "name": "他达拉非片", "spec": "5mg*28片", "strength": 5, "doseUnit": "mg", "form": "片", "packSize": 28, "packUnit": "盒", "dose": 5, "route": "口服", "freq": "qd", "price": 126.0},
+  {"code": "XC02KXL363A001010104021", "name": "利奥西呱片", "spec": "1mg*42片", "strength": 1, "doseUnit": "mg", "form": "片", "packSize": 42, "packUnit": "盒", "dose": 1, "route": "口服", "freq": "tid", "price": 412.0},
   {"code": "XN02BEX097A001010105889", "name": "小儿对乙酰氨基酚片", "spec": "0.1g*10片", "strength": 0.1, "doseUnit": "g", "form": "片", "packSize": 10, "packUnit": "盒", "dose": 0.1, "route": "口服", "freq": "tid", "price": 6.5},
   {"code": "ZA04CAE0023010100166", "name": "儿童清肺口服液", "spec": "10ml*6支", "strength": 10, "doseUnit": "ml", "form": "支", "packSize": 6, "packUnit": "盒", "dose": 20, "route": "口服", "freq": "bid", "price": 29.8},
   {"code": "XM01AXA267A001010101522", "name": "艾拉莫德片", "spec": "25mg*14片", "strength": 25, "doseUnit": "mg", "form": "片", "packSize": 14, "packUnit": "盒", "dose": 25, "route": "口服", "freq": "bid", "price": 73.0},

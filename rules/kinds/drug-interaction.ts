@@ -76,8 +76,11 @@ const pairs = (x: Sides, y: Sides): boolean => (x.a && y.b) || (x.b && y.a);
 /** The other side's name, for a partner known only by its code (history entries have no name). */
 const otherSide = (rule: Rule, mine: Sides): string => (mine.a ? rule.params.b.label : rule.params.a.label);
 
+/** The note without a closing source in brackets ("…（利奥西呱说明书【禁忌】）"): the detail has it. */
+const shortNote = (note: string): string => note.replace(/\s*[（(][^（）()]*[)）]\s*$/, '') || note;
+
 function what(rule: Rule): string {
-  const note = rule.params.note ? `（${clipChars(rule.params.note, NOTE_IN_MESSAGE)}）` : '';
+  const note = rule.params.note ? `（${clipChars(shortNote(rule.params.note), NOTE_IN_MESSAGE)}）` : '';
   return rule.params.level === 'contraindicated' ? `禁止合用${note}` : `合用须谨慎${note}`;
 }
 

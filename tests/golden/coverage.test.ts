@@ -36,6 +36,28 @@ function coverageRows(): Row[] {
   return rows;
 }
 
+/** Expectations of golden orders that are not marked knownIssue. */
+function activeExpectations(): { kind: string; ruleId?: string }[] {
+  const dir = path.join(__dirname, 'orders');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((file) => {
+      const scenario = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { knownIssue?: string; expect: { kind: string; ruleId?: string }[] };
+      return scenario.knownIssue ? [] : scenario.expect;
+    });
+}
+
+/** The demo pack's rule ids by the national rule class their source names. */
+function demoRulesByClass(): Map<string, Set<string>> {
+  const pack = JSON.parse(readFileSync(path.join(ROOT, 'rules/packs/demo-pack.json'), 'utf8')) as { rules: { id: string; source?: { ruleClass?: string } }[] };
+  const byClass = new Map<string, Set<string>>();
+  for (const rule of pack.rules) {
+    const ruleClass = rule.source?.ruleClass;
+    if (ruleClass) byClass.set(ruleClass, (byClass.get(ruleClass) ?? new Set()).add(rule.id));
+  }
+  return byClass;
+}
+
 /** Kinds expected by golden orders that are not marked knownIssue. */
 function exercisedKinds(): Set<string> {
   const dir = path.join(__dirname, 'orders');
@@ -61,6 +83,18 @@ describe('README coverage table of the national rule base', () => {
       expect(row.kind !== undefined, `no. ${row.seq}: a kind exactly when checked`).toBe(row.status === 'checked');
       if (row.kind) expect(RULE_KINDS, `no. ${row.seq}`).toContain(row.kind);
       expect(row.knowledge, `no. ${row.seq}`).not.toBe('');
+    }
+  });
+
+  it('where the demo pack carries rules of a row’s own class, has a golden order expecting one of them, of the row’s kind', () => {
+    // A kind shared by several rows (age: 限儿童, 儿童禁用, 老年人用药) is not enough: each row's own
+    // knowledge (a batch, a hospital list) must be exercised.
+    const byClass = demoRulesByClass();
+    const expectations = activeExpectations();
+    for (const row of rows.filter((r) => r.kind && byClass.has(r.name))) {
+      const ids = byClass.get(row.name)!;
+      const hit = expectations.some((e) => e.ruleId !== undefined && ids.has(e.ruleId) && e.kind === row.kind);
+      expect(hit, `no. ${row.seq} ${row.name}: no golden order expects a finding of kind ${row.kind} from its demo pack rules`).toBe(true);
     }
   });
 

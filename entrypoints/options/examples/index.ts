@@ -12,6 +12,7 @@ import herbOversizeDoses from './herb-oversize-outpatient-fourteen-doses.json';
 import antibioticGemifloxacin from './antibiotic-level-gemifloxacin-resident-doctor.json';
 import consumableCannula from './consumable-quantity-cannula-three-a-day.json';
 import consumableInfusionSet from './consumable-item-infusion-set-alone.json';
+import interactionTadalafil from './drug-interaction-tadalafil-riociguat.json';
 import request3101 from './nhsa3101-request.json';
 
 /**
@@ -33,6 +34,7 @@ const titled = [
   ['golden-antibiotic-level-gemifloxacin-resident-doctor', antibioticGemifloxacin],
   ['golden-consumable-quantity-cannula-three-a-day', consumableCannula],
   ['golden-consumable-item-infusion-set-alone', consumableInfusionSet],
+  ['golden-drug-interaction-tadalafil-riociguat', interactionTadalafil],
 ] as const;
 
 export const BUILTIN_EXAMPLES: readonly ExampleSeed[] = [

@@ -77,9 +77,9 @@ export class DrugRow<C extends string> {
     for (const atc of atcs) {
       const code = atc.replace(/^X(?=[A-Z]\d)/, '');
       if (/^[A-Z]\d{2}[A-Z]{2}\d{2}$/.test(code)) {
-        this.reasons.push(`${who}ATC分类“${atc}”是第 5 级（具体药物）：医保西药编码只含到第 4 级（5 位），请改填该药品的医保编码或编码前缀`);
+        this.reasons.push(`${who} ATC分类“${atc}”是第 5 级（具体药物）：医保西药编码只含到第 4 级（5 位），请改填该药品的医保编码或编码前缀`);
       } else if (/^[A-Z]\d{2}(?:[A-Z]{1,2})?$/.test(code)) prefixes.push(`X${code}`);
-      else this.reasons.push(`${who}ATC分类“${atc}”不是 ATC 编码（如 B01AC、G04BE、N02A）`);
+      else this.reasons.push(`${who} ATC分类“${atc}”不是 ATC 编码（如 B01AC、G04BE、N02A）`);
     }
     if (codes.length + prefixes.length === 0) {
       if (atcs.length === 0) {

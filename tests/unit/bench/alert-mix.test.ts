@@ -64,9 +64,11 @@ describe('alert-mix catalogue and lines', () => {
     expect(illustrative.length).toBeGreaterThan(5);
     for (const d of illustrative) {
       expect(d.code, d.name).toMatch(/^X[A-Z]\d{2}[A-Z]{2}[A-Z]9\d{2}[A-Z]\d{3}010100000$/);
-      // A class rule (质子泵抑制剂重复使用, prefix XA02BC) is keyed on the ATC class, not on the drug.
+      // A class rule (质子泵抑制剂重复使用, prefix XA02BC) is keyed on the ATC class, not on the drug:
+      // the drug must not be matched by its own code or by a prefix longer than a class, whatever
+      // else the rule matches (an interaction pair names one drug and a class of the other).
       const ownRules = rulesForLine(compiled, d.code, 'drug').filter(
-        (r) => (r.rule.match.codes?.length ?? 0) > 0 || (r.rule.match.prefixes ?? []).some((p) => p.length > 6),
+        (r) => (r.rule.match.codes ?? []).includes(d.code) || (r.rule.match.prefixes ?? []).some((p) => p.length > 6 && d.code.startsWith(p)),
       );
       expect(ownRules.map((r) => r.rule.id), d.name).toEqual([]);
     }
