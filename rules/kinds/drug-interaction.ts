@@ -85,8 +85,10 @@ function what(rule: Rule): string {
 }
 
 function onOrder(rule: Rule, line: OrderLine, ctx: EvalContext, mine: Sides, partners: readonly OrderLine[]): Finding {
-  const names = partners.map((p) => `第 ${p.id} 行 ${lineLabel(p)}`).join('、');
-  const head = `${lineLabel(line)} 与${names}${what(rule)}`;
+  // Named by drug, not by line id: a page's row ids (jqg3) are not the 序号 the doctor sees; the
+  // related lines are marked by the overlay.
+  const names = [...new Set(partners.map(lineLabel))].join('、');
+  const head = `${lineLabel(line)} 与 ${names} ${what(rule)}`;
   const related = [...partners.map((p) => p.id), line.id];
   if (rule.params.level === 'caution') {
     return makeFinding(rule, line, {
@@ -113,7 +115,7 @@ function fromHistory(rule: Rule, line: OrderLine, ctx: EvalContext, mine: Sides,
   return makeFinding(rule, line, {
     severity: confirmSeverity(rule),
     message:
-      `${lineLabel(line)} 与 ${when}${what(rule)}：` +
+      `${lineLabel(line)} 与 ${when} ${what(rule)}：` +
       (caution ? '请评估后调整剂量或加强监测，确需合用请确认' : `如仍在服用，请删除或换用其中一种${paidByPatient(line, ctx) ? '' : '，否则医保不予支付'}`),
     actions: caution ? [{ type: 'confirm', label: '已评估，确需合用' }, stopped] : [stopped, { type: 'remove-line', label: '删除此行' }],
     relatedLineIds: [line.id],

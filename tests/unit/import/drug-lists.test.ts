@@ -251,7 +251,7 @@ describe('the lists in a pack', () => {
       ],
     });
     expect(evaluate(compilePack(pack), order).findings).toMatchObject([
-      { kind: 'drug-interaction', lineId: '2', severity: 'critical', message: expect.stringContaining('利奥西呱片 与第 1 行 他达拉非片禁止合用') },
+      { kind: 'drug-interaction', lineId: '2', severity: 'critical', message: expect.stringContaining('利奥西呱片 与 他达拉非片 禁止合用') },
     ]);
   });
 });

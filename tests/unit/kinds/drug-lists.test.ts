@@ -65,13 +65,13 @@ describe('drug-interaction (药品相互作用)', () => {
     const [f, ...rest] = ofKind({ lines: [TADALAFIL, RIOCIGUAT] }, 'drug-interaction');
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ ruleId: 'ddi-pde5-riociguat', lineId: '2', severity: 'critical', relatedLineIds: ['1', '2'], amountAtRisk: 300 });
-    expect(f!.message).toBe('利奥西呱片 与第 1 行 他达拉非片禁止合用（合用可致症状性低血压）：请删除或换用其中一种，医保不予支付');
+    expect(f!.message).toBe('利奥西呱片 与 他达拉非片 禁止合用（合用可致症状性低血压）：请删除或换用其中一种，医保不予支付');
     expect(f!.actions.map((a) => a.type)).toEqual(['remove-line']);
   });
 
   it('is the same pair written the other way round', () => {
     const [f] = ofKind({ lines: [{ ...RIOCIGUAT, id: '1' }, { ...TADALAFIL, id: '2' }] }, 'drug-interaction');
-    expect(f).toMatchObject({ lineId: '2', message: expect.stringContaining('他达拉非片 与第 1 行 利奥西呱片禁止合用') });
+    expect(f).toMatchObject({ lineId: '2', message: expect.stringContaining('他达拉非片 与 利奥西呱片 禁止合用') });
   });
 
   it('never pairs a drug with itself, nor one side with its own side', () => {
@@ -82,7 +82,7 @@ describe('drug-interaction (药品相互作用)', () => {
   it('asks the doctor for a 慎用 pair (an ATC class on one side), with 已评估 first', () => {
     const [f] = ofKind({ lines: [EDOXABAN, CILOSTAZOL] }, 'drug-interaction');
     expect(f).toMatchObject({ ruleId: 'ddi-edoxaban-antiplatelet', lineId: '4', severity: 'warning', relatedLineIds: ['3', '4'] });
-    expect(f!.message).toContain('西洛他唑片 与第 3 行 甲苯磺酸艾多沙班片合用须谨慎');
+    expect(f!.message).toContain('西洛他唑片 与 甲苯磺酸艾多沙班片 合用须谨慎');
     expect(f!.actions.map((a) => a.label)).toEqual(['已评估，确需合用', '删除此行']);
   });
 
@@ -90,7 +90,7 @@ describe('drug-interaction (药品相互作用)', () => {
     const history = (date: string, days?: number) => [{ date, code: SILDENAFIL, ...(days ? { days } : {}) }];
     const [recent] = ofKind({ lines: [RIOCIGUAT], history: history('2026-11-18') }, 'drug-interaction');
     expect(recent).toMatchObject({ lineId: '2', severity: 'warning', relatedLineIds: ['2'] });
-    expect(recent!.message).toContain(`利奥西呱片 与 2026-11-18 已开的PDE5抑制剂（${SILDENAFIL}）禁止合用`);
+    expect(recent!.message).toContain(`利奥西呱片 与 2026-11-18 已开的PDE5抑制剂（${SILDENAFIL}） 禁止合用`);
     expect(recent!.message).toContain('如仍在服用');
     expect(recent!.actions[0]).toMatchObject({ type: 'confirm', label: '已停用PDE5抑制剂' });
     // 7 days back from 2026-11-22 start on 11-16: a prescription of 11-10 for 10 days still runs then.
