@@ -104,6 +104,15 @@ function cloneRule(rule: Rule, generation: number, derive: CodeDeriver): Rule {
     };
     return { ...rule, id, match, params };
   }
+  if (rule.kind === 'drug-interaction') {
+    // The sides name the drugs the rule's match holds: derived with it, or a clone pairs nothing.
+    const side = (s: typeof rule.params.a) => ({
+      ...s,
+      codes: s.codes.map((c) => derive.code(c, generation)),
+      prefixes: s.prefixes.map((p) => derive.prefix(p, generation)),
+    });
+    return { ...rule, id, match, params: { ...rule.params, a: side(rule.params.a), b: side(rule.params.b) } };
+  }
   return { ...rule, id, match };
 }
 

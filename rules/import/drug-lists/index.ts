@@ -3,6 +3,7 @@ import { isListHeader, type ListTemplate } from '../hospital-lists';
 import type { ImportOutcome } from '../import-file';
 import { findListTable, listTableFromCsv, listTableFromSheets, type ListTableRead } from '../list-table';
 import type { Importer } from '../report';
+import type { RuleSeed } from '../rule-collector';
 import type { WorkbookRead } from '../workbook-sheets';
 import { readAgeUseRow } from './age-use';
 import { readContraindicationRow } from './contraindications';
@@ -24,9 +25,10 @@ export interface DrugList<C extends string = string> {
   keys: readonly C[];
   nameColumn: C;
   /** Reads one row; `seen` is the rows read before it in the same file (repeats are refused). */
-  readRow: (row: DrugRow<C>, fileName: string, seen: Map<string, number>) => ReturnType<typeof readInteractionRow>;
+  readRow: (row: DrugRow<C>, fileName: string, seen: Map<string, number>) => RuleSeed | undefined;
 }
 
+/** Erases a list's column type for the registry; each list's reader and columns agree by construction. */
 const list = <C extends string>(l: DrugList<C>): DrugList => l as unknown as DrugList;
 
 export const DRUG_LISTS: readonly DrugList[] = [
