@@ -4,6 +4,7 @@ import type { OrderLine } from '../../contract/order';
 import type { EvalContext } from '../engine/context';
 import { confirmSeverity, defineLineKind, type RuleOf } from './define';
 import { lineLabel, makeFinding, removeLineAction, selfPayAction } from './finding';
+import { paidByPatient } from './consumable-lines';
 
 const AgeParamsSchema = z
   .object({
@@ -98,10 +99,6 @@ const USE_ZH: Readonly<Record<Use, string>> = { contraindicated: '禁用', cauti
 
 /** Who the list keeps the drug from; a rule without the words says so from its bounds. */
 const population = (words: string | undefined, label: string): string => words ?? `${label}以外的患者`;
-
-/** 自费 line or 自费 encounter: nothing for 医保 to refuse, the prescribing problem stays. */
-const paidByPatient = (line: OrderLine, ctx: EvalContext): boolean =>
-  line.selfPay === true || ctx.order.encounter.insuranceType === 'self-pay';
 
 function useFinding(rule: AgeRule, line: OrderLine, ctx: EvalContext, who: string, use: Use, age: string): Finding {
   const drug = `${lineLabel(line)} ${who}${USE_ZH[use]}，患者 ${age}`;

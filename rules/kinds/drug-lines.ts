@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { HistoryEntry, OrderLine } from '../../contract/order';
+import type { HistoryEntry } from '../../contract/order';
 import type { EvalContext } from '../engine/context';
+import { codeSet } from './consumable-lines';
 import { ingredientKey } from './duplicate-drug';
 
 /**
@@ -21,18 +22,6 @@ export const DrugSetSchema = z
 
 export type DrugSet = z.infer<typeof DrugSetSchema>;
 
-/** A list may name hundreds of codes: a Set per list, built once. */
-const setsByList = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-function codeSet(codes: readonly string[]): ReadonlySet<string> {
-  let set = setsByList.get(codes);
-  if (!set) {
-    set = new Set(codes);
-    setsByList.set(codes, set);
-  }
-  return set;
-}
-
 /** Whether a national code is one of the set's drugs. */
 export function inDrugSet(set: { codes: readonly string[]; prefixes: readonly string[] }, code: string): boolean {
   if (codeSet(set.codes).has(code)) return true;
@@ -40,11 +29,8 @@ export function inDrugSet(set: { codes: readonly string[]; prefixes: readonly st
   return false;
 }
 
-/** 自费 line or 自费 encounter: nothing for 医保 to refuse, whatever else the finding says. */
-export const paidByPatient = (line: OrderLine, ctx: EvalContext): boolean =>
-  line.selfPay === true || ctx.order.encounter.insuranceType === 'self-pay';
-
-export const lineDate = (line: OrderLine, ctx: EvalContext): string => line.date ?? ctx.date;
+// Who pays and a line's date mean the same for drugs as for 医用耗材: one definition.
+export { paidByPatient, dateOf as lineDate } from './consumable-lines';
 
 /** Two codes of one medicine (the ingredient segment of the national code, or the same code). */
 export function sameMedicine(a: string, b: string): boolean {
