@@ -3,6 +3,7 @@ import { DecisionSchema } from './decision';
 import { FindingSchema } from './findings';
 import { EngineErrorCodeSchema } from './engine-errors';
 import { ProfileProblemSchema } from './profile-problems';
+import { OrderSummarySchema } from './order-summary';
 
 /**
  * What the content script records about each order: the findings the doctor was shown, what the
@@ -75,7 +76,12 @@ export const FlagTimingsSchema = z.object({
   totalMs: Millis,
 });
 
-/** The finding as logged: what identifies it and what it concerned, not its (long) texts. */
+/** Longest 依据 kept with a logged finding (a merged basis names several sources). */
+export const MAX_LOGGED_BASIS = 1000;
+/** Longest message kept; the engine writes at most MESSAGE_MAX (140), a HIS answer may say more. */
+export const MAX_LOGGED_MESSAGE = 500;
+
+/** The finding as logged: what identifies it, what it concerned, and what the doctor was told. */
 export const LoggedFindingSchema = FindingSchema.pick({
   ruleId: true,
   kind: true,
@@ -86,6 +92,12 @@ export const LoggedFindingSchema = FindingSchema.pick({
   /** The line's 医保编码, so the 医保办 can see which drugs trigger which rules. */
   lineCode: z.string().max(64).optional(),
   amountAtRisk: z.number().min(0).max(MAX_AMOUNT_AT_RISK).optional(),
+  /**
+   * Addition (issue #11): the message the doctor read and its 依据, so the 质控 reviews the
+   * warning as it was given, not a rule id. Optional: older records and older extensions lack them.
+   */
+  message: z.string().max(MAX_LOGGED_MESSAGE).optional(),
+  basis: z.string().max(MAX_LOGGED_BASIS).optional(),
 });
 
 /** Where a finding was shown: as a prompt, passively, or not at all (silent mode). */
@@ -144,12 +156,19 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
 
   const orderBase = { ...base, orderId: z.string().min(1).max(200) };
 
+  /**
+   * Addition (issue #11): the order's lines and diagnoses as the page showed them
+   * (contract/order-summary.ts), on the records the 质控 groups by prescription. Never the patient.
+   */
+  const order = OrderSummarySchema.optional();
+
   const findingShown = z.object({
     ...orderBase,
     type: z.literal('finding-shown'),
     finding: LoggedFindingSchema,
     mode: ShownModeSchema,
     timings: FlagTimingsSchema,
+    order,
   });
 
   const decision = z.object({
@@ -181,6 +200,8 @@ function flagEventSchemas<C extends z.ZodType<EventContextFields>>(context: C) {
     outcome: z.enum(['clean', 'review', 'incomplete', 'adapter-broken', 'silent']),
     /** How long the submission was held waiting for a fresh result. */
     waitedMs: Millis,
+    /** The order as submitted (see `order` above): what the prescription finally held. */
+    order,
   });
 
   const review = z.object({

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'tokens:manage',
   /** The hub's pack signing key: rotating it (its public halves are readable with packs:read). */
   'keys:manage',
+  /** The doctor directory (医生编号 → 姓名, 科室): importing and listing it; names are read with events:read. */
+  'directory:manage',
 ] as const;
 
 export const PermissionSchema = z.enum(PERMISSIONS);

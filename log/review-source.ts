@@ -7,6 +7,11 @@ import type { FlagEvent } from '../contract/flag-event';
 import type { FlagLogDb, StoredFlagEvent } from './flag-log-db';
 import { inWindow, matchesFilters, ReviewTally, timeWindow, type LocalWorkstation, type TimeWindow } from './review-query';
 import { uploadForm } from './upload/hub-client';
+import { DEFAULT_CHUNK, indexRange, scanFlagLog, type IndexRange } from './flag-log-scan';
+import { listLocalOrders, localOrderDetail, type LocalOrdersContext } from './review-orders';
+import type { Names, NamesQuery } from '../contract/review/names';
+
+export { indexRange, scanFlagLog, type IndexRange };
 
 /**
  * The review views' data source over this workstation's own flag log (Dexie, extension origin):
@@ -40,11 +45,13 @@ export interface LocalReviewOptions {
   workstationLabel?: string;
   /** Records per read while counting; bounds the page's memory, whatever the log's size. */
   chunkSize?: number;
+  /**
+   * Rule names from the packs this extension holds (the options page passes them in: the log
+   * itself knows no pack). Without it rules are shown by id. No doctor directory exists here.
+   */
+  ruleNames?: (ruleIds: readonly string[], signal?: AbortSignal) => Promise<Names['rules']>;
 }
 
-/** Records carry `at` as an ISO instant; this far either side of a window covers any UTC offset. */
-const OFFSET_MARGIN_MS = 14 * 3_600_000;
-const DEFAULT_CHUNK = 5_000;
 /** Statistics kept for reuse: the overview's cards, the rule view, a dimension switched back and forth. */
 const CACHED_TALLIES = 8;
 
@@ -62,49 +69,6 @@ function decodeCursor(cursor: string): [string, string] {
     // Falls through to the error below.
   }
   throw new ReviewSourceError('invalid', 'not a cursor of the local log');
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** A stretch of the `at` index: `lower` inclusive, `upper` exclusive unless said otherwise. */
-export interface IndexRange {
-  lower?: string | undefined;
-  upper?: string | undefined;
-  includeUpper?: boolean;
-}
-
-/** The `at` index range that covers a window (exactness comes from inWindow). */
-export function indexRange(window: TimeWindow): IndexRange {
-  return {
-    lower: window.from === undefined ? undefined : iso(window.from - OFFSET_MARGIN_MS),
-    upper: window.to === undefined ? undefined : iso(window.to + OFFSET_MARGIN_MS),
-  };
-}
-
-/**
- * Visits every record in an index range, oldest first (ties by id), `chunk` at a time: each read
- * is one getAll, and only one chunk is held at once. A cursor would cost a round trip per record.
- */
-export async function scanFlagLog(db: FlagLogDb, range: IndexRange, visit: (record: StoredFlagEvent) => void, signal?: AbortSignal, chunk = DEFAULT_CHUNK): Promise<void> {
-  let from = range.lower;
-  // Records at `from` already visited: the next read starts at `from` again (`at` is not unique),
-  // and equal keys come in primary-key order, so they are the first ones it returns.
-  let seen = 0;
-  for (;;) {
-    signal?.throwIfAborted();
-    const batch = await db.events
-      .where('at')
-      .between(from ?? Dexie.minKey, range.upper ?? Dexie.maxKey, true, range.includeUpper ?? false)
-      .limit(chunk + seen)
-      .toArray();
-    for (let i = seen; i < batch.length; i++) visit(batch[i]!);
-    if (batch.length < chunk + seen) return;
-    const last = batch[batch.length - 1]!.at;
-    let tied = 0;
-    for (let i = batch.length - 1; i >= 0 && batch[i]!.at === last; i--) tied++;
-    from = last;
-    seen = tied;
-  }
 }
 
 /** Filters that look inside a record; without them only time decides, and the index alone pages. */
@@ -169,9 +133,20 @@ export function localReviewSource(db: FlagLogDb, options: LocalReviewOptions = {
     return untilAborted(pending, signal);
   };
 
+  const orders: LocalOrdersContext = { db, timeZone, workstation, listed, chunk };
+
+  const names = async (query: NamesQuery, signal?: AbortSignal): Promise<Names> => {
+    const rules = query.rules?.length && options.ruleNames ? await options.ruleNames(query.rules, signal) : {};
+    const workstations = query.workstations?.includes(workstation.id) ? { [workstation.id]: workstation.label } : {};
+    return { rules, prescribers: {}, workstations };
+  };
+
   return {
     capabilities: LOCAL_CAPABILITIES,
     timeZone,
+    listOrders: (filters, page, signal) => listLocalOrders(orders, filters, page, signal),
+    orderDetail: (key, signal) => localOrderDetail(orders, key, signal),
+    names,
 
     async listEvents(filters, page, signal): Promise<EventPage> {
       signal?.throwIfAborted();

@@ -33,7 +33,8 @@ const zhCN = {
   'review.workstation': '本机',
   'review.refresh': '刷新',
   'review.view.overview': '概览',
-  'review.view.events': '事件',
+  'review.view.orders': '处方',
+  'review.view.events': '全部事件',
   'review.view.rules': '规则',
 
   'common.all': '全部',
@@ -515,6 +516,7 @@ const en: Record<OptionsKey, string> = {
   'review.workstation': 'This computer',
   'review.refresh': 'Refresh',
   'review.view.overview': 'Overview',
+  'review.view.orders': 'Prescriptions',
   'review.view.events': 'Events',
   'review.view.rules': 'Rules',
 

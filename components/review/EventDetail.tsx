@@ -9,6 +9,9 @@ import { useTrackedQuery } from './use-query';
 import { VerdictForm } from './VerdictForm';
 import { verdictClass } from './EventTable';
 import { formatInstant } from '../../contract/review/zoned-time';
+import type { ComponentChild } from 'preact';
+import { PrescriberTitle, RuleTitle, useNames } from './names';
+import { outcomeText } from './order-i18n';
 
 export interface EventDetailProps {
   eventId: string;
@@ -45,15 +48,17 @@ export function EventDetail({ eventId, onClose, onChanged }: EventDetailProps) {
 
 function DetailBody({ detail, timeZone, capabilities, onSaved }: { detail: Detail; timeZone: string; capabilities: ReviewCapabilities; onSaved: () => void }) {
   const f = eventFacts(detail);
-  const canVerdict = capabilities.writeVerdicts;
+  const book = useNames({ rules: f.ruleId ? [f.ruleId] : [], prescribers: f.prescriber ? [f.prescriber] : [], workstations: [f.workstationId] });
+  // A verdict judges a finding: records without a rule (a submission check, a broken page) get no form.
+  const canVerdict = capabilities.writeVerdicts && f.ruleId !== undefined;
   const canReport = capabilities.writeReports;
   const verdicts = hasVerdicts(capabilities);
   // The local log has one workstation, this one, and no hub that received anything.
   const workstations = hasWorkstations(capabilities);
-  const facts: [string, string | undefined][] = [
+  const facts: [string, ComponentChild][] = [
     [rt('col.at'), formatInstant(f.at, timeZone)],
     [rt('col.type'), eventTypeText(f.type)],
-    [rt('col.rule'), f.ruleId],
+    [rt('col.rule'), f.ruleId && <RuleTitle book={book} ruleId={f.ruleId} kind={f.kind} />],
     [rt('col.kind'), f.kind && kindText(f.kind)],
     [rt('col.severity'), f.severity && severityText(f.severity)],
     [rt('col.code'), f.lineCode],
@@ -61,10 +66,10 @@ function DetailBody({ detail, timeZone, capabilities, onSaved }: { detail: Detai
     [rt('col.mode'), f.mode && modeText(f.mode)],
     [rt('col.decision'), f.decision && decisionText(f.decision)],
     [rt('col.reason'), f.reason && reasonText(f.reason)],
-    [rt('col.outcome'), f.outcome],
+    [rt('col.outcome'), outcomeText(f.type, f.outcome)],
     [rt('col.department'), f.department],
-    [rt('col.prescriber'), f.prescriber],
-    [rt('col.workstation'), workstations ? f.workstation : undefined],
+    [rt('col.prescriber'), f.prescriber && <PrescriberTitle book={book} id={f.prescriber} />],
+    [rt('col.workstation'), workstations ? (f.workstation === f.workstationId ? (book.workstation(f.workstationId) ?? f.workstation) : f.workstation) : undefined],
     [rt('col.source'), workstations && detail.source ? sourceText(detail.source) : undefined],
     [rt('col.order'), f.orderId],
     [rt('col.pack'), f.packVersion],
@@ -109,7 +114,8 @@ function DetailBody({ detail, timeZone, capabilities, onSaved }: { detail: Detai
       {canVerdict && <VerdictForm key={detail.event.id} eventId={detail.event.id} current={detail.verdict?.verdict} onSaved={onSaved} />}
       {canReport && f.ruleId && <RuleReportForm key={`r${detail.event.id}`} ruleId={f.ruleId} eventId={detail.event.id} packVersion={f.packVersion} />}
 
-      <details class="rv-all-fields" open>
+      {/* The record as stored, field by field: for IT, so it stays folded and is shown as code. */}
+      <details class="rv-all-fields">
         <summary>{rt('col.detail')}</summary>
         <table class="rv-table rv-fields">
           <tbody>
@@ -118,7 +124,9 @@ function DetailBody({ detail, timeZone, capabilities, onSaved }: { detail: Detai
                 <th scope="row">
                   <code>{path}</code>
                 </th>
-                <td>{value}</td>
+                <td>
+                  <code>{value}</code>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -2,8 +2,23 @@ import { SeverityIcon } from '../SeverityIcon';
 import { eventFacts } from './event-facts';
 import type { ListedEvent } from '../../contract/review/events';
 import { decisionText, eventTypeText, kindText, reasonText, rt, verdictText } from './review-i18n';
+import { outcomeText } from './order-i18n';
 import { SeveritySchema } from '../../contract/findings';
 import { formatInstant } from '../../contract/review/zoned-time';
+import { PrescriberTitle, RuleTitle, useNames } from './names';
+
+/** The ids a page of events shows, for the name book. */
+function eventIds(events: readonly ListedEvent[]) {
+  const rules = new Set<string>();
+  const prescribers = new Set<string>();
+  const workstations = new Set<string>();
+  for (const { event, workstation } of events) {
+    if ('finding' in event) rules.add(event.finding.ruleId);
+    if (event.context?.prescriberId) prescribers.add(event.context.prescriberId);
+    workstations.add(workstation.id);
+  }
+  return { rules: [...rules], prescribers: [...prescribers], workstations: [...workstations] };
+}
 
 export interface EventTableProps {
   events: readonly ListedEvent[];
@@ -17,6 +32,7 @@ export interface EventTableProps {
 
 /** The review list: one row per event, newest first; a row opens the event. */
 export function EventTable({ events, timeZone, selectedId, onOpen, showVerdict = true, showWorkstation = true }: EventTableProps) {
+  const book = useNames(eventIds(events));
   if (events.length === 0) return <p class="rv-empty">{rt('events.empty')}</p>;
   return (
     <div class="rv-table-wrap">
@@ -49,9 +65,12 @@ export function EventTable({ events, timeZone, selectedId, onOpen, showVerdict =
                 onKeyDown={(e) => e.key === 'Enter' && onOpen(f.id)}
               >
                 <td class="rv-nowrap">{formatInstant(f.at, timeZone)}</td>
-                <td>{eventTypeText(f.type)}</td>
+                <td>
+                  {eventTypeText(f.type)}
+                  {f.outcome && <div class="rv-sub">{outcomeText(f.type, f.outcome)}</div>}
+                </td>
                 <td class="rv-rule">
-                  {severity.success && <SeverityIcon severity={severity.data} />} {f.ruleId ?? rt('common.none')}
+                  {severity.success && <SeverityIcon severity={severity.data} />} {f.ruleId ? <RuleTitle book={book} ruleId={f.ruleId} kind={f.kind} /> : rt('common.none')}
                 </td>
                 <td>{f.kind ? kindText(f.kind) : rt('common.none')}</td>
                 <td>
@@ -59,9 +78,18 @@ export function EventTable({ events, timeZone, selectedId, onOpen, showVerdict =
                   {f.reason && <div class="rv-sub">{reasonText(f.reason)}</div>}
                 </td>
                 <td>{f.department ?? rt('common.none')}</td>
-                <td>{f.prescriber ?? rt('common.none')}</td>
-                {showWorkstation && <td>{f.workstation}</td>}
-                {showVerdict && <td>{f.verdict ? <span class={`rv-verdict rv-verdict-${verdictClass(f.verdict)}`}>{verdictText(f.verdict)}</span> : <span class="rv-muted">{verdictText('none')}</span>}</td>}
+                <td>{f.prescriber ? <PrescriberTitle book={book} id={f.prescriber} /> : rt('common.none')}</td>
+                {showWorkstation && <td>{f.workstation === f.workstationId ? (book.workstation(f.workstationId) ?? f.workstation) : f.workstation}</td>}
+                {showVerdict && (
+                  <td>
+                    {f.verdict ? (
+                      <span class={`rv-verdict rv-verdict-${verdictClass(f.verdict)}`}>{verdictText(f.verdict)}</span>
+                    ) : (
+                      // Only a finding is judged: a record without a rule has no verdict to wait for.
+                      <span class="rv-muted">{f.ruleId ? verdictText('none') : rt('common.none')}</span>
+                    )}
+                  </td>
+                )}
               </tr>
             );
           })}

@@ -6,6 +6,7 @@ import { EventSourceSchema } from '../../contract/flag-event';
 import { EventTypeSchema } from '../../contract/review/event-filters';
 import { VERDICTS } from '../../contract/review/verdicts';
 import { decisionText, eventTypeText, kindText, rt, severityText, sourceText, verdictText } from './review-i18n';
+import { useNames } from './names';
 
 export interface FiltersBarProps {
   filters: ReviewFilters;
@@ -24,6 +25,17 @@ type TextFilter = 'department' | 'prescriber' | 'ruleId' | 'workstation';
  */
 export function FiltersBar({ filters, onChange, showVerdict = true, showWorkstation = true }: FiltersBarProps) {
   const set = <K extends FilterName>(name: K, value: ReviewFilters[K] | '') => onChange(withFilter(filters, name, value));
+  // A filter set from a chart holds an id: the name goes under it.
+  const book = useNames({
+    rules: filters.ruleId ? [filters.ruleId] : [],
+    prescribers: filters.prescriber ? [filters.prescriber] : [],
+    workstations: filters.workstation ? [filters.workstation] : [],
+  });
+  const named: Partial<Record<TextFilter, string | undefined>> = {
+    ruleId: filters.ruleId && book.ruleName(filters.ruleId, filters.kind),
+    prescriber: filters.prescriber && book.prescriber(filters.prescriber)?.name,
+    workstation: filters.workstation && book.workstation(filters.workstation),
+  };
   const onText = (name: TextFilter) => (event: JSX.TargetedEvent<HTMLInputElement>) => set(name, event.currentTarget.value.trim());
   const select = <K extends FilterName>(name: K, values: readonly string[], label: (v: string) => string) => (
     <label class="rv-filter">
@@ -42,6 +54,7 @@ export function FiltersBar({ filters, onChange, showVerdict = true, showWorkstat
     <label class="rv-filter">
       <span>{rt(`filter.${name}`)}</span>
       <input type="text" name={name} value={filters[name] ?? ''} onChange={onText(name)} autoComplete="off" spellcheck={false} />
+      {named[name] && <span class="rv-filter-name">{named[name]}</span>}
     </label>
   );
   const count = activeFilterCount(showVerdict ? filters : { ...filters, verdict: undefined });

@@ -12,6 +12,18 @@ import { HIGHLIGHT, isHigh } from './rates';
 import { kindText, percent, reasonText, rt } from './review-i18n';
 import { useTrackedQuery } from './use-query';
 import { dayOf } from '../../contract/review/zoned-time';
+import { prescriberText, ruleText, useNames, workstationText, type NameBook } from './names';
+
+/** A chart entry's label for a rule, a doctor or a workstation: its name, the id as the quieter note. */
+function dimensionLabel(book: NameBook, dimension: OverrideDimension, key: string): { label: string; note?: string } {
+  if (dimension === 'rule') return { label: ruleText(book, key), note: key };
+  if (dimension === 'prescriber') {
+    const known = book.prescriber(key);
+    return known ? { label: `${known.name}${known.department ? `（${known.department}）` : ''}`, note: key } : { label: key };
+  }
+  if (dimension === 'workstation') return { label: workstationText(book, key) ?? key, note: key };
+  return { label: key };
+}
 
 export interface OverviewViewProps {
   filters: ReviewFilters;
@@ -42,6 +54,7 @@ export function OverviewView({ filters, onFiltersChange }: OverviewViewProps) {
     return { summary, daily, topRules, reasons };
   }, key);
   const data = tracker.state.value.data;
+  const book = useNames({ rules: data?.topRules.map((r) => r.ruleId) ?? [] });
   const pick = (name: FilterName) => (bar: Bar) => onFiltersChange(withFilter(filters, name, bar.key));
 
   return (
@@ -59,7 +72,7 @@ export function OverviewView({ filters, onFiltersChange }: OverviewViewProps) {
               <h2>{rt('chart.topRules')}</h2>
               <BarList
                 label={rt('chart.topRules')}
-                bars={data.topRules.map((r) => ({ key: r.ruleId, label: r.ruleId, note: kindText(r.kind), value: r.shown, display: rt('chart.times', { count: r.shown }) }))}
+                bars={data.topRules.map((r) => ({ key: r.ruleId, label: ruleText(book, r.ruleId, r.kind), note: `${kindText(r.kind)} · ${r.ruleId}`, value: r.shown, display: rt('chart.times', { count: r.shown }) }))}
                 onPick={pick('ruleId')}
               />
               <p class="rv-hint">{rt('chart.clickToFilter')}</p>
@@ -112,6 +125,8 @@ function OverrideCard({ filters, statsKey, onPick }: { filters: ReviewFilters; s
   const dimensions = hasWorkstations(source.capabilities) ? DIMENSIONS : DIMENSIONS.filter((d) => d !== 'workstation');
   const { tracker, reload } = useTrackedQuery<OverrideRow[]>((signal) => source.overrides(dimension, filters, 10, signal), `${dimension} ${statsKey}`);
   const rows = tracker.state.value.data ?? [];
+  const keys = rows.map((r) => r.key).filter((k): k is string => k !== null);
+  const book = useNames(dimension === 'rule' ? { rules: keys } : dimension === 'prescriber' ? { prescribers: keys } : dimension === 'workstation' ? { workstations: keys } : {});
   return (
     <article class="rv-card">
       <h2>{rt('chart.overrides')}</h2>
@@ -128,7 +143,7 @@ function OverrideCard({ filters, statsKey, onPick }: { filters: ReviewFilters; s
         max={1}
         bars={rows.map((r) => ({
           key: r.key ?? '',
-          label: r.key ?? rt('chart.unknown'),
+          ...(r.key === null ? { label: rt('chart.unknown') } : dimensionLabel(book, dimension, r.key)),
           value: r.overrideRate,
           display: `${percent(r.overrideRate)} (${rt('chart.of', { part: r.continued, whole: r.decisions })})`,
           high: isHigh(r.overrideRate, r.decisions, HIGHLIGHT.overrideRate, HIGHLIGHT.minEvents),

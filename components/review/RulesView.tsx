@@ -8,6 +8,7 @@ import { HIGHLIGHT, ruleHealth, type RuleHealth } from './rates';
 import { kindText, percent, rt } from './review-i18n';
 import { useTrackedQuery } from './use-query';
 import { formatInstant } from '../../contract/review/zoned-time';
+import { RuleTitle, ruleText, useNames, type NameBook } from './names';
 
 export interface RulesViewProps {
   filters: ReviewFilters;
@@ -38,6 +39,7 @@ export function RulesView({ filters, onShowEvents }: RulesViewProps) {
     return ruleHealth({ topRules, overrides, verdicts, reports: relevant });
   }, key);
   const rows = tracker.state.value.data;
+  const book = useNames({ rules: rows?.map((r) => r.ruleId) ?? [] });
   // Without verdicts (the local log) the 误报 columns would only ever read 0: they are left out.
   const columns: RuleColumns = { verdicts: hasVerdicts(source.capabilities), reports: source.capabilities.readReports };
   const attention = rows?.filter((r) => r.flags.length > 0).length ?? 0;
@@ -80,7 +82,7 @@ export function RulesView({ filters, onShowEvents }: RulesViewProps) {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <RuleRowView key={row.ruleId} row={row} columns={columns} open={open === row.ruleId} onToggle={() => setOpen(open === row.ruleId ? undefined : row.ruleId)} onShowEvents={onShowEvents} timeZone={source.timeZone} />
+                <RuleRowView key={row.ruleId} row={row} book={book} columns={columns} open={open === row.ruleId} onToggle={() => setOpen(open === row.ruleId ? undefined : row.ruleId)} onShowEvents={onShowEvents} timeZone={source.timeZone} />
               ))}
             </tbody>
           </table>
@@ -97,6 +99,7 @@ interface RuleColumns {
 
 function RuleRowView({
   row,
+  book,
   columns,
   open,
   onToggle,
@@ -104,6 +107,7 @@ function RuleRowView({
   timeZone,
 }: {
   row: RuleHealth;
+  book: NameBook;
   columns: RuleColumns;
   open: boolean;
   onToggle: () => void;
@@ -116,7 +120,7 @@ function RuleRowView({
     <>
       <tr class={classes} data-rule-id={row.ruleId} tabIndex={0} aria-expanded={open ? 'true' : 'false'} onClick={onToggle} onKeyDown={(e) => e.key === 'Enter' && onToggle()}>
         <td class="rv-rule">
-          {row.ruleId}
+          <RuleTitle book={book} ruleId={row.ruleId} kind={row.kind} />
           {row.reports[0] && (
             <div class="rv-sub rv-report-latest" title={rt('rules.reports')}>
               {rt('reportForm.title')}: {row.reports[0].comment}
@@ -149,7 +153,7 @@ function RuleRowView({
             <div class="rv-rule-reports">
               {columns.reports && (
                 <>
-                  <h3>{rt('rules.reports.for', { rule: row.ruleId })}</h3>
+                  <h3>{rt('rules.reports.for', { rule: ruleText(book, row.ruleId, row.kind) })}</h3>
                   <ReportList reports={row.reports} timeZone={timeZone} />
                 </>
               )}

@@ -2,6 +2,8 @@ import type { Cell, Table } from './export/cells';
 import type { ListedEvent } from '../../contract/review/events';
 import { decisionText, eventTypeText, kindText, modeText, reasonText, rt, severityText, verdictText, type ReviewKey } from './review-i18n';
 import { formatInstant } from '../../contract/review/zoned-time';
+import { prescriberText, ruleText, workstationText, type NameBook } from './names';
+import { outcomeText } from './order-i18n';
 
 /**
  * The fields a reviewer looks at, lifted out of the differently shaped flag-event records: one
@@ -23,6 +25,8 @@ export interface EventFacts {
   outcome: string | undefined;
   department: string | undefined;
   prescriber: string | undefined;
+  /** The uploading token's id (its label is `workstation`). */
+  workstationId: string;
   workstation: string;
   orderId: string | undefined;
   packVersion: string | undefined;
@@ -50,6 +54,7 @@ export function eventFacts(listed: ListedEvent): EventFacts {
     outcome: event.type === 'submit-check' || event.type === 'review' ? event.outcome : event.type === 'check-incomplete' ? event.reason : undefined,
     department: event.context?.department,
     prescriber: event.context?.prescriberId,
+    workstationId: listed.workstation.id,
     workstation: listed.workstation.label || listed.workstation.id,
     orderId: 'orderId' in event ? event.orderId : undefined,
     packVersion: event.packVersion,
@@ -60,14 +65,15 @@ export function eventFacts(listed: ListedEvent): EventFacts {
 
 interface ExportColumn {
   header: ReviewKey;
-  value: (facts: EventFacts, timeZone: string) => Cell;
+  value: (facts: EventFacts, timeZone: string, book: NameBook | undefined) => Cell;
 }
 
-/** The exported columns, in order: what a 质控 spreadsheet needs, labels in the UI language. */
+/** The exported columns, in order: what a 质控 spreadsheet needs, names before ids, labels in the UI language. */
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'col.at', value: (f, zone) => formatInstant(f.at, zone) },
   { header: 'col.type', value: (f) => eventTypeText(f.type) },
-  { header: 'col.rule', value: (f) => f.ruleId },
+  { header: 'col.ruleName', value: (f, _, book) => (f.ruleId ? (book ? ruleText(book, f.ruleId, f.kind) : f.ruleId) : undefined) },
+  { header: 'col.ruleId', value: (f) => f.ruleId },
   { header: 'col.kind', value: (f) => (f.kind ? kindText(f.kind) : undefined) },
   { header: 'col.severity', value: (f) => (f.severity ? severityText(f.severity) : undefined) },
   { header: 'col.code', value: (f) => f.lineCode },
@@ -75,10 +81,11 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'col.mode', value: (f) => (f.mode ? modeText(f.mode) : undefined) },
   { header: 'col.decision', value: (f) => (f.decision ? decisionText(f.decision) : undefined) },
   { header: 'col.reason', value: (f) => (f.reason ? reasonText(f.reason) : undefined) },
-  { header: 'col.outcome', value: (f) => f.outcome },
+  { header: 'col.outcome', value: (f) => outcomeText(f.type, f.outcome) },
   { header: 'col.department', value: (f) => f.department },
-  { header: 'col.prescriber', value: (f) => f.prescriber },
-  { header: 'col.workstation', value: (f) => f.workstation },
+  { header: 'col.prescriber', value: (f, _, book) => (book ? prescriberText(book, f.prescriber) : f.prescriber) },
+  { header: 'col.prescriberId', value: (f) => f.prescriber },
+  { header: 'col.workstation', value: (f, _, book) => (book ? workstationText(book, f.workstationId, f.workstation === f.workstationId ? undefined : f.workstation) : f.workstation) },
   { header: 'col.verdict', value: (f) => (f.verdict ? verdictText(f.verdict) : undefined) },
   { header: 'col.verdictComment', value: (f) => f.verdictComment },
   { header: 'col.order', value: (f) => f.orderId },
@@ -86,12 +93,12 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'col.id', value: (f) => f.id },
 ];
 
-export function exportTable(events: readonly ListedEvent[], timeZone: string): Table {
+export function exportTable(events: readonly ListedEvent[], timeZone: string, book?: NameBook): Table {
   return {
     header: EXPORT_COLUMNS.map((c) => rt(c.header)),
     rows: events.map((listed) => {
       const facts = eventFacts(listed);
-      return EXPORT_COLUMNS.map((c) => c.value(facts, timeZone));
+      return EXPORT_COLUMNS.map((c) => c.value(facts, timeZone, book));
     }),
   };
 }

@@ -3,6 +3,8 @@ import type { DailyRow, OverrideDimension, OverrideRow, ReasonRow, RuleRow, Rule
 import type { EventDetail, EventPage } from './events';
 import type { RuleReport, RuleReportInput } from './rule-reports';
 import type { VerdictInput, VerdictRecord } from './verdicts';
+import type { OrderGroup, OrderPage } from './orders';
+import type { Names, NamesQuery } from './names';
 
 /**
  * Where the review views get their data. The hub dashboard reads the hub's API; the extension
@@ -38,6 +40,12 @@ export interface ReviewDataSource {
   readonly timeZone: string;
   listEvents(filters: ReviewFilters, page: { cursor?: string; limit: number }, signal?: AbortSignal): Promise<EventPage>;
   eventDetail(eventId: string, signal?: AbortSignal): Promise<EventDetail>;
+  /** The orders the filters select, newest first, each with its findings (review by prescription). */
+  listOrders(filters: ReviewFilters, page: { cursor?: string; limit: number }, signal?: AbortSignal): Promise<OrderPage>;
+  /** One order by its `key`, with every verdict on its findings. */
+  orderDetail(key: string, signal?: AbortSignal): Promise<OrderGroup>;
+  /** Names for ids (rules, doctors, workstations); ids without one are left out of the answer. */
+  names(query: NamesQuery, signal?: AbortSignal): Promise<Names>;
   summary(filters: ReviewFilters, signal?: AbortSignal): Promise<Summary>;
   daily(filters: ReviewFilters, signal?: AbortSignal): Promise<DailyRow[]>;
   topRules(filters: ReviewFilters, limit: number, signal?: AbortSignal): Promise<RuleRow[]>;

@@ -1,4 +1,6 @@
 import {
+  MAX_LOGGED_BASIS,
+  MAX_LOGGED_MESSAGE,
   PSEUDONYMOUS_KEY_PATTERN,
   RecordedFlagEventSchema,
   type FlagEventDraft,
@@ -94,9 +96,13 @@ export function createFlagRecorder(options: FlagRecorderOptions): FlagRecorder {
   };
 }
 
-/** The logged form of a finding: identity and line code, not the texts. */
+/**
+ * The logged form of a finding: identity, line code, and the message and 依据 the doctor read
+ * (cut to their bounds: a cut text still says what was shown, a refused record says nothing).
+ */
 export function loggedFinding(finding: Finding, order: Order | null | undefined): LoggedFinding {
   const line = finding.lineId === undefined ? undefined : order?.lines.find((l) => l.id === finding.lineId);
+  const basis = finding.basis?.trim();
   return {
     ruleId: finding.ruleId,
     kind: finding.kind,
@@ -104,5 +110,7 @@ export function loggedFinding(finding: Finding, order: Order | null | undefined)
     ...(finding.lineId !== undefined ? { lineId: finding.lineId } : {}),
     ...(finding.amountAtRisk !== undefined ? { amountAtRisk: finding.amountAtRisk } : {}),
     ...(line ? { lineCode: line.code.slice(0, 64) } : {}),
+    ...(finding.message ? { message: finding.message.slice(0, MAX_LOGGED_MESSAGE) } : {}),
+    ...(basis ? { basis: basis.slice(0, MAX_LOGGED_BASIS) } : {}),
   };
 }

@@ -13,6 +13,10 @@ import { RulesView } from '../../components/review/RulesView';
 import { capabilitiesOf, hubSource } from './hub-source';
 import { PublishView } from './publish/PublishView';
 import { pt } from './publish/publish-i18n';
+import { DirectoryView } from './directory/DirectoryView';
+import { dt } from './directory/directory-i18n';
+import { OrdersView } from '../../components/review/OrdersView';
+import { rxt } from '../../components/review/order-i18n';
 import { forgetToken, signIn, storedToken, TOKEN_SHAPE, type SignedIn } from './session';
 import { routeFromSearch, searchFromRoute, type Route, type View } from './url-state';
 
@@ -121,21 +125,28 @@ function LoginForm({ error }: { error?: unknown }) {
   );
 }
 
-const tabText = (view: View): string => (view === 'publish' ? pt('tab.publish') : rt(`tab.${view}`));
+function tabText(view: View): string {
+  if (view === 'publish') return pt('tab.publish');
+  if (view === 'directory') return dt('tab.directory');
+  if (view === 'orders') return rxt('tab.orders');
+  if (view === 'events') return rxt('tab.events.all');
+  return rt(`tab.${view}`);
+}
 
 function allowedViews(signedIn: SignedIn): View[] {
   const can = capabilitiesOf(signedIn.session);
   const views: View[] = [];
   if (can.readStats) views.push('overview');
-  if (can.readEvents) views.push('events');
+  if (can.readEvents) views.push('orders', 'events');
   if (can.readStats && can.readReports) views.push('rules');
+  if (signedIn.session.permissions.includes('directory:manage')) views.push('directory');
   if (signedIn.session.permissions.includes('packs:publish')) views.push('publish');
   return views;
 }
 
-/** The view a role lands on: 质控 reviews events, 医保办 looks after rules. */
+/** The view a role lands on: 质控 reviews prescriptions, 医保办 looks after rules. */
 function defaultView(signedIn: SignedIn, allowed: readonly View[]): View | undefined {
-  const preferred: View = signedIn.session.role === 'quality' ? 'events' : signedIn.session.role === 'insurance-office' ? 'rules' : 'overview';
+  const preferred: View = signedIn.session.role === 'quality' ? 'orders' : signedIn.session.role === 'insurance-office' ? 'rules' : 'overview';
   return allowed.includes(preferred) ? preferred : allowed[0];
 }
 
@@ -155,7 +166,8 @@ function Dashboard({ signedIn }: { signedIn: SignedIn }) {
       </main>
     );
   }
-  const setFilters = (filters: ReviewFilters) => navigate({ ...current, view, filters, eventId: undefined });
+  const setFilters = (filters: ReviewFilters) => navigate({ ...current, view, filters, eventId: undefined, orderKey: undefined });
+  const reviewing = view === 'orders' || view === 'events';
   const forbidden = view !== undefined && !allowed.includes(view);
 
   return (
@@ -164,12 +176,12 @@ function Dashboard({ signedIn }: { signedIn: SignedIn }) {
         {allowed.map((v) => (
           <a
             key={v}
-            href={searchFromRoute({ ...current, view: v, eventId: undefined }) || '?'}
+            href={searchFromRoute({ ...current, view: v, eventId: undefined, orderKey: undefined }) || '?'}
             class={v === view ? 'db-tab db-tab-on' : 'db-tab'}
             aria-current={v === view ? 'page' : undefined}
             onClick={(e) => {
               e.preventDefault();
-              navigate({ ...current, view: v, eventId: undefined });
+              navigate({ ...current, view: v, eventId: undefined, orderKey: undefined });
             }}
           >
             {tabText(v)}
@@ -177,15 +189,19 @@ function Dashboard({ signedIn }: { signedIn: SignedIn }) {
         ))}
       </nav>
       <main class="db-main">
-        {view !== 'publish' && <FiltersBar filters={current.filters} onChange={setFilters} showVerdict={view === 'events'} />}
+        {view !== 'publish' && view !== 'directory' && <FiltersBar filters={current.filters} onChange={setFilters} showVerdict={reviewing} />}
         {forbidden && <ErrorNotice error={new ReviewSourceError('forbidden', tabText(view), 403)} />}
         {!forbidden && view === 'publish' && <PublishView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
+        {!forbidden && view === 'directory' && <DirectoryView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
+        {!forbidden && view === 'orders' && (
+          <OrdersView filters={current.filters} selectedKey={current.orderKey} onSelect={(orderKey) => navigate({ ...current, view, orderKey })} />
+        )}
         {!forbidden && view === 'overview' && <OverviewView filters={current.filters} onFiltersChange={setFilters} />}
         {!forbidden && view === 'events' && (
           <EventsView filters={current.filters} selectedId={current.eventId} onSelect={(eventId) => navigate({ ...current, view, eventId })} />
         )}
         {!forbidden && view === 'rules' && (
-          <RulesView filters={current.filters} onShowEvents={(ruleId) => navigate({ view: 'events', filters: { ...current.filters, ruleId }, eventId: undefined })} />
+          <RulesView filters={current.filters} onShowEvents={(ruleId) => navigate({ view: 'orders', filters: { ...current.filters, ruleId }, eventId: undefined, orderKey: undefined })} />
         )}
       </main>
     </ReviewContext.Provider>

@@ -44,11 +44,12 @@ export class HubClient {
     return this.request(`${path}${search}`, { method: 'GET' }, schema, signal);
   }
 
-  post<S extends z.ZodType>(path: string, body: unknown, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
-    return this.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }, schema, signal);
+  /** `answered`: error statuses whose body is an answer in `schema` (a CSV import's row errors, 422), not a failure. */
+  post<S extends z.ZodType>(path: string, body: unknown, schema: S, signal?: AbortSignal, answered: readonly number[] = []): Promise<z.infer<S>> {
+    return this.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }, schema, signal, answered);
   }
 
-  private async request<S extends z.ZodType>(path: string, init: RequestInit, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  private async request<S extends z.ZodType>(path: string, init: RequestInit, schema: S, signal?: AbortSignal, answered: readonly number[] = []): Promise<z.infer<S>> {
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.base}${path}`, {
@@ -62,7 +63,7 @@ export class HubClient {
       throw new ReviewSourceError('network', error instanceof Error ? error.message : String(error));
     }
     const text = await readText(response, signal);
-    if (!response.ok) throw this.failure(response.status, text);
+    if (!response.ok && !answered.includes(response.status)) throw this.failure(response.status, text);
     let json: unknown;
     try {
       json = JSON.parse(text);

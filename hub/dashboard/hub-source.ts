@@ -6,6 +6,8 @@ import { EventDetailSchema, EventPageSchema } from '../../contract/review/events
 import { RuleReportInputSchema, RuleReportSchema } from '../../contract/review/rule-reports';
 import { VerdictInputSchema, VerdictRecordSchema } from '../../contract/review/verdicts';
 import type { Session } from '../../contract/roles';
+import { OrderGroupSchema, OrderPageSchema } from '../../contract/review/orders';
+import { NamesSchema } from '../../contract/review/names';
 import type { HubClient } from './api-client';
 
 /** The review views' data source over the hub's API (hub/README.md), for the signed-in token. */
@@ -45,6 +47,10 @@ export function hubSource(client: HubClient, session: Session): ReviewDataSource
     listEvents: (filters, page, signal) =>
       client.get('/events', { ...eventListParams(filters, zone), limit: page.limit, cursor: page.cursor }, EventPageSchema, signal),
     eventDetail: (eventId, signal) => client.get(`/events/${encodeURIComponent(eventId)}`, {}, EventDetailSchema, signal),
+    listOrders: (filters, page, signal) =>
+      client.get('/orders', { ...eventListParams(filters, zone), limit: page.limit, cursor: page.cursor }, OrderPageSchema, signal),
+    orderDetail: (key, signal) => client.get('/orders/one', { key }, OrderGroupSchema, signal),
+    names: (query, signal) => client.post('/names', query, NamesSchema, signal),
     summary: (filters, signal) => client.get('/stats/summary', stats(filters), SummarySchema, signal),
     daily: async (filters, signal) => (await client.get('/stats/daily', stats(filters), DailyAnswer, signal)).days,
     topRules: async (filters, limit, signal) => (await client.get('/stats/top-rules', stats(filters, { limit }), TopRulesAnswer, signal)).rules,

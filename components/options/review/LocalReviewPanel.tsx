@@ -4,6 +4,7 @@ import './local-review.css';
 import { language } from '../../i18n';
 import { ReviewContext } from '../../review/context';
 import { EventsView } from '../../review/EventsView';
+import { OrdersView } from '../../review/OrdersView';
 import { FiltersBar } from '../../review/FiltersBar';
 import type { ReviewFilters } from '../../../contract/review/review-filters';
 import { OverviewView } from '../../review/OverviewView';
@@ -14,8 +15,8 @@ import { localReviewSource } from '../../../log/review-source';
 import { ot, type OptionsKey } from '../options-i18n';
 import { browserReviewServices, dashboardUrl, type ReviewTabServices } from './review-services';
 
-export type LocalView = 'overview' | 'events' | 'rules';
-const VIEWS: readonly LocalView[] = ['overview', 'events', 'rules'];
+export type LocalView = 'overview' | 'orders' | 'events' | 'rules';
+const VIEWS: readonly LocalView[] = ['overview', 'orders', 'events', 'rules'];
 
 export interface LocalReviewPanelProps {
   services?: ReviewTabServices;
@@ -27,16 +28,22 @@ export interface LocalReviewPanelProps {
  * doctor can look back at findings and decisions with no hub at all. Verdicts and 规则有误 are the
  * hub's (the views leave them out here); the banner says which records these are.
  */
-export function LocalReviewPanel({ services: given, initialView = 'events' }: LocalReviewPanelProps) {
+export function LocalReviewPanel({ services: given, initialView = 'orders' }: LocalReviewPanelProps) {
   const services = useMemo(() => given ?? browserReviewServices(), [given]);
   const [view, setView] = useState<LocalView>(initialView);
   const [filters, setFilters] = useState<ReviewFilters>({});
   const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [order, setOrder] = useState<string | undefined>(undefined);
   // 刷新 remounts the views: each reloads what it shows from the log as it now is.
   const [generation, setGeneration] = useState(0);
   const lang = language.value;
   const source = useMemo(
-    () => localReviewSource(services.db, { workstationLabel: ot('review.workstation'), ...(services.timeZone ? { timeZone: services.timeZone } : {}) }),
+    () =>
+      localReviewSource(services.db, {
+        workstationLabel: ot('review.workstation'),
+        ...(services.timeZone ? { timeZone: services.timeZone } : {}),
+        ...(services.ruleNames ? { ruleNames: services.ruleNames } : {}),
+      }),
     [services, lang],
   );
   const context = useMemo(() => ({ source, roleLabel: ot('review.workstation') }), [source]);
@@ -44,6 +51,7 @@ export function LocalReviewPanel({ services: given, initialView = 'events' }: Lo
   const change = (next: ReviewFilters) => {
     setFilters(next);
     setSelected(undefined);
+    setOrder(undefined);
   };
 
   return (
@@ -65,13 +73,14 @@ export function LocalReviewPanel({ services: given, initialView = 'events' }: Lo
         <FiltersBar filters={filters} onChange={change} showVerdict={false} showWorkstation={false} />
         <div key={`${view} ${generation}`} class="op-review-view">
           {view === 'overview' && <OverviewView filters={filters} onFiltersChange={change} />}
+          {view === 'orders' && <OrdersView filters={filters} selectedKey={order} onSelect={setOrder} />}
           {view === 'events' && <EventsView filters={filters} selectedId={selected} onSelect={setSelected} />}
           {view === 'rules' && (
             <RulesView
               filters={filters}
               onShowEvents={(ruleId) => {
                 change({ ...filters, ruleId });
-                setView('events');
+                setView('orders');
               }}
             />
           )}

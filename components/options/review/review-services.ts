@@ -2,6 +2,9 @@ import { browser } from 'wxt/browser';
 import { FlagLogDb } from '../../../log/flag-log-db';
 import { parseSyncStatus, SYNC_STATUS_KEY, type SyncStatus } from '../../../log/upload/sync-status';
 import { loadDeployment } from '../../../settings/deployment-store';
+import { loadBuiltinPack } from '../../../pack-updates/builtin-pack';
+import { dexiePackStore } from '../../../pack-updates/pack-store';
+import type { Names } from '../../../contract/review/names';
 
 /** What the 审核记录 tab reads: the flag log, the upload status, the hub's address; or test doubles. */
 export interface ReviewTabServices {
@@ -15,6 +18,45 @@ export interface ReviewTabServices {
   hubUrl(): Promise<string | undefined>;
   /** The zone days are counted in; the browser's own when absent. */
   timeZone?: string;
+  /** Rule names from the packs this browser holds (the active one over the built-in one). */
+  ruleNames?: (ruleIds: readonly string[]) => Promise<Names['rules']>;
+}
+
+type RuleNameMap = Map<string, Names['rules'][string]>;
+
+/**
+ * The rules of a pack text — a signed envelope (its payload) or a bare pack — by id, read loosely:
+ * the pack was verified when it was accepted, and a name is only a label.
+ */
+export function rulesOfPackText(text: string | undefined, into: RuleNameMap = new Map()): RuleNameMap {
+  if (!text) return into;
+  try {
+    let pack = JSON.parse(text) as { payload?: unknown; rules?: unknown };
+    if (typeof pack.payload === 'string') pack = JSON.parse(pack.payload) as { rules?: unknown };
+    if (!Array.isArray(pack.rules)) return into;
+    for (const rule of pack.rules as { id?: unknown; name?: unknown; kind?: unknown }[]) {
+      if (typeof rule?.id !== 'string' || typeof rule.kind !== 'string') continue;
+      into.set(rule.id, { name: typeof rule.name === 'string' && rule.name.trim() ? rule.name.trim() : null, kind: rule.kind });
+    }
+  } catch {
+    // An unreadable pack names nothing; its rules are shown by id.
+  }
+  return into;
+}
+
+/** Looks names up in a map built once, on first use. */
+export function ruleNameLookup(load: () => Promise<RuleNameMap>): (ruleIds: readonly string[]) => Promise<Names['rules']> {
+  let map: Promise<RuleNameMap> | undefined;
+  return async (ruleIds) => {
+    map ??= load().catch(() => new Map());
+    const known = await map;
+    const found: Names['rules'] = {};
+    for (const id of ruleIds) {
+      const name = known.get(id);
+      if (name) found[id] = name;
+    }
+    return found;
+  };
 }
 
 /** The hub's dashboard: the hub URL's root (hub/README.md), whatever path prefix a proxy adds. */
@@ -43,5 +85,9 @@ export function browserReviewServices(): ReviewTabServices {
       return () => browser.storage.onChanged.removeListener(listener);
     },
     hubUrl: async () => (await loadDeployment()).value.hubUrl,
+    ruleNames: ruleNameLookup(async () => {
+      const names = rulesOfPackText(await loadBuiltinPack());
+      return rulesOfPackText((await dexiePackStore().readActive())?.envelope, names);
+    }),
   };
 }

@@ -12,8 +12,8 @@ const GRANTS: Record<Exclude<Role, 'admin'>, readonly Permission[]> = {
   workstation: ['events:upload', 'packs:read', 'checks:run'],
   // 质控 reviews events and reports rules it thinks are wrong.
   quality: ['packs:read', 'events:read', 'stats:read', 'verdicts:write', 'rule-reports:write'],
-  // 医保办 publishes packs and sees everything, but does not record review verdicts.
-  'insurance-office': ['packs:read', 'packs:history', 'packs:publish', 'events:read', 'stats:read', 'rule-reports:read'],
+  // 医保办 publishes packs, keeps the doctor directory and sees everything, but does not record review verdicts.
+  'insurance-office': ['packs:read', 'packs:history', 'packs:publish', 'events:read', 'stats:read', 'rule-reports:read', 'directory:manage'],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { CheckResult, Finding } from '../../../contract/findings';
-import { FlagEventSchema, MAX_AMOUNT_AT_RISK, type EventContext, type FlagEvent } from '../../../contract/flag-event';
+import { FlagEventSchema, MAX_AMOUNT_AT_RISK, MAX_LOGGED_BASIS, MAX_LOGGED_MESSAGE, type EventContext, type FlagEvent } from '../../../contract/flag-event';
+import { orderSummary } from '../../../contract/order-summary';
 import type { Order } from '../../../contract/order';
 import { groupByRef, jrIdOf } from '../../../rules/interop/finding-ref';
 import { eventRow, type EventRow } from '../events/row';
@@ -87,6 +88,8 @@ function findingShown(call: CallContext, order: Order, primary: Finding, amount:
   const finding: Extract<FlagEvent, { type: 'finding-shown' }>['finding'] = { ruleId: primary.ruleId, kind: primary.kind, severity: primary.severity };
   if (primary.lineId !== undefined) finding.lineId = primary.lineId;
   if (lineCode !== undefined) finding.lineCode = lineCode;
+  if (primary.message) finding.message = primary.message.slice(0, MAX_LOGGED_MESSAGE);
+  if (primary.basis?.trim()) finding.basis = primary.basis.trim().slice(0, MAX_LOGGED_BASIS);
   const bounded = clampAmount(amount);
   if (bounded !== undefined) finding.amountAtRisk = bounded;
   return {
@@ -100,6 +103,7 @@ function findingShown(call: CallContext, order: Order, primary: Finding, amount:
     // A 事前提醒 result is put in front of the doctor by the HIS, which asks for a disposition (3103).
     mode: 'interruptive',
     timings: { extractMs: timings.extractMs, engineMs: timings.engineMs, renderMs: 0, totalMs: timings.totalMs },
+    order: orderSummary(order),
   };
 }
 
@@ -123,6 +127,7 @@ export function checkEventRows(call: CallContext, orders: readonly Order[], resu
       type: 'submit-check',
       outcome: groups.length > 0 ? 'review' : 'clean',
       waitedMs: timings.totalMs,
+      order: orderSummary(order),
     };
     rows.push(toRow(check, call));
   });

@@ -4,6 +4,7 @@ import { acceptPack, type RejectReason } from '../../../rules/pack/accept';
 import { compareVersions } from '../../../rules/pack/schema';
 import type { TrustedKey } from '../../../rules/pack/signature';
 import { insertPack, latestPack, type StoredPack } from './store';
+import { indexPackNames } from './rule-names';
 
 /**
  * Publishing runs the extension's own acceptance check (rules/pack/accept.ts) against the hub's
@@ -76,6 +77,8 @@ export async function publishPack(db: Db, envelope: string, publisher: string, o
     }
     const stored = await insertPack(tx, { packId: id, version, envelope, publisher, changelog: options.changelog ?? null, keyId: verdict.keyId });
     if (!stored) return refuse('already-published', `规则包 ${id} ${version} 已发布过`, 'already published');
+    // The rule names go in with the publication: the dashboard names its rules from the moment it is answered.
+    await indexPackNames(tx, stored.seq, verdict.pack);
     return { ok: true, pack: stored };
   });
 }

@@ -65,9 +65,13 @@ export function eventRoutes(deps: HubDeps): Hono<HubEnv> {
   app.post('/events/:id/verdict', requirePermission(deps, 'verdicts:write'), limitBody(64 * 1024), async (c) => {
     const eventId = parseOrThrow(EventIdSchema, c.req.param('id'), 'event-id');
     const input = parseOrThrow(VerdictInputSchema, await readJson(c), 'verdict');
-    const verdict = await addVerdict(deps.db, eventId, c.get('token').id, input);
-    if (!verdict) throw new HttpError(404, 'not-found', `no event ${eventId}`);
-    return c.json(verdict, 201);
+    const outcome = await addVerdict(deps.db, eventId, c.get('token').id, input);
+    if (!outcome.ok && outcome.reason === 'not-found') throw new HttpError(404, 'not-found', `no event ${eventId}`);
+    if (!outcome.ok) {
+      const message = '复核结论只能针对规则提示，该记录不含规则（如提交检查）/ a verdict judges a finding; this record carries no rule';
+      throw new HttpError(422, 'not-a-finding', message, [{ path: 'eventId', message }]);
+    }
+    return c.json(outcome.verdict, 201);
   });
 
   return app;

@@ -9,6 +9,10 @@ import { openXlsx } from '../../../rules/import/xlsx';
 import { columnName, escapeXml, sheetName } from '../../../rules/import/xlsx-write';
 import type { ListedEvent } from '../../../contract/review/events';
 import { decision, findingShown, realRules } from '../../hub/support/events';
+import { NameBook } from '../../../components/review/names';
+import { kindText } from '../../../components/review/review-i18n';
+import type { ReviewDataSource } from '../../../contract/review/data-source';
+import type { Names, NamesQuery } from '../../../contract/review/names';
 
 afterEach(() => {
   language.value = 'zh-CN';
@@ -126,12 +130,14 @@ describe('the exported event table', () => {
 
   it('has Chinese headers and labels, times in the hospital zone', () => {
     const table = exportTable(events, 'Asia/Shanghai');
-    expect(table.header.slice(0, 6)).toEqual(['时间', '事件类型', '规则', '规则类型', '级别', '医保编码']);
+    expect(table.header.slice(0, 7)).toEqual(['时间', '事件类型', '规则名称', '规则编号', '规则类型', '级别', '医保编码']);
     const [first, second] = table.rows.map((row) => Object.fromEntries(table.header.map((h, i) => [h, row[i]])));
     // 16:30 UTC on the 21st is half past midnight on the 22nd in Beijing.
     expect(first!['时间']).toBe('2026-11-22 00:30:00');
     expect(first!['事件类型']).toBe('提示');
-    expect(first!['规则']).toBe(ruleA!.id);
+    // Without names the rule is its id, in both columns.
+    expect(first!['规则名称']).toBe(ruleA!.id);
+    expect(first!['规则编号']).toBe(ruleA!.id);
     expect(first!['医保编码']).toBe(ruleA!.code);
     expect(first!['涉及金额']).toBe(98.5);
     expect(first!['科室']).toBe('心血管内科');
@@ -148,8 +154,29 @@ describe('the exported event table', () => {
     const table = exportTable([listed(objection)], 'Asia/Shanghai');
     const row = Object.fromEntries(table.header.map((h, i) => [h, table.rows[0]![i]]));
     expect(row['事件类型']).toBe('报告误报');
-    expect(row['规则']).toBe(ruleB!.id);
+    expect(row['规则编号']).toBe(ruleB!.id);
     expect(row['理由']).toBe('患者为男性，页面录入有误');
+  });
+
+  it('names the rule, the doctor and the workstation when the book knows them, ids beside', async () => {
+    const names: Names = {
+      rules: { [ruleA!.id]: { name: ruleA!.name, kind: ruleA!.kind } },
+      prescribers: { D0012: { name: '张伟', department: '心血管内科' } },
+      workstations: {},
+    };
+    const asked: NamesQuery[] = [];
+    const book = new NameBook({ names: async (query: NamesQuery) => (asked.push(query), names) } as unknown as ReviewDataSource);
+    await book.load({ rules: [ruleA!.id, ruleB!.id], prescribers: ['D0012'] });
+    const table = exportTable(events, 'Asia/Shanghai', book);
+    const [first, second] = table.rows.map((row) => Object.fromEntries(table.header.map((h, i) => [h, row[i]])));
+    expect(first!['规则名称']).toBe(`${ruleA!.name}（${kindText(ruleA!.kind)}）`);
+    expect(first!['规则编号']).toBe(ruleA!.id);
+    expect(first!['医生']).toBe('张伟');
+    expect(first!['医生编号']).toBe('D0012');
+    // A rule the packs do not name stays as its id.
+    expect(second!['规则名称']).toBe(ruleB!.id);
+    // Asked once, for every id at once.
+    expect(asked).toHaveLength(1);
   });
 
   it('switches headers and labels to English, keeping data as written', () => {

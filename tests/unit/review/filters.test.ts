@@ -1,3 +1,4 @@
+import { encodeOrderKey } from '../../../contract/review/orders';
 import { describe, expect, it } from 'vitest';
 import { activeFilterCount, eventListParams, filtersFromQuery, filtersToQuery, statsParams, withFilter, type ReviewFilters } from '../../../contract/review/review-filters';
 import { addDays, dayOf, formatInstant, isDay, startOfDay } from '../../../contract/review/zoned-time';
@@ -101,10 +102,19 @@ describe('hospital calendar days', () => {
 
 describe('dashboard links', () => {
   it('carry view, filters and the open event, never anything else', () => {
-    const search = searchFromRoute({ view: 'events', filters: { department: '儿科', verdict: 'none' }, eventId: 'evt-00000001' });
+    const search = searchFromRoute({ view: 'events', filters: { department: '儿科', verdict: 'none' }, eventId: 'evt-00000001', orderKey: undefined });
     expect(search).toBe('?view=events&department=%E5%84%BF%E7%A7%91&verdict=none&event=evt-00000001');
-    expect(routeFromSearch(search)).toEqual({ view: 'events', filters: { department: '儿科', verdict: 'none' }, eventId: 'evt-00000001' });
-    expect(searchFromRoute({ view: undefined, filters: {}, eventId: undefined })).toBe('');
+    expect(routeFromSearch(search)).toEqual({ view: 'events', filters: { department: '儿科', verdict: 'none' }, eventId: 'evt-00000001', orderKey: undefined });
+    expect(searchFromRoute({ view: undefined, filters: {}, eventId: undefined, orderKey: undefined })).toBe('');
+  });
+
+  it('carry the open prescription by its key', () => {
+    const orderKey = encodeOrderKey(['a1b2c3d4e5f60718', 'RX-2026-001', 'f'.repeat(64)]);
+    const search = searchFromRoute({ view: 'orders', filters: { from: '2026-11-01' }, eventId: undefined, orderKey });
+    expect(routeFromSearch(search)).toEqual({ view: 'orders', filters: { from: '2026-11-01' }, eventId: undefined, orderKey });
+    // Anything that is not a key of ours is dropped, the rest of the link kept.
+    expect(routeFromSearch('?view=orders&order=%5B1%2C2%5D').orderKey).toBeUndefined();
+    expect(routeFromSearch('?view=orders&order=%5B1%2C2%5D').view).toBe('orders');
   });
 
   it('ignore unknown views and odd event ids', () => {

@@ -276,7 +276,7 @@ describe('exports over the local log', () => {
     const csv = toCsv(exportTable(listed, ZONE));
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(listed.length + 1);
-    expect(lines[0]).toContain('"规则"');
+    expect(lines[0]).toContain('"规则名称","规则编号"');
     expect(lines.slice(1).every((line) => line.includes('"呼吸内科"') && line.includes('"本机"'))).toBe(true);
   });
 });

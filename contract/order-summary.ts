@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { LineKindSchema, type Order } from './order';
+
+/**
+ * The prescription as the flag log keeps it beside a finding (issue #11): its lines as the page
+ * showed them (name, 医保编码, 规格, 用量, 天数, 数量) and its diagnoses (code and name), so the 质控
+ * reviewing the order later sees what was prescribed for what. The patient appears nowhere here:
+ * no name, no record number, no age or sex (the event's context carries only the salted key).
+ *
+ * Bounded like every record text (contract/flag-event.ts): numbers within plain limits, texts cut
+ * by `orderSummary` before they reach the schema, lines and diagnoses capped in number.
+ */
+
+/** Lines kept of one order: more than any prescription, and bounded so a record stays small. */
+export const MAX_SUMMARY_LINES = 100;
+export const MAX_SUMMARY_DIAGNOSES = 30;
+
+const Amount = z.number().min(0).max(1e6);
+const short = (max: number) => z.string().max(max);
+
+export const LoggedLineSchema = z.object({
+  id: z.string().min(1).max(100),
+  code: short(64),
+  name: short(200),
+  kind: LineKindSchema.optional(),
+  spec: short(100).optional(),
+  dose: Amount.optional(),
+  doseUnit: short(20).optional(),
+  frequency: short(40).optional(),
+  days: Amount.optional(),
+  quantity: Amount.optional(),
+  unit: short(20).optional(),
+  /** 处方号, when the page holds several prescriptions. */
+  prescription: short(64).optional(),
+  selfPay: z.boolean().optional(),
+});
+
+export const LoggedDiagnosisSchema = z.object({
+  code: short(64),
+  name: short(200).optional(),
+  primary: z.boolean().optional(),
+});
+
+export const OrderSummarySchema = z.object({
+  lines: z.array(LoggedLineSchema).max(MAX_SUMMARY_LINES),
+  diagnoses: z.array(LoggedDiagnosisSchema).max(MAX_SUMMARY_DIAGNOSES),
+});
+
+export type LoggedLine = z.infer<typeof LoggedLineSchema>;
+export type LoggedDiagnosis = z.infer<typeof LoggedDiagnosisSchema>;
+export type OrderSummary = z.infer<typeof OrderSummarySchema>;
+
+const cut = (text: string | undefined, max: number): string | undefined => {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed.slice(0, max) : undefined;
+};
+
+const amount = (value: number | undefined): number | undefined => (value !== undefined && Number.isFinite(value) && value >= 0 && value <= 1e6 ? value : undefined);
+
+/** Only the fields that have a value: a record carries no empty keys. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * What the log keeps of an order: lines and diagnoses only, texts cut to their bounds (a cut
+ * text is still the text the doctor saw; a refused record would be nothing at all).
+ */
+export function orderSummary(order: Pick<Order, 'lines' | 'encounter'>): OrderSummary {
+  return {
+    lines: order.lines.slice(0, MAX_SUMMARY_LINES).map((line) =>
+      defined({
+        id: line.id.slice(0, 100),
+        code: line.code.slice(0, 64),
+        name: line.name.slice(0, 200),
+        kind: line.kind,
+        spec: cut(line.spec, 100),
+        dose: amount(line.dose),
+        doseUnit: cut(line.doseUnit, 20),
+        frequency: cut(line.frequency, 40),
+        days: amount(line.days),
+        quantity: amount(line.quantity),
+        unit: cut(line.unit, 20),
+        prescription: cut(line.prescription, 64),
+        selfPay: line.selfPay,
+      }),
+    ),
+    diagnoses: order.encounter.diagnoses.slice(0, MAX_SUMMARY_DIAGNOSES).map((d) =>
+      defined({ code: d.code.slice(0, 64), name: cut(d.name, 200), primary: d.primary }),
+    ),
+  };
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { FilterTimeSchema } from '../../../contract/review/event-filters';
+import type { ListedEvent } from '../../../contract/review/events';
+import { buildOrderGroup, orderKeyOf } from '../../../contract/review/group-orders';
+import { decodeOrderKey, type OrderGroup, type OrderKey, type OrderListQuery, type OrderPage } from '../../../contract/review/orders';
+import type { VerdictHistoryEntry } from '../../../contract/review/verdicts';
+import type { UploadedEvent } from '../../../contract/upload-batch';
+import type { EventSource } from '../../../contract/flag-event';
+import type { Verdict } from '../../../contract/review/verdicts';
+import type { Queryable } from '../db/db';
+import { toIso } from '../db/time';
+import { Where } from '../db/where';
+import { applyEventFilters } from '../events/filters';
+
+/**
+ * Review by prescription on the hub: which orders the filters select (SQL, newest first, paged by
+ * a cursor of our own), then every record of those orders, built into one row each by the code the
+ * extension's local review uses too (contract/review/group-orders.ts).
+ *
+ * An order is selected when any of its records passes the filters; it is then shown whole. The
+ * verdict filter looks at findings only: a finding's verdict is the newest recorded on any of its
+ * records (a rule on a line of the order), and submission checks have none.
+ */
+
+const CURSOR_TIME = `to_char(max(e.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const CursorSchema = z.tuple([FilterTimeSchema, z.string().min(1).max(64), z.string().min(1).max(200), z.string().max(64)]);
+
+export class BadOrderCursorError extends Error {}
+
+function encodeCursor(at: string, key: OrderKey): string {
+  return Buffer.from(JSON.stringify([at, ...key]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): z.infer<typeof CursorSchema> {
+  try {
+    const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Falls through.
+  }
+  throw new BadOrderCursorError('cursor is not one this hub issued');
+}
+
+/** The records of one order, for the subqueries below: `alias` is an events row, `m` the order. */
+const sameOrder = (alias: string) => `${alias}.workstation_id = m.ws AND ${alias}.order_id = m.oid AND coalesce(${alias}.patient_key, '') = m.pk`;
+
+/** A finding's current verdict: the newest on any record of the same rule and line in the order. */
+const FINDING_VERDICTS = `SELECT (
+    SELECT v.verdict FROM events g JOIN verdicts v ON v.event_id = g.id
+    WHERE ${sameOrder('g')} AND g.rule_id = f.rule_id AND g.line_id IS NOT DISTINCT FROM f.line_id
+    ORDER BY v.at DESC, v.id DESC LIMIT 1) AS current
+  FROM events f WHERE ${sameOrder('f')} AND f.rule_id IS NOT NULL
+  GROUP BY f.rule_id, f.line_id`;
+
+interface KeyRow {
+  ws: string;
+  oid: string;
+  pk: string;
+  at_key: string;
+}
+
+export async function listOrders(db: Queryable, query: OrderListQuery): Promise<OrderPage> {
+  const { limit, cursor, verdict, ...filters } = query;
+  const where = applyEventFilters(new Where(), filters).addMany('e.order_id IS NOT NULL', []);
+  const outer = new Where(where.params);
+  if (cursor !== undefined) {
+    const [at, ws, oid, pk] = decodeCursor(cursor);
+    outer.addMany('(m.last_at, m.ws COLLATE "C", m.oid COLLATE "C", m.pk COLLATE "C") < (?::timestamptz, ? COLLATE "C", ? COLLATE "C", ? COLLATE "C")', [at, ws, oid, pk]);
+  }
+  const verdictWhere = verdict === undefined ? '' : verdict === 'none' ? 'WHERE x.current IS NULL' : `WHERE x.current = ${where.bind(verdict)}`;
+  const limitParam = where.bind(limit + 1);
+  // Sorted first, filtered by verdict after: the verdict subquery then runs only until the page is full.
+  const result = await db.query<KeyRow>(
+    `SELECT ws, oid, pk, at_key FROM (
+       SELECT m.* FROM (
+         SELECT e.workstation_id AS ws, e.order_id AS oid, coalesce(e.patient_key, '') AS pk, max(e.at) AS last_at, ${CURSOR_TIME} AS at_key
+         FROM events e ${where}
+         GROUP BY 1, 2, 3
+       ) m ${outer}
+       ORDER BY m.last_at DESC, m.ws COLLATE "C" DESC, m.oid COLLATE "C" DESC, m.pk COLLATE "C" DESC
+     ) m
+     ${verdict === undefined ? '' : `WHERE EXISTS (SELECT 1 FROM (${FINDING_VERDICTS}) x ${verdictWhere})`}
+     LIMIT ${limitParam}`,
+    where.values,
+  );
+  const rows = result.rows.slice(0, limit);
+  const keys = rows.map((r): OrderKey => [r.ws, r.oid, r.pk]);
+  const events = await eventsOfOrders(db, keys);
+  const orders = rows.map((row, i) => buildOrderGroup(keys[i]!, events.get(JSON.stringify(keys[i]))!, toIso(row.at_key)));
+  const last = rows.at(-1);
+  return { orders, nextCursor: result.rows.length > limit && last ? encodeCursor(last.at_key, [last.ws, last.oid, last.pk]) : null };
+}
+
+/** One order with every verdict on its findings; undefined when the key names no recorded order. */
+export async function orderDetail(db: Queryable, keyText: string): Promise<OrderGroup | undefined> {
+  const key = decodeOrderKey(keyText);
+  if (!key) return undefined;
+  const events = (await eventsOfOrders(db, [key])).get(JSON.stringify(key));
+  if (!events || events.length === 0) return undefined;
+  const history = await db.query<HistoryRow>(
+    `SELECT v.id, v.event_id, v.verdict, v.comment, v.reviewer, t.label AS reviewer_label, v.at
+     FROM verdicts v LEFT JOIN tokens t ON t.id = v.reviewer
+     WHERE v.event_id IN (SELECT value FROM jsonb_array_elements_text($1::jsonb))
+     ORDER BY v.at DESC, v.id DESC`,
+    [JSON.stringify(events.map((e) => e.event.id))],
+  );
+  const histories = new Map<string, VerdictHistoryEntry[]>();
+  for (const v of history.rows) {
+    const entry: VerdictHistoryEntry = { id: Number(v.id), verdict: v.verdict, comment: v.comment, reviewer: v.reviewer, reviewerLabel: v.reviewer_label ?? '', at: toIso(v.at) };
+    const list = histories.get(v.event_id);
+    if (list) list.push(entry);
+    else histories.set(v.event_id, [entry]);
+  }
+  return buildOrderGroup(key, events, undefined, histories);
+}
+
+/** Every record of the given orders with its current verdict, by order (key as JSON). */
+async function eventsOfOrders(db: Queryable, keys: readonly OrderKey[]): Promise<Map<string, ListedEvent[]>> {
+  const byOrder = new Map<string, ListedEvent[]>(keys.map((key) => [JSON.stringify(key), []]));
+  if (keys.length === 0) return byOrder;
+  const result = await db.query<EventRow>(
+    `SELECT e.payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source,
+            v.verdict, v.comment AS verdict_comment, v.reviewer, v.at AS verdict_at
+     FROM jsonb_to_recordset($1::jsonb) AS m(ws text, oid text, pk text)
+     JOIN events e ON ${sameOrder('e')}
+     LEFT JOIN tokens t ON t.id = e.workstation_id
+     LEFT JOIN LATERAL (
+       SELECT verdict, comment, reviewer, at FROM verdicts WHERE event_id = e.id ORDER BY at DESC, id DESC LIMIT 1
+     ) v ON true`,
+    [JSON.stringify(keys.map(([ws, oid, pk]) => ({ ws, oid, pk })))],
+  );
+  for (const row of result.rows) {
+    const listed = toListed(row);
+    const key = orderKeyOf(listed);
+    if (key) byOrder.get(JSON.stringify(key))?.push(listed);
+  }
+  return byOrder;
+}
+
+interface EventRow {
+  payload: UploadedEvent | string;
+  received_at: Date;
+  workstation_id: string;
+  workstation_label: string | null;
+  source: EventSource;
+  verdict: Verdict | null;
+  verdict_comment: string | null;
+  reviewer: string | null;
+  verdict_at: Date | null;
+}
+
+interface HistoryRow {
+  id: string | number;
+  event_id: string;
+  verdict: Verdict;
+  comment: string | null;
+  reviewer: string;
+  reviewer_label: string | null;
+  at: Date;
+}
+
+function toListed(row: EventRow): ListedEvent {
+  return {
+    event: typeof row.payload === 'string' ? (JSON.parse(row.payload) as UploadedEvent) : row.payload,
+    workstation: { id: row.workstation_id, label: row.workstation_label ?? '' },
+    source: row.source,
+    receivedAt: toIso(row.received_at),
+    verdict:
+      row.verdict === null ? null : { verdict: row.verdict, comment: row.verdict_comment, reviewer: row.reviewer ?? '', at: toIso(row.verdict_at!) },
+  };
+}
