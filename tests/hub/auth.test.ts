@@ -6,6 +6,7 @@ import { findingShown, realRules } from './support/events';
 import { ROLES, startTestHub, type TestHub } from './support/hub';
 import { newSigningKey, signedPack, type SigningKey } from './support/packs';
 import { signWithdrawal } from '../../rules/pack/withdrawal';
+import { encodeOrderKey } from '../../contract/review/orders';
 
 /**
  * Every endpoint × every role, plus no token, a malformed token, an unknown token, a token with a
@@ -79,6 +80,23 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'top rules', method: 'GET', path: () => '/api/v1/stats/top-rules', allowed: ['quality', 'insurance-office', 'admin'] },
   { name: 'override rate', method: 'GET', path: () => '/api/v1/stats/overrides/department', allowed: ['quality', 'insurance-office', 'admin'] },
   { name: 'override reasons', method: 'GET', path: () => '/api/v1/stats/override-reasons', allowed: ['quality', 'insurance-office', 'admin'] },
+  // Review by prescription, names, and the doctor directory the 医保办 keeps (issue #11).
+  { name: 'list orders', method: 'GET', path: () => '/api/v1/orders', allowed: ['quality', 'insurance-office', 'admin'] },
+  {
+    name: 'one order',
+    method: 'GET',
+    path: (h) => `/api/v1/orders/one?key=${encodeURIComponent(encodeOrderKey([h.tokenIds.workstation, 'rx-20261122-001', '']))}`,
+    allowed: ['quality', 'insurance-office', 'admin'],
+  },
+  { name: 'names', method: 'POST', path: () => '/api/v1/names', body: () => ({ rules: [rule().id], prescribers: ['D0012'] }), allowed: ['quality', 'insurance-office', 'admin'] },
+  { name: 'doctor directory', method: 'GET', path: () => '/api/v1/prescribers', allowed: ['insurance-office', 'admin'] },
+  {
+    name: 'import the doctor directory',
+    method: 'POST',
+    path: () => '/api/v1/prescribers/import',
+    body: () => ({ csv: '医生编号,姓名,科室\r\nD0012,王芳,儿科\r\n' }),
+    allowed: ['insurance-office', 'admin'],
+  },
   { name: 'list tokens', method: 'GET', path: () => '/api/v1/tokens', allowed: ['admin'] },
   { name: 'create a token', method: 'POST', path: () => '/api/v1/tokens', body: () => ({ role: 'workstation', label: '门诊5诊室' }), allowed: ['admin'] },
   { name: 'revoke a token', method: 'DELETE', path: (h) => `/api/v1/tokens/${h.otherWorkstation.id}`, allowed: ['admin'] },
@@ -231,7 +249,8 @@ async function counts(h: TestHub): Promise<Record<string, number>> {
             (SELECT count(*) FROM packs WHERE withdrawn_at IS NOT NULL)::int AS withdrawn,
             (SELECT count(*) FROM packs WHERE withdrawal_notice IS NOT NULL)::int AS notices,
             (SELECT count(*) FROM verdicts)::int AS verdicts, (SELECT count(*) FROM rule_reports)::int AS reports,
-            (SELECT count(*) FROM tokens)::int AS tokens, (SELECT count(*) FROM tokens WHERE revoked_at IS NOT NULL)::int AS revoked`,
+            (SELECT count(*) FROM tokens)::int AS tokens, (SELECT count(*) FROM tokens WHERE revoked_at IS NOT NULL)::int AS revoked,
+            (SELECT count(*) FROM prescribers)::int AS prescribers`,
   );
   return result.rows[0]!;
 }

@@ -15,6 +15,8 @@ import { DEPARTMENTS, flagLog, PRESCRIBERS, random } from '../unit/review/local-
 import { OPEN_TIMEOUT_MS } from './support/db';
 import { realRules } from './support/events';
 import { startTestHub, type TestHub } from './support/hub';
+import { goldenPrescriptions, patientDigest, prescriptionEvents, type Story } from './support/prescriptions';
+import { encodeOrderKey, type OrderGroup, type OrderKey } from '../../contract/review/orders';
 
 /**
  * The same flag events through the hub's SQL statistics (PGlite; rollup buckets and raw events)
@@ -52,6 +54,14 @@ function parityEvents(): FlagEvent[] {
   extra.push({ ...base, id: 'parity-e-1', at: '2026-11-02T00:30:00.000Z', type: 'pack-expired', packVersion: '2026.9.1', effectiveTo: '2026-10-31' });
   // On local midnight exactly, and on the last instant of a UTC month.
   extra.push({ ...first, id: 'parity-m-1', at: '2026-10-31T16:00:00.000Z' }, { ...first, id: 'parity-m-2', at: '2026-10-31T23:59:59.999Z' });
+  // Whole prescriptions as the extension now logs them (lines, diagnoses, messages), every story,
+  // two of them under one order number for two patients, one of them with a free-text reason.
+  const stories: Story[] = ['continued', 'returned', 'corrected', 'not-submitted'];
+  goldenPrescriptions().slice(0, 40).forEach((p, i) => {
+    const context = { department: DEPARTMENTS[i % 3]!, prescriberId: PRESCRIBERS[i % 4]!, patientKey: patientDigest(i < 2 ? 900 + i : i) };
+    const orderId = i < 2 ? 'demo-outpatient-2026-10-12' : `RXP-${String(i).padStart(4, '0')}`;
+    extra.push(...prescriptionEvents(p, { orderId, at: Date.parse('2026-09-28T02:00:00Z') + i * 43_000_000, story: stories[i % 4]!, context, idPrefix: `parity-rx-${i}`, ...(i === 5 ? { reason: { free: '外院已确诊，患者知情' } } : {}) }));
+  });
   return [...events, ...extra];
 }
 
@@ -137,6 +147,43 @@ describe('the hub and the extension count the same events alike', () => {
     const filters: ReviewFilters = { workstation: hubWorkstation, from: '2026-10-01' };
     expect(await local.summary(asLocal(filters))).toEqual(await hub.summary(filters));
     expect(await local.topRules(asLocal(filters), 50)).toEqual(await hub.topRules(filters, 50));
+  });
+
+  it.each([...FILTER_SETS, { verdict: 'none' } as ReviewFilters, { verdict: '误报' } as ReviewFilters].map((f) => [JSON.stringify(f), f] as const))(
+    'groups the same prescriptions alike, newest first, page by page, for %s',
+    async (_, filters) => {
+      const all = async (source: ReviewDataSource, f: ReviewFilters) => {
+        const found: OrderGroup[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await source.listOrders(f, { limit: 60, ...(cursor ? { cursor } : {}) });
+          found.push(...page.orders);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return found;
+      };
+      // The hub names the workstation by its token and says where a record came from; the local log does neither.
+      const asLocalOrder = ({ source: _source, ...order }: OrderGroup): OrderGroup => {
+        const [, orderId, patientKey] = JSON.parse(order.key) as OrderKey;
+        return { ...order, key: encodeOrderKey([LOCAL_WORKSTATION_ID, orderId, patientKey]), workstation: { id: LOCAL_WORKSTATION_ID, label: LOCAL_WORKSTATION_ID } };
+      };
+      const fromHub = (await all(hub, filters)).map(asLocalOrder);
+      const fromLocal = await all(local, asLocal(filters));
+      expect(fromLocal).toEqual(fromHub);
+      if (filters.verdict !== '误报' && filters.source !== 'his-3101') expect(fromHub.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('opens the same prescription alike, lines, diagnoses, messages and all', async () => {
+    for (let i = 0; i < 12; i++) {
+      const orderId = i < 2 ? 'demo-outpatient-2026-10-12' : `RXP-${String(i).padStart(4, '0')}`;
+      const patientKey = patientDigest(i < 2 ? 900 + i : i);
+      const { source: _source, ...fromHub } = await hub.orderDetail(encodeOrderKey([hubWorkstation, orderId, patientKey]));
+      expect(fromHub.lines.length).toBeGreaterThan(0);
+      expect(fromHub.findings.every((f) => f.message && f.history?.length === 0)).toBe(true);
+      const key = encodeOrderKey([LOCAL_WORKSTATION_ID, orderId, patientKey]);
+      expect(await local.orderDetail(key)).toEqual({ ...fromHub, key, workstation: { id: LOCAL_WORKSTATION_ID, label: LOCAL_WORKSTATION_ID } });
+    }
   });
 
   it.each(FILTER_SETS.map((f) => [JSON.stringify(f), f] as const))('lists the same events, newest first, for %s', async (_, filters) => {

@@ -5,6 +5,7 @@ import { EngineErrorCodeSchema } from '../../contract/engine-errors';
 import { ProblemCodeSchema } from '../../contract/profile-problems';
 import { EVENT_EPOCH, FlagEventSchema, MAX_AMOUNT_AT_RISK, MAX_CLOCK_AHEAD_MS, type FlagEvent } from '../../contract/flag-event';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
+import { encodeOrderKey, OrderPageSchema } from '../../contract/review/orders';
 import { startTestHub, type TestHub } from './support/hub';
 import { mulberry32 } from '../../bench/prng';
 
@@ -79,20 +80,41 @@ function generator(seed: number, now: number) {
     ...(random() < 0.7 ? { lineId: text(100) } : {}),
     ...(random() < 0.8 ? { amountAtRisk: amount() } : {}),
     ...(random() < 0.5 ? { lineCode: text(64) } : {}),
+    // Issue #11: what the doctor read.
+    ...(random() < 0.6 ? { message: text(500) } : {}),
+    ...(random() < 0.4 ? { basis: text(1000) } : {}),
+  });
+  /** The order's lines and diagnoses (contract/order-summary.ts), numbers at and between their bounds. */
+  const quantity = () => edge([0, 1e6, 5e-324, 0.5, 999_999.999], () => random() * 1e6);
+  const summary = () => ({
+    lines: Array.from({ length: int(6) }, (_, i) => ({
+      id: `${i + 1}${random() < 0.3 ? text(90) : ''}`,
+      code: random() < 0.1 ? '' : text(64),
+      name: random() < 0.1 ? '' : text(200),
+      ...(random() < 0.5 ? { kind: pick(['drug', 'item', 'material'] as const) } : {}),
+      ...(random() < 0.5 ? { spec: text(100) } : {}),
+      ...(random() < 0.5 ? { dose: quantity(), doseUnit: text(20) } : {}),
+      ...(random() < 0.5 ? { frequency: text(40) } : {}),
+      ...(random() < 0.5 ? { days: quantity() } : {}),
+      ...(random() < 0.5 ? { quantity: quantity(), unit: text(20) } : {}),
+      ...(random() < 0.2 ? { prescription: text(64) } : {}),
+      ...(random() < 0.2 ? { selfPay: random() < 0.5 } : {}),
+    })),
+    diagnoses: Array.from({ length: int(4) }, () => ({ code: text(64), ...(random() < 0.7 ? { name: text(200) } : {}), ...(random() < 0.3 ? { primary: true } : {}) })),
   });
   return (): unknown => {
     const type = pick(['finding-shown', 'finding-shown', 'decision', 'decision', 'submit-check', 'review', 'check-incomplete', 'adapter-broken', 'content-error', 'pack-expired']);
     const orderId = text(200);
     switch (type) {
       case 'finding-shown':
-        return { ...base(), orderId, type, finding: finding(), mode: pick(['interruptive', 'passive', 'silent']), timings: { extractMs: millis(), engineMs: millis(), renderMs: millis(), totalMs: millis() } };
+        return { ...base(), orderId, type, finding: finding(), mode: pick(['interruptive', 'passive', 'silent']), timings: { extractMs: millis(), engineMs: millis(), renderMs: millis(), totalMs: millis() }, ...(random() < 0.6 ? { order: summary() } : {}) };
       case 'decision': {
         const kind = pick(DecisionKindSchema.options);
         const reason = kind === 'continued' || random() < 0.3 ? { reason: text(3000), ...(random() < 0.5 ? { reasonCode: pick(ReasonCodeSchema.options) } : {}) } : {};
         return { ...base(), orderId, type, finding: finding(), decision: { findingRef: { orderId, ruleId: text(200) }, decision: kind, ...reason, at: at() } };
       }
       case 'submit-check':
-        return { ...base(), ...(random() < 0.5 ? { orderId } : {}), type, outcome: pick(['clean', 'review', 'incomplete', 'adapter-broken', 'silent']), waitedMs: millis() };
+        return { ...base(), ...(random() < 0.5 ? { orderId } : {}), type, outcome: pick(['clean', 'review', 'incomplete', 'adapter-broken', 'silent']), waitedMs: millis(), ...(random() < 0.5 ? { order: summary() } : {}) };
       case 'review':
         return { ...base(), orderId, type, outcome: pick(['continued', 'returned']), findingCount: edge([0, 10_000], () => int(10_000)) };
       case 'check-incomplete':
@@ -146,11 +168,22 @@ describe.each(DRIVERS)('every record the schema passes is stored, on %s', (drive
         const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as FlagEvent) : row.payload;
         expect(payload).toEqual(expected.get(row.id));
       }
-      // And the statistics over them answer.
+      // And the statistics and the prescription list over them answer (every page of it).
       for (const path of ['/api/v1/stats/summary', '/api/v1/stats/daily', '/api/v1/stats/top-rules', '/api/v1/stats/overrides/department']) {
         const response = await h.call('GET', path, { token: h.tokens.admin });
         expect(response.status, path).toBe(200);
       }
+      const orders = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const response = await h.call('GET', `/api/v1/orders?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: h.tokens.admin });
+        expect(response.status).toBe(200);
+        const page = OrderPageSchema.parse(await response.json());
+        for (const order of page.orders) orders.add(order.key);
+        cursor = page.nextCursor;
+      } while (cursor);
+      const keys = new Set([...expected.values()].filter((e) => 'orderId' in e && e.orderId).map((e) => encodeOrderKey([h.tokenIds.workstation, (e as { orderId: string }).orderId, e.context?.patientKey ?? ''])));
+      expect(orders).toEqual(keys);
     },
     300_000,
   );
