@@ -119,11 +119,12 @@ function OrderBody({ order, onSaved }: { order: OrderGroup; onSaved: () => void 
                       {line.selfPay && <span class="rv-tag">{rxt('line.selfPay')}</span>}
                       <div class="rv-id">{line.code}</div>
                     </td>
-                    <td>{line.spec ?? ''}</td>
-                    <td class="rv-nowrap">{line.dose !== undefined ? `${line.dose}${line.doseUnit ?? ''}` : ''}</td>
-                    <td>{line.frequency ?? ''}</td>
+                    {/* As the page wrote them: 规格, 用量 and 频次 carry units and abbreviations (mg, bid). */}
+                    <td class="rv-data">{line.spec ?? ''}</td>
+                    <td class="rv-nowrap rv-data">{line.dose !== undefined ? `${line.dose}${line.doseUnit ?? ''}` : ''}</td>
+                    <td class="rv-data">{line.frequency ?? ''}</td>
                     <td class="rv-num">{line.days ?? ''}</td>
-                    <td class="rv-num rv-nowrap">{line.quantity !== undefined ? `${line.quantity}${line.unit ?? ''}` : ''}</td>
+                    <td class="rv-num rv-nowrap rv-data">{line.quantity !== undefined ? `${line.quantity}${line.unit ?? ''}` : ''}</td>
                   </tr>
                 ))}
               </tbody>

@@ -76,8 +76,17 @@ export class NameBook {
     this.version.value += 1;
   }
 
+  /**
+   * Every lookup reads `version`, so any component that shows a name redraws when names arrive:
+   * with @preact/signals a child whose props did not change is otherwise skipped.
+   */
+  private track(): void {
+    void this.version.value;
+  }
+
   /** 规则名称: the pack's name with the kind, e.g. 阿利沙坦酯片（限适应症）; undefined when unknown. */
   ruleName(ruleId: string, kind?: string | null): string | undefined {
+    this.track();
     const builtIn = valueText('rule', ruleId);
     if (builtIn) return builtIn;
     const known = this.known.rules[ruleId];
@@ -87,10 +96,12 @@ export class NameBook {
   }
 
   prescriber(id: string): { name: string; department: string | null } | undefined {
+    this.track();
     return this.known.prescribers[id];
   }
 
   workstation(id: string): string | undefined {
+    this.track();
     return this.known.workstations[id] || undefined;
   }
 }
@@ -116,7 +127,8 @@ export function useNames(query: NamesQuery): NameBook {
 /** A rule as people know it, with its id small beside it; the id alone when the packs do not name it. */
 export function RuleTitle({ book, ruleId, kind }: { book: NameBook; ruleId: string; kind?: string | null | undefined }) {
   const name = book.ruleName(ruleId, kind);
-  if (!name) return <span class="rv-name">{ruleId}</span>;
+  // Without a name the id is all there is: shown as an id, not as a name.
+  if (!name) return <span class="rv-name rv-id">{ruleId}</span>;
   return (
     <span class="rv-named">
       <span class="rv-name">{name}</span> <span class="rv-id">{ruleId}</span>
@@ -128,7 +140,7 @@ export function RuleTitle({ book, ruleId, kind }: { book: NameBook; ruleId: stri
 export function PrescriberTitle({ book, id }: { book: NameBook; id: string | undefined }) {
   if (!id) return <span class="rv-muted">—</span>;
   const known = book.prescriber(id);
-  if (!known) return <span class="rv-name">{id}</span>;
+  if (!known) return <span class="rv-name rv-id">{id}</span>;
   return (
     <span class="rv-named">
       <span class="rv-name">{known.name}</span> <span class="rv-id">{id}</span>
