@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,10 @@ import { OVERRIDE_REASONS } from '../../contract/decision';
 import { dayOf } from '../../contract/review/zoned-time';
 import { realRules, type RealRule } from '../hub/support/events';
 import { pgliteTemplate } from '../hub/support/pglite-template';
+import { goldenPrescriptions, patientDigest, prescriptionEvents, type Story } from '../hub/support/prescriptions';
+import { KIND_NAMES } from '../../rules/kinds/names';
+import { publishDraft } from '../../hub/src/packs/hub-publish';
+import type { FlagEvent } from '../../contract/flag-event';
 
 /**
  * A real hub for the dashboard's browser test: PGlite in a temporary folder, listening on a free
@@ -32,7 +36,15 @@ import { pgliteTemplate } from '../hub/support/pglite-template';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 export const DEPARTMENTS = ['心血管内科', '呼吸内科', '儿科', '内分泌科', '骨科'] as const;
-const DOCTORS = ['D0012', 'D0034', 'D0056', 'D0078', 'D0090', 'D0112'];
+/** Doctors by the ids HIS pages write ("Practitioner/pr-3307", "1024"): the directory the 医保办 imports names them. */
+export const DIRECTORY: readonly { id: string; name: string; department: string }[] = [
+  { id: 'D0012', name: '王建国', department: '心血管内科' },
+  { id: 'D0034', name: '李秀英', department: '呼吸内科' },
+  { id: 'Practitioner/pr-3307', name: '张伟', department: '儿科' },
+  { id: '1024', name: '刘洋', department: '内分泌科' },
+  { id: 'D0090', name: '陈静', department: '骨科' },
+  { id: 'D0112', name: '杨帆', department: '心血管内科' },
+];
 const FREE_TEXT_REASON = '患者病情需要，已签署知情同意书';
 
 export interface SeededHub {
@@ -48,6 +60,8 @@ export interface SeededHub {
   falsePositiveRule: RealRule;
   /** The first and last seeded day, in the hospital zone. */
   days: { first: string; last: string };
+  /** Whole prescriptions checked by the real engine (golden orders), the newest in the list. */
+  prescriptions: { orderId: string; story: Story; title: string }[];
   eventCount: number;
   close(): Promise<void>;
 }
@@ -79,7 +93,8 @@ function seedEvents(rules: RealRule[], now: Date): Seeded {
     const at = new Date(now.getTime() - Math.floor(random() * 14 * 86_400_000) - 3_600_000);
     const workstation = order % 2;
     const orderId = `rx-${dayOf(at, TIME_ZONE).replace(/-/g, '')}-${String(order).padStart(3, '0')}`;
-    const context = { department: pick(DEPARTMENTS), prescriberId: pick(DOCTORS) };
+    const doctor = pick(DIRECTORY);
+    const context = { department: doctor.department, prescriberId: doctor.id };
     const base = {
       sessionId: `sess-${workstation}-${order % 9}`,
       profileId: 'his-demo',
@@ -89,7 +104,25 @@ function seedEvents(rules: RealRule[], now: Date): Seeded {
       context,
     };
     const severity = rule.kind === 'sex' || rule.kind === 'age' ? ('critical' as const) : ('warning' as const);
-    const finding = { ruleId: rule.id, kind: rule.kind, severity, lineId: `l${1 + (order % 4)}`, lineCode: rule.code, amountAtRisk: Math.round(random() * 30000) / 100 };
+    const lineId = `l${1 + (order % 4)}`;
+    const finding = {
+      ruleId: rule.id,
+      kind: rule.kind,
+      severity,
+      lineId,
+      lineCode: rule.code,
+      amountAtRisk: Math.round(random() * 30000) / 100,
+      message: `${rule.name}：${KIND_NAMES[rule.kind].zh}，请核对`,
+      basis: '国家医保药品目录（2025年）限定支付范围',
+    };
+    // The order as the page showed it: the flagged drug among the lines, with a diagnosis.
+    const summary = {
+      lines: [
+        { id: lineId, code: rule.code, name: rule.name, quantity: 2, unit: '盒', days: 7, frequency: 'bid' },
+        { id: 'l9', code: 'XA02BCA211A001010104182', name: '奥美拉唑肠溶胶囊', spec: '20mg*14粒', quantity: 1, unit: '盒', days: 7, frequency: 'qd' },
+      ],
+      diagnoses: [{ code: 'I10.x00x002', name: '高血压', primary: true }],
+    };
     const shownId = `e2e-${order}-shown-${randomBytes(3).toString('hex')}`;
     perWorkstation[workstation]!.push({
       ...base,
@@ -99,6 +132,7 @@ function seedEvents(rules: RealRule[], now: Date): Seeded {
       finding,
       mode: 'interruptive',
       timings: { extractMs: 1.4, engineMs: 0.8, renderMs: 3.2, totalMs: 5.4 },
+      order: summary,
     });
     const decidedAt = new Date(at.getTime() + 40_000).toISOString();
     const roll = random();
@@ -127,11 +161,36 @@ function seedEvents(rules: RealRule[], now: Date): Seeded {
         type: 'submit-check',
         outcome: 'review',
         waitedMs: 14,
+        order: summary,
       });
     }
     (rule === falsePositive ? falsePositiveDecisions : otherDecisions).push(decisionId);
   }
   return { events: perWorkstation, falsePositiveDecisions, otherDecisions };
+}
+
+/**
+ * Golden orders checked by the real engine with the demo pack, each as a workstation logs it while
+ * the doctor works through it, in the last hour: the prescriptions the 质控 opens first.
+ */
+function seedPrescriptions(now: Date): { events: FlagEvent[]; seeded: SeededHub['prescriptions'] } {
+  const stories: Story[] = ['continued', 'returned', 'corrected', 'continued', 'not-submitted', 'continued'];
+  const all = goldenPrescriptions().filter((p) => p.findings.some((f) => f.basis) && p.order.encounter.diagnoses.length > 0);
+  // Varied: a prescription with several findings first, then one per kind of check.
+  const picked = [all.find((p) => p.findings.length >= 3)!, ...all.filter((p, i) => all.findIndex((o) => o.findings[0]!.kind === p.findings[0]!.kind) === i)].slice(0, 12);
+  const events: FlagEvent[] = [];
+  const seeded: SeededHub['prescriptions'] = [];
+  picked.forEach((p, i) => {
+    const doctor = DIRECTORY[i % DIRECTORY.length]!;
+    const story = stories[i % stories.length]!;
+    // Newest first in the list: the first picked is the latest.
+    const at = now.getTime() - (i + 1) * 4 * 60_000;
+    const orderId = `RX${dayOf(new Date(at), TIME_ZONE).replace(/-/g, '')}${String(9000 + i)}`;
+    const context = { department: doctor.department, prescriberId: doctor.id, patientKey: patientDigest(100 + i) };
+    events.push(...prescriptionEvents(p, { orderId, at, story, context, idPrefix: `e2e-rx-${i}-${randomBytes(3).toString('hex')}`, ...(i === 3 ? { reason: { free: FREE_TEXT_REASON } } : {}) }));
+    seeded.push({ orderId, story, title: p.title });
+  });
+  return { events, seeded };
 }
 
 async function call(base: string, token: string, method: string, route: string, body?: unknown): Promise<unknown> {
@@ -174,6 +233,19 @@ export async function startSeededHub(options: SeededHubOptions = {}): Promise<Se
     const rules = realRules().slice(0, 8);
     const now = new Date();
     const seeded = options.seed === false ? { events: [], falsePositiveDecisions: [], otherDecisions: [] } : seedEvents(rules, now);
+    const prescriptions = options.seed === false ? { events: [], seeded: [] } : seedPrescriptions(now);
+    if (options.seed !== false) {
+      // The 医保办 has published the demo pack through the hub (rule names) and imported the doctors.
+      const published = await publishDraft(
+        { db, signing, trustedKeys: deps.trustedKeys, maxBytes: deps.config.maxPackBytes, timeZone: TIME_ZONE, publisher: (await db.query<{ id: string }>("SELECT id FROM tokens WHERE role = 'insurance-office'")).rows[0]!.id },
+        readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../rules/packs/demo-pack.json'), 'utf8'),
+        '演示规则包',
+      );
+      if (!published.ok) throw new Error(`seed pack refused: ${published.message}`);
+      const csv = ['医生编号,姓名,科室', ...DIRECTORY.map((d) => `${d.id},${d.name},${d.department}`)].join('\r\n');
+      await call(base, tokens['insurance-office'], 'POST', '/prescribers/import', { csv });
+      seeded.events[0]!.push(...prescriptions.events);
+    }
     let eventCount = 0;
     for (const [i, events] of seeded.events.entries()) {
       const outcome = (await call(base, workstations[i]!, 'POST', '/events', { events })) as { accepted: number; rejected: unknown[] };
@@ -196,6 +268,7 @@ export async function startSeededHub(options: SeededHubOptions = {}): Promise<Se
       overriddenRule: rules[0]!,
       falsePositiveRule: rules[1]!,
       days,
+      prescriptions: prescriptions.seeded,
       eventCount,
       async close() {
         await new Promise<void>((resolve) => server!.close(() => resolve()));

@@ -49,6 +49,7 @@ describe.each(DRIVERS)('orders on %s', (driver) => {
   };
 
   beforeEach(() => h.reset());
+  const orderOf = (e: FlagEvent) => ('orderId' in e ? e.orderId : undefined);
 
   it('lists one row per prescription, newest first, with lines, diagnoses, messages, decisions and outcome', async () => {
     await seed();
@@ -108,7 +109,7 @@ describe.each(DRIVERS)('orders on %s', (driver) => {
   it('records verdicts on findings and refuses them on a submission check', async () => {
     const events = await seed();
     const a = (await list()).orders.find((o) => o.orderId === 'RX-A')!;
-    const submit = events.find((e) => e.orderId === 'RX-A' && e.type === 'submit-check')!;
+    const submit = events.find((e) => orderOf(e) === 'RX-A' && e.type === 'submit-check')!;
     const refused = await h.call('POST', `/api/v1/events/${submit.id}/verdict`, { token: h.tokens.quality, body: { verdict: '确认违规' } });
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({ error: 'not-a-finding' });
@@ -116,7 +117,7 @@ describe.each(DRIVERS)('orders on %s', (driver) => {
 
     const [first, second] = a.findings;
     // A finding's verdict goes on the record where it was first shown.
-    expect(first!.verdictEventId).toBe(events.find((e) => e.type === 'finding-shown' && e.orderId === 'RX-A' && e.finding.ruleId === first!.ruleId)!.id);
+    expect(first!.verdictEventId).toBe(events.find((e) => e.type === 'finding-shown' && orderOf(e) === 'RX-A' && e.finding.ruleId === first!.ruleId)!.id);
     for (const [verdict, comment] of [['确认违规', '无审批记录'], ['误报', '外院已确诊，病历附报告']] as const) {
       const saved = await h.call('POST', `/api/v1/events/${first!.verdictEventId}/verdict`, { token: h.tokens.quality, body: { verdict, comment } });
       expect(saved.status).toBe(201);
@@ -140,7 +141,7 @@ describe.each(DRIVERS)('orders on %s', (driver) => {
 
   it('keeps a verdict recorded on another record of the finding as the one it shows and adds to', async () => {
     const events = await seed();
-    const decision = events.find((e) => e.orderId === 'RX-A' && e.type === 'decision')!;
+    const decision = events.find((e) => orderOf(e) === 'RX-A' && e.type === 'decision')!;
     await h.call('POST', `/api/v1/events/${decision.id}/verdict`, { token: h.tokens.quality, body: { verdict: '确认违规' } });
     const a: OrderGroup = await detail(encodeOrderKey([h.tokenIds.workstation, 'RX-A', patientDigest(1)]));
     const finding = a.findings.find((f) => f.eventIds.includes(decision.id))!;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from '../../../adapters/patient-key';
-import { EVENT_EPOCH, FlagEventSchema, MAX_TEXT_LENGTH, PSEUDONYMOUS_KEY_PATTERN, RecordedFlagEventSchema, storableText, type RecordedFlagEvent, EventContextSchema } from '../../../contract/flag-event';
+import { EVENT_EPOCH, FlagEventSchema, MAX_LOGGED_BASIS, MAX_LOGGED_MESSAGE, MAX_TEXT_LENGTH, PSEUDONYMOUS_KEY_PATTERN, RecordedFlagEventSchema, storableText, type RecordedFlagEvent, EventContextSchema } from '../../../contract/flag-event';
 import { createFlagRecorder, loggedFinding, orderContext, pageOf } from '../../../entrypoints/content/flag-recorder';
 import { UploadedEventSchema } from '../../../contract/upload-batch';
 import { makeOrder } from '../../support/builders';
+import { orderSummary, OrderSummarySchema } from '../../../contract/order-summary';
 import { shownEvent } from './support';
 
 const DIGEST = 'b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c';
@@ -120,12 +121,35 @@ describe('flag recorder', () => {
     expect(invalid).toEqual(['review']);
   });
 
-  it('logs a finding by identity and line code, without its texts', () => {
+  it('logs a finding by identity and line code, with the message and 依据 the doctor read (issue #11)', () => {
     const logged = loggedFinding(
-      { ruleId: 'r1', kind: 'sex', severity: 'critical', lineId: 'L2', message: '很长的提示', basis: '依据', actions: [] },
+      { ruleId: 'r1', kind: 'sex', severity: 'critical', lineId: 'L2', message: '阿帕他胺片限男性使用', basis: ' 两库 第一批 ', detail: '不记录', actions: [] },
       { lines: [{ id: 'L2', code: 'XL02BBA326A001010102180' }] } as never,
     );
-    expect(logged).toEqual({ ruleId: 'r1', kind: 'sex', severity: 'critical', lineId: 'L2', lineCode: 'XL02BBA326A001010102180' });
+    expect(logged).toEqual({ ruleId: 'r1', kind: 'sex', severity: 'critical', lineId: 'L2', lineCode: 'XL02BBA326A001010102180', message: '阿帕他胺片限男性使用', basis: '两库 第一批' });
+    // Cut to what a record holds rather than refused: a cut 依据 still says where it came from.
+    const long = loggedFinding({ ruleId: 'r1', kind: 'sex', severity: 'critical', message: '提'.repeat(600), basis: '据'.repeat(1500), actions: [] }, null);
+    expect([long.message!.length, long.basis!.length]).toEqual([MAX_LOGGED_MESSAGE, MAX_LOGGED_BASIS]);
+    expect(FlagEventSchema.safeParse({ id: 'ev-long-0001', at: '2026-11-22T01:00:00Z', sessionId: 's', profileId: 'p', page: '', orderId: 'RX1', type: 'objection', finding: long }).success).toBe(true);
+  });
+
+  it('keeps the lines and diagnoses of an order, never the patient (issue #11)', () => {
+    const order = makeOrder({
+      id: 'RX1',
+      patient: { key: 'p-0123456789abcdef', sex: 'F', ageYears: 71 },
+      encounter: { diagnoses: [{ code: 'I10.x00x002', name: '高血压', primary: true }, { code: 'E11.900' }] },
+      lines: [
+        { id: '1', code: 'XC09CAA123A001010104567', name: '阿利沙坦酯片', spec: '240mg*7片', dose: 240, doseUnit: 'mg', frequency: 'qd', days: 7, quantity: 1, unit: '盒', route: '口服', price: 51.2 },
+        { id: '2', code: 'X1', name: '某'.repeat(300), quantity: 2e6, days: 1e7 },
+      ],
+    });
+    const summary = orderSummary(order);
+    expect(summary.diagnoses).toEqual([{ code: 'I10.x00x002', name: '高血压', primary: true }, { code: 'E11.900' }]);
+    expect(summary.lines[0]).toEqual({ id: '1', code: 'XC09CAA123A001010104567', name: '阿利沙坦酯片', kind: 'drug', spec: '240mg*7片', dose: 240, doseUnit: 'mg', frequency: 'qd', days: 7, quantity: 1, unit: '盒' });
+    // Out-of-bound numbers are left out, long names cut: the summary always fits the record.
+    expect(summary.lines[1]).toEqual({ id: '2', code: 'X1', name: '某'.repeat(200), kind: 'drug' });
+    expect(OrderSummarySchema.safeParse(summary).success).toBe(true);
+    expect(JSON.stringify(summary)).not.toMatch(/p-0123456789abcdef|"sex"|"ageYears"|71/);
   });
 });
 

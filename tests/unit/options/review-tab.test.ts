@@ -3,11 +3,13 @@ import 'fake-indexeddb/auto';
 import { h } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OptionsApp } from '../../../components/options/OptionsApp';
-import { dashboardUrl, type ReviewTabServices } from '../../../components/options/review/review-services';
+import { dashboardUrl, ruleNameLookup, rulesOfPackText, type ReviewTabServices } from '../../../components/options/review/review-services';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FlagEvent } from '../../../contract/flag-event';
 import { FlagLogDb, storeFlagEvents } from '../../../log/flag-log-db';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../log/upload/sync-status';
-import { decision, findingShown, realRules } from '../../hub/support/events';
+import { decision, findingShown, realRules, REPO_ROOT } from '../../hub/support/events';
 import { mount, press, typeInto, waitFor } from './support';
 
 const cleanups: (() => void)[] = [];
@@ -38,7 +40,14 @@ async function services(sync: Partial<SyncStatus> = {}, hubUrl?: string): Promis
   await storeFlagEvents(db, events);
   return {
     events,
-    services: { db, timeZone: 'Asia/Shanghai', readSync: async () => ({ ...INITIAL_SYNC_STATUS, ...sync }), hubUrl: async () => hubUrl },
+    services: {
+      db,
+      timeZone: 'Asia/Shanghai',
+      readSync: async () => ({ ...INITIAL_SYNC_STATUS, ...sync }),
+      hubUrl: async () => hubUrl,
+      // The names the options page reads from the packs this browser holds (the demo pack here).
+      ruleNames: ruleNameLookup(async () => rulesOfPackText(readFileSync(path.join(REPO_ROOT, 'rules/packs/demo-pack.json'), 'utf8'))),
+    },
   };
 }
 
@@ -61,6 +70,20 @@ describe('the 审核记录 tab', () => {
     expect(banner.getAttribute('data-hub')).toBe('local');
     expect(banner.textContent).toContain('未配置中心端：仅显示本机记录');
 
+    // It opens on the prescriptions: one order number, two patients — two rows, rules by name.
+    await waitFor(() => rows(root).length === 2 && root.textContent!.includes(`${ruleA!.name}（`));
+    const orders = rows(root);
+    expect(orders.map((r) => r.dataset.orderId)).toEqual(['rx-20261122-001', 'rx-20261122-001']);
+    expect(orders[0]!.textContent).toContain(ruleB!.name);
+    expect([...root.querySelectorAll('thead th')].map((th) => th.textContent)).not.toContain('复核');
+    await press(orders[1]);
+    const card = await waitFor(() => root.querySelector('.rv-order-detail article.rv-finding'));
+    expect(card.textContent).toContain(ruleA!.name);
+    expect(card.querySelector('.rv-id')!.textContent).toBe(ruleA!.id);
+    expect(card.textContent).toContain('继续提交');
+    expect(root.querySelector('.rv-verdict-form')).toBeNull();
+
+    await press(root.querySelector('[data-view="events"]'));
     await waitFor(() => rows(root).length === 4);
     const listed = rows(root);
     expect(listed.map((r) => r.dataset.eventId)).toEqual(events.map((e) => e.id).reverse());
@@ -93,6 +116,8 @@ describe('the 审核记录 tab', () => {
   it('filters by department and shows the overview and rule figures of the local log', async () => {
     const { services: review } = await services();
     const root = open(review);
+    await waitFor(() => rows(root).length === 2);
+    await press(root.querySelector('[data-view="events"]'));
     await waitFor(() => rows(root).length === 4);
 
     const department = root.querySelector<HTMLInputElement>('input[name="department"]')!;
