@@ -11,17 +11,21 @@ import { verdictClass } from './EventTable';
 import { formatInstant } from '../../contract/review/zoned-time';
 import type { ComponentChild } from 'preact';
 import { PrescriberTitle, RuleTitle, useNames } from './names';
-import { outcomeText } from './order-i18n';
+import { outcomeText, rxt } from './order-i18n';
+import { orderKeyOf } from '../../contract/review/group-orders';
+import { encodeOrderKey } from '../../contract/review/orders';
 
 export interface EventDetailProps {
   eventId: string;
   onClose: () => void;
   /** After a verdict was saved: the event as it now stands, for the list to show. */
   onChanged?: (listed: ListedEvent) => void;
+  /** Opens the whole prescription the event belongs to (its order key), where there is one. */
+  onOpenOrder?: ((orderKey: string) => void) | undefined;
 }
 
 /** One event: what happened, every recorded field, its verdict history, and the forms to review it. */
-export function EventDetail({ eventId, onClose, onChanged }: EventDetailProps) {
+export function EventDetail({ eventId, onClose, onChanged, onOpenOrder }: EventDetailProps) {
   const { source } = useReview();
   const { tracker, reload } = useTrackedQuery<Detail>((signal) => source.eventDetail(eventId, signal), eventId);
   const detail = tracker.state.value.data;
@@ -41,12 +45,24 @@ export function EventDetail({ eventId, onClose, onChanged }: EventDetailProps) {
         </button>
       </header>
       <QueryProgress tracker={tracker} onRetry={reload} />
-      {shown && <DetailBody detail={shown} timeZone={source.timeZone} capabilities={source.capabilities} onSaved={refresh} />}
+      {shown && <DetailBody detail={shown} timeZone={source.timeZone} capabilities={source.capabilities} onSaved={refresh} onOpenOrder={onOpenOrder} />}
     </aside>
   );
 }
 
-function DetailBody({ detail, timeZone, capabilities, onSaved }: { detail: Detail; timeZone: string; capabilities: ReviewCapabilities; onSaved: () => void }) {
+function DetailBody({
+  detail,
+  timeZone,
+  capabilities,
+  onSaved,
+  onOpenOrder,
+}: {
+  detail: Detail;
+  timeZone: string;
+  capabilities: ReviewCapabilities;
+  onSaved: () => void;
+  onOpenOrder?: ((orderKey: string) => void) | undefined;
+}) {
   const f = eventFacts(detail);
   const book = useNames({ rules: f.ruleId ? [f.ruleId] : [], prescribers: f.prescriber ? [f.prescriber] : [], workstations: [f.workstationId] });
   // A verdict judges a finding: records without a rule (a submission check, a broken page) get no form.
@@ -88,7 +104,14 @@ function DetailBody({ detail, timeZone, capabilities, onSaved }: { detail: Detai
           ))}
       </dl>
 
-      {verdicts && (
+      {onOpenOrder && orderKeyOf(detail) && (
+        <button type="button" class="rv-open-order" onClick={() => onOpenOrder(encodeOrderKey(orderKeyOf(detail)!))}>
+          {rxt('order.open')}
+        </button>
+      )}
+
+      {/* Only a finding is judged: a record without a rule has no verdicts, unless an older hub took one. */}
+      {verdicts && (f.ruleId !== undefined || detail.history.length > 0) && (
         <section class="rv-history">
           <h3>{rt('detail.history')}</h3>
           {detail.history.length === 0 ? (

@@ -17,10 +17,12 @@ export interface EventsViewProps {
   /** The event open in the detail panel (kept in the link by the shell). */
   selectedId?: string | undefined;
   onSelect: (eventId: string | undefined) => void;
+  /** Opens an event's whole prescription (处方复核); absent where that view is not offered. */
+  onOpenOrder?: (orderKey: string) => void;
 }
 
 /** The filtered event list with paging, exports, and the drill-down beside it. */
-export function EventsView({ filters, selectedId, onSelect }: EventsViewProps) {
+export function EventsView({ filters, selectedId, onSelect, onOpenOrder }: EventsViewProps) {
   const { source } = useReview();
   const key = JSON.stringify(eventListParams(filters, source.timeZone));
   const [pages, setPages] = useState<{ key: string; events: ListedEvent[]; cursor: string | null } | undefined>(undefined);
@@ -79,7 +81,7 @@ export function EventsView({ filters, selectedId, onSelect }: EventsViewProps) {
           </div>
         )}
       </div>
-      {selectedId && <EventDetail key={selectedId} eventId={selectedId} onClose={() => onSelect(undefined)} onChanged={replace} />}
+      {selectedId && <EventDetail key={selectedId} eventId={selectedId} onClose={() => onSelect(undefined)} onChanged={replace} onOpenOrder={onOpenOrder} />}
     </section>
   );
 }

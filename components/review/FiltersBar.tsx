@@ -54,7 +54,12 @@ export function FiltersBar({ filters, onChange, showVerdict = true, showWorkstat
     <label class="rv-filter">
       <span>{rt(`filter.${name}`)}</span>
       <input type="text" name={name} value={filters[name] ?? ''} onChange={onText(name)} autoComplete="off" spellcheck={false} />
-      {named[name] && <span class="rv-filter-name">{named[name]}</span>}
+      {/* Beside the field, not part of its name: the field's label stays what it is. */}
+      {named[name] && (
+        <span class="rv-filter-name" aria-hidden="true" title={named[name]}>
+          {named[name]}
+        </span>
+      )}
     </label>
   );
   const count = activeFilterCount(showVerdict ? filters : { ...filters, verdict: undefined });

@@ -12,6 +12,8 @@ export interface OrderTableProps {
   onOpen: (key: string) => void;
   showVerdict?: boolean;
   showWorkstation?: boolean;
+  /** Beside an open prescription: the lines and findings are in the detail, the row says who, when and what became of it. */
+  compact?: boolean;
 }
 
 /** Lines named in a row; the rest are counted. */
@@ -33,19 +35,19 @@ export function reviewProgress(findings: readonly OrderFinding[]): { done: numbe
 }
 
 /** The prescription list: one row per order, newest first; a row opens the order. */
-export function OrderTable({ orders, timeZone, selectedKey, onOpen, showVerdict = true, showWorkstation = true }: OrderTableProps) {
+export function OrderTable({ orders, timeZone, selectedKey, onOpen, showVerdict = true, showWorkstation = true, compact = false }: OrderTableProps) {
   const book = useNames(orderIds(orders));
   if (orders.length === 0) return <p class="rv-empty">{rxt('orders.empty')}</p>;
   return (
     <div class="rv-table-wrap">
-      <table class="rv-table rv-orders">
+      <table class={compact ? 'rv-table rv-orders rv-orders-compact' : 'rv-table rv-orders'}>
         <thead>
           <tr>
             <th scope="col">{rxt('ocol.at')}</th>
             <th scope="col">{rxt('ocol.order')}</th>
             <th scope="col">{rxt('ocol.prescriber')}</th>
-            <th scope="col">{rxt('ocol.lines')}</th>
-            <th scope="col">{rxt('ocol.findings')}</th>
+            {!compact && <th scope="col">{rxt('ocol.lines')}</th>}
+            {!compact && <th scope="col">{rxt('ocol.findings')}</th>}
             <th scope="col">{rxt('ocol.outcome')}</th>
             {showVerdict && <th scope="col">{rxt('ocol.review')}</th>}
           </tr>
@@ -72,14 +74,19 @@ export function OrderTable({ orders, timeZone, selectedKey, onOpen, showVerdict 
               <td>
                 <PrescriberTitle book={book} id={order.prescriberId} />
               </td>
-              <td class="rv-order-lines">
-                <LinesCell order={order} />
-              </td>
-              <td class="rv-order-findings">
-                <FindingsCell findings={order.findings} book={book} />
-              </td>
+              {!compact && (
+                <td class="rv-order-lines">
+                  <LinesCell order={order} />
+                </td>
+              )}
+              {!compact && (
+                <td class="rv-order-findings">
+                  <FindingsCell findings={order.findings} book={book} />
+                </td>
+              )}
               <td>
                 <span class={`rv-outcome rv-outcome-${order.outcome}`}>{rxt(`outcome.${order.outcome}`)}</span>
+                {compact && <div class="rv-sub">{order.findings.length > 0 ? rxt('orders.findingCount', { count: order.findings.length }) : rxt('orders.noFindings')}</div>}
               </td>
               {showVerdict && (
                 <td>

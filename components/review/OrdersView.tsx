@@ -76,6 +76,7 @@ export function OrdersView({ filters, selectedKey, onSelect }: OrdersViewProps) 
             onOpen={(k) => onSelect(k === selectedKey ? undefined : k)}
             showVerdict={hasVerdicts(source.capabilities)}
             showWorkstation={hasWorkstations(source.capabilities)}
+            compact={selectedKey !== undefined}
           />
         )}
         {current && (

@@ -69,6 +69,7 @@ const zhCN = {
   'order.steps': '提交记录',
   'order.noSteps': '未记录提交',
   'order.primary': '主诊断',
+  'order.open': '查看整张处方',
 
   'line.name': '名称',
   'line.code': '医保编码',
@@ -196,6 +197,7 @@ const en: Record<RxKey, string> = {
   'order.steps': 'Submissions',
   'order.noSteps': 'No submission recorded',
   'order.primary': 'Primary',
+  'order.open': 'Open the whole prescription',
 
   'line.name': 'Name',
   'line.code': 'Insurance code',

@@ -198,7 +198,12 @@ function Dashboard({ signedIn }: { signedIn: SignedIn }) {
         )}
         {!forbidden && view === 'overview' && <OverviewView filters={current.filters} onFiltersChange={setFilters} />}
         {!forbidden && view === 'events' && (
-          <EventsView filters={current.filters} selectedId={current.eventId} onSelect={(eventId) => navigate({ ...current, view, eventId })} />
+          <EventsView
+            filters={current.filters}
+            selectedId={current.eventId}
+            onSelect={(eventId) => navigate({ ...current, view, eventId })}
+            onOpenOrder={(orderKey) => navigate({ view: 'orders', filters: {}, eventId: undefined, orderKey })}
+          />
         )}
         {!forbidden && view === 'rules' && (
           <RulesView filters={current.filters} onShowEvents={(ruleId) => navigate({ view: 'orders', filters: { ...current.filters, ruleId }, eventId: undefined, orderKey: undefined })} />

@@ -153,16 +153,28 @@ function seedEvents(rules: RealRule[], now: Date): Seeded {
         at: decidedAt,
       },
     });
-    if (order % 3 === 0) {
-      perWorkstation[workstation]!.push({
+    // The submission as the extension logs it: a 继续提交 comes out of the pre-submit review (held,
+    // then continued); a correction while writing is followed by a clean submission.
+    const submitted = (offsetMs: number, outcome: 'review' | 'clean'): UploadedEvent => ({
+      ...base,
+      id: `e2e-${order}-submit-${outcome}-${randomBytes(3).toString('hex')}`,
+      at: new Date(at.getTime() + offsetMs).toISOString(),
+      type: 'submit-check',
+      outcome,
+      waitedMs: 14,
+      order: summary,
+    });
+    if (kind === 'continued') {
+      perWorkstation[workstation]!.push(submitted(30_000, 'review'), {
         ...base,
-        id: `e2e-${order}-submit-${randomBytes(3).toString('hex')}`,
-        at: new Date(at.getTime() + 45_000).toISOString(),
-        type: 'submit-check',
-        outcome: 'review',
-        waitedMs: 14,
-        order: summary,
+        id: `e2e-${order}-review-${randomBytes(3).toString('hex')}`,
+        at: new Date(at.getTime() + 41_000).toISOString(),
+        type: 'review',
+        outcome: 'continued',
+        findingCount: 1,
       });
+    } else if (order % 5 !== 4) {
+      perWorkstation[workstation]!.push(submitted(45_000, 'clean'));
     }
     (rule === falsePositive ? falsePositiveDecisions : otherDecisions).push(decisionId);
   }
@@ -177,7 +189,8 @@ function seedPrescriptions(now: Date): { events: FlagEvent[]; seeded: SeededHub[
   const stories: Story[] = ['continued', 'returned', 'corrected', 'continued', 'not-submitted', 'continued'];
   const all = goldenPrescriptions().filter((p) => p.findings.some((f) => f.basis) && p.order.encounter.diagnoses.length > 0);
   // Varied: a prescription with several findings first, then one per kind of check.
-  const picked = [all.find((p) => p.findings.length >= 3)!, ...all.filter((p, i) => all.findIndex((o) => o.findings[0]!.kind === p.findings[0]!.kind) === i)].slice(0, 12);
+  const first = all.find((p) => p.findings.length >= 2 && p.order.lines.length >= 3) ?? all.find((p) => p.findings.length >= 3)!;
+  const picked = [first, ...all.filter((p, i) => p !== first && all.findIndex((o) => o.findings[0]!.kind === p.findings[0]!.kind) === i)].slice(0, 12);
   const events: FlagEvent[] = [];
   const seeded: SeededHub['prescriptions'] = [];
   picked.forEach((p, i) => {

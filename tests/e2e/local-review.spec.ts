@@ -31,9 +31,28 @@ test('a decision on the outpatient page shows in the local 审核记录 tab with
   await expect(options.locator('#tab-review')).toHaveAttribute('aria-selected', 'true');
   await expect(options.locator('[data-role="review-banner"]')).toContainText('未配置中心端：仅显示本机记录');
 
+  // It opens on the prescriptions: the order just written, with its lines and the message as shown.
+  const shown = (await flagEvents(sw)).find((e) => e.type === 'finding-shown' && e.finding.lineId === '2' && e.finding.ruleId === decided.finding.ruleId)!;
+  if (shown.type !== 'finding-shown') throw new Error('not a shown finding');
+  expect(shown.finding.message).toBeTruthy();
+  expect(shown.order?.lines.length).toBeGreaterThan(1);
+  await options.locator(`tr.rv-row[data-order-id="${decided.orderId}"]`).first().click();
+  const prescription = options.locator('.rv-order-detail');
+  await expect(prescription.locator('.rv-lines tbody tr')).toHaveCount(shown.order!.lines.length);
+  for (const line of shown.order!.lines) await expect(prescription.locator(`.rv-lines tr[data-line-id="${line.id}"]`)).toContainText(line.name);
+  const card = prescription.locator(`article.rv-finding[data-line-id="2"][data-rule-id="${decided.finding.ruleId}"]`);
+  await expect(card.locator('.rv-finding-message')).toHaveText(shown.finding.message!);
+  await expect(card.locator('.rv-finding-decision')).toContainText('已修改医嘱');
+  // Named from the packs this browser holds, the id beside it.
+  await expect(card.locator('.rv-finding-head .rv-id')).toHaveText(decided.finding.ruleId);
+  await expect(card.locator('.rv-finding-head .rv-name')).not.toHaveText(decided.finding.ruleId);
+  await expect(prescription.locator('.rv-verdict-form')).toHaveCount(0);
+  await screenshot(options, 'local-review-prescription');
+
+  await options.locator('[data-view="events"]').click();
   const row = options.locator(`tr.rv-row[data-event-id="${decided.id}"]`);
   await expect(row).toBeVisible();
-  await expect(row).toContainText(decided.finding.ruleId);
+  await expect(row.locator('.rv-rule .rv-id')).toHaveText(decided.finding.ruleId);
   await expect(row).toContainText('已修改医嘱');
   await expect(row).toContainText('心血管内科');
   await expect(options.locator('thead')).not.toContainText('复核结论');

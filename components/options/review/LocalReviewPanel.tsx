@@ -74,7 +74,18 @@ export function LocalReviewPanel({ services: given, initialView = 'orders' }: Lo
         <div key={`${view} ${generation}`} class="op-review-view">
           {view === 'overview' && <OverviewView filters={filters} onFiltersChange={change} />}
           {view === 'orders' && <OrdersView filters={filters} selectedKey={order} onSelect={setOrder} />}
-          {view === 'events' && <EventsView filters={filters} selectedId={selected} onSelect={setSelected} />}
+          {view === 'events' && (
+            <EventsView
+              filters={filters}
+              selectedId={selected}
+              onSelect={setSelected}
+              onOpenOrder={(key) => {
+                change({});
+                setOrder(key);
+                setView('orders');
+              }}
+            />
+          )}
           {view === 'rules' && (
             <RulesView
               filters={filters}

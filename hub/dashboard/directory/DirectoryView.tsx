@@ -74,9 +74,11 @@ export function DirectoryView({ client, timeZone }: { client: HubClient; timeZon
           <span class="rv-hint">{dt('template.note')}</span>
         </p>
         <form class="rv-form db-directory-form" onSubmit={submit}>
-          <label class="rv-field">
-            <span>{dt('choose')}</span>
-            <input type="file" name="directory" accept=".csv,.txt,text/csv" onChange={(e) => void choose(e.currentTarget.files?.[0])} />
+          {/* The browser's own file button speaks the browser's language; this one speaks ours. */}
+          <label class="db-file">
+            <input class="db-file-input" type="file" name="directory" accept=".csv,.txt,text/csv" onChange={(e) => void choose(e.currentTarget.files?.[0])} />
+            <span class="db-file-button">{dt('choose')}</span>
+            <span class="db-file-name">{file?.name ?? dt('none')}</span>
           </label>
           <label class="rv-choice">
             <input type="checkbox" name="replace" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} /> {dt('replace')}
@@ -85,7 +87,6 @@ export function DirectoryView({ client, timeZone }: { client: HubClient; timeZon
             <button type="submit" class="rv-primary" disabled={!file || busy}>
               {busy ? dt('importing') : dt('import')}
             </button>
-            <span class="rv-muted">{file?.name ?? dt('none')}</span>
           </div>
         </form>
         {answer?.stored && (

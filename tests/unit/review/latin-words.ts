@@ -18,14 +18,14 @@ export const LATIN_ALLOWED = new Set([
   'HIS',
 ]);
 
-const SKIP = 'code, .rv-id, .rv-data, .rv-order-id, .rv-all-fields, script, style, option[value=""]';
+export const LATIN_SKIP = 'code, .rv-id, .rv-data, .rv-order-id, .rv-all-fields, script, style, noscript';
 
 export function latinWords(root: Node): string[] {
   const found: string[] = [];
   const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (parent?.closest(SKIP)) continue;
+    if (parent?.closest(LATIN_SKIP)) continue;
     for (const token of (node.textContent ?? '').split(/[^A-Za-z0-9_.\-/:]+/)) {
       if (/^[A-Za-z]{2,}$/.test(token) && !LATIN_ALLOWED.has(token)) found.push(token);
     }
