@@ -21,6 +21,7 @@ import { migrate } from '../hub/src/db/migrate';
 import { openPglite } from '../hub/src/db/pglite';
 import { openPostgres } from '../hub/src/db/postgres';
 import { listEvents } from '../hub/src/events/list';
+import { listOrders } from '../hub/src/review/orders';
 import { createApp } from '../hub/src/http/app';
 import { dailyTrend, overrideRates, overrideReasons, summary, topRules } from '../hub/src/stats/queries';
 import { heading, table, targetLine, type Target } from './report';
@@ -123,6 +124,8 @@ async function measureAggregates(db: Db): Promise<QueryFigure[]> {
     figures.push(await time('override rate by doctor', window, () => overrideRates(db, 'prescriber', q)));
     figures.push(await time('override reasons', window, () => overrideReasons(db, q)));
     figures.push(await time('event list, first page (儿科, continued)', window, async () => (await listEvents(db, { ...filters, department: '儿科', decision: 'continued', limit: 100 })).events));
+    figures.push(await time('prescription list, first page', window, async () => (await listOrders(db, { ...filters, limit: 50 })).orders));
+    figures.push(await time('prescription list, first page (儿科, unjudged)', window, async () => (await listOrders(db, { ...filters, department: '儿科', verdict: 'none', limit: 50 })).orders));
   }
   return figures;
 }

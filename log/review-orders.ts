@@ -20,7 +20,13 @@ export interface LocalOrdersContext {
   workstation: LocalWorkstation;
   listed: (record: StoredFlagEvent) => ListedEvent;
   chunk: number;
+  /** The log as it stands (records added or pruned change it): the next page reuses the last scan. */
+  version?: () => Promise<string>;
 }
+
+/** The last scans kept: paging through one filter set reads the log once. */
+const CACHED_SCANS = 4;
+const scans = new WeakMap<LocalOrdersContext, Map<string, Promise<Candidate[]>>>();
 
 const CursorSchema = z.tuple([z.string().datetime({ offset: true }), z.string(), z.string(), z.string()]);
 
@@ -52,10 +58,23 @@ async function recordsOf(ctx: LocalOrdersContext, key: OrderKey): Promise<Listed
   return records.map(ctx.listed).filter((listed) => JSON.stringify(orderKeyOf(listed)) === JSON.stringify(key));
 }
 
-export async function listLocalOrders(ctx: LocalOrdersContext, filters: ReviewFilters, page: { cursor?: string; limit: number }, signal?: AbortSignal): Promise<OrderPage> {
+/** Every order the filters select with its newest selected record, newest first (one pass over the log). */
+async function selectedOrders(ctx: LocalOrdersContext, filters: ReviewFilters, signal: AbortSignal | undefined): Promise<readonly Candidate[]> {
+  const key = `${JSON.stringify(filters)} ${(await ctx.version?.()) ?? Math.random()}`;
+  let cache = scans.get(ctx);
+  if (!cache) scans.set(ctx, (cache = new Map()));
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = scan(ctx, filters);
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+    while (cache.size > CACHED_SCANS) cache.delete(cache.keys().next().value!);
+  }
   signal?.throwIfAborted();
-  // The log keeps no verdicts: every finding is unjudged, and no order has a verdict to match.
-  if (filters.verdict !== undefined && filters.verdict !== 'none') return { orders: [], nextCursor: null };
+  return pending;
+}
+
+async function scan(ctx: LocalOrdersContext, filters: ReviewFilters): Promise<Candidate[]> {
   const window = timeWindow(filters, ctx.timeZone);
   const newest = new Map<string, Candidate>();
   await scanFlagLog(
@@ -70,10 +89,18 @@ export async function listLocalOrders(ctx: LocalOrdersContext, filters: ReviewFi
       const seen = newest.get(id);
       if (!seen || at > seen.at) newest.set(id, { key, at });
     },
-    signal,
+    // Shared by every page that waits on it: one caller leaving does not stop it.
+    undefined,
     ctx.chunk,
   );
-  let candidates = [...newest.values()].sort(newestFirst);
+  return [...newest.values()].sort(newestFirst);
+}
+
+export async function listLocalOrders(ctx: LocalOrdersContext, filters: ReviewFilters, page: { cursor?: string; limit: number }, signal?: AbortSignal): Promise<OrderPage> {
+  signal?.throwIfAborted();
+  // The log keeps no verdicts: every finding is unjudged, and no order has a verdict to match.
+  if (filters.verdict !== undefined && filters.verdict !== 'none') return { orders: [], nextCursor: null };
+  let candidates = [...(await selectedOrders(ctx, filters, signal))];
   if (page.cursor !== undefined) {
     const [at, ws, oid, pk] = decodeCursor(page.cursor);
     const position: Candidate = { key: [ws, oid, pk], at: Date.parse(at) };

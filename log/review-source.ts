@@ -133,7 +133,7 @@ export function localReviewSource(db: FlagLogDb, options: LocalReviewOptions = {
     return untilAborted(pending, signal);
   };
 
-  const orders: LocalOrdersContext = { db, timeZone, workstation, listed, chunk };
+  const orders: LocalOrdersContext = { db, timeZone, workstation, listed, chunk, version: logVersion };
 
   const names = async (query: NamesQuery, signal?: AbortSignal): Promise<Names> => {
     const rules = query.rules?.length && options.ruleNames ? await options.ruleNames(query.rules, signal) : {};

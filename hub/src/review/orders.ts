@@ -9,8 +9,7 @@ import type { EventSource } from '../../../contract/flag-event';
 import type { Verdict } from '../../../contract/review/verdicts';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
-import { Where } from '../db/where';
-import { applyEventFilters } from '../events/filters';
+import { SAME_ORDER, selectOrders, type SelectedOrder } from './order-selection';
 
 /**
  * Review by prescription on the hub: which orders the filters select (SQL, newest first, paged by
@@ -22,73 +21,32 @@ import { applyEventFilters } from '../events/filters';
  * records (a rule on a line of the order), and submission checks have none.
  */
 
-const CURSOR_TIME = `to_char(max(e.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const CursorSchema = z.tuple([FilterTimeSchema, z.string().min(1).max(64), z.string().min(1).max(200), z.string().max(64)]);
 
 export class BadOrderCursorError extends Error {}
 
-function encodeCursor(at: string, key: OrderKey): string {
-  return Buffer.from(JSON.stringify([at, ...key]), 'utf8').toString('base64url');
+function encodeCursor(order: SelectedOrder): string {
+  return Buffer.from(JSON.stringify([order.at, ...order.key]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): z.infer<typeof CursorSchema> {
+function decodeCursor(cursor: string): SelectedOrder {
   try {
     const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
+    if (parsed.success) return { at: parsed.data[0], key: [parsed.data[1], parsed.data[2], parsed.data[3]] };
   } catch {
     // Falls through.
   }
   throw new BadOrderCursorError('cursor is not one this hub issued');
 }
 
-/** The records of one order, for the subqueries below: `alias` is an events row, `m` the order. */
-const sameOrder = (alias: string) => `${alias}.workstation_id = m.ws AND ${alias}.order_id = m.oid AND coalesce(${alias}.patient_key, '') = m.pk`;
-
-/** A finding's current verdict: the newest on any record of the same rule and line in the order. */
-const FINDING_VERDICTS = `SELECT (
-    SELECT v.verdict FROM events g JOIN verdicts v ON v.event_id = g.id
-    WHERE ${sameOrder('g')} AND g.rule_id = f.rule_id AND g.line_id IS NOT DISTINCT FROM f.line_id
-    ORDER BY v.at DESC, v.id DESC LIMIT 1) AS current
-  FROM events f WHERE ${sameOrder('f')} AND f.rule_id IS NOT NULL
-  GROUP BY f.rule_id, f.line_id`;
-
-interface KeyRow {
-  ws: string;
-  oid: string;
-  pk: string;
-  at_key: string;
-}
-
 export async function listOrders(db: Queryable, query: OrderListQuery): Promise<OrderPage> {
   const { limit, cursor, verdict, ...filters } = query;
-  const where = applyEventFilters(new Where(), filters).addMany('e.order_id IS NOT NULL', []);
-  const outer = new Where(where.params);
-  if (cursor !== undefined) {
-    const [at, ws, oid, pk] = decodeCursor(cursor);
-    outer.addMany('(m.last_at, m.ws COLLATE "C", m.oid COLLATE "C", m.pk COLLATE "C") < (?::timestamptz, ? COLLATE "C", ? COLLATE "C", ? COLLATE "C")', [at, ws, oid, pk]);
-  }
-  const verdictWhere = verdict === undefined ? '' : verdict === 'none' ? 'WHERE x.current IS NULL' : `WHERE x.current = ${where.bind(verdict)}`;
-  const limitParam = where.bind(limit + 1);
-  // Sorted first, filtered by verdict after: the verdict subquery then runs only until the page is full.
-  const result = await db.query<KeyRow>(
-    `SELECT ws, oid, pk, at_key FROM (
-       SELECT m.* FROM (
-         SELECT e.workstation_id AS ws, e.order_id AS oid, coalesce(e.patient_key, '') AS pk, max(e.at) AS last_at, ${CURSOR_TIME} AS at_key
-         FROM events e ${where}
-         GROUP BY 1, 2, 3
-       ) m ${outer}
-       ORDER BY m.last_at DESC, m.ws COLLATE "C" DESC, m.oid COLLATE "C" DESC, m.pk COLLATE "C" DESC
-     ) m
-     ${verdict === undefined ? '' : `WHERE EXISTS (SELECT 1 FROM (${FINDING_VERDICTS}) x ${verdictWhere})`}
-     LIMIT ${limitParam}`,
-    where.values,
-  );
-  const rows = result.rows.slice(0, limit);
-  const keys = rows.map((r): OrderKey => [r.ws, r.oid, r.pk]);
-  const events = await eventsOfOrders(db, keys);
-  const orders = rows.map((row, i) => buildOrderGroup(keys[i]!, events.get(JSON.stringify(keys[i]))!, toIso(row.at_key)));
-  const last = rows.at(-1);
-  return { orders, nextCursor: result.rows.length > limit && last ? encodeCursor(last.at_key, [last.ws, last.oid, last.pk]) : null };
+  const selected = await selectOrders(db, filters, verdict, cursor === undefined ? undefined : decodeCursor(cursor), limit + 1);
+  const page = selected.slice(0, limit);
+  const events = await eventsOfOrders(db, page.map((o) => o.key));
+  const orders = page.map((o) => buildOrderGroup(o.key, events.get(JSON.stringify(o.key))!, toIso(o.at)));
+  const last = page.at(-1);
+  return { orders, nextCursor: selected.length > limit && last ? encodeCursor(last) : null };
 }
 
 /** One order with every verdict on its findings; undefined when the key names no recorded order. */
@@ -122,7 +80,7 @@ async function eventsOfOrders(db: Queryable, keys: readonly OrderKey[]): Promise
     `SELECT e.payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source,
             v.verdict, v.comment AS verdict_comment, v.reviewer, v.at AS verdict_at
      FROM jsonb_to_recordset($1::jsonb) AS m(ws text, oid text, pk text)
-     JOIN events e ON ${sameOrder('e')}
+     JOIN events e ON ${SAME_ORDER('e')}
      LEFT JOIN tokens t ON t.id = e.workstation_id
      LEFT JOIN LATERAL (
        SELECT verdict, comment, reviewer, at FROM verdicts WHERE event_id = e.id ORDER BY at DESC, id DESC LIMIT 1
