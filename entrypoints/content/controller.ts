@@ -11,7 +11,6 @@ import { DoctorActions } from './doctor-actions';
 import { FindingLedger } from './finding-ledger';
 import { shownMode } from './finding-policy';
 import { loggedFinding, type FlagRecorder } from './flag-recorder';
-import { orderSummary } from '../../contract/order-summary';
 import type { IncompleteReason } from './incomplete-reason';
 import { OrderReader, type OrderSnapshot } from './order-reader';
 import { overlayCallbacks } from './overlay-callbacks';
@@ -335,7 +334,6 @@ export class PreflightController {
           renderMs: roundMs(painted - renderStart),
           totalMs: roundMs(painted - snapshot.startedAt),
         };
-        const order = orderSummary(snapshot.order!);
         for (const finding of update.firstShown) {
           this.options.recorder.record({
             type: 'finding-shown',
@@ -344,7 +342,6 @@ export class PreflightController {
             finding: loggedFinding(finding, snapshot.order),
             mode: shownMode(finding, this.settings),
             timings,
-            order,
           });
         }
       }),

@@ -11,14 +11,19 @@ import {
 import { UNKNOWN_PATIENT_KEY } from '../../adapters/patient-key';
 import type { Finding } from '../../contract/findings';
 import type { Order } from '../../contract/order';
+import { orderSummary } from '../../contract/order-summary';
 import { randomId } from './random-id';
 
-/** Stamps drafts with id, time, session, page and the order's context, and hands them to the sender. */
+/**
+ * Stamps drafts with id, time, session, page and the order's context (and, on shown findings and
+ * submissions, the order's lines and diagnoses), and hands them to the sender.
+ */
 export interface FlagRecorder {
   record(draft: FlagEventDraft): void;
   /**
    * The order as just read from the page: later events about it (by order id) carry its
-   * department, prescriber and pseudonymous patient key.
+   * department, prescriber and pseudonymous patient key; shown findings and submission checks
+   * also its lines and diagnoses (contract/order-summary.ts).
    */
   noteOrder?(order: Order | null | undefined): void;
 }
@@ -71,6 +76,7 @@ export function createFlagRecorder(options: FlagRecorderOptions): FlagRecorder {
   const newId = options.newId ?? randomId;
   const page = pageOf(options.url);
   const contexts = new Map<string, RecordedContext>();
+  const orders = new Map<string, Order>();
   return {
     noteOrder(order) {
       if (!order) return;
@@ -78,11 +84,19 @@ export function createFlagRecorder(options: FlagRecorderOptions): FlagRecorder {
       contexts.delete(order.id); // re-inserted last: the map's order is the forgetting order
       if (context) contexts.set(order.id, context);
       while (contexts.size > REMEMBERED_ORDERS) contexts.delete(contexts.keys().next().value!);
+      orders.delete(order.id);
+      orders.set(order.id, order);
+      while (orders.size > REMEMBERED_ORDERS) orders.delete(orders.keys().next().value!);
     },
     record(draft) {
-      const context = 'orderId' in draft && draft.orderId !== undefined ? contexts.get(draft.orderId) : undefined;
+      const orderId = 'orderId' in draft ? draft.orderId : undefined;
+      const context = orderId !== undefined ? contexts.get(orderId) : undefined;
+      // A shown finding and a submission carry the order as last read (its lines and diagnoses,
+      // never the patient), so the 质控 reviews the prescription, not a rule id (issue #11).
+      const noted = orderId !== undefined && (draft.type === 'finding-shown' || draft.type === 'submit-check') && !draft.order ? orders.get(orderId) : undefined;
       const parsed = RecordedFlagEventSchema.safeParse({
         ...draft,
+        ...(noted ? { order: orderSummary(noted) } : {}),
         id: newId(),
         at: clock().toISOString(),
         sessionId: options.sessionId,

@@ -6,7 +6,6 @@ import type { CheckState } from './check-loop';
 import type { FindingLedger } from './finding-ledger';
 import { findingsToReview } from './finding-policy';
 import { loggedFinding, type FlagRecorder } from './flag-recorder';
-import { orderSummary } from '../../contract/order-summary';
 import { refreshReview, type OpenReview } from './review-state';
 import { PASS, type SubmitOutcome, type SubmitVerdict } from './submit-guard';
 import { roundMs } from './timing';
@@ -67,15 +66,12 @@ export class SubmitGate {
   }
 
   log(outcome: SubmitCheckOutcome, waitedMs: number): void {
-    const order = this.host.order();
     this.host.recorder.record({
       type: 'submit-check',
-      orderId: order?.id,
+      orderId: this.host.order()?.id,
       packVersion: this.host.packVersion(),
       outcome,
       waitedMs: roundMs(waitedMs),
-      // What was submitted: the prescription the 质控 later reviews.
-      ...(order ? { order: orderSummary(order) } : {}),
     });
   }
 

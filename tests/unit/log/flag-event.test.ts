@@ -190,6 +190,23 @@ describe('flag recorder context', () => {
     ]);
   });
 
+  it('gives shown findings and submissions the order as last read: its lines and diagnoses, never the patient (issue #11)', () => {
+    const { recorder, sunk } = recorderWithSink();
+    const key = pseudonymousKey('MZ2026112200137', salt);
+    const lines = [{ id: '1', code: 'XC09CAA123A001010104567', name: '阿利沙坦酯片', days: 14 }];
+    recorder.noteOrder!(makeOrder({ id: 'RX1', patient: { key, sex: 'F' }, encounter: { diagnoses: [{ code: 'I10.x00x002', name: '高血压' }] }, lines }));
+    // The doctor shortens the course: the next read is what a later record carries.
+    recorder.noteOrder!(makeOrder({ id: 'RX1', patient: { key, sex: 'F' }, encounter: { diagnoses: [{ code: 'I10.x00x002', name: '高血压' }] }, lines: [{ ...lines[0]!, days: 7 }] }));
+    const finding = { ruleId: 'r1', kind: 'quantity' as const, severity: 'warning' as const, lineId: '1' };
+    recorder.record({ type: 'finding-shown', orderId: 'RX1', finding, mode: 'interruptive', timings: { extractMs: 1, engineMs: 1, renderMs: 1, totalMs: 3 } });
+    recorder.record({ type: 'submit-check', orderId: 'RX1', outcome: 'clean', waitedMs: 2 });
+    recorder.record({ type: 'decision', orderId: 'RX1', finding, decision: { findingRef: { orderId: 'RX1', ruleId: 'r1', lineId: '1' }, decision: 'modified', at: '2026-11-22T01:00:00.000Z' } });
+    recorder.record({ type: 'submit-check', outcome: 'adapter-broken', waitedMs: 0 });
+    const expected = { lines: [{ id: '1', code: 'XC09CAA123A001010104567', name: '阿利沙坦酯片', kind: 'drug', days: 7 }], diagnoses: [{ code: 'I10.x00x002', name: '高血压' }] };
+    expect(sunk.map((e) => ('order' in e ? e.order : 'none'))).toEqual([expected, expected, 'none', 'none']);
+    expect(JSON.stringify(sunk)).not.toContain('"sex"');
+  });
+
   it('follows the order as it changes and forgets old ones', () => {
     const { recorder, sunk } = recorderWithSink();
     recorder.noteOrder!(makeOrder({ id: 'RX1', encounter: { department: '心血管内科' } }));
