@@ -116,7 +116,7 @@ test('a flag overridden on the demo page reaches the hub, and 质控 reviews it 
 
     // 质控 opens the dashboard in a tab of the same browser and signs in.
     const dashboard = await context.newPage();
-    await dashboard.setViewportSize({ width: 1440, height: 900 });
+    await dashboard.setViewportSize({ width: 1366, height: 768 });
     const problems: string[] = [];
     dashboard.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     dashboard.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
@@ -125,15 +125,50 @@ test('a flag overridden on the demo page reaches the hub, and 质控 reviews it 
     await dashboard.getByRole('button', { name: '登录' }).click();
     await expect(dashboard.locator('.db-role')).toHaveText('质控');
 
-    // The event list: every uploaded record; the override names the rule, 继续提交, the reason, the department.
-    await expect(dashboard.getByRole('link', { name: '事件复核' })).toHaveAttribute('aria-current', 'page');
+    // 质控 lands on the prescriptions: the order the doctor continued, with its lines as the page showed them.
+    await expect(dashboard.getByRole('link', { name: '处方复核' })).toHaveAttribute('aria-current', 'page');
+    const order = dashboard.locator(`tr.rv-row[data-order-id="${decision.orderId}"]`);
+    await expect(order).toContainText('继续提交');
+    await expect(order).toContainText('门诊3诊室');
+    await order.click();
+    const prescription = dashboard.locator('aside.rv-order-detail');
+    const shown = local.find((e) => e.type === 'finding-shown' && e.orderId === decision.orderId && e.finding.ruleId === ruleId && e.finding.lineId === decision.finding.lineId)!;
+    if (shown.type !== 'finding-shown') throw new Error('not a shown finding');
+    for (const line of shown.order!.lines) await expect(prescription.locator(`.rv-lines tr[data-line-id="${line.id}"]`)).toContainText(line.name);
+    const card = prescription.locator(`article.rv-finding[data-rule-id="${ruleId}"][data-line-id="${decision.finding.lineId}"]`);
+    await expect(card.locator('.rv-finding-message')).toHaveText(shown.finding.message!);
+    await expect(card.locator('.rv-finding-decision')).toContainText('继续提交');
+    await expect(card.locator('.rv-finding-reason')).toContainText(REASON);
+    // Judged on the finding: recorded against the record where it was first shown.
+    await card.getByLabel('误报').check();
+    await card.getByLabel('意见（可选）').fill(VERDICT_COMMENT);
+    await card.getByRole('button', { name: '保存结论' }).click();
+    await expect(card.getByText('已保存：误报')).toBeVisible();
+    await expect(card.locator('.rv-history-current')).toContainText('误报');
+    await expect(card.locator('.rv-history-current')).toContainText('质控科 王医生');
+    await shot(dashboard, 'prescription');
+    const firstShown = local
+      .filter((e) => e.type === 'finding-shown' && e.orderId === decision.orderId && e.finding.ruleId === ruleId && e.finding.lineId === decision.finding.lineId)
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : 1))[0]!;
+    const reviewed = await hubApi<{ events: { event: { id: string }; verdict: { verdict: string; comment: string | null } | null }[] }>(hub, '/events?verdict=误报');
+    expect(reviewed.events.map((e) => [e.event.id, e.verdict?.verdict, e.verdict?.comment])).toEqual([[firstShown.id, '误报', VERDICT_COMMENT]]);
+
+    // Every uploaded record in 全部事件; the override names the rule, 继续提交, the reason, the department.
+    await dashboard.getByRole('link', { name: '全部事件' }).click();
     await expect(dashboard.locator('tr.rv-row')).toHaveCount(uploaded);
     const row = dashboard.locator(`tr.rv-row[data-event-id="${decision.id}"]`);
-    await expect(row).toContainText(ruleId);
+    await expect(row.locator('.rv-rule .rv-id')).toHaveText(ruleId);
     await expect(row).toContainText('继续提交');
     await expect(row).toContainText(REASON);
     await expect(row).toContainText(DEPARTMENT);
     await expect(row).toContainText('门诊3诊室');
+    await row.click();
+    const detail = dashboard.locator('aside.rv-detail');
+    await expect(detail.getByRole('heading', { name: '事件详情' })).toBeVisible();
+    await expect(dashboard).toHaveURL(new RegExp(`event=${decision.id}`));
+    await expect(detail.locator('.rv-facts')).toContainText(ruleId);
+    await expect(detail.locator('.rv-facts')).toContainText(REASON);
+    await expect(detail.locator('.rv-facts')).toContainText(decision.orderId);
     await shot(dashboard, 'events');
 
     // The overview counts the uploaded records and the overrides, and names the reason.
@@ -144,27 +179,6 @@ test('a flag overridden on the demo page reaches the hub, and 质控 reviews it 
     await expect(dashboard.locator('.rv-card', { hasText: '继续提交的理由' })).toContainText(REASON);
     await shot(dashboard, 'overview');
 
-    // Drill down to the override and record 误报.
-    await dashboard.getByRole('link', { name: '事件复核' }).click();
-    await row.click();
-    const detail = dashboard.locator('aside.rv-detail');
-    await expect(detail.getByRole('heading', { name: '事件详情' })).toBeVisible();
-    await expect(dashboard).toHaveURL(new RegExp(`event=${decision.id}`));
-    await expect(detail.locator('.rv-facts')).toContainText(ruleId);
-    await expect(detail.locator('.rv-facts')).toContainText(REASON);
-    await expect(detail.locator('.rv-facts')).toContainText(decision.orderId);
-    await detail.getByLabel('误报').check();
-    await detail.getByLabel('意见（可选）').fill(VERDICT_COMMENT);
-    await detail.getByRole('button', { name: '保存结论' }).click();
-    await expect(detail.getByText('已保存：误报')).toBeVisible();
-    await expect(detail.locator('.rv-history-current')).toContainText('误报');
-    await expect(detail.locator('.rv-history-current')).toContainText('质控科 王医生');
-    await expect(row).toContainText('误报');
-    await shot(dashboard, 'detail');
-
-    // The hub keeps the verdict against that event.
-    const reviewed = await hubApi<{ events: { event: { id: string }; verdict: { verdict: string; comment: string | null } | null }[] }>(hub, '/events?verdict=误报');
-    expect(reviewed.events.map((e) => [e.event.id, e.verdict?.verdict, e.verdict?.comment])).toEqual([[decision.id, '误报', VERDICT_COMMENT]]);
     expect(problems).toEqual([]);
   } finally {
     await (await starting).close();
