@@ -225,6 +225,13 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
       },
       { path: ['classes'], type: 'list', label: { zh: 'ATC 分类（按分类时）', en: 'ATC classes (by class)' }, hint: { zh: '如 A02BC', en: 'e.g. A02BC' } },
       { path: ['classLabel'], type: 'text', label: { zh: '分类名称', en: 'Class name' }, hint: { zh: '如 质子泵抑制剂', en: 'e.g. proton pump inhibitors' } },
+      {
+        path: ['refillDays'],
+        type: 'number',
+        integer: true,
+        label: { zh: '既往处方：剩余不超过几天可续开', en: 'History: refill allowed with at most this many days left' },
+        hint: { zh: '留空则只查本张医嘱；填 3 即前次药量剩余超过 3 天又开同药时提示', en: 'Empty: this order only; 3 flags a refill with more than 3 days of the earlier supply left' },
+      },
     ],
     newParams: () => ({ by: 'ingredient' }),
   },

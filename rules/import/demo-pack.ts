@@ -86,7 +86,8 @@ export function prescriptionRules(): RuleInput[] {
       name: '同一成分重复开药',
       basis: `${PRESCRIPTION_BASIS}；医院处方点评管理规范（试行）：重复给药`,
       match: { lineKinds: ['drug'] },
-      params: { by: 'ingredient' },
+      // An earlier prescription still supplying the patient counts; a refill 3 days before it runs out is the usual 续方.
+      params: { by: 'ingredient', refillDays: 3 },
     },
     {
       id: 'rx-duplicate-class-ppi',

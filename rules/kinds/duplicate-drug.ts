@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { OrderLine } from '../../contract/order';
-import { defineOrderKind } from './define';
+import type { Finding } from '../../contract/findings';
+import type { HistoryEntry, OrderLine } from '../../contract/order';
+import type { EvalContext } from '../engine/context';
+import { confirmSeverity, defineOrderKind, type RuleOf } from './define';
 import { lineLabel, makeFinding, removeLineAction } from './finding';
+import { paidByPatient } from './consumable-lines';
 
 /**
  * The national drug code carries the ATC class and the 通用名 in fixed places: 西药 (X, 23 chars)
@@ -26,28 +29,43 @@ function duplicateKey(params: { by: 'ingredient' | 'class'; classes?: string[] |
   return params.classes?.find((c) => atc.startsWith(c));
 }
 
-/** 重复开药: the same ingredient (or, with `classes`, the same ATC class) twice in one order. */
+const params = z.object({
+  by: z.enum(['ingredient', 'class']).default('ingredient'),
+  /** With by = class: the ATC level-4 classes (e.g. A02BC 质子泵抑制剂) in which two drugs are a duplicate. */
+  classes: z.array(z.string().min(1)).optional(),
+  /** How the class reads in the message, e.g. "质子泵抑制剂". */
+  classLabel: z.string().optional(),
+  /**
+   * Set: an earlier prescription in the page's history whose supply (date + days) has not run out
+   * is a duplicate too, unless no more than this many days of it are left (a refill that early is
+   * the usual 续方; local 医保 practice differs, so the 医保办 sets it). Absent: this order only.
+   */
+  refillDays: z.number().int().nonnegative().max(30).optional(),
+});
+
+type Rule = RuleOf<'duplicate-drug', typeof params>;
+
+/**
+ * 重复开药: the same ingredient (or, with `classes`, the same ATC class) twice in one order, or
+ * (with `refillDays`) while an earlier prescription of it still supplies the patient.
+ */
 export const duplicateDrugKind = defineOrderKind({
   kind: 'duplicate-drug',
   consequence: 'confirm',
-  params: z.object({
-    by: z.enum(['ingredient', 'class']).default('ingredient'),
-    /** With by = class: the ATC level-4 classes (e.g. A02BC 质子泵抑制剂) in which two drugs are a duplicate. */
-    classes: z.array(z.string().min(1)).optional(),
-    /** How the class reads in the message, e.g. "质子泵抑制剂". */
-    classLabel: z.string().optional(),
-  }),
-  evaluate(rule, matched) {
+  params,
+  evaluate(rule, matched, ctx) {
     const groups = new Map<string, OrderLine[]>();
+    const findings: Finding[] = [];
     for (const line of matched) {
       if (line.kind !== 'drug') continue;
+      const supply = rule.params.refillDays === undefined ? undefined : stillSupplied(rule, line, ctx);
+      if (supply) findings.push(supply);
       const key = duplicateKey(rule.params, line.code);
       if (!key) continue;
       const group = groups.get(key);
       if (group) group.push(line);
       else groups.set(key, [line]);
     }
-    const findings = [];
     for (const group of groups.values()) {
       if (group.length < 2) continue;
       const [first, ...rest] = group as [OrderLine, ...OrderLine[]];
@@ -55,7 +73,8 @@ export const duplicateDrugKind = defineOrderKind({
       for (const line of rest) {
         findings.push(
           makeFinding(rule, line, {
-            message: `${lineLabel(line)} 与第 ${first.id} 行 ${lineLabel(first)} 为${what}药品，重复开药医保不予支付`,
+            // Named by drug, not by line id: a page's row ids (jqg3) are not the 序号 the doctor sees.
+            message: `${lineLabel(line)} 与 ${lineLabel(first)} 为${what}药品，重复开药${paidByPatient(line, ctx) ? '' : '医保不予支付'}`,
             actions: [removeLineAction],
             relatedLineIds: group.map((l) => l.id),
           }),
@@ -65,3 +84,42 @@ export const duplicateDrugKind = defineOrderKind({
     return findings;
   },
 });
+
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The earlier prescription of the same drug whose supply lasts longest past this line's date,
+ * as a finding when more than `refillDays` of it are left. Only take-home supply counts (an
+ * inpatient day's dose is given on the ward, not kept), and only for a take-home order; an
+ * entry without days says nothing about supply; one dated the line's own day may be this very
+ * order already saved and shown back, and a same-day duplicate on the order is caught above.
+ */
+function stillSupplied(rule: Rule, line: OrderLine, ctx: EvalContext): Finding | undefined {
+  if (ctx.order.encounter.visitType === 'inpatient') return undefined;
+  const key = duplicateKey(rule.params, line.code);
+  if (!key) return undefined;
+  const today = dayNumber(line.date ?? ctx.date);
+  let latest: { entry: HistoryEntry; lastDay: number } | undefined;
+  for (const h of ctx.order.history ?? []) {
+    if (h.visitType === 'inpatient' || h.days === undefined || h.days < 1) continue;
+    const start = dayNumber(h.date);
+    if (!(start < today) || duplicateKey(rule.params, h.code) !== key) continue;
+    const lastDay = start + Math.ceil(h.days) - 1;
+    if (!latest || lastDay > latest.lastDay) latest = { entry: h, lastDay };
+  }
+  if (!latest) return undefined;
+  const left = latest.lastDay - today + 1;
+  if (left <= (rule.params.refillDays ?? 0)) return undefined;
+  const what = rule.params.by === 'ingredient' ? '同成分药品' : `${rule.params.classLabel ?? '同类药品'}`;
+  const { entry } = latest;
+  return makeFinding(rule, line, {
+    severity: confirmSeverity(rule),
+    message:
+      `${lineLabel(line)}：${entry.date} 已开${what}（${entry.code}）${entry.days} 天量，可用至 ${isoOf(latest.lastDay)}，` +
+      `尚余 ${left} 天，提前续开属重复开药${paidByPatient(line, ctx) ? '' : '，医保不予支付'}`,
+    actions: [removeLineAction, { type: 'confirm', label: '前次药品已停用（换药或调整剂量）' }],
+    relatedLineIds: [line.id],
+  });
+}

@@ -55,7 +55,8 @@ export const herbIncompatibilityKind = defineOrderKind({
       }
       seen.push({ line, families });
       if (clashes.length === 0) continue;
-      const others = clashes.map((c) => `${lineLabel(c.line)}（第 ${c.line.id} 行）`).join('、');
+      // Named by herb, not by line id: a page's row ids are not the 序号 the doctor sees.
+      const others = clashes.map((c) => lineLabel(c.line)).join('、');
       const verses = [...new Set(clashes.map((c) => c.verse).filter((v): v is string => Boolean(v)))];
       findings.push(
         makeFinding(rule, line, {

@@ -49,7 +49,7 @@ describe('the herbal prescription demo page', () => {
   it('flags only the 十八反 pair, on the later 味 (法半夏 against 制川乌)', () => {
     const findings = findingsOf(page());
     expect(findings.map((f) => [f.kind, f.lineId, f.severity])).toEqual([['herb-incompatibility', '10', 'warning']]);
-    expect(findings[0]!.message).toContain('法半夏 与 制川乌（第 1 行） 同方，属十八反配伍禁忌（半蒌贝蔹及攻乌）');
+    expect(findings[0]!.message).toContain('法半夏 与 制川乌 同方，属十八反配伍禁忌（半蒌贝蔹及攻乌）');
   });
 
   it('is clean without 法半夏, and 超大处方 at 14 付 (one finding, not one per 味)', () => {

@@ -46,6 +46,52 @@ describe('duplicate-drug rule', () => {
   });
 });
 
+describe('duplicate-drug rule with the history (refillDays)', () => {
+  const refill = makePack([{ id: 'dup-supply', kind: 'duplicate-drug', match: { lineKinds: ['drug'] }, params: { by: 'ingredient', refillDays: 3 } }]);
+  // The order is dated 2026-11-22; 28 days from 2026-11-01 last up to 2026-11-28.
+  const supplied = (history: { date: string; code: string; days?: number; visitType?: 'outpatient' | 'inpatient' }[], visitType: 'outpatient' | 'inpatient' = 'outpatient') =>
+    check(refill, makeOrder({ encounter: { visitType }, lines: [{ ...drug('1', ALLISARTAN_B), name: '阿利沙坦酯片' }], history })).findings;
+
+  it('an earlier prescription of the same ingredient with 7 days still left is a duplicate, naming when it runs out', () => {
+    const [finding, ...rest] = supplied([{ date: '2026-11-01', code: ALLISARTAN_A, days: 28 }]);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ ruleId: 'dup-supply', lineId: '1', severity: 'warning', relatedLineIds: ['1'] });
+    expect(finding!.message).toContain('2026-11-01 已开同成分药品');
+    expect(finding!.message).toContain('可用至 2026-11-28，尚余 7 天');
+    expect(finding!.message).toContain('医保不予支付');
+    expect(finding!.actions.map((a) => a.type)).toEqual(['remove-line', 'confirm']);
+  });
+  it('a refill within refillDays of the supply running out is the usual 续方', () => {
+    expect(supplied([{ date: '2026-10-28', code: ALLISARTAN_A, days: 28 }])).toEqual([]); // lasts to 11-24: 3 days left
+    expect(supplied([{ date: '2026-10-29', code: ALLISARTAN_A, days: 28 }])[0]!.message).toContain('尚余 4 天');
+  });
+  it('the supply lasting longest decides', () => {
+    const [finding] = supplied([
+      { date: '2026-10-20', code: ALLISARTAN_A, days: 30 },
+      { date: '2026-11-15', code: ALLISARTAN_A, days: 14 },
+    ]);
+    expect(finding!.message).toContain('2026-11-15');
+    expect(finding!.message).toContain('尚余 7 天');
+  });
+  it('says nothing without days, for inpatient supply or orders, for the same day, or for another ingredient', () => {
+    expect(supplied([{ date: '2026-11-10', code: ALLISARTAN_A }])).toEqual([]);
+    expect(supplied([{ date: '2026-11-10', code: ALLISARTAN_A, days: 28, visitType: 'inpatient' }])).toEqual([]);
+    expect(supplied([{ date: '2026-11-10', code: ALLISARTAN_A, days: 28 }], 'inpatient')).toEqual([]);
+    expect(supplied([{ date: '2026-11-22', code: ALLISARTAN_A, days: 28 }])).toEqual([]);
+    expect(supplied([{ date: '2026-11-10', code: OMEPRAZOLE, days: 28 }])).toEqual([]);
+  });
+  it('without refillDays the history is not read', () => {
+    const order = makeOrder({ lines: [drug('1', ALLISARTAN_B)], history: [{ date: '2026-11-10', code: ALLISARTAN_A, days: 28 }] });
+    expect(check(pack, order).findings).toEqual([]);
+  });
+  it('a patient paying the line is told of the duplicate without the 医保 wording', () => {
+    const order = makeOrder({ lines: [{ ...drug('1', ALLISARTAN_B), selfPay: true }], history: [{ date: '2026-11-10', code: ALLISARTAN_A, days: 28 }] });
+    const [finding] = check(refill, order).findings;
+    expect(finding!.message).toContain('重复开药');
+    expect(finding!.message).not.toContain('医保');
+  });
+});
+
 describe('duplicate-charge rule', () => {
   it('急诊诊查费 with 急诊监护费 on the same day is flagged on the included item', () => {
     const { findings } = check(pack, makeOrder({ lines: [item('1', ER_MONITOR), item('2', ER_VISIT)] }));
