@@ -5,6 +5,7 @@ import { IcdRangeSchema } from '../indication/icd-code';
 import { compileIndication, findBroaderDiagnosis, findSupportingDiagnosis } from '../indication/matcher';
 import { clipChars, describeAllowed, joinConditions } from '../indication/describe';
 import { GRADE_LABEL, settleGradeCondition } from '../indication/severity-grade';
+import { conditionStatedByDiagnosis } from '../indication/stated-conditions';
 import { confirmSeverity, defineLineKind } from './define';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 
@@ -144,6 +145,8 @@ export const indicationKind = defineLineKind({
       }
     }
     let toConfirm = support === undefined ? params.conditions : conditionsOfAlternative(params, support);
+    // A condition a coded diagnosis states (A49.002 for 甲氧西林耐药阳性球菌感染) is no question.
+    toConfirm = toConfirm.filter((condition) => !conditionStatedByDiagnosis(condition, ctx.diagnoses));
     if (support !== undefined && toConfirm.length > 0) {
       // A grade the diagnosis already states ("高血压2级" for "轻、中度…") needs no confirmation;
       // a grade outside the allowed ones is not paid.
