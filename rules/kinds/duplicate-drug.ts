@@ -97,19 +97,22 @@ const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slic
  * order already saved and shown back, and a same-day duplicate on the order is caught above.
  */
 function stillSupplied(rule: Rule, line: OrderLine, ctx: EvalContext): Finding | undefined {
-  if (ctx.order.encounter.visitType === 'inpatient') return undefined;
+  const history = ctx.order.history;
+  if (!history || history.length === 0 || ctx.order.encounter.visitType === 'inpatient') return undefined;
   const key = duplicateKey(rule.params, line.code);
   if (!key) return undefined;
-  const today = dayNumber(line.date ?? ctx.date);
+  let today: number | undefined;
   let latest: { entry: HistoryEntry; lastDay: number } | undefined;
-  for (const h of ctx.order.history ?? []) {
-    if (h.visitType === 'inpatient' || h.days === undefined || h.days < 1) continue;
+  for (const h of history) {
+    if (h.visitType === 'inpatient' || h.days === undefined || h.days < 1 || duplicateKey(rule.params, h.code) !== key) continue;
+    // Dates parsed only for the same drug: most lines have none in the history.
+    today ??= dayNumber(line.date ?? ctx.date);
     const start = dayNumber(h.date);
-    if (!(start < today) || duplicateKey(rule.params, h.code) !== key) continue;
+    if (!(start < today)) continue;
     const lastDay = start + Math.ceil(h.days) - 1;
     if (!latest || lastDay > latest.lastDay) latest = { entry: h, lastDay };
   }
-  if (!latest) return undefined;
+  if (!latest || today === undefined) return undefined;
   const left = latest.lastDay - today + 1;
   if (left <= (rule.params.refillDays ?? 0)) return undefined;
   const what = rule.params.by === 'ingredient' ? '同成分药品' : `${rule.params.classLabel ?? '同类药品'}`;
