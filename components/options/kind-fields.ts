@@ -47,7 +47,7 @@ export interface KindForm {
   newParams: () => Record<string, unknown>;
 }
 
-const INSURANCE: readonly ChoiceOption[] = [
+export const INSURANCE: readonly ChoiceOption[] = [
   { value: 'employee', label: { zh: '职工医保', en: 'Employee' } },
   { value: 'resident', label: { zh: '居民医保', en: 'Resident' } },
   { value: 'work-injury', label: { zh: '工伤保险', en: 'Work injury' } },
@@ -56,7 +56,7 @@ const INSURANCE: readonly ChoiceOption[] = [
   { value: 'other', label: { zh: '其他', en: 'Other' } },
 ];
 
-const VISIT_TYPES: readonly ChoiceOption[] = [
+export const VISIT_TYPES: readonly ChoiceOption[] = [
   { value: 'outpatient', label: { zh: '门诊', en: 'Outpatient' } },
   { value: 'emergency', label: { zh: '急诊', en: 'Emergency' } },
   { value: 'inpatient', label: { zh: '住院', en: 'Inpatient' } },

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { Severity } from '../../contract/findings';
+import type { RuleKind, Severity } from '../../contract/findings';
+import type { Order } from '../../contract/order';
 import type { Pack, Rule } from '../pack/schema';
 import type { KnowledgePoint } from '../import/classes/knowledge-point';
 
@@ -72,6 +73,32 @@ export interface ExampleRecord {
   builtin: boolean;
 }
 
+/** One finding of a 试算用例 as it was shown: what a later run is compared with. */
+export interface CaseFinding {
+  ruleId: string;
+  /** The rule's name when the finding was recorded (the rule may be gone later). */
+  ruleName: string;
+  kind: RuleKind;
+  lineId?: string;
+  severity: Severity;
+  message: string;
+}
+
+/**
+ * A 试算用例: a named test order and the findings it had when saved, so re-running every case
+ * after a rule change (用例回归) shows which results changed.
+ */
+export interface TrialCaseRecord {
+  id: string;
+  name: string;
+  order: Order;
+  /** The findings when saved (or when the 医保办 last accepted a changed result). */
+  expected: CaseFinding[];
+  /** The rule set `expected` came from: a version number, or '' for the working set. */
+  expectedFrom: string;
+  savedAt: string;
+}
+
 /** The working set's pack fields other than its rules and version. */
 export type PackHead = Omit<Pack, 'rules' | 'version' | 'publishedAt'>;
 
@@ -105,6 +132,7 @@ export class RuleStoreDb extends Dexie {
   meta!: EntityTable<MetaRecord, 'key'>;
   bases!: EntityTable<BaseRecord, 'id'>;
   knowledge!: EntityTable<KnowledgeRecord, 'key'>;
+  trialCases!: EntityTable<TrialCaseRecord, 'id'>;
 
   constructor(name = RULE_STORE_DB_NAME) {
     super(name);
@@ -124,6 +152,8 @@ export class RuleStoreDb extends Dexie {
         await tx.table<BaseRecord, string>('bases').bulkPut(bases);
       });
     this.version(3).stores({ knowledge: 'key, classSeq' });
+    // A new table only: the tables before it, and the examples saved as JSON text, stay as they are.
+    this.version(4).stores({ trialCases: 'id, name, savedAt' });
     // A published version is what workstations were given: rewriting it would break the audit trail.
     this.versions.hook('updating', (_changes, _key, record) => {
       throw new VersionImmutableError(record.version);
