@@ -45,7 +45,7 @@ describe("rule store upgrades from version 1", () => {
     const name = await versionOneStore([[SCAR, 'baseline'], [CREAM, 'imported'], [LOCAL, 'local']]);
     const db = new RuleStoreDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.bases.toArray()).map((b) => b.id).sort()).toEqual([SCAR.id, CREAM.id].sort());
     expect((await db.bases.get(CREAM.id))!.rule).toEqual(CREAM);
     expect(await db.rules.count()).toBe(3);
@@ -65,6 +65,31 @@ describe("rule store upgrades from version 1", () => {
     const db = new RuleStoreDb(name);
     await db.open();
     expect(await db.bases.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('rule store upgrades from version 3 (试算用例)', () => {
+  it('adds the test-case table and keeps every rule, version and saved example', async () => {
+    const name = `rules-upgrade-${crypto.randomUUID()}`;
+    names.push(name);
+    // Version 3 exactly as it shipped: no trialCases table.
+    const old = new Dexie(name);
+    old.version(1).stores({ rules: 'id, kind, batch, enabled, severity, *codes, *initials, ordinal, updatedAt', versions: '++seq, &version, publishedAt', examples: 'id, name', meta: 'key' });
+    old.version(2).stores({ bases: 'id' });
+    old.version(3).stores({ knowledge: 'key, classSeq' });
+    await old.table('rules').bulkPut([toRuleRecord(SCAR, 0, 'imported', new Date('2026-11-20T08:00:00Z'))]);
+    await old.table('examples').put({ id: 'user-1', name: '本院示例', input: '{"id":"x"}', builtin: false });
+    await old.table('bases').put({ id: SCAR.id, rule: SCAR });
+    old.close();
+
+    const db = new RuleStoreDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect((await db.rules.get(SCAR.id))!.rule).toEqual(SCAR);
+    expect(await db.examples.get('user-1')).toEqual({ id: 'user-1', name: '本院示例', input: '{"id":"x"}', builtin: false });
+    expect(await db.bases.count()).toBe(1);
+    expect(await db.trialCases.count()).toBe(0);
     db.close();
   });
 });
