@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 
 /** The built-in rule pack (from `npm run pack:demo`), shipped as a plain file the engine fetches. */
 const BUILTIN_PACK = resolve(import.meta.dirname, 'rules/packs/demo-pack.json');
+/** The ICD-10 医保版 list the options page's 试算 form searches (rules/data/icd-list.ts). */
+const ICD_LIST = resolve(import.meta.dirname, 'rules/data/icd10-diagnoses.json');
 
 // The engine runs in one extension-origin Worker: owned by an offscreen document on
 // Chrome, by the background event page on Firefox (see ../shared/docs/architecture.md).
@@ -21,6 +23,8 @@ export default defineConfig({
     // Firefox's background.js) parsed at every engine start. See pack-updates/builtin-pack.ts.
     'build:publicAssets': (_wxt, files) => {
       if (existsSync(BUILTIN_PACK)) files.push({ absoluteSrc: BUILTIN_PACK, relativeDest: 'packs/demo-pack.json' });
+      // Likewise the diagnosis list: 1.3 MB as a file, 2.2 MB as an escaped script chunk.
+      files.push({ absoluteSrc: ICD_LIST, relativeDest: 'data/icd10-diagnoses.json' });
     },
   },
   manifest: ({ browser }) => ({

@@ -40,11 +40,21 @@ export function TrialConsole({ onOpenRule }: { onOpenRule: (id: string) => void 
   const [running, setRunning] = useState(false);
   const [saveName, setSaveName] = useState('');
   const [notice, setNotice] = useState<string | undefined>();
+  /** A refusal (errors in the order): shown as an error, unlike a notice of what was done. */
+  const [problem, setProblem] = useState<string | undefined>();
 
   useEffect(() => {
     void listExamples(store.db).then(setExamples);
   }, [revision]);
 
+  /** After a refused run the errors follow the edits, so a fixed field stops saying it is wrong. */
+  const editForm = (next: OrderFormState) => {
+    setForm(next);
+    if (formErrors.length === 0) return;
+    const built = formToOrder(next);
+    setFormErrors(built.ok ? [] : built.errors);
+    if (built.ok) setProblem(undefined);
+  };
   const showJsonOf = (order: Order) => {
     setJson(JSON.stringify(order, null, 2));
     setJsonDirty(false);
@@ -66,12 +76,13 @@ export function TrialConsole({ onOpenRule }: { onOpenRule: (id: string) => void 
   };
   const switchMode = (next: Mode) => {
     setNotice(undefined);
+    setProblem(undefined);
     if (next === 'json' && mode === 'form') {
       const built = formToOrder(form);
       if (built.ok) showJsonOf(built.order);
-      else setNotice(tt('json.formInvalid'));
+      else setProblem(tt('json.formInvalid'));
     }
-    if (next === 'form' && mode === 'json' && jsonDirty && json.trim() && !jsonToForm(json)) setNotice(tt('json.notApplied'));
+    if (next === 'form' && mode === 'json' && jsonDirty && json.trim() && !jsonToForm(json)) setProblem(tt('json.notApplied'));
     setMode(next);
   };
   const pickExample = (id: string) => {
@@ -98,6 +109,7 @@ export function TrialConsole({ onOpenRule }: { onOpenRule: (id: string) => void 
   };
   const start = async () => {
     setNotice(undefined);
+    setProblem(undefined);
     if (mode === 'json') {
       const parsed = parseTrialInput(json);
       if (!parsed.ok) {
@@ -113,7 +125,7 @@ export function TrialConsole({ onOpenRule }: { onOpenRule: (id: string) => void 
     setFormErrors(built.ok ? [] : built.errors);
     if (!built.ok) {
       setRun(undefined);
-      setNotice(tt('form.invalid', { count: built.errors.length }));
+      setProblem(tt('form.invalid', { count: built.errors.length }));
       return;
     }
     showJsonOf(built.order);
@@ -134,9 +146,11 @@ export function TrialConsole({ onOpenRule }: { onOpenRule: (id: string) => void 
     return built.ok ? built.order : undefined;
   };
   const save = async () => {
+    setNotice(undefined);
+    setProblem(undefined);
     const order = currentOrder();
     if (!order) {
-      setNotice(tt('case.notSaved'));
+      setProblem(tt('case.notSaved'));
       return;
     }
     // The saved result is the working set's now: what 用例回归 compares later runs with.
@@ -166,6 +180,7 @@ export function TrialConsole({ onOpenRule }: { onOpenRule: (id: string) => void 
     setSaveName('');
     setExampleId('');
     setNotice(undefined);
+    setProblem(undefined);
   };
 
   const selected = examples.find((e) => e.id === exampleId);
@@ -216,7 +231,7 @@ export function TrialConsole({ onOpenRule }: { onOpenRule: (id: string) => void 
               {tt('form.new')}
             </button>
           </div>
-          {mode === 'form' && <OrderForm form={form} errors={formErrors} onChange={setForm} />}
+          {mode === 'form' && <OrderForm form={form} errors={formErrors} onChange={editForm} />}
           {mode === 'json' && (
             <>
               <p class="op-hint">{ot('trial.hint')}</p>
@@ -252,6 +267,11 @@ export function TrialConsole({ onOpenRule }: { onOpenRule: (id: string) => void 
           {notice && (
             <p class="op-notice" role="status">
               {notice}
+            </p>
+          )}
+          {problem && (
+            <p class="op-error-summary" role="alert" id="trial-problem">
+              {problem}
             </p>
           )}
           {run && <TrialResults run={run} notes={notes} onOpenRule={onOpenRule} />}

@@ -1,12 +1,10 @@
-import { loadIcdList, searchIcd, type IcdEntry } from '../../../rules/data/icd-list';
+import type { IcdEntry } from '../../../rules/data/icd-list';
 import type { FieldError } from '../../../rules/pack/load';
+import { searchDiagnoses } from './icd-source';
 import { FormErrors } from './OrderForm';
 import type { DiagnosisRow } from './order-form';
 import { Suggest } from './Suggest';
 import { tt } from './trial-i18n';
-
-/** The ICD-10 医保版 list is fetched on the first search, not when the page opens. */
-const searchDiagnoses = async (text: string): Promise<IcdEntry[]> => searchIcd(await loadIcdList(), text);
 
 /** Diagnoses of the test order: each found by name or code in the ICD-10 医保版 list. */
 export function DiagnosisList({ rows, errors, onChange }: { rows: DiagnosisRow[]; errors: readonly FieldError[]; onChange: (rows: DiagnosisRow[]) => void }) {

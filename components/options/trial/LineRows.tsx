@@ -60,6 +60,7 @@ export function LineRows({ rows, errors, onChange }: { rows: LineRow[]; errors: 
             <th>{tt('line.name')}</th>
             <th>{tt('line.code')}</th>
             <th>{tt('line.kind')}</th>
+            <th>{tt('line.spec')}</th>
             <th>{tt('line.dose')}</th>
             <th>{tt('line.frequency')}</th>
             <th>{tt('line.days')}</th>
@@ -107,6 +108,9 @@ export function LineRows({ rows, errors, onChange }: { rows: LineRow[]; errors: 
                       </option>
                     ))}
                   </select>
+                </td>
+                <td>
+                  <input id={`${id}-spec`} class="op-spec" type="text" aria-label={tt('line.spec')} placeholder={tt('line.spec.placeholder')} value={row.spec} onInput={(e) => update(i, { spec: (e.currentTarget as HTMLInputElement).value })} />
                 </td>
                 <td class={invalid(i, 'dose')}>
                   <span class="op-pair">

@@ -42,11 +42,11 @@ export function OrderResult({ item, onOpenRule }: { item: TrialOrderResult; onOp
                   {rule ? (
                     <button type="button" class="op-link" onClick={() => onOpenRule(rule.id)} title={ot('trial.openRule', { id: rule.id })}>
                       {rule.name || rule.id}
-                      <div class="op-sub">{rule.id}</div>
+                      <code class="op-sub op-rule-id">{rule.id}</code>
                     </button>
                   ) : (
                     <span class="op-sub">
-                      {finding.ruleId} {ot('trial.engineFinding')}
+                      <code>{finding.ruleId}</code> {ot('trial.engineFinding')}
                     </span>
                   )}
                 </td>

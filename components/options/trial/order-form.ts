@@ -22,6 +22,8 @@ export interface LineRow {
   kind: LineKind;
   code: string;
   name: string;
+  /** 规格 as the page writes it (0.1g*24粒): the engine converts 盒 to doses with it. */
+  spec: string;
   dose: string;
   doseUnit: string;
   frequency: string;
@@ -47,7 +49,7 @@ let rowSeq = 0;
 export const newRowKey = (): string => `row-${++rowSeq}`;
 
 export function emptyLine(): LineRow {
-  return { key: newRowKey(), kind: 'drug', code: '', name: '', dose: '', doseUnit: '', frequency: '', days: '', quantity: '', unit: '', selfPay: false, carry: {} };
+  return { key: newRowKey(), kind: 'drug', code: '', name: '', spec: '', dose: '', doseUnit: '', frequency: '', days: '', quantity: '', unit: '', selfPay: false, carry: {} };
 }
 
 export function emptyForm(): OrderFormState {
@@ -61,7 +63,7 @@ export function emptyForm(): OrderFormState {
 }
 
 const LINE_NUMBERS = ['dose', 'days', 'quantity'] as const;
-const LINE_TEXTS = ['doseUnit', 'frequency', 'unit'] as const;
+const LINE_TEXTS = ['spec', 'doseUnit', 'frequency', 'unit'] as const;
 const LINE_OWNED = new Set(['id', 'code', 'name', 'kind', 'selfPay', ...LINE_NUMBERS, ...LINE_TEXTS]);
 
 const without = (draft: Draft, owned: Iterable<string>): Draft => {
@@ -139,6 +141,7 @@ export function orderToForm(order: Order): OrderFormState {
       kind: LineKindSchema.catch('drug').parse(line.kind),
       code: line.code,
       name: line.name,
+      spec: text(line.spec),
       dose: text(line.dose),
       doseUnit: text(line.doseUnit),
       frequency: text(line.frequency),
