@@ -92,7 +92,16 @@ export function TrialConsole({ onOpenRule }: { onOpenRule: (id: string) => void 
     setJson(example.input);
     setJsonDirty(false);
     setRun(undefined);
-    if (!jsonToForm(example.input)) setMode('json');
+    // Several orders (an array, a 3101 request) are run from the JSON; one order fills the form.
+    const parsed = parseTrialInput(example.input);
+    if (parsed.ok && parsed.format === 'order') {
+      setForm(orderToForm(parsed.orders[0]!));
+      setFormErrors([]);
+      setJsonErrors([]);
+    } else {
+      setJsonErrors(parsed.ok ? [] : parsed.errors);
+      setMode('json');
+    }
     setSaveName(example.name);
   };
   const evaluateOrders = async (orders: Order[], extraNotes: string[]) => {

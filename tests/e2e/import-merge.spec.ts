@@ -179,6 +179,8 @@ test('an update file replaces the points it names: removed code released, added 
     await expect(page.locator('.op-count')).toContainText(/工作规则集 \d{4} 条/, { timeout: 30_000 });
     const trial = async (order: object) => {
       await page.locator('#tab-trial').click();
+      // A pasted order goes in the 高级：JSON tab; the 试算 tab opens on its form.
+      await page.locator('#trial-mode-json').click();
       await page.locator('#trial-input').fill(JSON.stringify(order));
       await page.locator('#trial-run').click();
       await expect(page.locator('.op-timing')).toContainText('审核');

@@ -81,3 +81,20 @@ describe('canonical order → 试算 form → order', () => {
     for (const field of ORDER_FIELDS) expect(again.values[field.key], field.key).toBe(filled().values[field.key]);
   });
 });
+
+describe('the built-in 试算 examples in the form', () => {
+  it('each single-order example comes back from the form as the same order', async () => {
+    const { BUILTIN_EXAMPLES } = await import('../../../../entrypoints/options/examples');
+    const { parseTrialInput } = await import('../../../../components/options/trial-run');
+    let singles = 0;
+    for (const example of BUILTIN_EXAMPLES) {
+      const parsed = parseTrialInput(example.input);
+      if (!parsed.ok || parsed.format !== 'order') continue;
+      singles++;
+      const back = formToOrder(orderToForm(parsed.orders[0]!));
+      expect(back.ok, example.name).toBe(true);
+      expect(back.ok && back.order, example.name).toEqual(parsed.orders[0]);
+    }
+    expect(singles).toBeGreaterThan(10);
+  });
+});
