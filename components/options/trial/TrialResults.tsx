@@ -1,11 +1,14 @@
-import { kindLabel, severityLabel } from '../../i18n';
+import { actionLabel, kindLabel, severityLabel } from '../../i18n';
 import { SeverityIcon } from '../../SeverityIcon';
 import { ot } from '../options-i18n';
 import type { TrialOrderResult, TrialRun } from '../trial-run';
 
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
 
-/** One order's findings as the doctor reads them: level, message and 依据, with the rule that said it. */
+/**
+ * One order's findings as the doctor reads them: level, message, the fixes offered and 依据, with
+ * the rule that said it.
+ */
 export function OrderResult({ item, onOpenRule }: { item: TrialOrderResult; onOpenRule: (id: string) => void }) {
   const names = new Map(item.order.lines.map((l) => [l.id, l.name || l.code]));
   return (
@@ -36,6 +39,15 @@ export function OrderResult({ item, onOpenRule }: { item: TrialOrderResult; onOp
                 <td>{finding.lineId ? `${finding.lineId} ${names.get(finding.lineId) ?? ''}` : ot('trial.orderLevel')}</td>
                 <td>
                   {finding.message}
+                  {finding.actions.length > 0 && (
+                    <div class="op-trial-actions">
+                      {finding.actions.map((a, j) => (
+                        <span key={j} class="op-tag">
+                          {actionLabel(a)}
+                        </span>
+                      ))}
+                    </div>
+                  )}
                   {finding.basis && <div class="op-sub">{finding.basis}</div>}
                 </td>
                 <td>
