@@ -34,7 +34,7 @@ function latinInTrial(page: Page): Promise<string[]> {
 }
 
 /** Types into a suggestion box and takes the suggestion whose key is `key`. */
-async function pickSuggestion(page: Page, inputId: string, text: string, key: string): Promise<void> {
+async function pickSuggestion(page: Page, inputId: string, text: string, key: string, shotName?: string): Promise<void> {
   const input = page.locator(`#${inputId}`);
   await input.click();
   await input.pressSequentially(text, { delay: 20 });
@@ -44,6 +44,7 @@ async function pickSuggestion(page: Page, inputId: string, text: string, key: st
   const keys = await page.locator(`#${inputId}-list [role="option"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
   for (let i = 0; i < keys.indexOf(key); i++) await input.press('ArrowDown');
   await expect(option).toHaveAttribute('aria-selected', 'true');
+  if (shotName) await shot(page, shotName);
   await input.press('Enter');
   await expect(page.locator(`#${inputId}-list`)).toHaveCount(0);
 }
@@ -71,7 +72,7 @@ test('a clerk builds a 试算 order in the form, saves it as a case and sees its
   await expect(page.locator('#trial-dx-0')).toHaveValue('脑梗死');
 
   // The drug by its pinyin initials: 丁苯酞软胶囊 → dbtrjn.
-  await pickSuggestion(page, 'trial-line-0-name', 'dbtrjn', '丁苯酞软胶囊#XN07XXD130E0');
+  await pickSuggestion(page, 'trial-line-0-name', 'dbtrjn', '丁苯酞软胶囊#XN07XXD130E0', 'drug-search');
   await expect(page.locator('#trial-line-0-name')).toHaveValue('丁苯酞软胶囊');
   await expect(page.locator('#trial-line-0-code')).toHaveValue('XN07XXD130E0');
   await page.locator('#trial-line-0-spec').fill('0.1g*24粒');
