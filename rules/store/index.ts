@@ -1,5 +1,5 @@
 /** The 医保办's rule store (Dexie): working set, published versions, saved 试算 examples. */
-export { RuleStoreDb, RULE_STORE_DB_NAME, VersionImmutableError, type RuleRecord, type VersionRecord, type ExampleRecord, type BaseRecord, type PackHead, type RuleOrigin } from './db';
+export { RuleStoreDb, RULE_STORE_DB_NAME, VersionImmutableError, type RuleRecord, type VersionRecord, type ExampleRecord, type BaseRecord, type PackHead, type RuleOrigin, type TrialCaseRecord, type CaseFinding } from './db';
 export { startRuleStore, BASELINE_CHANGELOG, type StartResult } from './start';
 export * from './working-set';
 export * from './import-merge';
