@@ -6,7 +6,8 @@ import { z } from 'zod';
  * own policy (hub/src/auth/roles.ts).
  */
 
-export const RoleSchema = z.enum(['workstation', 'quality', 'insurance-office', 'admin']);
+/** `department-lead` (科室主任): appeals for the doctors of one department of the doctor directory. */
+export const RoleSchema = z.enum(['workstation', 'quality', 'insurance-office', 'admin', 'department-lead']);
 
 export const PERMISSIONS = [
   'events:upload',
@@ -26,6 +27,10 @@ export const PERMISSIONS = [
   'keys:manage',
   /** The doctor directory (医生编号 → 姓名, 科室): importing and listing it; names are read with events:read. */
   'directory:manage',
+  /** Appealing 确认违规 verdicts on behalf of doctors: the 科室 lead, for their department's doctors. */
+  'appeals:submit',
+  /** Deciding appeals (维持 / 撤销) and issuing per-doctor appeal links: the 质控. */
+  'appeals:decide',
 ] as const;
 
 export const PermissionSchema = z.enum(PERMISSIONS);
@@ -37,6 +42,10 @@ export const SessionSchema = z.object({
   label: z.string(),
   permissions: z.array(PermissionSchema),
   timeZone: z.string().min(1),
+  /** A 科室 lead's department (role department-lead only). */
+  department: z.string().optional(),
+  /** Calendar days a 确认违规 verdict may be appealed (HUB_APPEAL_DAYS). */
+  appealDays: z.number().int().min(0).optional(),
 });
 
 export type Role = z.infer<typeof RoleSchema>;

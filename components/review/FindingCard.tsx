@@ -9,6 +9,8 @@ import { rxt, valueText } from './order-i18n';
 import { decisionText, reasonText, rt, verdictText } from './review-i18n';
 import { RuleReportForm } from './RuleReportForm';
 import { VerdictForm } from './VerdictForm';
+import { AppealStepView, formatDeadline, VerdictStateTag } from './AppealStepView';
+import { at } from './appeal-i18n';
 
 export interface FindingCardProps {
   finding: OrderFinding;
@@ -71,11 +73,15 @@ export function FindingCard({ finding, lines, book, timeZone, packVersion, verdi
             <li key={entry.id} class={i === 0 ? 'rv-history-current' : undefined}>
               <span class={`rv-verdict rv-verdict-${verdictClass(entry.verdict)}`}>{verdictText(entry.verdict)}</span>
               {i === 0 && <span class="rv-tag">{rt('detail.current')}</span>}
+              {/* Where the current 确认违规 stands: 可申诉 / 已申诉 / 已生效 (final verdicts count in reports). */}
+              {i === 0 && entry.verdict === '确认违规' && <VerdictStateTag state={entry.state} />}
               <span class="rv-muted">
                 {' '}
                 {entry.reviewerLabel || entry.reviewer} · {formatInstant(entry.at, timeZone)}
               </span>
               {entry.comment && <p class="rv-comment">{entry.comment}</p>}
+              {entry.appealUntil && <p class="rv-sub rv-appeal-window">{at('history.window', { time: formatDeadline(entry.appealUntil, timeZone) })}</p>}
+              {entry.appeal && <AppealStepView step={entry.appeal} timeZone={timeZone} />}
             </li>
           ))}
         </ol>
@@ -83,6 +89,7 @@ export function FindingCard({ finding, lines, book, timeZone, packVersion, verdi
       {verdicts && !finding.history && finding.verdict && (
         <p>
           <span class={`rv-verdict rv-verdict-${verdictClass(finding.verdict.verdict)}`}>{verdictText(finding.verdict.verdict)}</span>
+          {finding.verdict.verdict === '确认违规' && <VerdictStateTag state={finding.verdict.state} />}
         </p>
       )}
       {canVerdict && <VerdictForm key={finding.verdictEventId} eventId={finding.verdictEventId} current={finding.verdict?.verdict} onSaved={onSaved} />}

@@ -23,6 +23,7 @@ const zhCN = {
   'role.insurance-office': '医保办',
   'role.admin': '管理员',
   'role.workstation': '工作站',
+  'role.department-lead': '科室主任',
 
   'tab.overview': '概览',
   'tab.events': '事件复核',
@@ -225,6 +226,7 @@ const en: Record<ReviewKey, string> = {
   'role.insurance-office': 'Insurance office',
   'role.admin': 'Administrator',
   'role.workstation': 'Workstation',
+  'role.department-lead': 'Department lead',
 
   'tab.overview': 'Overview',
   'tab.events': 'Event review',

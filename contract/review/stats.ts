@@ -34,8 +34,11 @@ export const OverrideRowSchema = z.object({ key: z.string().nullable(), override
 /** `reasonCode`: the preset reason the doctor picked; null when only free text was given. */
 export const ReasonRowSchema = z.object({ reasonCode: z.string().nullable(), count: Count });
 
-/** Current verdicts on one rule's events. */
-export const RuleVerdictCountsSchema = z.object({ ruleId: z.string(), reviewed: Count, confirmed: Count, falsePositive: Count, justified: Count });
+/**
+ * Final verdicts on one rule's events (a 确认违规 open to appeal or appealed is not final: it is
+ * `pending`, and counted nowhere else). `reviewed` = confirmed + falsePositive + justified.
+ */
+export const RuleVerdictCountsSchema = z.object({ ruleId: z.string(), reviewed: Count, confirmed: Count, falsePositive: Count, justified: Count, pending: Count.optional() });
 
 export type StatsQuery = z.infer<typeof StatsQuerySchema>;
 export type OverrideDimension = z.infer<typeof OverrideDimensionSchema>;

@@ -17,6 +17,9 @@ import { DirectoryView } from './directory/DirectoryView';
 import { dt } from './directory/directory-i18n';
 import { OrdersView } from '../../components/review/OrdersView';
 import { rxt } from '../../components/review/order-i18n';
+import { at } from '../../components/review/appeal-i18n';
+import { AppealsView } from './appeals/AppealsView';
+import { AppealFindingsList } from './appeals/AppealFindingsList';
 import { forgetToken, signIn, storedToken, TOKEN_SHAPE, type SignedIn } from './session';
 import { routeFromSearch, searchFromRoute, type Route, type View } from './url-state';
 
@@ -130,6 +133,7 @@ function tabText(view: View): string {
   if (view === 'directory') return dt('tab.directory');
   if (view === 'orders') return rxt('tab.orders');
   if (view === 'events') return rxt('tab.events.all');
+  if (view === 'appeals') return at('tab.appeals');
   return rt(`tab.${view}`);
 }
 
@@ -139,6 +143,9 @@ function allowedViews(signedIn: SignedIn): View[] {
   if (can.readStats) views.push('overview');
   if (can.readEvents) views.push('orders', 'events');
   if (can.readStats && can.readReports) views.push('rules');
+  // 质控 decides appeals; a 科室 lead (or admin) appeals for doctors: one tab, by permission.
+  const permissions = signedIn.session.permissions;
+  if (permissions.includes('appeals:decide') || permissions.includes('appeals:submit')) views.push('appeals');
   if (signedIn.session.permissions.includes('directory:manage')) views.push('directory');
   if (signedIn.session.permissions.includes('packs:publish')) views.push('publish');
   return views;
@@ -146,7 +153,8 @@ function allowedViews(signedIn: SignedIn): View[] {
 
 /** The view a role lands on: 质控 reviews prescriptions, 医保办 looks after rules. */
 function defaultView(signedIn: SignedIn, allowed: readonly View[]): View | undefined {
-  const preferred: View = signedIn.session.role === 'quality' ? 'orders' : signedIn.session.role === 'insurance-office' ? 'rules' : 'overview';
+  const role = signedIn.session.role;
+  const preferred: View = role === 'quality' ? 'orders' : role === 'insurance-office' ? 'rules' : role === 'department-lead' ? 'appeals' : 'overview';
   return allowed.includes(preferred) ? preferred : allowed[0];
 }
 
@@ -189,10 +197,18 @@ function Dashboard({ signedIn }: { signedIn: SignedIn }) {
         ))}
       </nav>
       <main class="db-main">
-        {view !== 'publish' && view !== 'directory' && <FiltersBar filters={current.filters} onChange={setFilters} showVerdict={reviewing} />}
+        {view !== 'publish' && view !== 'directory' && view !== 'appeals' && <FiltersBar filters={current.filters} onChange={setFilters} showVerdict={reviewing} />}
         {forbidden && <ErrorNotice error={new ReviewSourceError('forbidden', tabText(view), 403)} />}
         {!forbidden && view === 'publish' && <PublishView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
         {!forbidden && view === 'directory' && <DirectoryView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
+        {!forbidden && view === 'appeals' && (
+          <div class="db-appeals">
+            {signedIn.session.permissions.includes('appeals:decide') && (
+              <AppealsView client={signedIn.client} timeZone={signedIn.session.timeZone} onOpenOrder={(orderKey) => navigate({ view: 'orders', filters: {}, eventId: undefined, orderKey })} />
+            )}
+            {signedIn.session.permissions.includes('appeals:submit') && <AppealFindingsList client={signedIn.client} />}
+          </div>
+        )}
         {!forbidden && view === 'orders' && (
           <OrdersView filters={current.filters} selectedKey={current.orderKey} onSelect={(orderKey) => navigate({ ...current, view, orderKey })} />
         )}

@@ -18,11 +18,11 @@ const repoRoot = path.resolve(here, '../..');
 export const DIST_DIR = path.join(here, 'dist');
 const SOURCES = path.join(DIST_DIR, '.sources.json');
 /** Inputs that never appear as bundled modules but change the output. */
-const ALWAYS = ['hub/dashboard/vite.config.ts', 'hub/dashboard/index.html', 'package-lock.json'];
+const ALWAYS = ['hub/dashboard/vite.config.ts', 'hub/dashboard/index.html', 'hub/dashboard/appeal.html', 'package-lock.json'];
 
 /** Why the dashboard needs building, or undefined when dist is up to date. */
 export function staleReason(): string | undefined {
-  if (!existsSync(path.join(DIST_DIR, 'index.html')) || !existsSync(SOURCES)) return 'not built yet';
+  if (!existsSync(path.join(DIST_DIR, 'index.html')) || !existsSync(path.join(DIST_DIR, 'appeal.html')) || !existsSync(SOURCES)) return 'not built yet';
   let files: string[];
   try {
     files = (JSON.parse(readFileSync(SOURCES, 'utf8')) as { files: string[] }).files;

@@ -60,6 +60,8 @@ export default defineConfig({
     // Assets as files, never data: URLs, so the CSP can stay strict.
     assetsInlineLimit: 0,
     reportCompressedSize: false,
+    // The dashboard, and the doctor's appeal page (a link token, nothing else of the dashboard).
+    rollupOptions: { input: { main: path.join(here, 'index.html'), appeal: path.join(here, 'appeal.html') } },
     chunkSizeWarningLimit: 1024,
   },
 });

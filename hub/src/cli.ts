@@ -17,6 +17,7 @@ import { PackVersionSchema } from '../../rules/pack/schema';
  * the server; stop a PGlite hub first — its data directory has one user at a time):
  *
  *   npx tsx hub/src/cli.ts token create --role workstation --label "门诊3诊室"
+ *   npx tsx hub/src/cli.ts token create --role department-lead --department 心血管内科 --label "心内科 主任"
  *   npx tsx hub/src/cli.ts token list
  *   npx tsx hub/src/cli.ts token revoke <id>
  *   npx tsx hub/src/cli.ts pack withdraw 20261201 --reason "版本号输错，应为 2026.12.1"
@@ -28,6 +29,7 @@ import { PackVersionSchema } from '../../rules/pack/schema';
 
 const USAGE = `usage:
   hub token create --role workstation|quality|insurance-office|admin --label TEXT
+  hub token create --role department-lead --department 科室 --label TEXT
   hub token list
   hub token revoke ID
   hub pack withdraw VERSION --reason TEXT
@@ -40,7 +42,7 @@ async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, label: { type: 'string' }, reason: { type: 'string' } },
+    options: { role: { type: 'string' }, label: { type: 'string' }, reason: { type: 'string' }, department: { type: 'string' } },
   });
   const command = positionals.join(' ');
   const config = readConfig();
@@ -70,11 +72,13 @@ async function run(argv: string[]): Promise<number> {
     if (command === 'token create') {
       const role = RoleSchema.safeParse(values.role);
       const label = values.label?.trim();
-      if (!role.success || !label) {
+      const department = values.department?.trim() || null;
+      // A 科室 lead speaks for one department of the doctor directory; no other role has one.
+      if (!role.success || !label || (role.data === 'department-lead') !== (department !== null) || (department?.length ?? 0) > 100) {
         console.error(USAGE);
         return 2;
       }
-      const issued = await createToken(db, loadPepper(config.dataDir, config.tokenPepper), { role: role.data, label });
+      const issued = await createToken(db, loadPepper(config.dataDir, config.tokenPepper), { role: role.data, label, department });
       console.error(`created ${issued.role} token ${issued.id} (${issued.label}); it is shown only now:`);
       // The token alone on stdout, so `TOKEN=$(… token create …)` works.
       console.log(issued.token);
@@ -83,7 +87,7 @@ async function run(argv: string[]): Promise<number> {
     if (command === 'token list') {
       for (const t of await listTokens(db)) {
         // The secret is never stored, so it cannot be listed: the masked form names the token.
-        console.log([t.id, t.masked, t.role, t.revokedAt ? `revoked ${t.revokedAt}` : 'active', t.createdAt, t.label].join('\t'));
+        console.log([t.id, t.masked, t.department ? `${t.role}:${t.department}` : t.role, t.revokedAt ? `revoked ${t.revokedAt}` : 'active', t.createdAt, t.label].join('\t'));
       }
       return 0;
     }

@@ -29,6 +29,11 @@ const EnvSchema = z.object({
   HUB_MAX_PACK_BYTES: bytes.default(MAX_PACK_BYTES),
   /** How often the 3101 service looks for a newer pack published through another hub process. */
   HUB_PACK_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  /**
+   * Calendar days (hospital zone) a doctor may appeal a 确认违规 verdict, counted from the day after
+   * the verdict; 0: no appeal, verdicts are final at once. Internal 记分 rules usually give 3.
+   */
+  HUB_APPEAL_DAYS: z.coerce.number().int().min(0).max(90).default(3),
 });
 
 export interface HubConfig {
@@ -43,6 +48,7 @@ export interface HubConfig {
   maxBodyBytes: number;
   maxPackBytes: number;
   packRefreshMs: number;
+  appealDays: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -64,5 +70,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxBodyBytes: e.HUB_MAX_BODY_BYTES,
     maxPackBytes: e.HUB_MAX_PACK_BYTES,
     packRefreshMs: e.HUB_PACK_REFRESH_MS,
+    appealDays: e.HUB_APPEAL_DAYS,
   };
 }

@@ -232,9 +232,9 @@ export async function startSeededHub(options: SeededHubOptions = {}): Promise<Se
     // The hub's own pack signing key, as `npm run hub` makes it on first start (规则发布).
     const signing = await openSigningKeys(dataDir);
     const deps: HubDeps = { db, pepper, trustedKeys: await signing.trustedKeys(), signing, config: { corsOrigins: [], timeZone: TIME_ZONE, maxBodyBytes: 1024 * 1024, maxPackBytes: 64 * 1024 * 1024 } };
-    const issue = async (role: Role, label: string) => (await createToken(db!, pepper, { role, label })).token;
+    const issue = async (role: Role, label: string, department?: string) => (await createToken(db!, pepper, { role, label, ...(department ? { department } : {}) })).token;
     const workstations = [await issue('workstation', '门诊3诊室'), await issue('workstation', '门诊5诊室')];
-    const tokens = { quality: await issue('quality', '质控科 王医生'), 'insurance-office': await issue('insurance-office', '医保办 李主任'), admin: await issue('admin', '信息科') };
+    const tokens = { quality: await issue('quality', '质控科 王医生'), 'insurance-office': await issue('insurance-office', '医保办 李主任'), admin: await issue('admin', '信息科'), 'department-lead': await issue('department-lead', '心内科 王主任', '心血管内科') };
     const app = createApp(deps);
     const listening = await new Promise<{ server: ServerType; port: number }>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve({ server: s, port: info.port }));
@@ -272,6 +272,9 @@ export async function startSeededHub(options: SeededHubOptions = {}): Promise<Se
     for (const [i, id] of seeded.otherDecisions.slice(0, 8).entries()) {
       await call(base, tokens.quality, 'POST', `/events/${id}/verdict`, { verdict: i % 3 === 0 ? '合理使用' : '确认违规' });
     }
+    // Those verdicts were recorded days ago in the story: their appeal windows have closed, so
+    // they are final (a verdict recorded in a test opens a window of its own).
+    await db.query("UPDATE verdicts SET appeal_until = now() - interval '1 second' WHERE appeal_until IS NOT NULL");
     const days = { first: dayOf(new Date(now.getTime() - 15 * 86_400_000), TIME_ZONE), last: dayOf(now, TIME_ZONE) };
     return {
       base,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureDashboardBuilt } from '../../hub/dashboard/build';
 import { CHROMIUM_PATH } from '../../scripts/launch-extension';
 import { goldenPrescriptions } from '../hub/support/prescriptions';
-import { LATIN_ALLOWED, LATIN_SKIP } from '../unit/review/latin-words';
+import { latinOnPage } from './dashboard-page';
 import { DIRECTORY, startSeededHub, type SeededHub } from './dashboard-hub';
 import { repoRoot } from './fixtures';
 
@@ -59,22 +59,6 @@ async function signIn(page: Page, token: string): Promise<void> {
 
 /** What the 质控 sees at 1366×768, without scrolling. */
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `dashboard-${name}.png`) });
-
-/** Latin words in the page's own text, outside codes and ids (tests/unit/review/latin-words.ts). */
-function latinOnPage(page: Page): Promise<string[]> {
-  return page.evaluate(
-    ({ allowed, skip }) => {
-      const found: string[] = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement?.closest(skip)) continue;
-        for (const token of (node.textContent ?? '').split(/[^A-Za-z0-9_.\-/:]+/)) if (/^[A-Za-z]{2,}$/.test(token) && !allowed.includes(token)) found.push(token);
-      }
-      return found;
-    },
-    { allowed: [...LATIN_ALLOWED], skip: LATIN_SKIP },
-  );
-}
 
 test('质控 opens a prescription with its lines, diagnoses, messages and names, and records a verdict on a finding', async () => {
   const { context, page, problems } = await openDashboard();

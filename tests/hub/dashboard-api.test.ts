@@ -36,7 +36,8 @@ describe.each(DRIVERS)('dashboard API on %s', (driver) => {
       expect([me.id, me.role, me.label, me.timeZone]).toEqual([h.tokenIds[role], role, `测试-${role}`, 'Asia/Shanghai']);
     }
     const quality = SessionSchema.parse(await (await get('/me', h.tokens.quality)).json());
-    expect(quality.permissions).toEqual(['packs:read', 'events:read', 'stats:read', 'verdicts:write', 'rule-reports:write']);
+    expect(quality.permissions).toEqual(['packs:read', 'events:read', 'stats:read', 'verdicts:write', 'rule-reports:write', 'appeals:decide']);
+    expect(quality).toMatchObject({ appealDays: 3 });
     const office = SessionSchema.parse(await (await get('/me', h.tokens['insurance-office'])).json());
     expect(office.permissions).toContain('rule-reports:read');
     expect(office.permissions).not.toContain('verdicts:write');
@@ -82,12 +83,19 @@ describe.each(DRIVERS)('dashboard API on %s', (driver) => {
       expect(response.status).toBe(200);
       return RuleVerdictCountsSchema.array().parse(((await response.json()) as { rows: unknown }).rows);
     };
+    // B's 确认违规 is open to appeal: not final, so not counted as reviewed or confirmed yet.
     expect(await rows()).toEqual([
-      { ruleId: A!.id, reviewed: 3, confirmed: 0, falsePositive: 2, justified: 1 },
-      { ruleId: B!.id, reviewed: 1, confirmed: 1, falsePositive: 0, justified: 0 },
+      { ruleId: A!.id, reviewed: 3, confirmed: 0, falsePositive: 2, justified: 1, pending: 0 },
+      { ruleId: B!.id, reviewed: 0, confirmed: 0, falsePositive: 0, justified: 0, pending: 1 },
     ]);
-    expect(await rows(`?department=${encodeURIComponent('心血管内科')}`)).toEqual([{ ruleId: A!.id, reviewed: 2, confirmed: 0, falsePositive: 2, justified: 0 }]);
-    expect(await rows('?from=2026-11-22T00:00:00%2B08:00')).toEqual([{ ruleId: B!.id, reviewed: 1, confirmed: 1, falsePositive: 0, justified: 0 }]);
+    // Its window closes unappealed: final.
+    await h.deps.db.query("UPDATE verdicts SET appeal_until = now() - interval '1 second' WHERE appeal_until IS NOT NULL");
+    expect(await rows()).toEqual([
+      { ruleId: A!.id, reviewed: 3, confirmed: 0, falsePositive: 2, justified: 1, pending: 0 },
+      { ruleId: B!.id, reviewed: 1, confirmed: 1, falsePositive: 0, justified: 0, pending: 0 },
+    ]);
+    expect(await rows(`?department=${encodeURIComponent('心血管内科')}`)).toEqual([{ ruleId: A!.id, reviewed: 2, confirmed: 0, falsePositive: 2, justified: 0, pending: 0 }]);
+    expect(await rows('?from=2026-11-22T00:00:00%2B08:00')).toEqual([{ ruleId: B!.id, reviewed: 1, confirmed: 1, falsePositive: 0, justified: 0, pending: 0 }]);
     expect(await rows('?limit=1')).toHaveLength(1);
     expect((await get('/stats/verdicts/rule?limit=0', h.tokens.quality)).status).toBe(400);
     expect((await get('/stats/verdicts/rule', h.tokens.workstation)).status).toBe(403);

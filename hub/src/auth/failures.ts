@@ -15,8 +15,9 @@ export class FailedLogins {
 
   record(presented: string, why: LoginFailure, where: string): void {
     this.total++;
-    const id = /^pfh_([0-9a-f]{16})_/.exec(presented)?.[1];
-    const prefix = id ? `pfh_${id.slice(0, 6)}…` : '(格式不符 / malformed)';
+    // Role tokens (pfh_) and appeal links (pfa_) alike.
+    const [, kind, id] = /^(pf[ha])_([0-9a-f]{16})_/.exec(presented) ?? [];
+    const prefix = id ? `${kind}_${id.slice(0, 6)}…` : '(格式不符 / malformed)';
     const count = (this.byPrefix.get(prefix) ?? 0) + 1;
     this.byPrefix.set(prefix, count);
     const reason = why === 'malformed' ? '令牌格式不符 / malformed token' : '令牌未知、已吊销或密钥不符 / unknown, revoked or wrong secret';

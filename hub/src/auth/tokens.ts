@@ -15,6 +15,8 @@ export interface TokenRecord {
   id: string;
   role: Role;
   label: string;
+  /** The department a 科室 lead's token speaks for; null for every other role. */
+  department: string | null;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -31,18 +33,22 @@ export function hashSecret(pepper: Buffer, secret: string): string {
 export async function createToken(
   db: Queryable,
   pepper: Buffer,
-  input: { role: Role; label: string; createdBy?: string | null },
+  input: { role: Role; label: string; department?: string | null; createdBy?: string | null },
 ): Promise<IssuedToken> {
+  const department = input.department ?? null;
+  // The table checks it too; saying it here gives the caller a message instead of a constraint name.
+  if ((input.role === 'department-lead') !== (department !== null)) throw new Error('a department-lead token needs a department, and only it takes one');
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const result = await db.query<{ created_at: Date }>(
-    'INSERT INTO tokens (id, secret_hash, role, label, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING created_at',
-    [id, hashSecret(pepper, secret), input.role, input.label, input.createdBy ?? null],
+    'INSERT INTO tokens (id, secret_hash, role, label, department, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at',
+    [id, hashSecret(pepper, secret), input.role, input.label, department, input.createdBy ?? null],
   );
   return {
     id,
     role: input.role,
     label: input.label,
+    department,
     createdAt: toIso(result.rows[0]!.created_at),
     revokedAt: null,
     token: `pfh_${id}_${secret}`,
@@ -55,7 +61,7 @@ export async function authenticate(db: Queryable, pepper: Buffer, presented: str
   if (!match) return undefined;
   const [, id, secret] = match as unknown as [string, string, string];
   const result = await db.query<TokenRow & { secret_hash: string }>(
-    'SELECT id, secret_hash, role, label, created_at, revoked_at FROM tokens WHERE id = $1',
+    'SELECT id, secret_hash, role, label, department, created_at, revoked_at FROM tokens WHERE id = $1',
     [id],
   );
   const row = result.rows[0];
@@ -84,7 +90,7 @@ export function maskToken(id: string): string {
 }
 
 export async function listTokens(db: Queryable): Promise<ListedToken[]> {
-  const result = await db.query<TokenRow>('SELECT id, role, label, created_at, revoked_at FROM tokens ORDER BY created_at, id');
+  const result = await db.query<TokenRow>('SELECT id, role, label, department, created_at, revoked_at FROM tokens ORDER BY created_at, id');
   return result.rows.map((row) => ({ ...toRecord(row), masked: maskToken(row.id) }));
 }
 
@@ -92,6 +98,7 @@ interface TokenRow {
   id: string;
   role: Role;
   label: string;
+  department: string | null;
   created_at: Date;
   revoked_at: Date | null;
 }
@@ -101,6 +108,7 @@ function toRecord(row: TokenRow): TokenRecord {
     id: row.id,
     role: row.role,
     label: row.label,
+    department: row.department ?? null,
     createdAt: toIso(row.created_at),
     revokedAt: row.revoked_at === null ? null : toIso(row.revoked_at),
   };

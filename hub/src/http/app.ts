@@ -6,6 +6,7 @@ import { publishRoutes } from '../routes/publish';
 import { packRoutes } from '../routes/packs';
 import { dashboardApiRoutes } from '../routes/dashboard';
 import { orderRoutes } from '../routes/orders';
+import { appealRoutes } from '../routes/appeals';
 import { ruleReportRoutes } from '../routes/review';
 import { statsRoutes } from '../routes/stats';
 import { tokenRoutes } from '../routes/tokens';
@@ -62,6 +63,7 @@ export function createApp(deps: HubDeps): Hono<HubEnv> {
   api.route('/', statsRoutes(deps));
   api.route('/', tokenRoutes(deps));
   api.route('/', orderRoutes(deps));
+  api.route('/', appealRoutes(deps));
   api.route('/', dashboardApiRoutes(deps));
   app.route(API_PREFIX, api);
   // The review dashboard's static files; mounted after the API and never answering under /api/.

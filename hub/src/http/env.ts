@@ -5,12 +5,14 @@ import type { HubConfig } from '../config';
 import type { TrustedKey } from '../../../rules/pack/signature';
 import type { NhsaService } from '../nhsa/service';
 import type { HubSigningKeys } from '../packs/signing-key';
+import type { AppealAuthScope } from '../review/appeals';
 
 /** What every route can reach: built once at start-up (or per test). */
 export interface HubDeps {
   db: Db;
   pepper: Buffer;
-  config: Pick<HubConfig, 'corsOrigins' | 'timeZone' | 'maxBodyBytes' | 'maxPackBytes'> & Partial<Pick<HubConfig, 'packRefreshMs'>>;
+  /** appealDays: HUB_APPEAL_DAYS, 3 when absent (appeals.ts, DEFAULT_APPEAL_DAYS). */
+  config: Pick<HubConfig, 'corsOrigins' | 'timeZone' | 'maxBodyBytes' | 'maxPackBytes'> & Partial<Pick<HubConfig, 'packRefreshMs' | 'appealDays'>>;
   /** Keys packs must be signed with: HUB_TRUSTED_KEYS_FILE's and the hub's own (current, next, retired). */
   trustedKeys: readonly TrustedKey[];
   /** The hub's own signing key: publishing from the dashboard. Absent in tests that do not need it. */
@@ -24,7 +26,7 @@ export interface HubDeps {
   nhsa?: NhsaService;
 }
 
-/** Hono's per-request variables: the authenticated token. */
+/** Hono's per-request variables: the authenticated token; on the appeal routes, whom the caller speaks for. */
 export interface HubEnv {
-  Variables: { token: TokenRecord };
+  Variables: { token: TokenRecord; appealScope: AppealAuthScope };
 }

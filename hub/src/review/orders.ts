@@ -10,6 +10,9 @@ import type { Verdict } from '../../../contract/review/verdicts';
 import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 import { SAME_ORDER, selectOrders, type SelectedOrder } from './order-selection';
+import { VERDICT_STATE } from './final-verdict';
+import { appealSteps } from './appeal-steps';
+import type { VerdictState } from '../../../contract/review/verdicts';
 
 /**
  * Review by prescription on the hub: which orders the filters select (SQL, newest first, paged by
@@ -56,15 +59,28 @@ export async function orderDetail(db: Queryable, keyText: string): Promise<Order
   const events = (await eventsOfOrders(db, [key])).get(JSON.stringify(key));
   if (!events || events.length === 0) return undefined;
   const history = await db.query<HistoryRow>(
-    `SELECT v.id, v.event_id, v.verdict, v.comment, v.reviewer, t.label AS reviewer_label, v.at
-     FROM verdicts v LEFT JOIN tokens t ON t.id = v.reviewer
+    `SELECT v.id, v.event_id, v.verdict, v.comment, v.reviewer, t.label AS reviewer_label, v.at, v.appeal_until, ${VERDICT_STATE('v', 'a')} AS state
+     FROM verdicts v LEFT JOIN tokens t ON t.id = v.reviewer LEFT JOIN appeals a ON a.verdict_id = v.id
      WHERE v.event_id IN (SELECT value FROM jsonb_array_elements_text($1::jsonb))
      ORDER BY v.at DESC, v.id DESC`,
     [JSON.stringify(events.map((e) => e.event.id))],
   );
   const histories = new Map<string, VerdictHistoryEntry[]>();
+  // Each verdict's appeal and decision: the finding's history shows every step.
+  const appeals = await appealSteps(db, history.rows.map((v) => Number(v.id)));
   for (const v of history.rows) {
-    const entry: VerdictHistoryEntry = { id: Number(v.id), verdict: v.verdict, comment: v.comment, reviewer: v.reviewer, reviewerLabel: v.reviewer_label ?? '', at: toIso(v.at) };
+    const entry: VerdictHistoryEntry = {
+      id: Number(v.id),
+      verdict: v.verdict,
+      comment: v.comment,
+      reviewer: v.reviewer,
+      reviewerLabel: v.reviewer_label ?? '',
+      at: toIso(v.at),
+      state: v.state,
+      appealUntil: v.appeal_until === null ? null : toIso(v.appeal_until),
+    };
+    const appeal = appeals.get(entry.id);
+    if (appeal) entry.appeal = appeal;
     const list = histories.get(v.event_id);
     if (list) list.push(entry);
     else histories.set(v.event_id, [entry]);
@@ -72,18 +88,20 @@ export async function orderDetail(db: Queryable, keyText: string): Promise<Order
   return buildOrderGroup(key, events, undefined, histories);
 }
 
-/** Every record of the given orders with its current verdict, by order (key as JSON). */
-async function eventsOfOrders(db: Queryable, keys: readonly OrderKey[]): Promise<Map<string, ListedEvent[]>> {
+/** Every record of the given orders with its current verdict and where it stands, by order (key as JSON). */
+export async function eventsOfOrders(db: Queryable, keys: readonly OrderKey[]): Promise<Map<string, ListedEvent[]>> {
   const byOrder = new Map<string, ListedEvent[]>(keys.map((key) => [JSON.stringify(key), []]));
   if (keys.length === 0) return byOrder;
   const result = await db.query<EventRow>(
     `SELECT e.payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source,
-            v.verdict, v.comment AS verdict_comment, v.reviewer, v.at AS verdict_at
+            v.verdict, v.comment AS verdict_comment, v.reviewer, v.at AS verdict_at, v.appeal_until, v.state
      FROM jsonb_to_recordset($1::jsonb) AS m(ws text, oid text, pk text)
      JOIN events e ON ${SAME_ORDER('e')}
      LEFT JOIN tokens t ON t.id = e.workstation_id
      LEFT JOIN LATERAL (
-       SELECT verdict, comment, reviewer, at FROM verdicts WHERE event_id = e.id ORDER BY at DESC, id DESC LIMIT 1
+       SELECT lv.verdict, lv.comment, lv.reviewer, lv.at, lv.appeal_until, ${VERDICT_STATE('lv', 'la')} AS state
+       FROM (SELECT id, verdict, comment, reviewer, at, appeal_until FROM verdicts WHERE event_id = e.id ORDER BY at DESC, id DESC LIMIT 1) lv
+       LEFT JOIN appeals la ON la.verdict_id = lv.id
      ) v ON true`,
     [JSON.stringify(keys.map(([ws, oid, pk]) => ({ ws, oid, pk })))],
   );
@@ -105,6 +123,8 @@ interface EventRow {
   verdict_comment: string | null;
   reviewer: string | null;
   verdict_at: Date | null;
+  appeal_until: Date | null;
+  state: VerdictState | null;
 }
 
 interface HistoryRow {
@@ -115,6 +135,8 @@ interface HistoryRow {
   reviewer: string;
   reviewer_label: string | null;
   at: Date;
+  appeal_until: Date | null;
+  state: VerdictState;
 }
 
 function toListed(row: EventRow): ListedEvent {
@@ -124,6 +146,15 @@ function toListed(row: EventRow): ListedEvent {
     source: row.source,
     receivedAt: toIso(row.received_at),
     verdict:
-      row.verdict === null ? null : { verdict: row.verdict, comment: row.verdict_comment, reviewer: row.reviewer ?? '', at: toIso(row.verdict_at!) },
+      row.verdict === null
+        ? null
+        : {
+            verdict: row.verdict,
+            comment: row.verdict_comment,
+            reviewer: row.reviewer ?? '',
+            at: toIso(row.verdict_at!),
+            ...(row.state ? { state: row.state } : {}),
+            appealUntil: row.appeal_until === null ? null : toIso(row.appeal_until),
+          },
   };
 }

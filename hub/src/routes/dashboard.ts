@@ -7,6 +7,7 @@ import { requirePermission } from '../http/auth';
 import type { HubDeps, HubEnv } from '../http/env';
 import { errorBody, HttpError, parseOrThrow } from '../http/errors';
 import { eventDetail } from '../review/event-detail';
+import { DEFAULT_APPEAL_DAYS } from '../review/appeals';
 import { verdictCountsByRule } from '../stats/verdict-counts';
 import { VerdictCountsQuerySchema } from '../../../contract/review/stats';
 
@@ -27,6 +28,8 @@ export function dashboardApiRoutes(deps: HubDeps): Hono<HubEnv> {
       label: token.label,
       permissions: PERMISSIONS.filter((permission) => roleAllows(token.role, permission)),
       timeZone: deps.config.timeZone,
+      ...(token.department ? { department: token.department } : {}),
+      appealDays: deps.config.appealDays ?? DEFAULT_APPEAL_DAYS,
     });
   });
 

@@ -5,6 +5,7 @@ import { BadCursorError, listEvents } from '../events/list';
 import { EventListQuerySchema } from '../../../contract/review/events';
 import { UploadBatchSchema } from '../../../contract/upload-batch';
 import { addVerdict } from '../review/verdicts';
+import { DEFAULT_APPEAL_DAYS } from '../review/appeals';
 import { VerdictInputSchema } from '../../../contract/review/verdicts';
 import { requirePermission } from '../http/auth';
 import { limitBody, readJson } from '../http/body';
@@ -65,7 +66,7 @@ export function eventRoutes(deps: HubDeps): Hono<HubEnv> {
   app.post('/events/:id/verdict', requirePermission(deps, 'verdicts:write'), limitBody(64 * 1024), async (c) => {
     const eventId = parseOrThrow(EventIdSchema, c.req.param('id'), 'event-id');
     const input = parseOrThrow(VerdictInputSchema, await readJson(c), 'verdict');
-    const outcome = await addVerdict(deps.db, eventId, c.get('token').id, input);
+    const outcome = await addVerdict(deps.db, eventId, c.get('token').id, input, { days: deps.config.appealDays ?? DEFAULT_APPEAL_DAYS, timeZone: deps.config.timeZone });
     if (!outcome.ok && outcome.reason === 'not-found') throw new HttpError(404, 'not-found', `no event ${eventId}`);
     if (!outcome.ok) {
       const message = '复核结论只能针对规则提示，该记录不含规则（如提交检查）/ a verdict judges a finding; this record carries no rule';

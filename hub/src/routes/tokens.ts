@@ -7,11 +7,18 @@ import { limitBody, readJson } from '../http/body';
 import type { HubDeps, HubEnv } from '../http/env';
 import { HttpError, parseOrThrow } from '../http/errors';
 
-const TokenInputSchema = z.object({
-  role: RoleSchema,
-  /** Where the token is used, e.g. 门诊3诊室: shown in the dashboard next to its events. */
-  label: z.string().trim().min(1).max(100),
-});
+const TokenInputSchema = z
+  .object({
+    role: RoleSchema,
+    /** Where the token is used, e.g. 门诊3诊室: shown in the dashboard next to its events. */
+    label: z.string().trim().min(1).max(100),
+    /** A 科室 lead's department, as the doctor directory writes it (role department-lead only). */
+    department: z.string().trim().min(1).max(100).optional(),
+  })
+  .refine((t) => (t.role === 'department-lead') === (t.department !== undefined), {
+    path: ['department'],
+    message: 'a department-lead token needs a department (科室), and no other role takes one',
+  });
 
 const TokenIdSchema = z.string().regex(/^[0-9a-f]{16}$/, 'expected a token id (16 hex digits)');
 

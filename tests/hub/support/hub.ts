@@ -109,7 +109,7 @@ export async function startTestHub(driver: Driver, options: TestHubOptions = {})
     async reset() {
       // The 3101 service writes check records behind its answers: none may land after the truncate.
       await deps.nhsa?.writer.drain();
-      await db.exec('TRUNCATE verdicts, rule_reports, rule_names, packs, events, event_rollup, prescribers');
+      await db.exec('TRUNCATE appeals, appeal_links, verdicts, rule_reports, rule_names, packs, events, event_rollup, prescribers');
     },
     async dispose() {
       await deps.nhsa?.writer.drain();
