@@ -30,6 +30,11 @@ export const LoggedLineSchema = z.object({
   days: Amount.optional(),
   quantity: Amount.optional(),
   unit: short(20).optional(),
+  /**
+   * 单价 (yuan per unit of `quantity`) when the page shows one: the monthly report values a line as
+   * price × quantity (hub/src/stats/monthly-report.ts); without it the line's amount is unknown.
+   */
+  price: Amount.optional(),
   /** 处方号, when the page holds several prescriptions. */
   prescription: short(64).optional(),
   selfPay: z.boolean().optional(),
@@ -81,6 +86,7 @@ export function orderSummary(order: Pick<Order, 'lines' | 'encounter'>): OrderSu
         days: amount(line.days),
         quantity: amount(line.quantity),
         unit: cut(line.unit, 20),
+        price: amount(line.price),
         prescription: cut(line.prescription, 64),
         selfPay: line.selfPay,
       }),

@@ -14,6 +14,8 @@ fi
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi 'noto sans cjk' || need_apt+=(fonts-noto-cjk)
+# pdftotext: the monthly report's e2e reads the text of the PDF it prints.
+[ -x /usr/bin/pdftotext ] || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "[preflight] apt-get install ${need_apt[*]}" >&2

@@ -10,6 +10,8 @@ import { eventDetail } from '../review/event-detail';
 import { DEFAULT_APPEAL_DAYS } from '../review/appeals';
 import { verdictCountsByRule } from '../stats/verdict-counts';
 import { VerdictCountsQuerySchema } from '../../../contract/review/stats';
+import { MonthlyReportQuerySchema } from '../../../contract/review/monthly-report';
+import { monthlyReport } from '../stats/monthly-report';
 
 const EventIdSchema = queryText(64, 8);
 
@@ -43,6 +45,12 @@ export function dashboardApiRoutes(deps: HubDeps): Hono<HubEnv> {
   app.get('/stats/verdicts/rule', requirePermission(deps, 'stats:read'), async (c) => {
     const query = parseOrThrow(VerdictCountsQuerySchema, c.req.query(), 'query');
     return c.json({ rows: await verdictCountsByRule(deps.db, query) });
+  });
+
+  // 月度报表: per 科室 and 医生 over calendar days in the hospital's zone (stats/monthly-report.ts).
+  app.get('/reports/monthly', requirePermission(deps, 'stats:read'), async (c) => {
+    const query = parseOrThrow(MonthlyReportQuerySchema, c.req.query(), 'query');
+    return c.json(await monthlyReport(deps.db, query, deps.config.timeZone));
   });
 
   return app;
