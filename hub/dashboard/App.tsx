@@ -20,6 +20,8 @@ import { rxt } from '../../components/review/order-i18n';
 import { at } from '../../components/review/appeal-i18n';
 import { AppealsView } from './appeals/AppealsView';
 import { AppealFindingsList } from './appeals/AppealFindingsList';
+import { ReportView } from './report/ReportView';
+import { rpt } from './report/report-i18n';
 import { forgetToken, signIn, storedToken, TOKEN_SHAPE, type SignedIn } from './session';
 import { routeFromSearch, searchFromRoute, type Route, type View } from './url-state';
 
@@ -134,6 +136,7 @@ function tabText(view: View): string {
   if (view === 'orders') return rxt('tab.orders');
   if (view === 'events') return rxt('tab.events.all');
   if (view === 'appeals') return at('tab.appeals');
+  if (view === 'report') return rpt('tab.report');
   return rt(`tab.${view}`);
 }
 
@@ -143,6 +146,7 @@ function allowedViews(signedIn: SignedIn): View[] {
   if (can.readStats) views.push('overview');
   if (can.readEvents) views.push('orders', 'events');
   if (can.readStats && can.readReports) views.push('rules');
+  if (can.readStats) views.push('report');
   // 质控 decides appeals; a 科室 lead (or admin) appeals for doctors: one tab, by permission.
   const permissions = signedIn.session.permissions;
   if (permissions.includes('appeals:decide') || permissions.includes('appeals:submit')) views.push('appeals');
@@ -197,10 +201,11 @@ function Dashboard({ signedIn }: { signedIn: SignedIn }) {
         ))}
       </nav>
       <main class="db-main">
-        {view !== 'publish' && view !== 'directory' && view !== 'appeals' && <FiltersBar filters={current.filters} onChange={setFilters} showVerdict={reviewing} />}
+        {view !== 'publish' && view !== 'directory' && view !== 'appeals' && view !== 'report' && <FiltersBar filters={current.filters} onChange={setFilters} showVerdict={reviewing} />}
         {forbidden && <ErrorNotice error={new ReviewSourceError('forbidden', tabText(view), 403)} />}
         {!forbidden && view === 'publish' && <PublishView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
         {!forbidden && view === 'directory' && <DirectoryView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
+        {!forbidden && view === 'report' && <ReportView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
         {!forbidden && view === 'appeals' && (
           <div class="db-appeals">
             {signedIn.session.permissions.includes('appeals:decide') && (

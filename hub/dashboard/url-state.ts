@@ -6,7 +6,7 @@ import { decodeOrderKey } from '../../contract/review/orders';
  * view for a colleague (who signs in with their own token: tokens never go into links).
  */
 
-export const VIEWS = ['overview', 'orders', 'events', 'rules', 'appeals', 'directory', 'publish'] as const;
+export const VIEWS = ['overview', 'orders', 'events', 'rules', 'appeals', 'report', 'directory', 'publish'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

@@ -1,8 +1,12 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openXlsx } from '../../rules/import/xlsx';
 import { ensureDashboardBuilt } from '../../hub/dashboard/build';
 import { CHROMIUM_PATH } from '../../scripts/launch-extension';
 import { goldenPrescriptions } from '../hub/support/prescriptions';
+import { MonthlyReportSchema, type ReportRow } from '../../contract/review/monthly-report';
 import { DIRECTORY, startSeededHub, type SeededHub } from './dashboard-hub';
 import { latinOnPage, openTab, SHOTS, shot, signIn } from './dashboard-page';
 
@@ -30,6 +34,13 @@ test.afterAll(async () => {
   await browser?.close();
   await hub?.close();
 });
+
+/** 王建国's row of the report over the seeded days, as the hub answers it. */
+let before: ReportRow;
+async function doctorRow(): Promise<ReportRow> {
+  const response = await fetch(`${hub.base}/api/v1/reports/monthly?from=${hub.days.first}&to=${hub.days.last}`, { headers: { Authorization: `Bearer ${hub.tokens.quality}` } });
+  return MonthlyReportSchema.parse(await response.json()).doctors.find((r) => r.key === DIRECTORY[0]!.id)!;
+}
 
 const APPEAL_TEXT = '患者外院已确诊，检查报告见病历第3页';
 const LEAD_TEXT = '科室复核：符合说明书用法，请复议';
@@ -120,6 +131,10 @@ test('质控 judges 确认违规, the doctor appeals by link, the 科室 lead ap
   expect(lead.problems).toEqual([]);
   await lead.context.close();
 
+  // The report before the decisions: both 确认违规 are under appeal, not counted as confirmed.
+  before = await doctorRow();
+  expect(before.pending).toBeGreaterThanOrEqual(2);
+
   // The 质控 decides: 维持 the first, 撤销 the second (→ 合理使用), each with a reason.
   await qc.page.reload();
   const pending = qc.page.locator('.ap-pending .ap-item');
@@ -157,4 +172,59 @@ test('质控 judges 确认违规, the doctor appeals by link, the 科室 lead ap
   await shot(qc.page, 'appeal-history');
   expect(qc.problems).toEqual([]);
   await qc.context.close();
+});
+
+test('the monthly report counts only the final verdict; its Excel and PDF numbers equal the dashboard’s', async () => {
+  test.setTimeout(120_000);
+  const doctor = DIRECTORY[0]!;
+  const { context, page, problems } = await openTab(browser, `${hub.base}/`);
+  await signIn(page, hub.tokens['insurance-office']);
+  await page.getByRole('link', { name: '月度报表' }).click();
+  await expect(page.getByRole('button', { name: '本月' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.db-report-sheet h2')).toHaveText('医保事前审核月度报表');
+  // 自定义: the seeded days (they may straddle two months).
+  await page.getByRole('button', { name: '自定义' }).click();
+  await page.getByLabel('开始日期').fill(hub.days.first);
+  await page.getByLabel('结束日期').fill(hub.days.last);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('.db-report-sheet > p.rv-sub')).toContainText(`${hub.days.first} 至 ${hub.days.last}`);
+
+  const row = page.locator('.db-report-doctor tbody tr', { hasText: doctor.id });
+  const cells = async (locator: typeof row) => (await locator.locator('td').allInnerTexts()).map((t) => t.trim());
+  const screen = await cells(row);
+  expect(screen.slice(0, 3)).toEqual([doctor.name, doctor.id, doctor.department]);
+  // 维持 made one 确认违规 final; 撤销 took the other out; neither is under appeal any more.
+  const figure = (name: string) => Number(screen[3 + ['orders', 'alerts', 'fixed', 'continued', 'confirmed', 'pending'].indexOf(name)]);
+  expect(figure('confirmed')).toBe(before.confirmed + 1);
+  expect(figure('pending')).toBe(before.pending - 2);
+  const totals = await cells(page.locator('.db-report-doctor tbody tr.db-report-total'));
+  const deptTotals = await cells(page.locator('.db-report-department tbody tr.db-report-total'));
+  expect(totals.slice(3)).toEqual(deptTotals.slice(1));
+  expect(await latinOnPage(page)).toEqual([]);
+  await shot(page, 'report');
+
+  // Excel: the same numbers in the 按医生 sheet, amounts as numbers.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+  expect(download.suggestedFilename()).toBe(`月度报表-${hub.days.first}-${hub.days.last}.xlsx`);
+  const book = openXlsx(readFileSync((await download.path())!));
+  expect(book.sheetNames).toEqual(['按科室', '按医生', '口径说明']);
+  const sheetRow = book.sheet('按医生').rows.find((r) => r.cells.some((c) => String(c ?? '') === doctor.id))!;
+  const asText = (cells: readonly unknown[]) => cells.map((c) => (typeof c === 'number' ? c : Number.isNaN(Number(c)) ? String(c ?? '') : Number(c)));
+  expect(asText(sheetRow.cells.slice(0, 12))).toEqual(asText(screen.slice(0, 12)));
+
+  // The print view (A4 landscape) and its PDF: the row's numbers read back with pdftotext.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.db-tabs')).toBeHidden();
+  await shot(page, 'report-print');
+  const pdfPath = path.join(SHOTS, 'dashboard-report.pdf');
+  await page.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  const numbers = (line: string) => line.split(/\s+/).filter((t) => /^\d+(\.\d{2})?$/.test(t));
+  const pdfLine = text.split('\n').find((l) => l.includes(doctor.id) && l.includes(doctor.name))!;
+  expect(pdfLine).toBeDefined();
+  expect(numbers(pdfLine).slice(0, 9)).toEqual(screen.slice(3, 12));
+  expect(text).toContain('医保事前审核月度报表');
+  expect(problems).toEqual([]);
+  await context.close();
 });

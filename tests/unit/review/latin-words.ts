@@ -14,6 +14,7 @@ export const LATIN_ALLOWED = new Set([
   'English',
   // File formats and systems by the names people in Chinese hospitals use for them.
   'CSV',
+  'PDF',
   'Excel',
   'HIS',
 ]);

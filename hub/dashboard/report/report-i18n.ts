@@ -1,0 +1,91 @@
+import { language } from '../../../components/i18n';
+
+/** Words of the monthly report (月度报表) and its exports. Chinese first. */
+
+const zhCN = {
+  'tab.report': '月度报表',
+  'title': '医保事前审核月度报表',
+  'period': '统计期间：{from} 至 {to}（{zone}）',
+  'generated': '生成时间：{time}',
+  'this': '本月',
+  'last': '上月',
+  'custom': '自定义',
+  'from': '开始日期',
+  'to': '结束日期',
+  'run': '查询',
+  'loading': '正在统计…',
+  'xlsx': '导出 Excel',
+  'print': '打印 / 另存为 PDF',
+  'byDepartment': '按科室',
+  'byDoctor': '按医生',
+  'col.department': '科室',
+  'col.doctor': '医生',
+  'col.doctorId': '医生编号',
+  'col.orders': '审核处方',
+  'col.alerts': '提示',
+  'col.fixed': '已修改',
+  'col.continued': '继续提交（附理由）',
+  'col.confirmed': '确认违规（已生效）',
+  'col.pending': '确认违规（申诉中）',
+  'col.atRisk': '违规涉及金额（元）',
+  'col.avoided': '修改避免金额（元）',
+  'col.unpriced': '单价未知行数',
+  'col.topRules': '主要规则',
+  'total': '合计',
+  'none': '（未记录）',
+  'unpriced': '另 {count} 行单价未知',
+  'empty': '该期间没有审核记录。',
+  'notes.title': '口径说明',
+  'note.orders': '审核处方：首条记录在统计期间内的处方（同一工作站、医嘱编号、患者）。科室取记录中的科室，缺省时取医生目录中的科室。',
+  'note.alerts': '提示：向医生显示过的审核提示（同一处方中同一规则、同一药品或项目记一次）。已修改：医生最后选择修改或删除该行；继续提交：医生最后选择继续提交并填写了理由。',
+  'note.confirmed': '确认违规只统计已生效的结论：申诉期满未申诉，或申诉后维持；申诉期内和待裁决的另列“申诉中”，撤销的不计。',
+  'note.amounts': '金额按处方行“单价 × 数量”计：违规涉及金额为有已生效确认违规的行，修改避免金额为医生据提示修改或删除的行（按提示时的数量，为上限估计）；同一行只计一次。页面未记录单价或数量的行不按 0 计，单列为“单价未知行数”。',
+} as const;
+
+type ReportKey = keyof typeof zhCN;
+
+const en: Record<ReportKey, string> = {
+  'tab.report': 'Monthly report',
+  'title': 'Pre-submission check monthly report',
+  'period': 'Period: {from} to {to} ({zone})',
+  'generated': 'Generated: {time}',
+  'this': 'This month',
+  'last': 'Last month',
+  'custom': 'Custom',
+  'from': 'From',
+  'to': 'To',
+  'run': 'Show',
+  'loading': 'Counting…',
+  'xlsx': 'Export Excel',
+  'print': 'Print / save as PDF',
+  'byDepartment': 'By department',
+  'byDoctor': 'By doctor',
+  'col.department': 'Department',
+  'col.doctor': 'Doctor',
+  'col.doctorId': 'Doctor id',
+  'col.orders': 'Orders checked',
+  'col.alerts': 'Alerts',
+  'col.fixed': 'Fixed',
+  'col.continued': 'Continued with reason',
+  'col.confirmed': 'Confirmed violations (final)',
+  'col.pending': 'Confirmed violations (under appeal)',
+  'col.atRisk': 'Amount at risk (¥)',
+  'col.avoided': 'Amount avoided (¥)',
+  'col.unpriced': 'Lines without price',
+  'col.topRules': 'Top rules',
+  'total': 'Total',
+  'none': '(not recorded)',
+  'unpriced': '{count} more lines without price',
+  'empty': 'No checks in this period.',
+  'notes.title': 'Definitions',
+  'note.orders': 'Orders checked: prescriptions whose first record falls in the period. Department as recorded, else from the doctor directory.',
+  'note.alerts': 'Alerts: findings shown to the doctor (one per rule and line of an order). Fixed: the doctor last chose to modify or remove the line; continued: the doctor last continued and gave a reason.',
+  'note.confirmed': 'Confirmed violations count final verdicts only: the appeal window closed without an appeal, or the appeal was rejected. Those under appeal are listed apart; revoked ones do not count.',
+  'note.amounts': 'Amounts are price × quantity of a line: at risk for lines with a final confirmed violation, avoided for lines the doctor modified or removed after a finding (quantity when the finding was shown: an upper bound); each line once. Lines without a recorded price or quantity are not counted as 0 but listed as lines without price.',
+};
+
+export function rpt(key: ReportKey, params?: Record<string, string | number>): string {
+  const template = language.value === 'en' ? en[key] : zhCN[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+}
