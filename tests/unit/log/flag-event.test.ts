@@ -145,8 +145,9 @@ describe('flag recorder', () => {
     });
     const summary = orderSummary(order);
     expect(summary.diagnoses).toEqual([{ code: 'I10.x00x002', name: '高血压', primary: true }, { code: 'E11.900' }]);
-    expect(summary.lines[0]).toEqual({ id: '1', code: 'XC09CAA123A001010104567', name: '阿利沙坦酯片', kind: 'drug', spec: '240mg*7片', dose: 240, doseUnit: 'mg', frequency: 'qd', days: 7, quantity: 1, unit: '盒' });
-    // Out-of-bound numbers are left out, long names cut: the summary always fits the record.
+    expect(summary.lines[0]).toEqual({ id: '1', code: 'XC09CAA123A001010104567', name: '阿利沙坦酯片', kind: 'drug', spec: '240mg*7片', dose: 240, doseUnit: 'mg', frequency: 'qd', days: 7, quantity: 1, unit: '盒', price: 51.2 });
+    // The price is kept (the monthly report values lines by it); out-of-bound numbers are left out,
+    // long names cut: the summary always fits the record.
     expect(summary.lines[1]).toEqual({ id: '2', code: 'X1', name: '某'.repeat(200), kind: 'drug' });
     expect(OrderSummarySchema.safeParse(summary).success).toBe(true);
     expect(JSON.stringify(summary)).not.toMatch(/p-0123456789abcdef|"sex"|"ageYears"|71/);
