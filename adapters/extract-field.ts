@@ -16,6 +16,7 @@ import {
   parseDays,
   parseFlag,
   parseLineKind,
+  parseMaternity,
   parseNumber,
   parseSex,
   type TransformValue,
@@ -39,6 +40,7 @@ export type Expect =
   | 'insurance-type'
   | 'institution-level'
   | 'antibiotic-level'
+  | 'maternity'
   | 'line-kind';
 
 export { fieldName };
@@ -78,6 +80,8 @@ function coerce(value: TransformValue, expect: Expect): Parsed<unknown> {
       const level = parseAntibioticLevel(text);
       return level ? ok(level) : fail('unmapped', `「${text}」需为 ${ANTIBIOTIC_LEVEL_CHOICES}（或在适配配置中加 map）`);
     }
+    case 'maternity':
+      return parseMaternity(text);
     case 'institution-level': {
       const level = typeof value === 'number' ? value : Number(cleanText(text));
       return level === 1 || level === 2 || level === 3 ? ok(level) : fail('unmapped', `「${text}」需映射为 1/2/3`);

@@ -3,6 +3,7 @@ import {
   type AntibioticLevel,
   type Diagnosis,
   type InstitutionLevel,
+  type Maternity,
   type Order,
   type OrderInput,
 } from '../contract/order';
@@ -12,6 +13,7 @@ import { extractRow, locateTable, type OrderLineInput } from './extract-table';
 import { safeQueryAll } from './locate';
 import { pseudonymousKey, UNKNOWN_PATIENT_KEY } from './patient-key';
 import { readDiagnoses } from './diagnoses';
+import { readOperations } from './operations';
 import { frameOf, remoteDiagnoses, remoteField, type Elsewhere } from './frame-reads';
 import { occurrence } from './row-key';
 import { problem, unreadFields } from './problems';
@@ -165,6 +167,7 @@ export function extractOrder(root: ParentNode, profile: SiteProfile, opts: Extra
       ageYears: age?.years,
       ageDays: age?.days,
       weightKg: page.read(pf.weightKg, 'number', 'patient.weightKg'),
+      maternity: page.read<Maternity>(pf.maternity, 'maternity', 'patient.maternity'),
     },
     encounter: {
       date,
@@ -175,6 +178,8 @@ export function extractOrder(root: ParentNode, profile: SiteProfile, opts: Extra
       internet: page.read(ef.internet, 'boolean', 'encounter.internet'),
       longTermPrescription: page.read(ef.longTermPrescription, 'boolean', 'encounter.longTermPrescription'),
       diagnoses,
+      // Read in the order's frame only: no HIS seen so far shows operations beside the patient bar.
+      operations: readOperations(root, profile, problems),
     },
     prescriber: profile.prescriber ? readPrescriber(page, profile.prescriber) : undefined,
     lines,

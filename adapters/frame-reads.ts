@@ -30,6 +30,7 @@ export const PAGE_FIELDS: readonly PageFieldSpec[] = [
   { path: 'patient.age', expect: 'age', of: (p) => p.patient.age },
   { path: 'patient.birthDate', expect: 'date', of: (p) => p.patient.birthDate },
   { path: 'patient.weightKg', expect: 'number', of: (p) => p.patient.weightKg },
+  { path: 'patient.maternity', expect: 'maternity', of: (p) => p.patient.maternity },
   { path: 'encounter.date', expect: 'date', of: (p) => p.encounter.date },
   { path: 'encounter.visitType', expect: 'visit-type', of: (p) => p.encounter.visitType },
   { path: 'encounter.department', expect: 'string', of: (p) => p.encounter.department },

@@ -172,6 +172,8 @@ export const PatientFieldsSchema = z.strictObject({
   age: PageFieldSchema.optional(),
   birthDate: PageFieldSchema.optional(),
   weightKg: PageFieldSchema.optional(),
+  /** 妊娠/哺乳: 妊娠期, 孕N周 / 哺乳期 / 无, 否, 非妊娠期 are read without a map (transforms.ts parseMaternity). */
+  maternity: PageFieldSchema.optional(),
 });
 
 export const EncounterFieldsSchema = z.strictObject({
@@ -222,6 +224,21 @@ export const DiagnosesSchema = z
     if (!spec.rows) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'diagnoses need rows (with code) or list' });
     if (!spec.code) ctx.addIssue({ code: 'custom', path: ['code'], message: 'diagnoses need code (with rows) or list' });
   });
+
+/**
+ * The encounter's operations (手术操作, ICD-9-CM-3 医保版), one element per operation, with `code`,
+ * `name`, `date` and `primary` read inside each. Absent from a profile: the page shows no
+ * operations and rules about them say nothing; `within` not found: the operations are unread.
+ */
+export const OperationsSchema = z.strictObject({
+  rows: Css,
+  within: Css.optional(),
+  code: RowFieldSchema,
+  name: RowFieldSchema.optional(),
+  date: RowFieldSchema.optional(),
+  /** Absent: the first operation is the primary one. */
+  primary: RowFieldSchema.optional(),
+});
 
 export const LINE_FIELDS = [
   'code',
@@ -356,6 +373,7 @@ export const SiteProfileSchema = z
     encounter: EncounterFieldsSchema.default({}),
     prescriber: PrescriberFieldsSchema.optional(),
     diagnoses: DiagnosesSchema.optional(),
+    operations: OperationsSchema.optional(),
     orders: OrderTableSchema,
     submit: SubmitSchema.default({ controls: [] }),
     writeBack: z.array(WritableFieldSchema).default([]),

@@ -1,6 +1,6 @@
 import { fail, ok, type Parsed } from '../rules/parse/result';
 import { arabicNumerals, toHalfWidth } from '../rules/parse/text';
-import type { LineKind, Sex } from '../contract/order';
+import type { LineKind, Maternity, Sex } from '../contract/order';
 import type { MapTransform, Transform } from './profile-schema';
 import { applyPattern, applyPick, applySplit, applyStrip } from './composite/steps';
 import { compositeDetail, isComposite, type CompositeValue } from './composite/values';
@@ -157,6 +157,24 @@ export function parseFlag(raw: string): Parsed<boolean> {
   if (TRUE_WORDS.has(word)) return ok(true);
   if (FALSE_WORDS.has(word)) return ok(false);
   return fail('not-a-flag', `「${raw}」不是是/否`);
+}
+
+/**
+ * 妊娠/哺乳 as pages write it: 妊娠期, 孕12周, 怀孕 → pregnant; 哺乳期 → lactating; 否, 无, 非妊娠期,
+ * 未孕, 其他 → none. Denials are looked for first (非妊娠 holds 妊娠); any other text with a negating
+ * word (否认妊娠, 不详) or naming both states is refused rather than guessed. 3101's `matn_stas` digits read as its dictionary (0 其他, 1, 2).
+ */
+export function parseMaternity(raw: string): Parsed<Maternity> {
+  const word = cleanText(raw).toLowerCase().replace(/\s+/g, '');
+  if (word === '1' || word === 'pregnant') return ok('pregnant');
+  if (word === '2' || word === 'lactating') return ok('lactating');
+  if (word === '0' || word === 'none' || /^(否|无|其他|其它|非孕期?|非妊娠期?|非哺乳期?|未孕|未妊娠|非妊娠非哺乳期?|非孕非哺乳期?)$/.test(word)) return ok('none');
+  if (/[非未否无不]/.test(word)) return fail('unmapped', `「${raw}」需为 妊娠期 / 哺乳期 / 无（或在适配配置中加 map）`);
+  const pregnant = /妊娠|怀孕|孕(?:期|妇|\d|早|中|晚)|^孕$/.test(word);
+  const lactating = /哺乳/.test(word);
+  if (pregnant && !lactating) return ok('pregnant');
+  if (lactating && !pregnant) return ok('lactating');
+  return fail('unmapped', `「${raw}」需为 妊娠期 / 哺乳期 / 无（或在适配配置中加 map）`);
 }
 
 const KIND_WORDS: ReadonlyMap<string, LineKind> = new Map<string, LineKind>([

@@ -47,7 +47,13 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
     case 'indication':
     case 'diagnosis-sex':
     case 'diagnosis-age':
+    case 'diagnosis-code':
       return { scope: 'diagnoses' };
+    // The page's operations are not an outlined field of their own: the finding names the operation.
+    case 'operation-sex':
+    case 'operation-diagnosis':
+    case 'operation-code':
+      return undefined;
     case 'self-pay':
       return { scope: 'line', field: 'selfPay' };
     case 'approval':
@@ -60,6 +66,7 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
     case 'drug-interaction':
     case 'contraindication':
     case 'drug-item':
+    case 'maternity':
     case 'duplicate-charge':
     case 'consumable-item':
       return { scope: 'line', field: 'name' };

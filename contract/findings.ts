@@ -50,6 +50,16 @@ export const RULE_KINDS = [
   'contraindication',
   /** 药品与医疗服务项目不符: a drug charged without any of the 诊疗项目 it is given with (an injection without 注射) that day. */
   'drug-item',
+  /** 手术操作编码与性别不符: an operation on one sex's organs (ICD-9-CM-3 60–64, 65–75) on a patient of the other. */
+  'operation-sex',
+  /** 诊断编码与手术操作编码不符: an obstetric operation (72–75) with no pregnancy, childbirth or puerperium diagnosis. */
+  'operation-diagnosis',
+  /** 手术操作编码异常: an operation code that is not ICD-9-CM-3 in shape. */
+  'operation-code',
+  /** 疾病诊断编码异常: a diagnosis code not in ICD-10 医保版 2.0 (judged when the pack turns it on). */
+  'diagnosis-code',
+  /** 妊娠期及哺乳期用药安全: a drug the hospital's list keeps from pregnant or lactating patients (禁用 or 慎用). */
+  'maternity',
   'data',
 ] as const;
 

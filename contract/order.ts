@@ -19,6 +19,11 @@ export const LineKindSchema = z.enum(['drug', 'item', 'material']);
  * The same words grade the antibiotics themselves (the 抗菌药物分级目录), `none` excepted.
  */
 export const AntibioticLevelSchema = z.enum(['none', 'unrestricted', 'restricted', 'special']);
+/**
+ * Addition: the patient's 妊娠/哺乳 state as the page (or 3101 `matn_stas`: 0 其他 → `none`,
+ * 1 妊娠期 → `pregnant`, 2 哺乳期 → `lactating`) states it. Absent: unknown — never read as `none`.
+ */
+export const MaternitySchema = z.enum(['pregnant', 'lactating', 'none']);
 
 export const PatientSchema = z.object({
   key: z.string().min(1),
@@ -27,11 +32,24 @@ export const PatientSchema = z.object({
   ageYears: z.number().nonnegative().max(150).optional(),
   ageDays: z.number().int().nonnegative().optional(),
   weightKg: z.number().positive().optional(),
+  /** Addition: 妊娠期 / 哺乳期 / neither, when the page shows it (see MaternitySchema). */
+  maternity: MaternitySchema.optional(),
 });
 
 export const DiagnosisSchema = z.object({
   code: z.string().min(1),
   name: z.string().optional(),
+  primary: z.boolean().optional(),
+});
+
+/**
+ * Addition: an operation or procedure of the encounter (手术操作), coded in ICD-9-CM-3 医保版 2.0
+ * (`65.2500x001`; the category is the two digits before the dot) — 3101 `fsi_operation_dtos[]`.
+ */
+export const OperationSchema = z.object({
+  code: z.string().min(1),
+  name: z.string().optional(),
+  date: isoDate.optional(),
   primary: z.boolean().optional(),
 });
 
@@ -47,6 +65,13 @@ export const EncounterSchema = z.object({
   internet: z.boolean().optional(),
   /** Addition: a 长期处方 (long-term prescription, up to 12 weeks) was declared with its reason. */
   longTermPrescription: z.boolean().optional(),
+  /**
+   * Addition: the encounter's operations (手术操作), when the page or the 3101 request shows them.
+   * Absent: the page shows none, so nothing is known about them (rules about operations say
+   * nothing); `[]`: the page shows the list and it is empty. Unread (Order.unread has
+   * "encounter.operations"): a rule about operations reports a data gap.
+   */
+  operations: z.array(OperationSchema).optional(),
 });
 
 export const PrescriberSchema = z.object({
@@ -127,6 +152,8 @@ export type AntibioticLevel = z.infer<typeof AntibioticLevelSchema>;
 export type Prescriber = z.infer<typeof PrescriberSchema>;
 export type Patient = z.infer<typeof PatientSchema>;
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
+export type Operation = z.infer<typeof OperationSchema>;
+export type Maternity = z.infer<typeof MaternitySchema>;
 export type Encounter = z.infer<typeof EncounterSchema>;
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;

@@ -56,6 +56,7 @@ export const PICK_FIELDS: readonly PickField[] = [
   { id: 'patient.sex', label: '性别', group: 'patient', kind: 'page', path: ['patient', 'sex'], transform: ['sex'] },
   { id: 'patient.age', label: '年龄', group: 'patient', kind: 'page', path: ['patient', 'age'], transform: ['age'], optional: true },
   { id: 'patient.birthDate', label: '出生日期', group: 'patient', kind: 'page', path: ['patient', 'birthDate'], transform: ['date'], optional: true },
+  { id: 'patient.maternity', label: '妊娠哺乳状态', group: 'patient', kind: 'page', path: ['patient', 'maternity'], optional: true },
   { id: 'encounter.insuranceType', label: '医保类型', group: 'patient', kind: 'page', path: ['encounter', 'insuranceType'], mapped: 'insuranceType' },
   {
     id: 'encounter.visitType',

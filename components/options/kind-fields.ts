@@ -3,6 +3,7 @@ import type { Bilingual } from './options-i18n';
 import { ORDER_KIND_FORMS } from './kind-fields-order';
 import { CONSUMABLE_KIND_FORMS } from './kind-fields-consumable';
 import { LIST_KIND_FORMS } from './kind-fields-lists';
+import { FACT_KIND_FORMS } from './kind-fields-facts';
 
 /**
  * What the rule editor shows for each kind's `params`: a short description per field, from which
@@ -294,6 +295,7 @@ export const KIND_FORMS: Record<PackRuleKind, KindForm> = {
   ...ORDER_KIND_FORMS,
   ...CONSUMABLE_KIND_FORMS,
   ...LIST_KIND_FORMS,
+  ...FACT_KIND_FORMS,
 };
 
 /** The form path of a params field as the validator reports it: `params.maxDailyDose.value`. */

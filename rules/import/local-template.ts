@@ -122,6 +122,11 @@ export const KIND_VALUE_HELP: readonly [kind: PackRuleKind, example: string, mea
   ['contraindication', 'I50;心力衰竭 / K25-K28;消化性溃疡;慎用', '本次诊断在这些 ICD-10 编码内时禁用（或慎用）。整份清单请用“药品禁忌症表”模板'],
   ['drug-item', '001204000060000;静脉输液', '当日未收取其中任一诊疗项目时提示。整份清单请用“药品与诊疗项目对照表”模板'],
   ['drug-interaction', '（不可用）', '涉及两种药品，请用“药品相互作用表”模板'],
+  ['operation-sex', '（不可用）', '由内置的 ICD-9-CM-3 章节结构生成（60–64 男性、65–75 女性与产科），规则包自带'],
+  ['operation-diagnosis', '（不可用）', '由内置知识生成：产科操作（72–75）须有妊娠、分娩或产褥期诊断'],
+  ['operation-code', '空', '手术操作编码不是 ICD-9-CM-3 格式时提示；项目类别填 药品、诊疗项目、医用耗材'],
+  ['diagnosis-code', '空', '诊断编码不在 ICD-10 医保版 2.0 中时提示；规则包设置 diagnosisCodeCheck 开启时才核对'],
+  ['maternity', '妊娠期禁用;哺乳期慎用 / 孕妇禁用', '患者在妊娠期或哺乳期时禁用（或慎用）。整份清单请用“妊娠期哺乳期用药表”模板'],
 ];
 
 /** Rows of the template's 填写说明 sheet. */

@@ -82,3 +82,18 @@ export function drugItemValue(value: string): Reading {
   if (items.length === 0) return no(`药品与项目不符的限定值应写须同日收取的诊疗项目编码和名称，如 001204000060000;静脉输液，而不是“${value}”`);
   return ok({ items, itemLabel: words.length > 0 ? words.join('、') : items.join('、') });
 }
+
+/**
+ * "妊娠期禁用;哺乳期慎用", "孕妇禁用", "哺乳期慎用": each period (妊娠期 or 孕妇, 哺乳期) with its
+ * 禁用 or 慎用 (妊娠期及哺乳期用药安全). A period without a level, or none at all, is refused.
+ */
+export function maternityValue(value: string): Reading {
+  const params: Record<string, string> = {};
+  for (const part of splitCodes(value.normalize('NFKC').replace(/[，,、]/g, ';'))) {
+    const period = /妊娠|孕/.test(part) ? 'pregnancy' : /哺乳/.test(part) ? 'lactation' : undefined;
+    const level = /禁/.test(part) ? 'contraindicated' : /慎/.test(part) ? 'caution' : undefined;
+    if (!period || !level || (/妊娠|孕/.test(part) && /哺乳/.test(part))) return no(`妊娠哺乳期用药的限定值应写 妊娠期禁用、哺乳期慎用 这样的一项或两项，而不是“${value}”`);
+    params[period] = level;
+  }
+  return Object.keys(params).length > 0 ? ok(params) : no('妊娠哺乳期用药的限定值为空：应写 妊娠期禁用 或 哺乳期慎用');
+}

@@ -9,7 +9,8 @@ import { durationDays, frequencyFromText } from './period-text';
 import { indicationFromKeywords } from './catalogue';
 import type { TextParser } from './drafts';
 import { parseRestrictionText } from './restriction-text';
-import { contraindicationValue, diagnosisAgeValue, diagnosisSexValue, drugItemValue, herbPairValue } from './local-values-order';
+import { contraindicationValue, diagnosisAgeValue, diagnosisSexValue, drugItemValue, herbPairValue, maternityValue } from './local-values-order';
+import { KIND_NAMES } from '../kinds/names';
 import { parseAntibioticLevel } from '../kinds/antibiotic-levels';
 import { consumableItemValue, consumableQuantityValue } from './consumables/values';
 import {
@@ -208,11 +209,19 @@ export function paramsFromValue(kind: PackRuleKind, value: string, codes: readon
     case 'drug-interaction':
       // The rule must match the drugs of both sides; a row matches only its own codes.
       return no('药品相互作用涉及两种药品，请用“药品相互作用表”模板导入');
+    case 'operation-sex':
+    case 'operation-diagnosis':
+      return no(`${KIND_NAMES[kind].zh}由内置的 ICD-9-CM-3 章节结构生成（规则包自带），无需逐行导入`);
+    case 'operation-code':
+    case 'diagnosis-code':
+      return ok({});
+    case 'maternity':
+      return maternityValue(v);
   }
 }
 
 /** Kinds whose 限定值 may stay empty. */
-export const VALUE_OPTIONAL: ReadonlySet<RuleKind> = new Set(['second-line', 'approval', 'self-pay', 'duplicate-drug', 'drug-count', 'herb-oversize']);
+export const VALUE_OPTIONAL: ReadonlySet<RuleKind> = new Set(['second-line', 'approval', 'self-pay', 'duplicate-drug', 'drug-count', 'herb-oversize', 'operation-code', 'diagnosis-code']);
 
 type Severity = z.infer<typeof SeveritySchema>;
 

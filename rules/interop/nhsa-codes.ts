@@ -1,4 +1,4 @@
-import type { InstitutionLevel, InsuranceType, LineKind, Sex, VisitType } from '../../contract/order';
+import type { InstitutionLevel, InsuranceType, LineKind, Maternity, Sex, VisitType } from '../../contract/order';
 import type { Severity } from '../../contract/findings';
 
 /**
@@ -99,3 +99,7 @@ export const DSPO_WAY_MODIFY = '2';
 export const WARN_TYPE_BEFORE = '1';
 /** 3103 warn_type 2: feedback on a 3102 事中 warning. */
 export const WARN_TYPE_DURING = '2';
+
+/** 3101 `matn_stas` (生育状态): 0 其他, 1 妊娠期, 2 哺乳期; anything else is unknown. */
+export const MATN_STAS: Readonly<Record<string, Maternity>> = { '0': 'none', '1': 'pregnant', '2': 'lactating' };
+export const MATN_STAS_OF: Readonly<Record<Maternity, string>> = { none: '0', pregnant: '1', lactating: '2' };

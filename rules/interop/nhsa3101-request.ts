@@ -49,6 +49,27 @@ export const Diagnose3101Schema = z.object({
   dise_date: optionalDateTime,
 });
 
+/**
+ * `fsi_operation_dtos[]`: the encounter's operations (手术操作, ICD-9-CM-3 医保版). Field names as
+ * hospital interfaces send them: `oprn_oprt_code`/`_name` (the 结算清单 wording) or `oprn_code`/
+ * `oprn_name`, `main_oprn_flag`, `oprn_oprt_date`/`oprn_date` (*verify* against the province's spec).
+ */
+export const Operation3101Schema = z
+  .object({
+    setl_list_oprn_id: optionalText,
+    oprn_oprt_code: optionalText,
+    oprn_code: optionalText,
+    oprn_oprt_name: optionalText,
+    oprn_name: optionalText,
+    main_oprn_flag: optionalFlag,
+    oprn_oprt_date: optionalDateTime,
+    oprn_date: optionalDateTime,
+  })
+  .refine((o) => o.oprn_oprt_code !== undefined || o.oprn_code !== undefined, {
+    message: 'an operation needs oprn_oprt_code (or oprn_code)',
+    path: ['oprn_oprt_code'],
+  });
+
 export const Order3101Schema = z.object({
   rx_id: code('an order id'),
   rxno: optionalText,
@@ -99,6 +120,8 @@ export const Encounter3101Schema = z.object({
   insutype: optionalText,
   fsi_diagnose_dtos: z.array(Diagnose3101Schema).nullish().transform((v) => v ?? []),
   fsi_order_dtos: z.array(Order3101Schema).nullish().transform((v) => v ?? []),
+  /** Absent or null: the request says nothing about operations (not "none"). */
+  fsi_operation_dtos: z.array(Operation3101Schema).nullish().transform((v) => v ?? undefined),
 });
 
 export const Patient3101Schema = z.object({
@@ -123,6 +146,7 @@ export const Request3101Schema = z.object({ input: z.object({ data: Data3101Sche
 
 export type Diagnose3101 = z.infer<typeof Diagnose3101Schema>;
 export type Order3101 = z.infer<typeof Order3101Schema>;
+export type Operation3101 = z.infer<typeof Operation3101Schema>;
 export type Encounter3101 = z.infer<typeof Encounter3101Schema>;
 export type Patient3101 = z.infer<typeof Patient3101Schema>;
 export type Data3101 = z.infer<typeof Data3101Schema>;

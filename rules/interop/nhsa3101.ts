@@ -1,7 +1,7 @@
 import { OrderSchema, type HistoryEntry, type OrderInput, type Order, type VisitType } from '../../contract/order';
 import type { Encounter3101, Order3101, Patient3101, Data3101 } from './nhsa3101-request';
 import {
-  MED_TYPE_CHRONIC, institutionLevelFromMedinsLv, insuranceTypeFromInsutype, lineKindFrom,
+  MATN_STAS, MED_TYPE_CHRONIC, institutionLevelFromMedinsLv, insuranceTypeFromInsutype, lineKindFrom,
   prescriberTitleFrom, sexFromGend, visitTypeFrom,
 } from './nhsa-codes';
 import { pseudonymousKey } from './hash';
@@ -95,6 +95,21 @@ function diagnosesOf(enc: Encounter3101): NonNullable<OrderInput['encounter']['d
   return out;
 }
 
+/** `fsi_operation_dtos[]` → the encounter's operations; absent stays absent (nothing said about them). */
+function operationsOf(enc: Encounter3101): NonNullable<OrderInput['encounter']['operations']> | undefined {
+  if (enc.fsi_operation_dtos === undefined) return undefined;
+  return enc.fsi_operation_dtos.map((o) => {
+    const name = o.oprn_oprt_name ?? o.oprn_name;
+    const date = o.oprn_oprt_date ?? o.oprn_date;
+    return {
+      code: (o.oprn_oprt_code ?? o.oprn_code)!,
+      ...(name !== undefined ? { name } : {}),
+      ...(date !== undefined ? { date } : {}),
+      ...(o.main_oprn_flag !== undefined ? { primary: o.main_oprn_flag === '1' } : {}),
+    };
+  });
+}
+
 const kindOf = (o: Order3101) => lineKindFrom(o.hilist_type, lineCode(o), o.chrg_type);
 
 /** Why some checks cannot be made for this order, in words the 医保办 can act on. */
@@ -156,6 +171,8 @@ function toOrder(patient: Patient3101, enc: Encounter3101, group: OrderGroup, hi
     ? enc.dscg_dept_name ?? enc.adm_dept_name
     : enc.adm_dept_name ?? enc.dscg_dept_name ?? first?.drord_dept_name;
   const encounter: OrderInput['encounter'] = { date: enc.adm_date, diagnoses };
+  const operations = operationsOf(enc);
+  if (operations !== undefined) encounter.operations = operations;
   if (group.visitType !== undefined) encounter.visitType = group.visitType;
   if (department !== undefined) encounter.department = department;
   const insuranceType = insuranceTypeFromInsutype(enc.insutype);
@@ -181,6 +198,8 @@ function toOrder(patient: Patient3101, enc: Encounter3101, group: OrderGroup, hi
     }),
   };
   if (patient.brdy !== undefined) input.patient.birthDate = patient.brdy;
+  const maternity = enc.matn_stas === undefined ? undefined : MATN_STAS[enc.matn_stas];
+  if (maternity !== undefined) input.patient.maternity = maternity;
   if (prescriberId !== undefined) {
     const title = prescriberTitleFrom(first?.drord_dr_profttl);
     input.prescriber = title === undefined ? { id: prescriberId } : { id: prescriberId, title };

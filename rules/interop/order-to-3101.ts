@@ -1,5 +1,5 @@
 import type { HistoryEntry, InstitutionLevel, InsuranceType, LineKind, Order, OrderLine, VisitType } from '../../contract/order';
-import { CHRG_TYPE_MATERIAL } from './nhsa-codes';
+import { CHRG_TYPE_MATERIAL, MATN_STAS_OF } from './nhsa-codes';
 
 /**
  * A canonical order written as the 3101 request a HIS would send for it (the inverse of
@@ -162,6 +162,16 @@ function encounterOf(order: Order, lost: string[]): Record<string, unknown> {
     set(dto, 'dise_name', d.name);
     return dto;
   });
+  set(enc, 'matn_stas', order.patient.maternity === undefined ? undefined : MATN_STAS_OF[order.patient.maternity]);
+  if (encounter.operations !== undefined) {
+    enc['fsi_operation_dtos'] = encounter.operations.map((o) => {
+      const dto: Record<string, unknown> = { oprn_oprt_code: o.code };
+      set(dto, 'main_oprn_flag', o.primary === undefined ? undefined : o.primary ? '1' : '0');
+      set(dto, 'oprn_oprt_name', o.name);
+      set(dto, 'oprn_oprt_date', o.date);
+      return dto;
+    });
+  }
   enc['fsi_order_dtos'] = order.lines.map((line, i) => lineOf(order, line, i, lost));
   return enc;
 }

@@ -24,3 +24,8 @@ export { consumableQuantityKind } from './consumable-quantity';
 export { drugInteractionKind } from './drug-interaction';
 export { contraindicationKind } from './contraindication';
 export { drugItemKind } from './drug-item';
+export { operationSexKind } from './operation-sex';
+export { operationDiagnosisKind } from './operation-diagnosis';
+export { operationCodeKind } from './operation-code';
+export { diagnosisCodeKind } from './diagnosis-code';
+export { maternityKind } from './maternity';

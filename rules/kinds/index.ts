@@ -8,6 +8,7 @@ import {
   antibioticLevelKind,
   consumableItemKind, consumableQuantityKind,
   drugInteractionKind, contraindicationKind, drugItemKind,
+  operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind,
 } from './all';
 
 /** Every rule kind a pack may contain. `data` findings come from the engine itself, not from rules. */
@@ -38,6 +39,11 @@ export const KINDS = [
   drugInteractionKind,
   contraindicationKind,
   drugItemKind,
+  operationSexKind,
+  operationDiagnosisKind,
+  operationCodeKind,
+  diagnosisCodeKind,
+  maternityKind,
 ] as const;
 
 export type AnyKind = (typeof KINDS)[number];

@@ -63,6 +63,12 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   'drug-interaction': { zh: '药物相互作用', en: 'Drug interaction', synonyms: ['药品相互作用', '相互作用', '联合用药禁忌'] },
   contraindication: { zh: '药品禁忌证', en: 'Contraindication', synonyms: ['药品禁忌症', '禁忌症', '禁忌证', '诊断禁忌'] },
   'drug-item': { zh: '药品与项目不符', en: 'Drug without its item', synonyms: ['药品与医疗服务项目不符', '药品须配套项目', '药品配套项目'] },
+  // Encounter facts the page may show (issue #12): operations (ICD-9-CM-3) and 妊娠/哺乳.
+  'operation-sex': { zh: '手术操作与性别不符', en: 'Operation vs sex', synonyms: ['手术操作编码与性别不符', '手术与性别不符'] },
+  'operation-diagnosis': { zh: '手术操作与诊断不符', en: 'Operation vs diagnosis', synonyms: ['诊断编码与手术操作编码不符', '手术与诊断不符'] },
+  'operation-code': { zh: '手术操作编码异常', en: 'Invalid operation code', synonyms: ['手术编码异常'] },
+  'diagnosis-code': { zh: '诊断编码异常', en: 'Invalid diagnosis code', synonyms: ['疾病诊断编码异常', '诊断编码不在医保版'] },
+  maternity: { zh: '妊娠哺乳期用药', en: 'Pregnancy and lactation', synonyms: ['妊娠期及哺乳期用药安全', '妊娠期用药', '哺乳期用药', '孕妇禁用'] },
   // Raised by the engine itself when the page left out what a rule needs; no rule has this kind.
   data: { zh: '数据不全', en: 'Incomplete data', synonyms: [] },
 };

@@ -9,6 +9,7 @@ import {
   antibioticLevelKind,
   consumableItemKind, consumableQuantityKind,
   drugInteractionKind, contraindicationKind, drugItemKind,
+  operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind,
 } from '../kinds/all';
 
 /** The pack format version this build reads natively. Older packs go through ./migrations. */
@@ -44,6 +45,11 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(drugInteractionKind),
   rule(contraindicationKind),
   rule(drugItemKind),
+  rule(operationSexKind),
+  rule(operationDiagnosisKind),
+  rule(operationCodeKind),
+  rule(diagnosisCodeKind),
+  rule(maternityKind),
 ]);
 
 /** The largest value of one version part: 2^31 − 1, so every part is a safe int32 everywhere. */

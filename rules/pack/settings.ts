@@ -66,6 +66,12 @@ export const PackSettingsSchema = z.object({
         .default({}),
     })
     .default({ maxHerbs: 25, maxGramsPerDose: 400, maxDoses: {} }),
+  /**
+   * 疾病诊断编码异常 (2025 list no. 37): flag a diagnosis code that is not in ICD-10 医保版 2.0.
+   * Off unless the 医保办 turns it on: a hospital whose HIS still writes 国临版 or international
+   * codes (mapped to 医保版 only at settlement) would see nearly every diagnosis flagged.
+   */
+  diagnosisCodeCheck: z.boolean().default(false),
   /** How far back history counts for course and cycle rules, in days. */
   historyWindowDays: z.number().int().positive().default(365),
   /**

@@ -1,0 +1,44 @@
+import type { ChoiceOption, KindForm } from './kind-fields';
+
+/**
+ * Forms of the kinds about encounter facts the page may show (issue #12): operations (ICD-9-CM-3)
+ * against the patient's sex and the diagnoses, operation and diagnosis codes themselves, and the
+ * 妊娠期哺乳期用药表's drugs. The spans and code lists come with the pack; the JSON below the form
+ * edits what the fields leave out.
+ */
+
+const LEVELS: readonly ChoiceOption[] = [
+  { value: 'contraindicated', label: { zh: '禁用', en: 'Contraindicated' } },
+  { value: 'caution', label: { zh: '慎用', en: 'Use with caution' } },
+];
+
+export const FACT_KIND_FORMS = {
+  'operation-sex': {
+    fields: [
+      { path: ['exceptCodes'], type: 'list', label: { zh: '不核对的手术操作编码（含其扩展码）', en: 'Operation codes left out' }, hint: { zh: '如 64.5（性别转换手术）', en: 'e.g. 64.5 (sex transformation)' } },
+      { path: ['exceptDiagnoses'], type: 'list', label: { zh: '有这些诊断时不核对（ICD-10 前缀）', en: 'Not checked with these diagnoses' }, hint: { zh: '性发育异常、性别认同障碍，如 E34.5、Q96', en: 'disorders of sex development' } },
+    ],
+    newParams: () => ({ spans: [{ from: '60', to: '64', title: '男性生殖器官手术', sex: 'M' }], exceptCodes: [], exceptDiagnoses: [] }),
+  },
+  'operation-diagnosis': {
+    fields: [
+      { path: ['label'], type: 'text', label: { zh: '应有的诊断', en: 'Expected diagnoses' }, hint: { zh: '提示中显示，如 妊娠、分娩或产褥期', en: 'shown in messages' } },
+      { path: ['diagnoses'], type: 'ranges', label: { zh: '应有诊断的 ICD-10 范围', en: 'ICD-10 ranges expected' }, hint: { zh: '每行一个，如 O00-O99', en: 'one per line, e.g. O00-O99' } },
+    ],
+    newParams: () => ({ operations: [{ from: '72', to: '75', title: '产科操作' }], diagnoses: [{ from: 'O00', to: 'O99' }], label: '妊娠、分娩或产褥期' }),
+  },
+  'operation-code': { fields: [], newParams: () => ({}) },
+  'diagnosis-code': {
+    fields: [
+      { path: ['exceptCodes'], type: 'list', label: { zh: '视为有效的编码（含其扩展码）', en: 'Codes taken as valid' }, hint: { zh: '医保版新增而本列表尚无的编码；规则包设置“诊断编码核对”开启时才核对', en: 'checked only when the pack setting is on' } },
+    ],
+    newParams: () => ({ exceptCodes: [] }),
+  },
+  maternity: {
+    fields: [
+      { path: ['pregnancy'], type: 'select', options: LEVELS, optional: true, label: { zh: '妊娠期', en: 'Pregnancy' } },
+      { path: ['lactation'], type: 'select', options: LEVELS, optional: true, label: { zh: '哺乳期', en: 'Lactation' } },
+    ],
+    newParams: () => ({ pregnancy: 'contraindicated' }),
+  },
+} satisfies Record<string, KindForm>;
