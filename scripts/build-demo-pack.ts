@@ -34,6 +34,7 @@ export const DEMO_LIST_FILES = [
   'drug-age-use-example.csv',
   'drug-max-dose-example.csv',
   'drug-items-example.csv',
+  'drug-maternity-example.csv',
 ] as const;
 
 /** Every two-libs batch (xlsx and csv) plus the structured catalogue, named relative to data/, then the example lists. */

@@ -49,8 +49,10 @@
     today: H.DEMO_DATE,
     patient: {
       bed: '3', name: '李国强', sex: '男', age: '68岁', inpatientNo: 'ZY2026110045', insurance: '职工医保',
-      dept: '神经内科', ward: '一病区', admitted: '2026-11-18', doctor: '李明'
+      dept: '神经内科', ward: '一病区', admitted: '2026-11-18', doctor: '李明', maternity: '无'
     },
+    // 手术操作 (ICD-9-CM-3 医保版); the select below adds one, as a coder's picker would.
+    operations: [{ code: '88.4100', name: '脑动脉造影', date: '2026-11-19' }],
     diagnoses: [
       { code: 'I63.900', name: '脑梗死', primary: true },
       { code: 'I10.x05', name: '高血压3级' },
@@ -109,10 +111,10 @@
       h('table', { class: 'el-descriptions__table is-bordered' }, [h('tbody', {}, [
         h('tr', { class: 'el-descriptions-row' }, [].concat(
           item('床号', p.bed + '床'), item('姓名', p.name, 'name'), item('性别', p.sex), item('年龄', p.age),
-          item('住院号', p.inpatientNo))),
+          item('住院号', p.inpatientNo), item('妊娠哺乳', p.maternity))),
         h('tr', { class: 'el-descriptions-row' }, [].concat(
           item('费别', p.insurance), item('科室', p.dept), item('病区', p.ward), item('入院日期', p.admitted),
-          item('主管医生', p.doctor)))
+          item('主管医生', p.doctor), [h('th', { class: 'el-descriptions-item__label' }), h('td', { class: 'el-descriptions-item__content' })]))
       ])])
     ]);
   }
@@ -128,6 +130,37 @@
         ]);
       }))
     ]);
+  }
+
+  var OPERATION_CHOICES = [
+    { code: '39.7400x001', name: '颅内血管机械取栓术' },
+    { code: '00.6500x004', name: '颅内血管支架置入术' },
+    { code: '68.4100', name: '腹腔镜下全子宫切除术' },
+    { code: '74.1x00', name: '低位子宫下段剖宫产' }
+  ];
+
+  function operationItems() {
+    return state.operations.map(function (o) {
+      return h('li', { class: 'op-item' }, [
+        h('span', { class: 'op-code', text: o.code }),
+        h('span', { class: 'op-name', text: o.name }),
+        h('span', { class: 'op-date', text: o.date })
+      ]);
+    });
+  }
+
+  function renderOperations() {
+    refs.opList = h('ul', { class: 'diag-list', id: 'opList' }, operationItems());
+    var add = h('select', { class: 'el-select', id: 'opAdd' }, [h('option', { value: '', text: '添加手术操作…' })].concat(
+      OPERATION_CHOICES.map(function (o) { return h('option', { value: o.code, text: o.code + ' ' + o.name }); })));
+    add.addEventListener('change', function () {
+      var picked = OPERATION_CHOICES.filter(function (o) { return o.code === add.value; })[0];
+      add.value = '';
+      if (!picked) return;
+      state.operations.push({ code: picked.code, name: picked.name, date: state.today });
+      refs.opList.replaceChildren.apply(refs.opList, operationItems());
+    });
+    return h('div', { class: 'diag-box' }, [h('span', { class: 'diag-title', text: '手术操作：' }), refs.opList, add]);
   }
 
   function renderNewOrderForm() {
@@ -388,6 +421,7 @@
       ]),
       renderBanner(),
       renderDiagnoses(),
+      renderOperations(),
       h('div', { class: 'el-tabs el-tabs--top' }, [h('div', { class: 'el-tabs__header' }, [refs.tabs])]),
       renderNewOrderForm(),
       h('div', { class: 'table-toolbar' }, [

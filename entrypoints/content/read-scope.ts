@@ -29,6 +29,7 @@ export function fullReadSelectors(profile: SiteProfile): string[] | undefined {
     else if (field.within) selectors.push(field.within);
     else return undefined;
   }
+  if (profile.operations) selectors.push(profile.operations.within ?? profile.operations.rows);
   const diagnoses = profile.diagnoses?.frame === undefined ? profile.diagnoses : undefined;
   if (diagnoses?.within) selectors.push(diagnoses.within);
   else if (diagnoses?.rows) selectors.push(diagnoses.rows);

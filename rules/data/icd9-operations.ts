@@ -69,7 +69,7 @@ export const OBSTETRIC_DIAGNOSES: readonly { readonly from: string; readonly to:
  * 医保版 extension `x` + 3 digits (`73.5900x001`). A diagnosis code (`C61.x00`), a 医疗服务项目 code
  * (`330100011`) or a hospital's own code does not.
  */
-export const OPERATION_CODE_SHAPE = /^\d{2}(?:\.[\dxX]{1,4}(?:[xX]\d{3})?)?$/;
+export const OPERATION_CODE_SHAPE = /^\d{2}(?:\.?[\dxX]{1,4}(?:[xX]\d{3})?)?$/;
 
 /** The code as compared: trimmed, full stops and spaces kept out of the digits ("65.2500x001" → "652500X001"). */
 export function compactOperation(code: string): string {

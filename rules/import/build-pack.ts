@@ -29,6 +29,8 @@ export interface PackMeta {
   extraSources?: NonNullable<PackInput['sources']>;
   /** Rules added after the imported ones (global rules such as 处方管理办法 limits). */
   extraRules?: readonly RuleInput[];
+  /** Settings the pack states beside the imported privilege list (the demo pack turns opt-in checks on). */
+  settings?: { diagnosisCodeCheck?: boolean };
 }
 
 export interface BuiltPack {
@@ -157,7 +159,7 @@ export function assemblePack(importedFiles: readonly ImportedFile[], meta: PackM
     publisher: meta.publisher,
     ...(meta.description ? { description: meta.description } : {}),
     sources,
-    ...(prescribers ? { settings: { prescribers } } : {}),
+    ...(prescribers || meta.settings ? { settings: { ...meta.settings, ...(prescribers ? { prescribers } : {}) } } : {}),
     rules,
   };
   const loaded = validateAssembled(candidate, parsedInOrder(thinned, named.rules, named.parsed));

@@ -3,6 +3,7 @@ import { batchFromFileName, fileTitle } from './batch-name';
 import type { ImportFile, ImportOptions } from './import-file';
 import type { RuleInput } from './rule-collector';
 import { diagnosisRules, herbRules, HERB_SOURCE, ICD_SOURCE } from './knowledge-rules';
+import { CHS_CODES_SOURCE, codingRules, OPERATION_SOURCE } from './coding-rules';
 
 /**
  * The built-in demo pack: every shared two-libs batch, the structured catalogue, the example
@@ -40,6 +41,7 @@ const DRUG_LIST_TITLES: readonly [RegExp, string][] = [
   [/drug-age-use-example/, '本院儿童与老年人用药表（示例）'],
   [/drug-max-dose-example/, '本院药品最大日剂量表（示例）'],
   [/drug-items-example/, '本院药品与诊疗项目对照表（示例）'],
+  [/drug-maternity-example/, '本院妊娠期哺乳期用药表（示例）'],
 ];
 
 export function demoSourceFor(fileName: string): { title: string; note?: string } {
@@ -127,10 +129,10 @@ export function prescriptionRules(): RuleInput[] {
 
 /**
  * The rules every pack built here carries besides what its files give: the 处方管理办法 rules and
- * the fixed public knowledge (性别/年龄专用诊断编码, 十八反/十九畏).
+ * the fixed public knowledge (性别/年龄专用诊断编码, 手术操作章节与编码, 十八反/十九畏).
  */
 export function fixedRules(): RuleInput[] {
-  return [...prescriptionRules(), ...diagnosisRules(), ...herbRules()];
+  return [...prescriptionRules(), ...diagnosisRules(), ...codingRules(), ...herbRules()];
 }
 
 export const DEMO_META: PackMeta = {
@@ -138,7 +140,7 @@ export const DEMO_META: PackMeta = {
   version: DEMO_PACK_VERSION,
   publisher: { name: DEMO_PUBLISHER },
   description:
-    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、示例医用耗材清单、处方管理办法（含中药饮片超大处方）、ICD-10 性别与年龄专用诊断编码、中药十八反十九畏和抗菌药物分级目录、医师处方权名单及本院药品清单示例生成，供试用，非医保部门发布。',
+    '演示规则包：由 scripts/build-demo-pack.ts 从国家医保局两库各批次、医保药品目录限定支付范围（结构化整理）、示例医用耗材清单、处方管理办法（含中药饮片超大处方）、ICD-10 性别与年龄专用诊断编码、ICD-9-CM-3 手术操作章节、ICD-10 医保版编码表、中药十八反十九畏和抗菌药物分级目录、医师处方权名单及本院药品清单示例生成，供试用，非医保部门发布。',
   sourceFor: demoSourceFor,
   extraSources: [
     { id: 'prescription-rules', title: PRESCRIPTION_BASIS, note: '门诊 ≤ 7 日、急诊 ≤ 3 日用量，长期处方 ≤ 12 周；重复给药；每张处方不超过 5 种药品' },
@@ -148,9 +150,14 @@ export const DEMO_META: PackMeta = {
       note: '国家规则库（2025年版）只列规则名、未公布数值：味数与每剂总重上限为本地规定（规则包设置 herbalPrescription，默认 25 味、400 克）；付数按 1 剂为 1 日用量，默认同处方管理办法天数（门诊 7 付、急诊 3 付）',
     },
     ICD_SOURCE,
+    OPERATION_SOURCE,
+    CHS_CODES_SOURCE,
     HERB_SOURCE,
   ],
   extraRules: fixedRules(),
+  // The demo's diagnoses are all 医保版 2.0 codes: it shows 疾病诊断编码异常, which a hospital
+  // turns on only once its HIS writes 医保版 codes (the setting is off by default).
+  settings: { diagnosisCodeCheck: true },
 };
 
 /** Builds the demo pack from the shared input files (names as published, bytes as read). */

@@ -11,10 +11,10 @@ import { EIGHTEEN_INCOMPATIBLE, HERB_FAMILIES, NINETEEN_ANTAGONISTIC, type HerbP
  * pack carries them; a hospital pack can take them the same way.
  */
 
-const RULE_BASE_2025 = '医疗保障基金智能监管规则库（2025年版）';
+export const RULE_BASE_2025 = '医疗保障基金智能监管规则库（2025年版）';
 
 /** The national rule a knowledge rule stands for, as its source names it. */
-function nationalSource(seq: number): NonNullable<RuleInput['source']> {
+export function nationalSource(seq: number): NonNullable<RuleInput['source']> {
   const national = classBySeq(seq)!.national;
   return { ruleClass: national.name, ...(national.gzCode ? { gzCode: national.gzCode } : {}) };
 }
@@ -22,7 +22,7 @@ function nationalSource(seq: number): NonNullable<RuleInput['source']> {
 const ranges = (spans: readonly IcdSpan[]) => spans.map((s) => ({ from: s.from, to: s.to ?? s.from, title: s.title }));
 
 /** Every line kind: a diagnosis concerns the whole claim, checked whenever the order has a line. */
-const EVERY_LINE = { lineKinds: ['drug', 'item', 'material'] as ('drug' | 'item' | 'material')[] };
+export const EVERY_LINE = { lineKinds: ['drug', 'item', 'material'] as ('drug' | 'item' | 'material')[] };
 
 export const ICD_SOURCE = {
   id: 'icd-sex-age',

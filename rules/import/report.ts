@@ -22,6 +22,7 @@ export const ImporterSchema = z.enum([
   'drug-age-use',
   'drug-max-dose',
   'drug-items',
+  'drug-maternity',
   'unknown',
 ]);
 

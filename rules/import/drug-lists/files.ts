@@ -22,6 +22,7 @@ export const DRUG_LIST_FILES: Readonly<Partial<Record<Importer, ListFileNames>>>
   'drug-age-use': names('drug-age-use'),
   'drug-max-dose': names('drug-max-dose'),
   'drug-items': names('drug-items'),
+  'drug-maternity': names('drug-maternity'),
 };
 
 export const filesOf = (importer: Importer): ListFileNames => {

@@ -10,8 +10,9 @@ import { readContraindicationRow } from './contraindications';
 import { readDrugItemRow } from './drug-items';
 import { readInteractionRow } from './interactions';
 import { readMaxDoseRow } from './max-dose';
+import { readMaternityRow } from './maternity';
 import { importDrugList, type DrugRow } from './row';
-import { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, MAX_DOSE_LIST } from './templates';
+import { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, MATERNITY_LIST, MAX_DOSE_LIST } from './templates';
 
 /**
  * The hospital's drug lists (templates.ts) as the importers see them: which list a header or a
@@ -37,6 +38,7 @@ export const DRUG_LISTS: readonly DrugList[] = [
   list({ template: AGE_USE_LIST, importer: 'drug-age-use', keys: ['codes', 'prefixes', 'atc'], nameColumn: 'name', readRow: readAgeUseRow }),
   list({ template: MAX_DOSE_LIST, importer: 'drug-max-dose', keys: ['codes', 'prefixes'], nameColumn: 'name', readRow: readMaxDoseRow }),
   list({ template: DRUG_ITEM_LIST, importer: 'drug-items', keys: ['codes', 'prefixes'], nameColumn: 'name', readRow: readDrugItemRow }),
+  list({ template: MATERNITY_LIST, importer: 'drug-maternity', keys: ['codes', 'prefixes', 'atc'], nameColumn: 'name', readRow: readMaternityRow }),
 ];
 
 function importTable(l: DrugList, path: string, read: ListTableRead<string>): ImportOutcome {
@@ -56,4 +58,4 @@ export const importDrugListCsv = (l: DrugList, path: string, read: CsvRead): Imp
 
 export const importDrugListSheets = (l: DrugList, path: string, read: WorkbookRead): ImportOutcome => importTable(l, path, listTableFromSheets(l.template, read));
 
-export { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, MAX_DOSE_LIST } from './templates';
+export { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, MATERNITY_LIST, MAX_DOSE_LIST } from './templates';

@@ -11,6 +11,7 @@ import type { ListColumn, ListTemplate } from '../hospital-lists';
  * - 儿童与老年人用药表 (nos. 66, 72) → `age` with a 禁用/慎用 use
  * - 药品最大日剂量表 (no. 68) → `quantity` with the 说明书 daily maximum
  * - 药品与诊疗项目对照表 (no. 64) → `drug-item`
+ * - 妊娠期哺乳期用药表 (no. 73) → `maternity`
  *
  * A title names the list without its 表 (messages add it). Drug columns are headed 药品… so that no other list (the 医用耗材 lists, the 抗菌药物分级目录)
  * reads as one of these.
@@ -167,4 +168,26 @@ export const DRUG_ITEM_LIST: ListTemplate<DrugItemColumn> = {
   textColumns: ['codes', 'prefixes', 'items', 'from', 'to'],
   widths: { codes: 28, prefixes: 16, name: 20, items: 34, itemNames: 20, ...COMMON_WIDTHS },
   notes: [['注意', '每行一种药品（或一类药品）。诊疗项目在本张医嘱当日的项目中或当日的既往收费中找；在其他单据收取时医生确认即可。自费药品不提示。']],
+};
+
+export const MATERNITY_BASIS = '本院妊娠期哺乳期用药表';
+export type MaternityColumn = Drug | 'pregnancy' | 'lactation' | Common;
+
+export const MATERNITY_LIST: ListTemplate<MaternityColumn> = {
+  title: '妊娠期哺乳期用药',
+  columns: [
+    ...DRUG,
+    { column: 'pregnancy', header: '妊娠期', aliases: ['妊娠期用药', '孕期', '孕妇'], help: '禁用 / 慎用 / 空（不限）。患者妊娠期（页面或接口 matn_stas=1）时提示。' },
+    { column: 'lactation', header: '哺乳期', aliases: ['哺乳期用药', '哺乳'], help: '禁用 / 慎用 / 空（不限）。患者哺乳期（matn_stas=2）时提示。' },
+    ...common(MATERNITY_BASIS),
+  ],
+  required: [],
+  oneOf: ['pregnancy', 'lactation'],
+  textColumns: ['codes', 'prefixes', 'atc', 'from', 'to'],
+  widths: { ...DRUG_WIDTHS, pregnancy: 10, lactation: 10, ...COMMON_WIDTHS },
+  notes: [
+    ...LEVEL_NOTES,
+    [],
+    ['注意', '每行一种药品（或一类药品），妊娠期与哺乳期至少填一个。按页面上的妊娠哺乳状态判断；页面不显示该状态时不提示，除非女性患者的诊断表明正在妊娠（如 Z34 妊娠监督、O20–O48），此时只作警告请医生核实。'],
+  ],
 };
