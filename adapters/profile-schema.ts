@@ -225,20 +225,8 @@ export const DiagnosesSchema = z
     if (!spec.code) ctx.addIssue({ code: 'custom', path: ['code'], message: 'diagnoses need code (with rows) or list' });
   });
 
-/**
- * The encounter's operations (手术操作, ICD-9-CM-3 医保版), one element per operation, with `code`,
- * `name`, `date` and `primary` read inside each. Absent from a profile: the page shows no
- * operations and rules about them say nothing; `within` not found: the operations are unread.
- */
-export const OperationsSchema = z.strictObject({
-  rows: Css,
-  within: Css.optional(),
-  code: RowFieldSchema,
-  name: RowFieldSchema.optional(),
-  date: RowFieldSchema.optional(),
-  /** Absent: the first operation is the primary one. */
-  primary: RowFieldSchema.optional(),
-});
+/** 手术操作 (ICD-9-CM-3) rows, read like diagnoses rows (first one primary); absent: nothing known; `within` missing: unread. */
+export const OperationsSchema = z.strictObject({ rows: Css, within: Css.optional(), code: RowFieldSchema, name: RowFieldSchema.optional(), date: RowFieldSchema.optional(), primary: RowFieldSchema.optional() });
 
 export const LINE_FIELDS = [
   'code',

@@ -52,7 +52,7 @@
       dept: '神经内科', ward: '一病区', admitted: '2026-11-18', doctor: '李明', maternity: '无'
     },
     // 手术操作 (ICD-9-CM-3 医保版); the select below adds one, as a coder's picker would.
-    operations: [{ code: '88.4100', name: '脑动脉造影', date: '2026-11-19' }],
+    operations: [{ code: '88.4100', title: '脑动脉造影', date: '2026-11-19' }],
     diagnoses: [
       { code: 'I63.900', name: '脑梗死', primary: true },
       { code: 'I10.x05', name: '高血压3级' },
@@ -133,17 +133,17 @@
   }
 
   var OPERATION_CHOICES = [
-    { code: '39.7400x001', name: '颅内血管机械取栓术' },
-    { code: '00.6500x004', name: '颅内血管支架置入术' },
-    { code: '68.4100', name: '腹腔镜下全子宫切除术' },
-    { code: '74.1x00', name: '低位子宫下段剖宫产' }
+    { code: '39.7400x001', title: '颅内血管机械取栓术' },
+    { code: '00.6500x004', title: '颅内血管支架置入术' },
+    { code: '68.4100', title: '腹腔镜下全子宫切除术' },
+    { code: '74.1x00', title: '低位子宫下段剖宫产' }
   ];
 
   function operationItems() {
     return state.operations.map(function (o) {
       return h('li', { class: 'op-item' }, [
         h('span', { class: 'op-code', text: o.code }),
-        h('span', { class: 'op-name', text: o.name }),
+        h('span', { class: 'op-name', text: o.title }),
         h('span', { class: 'op-date', text: o.date })
       ]);
     });
@@ -152,12 +152,12 @@
   function renderOperations() {
     refs.opList = h('ul', { class: 'diag-list', id: 'opList' }, operationItems());
     var add = h('select', { class: 'el-select', id: 'opAdd' }, [h('option', { value: '', text: '添加手术操作…' })].concat(
-      OPERATION_CHOICES.map(function (o) { return h('option', { value: o.code, text: o.code + ' ' + o.name }); })));
+      OPERATION_CHOICES.map(function (o) { return h('option', { value: o.code, text: o.code + ' ' + o.title }); })));
     add.addEventListener('change', function () {
       var picked = OPERATION_CHOICES.filter(function (o) { return o.code === add.value; })[0];
       add.value = '';
       if (!picked) return;
-      state.operations.push({ code: picked.code, name: picked.name, date: state.today });
+      state.operations.push({ code: picked.code, title: picked.title, date: state.today });
       refs.opList.replaceChildren.apply(refs.opList, operationItems());
     });
     return h('div', { class: 'diag-box' }, [h('span', { class: 'diag-title', text: '手术操作：' }), refs.opList, add]);

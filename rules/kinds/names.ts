@@ -66,7 +66,7 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   // Encounter facts the page may show (issue #12): operations (ICD-9-CM-3) and 妊娠/哺乳.
   'operation-sex': { zh: '手术操作与性别不符', en: 'Operation vs sex', synonyms: ['手术操作编码与性别不符', '手术与性别不符'] },
   'operation-diagnosis': { zh: '手术操作与诊断不符', en: 'Operation vs diagnosis', synonyms: ['诊断编码与手术操作编码不符', '手术与诊断不符'] },
-  'operation-code': { zh: '手术操作编码异常', en: 'Invalid operation code', synonyms: ['手术编码异常'] },
+  'operation-code': { zh: '手术编码格式异常', en: 'Invalid operation code', synonyms: ['手术操作编码异常', '手术编码异常'] },
   'diagnosis-code': { zh: '诊断编码异常', en: 'Invalid diagnosis code', synonyms: ['疾病诊断编码异常', '诊断编码不在医保版'] },
   maternity: { zh: '妊娠哺乳期用药', en: 'Pregnancy and lactation', synonyms: ['妊娠期及哺乳期用药安全', '妊娠期用药', '哺乳期用药', '孕妇禁用'] },
   // Raised by the engine itself when the page left out what a rule needs; no rule has this kind.

@@ -47,6 +47,11 @@ describe('i18n', () => {
       'drug-interaction': '药物相互作用',
       contraindication: '药品禁忌证',
       'drug-item': '药品与项目不符',
+      'operation-sex': '手术操作与性别不符',
+      'operation-diagnosis': '手术操作与诊断不符',
+      'operation-code': '手术编码格式异常',
+      'diagnosis-code': '诊断编码异常',
+      maternity: '妊娠哺乳期用药',
       data: '数据不全',
     });
   });
