@@ -15,13 +15,24 @@ const LEVELS: readonly ChoiceOption[] = [
 export const FACT_KIND_FORMS = {
   'operation-sex': {
     fields: [
+      {
+        path: ['allowed'],
+        type: 'select',
+        label: { zh: '只用于', en: 'Only for' },
+        options: [
+          { value: 'F', label: { zh: '女性', en: 'Female' } },
+          { value: 'M', label: { zh: '男性', en: 'Male' } },
+        ],
+      },
+      { path: ['operations'], type: 'ranges', label: { zh: '手术操作类目范围（ICD-9-CM-3）', en: 'Operation categories (ICD-9-CM-3)' }, hint: { zh: '每行一个，如 65-71 女性生殖器官手术', en: 'one per line, e.g. 65-71' } },
       { path: ['exceptCodes'], type: 'list', label: { zh: '不核对的手术操作编码（含其扩展码）', en: 'Operation codes left out' }, hint: { zh: '如 64.5（性别转换手术）', en: 'e.g. 64.5 (sex transformation)' } },
       { path: ['exceptDiagnoses'], type: 'list', label: { zh: '有这些诊断时不核对（ICD-10 前缀）', en: 'Not checked with these diagnoses' }, hint: { zh: '性发育异常、性别认同障碍，如 E34.5、Q96', en: 'disorders of sex development' } },
     ],
-    newParams: () => ({ spans: [{ from: '60', to: '64', title: '男性生殖器官手术', sex: 'M' }], exceptCodes: [], exceptDiagnoses: [] }),
+    newParams: () => ({ allowed: 'M', operations: [{ from: '60', to: '64', title: '男性生殖器官手术' }], exceptCodes: [], exceptDiagnoses: [] }),
   },
   'operation-diagnosis': {
     fields: [
+      { path: ['operations'], type: 'ranges', label: { zh: '手术操作类目范围（ICD-9-CM-3）', en: 'Operation categories (ICD-9-CM-3)' }, hint: { zh: '每行一个，如 72-75 产科操作', en: 'one per line, e.g. 72-75' } },
       { path: ['label'], type: 'text', label: { zh: '应有的诊断', en: 'Expected diagnoses' }, hint: { zh: '提示中显示，如 妊娠、分娩或产褥期', en: 'shown in messages' } },
       { path: ['diagnoses'], type: 'ranges', label: { zh: '应有诊断的 ICD-10 范围', en: 'ICD-10 ranges expected' }, hint: { zh: '每行一个，如 O00-O99', en: 'one per line, e.g. O00-O99' } },
     ],

@@ -91,7 +91,22 @@ export function evaluateOrderRules(orderRules: Map<CompiledRule, OrderLine[]>, c
       findings.push(ruleFailure(rule, undefined, error));
     }
   }
-  return mergeCrossLineTwins(findings);
+  return mergeCrossLineTwins(oneGapPerMessage(findings));
+}
+
+/**
+ * A page field left unread concerns every rule that needs it: the operations list unread is one
+ * data gap, not one per operation rule. Order-level gaps saying the same are kept once.
+ */
+function oneGapPerMessage(findings: Finding[]): Finding[] {
+  let seen: Set<string> | undefined;
+  return findings.filter((f) => {
+    if (f.kind !== 'data' || f.lineId !== undefined) return true;
+    seen ??= new Set();
+    if (seen.has(f.message)) return false;
+    seen.add(f.message);
+    return true;
+  });
 }
 
 export function packNotEffectiveFinding(compiled: CompiledPack, date: string): Finding {

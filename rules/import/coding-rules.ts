@@ -26,14 +26,12 @@ export const CHS_CODES_SOURCE = {
 };
 
 export function codingRules(): RuleInput[] {
-  const sexParams = {
-    spans: [
-      ...MALE_OPERATION_SPANS.map((s) => ({ ...s, sex: 'M' as const })),
-      ...FEMALE_OPERATION_SPANS.map((s) => ({ ...s, sex: 'F' as const })),
-    ],
+  const sexParams = (allowed: 'M' | 'F') => ({
+    allowed,
+    operations: (allowed === 'M' ? MALE_OPERATION_SPANS : FEMALE_OPERATION_SPANS).map((s) => ({ ...s })),
     exceptCodes: OPERATION_SEX_EXCEPTIONS.map((e) => e.code),
     exceptDiagnoses: [...SEX_DEVELOPMENT_DIAGNOSES],
-  };
+  });
   const obstetricParams = {
     operations: OBSTETRIC_SPANS.map((s) => ({ ...s })),
     diagnoses: OBSTETRIC_DIAGNOSES.map((d) => ({ ...d })),
@@ -41,14 +39,25 @@ export function codingRules(): RuleInput[] {
   };
   return [
     {
-      id: 'icd9-operation-sex',
+      id: 'icd9-operation-sex-male',
       kind: 'operation-sex',
-      name: '性别专用手术操作编码',
-      severity: importedSeverity('operation-sex', sexParams),
+      name: '男性专用手术操作编码',
+      severity: importedSeverity('operation-sex', sexParams('M')),
       basis: `${RULE_BASE_2025}：手术操作编码与性别不符；ICD-9-CM-3 章节`,
-      text: '男性生殖器官手术（60–64）只用于男性患者，女性生殖器官手术（65–71）和产科操作（72–75）只用于女性患者；性别转换相关手术及性发育异常者除外。',
+      text: '男性生殖器官手术（60–64）只用于男性患者；性别转换相关手术及性发育异常者除外。',
       match: EVERY_LINE,
-      params: sexParams,
+      params: sexParams('M'),
+      source: nationalSource(39),
+    },
+    {
+      id: 'icd9-operation-sex-female',
+      kind: 'operation-sex',
+      name: '女性专用手术操作编码',
+      severity: importedSeverity('operation-sex', sexParams('F')),
+      basis: `${RULE_BASE_2025}：手术操作编码与性别不符；ICD-9-CM-3 章节`,
+      text: '女性生殖器官手术（65–71）和产科操作（72–75）只用于女性患者；性别转换相关手术及性发育异常者除外。',
+      match: EVERY_LINE,
+      params: sexParams('F'),
       source: nationalSource(39),
     },
     {

@@ -19,7 +19,7 @@ export const operationCodeKind = defineOrderKind({
   params: z.object({}),
   evaluate(rule, matched, ctx) {
     if (nothingClaimed(matched, ctx)) return [];
-    const gap = operationsGap(rule, ctx, '手术操作编码');
+    const gap = operationsGap(rule, ctx);
     if (gap.length > 0) return gap;
     return distinctOperations(ctx)
       .filter((o) => !OPERATION_CODE_SHAPE.test(o.code.trim()))

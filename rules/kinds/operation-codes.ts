@@ -57,7 +57,7 @@ export const checkOperationAction = { type: 'add-diagnosis' as const, label: '�
  * The page shows operations but could not read them: one data gap for the order (never a guess
  * from an empty list), naming what went unchecked.
  */
-export function operationsGap(rule: Pick<RuleBase, 'id' | 'severity' | 'basis' | 'text'> & { kind: RuleKind }, ctx: EvalContext, check: string): Finding[] {
+export function operationsGap(rule: Pick<RuleBase, 'id' | 'severity' | 'basis' | 'text'> & { kind: RuleKind }, ctx: EvalContext): Finding[] {
   if (!ctx.unread?.has('encounter.operations')) return [];
-  return [makeFinding(rule, undefined, { kind: 'data', severity: 'info', message: `页面未读取「手术操作」，未核对${check}`, amountAtRisk: 0 })];
+  return [makeFinding(rule, undefined, { kind: 'data', severity: 'info', message: '页面未读取「手术操作」，手术操作编码（格式、与性别、与诊断）未核对', amountAtRisk: 0 })];
 }

@@ -27,7 +27,7 @@ export const operationDiagnosisKind = defineOrderKind({
   }),
   evaluate(rule, matched, ctx) {
     if (nothingClaimed(matched, ctx)) return [];
-    const gap = operationsGap(rule, ctx, '手术操作与诊断');
+    const gap = operationsGap(rule, ctx);
     if (gap.length > 0) return gap;
     const operations = distinctOperations(ctx).filter((o) => spanOf(o.code, rule.params.operations) !== undefined);
     if (operations.length === 0) return [];

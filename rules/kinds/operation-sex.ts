@@ -19,27 +19,29 @@ const SEX_ZH = { M: '男性', F: '女性' } as const;
 export const operationSexKind = defineOrderKind({
   kind: 'operation-sex',
   consequence: 'refused',
+  // One rule per sex, as diagnosis-sex: the operations (ICD-9-CM-3 categories) only this sex has.
   params: z.object({
-    spans: z.array(OperationSpanSchema.extend({ sex: z.enum(['M', 'F']) })).min(1),
+    allowed: z.enum(['M', 'F']),
+    operations: z.array(OperationSpanSchema).min(1),
     exceptCodes: z.array(z.string().min(1)).default([]),
     exceptDiagnoses: z.array(z.string().min(1)).default([]),
   }),
   evaluate(rule, matched, ctx) {
     const sex = ctx.order.patient.sex;
     if ((sex !== 'M' && sex !== 'F') || nothingClaimed(matched, ctx)) return [];
-    const gap = operationsGap(rule, ctx, '手术操作与性别');
+    const gap = operationsGap(rule, ctx);
     if (gap.length > 0) return gap;
     const except = rule.params.exceptDiagnoses.map(compactIcd);
     if (ctx.diagnoses.some((d) => except.some((e) => compactIcd(d.code).startsWith(e)))) return [];
     return distinctOperations(ctx).flatMap((operation) => {
       if (hasOperationPrefix(operation.code, rule.params.exceptCodes)) return [];
-      const span = spanOf(operation.code, rule.params.spans);
-      if (!span || span.sex === sex) return [];
+      const span = spanOf(operation.code, rule.params.operations);
+      if (!span || rule.params.allowed === sex) return [];
       const range = span.from === span.to ? span.from : `${span.from}–${span.to}`;
       return [
         makeFinding(rule, undefined, {
           message:
-            `手术操作 ${operationLabel(operation)} 属${span.title ?? `${SEX_ZH[span.sex]}专用手术`}（${range}），` +
+            `手术操作 ${operationLabel(operation)} 属${span.title ?? `${SEX_ZH[rule.params.allowed]}专用手术`}（${range}），` +
             `患者为${SEX_ZH[sex]}，手术操作与性别不符，医保不予支付；请核对手术操作编码或患者性别`,
           actions: [checkOperationAction],
         }),
