@@ -36,7 +36,7 @@ describe('preflight pack import', () => {
     expect(imported.code, imported.stderr).toBe(0);
     const pack = packAt(at('hospital.json'));
     expect(pack).toMatchObject({ id: 'hospital-pack', version: '2026.12.1', publisher: { name: '某市人民医院医保办' } });
-    expect(pack.sources.map((s) => s.id)).toEqual(['【第三批】药品规则库（限定保险类型）.xlsx', '【第九批】药品限二线使用.csv', 'prescription-rules', 'herbal-prescription', 'icd-sex-age', 'herb-incompatibility']);
+    expect(pack.sources.map((s) => s.id)).toEqual(['【第三批】药品规则库（限定保险类型）.xlsx', '【第九批】药品限二线使用.csv', 'prescription-rules', 'herbal-prescription', 'icd-sex-age', 'icd9-operations', 'icd10-chs-codes', 'herb-incompatibility']);
     // Imported rules cite their batch; the 处方管理办法 and fixed-knowledge rules have none.
     expect(new Set(pack.rules.map((r) => r.source?.batch ?? '(none)'))).toEqual(new Set(['第三批', '第九批', '(none)']));
     // 益母草注射液 is 限生育保险 in the 第三批 workbook.

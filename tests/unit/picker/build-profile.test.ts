@@ -155,10 +155,13 @@ describe('inpatient-frame.html: the script-drawn Element-UI screen', () => {
       ['patient.age', '年龄'],
       ['encounter.department', '科室'],
       ['encounter.insuranceType', '费别'],
+      ['patient.maternity', '妊娠哺乳'],
     ] as const) {
       d = pick(d, id, afterLabel(doc, label));
     }
     d = pick(d, 'encounter.date', $(doc, '#today'));
+    // The picker does not propose an operations block yet: the 医保办 writes it in the profile's JSON.
+    d = { ...d, operations: loadProfile('demo-inpatient').operations } as DraftProfile;
     d = fixed(d, 'encounter.institutionLevel', 3);
     d = pick(d, 'diagnoses.code', $(doc, '.diag-code'));
     d = pick(d, 'diagnoses.name', $(doc, '.diag-name'));
