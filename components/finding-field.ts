@@ -45,6 +45,7 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
     case 'department':
       return { scope: 'encounter', field: 'department' };
     case 'indication':
+    case 'indication-list':
     case 'diagnosis-sex':
     case 'diagnosis-age':
     case 'diagnosis-code':

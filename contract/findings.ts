@@ -60,6 +60,12 @@ export const RULE_KINDS = [
   'diagnosis-code',
   /** 妊娠期及哺乳期用药安全: a drug the hospital's list keeps from pregnant or lactating patients (禁用 or 慎用). */
   'maternity',
+  /**
+   * 超说明书适应症用药, 无指征检验检查, 无指征治疗, 医疗服务项目超适应症使用: a drug or 诊疗项目 of the
+   * hospital's indication lists (说明书适应症, 检验检查指征, 治疗指征, 项目适应症) on an encounter whose
+   * diagnoses include none the list names for it. Not the 医保 限定支付范围 (`indication`).
+   */
+  'indication-list',
   'data',
 ] as const;
 

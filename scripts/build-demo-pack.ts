@@ -21,8 +21,8 @@ export const DEFAULT_SHARED_DIR = path.resolve(repoRoot, '..', 'shared');
  * The hospital lists (the templates' hand-written examples): the 抗菌药物分级使用管理 lists — a
  * 分级目录 on real codes of the shared data, a 医师处方权 list of made-up doctors — the 医用耗材
  * lists (no national consumable knowledge is in ../shared; codes in the national format), and
- * small drug lists (相互作用, 禁忌症, 儿童与老年人用药, 最大日剂量, 药品与诊疗项目对照) on real codes of
- * the shared data.
+ * small drug lists (相互作用, 禁忌症, 儿童与老年人用药, 最大日剂量, 药品与诊疗项目对照, 说明书适应症) and
+ * 诊疗项目 lists (指征, 禁忌症) on real codes of the shared data.
  */
 export const DEMO_LIST_FILES = [
   'antibiotic-levels-example.csv',
@@ -35,6 +35,9 @@ export const DEMO_LIST_FILES = [
   'drug-max-dose-example.csv',
   'drug-items-example.csv',
   'drug-maternity-example.csv',
+  'drug-label-indications-example.csv',
+  'item-indications-example.csv',
+  'item-contraindications-example.csv',
 ] as const;
 
 /** Every two-libs batch (xlsx and csv) plus the structured catalogue, named relative to data/, then the example lists. */

@@ -17,6 +17,7 @@ import { localTemplateCsv } from '../../rules/import/local-template';
 import { ANTIBIOTIC_LIST, listTemplateCsv, PRESCRIBER_LIST } from '../../rules/import/hospital-lists';
 import { CONSUMABLE_ITEMS_LIST, CONSUMABLE_LIMITS_LIST } from '../../rules/import/consumables/template';
 import { DRUG_LISTS } from '../../rules/import/drug-lists';
+import { ITEM_LISTS } from '../../rules/import/item-lists';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
 import type { RuleKind } from '../../contract/findings';
@@ -146,7 +147,9 @@ const CONSUMABLE_TEMPLATES = [
   { id: 'import-template-consumable-items', label: 'import.template.consumable-items', href: csvHref(listTemplateCsv(CONSUMABLE_ITEMS_LIST)), file: `${CONSUMABLE_ITEMS_LIST.title}模板.csv` },
   { id: 'import-template-consumable-limits', label: 'import.template.consumable-limits', href: csvHref(listTemplateCsv(CONSUMABLE_LIMITS_LIST)), file: `${CONSUMABLE_LIMITS_LIST.title}模板.csv` },
 ] as const;
-const DRUG_LIST_TEMPLATES = DRUG_LISTS.map((l) => ({ importer: l.importer, href: csvHref(listTemplateCsv(l.template)), file: `${l.template.title}表模板.csv` }));
+const rowListTemplates = (lists: typeof DRUG_LISTS) => lists.map((l) => ({ importer: l.importer, href: csvHref(listTemplateCsv(l.template)), file: `${l.template.title}表模板.csv` }));
+const DRUG_LIST_TEMPLATES = rowListTemplates(DRUG_LISTS);
+const ITEM_LIST_TEMPLATES = rowListTemplates(ITEM_LISTS);
 
 type Stage =
   | { step: 'idle' }
@@ -241,6 +244,17 @@ export function ImportPanel() {
       <p class="op-hint">
         {ot('import.template.drugLists')}
         {DRUG_LIST_TEMPLATES.map((t, i) => (
+          <Fragment key={t.importer}>
+            {i > 0 && ' / '}
+            <a id={`import-template-${t.importer}`} href={t.href} download={t.file}>
+              {ot(`import.importer.${t.importer}`)}
+            </a>
+          </Fragment>
+        ))}
+      </p>
+      <p class="op-hint">
+        {ot('import.template.itemLists')}
+        {ITEM_LIST_TEMPLATES.map((t, i) => (
           <Fragment key={t.importer}>
             {i > 0 && ' / '}
             <a id={`import-template-${t.importer}`} href={t.href} download={t.file}>

@@ -3,7 +3,8 @@ import type { ChoiceOption, FieldSpec, KindForm } from './kind-fields';
 /**
  * Forms of the kinds the hospital's drug lists make (issue #12): 药品相互作用 (two drug sets and
  * the level), 药品禁忌症 (a drug's contraindicated diagnosis codes) and 药品与项目不符 (the items a
- * drug is charged with). The lists' templates fill them; the 医保办 may adjust a rule here.
+ * drug is charged with), and the indication lists' kind (说明书适应症, 检验检查/治疗指征, 项目适应症).
+ * The lists' templates fill them; the 医保办 may adjust a rule here.
  */
 
 const LEVELS: readonly ChoiceOption[] = [
@@ -22,10 +23,17 @@ const drugSet = (side: 'a' | 'b', zh: string, en: string): FieldSpec[] => [
   },
 ];
 
-const diagnosisCodes: readonly FieldSpec[] = [
-  { path: ['icdRanges'], type: 'ranges', label: { zh: '禁忌诊断 ICD-10 编码范围', en: 'ICD-10 ranges' }, hint: { zh: '每行一个，如 K25-K28', en: 'one per line, e.g. K25-K28' } },
-  { path: ['icdPrefixes'], type: 'list', label: { zh: '禁忌诊断 ICD-10 编码（含其扩展码）', en: 'ICD-10 codes (with extensions)' } },
+const diagnosisCodes = (zh: string): FieldSpec[] => [
+  { path: ['icdRanges'], type: 'ranges', label: { zh: `${zh} ICD-10 编码范围`, en: 'ICD-10 ranges' }, hint: { zh: '每行一个，如 K25-K28', en: 'one per line, e.g. K25-K28' } },
+  { path: ['icdPrefixes'], type: 'list', label: { zh: `${zh} ICD-10 编码（含其扩展码）`, en: 'ICD-10 codes (with extensions)' } },
   { path: ['exceptCodes'], type: 'list', label: { zh: '除外编码', en: 'Codes left out' } },
+];
+
+const PURPOSES: readonly ChoiceOption[] = [
+  { value: 'label', label: { zh: '说明书适应症（药品）', en: 'Label indication (drug)' } },
+  { value: 'test', label: { zh: '检验检查指征', en: 'Indication for a test' } },
+  { value: 'treatment', label: { zh: '治疗指征', en: 'Indication for a treatment' } },
+  { value: 'item', label: { zh: '项目适应症', en: 'Item indication' } },
 ];
 
 export const LIST_KIND_FORMS = {
@@ -43,7 +51,7 @@ export const LIST_KIND_FORMS = {
     fields: [
       { path: ['label'], type: 'text', label: { zh: '禁忌诊断名称', en: 'Contraindicated in' }, hint: { zh: '提示中显示，如 心力衰竭', en: 'shown in messages, e.g. heart failure' } },
       { path: ['level'], type: 'select', options: LEVELS, label: { zh: '禁忌程度', en: 'Level' } },
-      ...diagnosisCodes,
+      ...diagnosisCodes('禁忌诊断'),
     ],
     newParams: () => ({ level: 'contraindicated', icdRanges: [], icdPrefixes: [], exceptCodes: [] }),
   },
@@ -54,5 +62,13 @@ export const LIST_KIND_FORMS = {
       { path: ['itemPrefixes'], type: 'list', label: { zh: '诊疗项目编码前缀', en: 'Item code prefixes' } },
     ],
     newParams: () => ({ items: [], itemPrefixes: [] }),
+  },
+  'indication-list': {
+    fields: [
+      { path: ['purpose'], type: 'select', options: PURPOSES, label: { zh: '清单类别', en: 'List' }, hint: { zh: '决定提示用语', en: 'decides the wording' } },
+      { path: ['label'], type: 'text', label: { zh: '适应症（指征）名称', en: 'Indicated in' }, hint: { zh: '提示中显示，如 2型糖尿病、妊娠期糖尿病', en: 'shown in messages' } },
+      ...diagnosisCodes('适应诊断'),
+    ],
+    newParams: () => ({ purpose: 'test', icdRanges: [], icdPrefixes: [], exceptCodes: [] }),
   },
 } satisfies Record<string, KindForm>;

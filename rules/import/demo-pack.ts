@@ -32,6 +32,8 @@ const LICENCE_NOTES = {
     'Hand-written example in this repository (rules/import/templates/consumable-limits-example.csv): quantity, sex, age, department and disease limits of 医用耗材 as a hospital keeps them; consumable codes constructed in the national 27-character format',
   drugList:
     'Hand-written example in this repository (rules/import/templates/drug-*-example.csv): a few entries each, as the drugs’ labels (说明书) and the cited criteria state them, on national codes and catalogue keys of ../shared/data; not any hospital’s list, and no substitute for one its 药事管理与药物治疗学委员会 approves',
+  itemList:
+    'Hand-written example in this repository (rules/import/templates/item-*-example.csv): a few 诊疗项目 with the diagnoses (ICD-10 医保版 2.0 codes of ../shared/data) that indicate or contraindicate them, as clinical practice and the cited guideline state them, on national item codes of the 两库 batches; not any hospital’s list',
 } as const;
 
 /** The drug lists' example files and what each is called in the pack's sources. */
@@ -42,6 +44,7 @@ const DRUG_LIST_TITLES: readonly [RegExp, string][] = [
   [/drug-max-dose-example/, '本院药品最大日剂量表（示例）'],
   [/drug-items-example/, '本院药品与诊疗项目对照表（示例）'],
   [/drug-maternity-example/, '本院妊娠期哺乳期用药表（示例）'],
+  [/drug-label-indications-example/, '本院药品说明书适应症表（示例）'],
 ];
 
 export function demoSourceFor(fileName: string): { title: string; note?: string } {
@@ -56,6 +59,8 @@ export function demoSourceFor(fileName: string): { title: string; note?: string 
   if (/consumable-limits-example/.test(fileName)) return { title: '本院医用耗材清单（示例）：耗材限定', note: LICENCE_NOTES.consumableLimits };
   const drugList = DRUG_LIST_TITLES.find(([pattern]) => pattern.test(fileName));
   if (drugList) return { title: drugList[1], note: LICENCE_NOTES.drugList };
+  if (/item-indications-example/.test(fileName)) return { title: '本院诊疗项目指征表（示例）', note: LICENCE_NOTES.itemList };
+  if (/item-contraindications-example/.test(fileName)) return { title: '本院诊疗项目禁忌症表（示例）', note: LICENCE_NOTES.itemList };
   return { title: fileTitle(fileName) || fileName };
 }
 

@@ -56,7 +56,7 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
     for (const w of read.warnings) report.warn(w);
     report.fail(
       'unknown-format',
-      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns), the local rules template (规则类型 + 严重程度 …), the 抗菌药物分级目录 (抗菌药物分级 + 医保编码), the 医师处方权 list (工号 + 抗菌药物处方权), the consumable lists (耗材医保编码 + 诊疗项目医保编码 + 关系, or + 数量上限/限性别/限年龄/限科室/限疾病) or a drug list (药品相互作用表, 药品禁忌症表, 儿童与老年人用药表, 药品最大日剂量表, 药品与诊疗项目对照表: 药品医保编码 + the list's own column); header: ${header.join(', ')}`,
+      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns), the local rules template (规则类型 + 严重程度 …), the 抗菌药物分级目录 (抗菌药物分级 + 医保编码), the 医师处方权 list (工号 + 抗菌药物处方权), the consumable lists (耗材医保编码 + 诊疗项目医保编码 + 关系, or + 数量上限/限性别/限年龄/限科室/限疾病) or a drug list (药品相互作用表, 药品禁忌症表, 儿童与老年人用药表, 药品最大日剂量表, 药品与诊疗项目对照表, 药品说明书适应症表: 药品医保编码 + the list's own column) or an item list (诊疗项目指征表, 诊疗项目禁忌症表: 项目医保编码 + the list's own column); header: ${header.join(', ')}`,
     );
   }
   return { rules: [], report: report.build([]) };

@@ -72,6 +72,27 @@ export function contraindicationValue(value: string): Reading {
   return ok({ icdRanges, icdPrefixes, label, level: caution ? 'caution' : 'contraindicated' });
 }
 
+const PURPOSE_WORDS: readonly [RegExp, string][] = [
+  [/^说明书(适应症|适应证)?$/, 'label'],
+  [/^(检验|检查|检验检查)(指征)?$/, 'test'],
+  [/^治疗(指征)?$/, 'treatment'],
+  [/^(项目)?(适应症|适应证)$/, 'item'],
+];
+
+/**
+ * "E10-E14;O24;糖尿病;检验检查" (or 说明书 / 治疗 / 项目适应症): the indicated codes, their name and
+ * which list the row is of (it decides the wording, so it is not guessed).
+ */
+export function indicationListValue(value: string): Reading {
+  const { icdRanges, icdPrefixes, rest } = icdTokens(splitCodes(value.normalize('NFKC')));
+  if (icdRanges.length + icdPrefixes.length === 0) return no(`适应症（指征）的限定值应写适应诊断的 ICD-10 编码或范围、名称和类别，如 E10-E14;糖尿病;检验检查，而不是“${value}”`);
+  const purposes = rest.flatMap((w) => PURPOSE_WORDS.filter(([re]) => re.test(w)).map(([, p]) => p));
+  if (purposes.length !== 1) return no(`适应症（指征）的限定值须写明一个类别：说明书、检验检查、治疗 或 项目适应症（“${value}”）`);
+  const words = rest.filter((w) => !PURPOSE_WORDS.some(([re]) => re.test(w)));
+  const label = words.length > 0 ? words.join('、') : [...icdRanges.map((r) => `${r.from}-${r.to}`), ...icdPrefixes].slice(0, 3).join('、');
+  return ok({ icdRanges, icdPrefixes, label, purpose: purposes[0] });
+}
+
 /** "001204000060000;001204000020000;静脉输液或静脉注射": the item codes, one of which is charged the same day, and their name. */
 export function drugItemValue(value: string): Reading {
   const tokens = splitCodes(value.normalize('NFKC'));

@@ -9,7 +9,7 @@ import { durationDays, frequencyFromText } from './period-text';
 import { indicationFromKeywords } from './catalogue';
 import type { TextParser } from './drafts';
 import { parseRestrictionText } from './restriction-text';
-import { contraindicationValue, diagnosisAgeValue, diagnosisSexValue, drugItemValue, herbPairValue, maternityValue } from './local-values-order';
+import { contraindicationValue, diagnosisAgeValue, diagnosisSexValue, drugItemValue, herbPairValue, indicationListValue, maternityValue } from './local-values-order';
 import { KIND_NAMES } from '../kinds/names';
 import { parseAntibioticLevel } from '../kinds/antibiotic-levels';
 import { consumableItemValue, consumableQuantityValue } from './consumables/values';
@@ -206,6 +206,8 @@ export function paramsFromValue(kind: PackRuleKind, value: string, codes: readon
       return contraindicationValue(v);
     case 'drug-item':
       return drugItemValue(v);
+    case 'indication-list':
+      return indicationListValue(v);
     case 'drug-interaction':
       // The rule must match the drugs of both sides; a row matches only its own codes.
       return no('药品相互作用涉及两种药品，请用“药品相互作用表”模板导入');

@@ -23,6 +23,10 @@ export const ImporterSchema = z.enum([
   'drug-max-dose',
   'drug-items',
   'drug-maternity',
+  'drug-label-indications',
+  // The hospital's 诊疗项目 lists (item-lists/templates.ts).
+  'item-indications',
+  'item-contraindications',
   'unknown',
 ]);
 

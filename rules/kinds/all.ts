@@ -29,3 +29,4 @@ export { operationDiagnosisKind } from './operation-diagnosis';
 export { operationCodeKind } from './operation-code';
 export { diagnosisCodeKind } from './diagnosis-code';
 export { maternityKind } from './maternity';
+export { indicationListKind } from './indication-list';

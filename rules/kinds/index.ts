@@ -9,6 +9,7 @@ import {
   consumableItemKind, consumableQuantityKind,
   drugInteractionKind, contraindicationKind, drugItemKind,
   operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind,
+  indicationListKind,
 } from './all';
 
 /** Every rule kind a pack may contain. `data` findings come from the engine itself, not from rules. */
@@ -44,6 +45,7 @@ export const KINDS = [
   operationCodeKind,
   diagnosisCodeKind,
   maternityKind,
+  indicationListKind,
 ] as const;
 
 export type AnyKind = (typeof KINDS)[number];

@@ -61,7 +61,8 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   // The hospital's drug lists (2025 list nos. 74, 71, 64): the rule list's own names as synonyms
   // (a name equal to the national rule's would read as a second table of kind names).
   'drug-interaction': { zh: '药物相互作用', en: 'Drug interaction', synonyms: ['药品相互作用', '相互作用', '联合用药禁忌'] },
-  contraindication: { zh: '药品禁忌证', en: 'Contraindication', synonyms: ['药品禁忌症', '禁忌症', '禁忌证', '诊断禁忌'] },
+  // Drugs and 诊疗项目 alike (no. 82 医疗服务项目禁忌症), so not 药品禁忌证.
+  contraindication: { zh: '禁忌证', en: 'Contraindication', synonyms: ['药品禁忌证', '药品禁忌症', '禁忌症', '诊断禁忌', '医疗服务项目禁忌症', '项目禁忌症'] },
   'drug-item': { zh: '药品与项目不符', en: 'Drug without its item', synonyms: ['药品与医疗服务项目不符', '药品须配套项目', '药品配套项目'] },
   // Encounter facts the page may show (issue #12): operations (ICD-9-CM-3) and 妊娠/哺乳.
   'operation-sex': { zh: '手术操作与性别不符', en: 'Operation vs sex', synonyms: ['手术操作编码与性别不符', '手术与性别不符'] },
@@ -69,6 +70,13 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   'operation-code': { zh: '手术编码格式异常', en: 'Invalid operation code', synonyms: ['手术操作编码异常', '手术编码异常'] },
   'diagnosis-code': { zh: '诊断编码异常', en: 'Invalid diagnosis code', synonyms: ['疾病诊断编码异常', '诊断编码不在医保版'] },
   maternity: { zh: '妊娠哺乳期用药', en: 'Pregnancy and lactation', synonyms: ['妊娠期及哺乳期用药安全', '妊娠期用药', '哺乳期用药', '孕妇禁用'] },
+  // The hospital's indication lists (2025 list nos. 70, 78, 79, 83): not `indication` (the 医保
+  // 限定支付范围), whose words a sheet must not take for this.
+  'indication-list': {
+    zh: '超适应症或无指征',
+    en: 'Off-indication list',
+    synonyms: ['超说明书适应症用药', '超说明书适应症', '无指征检验检查', '无指征治疗', '医疗服务项目超适应症使用', '项目超适应症', '说明书适应症', '检验检查指征', '治疗指征'],
+  },
   // Raised by the engine itself when the page left out what a rule needs; no rule has this kind.
   data: { zh: '数据不全', en: 'Incomplete data', synonyms: [] },
 };

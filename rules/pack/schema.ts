@@ -10,6 +10,7 @@ import {
   consumableItemKind, consumableQuantityKind,
   drugInteractionKind, contraindicationKind, drugItemKind,
   operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind,
+  indicationListKind,
 } from '../kinds/all';
 
 /** The pack format version this build reads natively. Older packs go through ./migrations. */
@@ -50,6 +51,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(operationCodeKind),
   rule(diagnosisCodeKind),
   rule(maternityKind),
+  rule(indicationListKind),
 ]);
 
 /** The largest value of one version part: 2^31 − 1, so every part is a safe int32 everywhere. */

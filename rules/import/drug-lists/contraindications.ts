@@ -1,8 +1,6 @@
-import { compactIcd } from '../../indication/icd-code';
-import { splitCodes } from '../codes';
-import { icdTokens } from '../local-values-order';
 import type { RuleDraft } from '../restriction-text';
 import { idPart, type RuleSeed } from '../rule-collector';
+import { readDiagnosisCell, namesOfCodes } from './diagnosis-cell';
 import { DrugRow, LEVEL_ZH, seedOf } from './row';
 import { CONTRAINDICATION_BASIS, type ContraindicationColumn } from './templates';
 
@@ -22,30 +20,26 @@ export function readContraindicationRow(row: DrugRow<ContraindicationColumn>, fi
   const drugs = row.drugs({ codes: 'codes', prefixes: 'prefixes', atc: 'atc', name: 'name' }, '药品');
   const level = row.level('level', '禁忌程度', 'contraindicated');
   const effective = row.effective('from', 'to');
-  const cell = row.cell('diagnoses');
-  const { icdRanges, icdPrefixes, rest } = icdTokens(splitCodes(cell.normalize('NFKC')));
-  if (!cell) row.reasons.push('禁忌诊断编码为空');
-  for (const word of rest) row.reasons.push(`“${word}”不是 ICD-10 编码或范围；疾病名称请写在“禁忌诊断名称”列`);
-  for (const r of icdRanges) if (compactIcd(r.from) > compactIcd(r.to)) row.reasons.push(`ICD-10 范围“${r.from}-${r.to}”起点大于终点`);
-  if (!drugs || !level || row.reasons.length > 0) return undefined;
+  const diagnoses = readDiagnosisCell(row, 'diagnoses', '禁忌诊断编码', '禁忌诊断名称');
+  if (!drugs || !level || !diagnoses || row.reasons.length > 0) return undefined;
 
-  const codesText = [...icdRanges.map((r) => `${r.from}-${r.to}`), ...icdPrefixes].join(';');
-  const key = `${[...drugs.codes, ...drugs.prefixes].sort().join(',')} @ ${codesText}`;
+  const { icdRanges, icdPrefixes, codesText } = diagnoses;
+  // The same codes in another order are the same row.
+  const key = `${[...drugs.codes, ...drugs.prefixes].sort().join(',')} @ ${codesText.split(';').sort().join(';')}`;
   const earlier = seen.get(key);
   if (earlier !== undefined) {
     row.reasons.push(`与第 ${earlier} 行重复（同一药品、同一组禁忌诊断）`);
     return undefined;
   }
   seen.set(key, row.row.row);
-  const label = row.cell('diagnosisName') || codesText;
+  const label = row.cell('diagnosisName') || namesOfCodes(diagnoses);
   const name = row.cell('name');
   const note = row.cell('note');
-  const first = icdRanges[0]?.from ?? icdPrefixes[0]!;
   return seedOf(
     row,
     fileName,
     {
-      id: `ci-${idPart(drugs.key)}-${idPart(first)}`,
+      id: `ci-${idPart(drugs.key)}-${idPart(diagnoses.first)}`,
       draft: { kind: 'contraindication', params: { icdRanges, icdPrefixes, label, level } } as RuleDraft,
       ...(name ? { name } : {}),
       basis: row.cell('basis') || CONTRAINDICATION_BASIS,

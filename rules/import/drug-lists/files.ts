@@ -1,6 +1,6 @@
 import { listFiles, type ListFileNames } from '../hospital-list-files';
 import type { Importer } from '../report';
-import { DRUG_LISTS } from './index';
+import { ROW_LISTS } from './index';
 
 /**
  * The committed files of the hospital's drug lists under rules/import/templates/, made as every
@@ -23,6 +23,9 @@ export const DRUG_LIST_FILES: Readonly<Partial<Record<Importer, ListFileNames>>>
   'drug-max-dose': names('drug-max-dose'),
   'drug-items': names('drug-items'),
   'drug-maternity': names('drug-maternity'),
+  'drug-label-indications': names('drug-label-indications'),
+  'item-indications': names('item-indications'),
+  'item-contraindications': names('item-contraindications'),
 };
 
 export const filesOf = (importer: Importer): ListFileNames => {
@@ -31,7 +34,7 @@ export const filesOf = (importer: Importer): ListFileNames => {
   return files;
 };
 
-/** Every generated file of the drug lists, from the bytes of their example CSVs (read by name). */
+/** Every generated file of the drug and 诊疗项目 lists, from the bytes of their example CSVs (read by name). */
 export function generateDrugListFiles(readExample: (name: string) => Uint8Array): Record<string, Uint8Array> {
-  return Object.assign({}, ...DRUG_LISTS.map((l) => listFiles(l.template, filesOf(l.importer), readExample(filesOf(l.importer).exampleCsv))));
+  return Object.assign({}, ...ROW_LISTS.map((l) => listFiles(l.template, filesOf(l.importer), readExample(filesOf(l.importer).exampleCsv))));
 }

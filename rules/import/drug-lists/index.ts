@@ -9,10 +9,12 @@ import { readAgeUseRow } from './age-use';
 import { readContraindicationRow } from './contraindications';
 import { readDrugItemRow } from './drug-items';
 import { readInteractionRow } from './interactions';
+import { readLabelIndicationRow } from './label-indications';
 import { readMaxDoseRow } from './max-dose';
 import { readMaternityRow } from './maternity';
 import { importDrugList, type DrugRow } from './row';
-import { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, MATERNITY_LIST, MAX_DOSE_LIST } from './templates';
+import { ITEM_LISTS } from '../item-lists';
+import { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, LABEL_INDICATION_LIST, MATERNITY_LIST, MAX_DOSE_LIST } from './templates';
 
 /**
  * The hospital's drug lists (templates.ts) as the importers see them: which list a header or a
@@ -39,6 +41,7 @@ export const DRUG_LISTS: readonly DrugList[] = [
   list({ template: MAX_DOSE_LIST, importer: 'drug-max-dose', keys: ['codes', 'prefixes'], nameColumn: 'name', readRow: readMaxDoseRow }),
   list({ template: DRUG_ITEM_LIST, importer: 'drug-items', keys: ['codes', 'prefixes'], nameColumn: 'name', readRow: readDrugItemRow }),
   list({ template: MATERNITY_LIST, importer: 'drug-maternity', keys: ['codes', 'prefixes', 'atc'], nameColumn: 'name', readRow: readMaternityRow }),
+  list({ template: LABEL_INDICATION_LIST, importer: 'drug-label-indications', keys: ['codes', 'prefixes', 'atc'], nameColumn: 'name', readRow: readLabelIndicationRow }),
 ];
 
 function importTable(l: DrugList, path: string, read: ListTableRead<string>): ImportOutcome {
@@ -46,16 +49,19 @@ function importTable(l: DrugList, path: string, read: ListTableRead<string>): Im
   return importDrugList(l.template, l.importer, path, read, l.keys, l.nameColumn, (row, fileName) => l.readRow(row, fileName, seen));
 }
 
-/** The drug list a CSV header is, if any. */
-export const drugListOfHeader = (header: readonly string[]): DrugList | undefined => DRUG_LISTS.find((l) => isListHeader(l.template, header));
+/** The drug lists and the 诊疗项目 lists (item-lists/), read alike: one row, one rule. */
+export const ROW_LISTS: readonly DrugList[] = [...DRUG_LISTS, ...ITEM_LISTS];
 
-/** The drug list a workbook holds (a sheet with its header in the first rows), if any. */
+/** The drug or item list a CSV header is, if any. */
+export const drugListOfHeader = (header: readonly string[]): DrugList | undefined => ROW_LISTS.find((l) => isListHeader(l.template, header));
+
+/** The drug or item list a workbook holds (a sheet with its header in the first rows), if any. */
 export function drugListOfWorkbook(read: WorkbookRead): DrugList | undefined {
-  return read.ok ? DRUG_LISTS.find((l) => findListTable(l.template, read.sheets) !== undefined) : undefined;
+  return read.ok ? ROW_LISTS.find((l) => findListTable(l.template, read.sheets) !== undefined) : undefined;
 }
 
 export const importDrugListCsv = (l: DrugList, path: string, read: CsvRead): ImportOutcome => importTable(l, path, listTableFromCsv(l.template, read));
 
 export const importDrugListSheets = (l: DrugList, path: string, read: WorkbookRead): ImportOutcome => importTable(l, path, listTableFromSheets(l.template, read));
 
-export { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, MATERNITY_LIST, MAX_DOSE_LIST } from './templates';
+export { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, LABEL_INDICATION_LIST, MATERNITY_LIST, MAX_DOSE_LIST } from './templates';

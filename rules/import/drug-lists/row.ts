@@ -117,12 +117,13 @@ export class DrugRow<C extends string> {
 /** Reads one row into a seed, or leaves its reasons on the row. */
 export type ReadDrugRow<C extends string> = (row: DrugRow<C>, fileName: string) => RuleSeed | undefined;
 
-/** Seed fields every list's rule has: drug lines only, its row, its dates. */
+/** Seed fields every list's rule has: drug lines only (item lines for the 诊疗项目 lists), its row, its dates. */
 export function seedOf<C extends string>(
   row: DrugRow<C>,
   fileName: string,
   seed: Pick<RuleSeed, 'id' | 'draft' | 'basis'> & Partial<Pick<RuleSeed, 'name' | 'text'>> & { ruleClass: string; drugs: { codes: readonly string[]; prefixes: readonly string[] } },
   effective: { from?: string; to?: string } | undefined,
+  lineKind: 'drug' | 'item' = 'drug',
 ): RuleSeed {
   const { ruleClass, drugs, ...rest } = seed;
   return {
@@ -130,7 +131,7 @@ export function seedOf<C extends string>(
     source: { ruleClass, file: fileName, row: row.row.row },
     ...(drugs.codes.length ? { codes: [...drugs.codes] } : {}),
     ...(drugs.prefixes.length ? { prefixes: [...drugs.prefixes] } : {}),
-    lineKinds: ['drug'],
+    lineKinds: [lineKind],
     ...(effective ? { fields: { effective } } : {}),
     rows: [row.row.row],
   };

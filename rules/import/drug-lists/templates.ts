@@ -12,6 +12,7 @@ import type { ListColumn, ListTemplate } from '../hospital-lists';
  * - 药品最大日剂量表 (no. 68) → `quantity` with the 说明书 daily maximum
  * - 药品与诊疗项目对照表 (no. 64) → `drug-item`
  * - 妊娠期哺乳期用药表 (no. 73) → `maternity`
+ * - 药品说明书适应症表 (no. 70) → `indication-list` with purpose `label`
  *
  * A title names the list without its 表 (messages add it). Drug columns are headed 药品… so that no other list (the 医用耗材 lists, the 抗菌药物分级目录)
  * reads as one of these.
@@ -189,5 +190,36 @@ export const MATERNITY_LIST: ListTemplate<MaternityColumn> = {
     ...LEVEL_NOTES,
     [],
     ['注意', '每行一种药品（或一类药品），妊娠期与哺乳期至少填一个。按页面上的妊娠哺乳状态判断；页面不显示该状态时不提示，除非女性患者的诊断表明正在妊娠（如 Z34 妊娠监督、O20–O48），此时只作警告请医生核实。'],
+  ],
+};
+
+export const LABEL_INDICATION_BASIS = '药品说明书【适应症】（本院药品说明书适应症表）';
+export type LabelIndicationColumn = Drug | 'diagnoses' | 'indicationName' | Common;
+
+/** Headers of the indicated diagnoses, shared with the 诊疗项目指征表 (item-lists/templates.ts). */
+export const INDICATION_DIAGNOSES_HEADER = '适应症诊断编码';
+export const INDICATION_NAME_HEADER = '适应症名称';
+
+export const LABEL_INDICATION_LIST: ListTemplate<LabelIndicationColumn> = {
+  title: '药品说明书适应症',
+  columns: [
+    ...DRUG,
+    {
+      column: 'diagnoses',
+      header: INDICATION_DIAGNOSES_HEADER,
+      aliases: ['适应症ICD编码', '适应症编码', '适应诊断编码'],
+      help: '必填。说明书【适应症】所对应的全部 ICD-10（医保版）编码、类目或范围，多个用分号分隔，如 E10-E14;O24（编码含其扩展码）。本次诊断都不在其中时提示。',
+    },
+    { column: 'indicationName', header: INDICATION_NAME_HEADER, aliases: ['说明书适应症', '适应症'], help: '适应症的疾病名称（如 2型糖尿病），用于提示；空着时按 ICD-10 类目名称显示。' },
+    ...common(LABEL_INDICATION_BASIS),
+  ],
+  required: ['diagnoses'],
+  oneOf: ['codes', 'prefixes', 'atc'],
+  textColumns: ['codes', 'prefixes', 'atc', 'diagnoses', 'from', 'to'],
+  widths: { ...DRUG_WIDTHS, diagnoses: 26, indicationName: 24, ...COMMON_WIDTHS },
+  notes: [
+    ['注意', '每行一种药品（或一类药品），写全说明书的全部适应症：同一药品只能有一行（分两行写会让其中一行把另一行的适应症当作超说明书）。'],
+    ['判断', '只按医嘱页面上的诊断判断：未录入诊断时不提示；诊断没有 ICD-10 编码时只提示“无法核对”。自费药品不提示。'],
+    ['提示', '说明书适应症不是医保限定支付范围：提示写明“说明书适应症”，医生可补录实际诊断、改用其他药品，或告知患者后转自费。'],
   ],
 };

@@ -3,7 +3,7 @@
  * local-template.ts and the hand-written local-rules-example.csv, and the 抗菌药物分级目录 and
  * 医师处方权 templates from hospital-lists.ts and their hand-written example CSVs, the two 医用耗材
  * lists from consumables/template.ts and theirs, and the drug lists (药品相互作用表 …) from
- * drug-lists/templates.ts and theirs:
+ * drug-lists/templates.ts and theirs (the 诊疗项目 lists of item-lists/templates.ts with them):
  * `npx tsx rules/import/templates/generate-templates.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

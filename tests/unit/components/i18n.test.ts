@@ -45,13 +45,14 @@ describe('i18n', () => {
       'consumable-item': '耗材与项目不符',
       'consumable-quantity': '耗材数量超标',
       'drug-interaction': '药物相互作用',
-      contraindication: '药品禁忌证',
+      contraindication: '禁忌证',
       'drug-item': '药品与项目不符',
       'operation-sex': '手术操作与性别不符',
       'operation-diagnosis': '手术操作与诊断不符',
       'operation-code': '手术编码格式异常',
       'diagnosis-code': '诊断编码异常',
       maternity: '妊娠哺乳期用药',
+      'indication-list': '超适应症或无指征',
       data: '数据不全',
     });
   });

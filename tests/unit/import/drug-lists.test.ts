@@ -66,6 +66,7 @@ describe('the template files', () => {
       'drug-max-dose': { quantity: 4 },
       'drug-items': { 'drug-item': 2 },
       'drug-maternity': { maternity: 3 },
+      'drug-label-indications': { 'indication-list': 1 },
     });
   });
 });
@@ -243,7 +244,7 @@ describe('the lists in a pack', () => {
   it('give rules the engine judges: a 禁用 pair on one order', () => {
     const files = DRUG_LISTS.map((l) => filesOf(l.importer).exampleCsv).map((name) => ({ name, bytes: templateFile(name) }));
     const { pack } = buildPack(files, META);
-    expect(pack.rules).toHaveLength(20);
+    expect(pack.rules).toHaveLength(21);
     const order = makeOrder({
       lines: [
         { id: '1', code: 'XG04BET001A001010100299', name: '他达拉非片', kind: 'drug' },
