@@ -26,7 +26,8 @@ test('耗材 lines in the ward’s orders: the 留置针 over its day is flagged
 
   await frame.locator('.el-tabs__item', { hasText: '临时医嘱' }).click();
   const rows = frame.locator('#orderTable .el-table__body-wrapper tr.el-table__row');
-  await expect(rows).toHaveCount(6);
+  // Four groups of infusion and consumables, then a test and a treatment (the indication lists' e2e).
+  await expect(rows).toHaveCount(8);
   await expect(rows.nth(4)).toContainText('耗材');
   await expect(rows.nth(4)).toContainText('一次性使用静脉留置针');
 
@@ -50,7 +51,7 @@ test('耗材 lines in the ward’s orders: the 留置针 over its day is flagged
   // Without the 静脉输液 (row 3, deleted with its own button), the 输液器 and the 留置针 are
   // consumables charged without the item they belong to.
   await frame.locator('.el-table__fixed-body-wrapper tr.el-table__row').nth(2).locator('[data-action="delete"]').click();
-  await expect(rows).toHaveCount(5);
+  await expect(rows).toHaveCount(7);
   await expect(ui.marker(INFUSION_SET)).toBeVisible();
   await ui.marker(INFUSION_SET).click({ position: { x: 40, y: 1 } });
   // The page's full-width brackets read as half-width, as every name does.

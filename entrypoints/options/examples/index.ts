@@ -13,6 +13,8 @@ import antibioticGemifloxacin from './antibiotic-level-gemifloxacin-resident-doc
 import consumableCannula from './consumable-quantity-cannula-three-a-day.json';
 import consumableInfusionSet from './consumable-item-infusion-set-alone.json';
 import interactionTadalafil from './drug-interaction-tadalafil-riociguat.json';
+import indicationListHba1c from './indication-list-hba1c-upper-respiratory.json';
+import indicationListDydrogesterone from './indication-list-dydrogesterone-upper-respiratory.json';
 import request3101 from './nhsa3101-request.json';
 
 /**
@@ -35,6 +37,8 @@ const titled = [
   ['golden-consumable-quantity-cannula-three-a-day', consumableCannula],
   ['golden-consumable-item-infusion-set-alone', consumableInfusionSet],
   ['golden-drug-interaction-tadalafil-riociguat', interactionTadalafil],
+  ['golden-indication-list-hba1c-upper-respiratory', indicationListHba1c],
+  ['golden-indication-list-dydrogesterone-upper-respiratory', indicationListDydrogesterone],
 ] as const;
 
 export const BUILTIN_EXAMPLES: readonly ExampleSeed[] = [
