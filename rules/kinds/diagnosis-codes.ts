@@ -83,6 +83,25 @@ function coverageOf(compiled: Compiled, code: string): { span: string | undefine
   return undefined;
 }
 
+/** Whether the codes cover one code (a category of a certified condition, say). */
+export function coversCode(params: DiagnosisCodes, code: string): boolean {
+  return coverageOf(compile(params), code) !== undefined;
+}
+
+/**
+ * A diagnosis less precise than every code it could be: its category holds listed codes but the
+ * diagnosis stops at the category (E11 where the list names E11.2), so the patient may well have
+ * the listed form. Undefined when there is none.
+ */
+export function lessPreciseDiagnosis(params: DiagnosisCodes, diagnoses: readonly Diagnosis[]): Diagnosis | undefined {
+  const compiled = compile(params);
+  const listed = [...compiled.codes, ...compiled.spans.flatMap((s) => [s.from, s.to])];
+  return diagnoses.find((d) => {
+    const code = compactIcd(d.code.split('+')[0]!);
+    return code.length >= 3 && listed.some((l) => l.length > code.length && l.startsWith(code));
+  });
+}
+
 /** The order's diagnoses the rule covers, each once (a code entered twice is one diagnosis). */
 export function coveredDiagnoses(params: DiagnosisCodes, ctx: EvalContext): Coverage[] {
   const compiled = compile(params);

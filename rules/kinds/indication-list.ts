@@ -3,7 +3,8 @@ import type { Action } from '../../contract/findings';
 import type { Diagnosis } from '../../contract/order';
 import { compactIcd } from '../indication/icd-code';
 import { confirmSeverity, defineLineKind } from './define';
-import { coveredDiagnoses, DiagnosisCodesSchema } from './diagnosis-codes';
+import { categoriesNamed } from '../indication/categories';
+import { coveredDiagnoses, coversCode, DiagnosisCodesSchema, lessPreciseDiagnosis, type DiagnosisCodes } from './diagnosis-codes';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
 
 /**
@@ -26,7 +27,9 @@ import { lineLabel, makeFinding, selfPayAction } from './finding';
  * What is not known is not judged: no diagnosis on the page, no finding (the diagnosis is usually
  * just not typed in yet, and the list's diagnosis may well be the one); diagnoses the page could not
  * read, a data gap (`needs`); a diagnosis written without an ICD-10 code (a hospital's own code, a
- * name alone) may be the indication, so only a data gap, never 不予支付.
+ * name alone) may be the indication, so only a data gap, never 不予支付. A certified 慢病 the list
+ * names counts as a diagnosis; a diagnosis that stops short of the listed codes (E11 for E11.2) is
+ * asked to be made precise rather than called outside the list.
  */
 
 export const INDICATION_PURPOSES = ['label', 'test', 'treatment', 'item'] as const;
@@ -55,6 +58,17 @@ function diagnosisNames(diagnoses: readonly Diagnosis[]): string {
   return names.join('、') + (diagnoses.length > 2 ? '等' : '');
 }
 
+/**
+ * A certified 门特/慢病 (names, no codes) the list covers: its name among the indications' words, or
+ * an ICD-10 category of that exact name in the codes (糖尿病 for a HbA1c list naming 糖尿病).
+ */
+function chronicIndication(params: DiagnosisCodes & { label: string }, conditions: readonly string[]): boolean {
+  return conditions.some((c) => {
+    const word = c.trim();
+    return word !== '' && (params.label.includes(word) || categoriesNamed(word).some((category) => coversCode(params, category)));
+  });
+}
+
 const addDiagnosisAction: Action = { type: 'add-diagnosis', label: '补录诊断' };
 
 export const indicationListKind = defineLineKind({
@@ -66,9 +80,20 @@ export const indicationListKind = defineLineKind({
   evaluate(rule, line, ctx) {
     if (ctx.diagnoses.length === 0) return [];
     if (coveredDiagnoses(rule.params, ctx).length > 0) return [];
+    if (chronicIndication(rule.params, ctx.order.encounter.chronicConditions ?? [])) return [];
     const words = PURPOSE_WORDS[rule.params.purpose];
     const label = lineLabel(line);
     const shown = ctx.order.encounter.diagnoses;
+    const vague = lessPreciseDiagnosis(rule.params, shown);
+    if (vague) {
+      return [
+        makeFinding(rule, line, {
+          severity: confirmSeverity(rule),
+          message: `${label} ${words.indication}为${rule.params.label}，诊断「${vague.name || vague.code}」未写明具体类型：请补录明确诊断，否则${words.miss}医保不予支付`,
+          actions: [addDiagnosisAction, { ...selfPayAction, label: '转自费（已告知患者）' }],
+        }),
+      ];
+    }
     const uncoded = shown.filter((d) => !isIcdCode(d.code));
     if (uncoded.length > 0) {
       const d = uncoded[0]!;

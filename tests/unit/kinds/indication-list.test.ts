@@ -78,6 +78,17 @@ describe('indication-list', () => {
     expect(found[0]!.message).toContain('诊断「糖尿病随访」没有 ICD-10 编码，无法核对');
   });
 
+  it('takes a certified 慢病 the list names as the indication', () => {
+    expect(findingsOf({ lines: [HBA1C], encounter: { diagnoses: [URI], chronicConditions: ['糖尿病'] } })).toEqual([]);
+    expect(findingsOf({ lines: [HBA1C], encounter: { diagnoses: [URI], chronicConditions: ['高血压'] } }).map((f) => f.kind)).toEqual(['indication-list']);
+  });
+
+  it('asks for a precise diagnosis when one stops short of the listed codes, rather than calling it outside', () => {
+    const [found] = findingsOf({ lines: [DYDROGESTERONE], patient: { sex: 'F', ageYears: 30 }, encounter: { diagnoses: [{ code: 'O20', name: '妊娠早期出血' }] } });
+    expect(found).toMatchObject({ kind: 'indication-list', severity: 'warning' });
+    expect(found!.message).toBe('地屈孕酮片 说明书适应症为子宫内膜异位症、女性不孕症、先兆流产，诊断「妊娠早期出血」未写明具体类型：请补录明确诊断，否则超说明书适应症用药医保不予支付');
+  });
+
   it('words each list its own way: 治疗指征, and a 说明书 indication that says it is the label’s', () => {
     const [dialysis] = findingsOf({ lines: [DIALYSIS], encounter: { diagnoses: [{ code: 'I10.x00x002', name: '高血压' }] } });
     expect(dialysis!.message).toBe(
