@@ -198,8 +198,8 @@ describe('inpatient-frame.html: the script-drawn Element-UI screen', () => {
 
     ($(doc, '#tab-temp') as HTMLElement).click();
     const afterSwitch = extractOrder(doc, profile, OPTS);
-    // 临时医嘱: two drugs, a 静脉输液 and three 医用耗材, each read with its kind.
-    expect(afterSwitch.order?.lines.map((l) => l.kind)).toEqual(['drug', 'drug', 'item', 'material', 'material', 'material']);
+    // 临时医嘱: two drugs, a 静脉输液, three 医用耗材 and two 诊疗项目 (糖化血红蛋白, 血液透析), each read with its kind.
+    expect(afterSwitch.order?.lines.map((l) => l.kind)).toEqual(['drug', 'drug', 'item', 'material', 'material', 'material', 'item', 'item']);
     expect(afterSwitch.order?.lines).toEqual(extractOrder(doc, reference, OPTS).order?.lines);
     ($(doc, '#tab-long') as HTMLElement).click();
   });
