@@ -46,19 +46,18 @@ export const ageKind = defineLineKind({
   params: AgeParamsSchema,
   evaluate(rule, line, ctx) {
     const p = rule.params;
-    const maxYears = p.maxYears ?? (p.group === 'child' ? ctx.settings.childMaxAgeYears : undefined);
-    const maxDays = p.maxDays ?? (p.group === 'newborn' ? ctx.settings.newbornMaxAgeDays : undefined);
-    const minYears = p.minYears ?? (p.group === 'adult' ? ctx.settings.childMaxAgeYears + 1 : undefined);
-    const label = p.label ?? describe(minYears, maxYears, p.minDays, maxDays);
+    const b = boundsOf(p, ctx);
     const { years, months, days } = ctx.age;
-
-    const needDays = p.minDays !== undefined || maxDays !== undefined;
+    const needDays = p.minDays !== undefined || b.maxDays !== undefined;
     const needMonths = p.minMonths !== undefined || p.maxMonths !== undefined;
-    const needYears = minYears !== undefined || maxYears !== undefined;
+    const needYears = b.minYears !== undefined || b.maxYears !== undefined;
     const unknown = (needDays && days === undefined) || (needMonths && months === undefined) || (needYears && years === undefined);
+    // Most lines pass: the label and the age text are built only for a finding.
+    if (!unknown && !outsideBounds(p, b, ctx)) return [];
+    const label = p.label ?? describe(b.minYears, b.maxYears, p.minDays, b.maxDays);
     if (p.use !== undefined) {
       if (unknown) return [useGap(rule, line, population(p.population, label), p.use)];
-      return outsideBounds() ? [useFinding(rule, line, ctx, population(p.population, label), p.use, ageText())] : [];
+      return [useFinding(rule, line, ctx, population(p.population, label), p.use, ageText(ctx, needDays, needYears, needMonths))];
     }
     if (unknown) {
       return [
@@ -69,28 +68,49 @@ export const ageKind = defineLineKind({
         }),
       ];
     }
-    function outsideBounds(): boolean {
-      return (
-        (minYears !== undefined && years! < minYears) ||
-        (maxYears !== undefined && years! > maxYears) ||
-        (p.minDays !== undefined && days! < p.minDays) ||
-        (maxDays !== undefined && days! > maxDays) ||
-        (p.minMonths !== undefined && months! < p.minMonths) ||
-        (p.maxMonths !== undefined && months! > p.maxMonths)
-      );
-    }
-    function ageText(): string {
-      return needDays && !needYears ? `${days} 天` : needMonths && (years ?? 0) < 2 ? `${months} 月龄` : `${years} 岁`;
-    }
-    if (!outsideBounds()) return [];
     return [
       makeFinding(rule, line, {
-        message: `${lineLabel(line)} 限${label}，患者 ${ageText()}，医保不予支付`,
+        message: `${lineLabel(line)} 限${label}，患者 ${ageText(ctx, needDays, needYears, needMonths)}，医保不予支付`,
         actions: [selfPayAction, removeLineAction],
       }),
     ];
   },
 });
+
+type AgeParams = z.infer<typeof AgeParamsSchema>;
+
+interface Bounds {
+  minYears: number | undefined;
+  maxYears: number | undefined;
+  maxDays: number | undefined;
+}
+
+/** The rule's bounds, the 儿童 / 新生儿 / 成人 groups read with the pack's settings. */
+function boundsOf(p: AgeParams, ctx: EvalContext): Bounds {
+  return {
+    minYears: p.minYears ?? (p.group === 'adult' ? ctx.settings.childMaxAgeYears + 1 : undefined),
+    maxYears: p.maxYears ?? (p.group === 'child' ? ctx.settings.childMaxAgeYears : undefined),
+    maxDays: p.maxDays ?? (p.group === 'newborn' ? ctx.settings.newbornMaxAgeDays : undefined),
+  };
+}
+
+/** Whether a known age is outside the bounds (the ages a bound needs are known when this is asked). */
+function outsideBounds(p: AgeParams, b: Bounds, ctx: EvalContext): boolean {
+  const { years, months, days } = ctx.age;
+  return (
+    (b.minYears !== undefined && years! < b.minYears) ||
+    (b.maxYears !== undefined && years! > b.maxYears) ||
+    (p.minDays !== undefined && days! < p.minDays) ||
+    (b.maxDays !== undefined && days! > b.maxDays) ||
+    (p.minMonths !== undefined && months! < p.minMonths) ||
+    (p.maxMonths !== undefined && months! > p.maxMonths)
+  );
+}
+
+function ageText(ctx: EvalContext, needDays: boolean, needYears: boolean, needMonths: boolean): string {
+  const { years, months, days } = ctx.age;
+  return needDays && !needYears ? `${days} 天` : needMonths && (years ?? 0) < 2 ? `${months} 月龄` : `${years} 岁`;
+}
 
 type AgeRule = RuleOf<'age', typeof AgeParamsSchema>;
 type Use = 'contraindicated' | 'caution';

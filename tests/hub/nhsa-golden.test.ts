@@ -29,6 +29,7 @@ const LOST_IN_3101: Record<string, { field: string; why: string }> = {
   'duplicate-drug-allisartan-refill-on-time.json': { field: 'encounter.longTermPrescription', why: '3101 无长期处方标志，28 天慢病处方按普通门诊 7 天上限判断' },
   'duplicate-drug-allisartan-still-supplied.json': { field: 'encounter.longTermPrescription', why: '3101 无长期处方标志，28 天慢病处方按普通门诊 7 天上限判断' },
   'antibiotic-level-page-privilege-not-listed.json': { field: 'prescriber.antibioticLevel', why: '3101 无医师抗菌药物处方权字段：按规则包名单核对，工号 7001 不在名单中，只能报“未核对处方权”' },
+  'indication-list-hba1c-screening-self-pay.json': { field: 'lines[0].selfPay', why: '3101 无逐行“患者自费”标志' },
   'insurance-type-rabies-vaccine-work-injury.json': { field: 'encounter.insuranceType', why: 'insutype 无工伤保险代码（工伤不属医保险种），限工伤规则只能报“险种未知”' },
   'quantity-chronic-patient-acute-drug.json': { field: 'encounter.chronicConditions', why: 'med_type 14 只说明门诊慢特病，不说明认定的病种；以主诊断代替' },
   'quantity-long-term-84-days.json': { field: 'encounter.longTermPrescription', why: '3101 无长期处方标志，按普通门诊 7 天上限判断' },
