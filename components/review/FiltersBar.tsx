@@ -5,6 +5,9 @@ import { activeFilterCount, withFilter, type FilterName, type ReviewFilters } fr
 import { EventSourceSchema } from '../../contract/flag-event';
 import { EventTypeSchema } from '../../contract/review/event-filters';
 import { VERDICTS } from '../../contract/review/verdicts';
+import { monthRange } from '../../contract/review/monthly-report';
+import { dayOf } from '../../contract/review/zoned-time';
+import { useReview } from './context';
 import { decisionText, eventTypeText, kindText, rt, severityText, sourceText, verdictText } from './review-i18n';
 import { useNames } from './names';
 
@@ -25,6 +28,17 @@ type TextFilter = 'department' | 'prescriber' | 'ruleId' | 'workstation';
  */
 export function FiltersBar({ filters, onChange, showVerdict = true, showWorkstation = true }: FiltersBarProps) {
   const set = <K extends FilterName>(name: K, value: ReviewFilters[K] | '') => onChange(withFilter(filters, name, value));
+  // 本月 / 上月 in the hospital's zone, as the 质控 speaks of them.
+  const { source } = useReview();
+  const month = (which: 'this' | 'last') => monthRange(dayOf(new Date(), source.timeZone), which);
+  const isMonth = (which: 'this' | 'last') => {
+    const range = month(which);
+    return filters.from === range.from && filters.to === range.to;
+  };
+  const setMonth = (which: 'this' | 'last') => {
+    const range = month(which);
+    onChange(withFilter(withFilter(filters, 'from', range.from), 'to', range.to));
+  };
   // A filter set from a chart holds an id: the name goes under it.
   const book = useNames({
     rules: filters.ruleId ? [filters.ruleId] : [],
@@ -73,6 +87,13 @@ export function FiltersBar({ filters, onChange, showVerdict = true, showWorkstat
         <span>{rt('filter.to')}</span>
         <input type="date" name="to" value={filters.to ?? ''} min={filters.from} onChange={(e) => set('to', e.currentTarget.value)} />
       </label>
+      <div class="rv-switch rv-filter-presets" role="group" aria-label={rt('filter.presets')}>
+        {(['this', 'last'] as const).map((which) => (
+          <button key={which} type="button" class="rv-filter-preset" aria-pressed={isMonth(which)} onClick={() => setMonth(which)}>
+            {rt(`filter.month.${which}`)}
+          </button>
+        ))}
+      </div>
       {text('department')}
       {text('prescriber')}
       {text('ruleId')}

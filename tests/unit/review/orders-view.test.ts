@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { h, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReviewContext } from '../../../components/review/context';
 import { EventDetail } from '../../../components/review/EventDetail';
 import { OrdersView } from '../../../components/review/OrdersView';
@@ -179,5 +179,22 @@ describe('a prescription as the 质控 reviews it', () => {
     expect(root.querySelector('.rv-filters')!.textContent).toContain('张伟');
     const words = latinWords(root);
     expect(words).toEqual([]);
+  });
+
+  it('sets 本月 and 上月 in the hospital zone with one click each, and shows which is chosen', async () => {
+    // 2026-12-31T17:00Z is already 2027-01-01 in Shanghai: 本月 is January, 上月 December.
+    vi.useFakeTimers({ now: new Date('2026-12-31T17:00:00Z'), toFake: ['Date'] });
+    try {
+      const { FiltersBar } = await import('../../../components/review/FiltersBar');
+      const changes: object[] = [];
+      const root = view(h(FiltersBar, { filters: { from: '2026-12-01', to: '2026-12-31', kind: 'sex' }, onChange: (f) => changes.push(f) }), source());
+      const [thisMonth, lastMonth] = [...root.querySelectorAll<HTMLButtonElement>('.rv-filter-preset')];
+      expect([thisMonth!.textContent, lastMonth!.textContent]).toEqual(['本月', '上月']);
+      expect([thisMonth!.getAttribute('aria-pressed'), lastMonth!.getAttribute('aria-pressed')]).toEqual(['false', 'true']);
+      act(() => thisMonth!.click());
+      expect(changes).toEqual([{ from: '2027-01-01', to: '2027-01-01', kind: 'sex' }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
