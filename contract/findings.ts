@@ -66,6 +66,8 @@ export const RULE_KINDS = [
    * diagnoses include none the list names for it. Not the 医保 限定支付范围 (`indication`).
    */
   'indication-list',
+  /** 围手术期抗菌药物预防性应用: an antibiotic beyond the prophylaxis hours after an operation, with no infection diagnosed. */
+  'perioperative-antibiotic',
   'data',
 ] as const;
 

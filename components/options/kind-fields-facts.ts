@@ -45,6 +45,14 @@ export const FACT_KIND_FORMS = {
     ],
     newParams: () => ({ exceptCodes: [] }),
   },
+  'perioperative-antibiotic': {
+    fields: [
+      { path: ['hours'], type: 'number', integer: true, label: { zh: '术后预防用药不超过（小时）', en: 'Prophylaxis after surgery, hours' }, hint: { zh: '清洁手术 24，心脏手术或污染手术可 48', en: '24 for clean surgery, 48 for cardiac or contaminated' } },
+      { path: ['infectionRanges'], type: 'ranges', label: { zh: '视为治疗感染的诊断（ICD-10 范围）', en: 'Infection diagnoses (ICD-10 ranges)' }, hint: { zh: '每行一个，如 A00-B99', en: 'one per line, e.g. A00-B99' } },
+      { path: ['infectionKeywords'], type: 'list', label: { zh: '视为感染的诊断用词', en: 'Infection words in diagnosis names' }, hint: { zh: '如 感染、炎、脓', en: 'e.g. infection' } },
+    ],
+    newParams: () => ({ hours: 48 }),
+  },
   maternity: {
     fields: [
       { path: ['pregnancy'], type: 'select', options: LEVELS, optional: true, label: { zh: '妊娠期', en: 'Pregnancy' } },

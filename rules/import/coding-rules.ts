@@ -93,5 +93,19 @@ export function codingRules(): RuleInput[] {
       params: { exceptCodes: [] },
       source: nationalSource(37),
     },
+    {
+      id: 'abx-perioperative-prophylaxis',
+      kind: 'perioperative-antibiotic',
+      name: '围手术期预防用抗菌药物疗程',
+      severity: importedSeverity('perioperative-antibiotic', { hours: 48 }),
+      basis: `${RULE_BASE_2025}：围手术期抗菌药物预防性应用监管；抗菌药物临床应用指导原则（2015年版）`,
+      text:
+        '清洁手术预防用药时间不超过 24 小时，心脏手术可视情况延长到 48 小时；清洁-污染手术和污染手术的预防用药时间亦为 24 小时，污染手术必要时延长至 48 小时。' +
+        '过度延长用药时间并不能进一步提高预防效果，且预防用药时间超过 48 小时，耐药菌感染机会增加。',
+      // National 西药 codes carry the ATC class after the X: J01 is 全身用抗细菌药.
+      match: { prefixes: ['XJ01'], lineKinds: ['drug'] },
+      params: { hours: 48 },
+      source: nationalSource(44),
+    },
   ];
 }

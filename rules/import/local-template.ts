@@ -127,6 +127,7 @@ export const KIND_VALUE_HELP: readonly [kind: PackRuleKind, example: string, mea
   ['operation-diagnosis', '（不可用）', '由内置知识生成：产科操作（72–75）须有妊娠、分娩或产褥期诊断'],
   ['operation-code', '空', '手术操作编码不是 ICD-9-CM-3 格式时提示；项目类别填 药品、诊疗项目、医用耗材'],
   ['diagnosis-code', '空', '诊断编码不在 ICD-10 医保版 2.0 中时提示；规则包设置 diagnosisCodeCheck 开启时才核对'],
+  ['perioperative-antibiotic', '48（术后预防用药小时数，空即 48）', '住院手术后抗菌药物用药超过所填小时数、且无感染诊断时提示；编码填抗菌药物'],
   ['maternity', '妊娠期禁用;哺乳期慎用 / 孕妇禁用', '患者在妊娠期或哺乳期时禁用（或慎用）。整份清单请用“妊娠期哺乳期用药表”模板'],
 ];
 

@@ -219,11 +219,16 @@ export function paramsFromValue(kind: PackRuleKind, value: string, codes: readon
       return ok({});
     case 'maternity':
       return maternityValue(v);
+    case 'perioperative-antibiotic': {
+      if (v === '') return ok({});
+      const hours = /^(\d{2})\s*(?:小时|h|H)?$/.exec(v);
+      return hours && Number(hours[1]) >= 24 && Number(hours[1]) <= 72 ? ok({ hours: Number(hours[1]) }) : no(`“${v}”不是预防用药小时数（24–72，如 24 或 48）`);
+    }
   }
 }
 
 /** Kinds whose 限定值 may stay empty. */
-export const VALUE_OPTIONAL: ReadonlySet<RuleKind> = new Set(['second-line', 'approval', 'self-pay', 'duplicate-drug', 'drug-count', 'herb-oversize', 'operation-code', 'diagnosis-code']);
+export const VALUE_OPTIONAL: ReadonlySet<RuleKind> = new Set(['second-line', 'approval', 'self-pay', 'duplicate-drug', 'drug-count', 'herb-oversize', 'operation-code', 'diagnosis-code', 'perioperative-antibiotic']);
 
 type Severity = z.infer<typeof SeveritySchema>;
 

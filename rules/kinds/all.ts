@@ -29,4 +29,5 @@ export { operationDiagnosisKind } from './operation-diagnosis';
 export { operationCodeKind } from './operation-code';
 export { diagnosisCodeKind } from './diagnosis-code';
 export { maternityKind } from './maternity';
+export { perioperativeAntibioticKind } from './perioperative-antibiotic';
 export { indicationListKind } from './indication-list';

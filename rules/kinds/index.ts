@@ -8,7 +8,7 @@ import {
   antibioticLevelKind,
   consumableItemKind, consumableQuantityKind,
   drugInteractionKind, contraindicationKind, drugItemKind,
-  operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind,
+  operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind, perioperativeAntibioticKind,
   indicationListKind,
 } from './all';
 
@@ -45,6 +45,7 @@ export const KINDS = [
   operationCodeKind,
   diagnosisCodeKind,
   maternityKind,
+  perioperativeAntibioticKind,
   indicationListKind,
 ] as const;
 

@@ -69,6 +69,7 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   'operation-diagnosis': { zh: '手术操作与诊断不符', en: 'Operation vs diagnosis', synonyms: ['诊断编码与手术操作编码不符', '手术与诊断不符'] },
   'operation-code': { zh: '手术编码格式异常', en: 'Invalid operation code', synonyms: ['手术操作编码异常', '手术编码异常'] },
   'diagnosis-code': { zh: '诊断编码异常', en: 'Invalid diagnosis code', synonyms: ['疾病诊断编码异常', '诊断编码不在医保版'] },
+  'perioperative-antibiotic': { zh: '围手术期预防用药超时', en: 'Perioperative prophylaxis too long', synonyms: ['围手术期抗菌药物预防性应用监管', '围手术期抗菌药物', '预防用药超时'] },
   maternity: { zh: '妊娠哺乳期用药', en: 'Pregnancy and lactation', synonyms: ['妊娠期及哺乳期用药安全', '妊娠期用药', '哺乳期用药', '孕妇禁用'] },
   // The hospital's indication lists (2025 list nos. 70, 78, 79, 83): not `indication` (the 医保
   // 限定支付范围), whose words a sheet must not take for this.

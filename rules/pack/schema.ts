@@ -9,7 +9,7 @@ import {
   antibioticLevelKind,
   consumableItemKind, consumableQuantityKind,
   drugInteractionKind, contraindicationKind, drugItemKind,
-  operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind,
+  operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind, perioperativeAntibioticKind,
   indicationListKind,
 } from '../kinds/all';
 
@@ -51,6 +51,7 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(operationCodeKind),
   rule(diagnosisCodeKind),
   rule(maternityKind),
+  rule(perioperativeAntibioticKind),
   rule(indicationListKind),
 ]);
 

@@ -52,6 +52,7 @@ describe('i18n', () => {
       'operation-code': '手术编码格式异常',
       'diagnosis-code': '诊断编码异常',
       maternity: '妊娠哺乳期用药',
+      'perioperative-antibiotic': '围手术期预防用药超时',
       'indication-list': '超适应症或无指征',
       data: '数据不全',
     });
