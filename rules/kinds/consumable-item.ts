@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { confirmSeverity, defineOrderKind } from './define';
 import { lineLabel, makeFinding, removeLineAction, selfPayAction } from './finding';
 import { codeSet, dateOf, paidByPatient } from './consumable-lines';
+import { daysBefore } from './calendar-days';
 
 /**
  * 医用耗材与医疗服务项目不符 (2025 list no. 84): a consumable is paid only with the 诊疗项目 it is
@@ -27,8 +28,6 @@ const ConsumableItemParams = z.object({
   within: z.enum(['day', 'visit']).default('day'),
 });
 
-const DAY_MS = 86_400_000;
-const daysBefore = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 
 function describeItems(items: readonly string[], label: string | undefined): string {
   if (label) return label;

@@ -3,9 +3,8 @@ import type { OrderLine } from '../../contract/order';
 import { defineLineKind, type RuleOf } from './define';
 import type { EvalContext } from '../engine/context';
 import { lineLabel, makeFinding, selfPayAction } from './finding';
+import { dayNumber, isoOfDay } from './calendar-days';
 
-const DAY_MS = 86_400_000;
-const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
 
 /**
  * 限支付疗程 ("支付不超过20天"): days of this line plus the days of earlier lines of the same
@@ -127,8 +126,6 @@ export const courseKind = defineLineKind({
 
 type CourseRule = RuleOf<'course', typeof CourseParams>;
 
-const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
 /** The span reading: first use of the item in the look-back window → this line's last day. */
 function spanFindings(rule: CourseRule, line: OrderLine, ctx: EvalContext) {
   const { maxDays } = rule.params;
@@ -150,7 +147,7 @@ function spanFindings(rule: CourseRule, line: OrderLine, ctx: EvalContext) {
   if (spanDays <= maxDays) return [];
   const remaining = maxDays - (start - first);
   const actions = remaining > 0 ? [{ type: 'set-days' as const, value: remaining, label: `改为 ${remaining} 天` }, selfPayAction] : [selfPayAction];
-  const since1st = first < start ? `自 ${isoOf(first)} 首次使用起` : '';
+  const since1st = first < start ? `自 ${isoOfDay(first)} 首次使用起` : '';
   return [
     makeFinding(rule, line, {
       message: `${lineLabel(line)} 医保支付${since1st || '自首次使用起'}总时间不超过 ${maxDays} 天，本次用至第 ${spanDays} 天`,

@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../../contract/order';
 import type { EvalContext } from '../engine/context';
 import { codeSet } from './consumable-lines';
 import { ingredientKey } from './duplicate-drug';
+import { dayNumber } from './calendar-days';
 
 /**
  * What the kinds of the hospital's drug lists share (药品相互作用, 药品禁忌症, 药品与项目不符): a set
@@ -39,8 +40,6 @@ export function sameMedicine(a: string, b: string): boolean {
   return key !== undefined && key === ingredientKey(b);
 }
 
-const DAY_MS = 86_400_000;
-const dayNumber = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 
 /**
  * History entries prescribed on or before `day` whose supply reaches into the `days` days ending

@@ -5,6 +5,7 @@ import type { EvalContext } from '../engine/context';
 import { confirmSeverity, defineOrderKind, type RuleOf } from './define';
 import { lineLabel, makeFinding, removeLineAction } from './finding';
 import { paidByPatient } from './consumable-lines';
+import { dayNumber, isoOfDay } from './calendar-days';
 
 /**
  * The national drug code carries the ATC class and the 通用名 in fixed places: 西药 (X, 23 chars)
@@ -85,9 +86,6 @@ export const duplicateDrugKind = defineOrderKind({
   },
 });
 
-const DAY_MS = 86_400_000;
-const dayNumber = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The earlier prescription of the same drug whose supply lasts longest past this line's date,
@@ -120,7 +118,7 @@ function stillSupplied(rule: Rule, line: OrderLine, ctx: EvalContext): Finding |
   return makeFinding(rule, line, {
     severity: confirmSeverity(rule),
     message:
-      `${lineLabel(line)}：${entry.date} 已开${what}（${entry.code}）${entry.days} 天量，可用至 ${isoOf(latest.lastDay)}，` +
+      `${lineLabel(line)}：${entry.date} 已开${what}（${entry.code}）${entry.days} 天量，可用至 ${isoOfDay(latest.lastDay)}，` +
       `尚余 ${left} 天，提前续开属重复开药${paidByPatient(line, ctx) ? '' : '，医保不予支付'}`,
     actions: [removeLineAction, { type: 'confirm', label: '前次药品已停用（换药或调整剂量）' }],
     relatedLineIds: [line.id],

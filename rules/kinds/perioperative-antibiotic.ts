@@ -7,6 +7,7 @@ import { compactIcd, IcdRangeSchema, inIcdRange } from '../indication/icd-code';
 import { defineLineKind, type RuleOf } from './define';
 import { lineLabel, makeFinding } from './finding';
 import { operationLabel } from './operation-codes';
+import { dayNumber, isoOfDay } from './calendar-days';
 
 /**
  * 围手术期抗菌药物预防性应用 (2025 list no. 44): after an operation, prophylactic antibiotics are
@@ -36,9 +37,6 @@ const params = z.object({
 
 type Rule = RuleOf<'perioperative-antibiotic', typeof params>;
 
-const DAY_MS = 86_400_000;
-const dayNumber = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** ICD-9-CM-3 01–86 are operations; 00 (new procedures) and 87–99 are not judged here. */
 function isSurgery(code: string): boolean {
@@ -103,7 +101,7 @@ function finding(rule: Rule, line: OrderLine, op: DatedOperation, start: number,
   }
   const days = allowedLast - start + 1;
   return makeFinding(rule, line, {
-    message: `${what}，本行用至 ${isoOf(lastDay)}，超过术后 ${hours} 小时（至 ${isoOf(allowedLast)}）；请改为 ${days} 天，${tail}`,
+    message: `${what}，本行用至 ${isoOfDay(lastDay)}，超过术后 ${hours} 小时（至 ${isoOfDay(allowedLast)}）；请改为 ${days} 天，${tail}`,
     actions: [{ type: 'set-days', value: days, label: `改为 ${days} 天` }, { type: 'add-diagnosis', label: '补录感染诊断' }],
   });
 }
