@@ -16,10 +16,12 @@ export type PickKind =
   | 'column'
   /** A diagnosis code or name: the repeated diagnosis rows are inferred. */
   | 'diagnosis'
+  /** An operation's code, name or date (手术操作): the repeated operation rows are inferred, as for diagnoses. */
+  | 'operation'
   /** A button or link that sends the order. */
   | 'submit';
 
-export type FieldGroup = 'patient' | 'diagnoses' | 'table' | 'columns' | 'submit' | 'more';
+export type FieldGroup = 'patient' | 'diagnoses' | 'operations' | 'table' | 'columns' | 'submit' | 'more';
 
 /** A contract enum the page's wording must be mapped onto. */
 export type MappedEnum = 'visitType' | 'insuranceType';
@@ -78,6 +80,11 @@ export const PICK_FIELDS: readonly PickField[] = [
   { id: 'diagnoses.code', label: '诊断编码', group: 'diagnoses', kind: 'diagnosis', path: ['diagnoses', 'code'] },
   { id: 'diagnoses.name', label: '诊断名称', group: 'diagnoses', kind: 'diagnosis', path: ['diagnoses', 'name'], optional: true },
 
+  // Only where the page shows them (an inpatient screen, a surgical ward): unpicked, nothing is said about operations.
+  { id: 'operations.code', label: '手术操作编码', group: 'operations', kind: 'operation', path: ['operations', 'code'], optional: true },
+  { id: 'operations.name', label: '手术操作名称', group: 'operations', kind: 'operation', path: ['operations', 'name'], optional: true },
+  { id: 'operations.date', label: '手术操作日期', group: 'operations', kind: 'operation', path: ['operations', 'date'], transform: ['date'], optional: true },
+
   { id: 'lines', label: '医嘱表格（点击任一单元格）', group: 'table', kind: 'table', path: ['orders', 'table'] },
 
   line('code', '药品编码（医保编码）', 'columns', undefined, false),
@@ -123,11 +130,20 @@ export const PICK_FIELDS: readonly PickField[] = [
 export const GROUP_TITLES: Readonly<Record<FieldGroup, string>> = {
   patient: '患者与就诊',
   diagnoses: '诊断',
+  operations: '手术操作',
   table: '医嘱表格',
   columns: '医嘱列',
   submit: '提交',
   more: '更多（可选）',
 };
+
+/** A block of repeated rows (one per diagnosis, one per operation) that the profile reads alike. */
+export type ListBlock = 'diagnoses' | 'operations';
+
+/** The block a diagnosis or operation field is stored in; undefined for the other kinds. */
+export function listBlockOf(field: PickField): ListBlock | undefined {
+  return field.kind === 'diagnosis' ? 'diagnoses' : field.kind === 'operation' ? 'operations' : undefined;
+}
 
 export function pickField(id: string): PickField | undefined {
   return PICK_FIELDS.find((f) => f.id === id);

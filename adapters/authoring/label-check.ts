@@ -6,7 +6,7 @@ import { isHeaderRow } from './table-infer';
  * A click on the label instead of the value ("诊断：", the <th> 性别 of a description table, a
  * <label>, a column header) is refused with a hint. Taken as it is, such a click becomes a locator
  * that reads the label's own text: the preview shows 性别 → ?, or a diagnosis named 诊断 — wrong in
- * plain sight, yet easy to save. Only page values, diagnoses and order-row values are judged; a
+ * plain sight, yet easy to save. Only page values, diagnoses, operations and order-row values are judged; a
  * table or a submit button may be clicked anywhere.
  */
 
@@ -26,6 +26,7 @@ const LABEL_WORDS = new Set([
   '姓名', '性别', '年龄', '出生日期', '床号', '病区', '费别', '医保类型', '医保类别', '参保类型', '险种', '就诊类型', '就诊方式',
   '科室', '科别', '就诊科室', '门诊号', '住院号', '就诊卡号', '卡号', '病历号', '患者编号', '日期', '就诊日期', '入院日期',
   '医生', '医师', '主管医生', '工号', '医生工号', '医师编号', '职称', '处方号', '单据号', '诊断', '入院诊断', '门诊诊断', '临床诊断',
+  '手术', '手术操作', '手术名称', '手术日期', '手术编码', '操作编码', '妊娠哺乳', '妊娠状态',
 ]);
 
 /** Labels are short; a longer text is a value or a container holding values. */
@@ -67,6 +68,7 @@ export function labelRefusal(field: PickField, el: Element): string | null {
   switch (field.kind) {
     case 'page':
     case 'diagnosis':
+    case 'operation':
       return looksLikeLabel(el) ? LABEL_HINT : null;
     case 'column':
       return inHeader(el) ? `${LABEL_HINT}：这是表头，请点击它下面医嘱行中的单元格` : null;

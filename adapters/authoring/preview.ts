@@ -6,7 +6,7 @@ import type { FieldLocator, Transform } from '../profile-schema';
 import { applyTransforms, cleanText, isAgeValue, type TransformValue } from '../transforms';
 import type { Order } from '../../contract/order';
 import { checkDraft, getAt, isAssigned, type DraftIssue, type DraftProfile } from './draft';
-import { PICK_FIELDS, type PickField } from './fields';
+import { listBlockOf, PICK_FIELDS, type PickField } from './fields';
 import { queryAll } from './selector';
 import { resolveTable } from './table-infer';
 
@@ -129,24 +129,32 @@ export function fieldHere(field: PickField, draft: DraftProfile, doc: Document, 
       const columns = table.header ? readColumns(table.header) : undefined;
       return { assigned, ...readWith(stored as FieldLocator, { scope: row, ...(columns ? { columns } : {}) }, field) };
     }
-    case 'diagnosis': {
-      const within = getAt(draft, ['diagnoses', 'within']);
-      const rows = getAt(draft, ['diagnoses', 'rows']);
+    case 'diagnosis':
+    case 'operation': {
+      // Shown from the first row of the block, as the first diagnosis is the one a person checks.
+      const block = listBlockOf(field)!;
+      const within = getAt(draft, [block, 'within']);
+      const rows = getAt(draft, [block, 'rows']);
       const scope = typeof within === 'string' ? queryAll(doc, within)?.[0] : doc;
       const first = scope && typeof rows === 'string' ? queryAll(scope, rows)?.[0] : undefined;
-      if (!first) return { assigned, found: false, error: '页面上未找到诊断' };
+      if (!first) return { assigned, found: false, error: block === 'diagnoses' ? '页面上未找到诊断' : '页面上未找到手术操作' };
       return { assigned, ...readWith(stored as FieldLocator, { scope: first }, field) };
     }
   }
 }
+
+/** A problem with a whole block (its `within` gone) marks each of the block's fields. */
+const BLOCK_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'encounter.diagnoses': ['diagnoses.code', 'diagnoses.name'],
+  'encounter.operations': ['operations.code', 'operations.name', 'operations.date'],
+};
 
 /** Problems the adapter reports per field path ("lines" for the table itself). */
 function problemFields(problems: readonly ProfileProblem[]): Set<string> {
   const fields = new Set<string>();
   for (const p of problems) {
     if (!p.field) continue;
-    fields.add(p.field === 'encounter.diagnoses' ? 'diagnoses.code' : p.field);
-    if (p.field === 'encounter.diagnoses') fields.add('diagnoses.name');
+    for (const id of BLOCK_FIELDS[p.field] ?? [p.field]) fields.add(id);
   }
   return fields;
 }

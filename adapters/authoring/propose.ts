@@ -4,7 +4,7 @@ import type { FieldLocator, RowField, Transform } from '../profile-schema';
 import { cleanText } from '../transforms';
 import { fail, ok, type Parsed } from '../../rules/parse/result';
 import { getAt, setAt, transformsFor, withWriteBack, writableField, type DraftProfile } from './draft';
-import type { PickField } from './fields';
+import type { ListBlock, PickField } from './fields';
 import { labelRefusal } from './label-check';
 import { labelLocatorFor, labelWording } from './label-locator';
 import { cssIdent, nearestStableId, queryAll, uniqueSelector } from './selector';
@@ -214,17 +214,27 @@ export function headerChoices(draft: DraftProfile, doc: Document): Array<{ colum
   return choices.map((c) => (c.nth === undefined && (seen.get(cleanText(c.column).toLowerCase()) ?? 1) > 1 ? { ...c, nth: 1, label: `${c.column}（第1个）` } : c));
 }
 
-// --- diagnoses --------------------------------------------------------------------------------------
+// --- diagnoses and operations ----------------------------------------------------------------------
 
-/** The repeated element (a row, a list item) a diagnosis value sits in. */
-function diagnosisItem(el: Element, draft: DraftProfile, doc: Document): Element | null {
-  const rows = getAt(draft, ['diagnoses', 'rows']);
-  const within = getAt(draft, ['diagnoses', 'within']);
-  if (typeof rows === 'string') {
-    const scope = typeof within === 'string' ? queryAll(doc, within)?.[0] : doc;
-    const hit = scope ? queryAll(scope, rows)?.find((r) => r.contains(el)) : undefined;
-    if (hit) return hit;
-  }
+/** What the hints call one item of each repeated block. */
+const LIST_WORDS: Readonly<Record<ListBlock, { item: string; list: string }>> = {
+  diagnoses: { item: '诊断', list: '诊断列表中某一条诊断的编码或名称' },
+  operations: { item: '手术操作', list: '手术操作列表中某一项的编码、名称或日期' },
+};
+
+/** The rows the draft's block finds on the page now (none while the block is not placed). */
+function blockRows(block: ListBlock, draft: DraftProfile, doc: Document): Element[] {
+  const rows = getAt(draft, [block, 'rows']);
+  const within = getAt(draft, [block, 'within']);
+  if (typeof rows !== 'string') return [];
+  const scope = typeof within === 'string' ? queryAll(doc, within)?.[0] : doc;
+  return (scope && queryAll(scope, rows)) || [];
+}
+
+/** The repeated element (a row, a list item) a diagnosis or operation value sits in. */
+function listItem(el: Element, block: ListBlock, draft: DraftProfile, doc: Document): Element | null {
+  const hit = blockRows(block, draft, doc).find((r) => r.contains(el));
+  if (hit) return hit;
   for (let node: Element | null = el; node && node !== doc.body; node = node.parentElement) {
     if (node.tagName === 'TR' || node.tagName === 'LI') return node;
     if (node === el || node.tagName === 'TD' || node.tagName === 'TH') continue;
@@ -235,22 +245,32 @@ function diagnosisItem(el: Element, draft: DraftProfile, doc: Document): Element
   return null;
 }
 
-function proposeDiagnosis(field: PickField, el: Element, draft: DraftProfile, doc: Document): Parsed<Proposal> {
-  const item = diagnosisItem(el, draft, doc);
-  if (!item || item === el) return fail('no-rows', '请点击诊断列表中某一条诊断的编码或名称');
+/**
+ * A click on one diagnosis (or operation) places the whole block: the container (`within`), the
+ * selector of its rows, and the clicked part's css inside a row. Both blocks are read the same way
+ * (adapters/diagnoses.ts, adapters/operations.ts), so one inference serves both.
+ */
+function proposeListItem(field: PickField, block: ListBlock, el: Element, draft: DraftProfile, doc: Document): Parsed<Proposal> {
+  const words = LIST_WORDS[block];
+  const item = listItem(el, block, draft, doc);
+  if (!item || item === el) return fail('no-rows', `请点击${words.list}`);
+  // The two lists often look alike (the same <ul class>): a row of the other block is not this one's.
+  const other: ListBlock = block === 'diagnoses' ? 'operations' : 'diagnoses';
+  if (blockRows(other, draft, doc).includes(item)) return fail('other-list', `这是${LIST_WORDS[other].item}列表，请点击${words.list}`);
   const { items, base } = repeatedSiblings(item);
   const container = (item.parentElement && nearestStableId(item.parentElement, 4)) ?? item.parentElement;
-  if (!container) return fail('no-rows', '无法确定诊断列表的范围');
+  if (!container) return fail('no-rows', `无法确定${words.item}列表的范围`);
   const withinCss = container.id && nearestStableId(container, 0) === container ? `#${cssIdent(container.id)}` : uniqueSelector(container, doc);
   const rowsCss = withinCss ? groupSelector(items, base, container) : null;
-  if (!withinCss || !rowsCss) return fail('no-selector', '无法生成只匹配诊断行的选择器');
+  if (!withinCss || !rowsCss) return fail('no-selector', `无法生成只匹配${words.item}行的选择器`);
   const css = uniqueSelector(el, item, { allowIds: false, atMostOneIn: items.filter((i) => i !== item) });
-  if (!css) return fail('no-selector', '无法在诊断行内唯一定位这个元素');
-  let next = setAt(draft, ['diagnoses', 'within'], withinCss);
-  next = setAt(next, ['diagnoses', 'rows'], rowsCss);
+  if (!css) return fail('no-selector', `无法在${words.item}行内唯一定位这个元素`);
+  let next = setAt(draft, [block, 'within'], withinCss);
+  next = setAt(next, [block, 'rows'], rowsCss);
   const locator = withTransforms({ css }, transformsFor(next, field));
   next = setAt(next, field.path, locator);
-  return ok({ draft: next, summary: `${withinCss} 中 ${items.length} 条诊断，行内 ${css}` });
+  const count = block === 'diagnoses' ? `${items.length} 条诊断` : `${items.length} 项手术操作`;
+  return ok({ draft: next, summary: `${withinCss} 中 ${count}，行内 ${css}` });
 }
 
 // --- submit -----------------------------------------------------------------------------------------
@@ -274,7 +294,9 @@ export function proposePick(field: PickField, el: Element, draft: DraftProfile, 
     case 'column':
       return proposeColumn(field, el, draft, doc);
     case 'diagnosis':
-      return proposeDiagnosis(field, el, draft, doc);
+      return proposeListItem(field, 'diagnoses', el, draft, doc);
+    case 'operation':
+      return proposeListItem(field, 'operations', el, draft, doc);
     case 'submit':
       return proposeSubmit(el, draft, doc);
   }

@@ -6,6 +6,8 @@ import type { PickerModel } from './picker-model';
 
 const SEX: Readonly<Record<string, string>> = { M: '男', F: '女', U: '未知' };
 
+const MATERNITY: Readonly<Record<string, string>> = { pregnant: '妊娠期', lactating: '哺乳期', none: '非妊娠哺乳期' };
+
 const enumLabel = (kind: keyof typeof ENUM_OPTIONS, value: string): string => ENUM_OPTIONS[kind].find((o) => o.value === value)?.label ?? value;
 
 function patientLine(order: Order): string[] {
@@ -15,6 +17,7 @@ function patientLine(order: Order): string[] {
   if (patient.ageYears !== undefined) parts.push(`${patient.ageYears} 岁`);
   else if (patient.ageDays !== undefined) parts.push(`${patient.ageDays} 天`);
   if (patient.birthDate) parts.push(`生于 ${patient.birthDate}`);
+  if (patient.maternity) parts.push(MATERNITY[patient.maternity] ?? patient.maternity);
   if (encounter.insuranceType) parts.push(enumLabel('insuranceType', encounter.insuranceType));
   if (encounter.visitType) parts.push(enumLabel('visitType', encounter.visitType));
   if (encounter.department) parts.push(encounter.department);
@@ -45,6 +48,19 @@ export function OrderPreview({ model }: { model: PickerModel }) {
                   </span>
                 ))}
           </p>
+          {order.encounter.operations !== undefined ? (
+            <p class="pk-kv" data-role="operations">
+              手术操作：
+              {order.encounter.operations.length === 0
+                ? <span class="pk-muted">无</span>
+                : order.encounter.operations.map((o, i) => (
+                    <span key={`${o.code}-${i}`}>
+                      {o.code} {o.name ?? ''}
+                      {o.date ? ` ${o.date}` : ''}
+                    </span>
+                  ))}
+            </p>
+          ) : null}
           <table class="pk-lines" data-role="lines">
             <thead>
               <tr>

@@ -11,7 +11,7 @@ import { SaveForm } from './SaveForm';
  * and the panel with the fields, the live preview and the save form.
  */
 
-const GROUPS: readonly FieldGroup[] = ['patient', 'diagnoses', 'table', 'columns', 'submit', 'more'];
+const GROUPS: readonly FieldGroup[] = ['patient', 'diagnoses', 'operations', 'table', 'columns', 'submit', 'more'];
 
 export function PickerApp({ model, actions }: { model: PickerModel; actions: PickerActions }) {
   const armed = model.armed ? pickField(model.armed) : undefined;

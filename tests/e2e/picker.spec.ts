@@ -87,6 +87,14 @@ test('build a site profile by clicking, see the preview, save it, and the reload
   await assign(page, 'patient.key', value('就诊卡号'));
   await assign(page, 'diagnoses.code', page.locator('.dx-item .icd').first());
   await assign(page, 'diagnoses.name', page.locator('.dx-item .dx-name').first());
+  // The 手术操作 table and 妊娠哺乳, like the diagnoses and the patient's values.
+  const opRow = page.locator('#opCard tbody tr').first();
+  await assign(page, 'operations.code', opRow.locator('td').nth(0));
+  await expect(ui.notice).toContainText('1 项手术操作');
+  await assign(page, 'operations.name', opRow.locator('td').nth(1));
+  await assign(page, 'operations.date', opRow.locator('td').nth(2));
+  await expect(ui.field('operations.date')).toContainText('2026-11-20');
+  await assign(page, 'patient.maternity', value('妊娠哺乳'));
 
   // Hovering a cell while 天数 is armed says what a click would assign.
   await ui.field('lines.days').locator('[data-role="pick"]').click();
@@ -115,6 +123,8 @@ test('build a site profile by clicking, see the preview, save it, and the reload
   await expect(ui.preview.locator('[data-role="patient"]')).toContainText('性别 女');
   await expect(ui.preview.locator('[data-role="patient"]')).toContainText('45 岁');
   await expect(ui.preview.locator('[data-role="diagnoses"]')).toContainText('I10.x03 高血压1级（主）');
+  await expect(ui.preview.locator('[data-role="operations"]')).toContainText('88.5500 单根导管冠状动脉造影 2026-11-20');
+  await expect(ui.preview.locator('[data-role="patient"]')).toContainText('非妊娠哺乳期');
   await expect(ui.preview.locator('[data-role="no-problems"]')).toBeVisible();
 
   // It follows the page: the doctor's edit shows at once.
@@ -132,9 +142,11 @@ test('build a site profile by clicking, see the preview, save it, and the reload
   await expect(ui.panel.locator('[data-role="saved"]')).toContainText(`已保存「${PROFILE_ID}」`);
   await screenshot(page, 'picker-saved');
 
-  const stored = await sw.evaluate(async () => (await chrome.storage.local.get('preflight.deployment'))['preflight.deployment'] as { siteProfiles?: Array<{ id: string; orders: { fields: Record<string, unknown> } }> });
+  type StoredProfile = { id: string; orders: { fields: Record<string, unknown> }; operations?: { within: string; rows: string; date?: unknown } };
+  const stored = await sw.evaluate(async () => (await chrome.storage.local.get('preflight.deployment'))['preflight.deployment'] as { siteProfiles?: StoredProfile[] });
   const saved = stored.siteProfiles?.find((p) => p.id === PROFILE_ID);
   expect(saved?.orders.fields['days']).toEqual({ column: '疗程(天)', transform: ['days'] });
+  expect(saved?.operations).toMatchObject({ within: '#opCard', date: { transform: ['date'] } });
 
   // Reloaded, the page is checked with the new profile: 10 days on an outpatient prescription is flagged.
   await ui.panel.locator('#pk-reload').click();

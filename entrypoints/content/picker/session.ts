@@ -245,7 +245,9 @@ export class PickerSession {
         this.passThrough = true;
         return undefined;
       }
-      return { box, text: this.frames ? '医嘱表格须在本页面中选取' : '这是内嵌框架：请在框架所在页面内选取', ok: false };
+      // The order table, and the operations read beside it (adapters/extract.ts), stay in this frame.
+      const here = field.kind === 'operation' ? '手术操作' : '医嘱表格';
+      return { box, text: this.frames ? `${here}须在本页面中选取` : '这是内嵌框架：请在框架所在页面内选取', ok: false };
     }
     const proposal = proposePick(field, el, this.draft, this.opts.document);
     return proposal.ok ? { box, text: `${field.label} ← ${proposal.value.summary}`, ok: true } : { box, text: proposal.detail, ok: false };

@@ -160,8 +160,10 @@ describe('inpatient-frame.html: the script-drawn Element-UI screen', () => {
       d = pick(d, id, afterLabel(doc, label));
     }
     d = pick(d, 'encounter.date', $(doc, '#today'));
-    // The picker does not propose an operations block yet: the 医保办 writes it in the profile's JSON.
-    d = { ...d, operations: loadProfile('demo-inpatient').operations } as DraftProfile;
+    // The 手术操作 list is placed by clicks like the diagnoses (tests/unit/picker/operations.test.ts).
+    d = pick(d, 'operations.code', $(doc, '.op-code'));
+    d = pick(d, 'operations.name', $(doc, '.op-name'));
+    d = pick(d, 'operations.date', $(doc, '.op-date'));
     d = fixed(d, 'encounter.institutionLevel', 3);
     d = pick(d, 'diagnoses.code', $(doc, '.diag-code'));
     d = pick(d, 'diagnoses.name', $(doc, '.diag-name'));
