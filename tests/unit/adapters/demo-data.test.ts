@@ -78,7 +78,7 @@ describe('demo drug dictionary', () => {
 
   it('is the only source of drugs the pages show', () => {
     const known = new Map(drugs.map((d) => [d.code, d]));
-    for (const page of ['outpatient.html', 'fhir-order.html', 'inpatient-frame.js']) {
+    for (const page of ['outpatient.html', 'fhir-order.html', 'inpatient-data.js']) {
       const codes = demoFile(page).match(/\b[XZ][A-Z0-9]{19,22}\b/g) ?? [];
       expect(codes.length, page).toBeGreaterThan(0);
       for (const code of codes) expect(known.has(code), `${page}: ${code}`).toBe(true);
@@ -149,7 +149,7 @@ describe('demo charge list (诊疗项目 and 医用耗材, charges.js)', () => {
 
   it('is what the inpatient screen charges besides drugs', () => {
     const known = new Set(charges.map((c) => c.code));
-    const charged = [...demoFile('inpatient-frame.js').matchAll(/charge\('\d+', '[^']+', '([^']+)'/g)].map((m) => m[1]!);
+    const charged = [...demoFile('inpatient-data.js').matchAll(/charge\('\d+', '[^']+', '([^']+)'/g)].map((m) => m[1]!);
     expect(charged.length).toBeGreaterThan(0);
     for (const code of charged) expect(known.has(code), code).toBe(true);
   });
@@ -161,7 +161,7 @@ describe('demo diagnoses', () => {
     const pairs = [
       ...demoFile('outpatient.html').matchAll(/diag-code">([^<]+)<\/td><td class="diag-name">([^<]+)</g),
       ...demoFile('fhir-order.html').matchAll(/cond-code">([^<]+)<\/code><\/td><td class="cond-display">([^<]+)</g),
-      ...demoFile('inpatient-frame.js').matchAll(/\{ code: '([^']+)', name: '([^']+)'/g),
+      ...demoFile('inpatient-data.js').matchAll(/\{ code: '([^']+)', name: '([^']+)'/g),
       ...demoFile('herbal.html').matchAll(/diag-code">([^<]+)<\/td><td class="diag-name">([^<]+)</g),
     ].map((m): [string, string] => [m[1]!, m[2]!]);
     expect(pairs).toHaveLength(8);
