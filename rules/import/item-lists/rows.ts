@@ -2,8 +2,9 @@ import { lostLeadingZeros, numericCodeProblem, splitCodes } from '../codes';
 import type { RuleDraft } from '../restriction-text';
 import { idPart, type RuleSeed } from '../rule-collector';
 import { namesOfCodes, readDiagnosisCell } from '../drug-lists/diagnosis-cell';
+import { contraindicationSeed, type ContraindicationList, type SeenContraindications } from '../drug-lists/contraindications';
 import { overlapping, type SeenIndications } from '../drug-lists/label-indications';
-import { LEVEL_ZH, seedOf, type DrugRow, type Drugs } from '../drug-lists/row';
+import { seedOf, type DrugRow, type Drugs } from '../drug-lists/row';
 import { ITEM_CONTRAINDICATION_BASIS, ITEM_INDICATION_BASIS, type Item, type ItemContraindicationColumn, type ItemIndicationColumn } from './templates';
 
 /**
@@ -88,37 +89,9 @@ export function readItemIndicationRow(row: DrugRow<ItemIndicationColumn>, fileNa
   );
 }
 
-export function readItemContraindicationRow(row: DrugRow<ItemContraindicationColumn>, fileName: string, seen: Map<string, number>): RuleSeed | undefined {
+const ITEM_CONTRAINDICATIONS: ContraindicationList = { who: '项目', idPrefix: 'itemci', basis: ITEM_CONTRAINDICATION_BASIS, ruleClass: '医疗服务项目禁忌症', lineKind: 'item' };
+
+export function readItemContraindicationRow(row: DrugRow<ItemContraindicationColumn>, fileName: string, seen: SeenContraindications): RuleSeed | undefined {
   const items = readItems(row, { codes: 'codes', prefixes: 'prefixes', name: 'name' });
-  const level = row.level('level', '禁忌程度', 'contraindicated');
-  const effective = row.effective('from', 'to');
-  const diagnoses = readDiagnosisCell(row, 'diagnoses', '禁忌诊断编码', '禁忌诊断名称');
-  if (!items || !level || !diagnoses || row.reasons.length > 0) return undefined;
-  const { icdRanges, icdPrefixes, codesText } = diagnoses;
-  // The same codes in another order are the same row.
-  const key = `${[...items.codes, ...items.prefixes].sort().join(',')} @ ${codesText.split(';').sort().join(';')}`;
-  const earlier = seen.get(key);
-  if (earlier !== undefined) {
-    row.reasons.push(`与第 ${earlier} 行重复（同一项目、同一组禁忌诊断）`);
-    return undefined;
-  }
-  seen.set(key, row.row.row);
-  const label = row.cell('diagnosisName') || namesOfCodes(diagnoses);
-  const name = row.cell('name');
-  const note = row.cell('note');
-  return seedOf(
-    row,
-    fileName,
-    {
-      id: `itemci-${idPart(items.key)}-${idPart(diagnoses.first)}`,
-      draft: { kind: 'contraindication', params: { icdRanges, icdPrefixes, label, level } } as RuleDraft,
-      ...(name ? { name } : {}),
-      basis: row.cell('basis') || ITEM_CONTRAINDICATION_BASIS,
-      text: `${label}（${codesText}）患者${LEVEL_ZH[level]}${note ? `：${note}` : ''}`,
-      ruleClass: '医疗服务项目禁忌症',
-      drugs: items,
-    },
-    effective,
-    'item',
-  );
+  return contraindicationSeed(row, fileName, seen, items, ITEM_CONTRAINDICATIONS);
 }
