@@ -5,6 +5,7 @@ import type { OrderGroup } from '../../contract/review/orders';
 import { formatInstant } from '../../contract/review/zoned-time';
 import { FindingCard } from './FindingCard';
 import { PrescriberTitle, useNames } from './names';
+import { DiagnosisList, OrderLinesTable } from './OrderContents';
 import { orderIds } from './OrderTable';
 import { rxt, valueText } from './order-i18n';
 import { QueryProgress } from './QueryProgress';
@@ -82,14 +83,7 @@ function OrderBody({ order, onSaved }: { order: OrderGroup; onSaved: () => void 
         {order.diagnoses.length === 0 ? (
           <p class="rv-muted">{rxt('order.noDiagnoses')}</p>
         ) : (
-          <ul class="rv-diagnoses">
-            {order.diagnoses.map((d) => (
-              <li key={d.code}>
-                <code>{d.code}</code> {d.name ?? ''}
-                {d.primary && <span class="rv-tag">{rxt('order.primary')}</span>}
-              </li>
-            ))}
-          </ul>
+          <DiagnosisList diagnoses={order.diagnoses} />
         )}
       </section>
 
@@ -99,36 +93,7 @@ function OrderBody({ order, onSaved }: { order: OrderGroup; onSaved: () => void 
           <p class="rv-muted">{rxt('orders.noLines')}</p>
         ) : (
           <div class="rv-table-wrap">
-            <table class="rv-table rv-lines">
-              <thead>
-                <tr>
-                  <th scope="col">{rxt('line.name')}</th>
-                  <th scope="col">{rxt('line.spec')}</th>
-                  <th scope="col">{rxt('line.dose')}</th>
-                  <th scope="col">{rxt('line.frequency')}</th>
-                  <th scope="col" class="rv-num">{rxt('line.days')}</th>
-                  <th scope="col" class="rv-num">{rxt('line.quantity')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {order.lines.map((line) => (
-                  <tr key={line.id} class={flagged.has(line.id) ? 'rv-line-flagged' : undefined} data-line-id={line.id}>
-                    <td>
-                      {line.name || rt('common.none')}
-                      {flagged.has(line.id) && <span class="rv-tag rv-tag-flag">{rxt('line.flagged')}</span>}
-                      {line.selfPay && <span class="rv-tag">{rxt('line.selfPay')}</span>}
-                      <div class="rv-id">{line.code}</div>
-                    </td>
-                    {/* As the page wrote them: 规格, 用量 and 频次 carry units and abbreviations (mg, bid). */}
-                    <td class="rv-data">{line.spec ?? ''}</td>
-                    <td class="rv-nowrap rv-data">{line.dose !== undefined ? `${line.dose}${line.doseUnit ?? ''}` : ''}</td>
-                    <td class="rv-data">{line.frequency ?? ''}</td>
-                    <td class="rv-num">{line.days ?? ''}</td>
-                    <td class="rv-num rv-nowrap rv-data">{line.quantity !== undefined ? `${line.quantity}${line.unit ?? ''}` : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <OrderLinesTable lines={order.lines} flagged={(id) => flagged.has(id)} withCodes />
           </div>
         )}
       </section>

@@ -4,6 +4,7 @@ import { formatAmount } from '../../../components/i18n';
 import { at } from '../../../components/review/appeal-i18n';
 import { AppealStepView, formatDeadline, VerdictStateTag } from '../../../components/review/AppealStepView';
 import { ErrorNotice } from '../../../components/review/ErrorNotice';
+import { DiagnosisList, OrderLinesTable } from '../../../components/review/OrderContents';
 import { rxt } from '../../../components/review/order-i18n';
 import { AppealFindingsSchema, type AppealFinding, type AppealFindings } from '../../../contract/review/appeals';
 import { AppealStepSchema } from '../../../contract/review/verdicts';
@@ -81,42 +82,9 @@ function AppealCard({ finding, timeZone, client, showDoctor, onSaved }: { findin
         </div>
         <div class="ap-order">
           {finding.order.diagnoses.length > 0 && (
-            <ul class="rv-diagnoses">
-              {finding.order.diagnoses.map((d) => (
-                <li key={d.code}>
-                  <code>{d.code}</code> {d.name ?? ''}
-                  {d.primary && <span class="rv-tag">{rxt('order.primary')}</span>}
-                </li>
-              ))}
-            </ul>
+            <DiagnosisList diagnoses={finding.order.diagnoses} />
           )}
-          <table class="rv-table rv-lines">
-            <thead>
-              <tr>
-                <th scope="col">{rxt('line.name')}</th>
-                <th scope="col">{rxt('line.spec')}</th>
-                <th scope="col">{rxt('line.dose')}</th>
-                <th scope="col">{rxt('line.frequency')}</th>
-                <th scope="col" class="rv-num">{rxt('line.days')}</th>
-                <th scope="col" class="rv-num">{rxt('line.quantity')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {finding.order.lines.map((l) => (
-                <tr key={l.id} class={l.id === finding.lineId ? 'rv-line-flagged' : undefined} data-line-id={l.id}>
-                  <td>
-                    {l.name || l.code}
-                    {l.id === finding.lineId && <span class="rv-tag rv-tag-flag">{rxt('line.flagged')}</span>}
-                  </td>
-                  <td class="rv-data">{l.spec ?? ''}</td>
-                  <td class="rv-nowrap rv-data">{l.dose !== undefined ? `${l.dose}${l.doseUnit ?? ''}` : ''}</td>
-                  <td class="rv-data">{l.frequency ?? ''}</td>
-                  <td class="rv-num">{l.days ?? ''}</td>
-                  <td class="rv-num rv-nowrap rv-data">{l.quantity !== undefined ? `${l.quantity}${l.unit ?? ''}` : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OrderLinesTable lines={finding.order.lines} flagged={(id) => id === finding.lineId} />
         </div>
       </div>
       {finding.appeal ? (
