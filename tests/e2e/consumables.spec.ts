@@ -3,10 +3,11 @@ import path from 'node:path';
 import { rowKeyOf } from '../../adapters/row-key';
 import type { SiteProfile } from '../../adapters/profile-schema';
 import { repoRoot, test, expect } from './fixtures';
-import { openDemo, overlay, screenshot } from './preflight-page';
+import { expectTemplates, importCsv, mergeImport, openImportTab, openInpatient, runTrialExample } from './hospital-lists';
+import { screenshot } from './preflight-page';
 
 /**
- * 医用耗材 on the inpatient screen (demo/emr/inpatient-frame.js, 临时医嘱): the 类别 column makes them
+ * 医用耗材 on the inpatient screen (demo/emr/inpatient-data.js, 临时医嘱): the 类别 column makes them
  * material lines, and the demo pack's consumable rules (the example lists) judge them.
  */
 
@@ -18,11 +19,7 @@ const CANNULA = lineKey('C14010300201010000001000456', '一次性使用静脉留
 const PEN_NEEDLE = lineKey('C14010500401010000001000321', '一次性使用无菌胰岛素笔用针头');
 
 test('耗材 lines in the ward’s orders: the 留置针 over its day is flagged, the 输液器 with its 静脉输液 is not — until the 静脉输液 goes', async ({ context, demo }) => {
-  const { page, errors } = await openDemo(context, demo, 'inpatient.html');
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const frame = page.frameLocator('#mainFrame');
-  const ui = overlay(frame);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  const { page, errors, frame, ui } = await openInpatient(context, demo);
 
   await frame.locator('.el-tabs__item', { hasText: '临时医嘱' }).click();
   const rows = frame.locator('#orderTable .el-table__body-wrapper tr.el-table__row');
@@ -66,37 +63,24 @@ test('耗材 lines in the ward’s orders: the 留置针 over its day is flagged
 
 test('the 医保办 downloads the 医用耗材 templates and imports a list: the broken row is named, the good one merged', async ({ context, extensionId }) => {
   test.setTimeout(120_000);
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  await expect(page.locator('.op-count')).toContainText(/工作规则集 \d{4} 条/, { timeout: 30_000 });
-  await page.locator('#tab-import').click();
+  const page = await openImportTab(context, extensionId);
 
   // Both empty templates are offered beside the local rules template, as UTF-8 CSV with their header.
-  for (const [id, file, header] of [
+  await expectTemplates(page, [
     ['#import-template-consumable-items', '项目与耗材对照模板.csv', '耗材医保编码,耗材名称,诊疗项目医保编码,诊疗项目名称,关系'],
     ['#import-template-consumable-limits', '耗材限定模板.csv', '耗材医保编码,耗材编码前缀,耗材名称,数量上限,限性别,限年龄,限科室,限疾病'],
-  ] as const) {
-    const link = page.locator(id);
-    await expect(link).toHaveAttribute('download', file);
-    expect(decodeURIComponent((await link.getAttribute('href'))!.split(',').slice(1).join(','))).toContain(header);
-  }
+  ]);
 
-  const csv = [
+  const { report, fileRow } = await importCsv(page, '本院耗材限定.csv', [
     '耗材医保编码,耗材编码前缀,耗材名称,数量上限,限性别,限年龄,限科室,限疾病',
     'C02030100701010000001000555,,一次性使用无菌导尿管,每日1根,,,,',
     'C02030100701010000001000556,,导尿管（另一规格）,2根,,,,',
-  ].join('\n');
-  await page.locator('#import-files').setInputFiles([{ name: '本院耗材限定.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\n`) }]);
-  await page.locator('#import-start').click();
-  const report = page.locator('.op-import-report');
-  const row = report.locator('tr[data-file="本院耗材限定.csv"]');
-  await expect(row).toContainText('耗材限定');
+  ]);
+  await expect(fileRow).toContainText('耗材限定');
   await expect(report).toContainText('没有写明计数范围');
   await expect(report.locator('#import-plan-summary')).toContainText('新增 1 条');
   await screenshot(page, 'options-import-consumables');
-  await page.locator('#import-merge').click();
-  await expect(report.locator('.op-notice')).toContainText('已合并：新增 1 条');
+  await mergeImport(report, 1);
 
   // The rule is a working rule like any other: its editor shows the limit in words.
   await page.locator('#tab-rules').click();
@@ -110,9 +94,7 @@ test('the 医保办 downloads the 医用耗材 templates and imports a list: the
   await screenshot(page, 'options-consumable-rule');
 
   // 试算 with the built-in 留置针 example.
-  await page.locator('#tab-trial').click();
-  await page.locator('#trial-example').selectOption('golden-consumable-quantity-cannula-three-a-day');
-  await page.locator('#trial-run').click();
-  await expect(page.locator('.op-findings tr[data-rule-id="local-consumable-quantity-C14010300201010000001000456"]')).toContainText('不予支付');
+  const findings = await runTrialExample(page, 'golden-consumable-quantity-cannula-three-a-day');
+  await expect(findings.locator('tr[data-rule-id="local-consumable-quantity-C14010300201010000001000456"]')).toContainText('不予支付');
   await screenshot(page, 'options-consumable-trial');
 });

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { rowKeyOf } from '../../adapters/row-key';
 import type { SiteProfile } from '../../adapters/profile-schema';
 import { repoRoot, test, expect } from './fixtures';
-import { openDemo, overlay, screenshot } from './preflight-page';
+import { expectTemplates, importCsv, mergeImport, openImportTab, openInpatient, runTrialExample } from './hospital-lists';
+import { screenshot } from './preflight-page';
 
 /**
- * The indication lists on the inpatient screen (demo/emr/inpatient-frame.js, 临时医嘱): the demo
+ * The indication lists on the inpatient screen (demo/emr/inpatient-data.js, 临时医嘱): the demo
  * pack's 诊疗项目指征表 example judges the 诊疗 rows against the admission diagnoses (脑梗死, 高血压3级,
  * 2型糖尿病).
  */
@@ -17,11 +18,7 @@ const HBA1C = lineKey('002503020030000', '糖化血红蛋白测定', '5');
 const DIALYSIS = lineKey('003110000060000', '血液透析', '6');
 
 test('an item without its indication: 血液透析 with no 肾衰竭 diagnosis is a payment warning in Chinese, gone once marked 自费; 糖化血红蛋白 with 2型糖尿病 is not flagged', async ({ context, demo }) => {
-  const { page, errors } = await openDemo(context, demo, 'inpatient.html');
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const frame = page.frameLocator('#mainFrame');
-  const ui = overlay(frame);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  const { page, errors, frame, ui } = await openInpatient(context, demo);
 
   await frame.locator('.el-tabs__item', { hasText: '临时医嘱' }).click();
   const rows = frame.locator('#orderTable .el-table__body-wrapper tr.el-table__row');
@@ -52,42 +49,28 @@ test('an item without its indication: 血液透析 with no 肾衰竭 diagnosis i
 
 test('the 医保办 downloads the 诊疗项目 templates and imports a 指征表: the broken row is named, the good one merged and judged in 试算', async ({ context, extensionId }) => {
   test.setTimeout(120_000);
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  await expect(page.locator('.op-count')).toContainText(/工作规则集 \d{4} 条/, { timeout: 30_000 });
-  await page.locator('#tab-import').click();
+  const page = await openImportTab(context, extensionId);
 
-  for (const [id, file, header] of [
+  await expectTemplates(page, [
     ['#import-template-item-indications', '诊疗项目指征表模板.csv', '项目医保编码,项目编码前缀,项目名称,指征类别,适应症诊断编码,适应症名称'],
     ['#import-template-item-contraindications', '诊疗项目禁忌症表模板.csv', '项目医保编码,项目编码前缀,项目名称,禁忌诊断编码,禁忌诊断名称,禁忌程度'],
     ['#import-template-drug-label-indications', '药品说明书适应症表模板.csv', '药品医保编码,药品编码前缀,药品 ATC分类,药品名称,适应症诊断编码,适应症名称'],
-  ] as const) {
-    const link = page.locator(id);
-    await expect(link).toHaveAttribute('download', file);
-    expect(decodeURIComponent((await link.getAttribute('href'))!.split(',').slice(1).join(','))).toContain(header);
-  }
+  ]);
 
-  const csv = [
+  const { report, fileRow } = await importCsv(page, '本院诊疗项目指征.csv', [
     '项目医保编码,项目编码前缀,项目名称,指征类别,适应症诊断编码,适应症名称',
     '002503100410000,,血清C肽测定,检验检查,E10-E14;E16,糖尿病、低血糖症',
     '003106020010000,,床边简易肺功能测定,体检,J40-J47,慢性下呼吸道疾病',
-  ].join('\n');
-  await page.locator('#import-files').setInputFiles([{ name: '本院诊疗项目指征.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\n`) }]);
-  await page.locator('#import-start').click();
-  const report = page.locator('.op-import-report');
-  await expect(report.locator('tr[data-file="本院诊疗项目指征.csv"]')).toContainText('诊疗项目指征表');
+  ]);
+  await expect(fileRow).toContainText('诊疗项目指征表');
   await expect(report).toContainText('指征类别“体检”应为 检验检查、治疗 或 项目适应症');
   await expect(report.locator('#import-plan-summary')).toContainText('新增 1 条');
   await screenshot(page, 'options-import-item-indications');
-  await page.locator('#import-merge').click();
-  await expect(report.locator('.op-notice')).toContainText('已合并：新增 1 条');
+  await mergeImport(report, 1);
 
   // 试算 with the built-in 糖化血红蛋白 example: 无指征检验检查, a warning, not 不予支付 outright.
-  await page.locator('#tab-trial').click();
-  await page.locator('#trial-example').selectOption('golden-indication-list-hba1c-upper-respiratory');
-  await page.locator('#trial-run').click();
-  const finding = page.locator('.op-findings tr[data-rule-id="itemind-00250302003"]');
+  const findings = await runTrialExample(page, 'golden-indication-list-hba1c-upper-respiratory');
+  const finding = findings.locator('tr[data-rule-id="itemind-00250302003"]');
   await expect(finding).toContainText('无指征检验检查医保不予支付');
   await expect(finding).toContainText('超适应症或无指征');
   await finding.scrollIntoViewIfNeeded();

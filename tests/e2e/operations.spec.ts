@@ -3,7 +3,8 @@ import path from 'node:path';
 import { rowKeyOf } from '../../adapters/row-key';
 import type { SiteProfile } from '../../adapters/profile-schema';
 import { repoRoot, test, expect } from './fixtures';
-import { openDemo, overlay, screenshot, submissions } from './preflight-page';
+import { openInpatient } from './hospital-lists';
+import { screenshot, submissions } from './preflight-page';
 
 /**
  * Findings from the encounter's 手术操作 on the inpatient screen (demo/emr/inpatient-data.js: a
@@ -17,11 +18,7 @@ const inpatientProfile = JSON.parse(readFileSync(path.join(repoRoot, 'adapters/p
 const GEMIFLOXACIN = rowKeyOf({ code: 'XJ01MAJ009A001010100453', name: '甲磺酸吉米沙星片', group: '5' }, inpatientProfile.orders.rowKey!)!;
 
 test('an antibiotic running past 48 hours after today’s 取栓术 is a 围手术期 warning in Chinese; 改为 3 天 writes the days back and the finding goes', async ({ context, demo }) => {
-  const { page, errors } = await openDemo(context, demo, 'inpatient.html');
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const frame = page.frameLocator('#mainFrame');
-  const ui = overlay(frame);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  const { page, errors, frame, ui } = await openInpatient(context, demo);
 
   // The 脑动脉造影 of 11-19 is a diagnostic procedure (88.41), not an operation: no antibiotic is judged against it.
   await frame.locator('#opAdd').selectOption('39.7400x001');
@@ -63,11 +60,7 @@ test('an antibiotic running past 48 hours after today’s 取栓术 is a 围手�
 });
 
 test('a 子宫切除术 added for a male patient is 手术操作与性别不符: critical, named in the panel, and the save is held until the doctor returns to correct it', async ({ context, demo }) => {
-  const { page, errors } = await openDemo(context, demo, 'inpatient.html');
-  await page.setViewportSize({ width: 1366, height: 768 });
-  const frame = page.frameLocator('#mainFrame');
-  const ui = overlay(frame);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  const { page, errors, frame, ui } = await openInpatient(context, demo);
   // The operation already there (88.41, on 11-19) belongs to no sex's chapter: nothing to say.
   await ui.badge.click();
   await expect(ui.panel).toBeVisible();
