@@ -183,6 +183,11 @@ describe('picking in another frame', () => {
     session.pickerActions.hoverAt(4, 4);
     expect(session.model.hover).toMatchObject({ ok: false, text: '医嘱表格须在本页面中选取' });
     expect(session.model.passThrough).toBeUndefined();
+    // So are the operations (read beside the order table only): no pass-through for them either.
+    session.pickerActions.arm('operations.code');
+    session.pickerActions.hoverAt(5, 5);
+    expect(session.model.hover).toMatchObject({ ok: false, text: '手术操作须在本页面中选取' });
+    expect(session.model.passThrough).toBeUndefined();
   });
 
   it('closing the panel releases the other frame', async () => {
