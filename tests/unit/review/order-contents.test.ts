@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { h } from 'preact';
+import { h, type ComponentChild } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagnosisList, OrderLinesTable } from '../../../components/review/OrderContents';
 import type { LoggedLine } from '../../../contract/order-summary';
@@ -18,7 +18,7 @@ const LINES: LoggedLine[] = [
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
-function shown(node: ReturnType<typeof h>): HTMLElement {
+function shown(node: ComponentChild): HTMLElement {
   const mounted = mount(node);
   cleanups.push(mounted.unmount);
   return mounted.container;
