@@ -19,6 +19,8 @@ export interface CompiledRule {
   readonly ordinal: number;
   /** A prescribing rule, judged on lines the patient pays for too (KindBase.prescribing). */
   readonly prescribing: boolean;
+  /** The restriction the rule states (same-restriction.ts), worked out on its first finding. */
+  restrictionKey: string | undefined;
 }
 
 /** A pack compiled once into lookup tables keyed by item code and code prefix. */
@@ -60,6 +62,7 @@ export function compileRule(rule: Rule, ordinal: number): CompiledRule | undefin
     always: rule.effective?.from === undefined && rule.effective?.to === undefined,
     ordinal,
     prescribing: isPrescribingRule(def, rule.params),
+    restrictionKey: undefined,
   };
 }
 
@@ -163,7 +166,8 @@ function lookupRules(compiled: CompiledPack, code: string, kind: LineKindName): 
     if (length > code.length) break;
     add(compiled.prefixes.rulesOf(code.slice(0, length)));
   }
-  add(compiled.global.get(kind));
+  const global = compiled.global.get(kind);
+  if (global) for (let i = 0; i < global.length; i++) if (!isOrderWide(compiled.ruleAt(global[i]!))) ordinals.push(global[i]!);
   // Pack order, each rule once (a rule filed under a code and a prefix of it comes up twice).
   const sorted = ordinals.length < 2 ? ordinals : [...new Set(ordinals)].sort((a, b) => a - b);
   const out: CompiledRule[] = [];
@@ -172,6 +176,30 @@ function lookupRules(compiled: CompiledPack, code: string, kind: LineKindName): 
     if (rule && (!rule.lineKinds || rule.lineKinds.has(kind))) out.push(rule);
   }
   return out;
+}
+
+/**
+ * A code-less order rule that needs no page field: it concerns every line of its line kinds (药品种类
+ * 超标, 重复开药, the diagnosis and operation coding rules), so the engine gathers its lines once
+ * per order instead of filing each line under it one by one.
+ */
+const isOrderWide = (rule: CompiledRule | undefined): boolean => rule !== undefined && rule.def.scope === 'order' && rule.def.needs === undefined;
+
+const orderWideByPack = new WeakMap<CompiledPack, Map<LineKindName, readonly CompiledRule[]>>();
+
+/** The order-wide rules (see isOrderWide) of a line kind, in pack order. */
+export function orderWideRules(compiled: CompiledPack, kind: LineKindName): readonly CompiledRule[] {
+  let byKind = orderWideByPack.get(compiled);
+  if (!byKind) {
+    byKind = new Map();
+    orderWideByPack.set(compiled, byKind);
+  }
+  let rules = byKind.get(kind);
+  if (!rules) {
+    rules = (compiled.global.get(kind) ?? []).map((ordinal) => compiled.ruleAt(ordinal)).filter((r): r is CompiledRule => isOrderWide(r));
+    byKind.set(kind, rules);
+  }
+  return rules;
 }
 
 export function isRuleEffective(rule: CompiledRule, date: string): boolean {

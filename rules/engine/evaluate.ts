@@ -1,7 +1,7 @@
 import type { Order, OrderLine } from '../../contract/order';
 import type { CheckResult, Finding } from '../../contract/findings';
 import { buildContext, type EvalContext } from './context';
-import { isPackEffective, isRuleEffective, rulesForLine, type CompiledPack, type CompiledRule } from './compile';
+import { isPackEffective, isRuleEffective, orderWideRules, rulesForLine, type CompiledPack, type CompiledRule } from './compile';
 import { clampMessage } from '../kinds/finding';
 import { LineFindings } from './same-restriction';
 import { mergeCrossLineTwins } from './cross-line-twins';
@@ -77,6 +77,27 @@ export function evaluateLine(
   return findings ? findings.findings : NO_FINDINGS;
 }
 
+/** The lines of each order-wide rule (compile.ts: every line of its kinds, on the dates it is in force). */
+export function gatherOrderWide(compiled: CompiledPack, lines: readonly OrderLine[], ctx: EvalContext, orderRules: Map<CompiledRule, OrderLine[]>): void {
+  let kinds: OrderLine['kind'][] | undefined;
+  for (const line of lines) {
+    if (kinds === undefined) kinds = [line.kind];
+    else if (!kinds.includes(line.kind)) kinds.push(line.kind);
+  }
+  for (const kind of kinds ?? []) {
+    for (const rule of orderWideRules(compiled, kind)) {
+      // A rule of two line kinds comes up for both: its lines were gathered, in page order, the first time.
+      if (orderRules.has(rule)) continue;
+      let matched: OrderLine[] | undefined;
+      for (const line of lines) {
+        if (!rule.lineKinds?.has(line.kind) || !isRuleEffective(rule, line.date ?? ctx.date)) continue;
+        (matched ??= []).push(line);
+      }
+      if (matched) orderRules.set(rule, matched);
+    }
+  }
+}
+
 export function evaluateOrderRules(orderRules: Map<CompiledRule, OrderLine[]>, ctx: EvalContext): Finding[] {
   const findings: Finding[] = [];
   const rules = [...orderRules.keys()].sort((a, b) => a.ordinal - b.ordinal);
@@ -136,6 +157,7 @@ export function evaluate(compiled: CompiledPack, order: Order): CheckResult {
       const lineFindings = evaluateLine(compiled, line, ctx, orderRules);
       for (let i = 0; i < lineFindings.length; i++) findings.push(lineFindings[i]!);
     }
+    gatherOrderWide(compiled, order.lines, ctx, orderRules);
     findings.push(...evaluateOrderRules(orderRules, ctx));
     oneSexQuestion(findings);
   }

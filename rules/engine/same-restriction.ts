@@ -10,15 +10,9 @@ import type { CompiledRule } from './compile';
  * one, which then names both 依据.
  */
 
-const keys = new WeakMap<CompiledRule, string>();
-
+/** The restriction a rule states, worked out on its first finding and kept on the compiled rule. */
 function keyOf(rule: CompiledRule): string {
-  let key = keys.get(rule);
-  if (key === undefined) {
-    key = restrictionKey(rule.rule.kind, rule.rule.params as Record<string, unknown>);
-    keys.set(rule, key);
-  }
-  return key;
+  return (rule.restrictionKey ??= restrictionKey(rule.rule.kind, rule.rule.params as Record<string, unknown>));
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
@@ -39,7 +33,7 @@ export class LineFindings {
   add(rule: CompiledRule, findings: readonly Finding[]): void {
     // Most rules find nothing on most lines: nothing to merge, nothing to remember.
     if (findings.length === 0) return;
-    const twin = this.byRule.find((p) => p.rule.rule.kind === rule.rule.kind && keyOf(p.rule) === keyOf(rule));
+    const twin = this.byRule.length === 0 ? undefined : this.byRule.find((p) => p.rule.rule.kind === rule.rule.kind && keyOf(p.rule) === keyOf(rule));
     if (!twin) {
       this.byRule.push({ rule, findings: [...findings] });
       this.findings.push(...findings);

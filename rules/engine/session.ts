@@ -2,7 +2,7 @@ import type { Order, OrderLine } from '../../contract/order';
 import type { CheckResult, Finding } from '../../contract/findings';
 import { buildContext } from './context';
 import { isPackEffective, type CompiledPack, type CompiledRule } from './compile';
-import { evaluateLine, evaluateOrderRules, packNotEffectiveFinding } from './evaluate';
+import { evaluateLine, evaluateOrderRules, gatherOrderWide, packNotEffectiveFinding } from './evaluate';
 import { oneSexQuestion } from './sex-question';
 
 interface LineEntry {
@@ -70,6 +70,7 @@ export class EngineSession {
       }
     }
     for (const id of [...this.lines.keys()]) if (!seen.has(id)) this.lines.delete(id);
+    gatherOrderWide(this.compiled, lines, ctx, orderRules);
     return done(oneSexQuestion([...lineFindings, ...evaluateOrderRules(orderRules, ctx)]));
   }
 }

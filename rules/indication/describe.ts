@@ -8,22 +8,20 @@ const QUOTE_MAX = 32;
  * names the disease, otherwise the rule's label, its first disease words, or its ICD codes.
  */
 export function describeAllowed(text: string | undefined, compiled: CompiledIndication, label?: string): string {
-  // Every finding of a rule says the same: worked out once per rule's text and label.
-  let byText = described.get(compiled);
-  if (!byText) {
-    byText = new Map();
-    described.set(compiled, byText);
+  // Every finding of a rule says the same: worked out once per rule's text and label. A rule passes
+  // the same strings each time, so they are compared by identity, without hashing a long text.
+  let known = described.get(compiled);
+  if (!known) {
+    known = [];
+    described.set(compiled, known);
   }
-  const key = `${label ?? ''}\u0000${text ?? ''}`;
-  let description = byText.get(key);
-  if (description === undefined) {
-    description = describe(text, compiled, label);
-    byText.set(key, description);
-  }
+  for (const entry of known) if (entry.text === text && entry.label === label) return entry.description;
+  const description = describe(text, compiled, label);
+  known.push({ text, label, description });
   return description;
 }
 
-const described = new WeakMap<CompiledIndication, Map<string, string>>();
+const described = new WeakMap<CompiledIndication, { text: string | undefined; label: string | undefined; description: string }[]>();
 
 function describe(text: string | undefined, compiled: CompiledIndication, label?: string): string {
   const clause = firstClause(text);

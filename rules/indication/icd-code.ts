@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memoize } from '../parse/cache';
 
 /**
  * ICD-10 code comparisons that ignore how the code was punctuated. Hospital systems write the same
@@ -9,14 +10,18 @@ import { z } from 'zod';
 export const IcdRangeSchema = z.object({ from: z.string().min(1), to: z.string().min(1) });
 export type IcdRange = z.infer<typeof IcdRangeSchema>;
 
-export function compactIcd(code: string): string {
+/**
+ * Codes repeat on every keystroke (the same few diagnoses, each judged by several rules), so the
+ * compact form is remembered (bounded).
+ */
+export const compactIcd: (code: string) => string = memoize((code) => {
   let out = '';
   for (const ch of code) {
     if (ch === '.' || ch === ' ' || ch === '\u3000') continue;
     out += ch;
   }
   return out.toUpperCase();
-}
+});
 
 /** The three-character category (`C34` of `C34.901`), or '' when the code does not start like one. */
 export function icdCategory(code: string): string {

@@ -55,27 +55,37 @@ export const duplicateDrugKind = defineOrderKind({
   consequence: 'confirm',
   params,
   evaluate(rule, matched, ctx) {
-    const groups = new Map<string, OrderLine[]>();
+    // The first line of each drug, and the groups only for drugs met twice: most orders have none.
+    const first = new Map<string, OrderLine>();
+    let groups: Map<string, OrderLine[]> | undefined;
     const findings: Finding[] = [];
+    const supplies = rule.params.refillDays === undefined ? undefined : takeHomeSupplies(rule, ctx);
     for (const line of matched) {
       if (line.kind !== 'drug') continue;
-      const supply = rule.params.refillDays === undefined ? undefined : stillSupplied(rule, line, ctx);
-      if (supply) findings.push(supply);
       const key = duplicateKey(rule.params, line.code);
       if (!key) continue;
-      const group = groups.get(key);
-      if (group) group.push(line);
-      else groups.set(key, [line]);
+      const supply = supplies ? stillSupplied(rule, line, key, ctx, supplies) : undefined;
+      if (supply) findings.push(supply);
+      const earlier = first.get(key);
+      if (!earlier) first.set(key, line);
+      else {
+        groups ??= new Map();
+        const group = groups.get(key);
+        if (group) group.push(line);
+        else groups.set(key, [earlier, line]);
+      }
     }
-    for (const group of groups.values()) {
-      if (group.length < 2) continue;
-      const [first, ...rest] = group as [OrderLine, ...OrderLine[]];
+    // In the order the drugs first appear on the page.
+    for (const key of groups ? first.keys() : []) {
+      const group = groups!.get(key);
+      if (!group) continue;
+      const [head, ...rest] = group as [OrderLine, ...OrderLine[]];
       const what = rule.params.by === 'ingredient' ? '同一成分' : `同类（${rule.params.classLabel ?? '同一药理分类'}）`;
       for (const line of rest) {
         findings.push(
           makeFinding(rule, line, {
             // Named by drug, not by line id: a page's row ids (jqg3) are not the 序号 the doctor sees.
-            message: `${lineLabel(line)} 与 ${lineLabel(first)} 为${what}药品，重复开药${paidByPatient(line, ctx) ? '' : '医保不予支付'}`,
+            message: `${lineLabel(line)} 与 ${lineLabel(head)} 为${what}药品，重复开药${paidByPatient(line, ctx) ? '' : '医保不予支付'}`,
             actions: [removeLineAction],
             relatedLineIds: group.map((l) => l.id),
           }),
@@ -86,31 +96,52 @@ export const duplicateDrugKind = defineOrderKind({
   },
 });
 
+/**
+ * The history's take-home prescriptions by what makes them one drug for the rule, read once per
+ * order rather than once per line. Only take-home supply counts (an inpatient day's dose is given
+ * on the ward, not kept), and only for a take-home order; an entry without days says nothing about
+ * supply. Undefined when nothing in the history can be a duplicate.
+ */
+function takeHomeSupplies(rule: Rule, ctx: EvalContext): Map<string, HistoryEntry[]> | undefined {
+  const history = ctx.order.history;
+  if (!history || history.length === 0 || ctx.order.encounter.visitType === 'inpatient') return undefined;
+  let byKey: Map<string, HistoryEntry[]> | undefined;
+  for (const h of history) {
+    if (h.visitType === 'inpatient' || h.days === undefined || h.days < 1) continue;
+    const key = duplicateKey(rule.params, h.code);
+    if (!key) continue;
+    byKey ??= new Map();
+    const entries = byKey.get(key);
+    if (entries) entries.push(h);
+    else byKey.set(key, [h]);
+  }
+  return byKey;
+}
 
 /**
  * The earlier prescription of the same drug whose supply lasts longest past this line's date,
- * as a finding when more than `refillDays` of it are left. Only take-home supply counts (an
- * inpatient day's dose is given on the ward, not kept), and only for a take-home order; an
- * entry without days says nothing about supply; one dated the line's own day may be this very
- * order already saved and shown back, and a same-day duplicate on the order is caught above.
+ * as a finding when more than `refillDays` of it are left. An entry dated the line's own day may
+ * be this very order already saved and shown back, and a same-day duplicate on the order is
+ * caught above.
  */
-function stillSupplied(rule: Rule, line: OrderLine, ctx: EvalContext): Finding | undefined {
-  const history = ctx.order.history;
-  if (!history || history.length === 0 || ctx.order.encounter.visitType === 'inpatient') return undefined;
-  const key = duplicateKey(rule.params, line.code);
-  if (!key) return undefined;
-  let today: number | undefined;
+function stillSupplied(
+  rule: Rule,
+  line: OrderLine,
+  key: string,
+  ctx: EvalContext,
+  supplies: ReadonlyMap<string, readonly HistoryEntry[]>,
+): Finding | undefined {
+  const entries = supplies.get(key);
+  if (!entries) return undefined;
+  const today = dayNumber(line.date ?? ctx.date);
   let latest: { entry: HistoryEntry; lastDay: number } | undefined;
-  for (const h of history) {
-    if (h.visitType === 'inpatient' || h.days === undefined || h.days < 1 || duplicateKey(rule.params, h.code) !== key) continue;
-    // Dates parsed only for the same drug: most lines have none in the history.
-    today ??= dayNumber(line.date ?? ctx.date);
+  for (const h of entries) {
     const start = dayNumber(h.date);
     if (!(start < today)) continue;
-    const lastDay = start + Math.ceil(h.days) - 1;
+    const lastDay = start + Math.ceil(h.days!) - 1;
     if (!latest || lastDay > latest.lastDay) latest = { entry: h, lastDay };
   }
-  if (!latest || today === undefined) return undefined;
+  if (!latest) return undefined;
   const left = latest.lastDay - today + 1;
   if (left <= (rule.params.refillDays ?? 0)) return undefined;
   const what = rule.params.by === 'ingredient' ? '同成分药品' : `${rule.params.classLabel ?? '同类药品'}`;

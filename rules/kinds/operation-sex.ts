@@ -31,9 +31,12 @@ export const operationSexKind = defineOrderKind({
     if ((sex !== 'M' && sex !== 'F') || nothingClaimed(matched, ctx)) return [];
     const gap = operationsGap(rule, ctx);
     if (gap.length > 0) return gap;
+    const operations = distinctOperations(ctx);
+    // Most orders have no operation: nothing to compare, so the exceptions are not worth reading.
+    if (operations.length === 0) return [];
     const except = rule.params.exceptDiagnoses.map(compactIcd);
     if (ctx.diagnoses.some((d) => except.some((e) => compactIcd(d.code).startsWith(e)))) return [];
-    return distinctOperations(ctx).flatMap((operation) => {
+    return operations.flatMap((operation) => {
       if (hasOperationPrefix(operation.code, rule.params.exceptCodes)) return [];
       const span = spanOf(operation.code, rule.params.operations);
       if (!span || rule.params.allowed === sex) return [];

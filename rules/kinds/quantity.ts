@@ -1,3 +1,4 @@
+import type { Finding } from '../../contract/findings';
 import { defineLineKind } from './define';
 import { checkDailyDose } from './quantity-checks/daily-dose';
 import { checkDays } from './quantity-checks/day-limit';
@@ -11,6 +12,8 @@ import { QuantityParamsSchema } from './quantity-checks/params';
  * the per-line maximum or over what the days need. Any check that lacks data says so in a `data`
  * finding instead of passing silently.
  */
+const joined = (a: Finding[], b: Finding[]): Finding[] => (b.length === 0 ? a : a.length === 0 ? b : a.concat(b));
+
 export const quantityKind = defineLineKind({
   kind: 'quantity',
   consequence: 'refused',
@@ -18,14 +21,14 @@ export const quantityKind = defineLineKind({
   prescribing: true,
   params: QuantityParamsSchema,
   evaluate(rule, line, ctx) {
-    if (rule.params.exceptPrefixes.some((p) => line.code.startsWith(p))) return [];
+    if (rule.params.exceptPrefixes.length > 0 && rule.params.exceptPrefixes.some((p) => line.code.startsWith(p))) return [];
     const gaps = new DataGaps(ctx.unread);
-    return [
-      ...checkDays(rule, line, ctx, gaps),
-      ...checkMaxQuantity(rule, line, gaps),
-      ...checkDailyDose(rule, line, gaps, line.selfPay !== true && ctx.order.encounter.insuranceType !== 'self-pay'),
-      ...checkDispensed(rule, line, gaps, ctx.order.encounter.visitType),
-      ...gaps.findings(rule, line),
-    ];
+    // Most lines pass every check: the checks' empty answers are not copied into a new array.
+    let found = checkDays(rule, line, ctx, gaps);
+    found = joined(found, checkMaxQuantity(rule, line, gaps));
+    found = joined(found, checkDailyDose(rule, line, gaps, line.selfPay !== true && ctx.order.encounter.insuranceType !== 'self-pay'));
+    found = joined(found, checkDispensed(rule, line, gaps, ctx.order.encounter.visitType));
+    found = joined(found, gaps.findings(rule, line));
+    return found;
   },
 });

@@ -24,7 +24,8 @@ const GAP_FIELDS: Readonly<Record<string, string>> = {
 };
 
 export class DataGaps {
-  private readonly byGap = new Map<string, { checks: Set<QuantityCheck>; detail: string | undefined }>();
+  // Made on the first gap: most lines have none.
+  private byGap: Map<string, { checks: Set<QuantityCheck>; detail: string | undefined }> | undefined;
 
   /** `unread`: fields the page could not read (Order.unread), which were not "not filled". */
   constructor(private readonly unread?: ReadonlySet<string>) {}
@@ -32,12 +33,14 @@ export class DataGaps {
   add(found: string, check: QuantityCheck, detail?: string): void {
     const field = GAP_FIELDS[found];
     const gap = field !== undefined && this.unread?.has(field) ? `页面未读取${fieldName(field)}` : found;
+    this.byGap ??= new Map();
     const entry = this.byGap.get(gap);
     if (entry) entry.checks.add(check);
     else this.byGap.set(gap, { checks: new Set([check]), detail: detail === found ? undefined : detail });
   }
 
   findings(rule: QuantityRule, line: OrderLine): Finding[] {
+    if (!this.byGap) return [];
     return [...this.byGap].map(([gap, { checks, detail }]) =>
       makeFinding(rule, line, {
         kind: 'data',

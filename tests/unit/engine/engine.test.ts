@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePack, rulesForLine } from '../../../rules/engine/compile';
+import { compilePack, orderWideRules, rulesForLine } from '../../../rules/engine/compile';
 import { evaluate } from '../../../rules/engine/evaluate';
 import { EngineSession } from '../../../rules/engine/session';
 import { makeOrder, makePack } from '../../support/builders';
@@ -26,10 +26,16 @@ describe('compiled lookup tables', () => {
   });
   it('code-less rules apply only to their line kinds', () => {
     const compiled = compilePack(
-      makePack([{ id: 'dup', kind: 'duplicate-drug', match: { lineKinds: ['drug'] }, params: { by: 'ingredient' } }]),
+      makePack([
+        { id: 'dup', kind: 'duplicate-drug', match: { lineKinds: ['drug'] }, params: { by: 'ingredient' } },
+        { id: 'days', kind: 'quantity', match: { lineKinds: ['drug'] }, params: { dayLimits: true } },
+      ]),
     );
     expect(rulesForLine(compiled, '001102000030000', 'item')).toEqual([]);
-    expect(rulesForLine(compiled, APALUTAMIDE, 'drug')).toHaveLength(1);
+    expect(orderWideRules(compiled, 'item')).toEqual([]);
+    // A line rule is looked up per line; an order-wide one is gathered once per order.
+    expect(rulesForLine(compiled, APALUTAMIDE, 'drug').map((r) => r.rule.id)).toEqual(['days']);
+    expect(orderWideRules(compiled, 'drug').map((r) => r.rule.id)).toEqual(['dup']);
   });
   it('lineKinds also narrow code rules', () => {
     const compiled = compilePack(makePack([{ ...sexRule, match: { codes: [APALUTAMIDE], lineKinds: ['item'] } }]));
