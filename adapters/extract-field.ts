@@ -12,6 +12,7 @@ import {
   cleanText,
   isAgeValue,
   parseAge,
+  parseChronicDiseases,
   parseDate,
   parseDays,
   parseFlag,
@@ -41,6 +42,7 @@ export type Expect =
   | 'institution-level'
   | 'antibiotic-level'
   | 'maternity'
+  | 'chronic-diseases'
   | 'line-kind';
 
 export { fieldName };
@@ -82,6 +84,8 @@ function coerce(value: TransformValue, expect: Expect): Parsed<unknown> {
     }
     case 'maternity':
       return parseMaternity(text);
+    case 'chronic-diseases':
+      return parseChronicDiseases(text);
     case 'institution-level': {
       const level = typeof value === 'number' ? value : Number(cleanText(text));
       return level === 1 || level === 2 || level === 3 ? ok(level) : fail('unmapped', `「${text}」需映射为 1/2/3`);

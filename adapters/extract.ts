@@ -3,6 +3,7 @@ import {
   type AntibioticLevel,
   type Diagnosis,
   type InstitutionLevel,
+  type ChronicDisease,
   type Maternity,
   type Order,
   type OrderInput,
@@ -177,6 +178,7 @@ export function extractOrder(root: ParentNode, profile: SiteProfile, opts: Extra
       institutionLevel: page.read<InstitutionLevel>(ef.institutionLevel, 'institution-level', 'encounter.institutionLevel') ?? opts.institutionLevel,
       internet: page.read(ef.internet, 'boolean', 'encounter.internet'),
       longTermPrescription: page.read(ef.longTermPrescription, 'boolean', 'encounter.longTermPrescription'),
+      chronicDiseases: page.read<ChronicDisease[]>(ef.chronicDiseases, 'chronic-diseases', 'encounter.chronicDiseases'),
       diagnoses,
       // Read in the order's frame only: no HIS seen so far shows operations beside the patient bar.
       operations: readOperations(root, profile, problems),

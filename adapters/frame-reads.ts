@@ -38,6 +38,7 @@ export const PAGE_FIELDS: readonly PageFieldSpec[] = [
   { path: 'encounter.institutionLevel', expect: 'institution-level', of: (p) => p.encounter.institutionLevel },
   { path: 'encounter.internet', expect: 'boolean', of: (p) => p.encounter.internet },
   { path: 'encounter.longTermPrescription', expect: 'boolean', of: (p) => p.encounter.longTermPrescription },
+  { path: 'encounter.chronicDiseases', expect: 'chronic-diseases', of: (p) => p.encounter.chronicDiseases },
   { path: 'prescriber.id', expect: 'string', of: (p) => p.prescriber?.id },
   { path: 'prescriber.title', expect: 'string', of: (p) => p.prescriber?.title },
 ];

@@ -8,9 +8,8 @@ import { checkPattern } from './composite/pattern-check';
  * and the order rows, so a new HIS needs a JSON file rather than code. The content script picks a
  * profile by URL, and the adapter (extract.ts) reads the page through it into the canonical order.
  *
- * A field is found by a locator and then turned into a value by a chain of transforms:
- *   { "label": "年龄", "within": "#banner", "transform": ["age"] }
- *   { "column": "总量", "transform": ["number"] }
+ * A field is found by a locator and then turned into a value by a chain of transforms, as in
+ * { "label": "年龄", "within": "#banner", "transform": ["age"] } or { "column": "总量", "transform": ["number"] }.
  */
 
 export const PROFILE_VERSION = 1;
@@ -184,6 +183,7 @@ export const EncounterFieldsSchema = z.strictObject({
   institutionLevel: PageFieldSchema.optional(),
   internet: PageFieldSchema.optional(),
   longTermPrescription: PageFieldSchema.optional(),
+  chronicDiseases: PageFieldSchema.optional(), // 门诊慢特病病种: 高血压病(M03900)；糖尿病 — read without a map
 });
 
 export const PrescriberFieldsSchema = z.strictObject({
@@ -332,7 +332,7 @@ export const SubmitSchema = z.strictObject({
 });
 
 /** Line fields a one-click fix may write back into the page. */
-export const WRITABLE_FIELDS = ['days', 'quantity', 'selfPay'] as const;
+export const WRITABLE_FIELDS = ['days', 'quantity', 'selfPay', 'dose'] as const;
 export const WritableFieldSchema = z.enum(WRITABLE_FIELDS);
 export type WritableField = z.infer<typeof WritableFieldSchema>;
 

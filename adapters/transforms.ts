@@ -1,6 +1,6 @@
 import { fail, ok, type Parsed } from '../rules/parse/result';
 import { arabicNumerals, toHalfWidth } from '../rules/parse/text';
-import type { LineKind, Maternity, Sex } from '../contract/order';
+import type { ChronicDisease, LineKind, Maternity, Sex } from '../contract/order';
 import type { MapTransform, Transform } from './profile-schema';
 import { applyPattern, applyPick, applySplit, applyStrip } from './composite/steps';
 import { compositeDetail, isComposite, type CompositeValue } from './composite/values';
@@ -175,6 +175,33 @@ export function parseMaternity(raw: string): Parsed<Maternity> {
   if (pregnant && !lactating) return ok('pregnant');
   if (lactating && !pregnant) return ok('lactating');
   return fail('unmapped', `「${raw}」需为 妊娠期 / 哺乳期 / 无（或在适配配置中加 map）`);
+}
+
+/** A national 门诊慢特病病种编码: a letter and five digits (M03900 高血压病, M01600 糖尿病). */
+const CHRONIC_CODE = /^[A-Za-z]\d{5}$/;
+
+/**
+ * 门诊慢特病病种 as a page shows them: "高血压病(M03900)；糖尿病", "M03900 高血压病", a bare name or
+ * code. 无 / 否 / 非慢特病 say the visit has none (an empty list, never a guess).
+ */
+export function parseChronicDiseases(raw: string): Parsed<ChronicDisease[]> {
+  const text = cleanText(raw);
+  // A 病种 field is a few words: anything longer is not one (and is not worth scanning).
+  if (text.length > 200) return fail('unmapped', `「${text.slice(0, 20)}…」太长，不是慢特病病种`);
+  if (/^(无|否|非(门诊)?慢特病|普通门诊)$/.test(text)) return ok([]);
+  const diseases: ChronicDisease[] = [];
+  for (const part of text.split(/[；;、,，\n]+/).map((p) => p.trim()).filter(Boolean)) {
+    const bracketed = /^(.*?)\s*[（(]\s*([A-Za-z0-9.]+)\s*[)）]$/.exec(part);
+    const leading = /^([A-Za-z]\d{5})\s*[:：]?\s*(.*)$/.exec(part);
+    const trailing = /^(.*?)\s+([A-Za-z]\d{5})$/.exec(part);
+    const [name, code] = bracketed ? [bracketed[1], bracketed[2]] : leading ? [leading[2], leading[1]] : trailing ? [trailing[1], trailing[2]] : CHRONIC_CODE.test(part) ? ['', part] : [part, ''];
+    const entry: ChronicDisease = {};
+    if (code) entry.code = code.toUpperCase();
+    if (name?.trim()) entry.name = name.trim();
+    if (entry.code === undefined && entry.name === undefined) return fail('unmapped', `「${raw}」不是慢特病病种（如 高血压病(M03900)）`);
+    diseases.push(entry);
+  }
+  return diseases.length > 0 ? ok(diseases) : fail('unmapped', `「${raw}」不是慢特病病种（如 高血压病(M03900)）`);
 }
 
 const KIND_WORDS: ReadonlyMap<string, LineKind> = new Map<string, LineKind>([

@@ -7,7 +7,7 @@ import { t, type MessageKey } from './i18n';
  * by the fix the rule offers (a quantity rule that offers 数量改为 N is about 总量, not 天数).
  */
 
-export type LineFieldName = 'name' | 'days' | 'quantity' | 'frequency' | 'selfPay' | 'approvalNo';
+export type LineFieldName = 'name' | 'days' | 'quantity' | 'frequency' | 'selfPay' | 'approvalNo' | 'dose';
 export type PatientFieldName = 'sex' | 'age';
 export type EncounterFieldName = 'insuranceType' | 'visitType' | 'institutionLevel' | 'department';
 
@@ -70,7 +70,11 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
     case 'maternity':
     case 'duplicate-charge':
     case 'consumable-item':
+    case 'chronic-drug':
       return { scope: 'line', field: 'name' };
+    // One 味's grams per 剂: the dose cell; its data gaps are `data` findings.
+    case 'herb-dose':
+      return { scope: 'line', field: 'dose' };
     // 付数 is the 饮片 lines' days: the finding that offers 改为 N 付 is about them.
     case 'herb-oversize':
       return { scope: 'line', field: offers(finding, 'set-days') ? 'days' : 'name' };
@@ -82,6 +86,7 @@ export function fieldOf(finding: Pick<Finding, 'kind' | 'actions'>): FieldTarget
 const FIELD_KEYS: Record<string, MessageKey> = {
   'line.name': 'field.name',
   'line.days': 'field.days',
+  'line.dose': 'field.dose',
   'line.quantity': 'field.quantity',
   'line.frequency': 'field.frequency',
   'line.selfPay': 'field.selfPay',

@@ -54,6 +54,7 @@ const zhCN = {
   // A line's name: a drug's, an item's or a 医用耗材's alike.
   'field.name': '名称',
   'field.days': '天数',
+  'field.dose': '剂量',
   'field.quantity': '总量',
   'field.frequency': '频次',
   'field.selfPay': '自费',
@@ -116,6 +117,7 @@ const zhCN = {
   'action.request-approval': '申请审批',
   'action.confirm': '已确认',
   'action.change-frequency': '修改频次',
+  'action.set-dose': '剂量改为 {value}',
 
   'lang.switch': 'English',
 } as const;
@@ -168,6 +170,7 @@ const en: Dictionary = {
 
   'field.name': 'Name',
   'field.days': 'Days',
+  'field.dose': 'Dose',
   'field.quantity': 'Quantity',
   'field.frequency': 'Frequency',
   'field.selfPay': 'Self-pay',
@@ -230,6 +233,7 @@ const en: Dictionary = {
   'action.request-approval': 'Request approval',
   'action.confirm': 'Confirmed',
   'action.change-frequency': 'Change frequency',
+  'action.set-dose': 'Set dose to {value}',
 
   'lang.switch': '中文',
 };

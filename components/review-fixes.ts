@@ -2,7 +2,7 @@ import type { Action, Finding } from '../contract/findings';
 
 /**
  * What each of a finding's suggested actions does inside the review dialog:
- * - `write`: written into the page through the write-back path (改为 N 天, 数量改为 N, 转自费); the
+ * - `write`: written into the page through the write-back path (改为 N 天, 数量改为 N, 转自费, 改为 N g); the
  *   page is checked again and the item resolves when its finding is gone;
  * - `answer`: answers the item without touching the page — 已确认：… attests the condition and
  *   申请审批 records that approval was asked for — and the order may go with that as its reason;
@@ -16,7 +16,7 @@ export interface ReviewFix {
   mode: FixMode;
 }
 
-const WRITES = new Set<Action['type']>(['set-days', 'set-quantity', 'mark-self-pay']);
+const WRITES = new Set<Action['type']>(['set-days', 'set-quantity', 'mark-self-pay', 'set-dose']);
 
 export function reviewFixes(finding: Finding, canApply: (action: Action, finding: Finding) => boolean): ReviewFix[] {
   return finding.actions.map((action): ReviewFix => {

@@ -68,6 +68,10 @@ export const RULE_KINDS = [
   'indication-list',
   /** 围手术期抗菌药物预防性应用: an antibiotic beyond the prophylaxis hours after an operation, with no infection diagnosed. */
   'perioperative-antibiotic',
+  /** 中药饮片超量上传: one 味 of a 饮片 prescription above the largest dose per 剂 the hospital lists for it (药典【用法与用量】). */
+  'herb-dose',
+  /** 药品超限定病种目录范围使用: in a 门诊慢特病 visit, a drug outside the drug list of every 病种 the visit is registered under. */
+  'chronic-drug',
   'data',
 ] as const;
 
@@ -83,6 +87,8 @@ export const ActionTypeSchema = z.enum([
   'request-approval',
   'confirm',
   'change-frequency',
+  /** Addition: set the line's dose (单次剂量; for a 饮片 line the grams of one 剂) to `value`. */
+  'set-dose',
 ]);
 
 export const ActionSchema = z.object({

@@ -21,6 +21,7 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   'encounter.longTermPrescription': '长期处方',
   'encounter.diagnoses': '诊断',
   'encounter.operations': '手术操作',
+  'encounter.chronicDiseases': '慢特病病种',
   'prescriber.id': '医生工号',
   'prescriber.title': '医生职称',
   'prescriber.antibioticLevel': '抗菌药物处方权',

@@ -53,6 +53,17 @@ export const OperationSchema = z.object({
   primary: z.boolean().optional(),
 });
 
+/**
+ * Addition: a 门诊慢特病 病种 the visit is registered (and settled) under: the national 病种编码
+ * (`M03900`) and its name (高血压病), at least one of them.
+ */
+export const ChronicDiseaseSchema = z
+  .object({
+    code: z.string().min(1).optional(),
+    name: z.string().min(1).optional(),
+  })
+  .refine((d) => d.code !== undefined || d.name !== undefined, { message: 'a 病种 needs a code or a name' });
+
 export const EncounterSchema = z.object({
   visitType: VisitTypeSchema.optional(),
   date: isoDate,
@@ -72,6 +83,13 @@ export const EncounterSchema = z.object({
    * "encounter.operations"): a rule about operations reports a data gap.
    */
   operations: z.array(OperationSchema).optional(),
+  /**
+   * Addition: the 门诊慢特病 病种 this visit is registered under, as the page shows them (usually
+   * one). Not `chronicConditions` (the patient's certified conditions by name, which a 3101 request
+   * fills from its main diagnosis): a drug outside every listed 病种's drug list is not paid under
+   * them (rule kind `chronic-drug`). Absent: not a 门诊慢特病 visit, or the page does not say which.
+   */
+  chronicDiseases: z.array(ChronicDiseaseSchema).optional(),
 });
 
 export const PrescriberSchema = z.object({
@@ -153,6 +171,7 @@ export type Prescriber = z.infer<typeof PrescriberSchema>;
 export type Patient = z.infer<typeof PatientSchema>;
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;
 export type Operation = z.infer<typeof OperationSchema>;
+export type ChronicDisease = z.infer<typeof ChronicDiseaseSchema>;
 export type Maternity = z.infer<typeof MaternitySchema>;
 export type Encounter = z.infer<typeof EncounterSchema>;
 export type OrderLine = z.infer<typeof OrderLineSchema>;

@@ -22,7 +22,8 @@ export const DEFAULT_SHARED_DIR = path.resolve(repoRoot, '..', 'shared');
  * 分级目录 on real codes of the shared data, a 医师处方权 list of made-up doctors — the 医用耗材
  * lists (no national consumable knowledge is in ../shared; codes in the national format), and
  * small drug lists (相互作用, 禁忌症, 儿童与老年人用药, 最大日剂量, 药品与诊疗项目对照, 说明书适应症) and
- * 诊疗项目 lists (指征, 禁忌症) on real codes of the shared data.
+ * 诊疗项目 lists (指征, 禁忌症) on real codes of the shared data, a 中药饮片最大剂量表 (药典 ranges;
+ * the 第十一批's 饮片 codes and the demo HIS's) and a 门诊慢特病病种用药范围表 (two 病种).
  */
 export const DEMO_LIST_FILES = [
   'antibiotic-levels-example.csv',
@@ -38,6 +39,8 @@ export const DEMO_LIST_FILES = [
   'drug-label-indications-example.csv',
   'item-indications-example.csv',
   'item-contraindications-example.csv',
+  'herb-max-dose-example.csv',
+  'chronic-drugs-example.csv',
 ] as const;
 
 /** Every two-libs batch (xlsx and csv) plus the structured catalogue, named relative to data/, then the example lists. */

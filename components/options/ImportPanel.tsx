@@ -18,6 +18,7 @@ import { ANTIBIOTIC_LIST, listTemplateCsv, PRESCRIBER_LIST } from '../../rules/i
 import { CONSUMABLE_ITEMS_LIST, CONSUMABLE_LIMITS_LIST } from '../../rules/import/consumables/template';
 import { DRUG_LISTS } from '../../rules/import/drug-lists';
 import { ITEM_LISTS } from '../../rules/import/item-lists';
+import { CHRONIC_DRUG_LIST } from '../../rules/import/drug-lists/chronic-drugs';
 import { ot } from './options-i18n';
 import { useOptionsStore } from './store-context';
 import type { RuleKind } from '../../contract/findings';
@@ -148,7 +149,11 @@ const CONSUMABLE_TEMPLATES = [
   { id: 'import-template-consumable-limits', label: 'import.template.consumable-limits', href: csvHref(listTemplateCsv(CONSUMABLE_LIMITS_LIST)), file: `${CONSUMABLE_LIMITS_LIST.title}模板.csv` },
 ] as const;
 const rowListTemplates = (lists: typeof DRUG_LISTS) => lists.map((l) => ({ importer: l.importer, href: csvHref(listTemplateCsv(l.template)), file: `${l.template.title}表模板.csv` }));
-const DRUG_LIST_TEMPLATES = rowListTemplates(DRUG_LISTS);
+// The 慢特病用药范围表 makes one rule of all its rows, so it is not a row list; its template sits with them.
+const DRUG_LIST_TEMPLATES = [
+  ...rowListTemplates(DRUG_LISTS),
+  { importer: 'chronic-drugs' as const, href: csvHref(listTemplateCsv(CHRONIC_DRUG_LIST)), file: `${CHRONIC_DRUG_LIST.title}表模板.csv` },
+];
 const ITEM_LIST_TEMPLATES = rowListTemplates(ITEM_LISTS);
 
 type Stage =

@@ -9,7 +9,7 @@ import { duplicateRule, freeRuleId, removeLocalRule, saveRule, validateRule } fr
 import { kindLabel, language, severityLabel } from '../i18n';
 import { Checkbox, ErrorSummary, Field, FieldErrors, MultiCheck, Select, TextInput, type Choice } from './form-controls';
 import { getAt, KIND_FORMS, listFromText, numberFromText, paramsPath, rangesFromText, setAt, textFromList, textFromRanges, type FieldSpec } from './kind-fields';
-import { groupsFromText, pairsFromText, textFromGroups, textFromPairs } from './table-fields';
+import { diseasesFromText, groupsFromText, pairsFromText, textFromDiseases, textFromGroups, textFromPairs } from './table-fields';
 import { ot, pick } from './options-i18n';
 import { useOptionsStore } from './store-context';
 
@@ -76,6 +76,12 @@ function ParamField({ field, params, errors, onChange }: { field: FieldSpec; par
       return (
         <Field {...common}>
           <TextInput id={id} multiline rows={4} initial={textFromGroups(value)} onValue={(t) => set(groupsFromText(t))} />
+        </Field>
+      );
+    case 'diseases':
+      return (
+        <Field {...common}>
+          <TextInput id={id} multiline rows={4} initial={textFromDiseases(value)} onValue={(t) => set(diseasesFromText(t))} />
         </Field>
       );
     case 'pairs':

@@ -71,4 +71,24 @@ export const LIST_KIND_FORMS = {
     ],
     newParams: () => ({ purpose: 'test', icdRanges: [], icdPrefixes: [], exceptCodes: [] }),
   },
+  'herb-dose': {
+    fields: [
+      { path: ['maxGrams'], type: 'number', label: { zh: '每剂最大剂量（g）', en: 'Max grams per dose' }, hint: { zh: '药典【用法与用量】的上限，如 细辛 3', en: 'the pharmacopoeia’s upper bound, e.g. 3' } },
+      { path: ['minGrams'], type: 'number', label: { zh: '常用量下限（g，可空）', en: 'Lower bound (g, optional)' }, hint: { zh: '与上限一起显示，如 1～3g', en: 'shown with the maximum' } },
+      { path: ['source'], type: 'text', label: { zh: '用量出处', en: 'Source of the range' }, hint: { zh: '提示中显示，空为“药典”；如 部颁标准、本院规定', en: 'shown in messages; empty = pharmacopoeia' } },
+    ],
+    newParams: () => ({}),
+  },
+  // Every 病种 with its drugs, as the 门诊慢特病病种用药范围表 imports them.
+  'chronic-drug': {
+    fields: [
+      {
+        path: ['diseases'],
+        type: 'diseases',
+        label: { zh: '病种及其用药范围', en: 'Diseases and their drugs' },
+        hint: { zh: '每行一个病种：病种编码 病种名称：药品编码、编码前缀*（前缀后加 *），如 M03900 高血压病：XC09*、XC08CA*', en: 'one per line: code name：drug codes, prefixes marked *' },
+      },
+    ],
+    newParams: () => ({ diseases: [] }),
+  },
 } satisfies Record<string, KindForm>;

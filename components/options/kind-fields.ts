@@ -36,6 +36,8 @@ export type FieldSpec =
   | (FieldBase & { type: 'groups' })
   /** Pairs of names, one "a + b（note）" per line (配伍禁忌 pairs). */
   | (FieldBase & { type: 'pairs' })
+  /** 病种 with their drugs, one "M03900 高血压病：XC09*、X…" per line (慢特病用药范围). */
+  | (FieldBase & { type: 'diseases' })
   | (FieldBase & { type: 'select'; options: readonly ChoiceOption[]; optional?: boolean })
   | (FieldBase & { type: 'multi'; options: readonly ChoiceOption[] })
   | (FieldBase & { type: 'checkbox' })

@@ -126,6 +126,7 @@ const zhCN = {
   'action.request-approval': '申请审批',
   'action.confirm': '确认',
   'action.change-frequency': '改频次',
+  'action.set-dose': '改剂量',
 
   'rule.preflight:pack-effective': '规则包有效期',
   'name.id': '编号 {id}',
@@ -254,6 +255,7 @@ const en: Record<RxKey, string> = {
   'action.request-approval': 'Request approval',
   'action.confirm': 'Confirm',
   'action.change-frequency': 'Change frequency',
+  'action.set-dose': 'Change dose',
 
   'rule.preflight:pack-effective': 'Rule pack validity',
   'name.id': 'id {id}',

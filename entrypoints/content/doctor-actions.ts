@@ -38,6 +38,7 @@ const ACTION_FIELDS: Partial<Record<ActionType, WritableField>> = {
   'set-days': 'days',
   'set-quantity': 'quantity',
   'mark-self-pay': 'selfPay',
+  'set-dose': 'dose',
 };
 
 function actionValue(action: Action): number | boolean | undefined {

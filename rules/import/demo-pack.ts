@@ -32,6 +32,10 @@ const LICENCE_NOTES = {
     'Hand-written example in this repository (rules/import/templates/consumable-limits-example.csv): quantity, sex, age, department and disease limits of 医用耗材 as a hospital keeps them; consumable codes constructed in the national 27-character format',
   drugList:
     'Hand-written example in this repository (rules/import/templates/drug-*-example.csv): a few entries each, as the drugs’ labels (说明书) and the cited criteria state them, on national codes and catalogue keys of ../shared/data; not any hospital’s list, and no substitute for one its 药事管理与药物治疗学委员会 approves',
+  herbDoseList:
+    'Hand-written example in this repository (rules/import/templates/herb-max-dose-example.csv): the 药典 (2020) 【用法与用量】 ranges of a few 饮片, on the 饮片 codes of 两库 第十一批 (丁香, 肉桂, 全蝎, 花椒, 麝香) and, for 细辛, 制川乌 and 甘遂, on the codes the demo HIS constructs in the national format (demo/emr/herbs.js); not any hospital’s list',
+  chronicDrugList:
+    'Hand-written example in this repository (rules/import/templates/chronic-drugs-example.csv): two 门诊慢特病病种 (national codes M03900 高血压病, M01600 糖尿病) with a 用药范围 by ATC class and catalogue key of ../shared/data, as a 统筹区 might publish it; not any region’s official list',
   itemList:
     'Hand-written example in this repository (rules/import/templates/item-*-example.csv): a few 诊疗项目 with the diagnoses (ICD-10 医保版 2.0 codes of ../shared/data) that indicate or contraindicate them, as clinical practice and the cited guideline state them, on national item codes of the 两库 batches; not any hospital’s list',
 } as const;
@@ -59,6 +63,8 @@ export function demoSourceFor(fileName: string): { title: string; note?: string 
   if (/consumable-limits-example/.test(fileName)) return { title: '本院医用耗材清单（示例）：耗材限定', note: LICENCE_NOTES.consumableLimits };
   const drugList = DRUG_LIST_TITLES.find(([pattern]) => pattern.test(fileName));
   if (drugList) return { title: drugList[1], note: LICENCE_NOTES.drugList };
+  if (/herb-max-dose-example/.test(fileName)) return { title: '本院中药饮片最大剂量表（示例）', note: LICENCE_NOTES.herbDoseList };
+  if (/chronic-drugs-example/.test(fileName)) return { title: '本院门诊慢特病病种用药范围表（示例）', note: LICENCE_NOTES.chronicDrugList };
   if (/item-indications-example/.test(fileName)) return { title: '本院诊疗项目指征表（示例）', note: LICENCE_NOTES.itemList };
   if (/item-contraindications-example/.test(fileName)) return { title: '本院诊疗项目禁忌症表（示例）', note: LICENCE_NOTES.itemList };
   return { title: fileTitle(fileName) || fileName };

@@ -16,6 +16,7 @@ import {
 import { readWorkbookSheets } from './workbook-sheets';
 import { readCsvForImport } from './csv-input';
 import { drugListOfHeader, drugListOfWorkbook, importDrugListCsv, importDrugListSheets } from './drug-lists';
+import { CHRONIC_DRUG_LIST, importChronicDrugsCsv, importChronicDrugsSheets } from './drug-lists/chronic-drugs';
 
 const bytesOf = (data: Uint8Array | ArrayBuffer) => (data instanceof Uint8Array ? data : new Uint8Array(data));
 
@@ -35,6 +36,7 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
     if (read.ok && findListTable(PRESCRIBER_LIST, read.sheets)) return importPrescriberListSheets(file.name, read);
     if (read.ok && findListTable(CONSUMABLE_ITEMS_LIST, read.sheets)) return importConsumableItemsSheets(file.name, read);
     if (read.ok && findListTable(CONSUMABLE_LIMITS_LIST, read.sheets)) return importConsumableLimitsSheets(file.name, read);
+    if (read.ok && findListTable(CHRONIC_DRUG_LIST, read.sheets)) return importChronicDrugsSheets(file.name, read);
     const drugList = drugListOfWorkbook(read);
     if (drugList) return importDrugListSheets(drugList, file.name, read);
     return importNhsaSheets(file.name, read, options);
@@ -48,6 +50,7 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
   if (isListHeader(PRESCRIBER_LIST, header)) return importPrescriberListCsv(file.name, read);
   if (isListHeader(CONSUMABLE_ITEMS_LIST, header)) return importConsumableItemsCsv(file.name, read);
   if (isListHeader(CONSUMABLE_LIMITS_LIST, header)) return importConsumableLimitsCsv(file.name, read);
+  if (isListHeader(CHRONIC_DRUG_LIST, header)) return importChronicDrugsCsv(file.name, read);
   const drugList = drugListOfHeader(header);
   if (drugList) return importDrugListCsv(drugList, file.name, read);
   const report = new FileReportBuilder(baseName(file.name), 'unknown');
@@ -56,7 +59,7 @@ export function importAnyFile(file: ImportFile, options: ImportOptions = {}): Im
     for (const w of read.warnings) report.warn(w);
     report.fail(
       'unknown-format',
-      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns), the local rules template (规则类型 + 严重程度 …), the 抗菌药物分级目录 (抗菌药物分级 + 医保编码), the 医师处方权 list (工号 + 抗菌药物处方权), the consumable lists (耗材医保编码 + 诊疗项目医保编码 + 关系, or + 数量上限/限性别/限年龄/限科室/限疾病) or a drug list (药品相互作用表, 药品禁忌症表, 儿童与老年人用药表, 药品最大日剂量表, 药品与诊疗项目对照表, 药品说明书适应症表: 药品医保编码 + the list's own column) or an item list (诊疗项目指征表, 诊疗项目禁忌症表: 项目医保编码 + the list's own column); header: ${header.join(', ')}`,
+      `not a two-libs batch workbook, a batch CSV (rule_class, item_name, constraint, med_codes), the structured catalogue (药品编码 + 限制 columns), the local rules template (规则类型 + 严重程度 …), the 抗菌药物分级目录 (抗菌药物分级 + 医保编码), the 医师处方权 list (工号 + 抗菌药物处方权), the consumable lists (耗材医保编码 + 诊疗项目医保编码 + 关系, or + 数量上限/限性别/限年龄/限科室/限疾病) or a drug list (药品相互作用表, 药品禁忌症表, 儿童与老年人用药表, 药品最大日剂量表, 药品与诊疗项目对照表, 药品说明书适应症表: 药品医保编码 + the list's own column; 中药饮片最大剂量表: 饮片医保编码 + 每剂最大剂量; 门诊慢特病病种用药范围表: 病种名称 + 药品医保编码) or an item list (诊疗项目指征表, 诊疗项目禁忌症表: 项目医保编码 + the list's own column); header: ${header.join(', ')}`,
     );
   }
   return { rules: [], report: report.build([]) };

@@ -128,6 +128,8 @@ export const KIND_VALUE_HELP: readonly [kind: PackRuleKind, example: string, mea
   ['operation-code', '空', '手术操作编码不是 ICD-9-CM-3 格式时提示；项目类别填 药品、诊疗项目、医用耗材'],
   ['diagnosis-code', '空', '诊断编码不在 ICD-10 医保版 2.0 中时提示；规则包设置 diagnosisCodeCheck 开启时才核对'],
   ['perioperative-antibiotic', '48（术后预防用药小时数，空即 48）', '住院手术后抗菌药物用药超过所填小时数、且无感染诊断时提示；编码填抗菌药物'],
+  ['herb-dose', '1～3g / 3g', '中药饮片每剂（每付）剂量超过上限时提示，确需超量须在该药上方再次签名；编码填饮片（T 开头）。整份清单请用“中药饮片最大剂量表”模板'],
+  ['chronic-drug', '（不可用）', '涉及每个病种的整份药品清单，请用“门诊慢特病病种用药范围表”模板'],
   ['maternity', '妊娠期禁用;哺乳期慎用 / 孕妇禁用', '患者在妊娠期或哺乳期时禁用（或慎用）。整份清单请用“妊娠期哺乳期用药表”模板'],
 ];
 

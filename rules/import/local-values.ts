@@ -13,6 +13,7 @@ import { contraindicationValue, diagnosisAgeValue, diagnosisSexValue, drugItemVa
 import { KIND_NAMES } from '../kinds/names';
 import { parseAntibioticLevel } from '../kinds/antibiotic-levels';
 import { consumableItemValue, consumableQuantityValue } from './consumables/values';
+import { herbDoseValue } from './herb-dose-value';
 import {
   ageValue, departmentValue, institutionLevelValue, insuranceValue, restrictionFromText, sexValue, visitTypeValue,
   type Restriction, type ValueReading,
@@ -224,6 +225,13 @@ export function paramsFromValue(kind: PackRuleKind, value: string, codes: readon
       const hours = /^(\d{2})\s*(?:小时|h|H)?$/.exec(v);
       return hours && Number(hours[1]) >= 24 && Number(hours[1]) <= 72 ? ok({ hours: Number(hours[1]) }) : no(`“${v}”不是预防用药小时数（24–72，如 24 或 48）`);
     }
+    case 'herb-dose': {
+      const dose = herbDoseValue(v);
+      return dose.ok ? ok({ ...dose.value }) : dose;
+    }
+    case 'chronic-drug':
+      // The rule decides on the drugs no row names, against every 病种's list at once.
+      return no('慢特病用药范围涉及每个病种的整份药品清单，请用“门诊慢特病病种用药范围表”模板导入');
   }
 }
 

@@ -24,6 +24,8 @@ export const ImporterSchema = z.enum([
   'drug-items',
   'drug-maternity',
   'drug-label-indications',
+  'herb-max-dose',
+  'chronic-drugs',
   // The hospital's 诊疗项目 lists (item-lists/templates.ts).
   'item-indications',
   'item-contraindications',

@@ -183,6 +183,8 @@ function toOrder(patient: Patient3101, enc: Encounter3101, group: OrderGroup, hi
     // 3101 says the visit is 门诊慢特病 but not which certified condition: the main diagnosis is the best proxy.
     const main = diagnoses.find((d) => d.primary) ?? diagnoses[0];
     encounter.chronicConditions = [main?.name ?? main?.code ?? '门诊慢特病'];
+    // Nor does it carry the 病种 (M03900 …) the visit is registered under, so chronicDiseases stays
+    // absent and the 慢特病用药范围 rule says nothing rather than judge by a proxy.
   }
 
   const prescriberId = first?.drord_dr_codg ?? enc.dr_codg;

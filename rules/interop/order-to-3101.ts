@@ -141,10 +141,12 @@ function encounterOf(order: Order, lost: string[]): Record<string, unknown> {
   const { encounter } = order;
   const enc: Record<string, unknown> = { mdtrt_id: order.id, adm_date: encounter.date };
   Object.assign(enc, visitCodes(encounter.visitType));
-  if (encounter.chronicConditions?.length) {
+  if (encounter.chronicConditions?.length || encounter.chronicDiseases?.length) {
     // 3101 says only "门诊慢特病"; the converter takes the main diagnosis as the certified condition.
     enc['med_type'] = '14';
-    lost.push('encounter.chronicConditions');
+    if (encounter.chronicConditions?.length) lost.push('encounter.chronicConditions');
+    // No 3101 field carries the 病种 the visit is registered under: the 用药范围 is not judged there.
+    if (encounter.chronicDiseases?.length) lost.push('encounter.chronicDiseases');
   }
   set(enc, 'medins_lv', encounter.institutionLevel === undefined ? undefined : MEDINS_LV[encounter.institutionLevel]);
   set(enc, encounter.visitType === 'discharge' ? 'dscg_dept_name' : 'adm_dept_name', encounter.department);

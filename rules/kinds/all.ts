@@ -31,3 +31,5 @@ export { diagnosisCodeKind } from './diagnosis-code';
 export { maternityKind } from './maternity';
 export { perioperativeAntibioticKind } from './perioperative-antibiotic';
 export { indicationListKind } from './indication-list';
+export { herbDoseKind } from './herb-dose';
+export { chronicDrugKind } from './chronic-drug';

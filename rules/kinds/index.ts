@@ -10,6 +10,7 @@ import {
   drugInteractionKind, contraindicationKind, drugItemKind,
   operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind, perioperativeAntibioticKind,
   indicationListKind,
+  herbDoseKind, chronicDrugKind,
 } from './all';
 
 /** Every rule kind a pack may contain. `data` findings come from the engine itself, not from rules. */
@@ -47,6 +48,8 @@ export const KINDS = [
   maternityKind,
   perioperativeAntibioticKind,
   indicationListKind,
+  herbDoseKind,
+  chronicDrugKind,
 ] as const;
 
 export type AnyKind = (typeof KINDS)[number];

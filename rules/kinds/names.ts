@@ -71,6 +71,10 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   'diagnosis-code': { zh: '诊断编码异常', en: 'Invalid diagnosis code', synonyms: ['疾病诊断编码异常', '诊断编码不在医保版'] },
   'perioperative-antibiotic': { zh: '围手术期预防用药超时', en: 'Perioperative prophylaxis too long', synonyms: ['围手术期抗菌药物预防性应用监管', '围手术期抗菌药物', '预防用药超时'] },
   maternity: { zh: '妊娠哺乳期用药', en: 'Pregnancy and lactation', synonyms: ['妊娠期及哺乳期用药安全', '妊娠期用药', '哺乳期用药', '孕妇禁用'] },
+  // The hospital's 中药饮片最大剂量表 (no. 77): a dose per 味, not the whole prescription of `herb-oversize`.
+  'herb-dose': { zh: '中药饮片超量', en: 'Herb over dose', synonyms: ['中药饮片超量上传', '饮片超量', '饮片超剂量', '中药饮片超剂量', '饮片最大剂量'] },
+  // The hospital's 门诊慢特病病种用药范围表 (no. 11).
+  'chronic-drug': { zh: '超慢特病用药范围', en: 'Outside the chronic disease drug list', synonyms: ['药品超限定病种目录范围使用', '超限定病种目录范围', '慢特病用药范围', '门诊慢特病用药范围', '超病种用药范围'] },
   // The hospital's indication lists (2025 list nos. 70, 78, 79, 83): not `indication` (the 医保
   // 限定支付范围), whose words a sheet must not take for this.
   'indication-list': {

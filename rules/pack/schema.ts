@@ -11,6 +11,7 @@ import {
   drugInteractionKind, contraindicationKind, drugItemKind,
   operationSexKind, operationDiagnosisKind, operationCodeKind, diagnosisCodeKind, maternityKind, perioperativeAntibioticKind,
   indicationListKind,
+  herbDoseKind, chronicDrugKind,
 } from '../kinds/all';
 
 /** The pack format version this build reads natively. Older packs go through ./migrations. */
@@ -53,6 +54,8 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   rule(maternityKind),
   rule(perioperativeAntibioticKind),
   rule(indicationListKind),
+  rule(herbDoseKind),
+  rule(chronicDrugKind),
 ]);
 
 /** The largest value of one version part: 2^31 − 1, so every part is a safe int32 everywhere. */

@@ -7,7 +7,8 @@ import { overlay, screenshot, storeSettings, submissions } from './preflight-pag
  * demo/emr/herbal.html (built-in profile demo-herbal, demo pack) at 1366×768: a 十八反 pair is
  * flagged in Chinese on the later 味 and clears when one of the two goes; a prescription of 14 付
  * is 中药饮片超大处方 once, on one row, not once per 味; a clean prescription is not flagged and
- * goes through, the review of warnings switched on.
+ * goes through, the review of warnings switched on; a 味 above its 药典 dose per 剂 (the demo pack's
+ * 中药饮片最大剂量表) is flagged on its row and 改为 N g writes the dose back.
  */
 
 const SCREEN = { width: 1366, height: 768 };
@@ -107,5 +108,31 @@ test('甘遂 added to a prescription holding 炙甘草 is flagged (藻戟遂芫�
   await expect(ui.dialog).toContainText('甘遂 与 炙甘草');
   expect(await submissions(page)).toBe(0);
   await screenshot(page, 'herbal-4-review-gansui');
+  expect(errors).toEqual([]);
+});
+
+test('制川乌 typed at 6 g is above the 药典 range 1.5～3g: flagged on its row, and 改为 3g writes the dose back', async ({ context, demo }) => {
+  const { page, errors } = await open(context, demo);
+  const ui = overlay(page);
+  // Without 法半夏 (row 10) the prescription is clean, 制川乌 3 g included.
+  await expect(ui.marker('10')).toBeVisible();
+  await deleteRow(page, '10');
+  await expect(ui.markers).toHaveCount(0);
+
+  const dose = page.locator('#herbGrid tr[id="1"] input.dose');
+  await dose.fill('6');
+  await expect(ui.marker('1')).toBeVisible();
+  await expect(ui.markers).toHaveCount(1);
+  await ui.marker('1').click();
+  await expect(ui.popover).toContainText('制川乌 每剂 6g，超过药典用量 1.5～3g：请改为 3g；确需超量须在该药上方再次签名');
+  await expect(ui.popover.locator('[data-action="confirm"]')).toHaveText('已在该药上方再次签名');
+  const fix = ui.popover.locator('[data-action="set-dose"]');
+  await expect(fix).toHaveText('改为 3g');
+  await screenshot(page, 'herbal-5-herb-dose');
+
+  await fix.click();
+  await expect(dose).toHaveValue('3');
+  await expect(page.locator('#herbGrid tr[id="1"] td.c-total')).toHaveText('21');
+  await expect(ui.markers).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -28,6 +28,8 @@ import { newSigningKey } from './support/packs';
 const LOST_IN_3101: Record<string, { field: string; why: string }> = {
   'duplicate-drug-allisartan-refill-on-time.json': { field: 'encounter.longTermPrescription', why: '3101 无长期处方标志，28 天慢病处方按普通门诊 7 天上限判断' },
   'duplicate-drug-allisartan-still-supplied.json': { field: 'encounter.longTermPrescription', why: '3101 无长期处方标志，28 天慢病处方按普通门诊 7 天上限判断' },
+  'chronic-drug-diabetes-by-name-amlodipine-combination.json': { field: 'encounter.chronicDiseases', why: '3101 无门诊慢特病病种字段（med_type 14 只说明是慢特病就诊）：不按病种用药范围判断' },
+  'chronic-drug-hypertension-metformin.json': { field: 'encounter.chronicDiseases', why: '3101 无门诊慢特病病种字段（med_type 14 只说明是慢特病就诊）：不按病种用药范围判断' },
   'antibiotic-level-page-privilege-not-listed.json': { field: 'prescriber.antibioticLevel', why: '3101 无医师抗菌药物处方权字段：按规则包名单核对，工号 7001 不在名单中，只能报“未核对处方权”' },
   'indication-list-hba1c-screening-self-pay.json': { field: 'lines[0].selfPay', why: '3101 无逐行“患者自费”标志' },
   'insurance-type-rabies-vaccine-work-injury.json': { field: 'encounter.insuranceType', why: 'insutype 无工伤保险代码（工伤不属医保险种），限工伤规则只能报“险种未知”' },

@@ -1,6 +1,7 @@
 import { listFiles, type ListFileNames } from '../hospital-list-files';
 import type { Importer } from '../report';
 import { ROW_LISTS } from './index';
+import { CHRONIC_DRUG_LIST } from './chronic-drugs';
 
 /**
  * The committed files of the hospital's drug lists under rules/import/templates/, made as every
@@ -24,8 +25,10 @@ export const DRUG_LIST_FILES: Readonly<Partial<Record<Importer, ListFileNames>>>
   'drug-items': names('drug-items'),
   'drug-maternity': names('drug-maternity'),
   'drug-label-indications': names('drug-label-indications'),
+  'herb-max-dose': names('herb-max-dose'),
   'item-indications': names('item-indications'),
   'item-contraindications': names('item-contraindications'),
+  'chronic-drugs': names('chronic-drugs'),
 };
 
 export const filesOf = (importer: Importer): ListFileNames => {
@@ -36,5 +39,10 @@ export const filesOf = (importer: Importer): ListFileNames => {
 
 /** Every generated file of the drug and 诊疗项目 lists, from the bytes of their example CSVs (read by name). */
 export function generateDrugListFiles(readExample: (name: string) => Uint8Array): Record<string, Uint8Array> {
-  return Object.assign({}, ...ROW_LISTS.map((l) => listFiles(l.template, filesOf(l.importer), readExample(filesOf(l.importer).exampleCsv))));
+  const chronic = filesOf('chronic-drugs');
+  return Object.assign(
+    {},
+    ...ROW_LISTS.map((l) => listFiles(l.template, filesOf(l.importer), readExample(filesOf(l.importer).exampleCsv))),
+    listFiles(CHRONIC_DRUG_LIST, chronic, readExample(chronic.exampleCsv)),
+  );
 }

@@ -12,9 +12,10 @@ import { readInteractionRow } from './interactions';
 import { readLabelIndicationRow } from './label-indications';
 import { readMaxDoseRow } from './max-dose';
 import { readMaternityRow } from './maternity';
+import { readHerbDoseRow } from './herb-dose';
 import { importDrugList, type DrugRow } from './row';
 import { ITEM_LISTS } from '../item-lists';
-import { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, LABEL_INDICATION_LIST, MATERNITY_LIST, MAX_DOSE_LIST } from './templates';
+import { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, LABEL_INDICATION_LIST, MATERNITY_LIST, MAX_DOSE_LIST, HERB_DOSE_LIST } from './templates';
 
 /**
  * The hospital's drug lists (templates.ts) as the importers see them: which list a header or a
@@ -42,6 +43,7 @@ export const DRUG_LISTS: readonly DrugList[] = [
   list({ template: DRUG_ITEM_LIST, importer: 'drug-items', keys: ['codes', 'prefixes'], nameColumn: 'name', readRow: readDrugItemRow }),
   list({ template: MATERNITY_LIST, importer: 'drug-maternity', keys: ['codes', 'prefixes', 'atc'], nameColumn: 'name', readRow: readMaternityRow }),
   list({ template: LABEL_INDICATION_LIST, importer: 'drug-label-indications', keys: ['codes', 'prefixes', 'atc'], nameColumn: 'name', readRow: readLabelIndicationRow }),
+  list({ template: HERB_DOSE_LIST, importer: 'herb-max-dose', keys: ['codes', 'prefixes'], nameColumn: 'name', readRow: readHerbDoseRow }),
 ];
 
 function importTable(l: DrugList, path: string, read: ListTableRead<string>): ImportOutcome {
@@ -64,4 +66,4 @@ export const importDrugListCsv = (l: DrugList, path: string, read: CsvRead): Imp
 
 export const importDrugListSheets = (l: DrugList, path: string, read: WorkbookRead): ImportOutcome => importTable(l, path, listTableFromSheets(l.template, read));
 
-export { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, INTERACTION_LIST, LABEL_INDICATION_LIST, MATERNITY_LIST, MAX_DOSE_LIST } from './templates';
+export { AGE_USE_LIST, CONTRAINDICATION_LIST, DRUG_ITEM_LIST, HERB_DOSE_LIST, INTERACTION_LIST, LABEL_INDICATION_LIST, MATERNITY_LIST, MAX_DOSE_LIST } from './templates';

@@ -13,6 +13,7 @@ import type { ListColumn, ListTemplate } from '../hospital-lists';
  * - 药品与诊疗项目对照表 (no. 64) → `drug-item`
  * - 妊娠期哺乳期用药表 (no. 73) → `maternity`
  * - 药品说明书适应症表 (no. 70) → `indication-list` with purpose `label`
+ * - 中药饮片最大剂量表 (no. 77) → `herb-dose`
  *
  * A title names the list without its 表 (messages add it). Drug columns are headed 药品… so that no other list (the 医用耗材 lists, the 抗菌药物分级目录)
  * reads as one of these.
@@ -221,5 +222,29 @@ export const LABEL_INDICATION_LIST: ListTemplate<LabelIndicationColumn> = {
     ['注意', '每行一种药品（或一类药品），写全说明书的全部适应症：同一药品只能有一行（分两行写会让其中一行把另一行的适应症当作超说明书）。'],
     ['判断', '只按医嘱页面上的诊断判断：未录入诊断时不提示；诊断没有 ICD-10 编码时只提示“无法核对”。自费药品不提示。'],
     ['提示', '说明书适应症不是医保限定支付范围：提示写明“说明书适应症”，医生可补录实际诊断、改用其他药品，或告知患者后转自费。'],
+  ],
+};
+
+export const HERB_DOSE_BASIS = '《中华人民共和国药典》（2020年版）一部【用法与用量】（本院中药饮片最大剂量表）';
+export type HerbDoseColumn = Exclude<Drug, 'atc'> | 'maxDose' | 'source' | Common;
+
+/** 中药饮片最大剂量表 (no. 77 中药饮片超量上传) → `herb-dose`: one 饮片 (its codes) and its largest dose per 剂. */
+export const HERB_DOSE_LIST: ListTemplate<HerbDoseColumn> = {
+  title: '中药饮片最大剂量',
+  columns: [
+    { column: 'codes', header: '饮片医保编码', aliases: ['饮片编码', '饮片国家医保编码'], help: '中药饮片国家医保编码（T 开头，如 T000700200）；同一饮片的不同炮制品编码不同，各自要限的都写上，多个用分号分隔。请把此列设为“文本”格式。' },
+    { column: 'prefixes', header: '饮片编码前缀', aliases: ['饮片前缀'], help: '可空。按编码开头匹配（同一饮片的几种规格、产地编码开头相同时）。' },
+    { column: 'name', header: '饮片名称', aliases: ['饮片', '中药饮片名称'], help: '如 细辛、制川乌，用于提示。医保编码与编码前缀至少填一个：审核按编码匹配处方，只有名称无法匹配。' },
+    { column: 'maxDose', header: '每剂最大剂量', aliases: ['最大剂量', '每剂最大用量', '用法与用量', '常用剂量'], help: '必填。克数，或药典【用法与用量】的范围（取其上限）：3g、1～3g、0.03～0.1g。处方中该味每剂剂量超过上限即提示；剂量单位不是重量（袋、包）时只提示“未核对”。' },
+    { column: 'source', header: '用量出处', aliases: ['剂量出处', '出处'], help: '可空，默认“药典”；提示中显示，如 部颁标准、省炮制规范、本院规定（20 字以内，文件全称写在“依据”）。' },
+    ...common(HERB_DOSE_BASIS),
+  ],
+  required: ['maxDose'],
+  oneOf: ['codes', 'prefixes'],
+  textColumns: ['codes', 'prefixes', 'from', 'to'],
+  widths: { codes: 26, prefixes: 14, name: 14, maxDose: 14, source: 12, ...COMMON_WIDTHS },
+  notes: [
+    ['注意', '每行一种饮片（一个或几个编码）；同一编码只能有一个最大剂量。按每剂（一付）克数核对，即处方每味的剂量；付数由“中药饮片超大处方”规则按整张处方核对。'],
+    ['超量', '确需超过药典用量时，按《中药处方格式及书写规范》在该药上方再次签名：医生确认即可，不拦截提交。'],
   ],
 };

@@ -54,6 +54,8 @@ describe('i18n', () => {
       maternity: '妊娠哺乳期用药',
       'perioperative-antibiotic': '围手术期预防用药超时',
       'indication-list': '超适应症或无指征',
+      'herb-dose': '中药饮片超量',
+      'chronic-drug': '超慢特病用药范围',
       data: '数据不全',
     });
   });

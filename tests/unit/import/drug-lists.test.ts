@@ -67,6 +67,7 @@ describe('the template files', () => {
       'drug-items': { 'drug-item': 2 },
       'drug-maternity': { maternity: 3 },
       'drug-label-indications': { 'indication-list': 1 },
+      'herb-max-dose': { 'herb-dose': 8 },
     });
   });
 });
@@ -244,7 +245,8 @@ describe('the lists in a pack', () => {
   it('give rules the engine judges: a 禁用 pair on one order', () => {
     const files = DRUG_LISTS.map((l) => filesOf(l.importer).exampleCsv).map((name) => ({ name, bytes: templateFile(name) }));
     const { pack } = buildPack(files, META);
-    expect(pack.rules).toHaveLength(21);
+    // 21 drug rules and the 8 herbs of the 中药饮片最大剂量表.
+    expect(pack.rules).toHaveLength(29);
     const order = makeOrder({
       lines: [
         { id: '1', code: 'XG04BET001A001010100299', name: '他达拉非片', kind: 'drug' },

@@ -3,7 +3,7 @@ import {
   getAt, KIND_FORMS, listFromText, numberFromText, rangesFromText, setAt, textFromList, textFromRanges, type FieldSpec,
 } from '../../../components/options/kind-fields';
 import { KINDS } from '../../../rules/kinds';
-import { groupsFromText, pairsFromText, textFromGroups, textFromPairs } from '../../../components/options/table-fields';
+import { diseasesFromText, groupsFromText, pairsFromText, textFromDiseases, textFromGroups, textFromPairs } from '../../../components/options/table-fields';
 import { validateRule } from '../../../rules/store/working-set';
 import { demoPack } from '../store/support';
 
@@ -20,6 +20,8 @@ function roundTrip(field: FieldSpec, value: unknown): unknown {
       return groupsFromText(textFromGroups(value));
     case 'pairs':
       return pairsFromText(textFromPairs(value));
+    case 'diseases':
+      return diseasesFromText(textFromDiseases(value));
     default:
       return value;
   }

@@ -72,8 +72,8 @@ describe('outpatient.html: a profile built by clicks', () => {
     expect(getAt(draft, ['orders', 'fields', 'unit'])).toEqual({ column: '单位', nth: 2 });
     expect(getAt(draft, ['orders', 'fields', 'days'])).toEqual({ column: '天数', transform: ['days'] });
     expect(getAt(draft, ['submit', 'controls'])).toEqual(['#btnSubmitRx']);
-    // 天数, 总量 and 自费 are editable controls: one-click fixes may write them back.
-    expect(getAt(draft, ['writeBack'])).toEqual(['days', 'quantity', 'selfPay']);
+    // 天数, 总量, 自费 and 每次剂量 are editable controls: one-click fixes may write them back.
+    expect(getAt(draft, ['writeBack'])).toEqual(['days', 'quantity', 'selfPay', 'dose']);
   });
 
   it('extracts the same order as the built-in demo-outpatient profile', () => {
