@@ -48,7 +48,7 @@ export const KIND_NAMES: Readonly<Record<RuleKind, KindName>> = {
   'diagnosis-age': { zh: '诊断与年龄不符', en: 'Diagnosis vs age', synonyms: ['诊断与患者年龄不符'] },
   'herb-incompatibility': { zh: '中药配伍禁忌', en: 'Herb incompatibility', synonyms: ['中药饮片配伍禁忌', '配伍禁忌', '十八反', '十九畏'] },
   'drug-count': { zh: '药品种类超标', en: 'Too many drugs', synonyms: ['处方药品种数'] },
-  // Not 中药饮片超量上传 (no. 77, per-herb doses): that is another rule.
+  // Not 中药饮片超量上传 (no. 77, per-herb doses): that is `herb-dose`.
   'herb-oversize': { zh: '中药超大处方', en: 'Oversized herbal prescription', synonyms: ['中药饮片超大处方', '饮片超大处方', '超大处方'] },
   'antibiotic-level': {
     zh: '抗菌药物分级管理',
