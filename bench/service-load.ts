@@ -16,6 +16,8 @@ export interface LoadOptions {
   clients: number;
   warmupMs: number;
   measureMs: number;
+  /** CPU milliseconds the server has used so far, when it can be read: gives CPU per request. */
+  serverCpuMs?: () => number | undefined;
 }
 
 export interface LoadFigure {
@@ -27,6 +29,11 @@ export interface LoadFigure {
   p99Ms: number;
   maxMs: number;
   failures: number;
+  /**
+   * The server's CPU time per answered request over the measured seconds (all its threads): less
+   * disturbed by other processes on the machine than latency is. Undefined when not readable.
+   */
+  serverCpuMsPerRequest?: number;
 }
 
 function send(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
@@ -72,6 +79,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigure> {
   const measureFrom = started + options.warmupMs;
   const stopAt = measureFrom + options.measureMs;
   let firstError: string | undefined;
+  let cpuFrom: number | undefined;
+  const cpuTimer = setTimeout(() => (cpuFrom = options.serverCpuMs?.()), options.warmupMs);
 
   const client = async () => {
     while (performance.now() < stopAt) {
@@ -91,6 +100,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigure> {
   };
   await Promise.all(Array.from({ length: options.clients }, client));
   const seconds = (performance.now() - measureFrom) / 1000;
+  clearTimeout(cpuTimer);
+  const cpuTo = options.serverCpuMs?.();
+  // Requests answered while the CPU was counted: the measured ones (those still in flight at the
+  // start of measuring were counted as warm-up, those at its end are finished): close enough.
+  const serverCpuMsPerRequest = cpuFrom !== undefined && cpuTo !== undefined && samples.length > 0 ? (cpuTo - cpuFrom) / samples.length : undefined;
   agent.destroy();
   if (firstError) console.log(`    first failure: ${firstError}`);
   samples.sort((a, b) => a - b);
@@ -103,5 +117,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigure> {
     p99Ms: percentile(samples, 0.99),
     maxMs: samples.at(-1) ?? Number.NaN,
     failures,
+    ...(serverCpuMsPerRequest === undefined ? {} : { serverCpuMsPerRequest }),
   };
 }

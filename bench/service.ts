@@ -6,11 +6,12 @@
  * child process, on PGlite and — when DATABASE_URL or HUB_TEST_DATABASE_URL names one — on a
  * PostgreSQL server (a database of its own, dropped afterwards). Figures are printed against the
  * target p99 ≤ 20 ms; a miss never fails the run. Options: --rules N, --seconds N (per level),
- * --clients 1,8,32, --skip-pglite, --skip-postgres. Writes artifacts/bench-service.json.
+ * --clients 1,8,32, --skip-pglite, --skip-postgres,
+ * --cpu-prof DIR (a V8 CPU profile of each hub child, written when it stops). Writes artifacts/bench-service.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,6 +41,8 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '1,8,32' },
     'skip-pglite': { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
+    /** Write a V8 CPU profile of each hub child into this directory (node --cpu-prof). */
+    'cpu-prof': { type: 'string' },
   },
 });
 const RULES = Number(args.rules);
@@ -61,10 +64,27 @@ interface Setup {
   cleanup: () => Promise<void>;
 }
 
+/**
+ * CPU time (user + system, every thread) a process has used, from /proc on Linux; undefined
+ * elsewhere. Clock ticks are 1/100 s on Linux: over seconds of load that is precise enough.
+ */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing paren).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function startHub(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, HUB_PORT: '0', ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/src/main.ts'], { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args['cpu-prof'])] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'hub/src/main.ts'], { cwd: REPO_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -122,8 +142,9 @@ async function runDriver(driver: DriverResult['driver'], setup: Setup, envelope:
     console.log(`  pack published and compiled for the service in ${publishSeconds.toFixed(1)} s`);
     const figures: LoadFigure[] = [];
     for (const clients of CLIENTS) {
-      const figure = await runLoad({ base, token: workstation, bodies, clients, warmupMs: 2000, measureMs: SECONDS * 1000 });
-      console.log(`  ${clients} client(s): ${Math.round(figure.perSecond)} req/s, p50 ${figure.p50Ms.toFixed(1)} ms, p99 ${figure.p99Ms.toFixed(1)} ms (load ${load()})`);
+      const figure = await runLoad({ base, token: workstation, bodies, clients, warmupMs: 2000, measureMs: SECONDS * 1000, serverCpuMs: () => cpuMsOf(child.pid) });
+      const cpu = figure.serverCpuMsPerRequest === undefined ? '' : `, hub CPU ${figure.serverCpuMsPerRequest.toFixed(1)} ms/request`;
+      console.log(`  ${clients} client(s): ${Math.round(figure.perSecond)} req/s, p50 ${figure.p50Ms.toFixed(1)} ms, p99 ${figure.p99Ms.toFixed(1)} ms${cpu} (load ${load()})`);
       figures.push(figure);
     }
     child.kill('SIGTERM');
@@ -168,9 +189,20 @@ async function main(): Promise<void> {
 
   console.log(heading('3101 service: requests/s and latency per concurrency'));
   const rows = results.flatMap((r) =>
-    r.figures.map((f) => [r.driver, f.clients, f.requests, Math.round(f.perSecond), f.p50Ms.toFixed(1), f.p90Ms.toFixed(1), f.p99Ms.toFixed(1), f.maxMs.toFixed(1), f.failures]),
+    r.figures.map((f) => [
+      r.driver,
+      f.clients,
+      f.requests,
+      Math.round(f.perSecond),
+      f.p50Ms.toFixed(1),
+      f.p90Ms.toFixed(1),
+      f.p99Ms.toFixed(1),
+      f.maxMs.toFixed(1),
+      f.serverCpuMsPerRequest?.toFixed(1) ?? '—',
+      f.failures,
+    ]),
   );
-  console.log(table(['database', 'clients', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed'], rows));
+  console.log(table(['database', 'clients', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'hub CPU ms/req', 'failed'], rows));
   const targets: Target[] = results.flatMap((r) =>
     r.figures.map((f) => ({
       name: `${r.driver}, ${f.clients} client(s), 20-line request, ${RULES.toLocaleString('en-US')} rules, p99`,
