@@ -4,6 +4,9 @@ import { FindingSchema } from './findings';
 import { EngineErrorCodeSchema } from './engine-errors';
 import { ProfileProblemSchema } from './profile-problems';
 import { OrderSummarySchema } from './order-summary';
+import { MAX_TEXT_LENGTH, storableText } from './storable-text';
+
+export { MAX_TEXT_LENGTH, storableText } from './storable-text';
 
 /**
  * What the content script records about each order: the findings the doctor was shown, what the
@@ -30,19 +33,6 @@ export const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
 export const MAX_AMOUNT_AT_RISK = 1e9;
 /** Largest finding count of one review. */
 export const MAX_FINDING_COUNT = 10_000;
-/** Any text in a record, including ones whose own schema sets no bound (decision reasons, problems). */
-export const MAX_TEXT_LENGTH = 2000;
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** A text as the database stores it: no NUL, no lone surrogate, at most `max` UTF-16 units. */
-export function storableText(text: string, max = MAX_TEXT_LENGTH): string {
-  let out = text.replace(/\u0000/g, '');
-  if (out.length > max) out = out.slice(0, max);
-  // A cut can split a pair; the replacement keeps the length.
-  return out.replace(LONE_SURROGATE, '\uFFFD');
-}
-
 const MAX_DEPTH = 8;
 
 /** Every text in a record made storable (see storableText); other values untouched. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LineKindSchema, type Order } from './order';
+import { storableText } from './storable-text';
 
 /**
  * The prescription as the flag log keeps it beside a finding (issue #11): its lines as the page
@@ -55,44 +56,62 @@ export type LoggedLine = z.infer<typeof LoggedLineSchema>;
 export type LoggedDiagnosis = z.infer<typeof LoggedDiagnosisSchema>;
 export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 
+/** A trimmed text cut to its bound and made storable; undefined when nothing is left. */
 const cut = (text: string | undefined, max: number): string | undefined => {
   const trimmed = text?.trim();
-  return trimmed ? trimmed.slice(0, max) : undefined;
+  return trimmed ? storableText(trimmed, max) || undefined : undefined;
 };
 
 const amount = (value: number | undefined): number | undefined => (value !== undefined && Number.isFinite(value) && value >= 0 && value <= 1e6 ? value : undefined);
 
-/** Only the fields that have a value: a record carries no empty keys. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+function loggedLine(line: Order['lines'][number]): LoggedLine {
+  const logged: LoggedLine = { id: storableText(line.id, 100), code: storableText(line.code, 64), name: storableText(line.name, 200) };
+  // Only the fields that have a value: a record carries no empty keys.
+  if (line.kind !== undefined) logged.kind = line.kind;
+  const spec = cut(line.spec, 100);
+  if (spec !== undefined) logged.spec = spec;
+  const dose = amount(line.dose);
+  if (dose !== undefined) logged.dose = dose;
+  const doseUnit = cut(line.doseUnit, 20);
+  if (doseUnit !== undefined) logged.doseUnit = doseUnit;
+  const frequency = cut(line.frequency, 40);
+  if (frequency !== undefined) logged.frequency = frequency;
+  const days = amount(line.days);
+  if (days !== undefined) logged.days = days;
+  const quantity = amount(line.quantity);
+  if (quantity !== undefined) logged.quantity = quantity;
+  const unit = cut(line.unit, 20);
+  if (unit !== undefined) logged.unit = unit;
+  const price = amount(line.price);
+  if (price !== undefined) logged.price = price;
+  const prescription = cut(line.prescription, 64);
+  if (prescription !== undefined) logged.prescription = prescription;
+  if (line.selfPay !== undefined) logged.selfPay = line.selfPay;
+  return logged;
+}
+
+function loggedDiagnosis(d: Order['encounter']['diagnoses'][number]): LoggedDiagnosis {
+  const logged: LoggedDiagnosis = { code: storableText(d.code, 64) };
+  const name = cut(d.name, 200);
+  if (name !== undefined) logged.name = name;
+  if (d.primary !== undefined) logged.primary = d.primary;
+  return logged;
 }
 
 /**
- * What the log keeps of an order: lines and diagnoses only, texts cut to their bounds (a cut
- * text is still the text the doctor saw; a refused record would be nothing at all).
+ * What the log keeps of an order: lines and diagnoses only, texts cut to their bounds and made
+ * storable (a cut text is still the text the doctor saw; a refused record would be nothing at
+ * all). The result fits OrderSummarySchema, except that a line id made only of NULs is left
+ * empty: such an order has no summary to keep (summaryFits).
  */
 export function orderSummary(order: Pick<Order, 'lines' | 'encounter'>): OrderSummary {
   return {
-    lines: order.lines.slice(0, MAX_SUMMARY_LINES).map((line) =>
-      defined({
-        id: line.id.slice(0, 100),
-        code: line.code.slice(0, 64),
-        name: line.name.slice(0, 200),
-        kind: line.kind,
-        spec: cut(line.spec, 100),
-        dose: amount(line.dose),
-        doseUnit: cut(line.doseUnit, 20),
-        frequency: cut(line.frequency, 40),
-        days: amount(line.days),
-        quantity: amount(line.quantity),
-        unit: cut(line.unit, 20),
-        price: amount(line.price),
-        prescription: cut(line.prescription, 64),
-        selfPay: line.selfPay,
-      }),
-    ),
-    diagnoses: order.encounter.diagnoses.slice(0, MAX_SUMMARY_DIAGNOSES).map((d) =>
-      defined({ code: d.code.slice(0, 64), name: cut(d.name, 200), primary: d.primary }),
-    ),
+    lines: order.lines.slice(0, MAX_SUMMARY_LINES).map(loggedLine),
+    diagnoses: order.encounter.diagnoses.slice(0, MAX_SUMMARY_DIAGNOSES).map(loggedDiagnosis),
   };
+}
+
+/** Whether a summary made by orderSummary fits the schema: the one thing it cannot make fit is an empty line id. */
+export function summaryFits(summary: OrderSummary): boolean {
+  return summary.lines.every((line) => line.id !== '');
 }

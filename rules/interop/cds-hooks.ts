@@ -121,7 +121,7 @@ function actionsOf(findings: readonly Finding[]): Action[] {
 }
 
 /** One card for the findings of one rule on one line; the uuid comes from that reference so feedback can name it. */
-export function cardOf(packVersion: string, group: FindingGroup): Card {
+export function cardOf(packVersion: string, group: Omit<FindingGroup, 'jrId'>): Card {
   const { ref, findings } = group;
   const primary = findings[0];
   const card: Card = {

@@ -22,6 +22,8 @@ const SEVERITY_RANK: Record<Finding['severity'], number> = { critical: 0, warnin
 /** The findings of one rule on one line of an order: what a doctor decides on, and what outside formats report once. */
 export interface FindingGroup {
   ref: FindingRef;
+  /** jrIdOf(ref), made once while grouping. */
+  jrId: string;
   /** Most severe first; the first finding speaks for the group. */
   findings: [Finding, ...Finding[]];
 }
@@ -38,7 +40,7 @@ export function groupByRef(orderId: string, findings: readonly Finding[]): Findi
     const key = jrIdOf(ref);
     const group = groups.get(key);
     if (group) group.findings.push(finding);
-    else groups.set(key, { ref, findings: [finding] });
+    else groups.set(key, { ref, jrId: key, findings: [finding] });
   }
   for (const group of groups.values()) {
     group.findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);

@@ -4,7 +4,7 @@ import type { LineKind, Order } from '../../contract/order';
 import type { Rule } from '../pack/schema';
 import { SEV_DEG } from './nhsa-codes';
 import { KIND_NAMES } from '../kinds/names';
-import { groupByRef, jrIdOf, type FindingGroup } from './finding-ref';
+import { groupByRef, type FindingGroup } from './finding-ref';
 import type { Link3101 } from './nhsa3101';
 
 /**
@@ -71,9 +71,8 @@ function toJudgeResult(
   rule: Pick<Rule, 'name' | 'kind'> | undefined,
   order: Order | undefined,
 ): JudgeResult {
-  const { ref, findings } = group;
+  const { ref, findings, jrId } = group;
   const primary = findings[0];
-  const jrId = jrIdOf(ref);
   const patnId = link?.patnId ?? order?.patient.key ?? '';
   const mdtrtId = link?.mdtrtId ?? ref.orderId;
   const amounts = unique(findings.map((f) => f.amountAtRisk));

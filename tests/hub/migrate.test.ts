@@ -22,7 +22,7 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     const tables = await t.db.query<{ table_name: string }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name",
     );
-    expect(tables.rows.map((r) => r.table_name)).toEqual(['appeal_links', 'appeals', 'event_rollup', 'events', 'hub_instance', 'packs', 'prescribers', 'rule_names', 'rule_reports', 'schema_migrations', 'tokens', 'verdicts']);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(['appeal_links', 'appeals', 'event_rollup', 'events', 'hub_instance', 'order_summaries', 'packs', 'prescribers', 'rule_names', 'rule_reports', 'schema_migrations', 'tokens', 'verdicts']);
   });
 
   it('is a no-op the second time', async () => {

@@ -51,9 +51,8 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     expect(response.status).toBe(200);
     return { answer: Answer3101Schema.parse(await response.json()), version: response.headers.get('x-pack-version') };
   };
+  // No waiting for the log anywhere below: every answer follows the commit of its records.
   const events = async (query: string): Promise<ListedEvent[]> => {
-    // Check records are written behind the answers.
-    await h.deps.nhsa!.writer.drain();
     const response = await h.call('GET', `/api/v1/events?${query}`, { token: h.tokens.quality });
     expect(response.status).toBe(200);
     return EventPageSchema.parse(await response.json()).events;
@@ -96,12 +95,57 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
       expect(e.event.context?.patientKey).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(await events('source=extension')).toEqual([]);
-    await h.deps.nhsa!.writer.drain();
-    const stored = await h.deps.db.query<{ payload: string }>('SELECT payload::text AS payload FROM events');
+    // Every record of an order carries its lines and diagnoses as read back, the summary stored
+    // once per order (order_summaries) rather than with each of the ~20 records.
+    const request = fixtureRequest().input.data as { patient_dtos: { fsi_encounter_dtos: { fsi_order_dtos: { rx_id: string; hilist_name?: string }[] }[] }[] };
+    const requestLines = new Set(request.patient_dtos.flatMap((p) => p.fsi_encounter_dtos.flatMap((e) => e.fsi_order_dtos.map((o) => o.rx_id))));
+    for (const e of logged.filter((e) => e.event.type === 'finding-shown' || e.event.type === 'submit-check')) {
+      const order = 'order' in e.event ? e.event.order : undefined;
+      expect(order?.lines.length, e.event.id).toBeGreaterThan(0);
+      for (const line of order!.lines) expect(requestLines).toContain(line.id);
+      if (e.event.type === 'finding-shown' && e.event.finding.lineId !== undefined) expect(order!.lines.map((l) => l.id)).toContain(e.event.finding.lineId);
+    }
+    const summaries = await h.deps.db.query<{ n: number; named: number; inline: number }>(
+      `SELECT (SELECT count(*)::int FROM order_summaries) AS n,
+              (SELECT count(DISTINCT summary_id)::int FROM events) AS named,
+              (SELECT count(*)::int FROM events WHERE payload ? 'order') AS inline`,
+    );
+    expect(summaries.rows[0]).toEqual({ n: 3, named: 3, inline: 0 });
+    const stored = await h.deps.db.query<{ payload: string }>('SELECT payload::text AS payload FROM events UNION ALL SELECT summary::text FROM order_summaries');
     const text = stored.rows.map((r) => r.payload).join('\n');
     for (const identifier of ['110101195803070011', '32010219930415262X', '已脱敏', '示例市']) expect(text).not.toContain(identifier);
     const summary = await h.call('GET', '/api/v1/stats/summary', { token: h.tokens['insurance-office'] });
     expect(((await summary.json()) as { byType: Record<string, number> }).byType).toMatchObject({ 'finding-shown': shown.length, 'submit-check': 3 });
+  });
+
+  it('answers only once the records are committed: every answered check is in the log, also under concurrency', async () => {
+    await publish('2026.11.1');
+    const count = async (session: string) =>
+      (await h.deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE session_id = $1', [session])).rows[0]!.n;
+    const answered = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const id = msgid();
+        const response = await post('3101', envelope('3101', fixtureRequest().input.data, id));
+        const answer = Answer3101Schema.parse(await response.json());
+        // Read the moment this answer arrives, while the others may still be in flight.
+        return { results: answer.output!.result.length, stored: await count(id) };
+      }),
+    );
+    // A shown finding per result and a submit-check per order (the fixture has 3 orders).
+    for (const { results, stored } of answered) expect(stored).toBe(results + 3);
+  });
+
+  it('stops answering a token revoked through the hub at once, though verified tokens are kept a few seconds', async () => {
+    await publish('2026.11.1');
+    const issued = await h.call('POST', '/api/v1/tokens', { token: h.tokens.admin, body: { role: 'workstation', label: 'HIS 临时' } });
+    const { id, token } = (await issued.json()) as { id: string; token: string };
+    const body = () => envelope('3101', fixtureRequest().input.data);
+    expect((await post('3101', body(), token)).status).toBe(200);
+    expect((await post('3101', body(), token)).status).toBe(200);
+    expect((await h.call('DELETE', `/api/v1/tokens/${id}`, { token: h.tokens.admin })).status).toBe(204);
+    const refused = await post('3101', body(), token);
+    expect(refused.status).toBe(401);
+    expect(Answer3101Schema.parse(await refused.json()).err_msg).toMatch(/令牌无效/);
   });
 
   it('stores a re-sent message (same msgid) once and answers it the same', async () => {

@@ -11,7 +11,7 @@ import { DatabaseUnavailableError } from './unavailable';
  *   different counts (the index still lists rows whose pages are gone).
  */
 
-export const HUB_TABLES = ['tokens', 'events', 'verdicts', 'rule_reports', 'packs', 'event_rollup', 'schema_migrations', 'hub_instance', 'rule_names', 'prescribers', 'appeal_links', 'appeals'] as const;
+export const HUB_TABLES = ['tokens', 'events', 'verdicts', 'rule_reports', 'packs', 'event_rollup', 'schema_migrations', 'hub_instance', 'rule_names', 'prescribers', 'appeal_links', 'appeals', 'order_summaries'] as const;
 
 export type DataHealth = { ok: true; instance: string } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db';
 import { zodErrors, type FieldError } from '../../../rules/pack/load';
 import { rollupInsert } from '../stats/rollup';
-import { eventRow } from './row';
+import { eventRow, type StoredSummary } from './row';
 import { UploadedEventSchema, type UploadAnswer, type UploadedEvent } from '../../../contract/upload-batch';
 
 /**
@@ -49,6 +49,7 @@ const COLUMNS = [
   ['patient_key', 'text'],
   ['source', 'text'],
   ['jr_id', 'text'],
+  ['summary_id', 'text'],
   ['payload', 'jsonb'],
 ] as const;
 
@@ -58,7 +59,14 @@ const COLUMN_NAMES = COLUMNS.map(([name]) => name).join(', ');
 // up to a thousand rows, and no statement text ever depends on the data. The rollup counters are
 // bumped in the same statement from the rows actually inserted (RETURNING skips conflicts), so a
 // re-sent batch changes neither table.
-const INSERT_SQL = `WITH inserted AS (
+const INSERT_SQL = `WITH summaries AS (
+  -- Order summaries stored apart (migration 009): content-addressed, so one already stored is kept.
+  -- The events below may name them in the same statement: foreign keys are checked at its end.
+  INSERT INTO order_summaries (id, summary)
+  SELECT id, summary FROM jsonb_to_recordset($2::jsonb) AS s(id text, summary jsonb)
+  ORDER BY id
+  ON CONFLICT (id) DO NOTHING
+), inserted AS (
   INSERT INTO events (${COLUMN_NAMES})
   SELECT ${COLUMN_NAMES}
   FROM jsonb_to_recordset($1::jsonb) AS batch(${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
@@ -94,9 +102,12 @@ function isDataException(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('22');
 }
 
-/** Stores rows made by eventRow in one transaction; the number actually inserted (not already stored). */
-export async function insertRows(db: Db, rows: readonly unknown[]): Promise<number> {
-  return db.transaction(async (tx) => (await tx.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows)])).rows[0]!.inserted);
+/**
+ * Stores rows made by eventRow in one transaction, with the order summaries they name by
+ * `summary_id`; the number of events actually inserted (not already stored).
+ */
+export async function insertRows(db: Db, rows: readonly unknown[], summaries: readonly StoredSummary[] = []): Promise<number> {
+  return db.transaction(async (tx) => (await tx.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(summaries)])).rows[0]!.inserted);
 }
 
 export async function ingestEvents(db: Db, workstationId: string, records: readonly unknown[]): Promise<IngestOutcome> {

@@ -8,6 +8,7 @@ import type { Queryable } from '../db/db';
 import { toIso } from '../db/time';
 import { Where } from '../db/where';
 import { applyEventFilters } from './filters';
+import { eventPayloadSql } from './payload';
 
 /** The review list (contract/review/events.ts): the cursor is ours alone, an event's time and id. */
 
@@ -44,7 +45,7 @@ export async function listEvents(db: Queryable, query: EventListQuery): Promise<
   // One row more than asked tells whether another page exists.
   const limit = where.bind(query.limit + 1);
   const result = await db.query<ListRow>(
-    `SELECT e.id, ${CURSOR_TIME} AS at_key, e.payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source,
+    `SELECT e.id, ${CURSOR_TIME} AS at_key, ${eventPayloadSql('e')} AS payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source,
             v.verdict, v.comment AS verdict_comment, v.reviewer, v.at AS verdict_at
      FROM events e
      LEFT JOIN tokens t ON t.id = e.workstation_id

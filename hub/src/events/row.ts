@@ -1,5 +1,6 @@
 import type { UploadedEvent } from '../../../contract/upload-batch';
 import type { EventSource } from '../../../contract/flag-event';
+import type { OrderSummary } from '../../../contract/order-summary';
 
 /**
  * The columns an event is filtered and aggregated by, lifted out of the record. Keys match the
@@ -31,7 +32,15 @@ export interface EventRow {
   patient_key: string | null;
   source: EventSource;
   jr_id: string | null;
+  /** The order summary stored apart (order_summaries), when the payload does not carry it. */
+  summary_id: string | null;
   payload: UploadedEvent;
+}
+
+/** An order summary stored once for the records that name it (migration 009, hub/src/events/payload.ts). */
+export interface StoredSummary {
+  id: string;
+  summary: OrderSummary;
 }
 
 /** What the hub adds to a record besides the workstation: set only by the hub's own 3101 service. */
@@ -39,6 +48,8 @@ export interface EventStamp {
   source?: EventSource;
   /** The 3101 jr_id the finding was answered under. */
   jrId?: string;
+  /** The order summary this record's payload leaves out, stored apart under this id. */
+  summaryId?: string;
 }
 
 export function eventRow(event: UploadedEvent, workstationId: string, stamp: EventStamp = {}): EventRow {
@@ -69,6 +80,7 @@ export function eventRow(event: UploadedEvent, workstationId: string, stamp: Eve
     patient_key: event.context?.patientKey ?? null,
     source: stamp.source ?? 'extension',
     jr_id: stamp.jrId ?? null,
+    summary_id: stamp.summaryId ?? null,
     payload: event,
   };
 }

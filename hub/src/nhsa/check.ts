@@ -6,7 +6,7 @@ import { to3101Response } from '../../../rules/interop/nhsa3101-result';
 import { describeIssuesZh, errMsgZh } from '../../../rules/interop/nhsa-errors';
 import type { Rule } from '../../../rules/pack/schema';
 import { answerError, answerOk, type NhsaAnswer } from './envelope';
-import { checkEventRows, incompleteRow, type CallContext } from './log-events';
+import { checkRecords, incompleteRow, type CallContext } from './log-events';
 import type { NhsaService } from './service';
 
 /**
@@ -32,7 +32,7 @@ export async function check3101(service: NhsaService, call: CallContext, body: u
   if (!state.ok) {
     const first = parsed.data.patient_dtos[0]?.fsi_encounter_dtos[0]?.mdtrt_id;
     const row = incompleteRow(call, first, performance.now() - started);
-    if (row) service.writer.enqueue([row]);
+    if (row) await service.writer.write({ rows: [row] });
     return { answer: answerError(call.receipt, state.message) };
   }
   const pack = state.pack;
@@ -49,13 +49,13 @@ export async function check3101(service: NhsaService, call: CallContext, body: u
     .filter((rule): rule is Rule => rule !== undefined);
   const response = to3101Response(results, { links: conversion.links, rules, orders: conversion.orders });
 
-  const rows = checkEventRows(call, conversion.orders, results, pack.version, {
+  const records = checkRecords(call, conversion.orders, results, pack.version, {
     extractMs: converted - started,
     engineMs: evaluated - converted,
     totalMs: performance.now() - started,
   });
-  // Behind the answer, as the extension logs after showing (see EventWriter).
-  service.writer.enqueue(rows);
+  // Committed before the answer (see EventWriter): what the HIS was told is in the log.
+  await service.writer.write(records);
 
   const warnings = conversion.notes.map((n) => (n.orderId ? `${n.orderId}：${n.message}` : n.message));
   if (pack.expiredOn !== undefined) warnings.unshift(`规则包 ${pack.version} 已于 ${pack.expiredOn} 过有效期，请医保办发布新版本`);

@@ -92,27 +92,18 @@ function rowsOf(call: CallContext, data: Incoming3103Data, found: Map<string, Sh
   return rows.filter((r): r is EventRow => r !== undefined);
 }
 
-/** How long to wait for another hub process to write a check that is not in the log yet. */
-const LATE_CHECK_WAIT_MS = 300;
-
 export async function feedback3103(db: Queryable, writer: EventWriter, call: CallContext, body: unknown, data: unknown): Promise<NhsaAnswer> {
   const parsed = parse3103(data, body);
   if (!parsed.ok) return answerError(call.receipt, parsed.message);
-  const jrIds = parsed.data.warns.map((w) => w.warn_rslt_id);
-  // The checks this process answered are written behind their answers: write them first.
-  await writer.drain();
-  let found = await findShown(db, call.workstationId, jrIds);
-  if (jrIds.some((id) => !found.has(id))) {
-    // Behind a load balancer the check may have been answered by another process a moment ago.
-    await new Promise((resolve) => setTimeout(resolve, LATE_CHECK_WAIT_MS));
-    found = await findShown(db, call.workstationId, jrIds);
-  }
+  // Every 3101 answer followed its commit, in whichever hub process gave it: a jr_id the HIS
+  // received is in the log by now, and one that is not was never answered.
+  const found = await findShown(db, call.workstationId, parsed.data.warns.map((w) => w.warn_rslt_id));
   const unknown = parsed.data.warns.flatMap((w, i) =>
     found.has(w.warn_rslt_id) ? [] : [`input.data.warns[${i}].warn_rslt_id（提醒结果ID）：未找到 ${w.warn_rslt_id}，须为本系统此前 3101/3102 返回的 jr_id`],
   );
   // All or nothing: a HIS fixing one id re-sends the message, and nothing of it is stored twice.
   if (unknown.length > 0) return answerError(call.receipt, errMsgZh(unknown));
-  await writer.write(rowsOf(call, parsed.data, found));
+  await writer.write({ rows: rowsOf(call, parsed.data, found) });
   return answerOk(call.receipt, { recorded: parsed.data.warns.length });
 }
 

@@ -1,78 +1,52 @@
 import type { Db } from '../db/db';
 import { isConnectionLost } from '../db/unavailable';
 import { insertRows } from '../events/ingest';
-import type { EventRow } from '../events/row';
+import type { EventRow, StoredSummary } from '../events/row';
 
 /**
- * The 3101 service's writes to the flag log, in group commits: rows queued while a transaction
- * runs share the next one, so under load the database sees one insert per batch of requests.
+ * The 3101 service's writes to the flag log, in group commits. Every request's records are
+ * committed before its answer: a HIS that got an answer has its check in the log (nothing the
+ * 质控 reviews is lost to a crash), and a 3103 disposition is acknowledged only once recorded.
+ * Records that arrive while a transaction runs share the next one, so under load the database
+ * sees one insert (and one commit) per batch of requests rather than per request.
  *
- * Two kinds of rows. A check's records are written behind the answer (`enqueue`), as the
- * extension shows its findings first and logs them after: the 事前提醒 answer must not wait for
- * a commit, and a lost connection delays the records (kept and retried) rather than failing the
- * check. A 3103 disposition is written before its answer (`write`): the HIS is told it was
- * recorded only once it was. A process killed outright loses the check records of its last
- * moments (milliseconds under normal load); a stopping hub drains the queue first.
+ * A lost connection fails the requests of that batch (their answer is 503; the HIS retries, and
+ * its message id keeps a retry from storing anything twice). A batch the database refuses for
+ * its data is retried request by request, so one request's records never fail the others.
  */
 
-interface Pending {
+export interface LogWrite {
   rows: readonly EventRow[];
-  /** Set for `write` and `drain`: someone waits for this commit. */
-  settle?: { resolve: () => void; reject: (error: unknown) => void };
+  /** Order summaries the rows name by summary_id (stored once per order). */
+  summaries?: readonly StoredSummary[];
+}
+
+interface Pending extends LogWrite {
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 /** Rows per transaction: the upload limit, the size the insert statement is tested at. */
 const MAX_ROWS = 1000;
-/** Check records kept while the database is away: about a day of a large hospital's HIS checks. */
-const MAX_QUEUED_ROWS = 500_000;
-const FIRST_RETRY_MS = 250;
-const MAX_RETRY_MS = 10_000;
 
 export class EventWriter {
   private queue: Pending[] = [];
-  private queued = 0;
-  private flushing = false;
-  private retryMs = FIRST_RETRY_MS;
-  /** Check records given up (queue full, or refused by the database): counted and logged. */
-  dropped = 0;
+  private flushing: Promise<void> | undefined;
 
-  constructor(
-    private readonly db: Db,
-    private readonly log: (message: string) => void = (message) => console.error(message),
-  ) {}
+  constructor(private readonly db: Db) {}
 
-  /** Written behind the caller: returns at once. */
-  enqueue(rows: readonly EventRow[]): void {
-    if (rows.length > 0) this.push({ rows });
+  /** Resolves once the records are committed; rejects when they could not be (the caller answers an error). */
+  write(records: LogWrite): Promise<void> {
+    if (records.rows.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...records, resolve, reject });
+      this.flushing ??= this.flush();
+    });
   }
 
-  /** Resolves once the rows are committed; rejects when they could not be (the caller answers an error). */
-  write(rows: readonly EventRow[]): Promise<void> {
-    return new Promise((resolve, reject) => this.push({ rows, settle: { resolve, reject } }));
-  }
-
-  /** Resolves once everything queued before the call was written (or given up). */
-  drain(): Promise<void> {
-    if (this.queue.length === 0 && !this.flushing) return Promise.resolve();
-    return new Promise((resolve) => this.push({ rows: [], settle: { resolve, reject: () => resolve() } }));
-  }
-
-  private push(pending: Pending): void {
-    this.queue.push(pending);
-    this.queued += pending.rows.length;
-    while (this.queued > MAX_QUEUED_ROWS) {
-      const index = this.queue.findIndex((p) => p.settle === undefined);
-      if (index < 0) break;
-      const [oldest] = this.queue.splice(index, 1);
-      this.giveUp(oldest!, 'queue full while the database is away');
-    }
-    if (!this.flushing) void this.flush();
-  }
-
-  private giveUp(pending: Pending, why: string): void {
-    this.queued -= pending.rows.length;
-    this.dropped += pending.rows.length;
-    this.log(`[hub] 3101 日志记录 ${pending.rows.length} 条未能保存（${why}），累计 ${this.dropped} 条 / ${pending.rows.length} service records dropped: ${why}`);
+  /** Resolves once every write begun before the call has settled (a stopping hub waits for it). */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
   }
 
   private take(): Pending[] {
@@ -83,62 +57,36 @@ export class EventWriter {
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.take();
-        const rows = batch.flatMap((p) => p.rows);
         try {
-          if (rows.length > 0) await insertRows(this.db, rows);
-          this.done(batch);
-          this.retryMs = FIRST_RETRY_MS;
+          await this.insert(batch);
+          for (const p of batch) p.resolve();
         } catch (error) {
-          if (isConnectionLost(error)) await this.waitForDatabase(batch, error);
+          if (isConnectionLost(error) || batch.length === 1) for (const p of batch) p.reject(error);
           else await this.oneByOne(batch);
         }
       }
     } finally {
-      this.flushing = false;
+      this.flushing = undefined;
     }
   }
 
-  private done(batch: readonly Pending[]): void {
-    for (const p of batch) {
-      this.queued -= p.rows.length;
-      p.settle?.resolve();
-    }
+  private insert(batch: readonly Pending[]): Promise<number> {
+    const rows = batch.flatMap((p) => p.rows);
+    const summaries = new Map(batch.flatMap((p) => p.summaries ?? []).map((s) => [s.id, s]));
+    return insertRows(this.db, rows, [...summaries.values()]);
   }
 
-  /** Waiting callers get the outage now (their HIS retries); check records go back to the front. */
-  private async waitForDatabase(batch: readonly Pending[], error: unknown): Promise<void> {
-    const kept = batch.filter((p) => {
-      if (p.settle === undefined) return true;
-      this.queued -= p.rows.length;
-      p.settle.reject(error);
-      return false;
-    });
-    this.queue.unshift(...kept);
-    await new Promise((resolve) => setTimeout(resolve, this.retryMs));
-    this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
-  }
-
-  /** One request's rows must not fail the others that shared its transaction. */
+  /** One request's records must not fail the others that shared its transaction. */
   private async oneByOne(batch: readonly Pending[]): Promise<void> {
-    for (const [i, p] of batch.entries()) {
+    for (const p of batch) {
       try {
-        if (p.rows.length > 0) await insertRows(this.db, p.rows);
-        this.done([p]);
+        await this.insert([p]);
+        p.resolve();
       } catch (error) {
-        if (p.settle) {
-          this.queued -= p.rows.length;
-          p.settle.reject(error);
-        } else if (isConnectionLost(error)) {
-          // The database went away mid-way: this and the rest wait for the next round.
-          this.queue.unshift(...batch.slice(i));
-          return;
-        } else {
-          this.giveUp(p, `refused by the database: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`);
-        }
+        p.reject(error);
       }
     }
   }

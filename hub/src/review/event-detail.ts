@@ -4,6 +4,7 @@ import type { EventDetail } from '../../../contract/review/events';
 import type { UploadedEvent } from '../../../contract/upload-batch';
 import type { Verdict } from '../../../contract/review/verdicts';
 import type { EventSource } from '../../../contract/flag-event';
+import { eventPayloadSql } from '../events/payload';
 
 /**
  * One event as the review list shows it, plus every verdict ever recorded on it: the dashboard's
@@ -29,7 +30,7 @@ interface HistoryRow {
 
 export async function eventDetail(db: Queryable, eventId: string): Promise<EventDetail | undefined> {
   const found = await db.query<EventRow>(
-    `SELECT e.payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source
+    `SELECT ${eventPayloadSql('e')} AS payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source
      FROM events e LEFT JOIN tokens t ON t.id = e.workstation_id WHERE e.id = $1`,
     [eventId],
   );

@@ -13,6 +13,7 @@ import { SAME_ORDER, selectOrders, type SelectedOrder } from './order-selection'
 import { VERDICT_STATE } from './final-verdict';
 import { appealSteps } from './appeal-steps';
 import type { VerdictState } from '../../../contract/review/verdicts';
+import { eventPayloadSql } from '../events/payload';
 
 /**
  * Review by prescription on the hub: which orders the filters select (SQL, newest first, paged by
@@ -93,7 +94,7 @@ export async function eventsOfOrders(db: Queryable, keys: readonly OrderKey[]): 
   const byOrder = new Map<string, ListedEvent[]>(keys.map((key) => [JSON.stringify(key), []]));
   if (keys.length === 0) return byOrder;
   const result = await db.query<EventRow>(
-    `SELECT e.payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source,
+    `SELECT ${eventPayloadSql('e')} AS payload, e.received_at, e.workstation_id, t.label AS workstation_label, e.source,
             v.verdict, v.comment AS verdict_comment, v.reviewer, v.at AS verdict_at, v.appeal_until, v.state
      FROM jsonb_to_recordset($1::jsonb) AS m(ws text, oid text, pk text)
      JOIN events e ON ${SAME_ORDER('e')}

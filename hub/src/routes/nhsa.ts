@@ -2,7 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { NhsaRequestEnvelopeSchema, type NhsaInfno } from '../../../contract/nhsa-envelope';
 import { describeIssuesZh, errMsgZh } from '../../../rules/interop/nhsa-errors';
-import { authenticate, type TokenRecord } from '../auth/tokens';
+import type { TokenRecord } from '../auth/tokens';
 import { failedLogins } from '../auth/failures';
 import { roleAllows } from '../auth/roles';
 import { DatabaseUnavailableError } from '../db/unavailable';
@@ -22,10 +22,11 @@ import type { NhsaService } from '../nhsa/service';
 
 const TOKEN = /^Bearer ([\x21-\x7e]{1,200})$/;
 
-async function caller(c: Context, deps: HubDeps): Promise<TokenRecord> {
+async function caller(c: Context, deps: HubDeps, service: NhsaService): Promise<TokenRecord> {
   const match = TOKEN.exec(c.req.header('authorization')?.trim() ?? '');
   if (!match) throw new NhsaFailure(401, '未提供令牌：请在请求头加 Authorization: Bearer <工作站令牌>');
-  const token = await authenticate(deps.db, deps.pepper, match[1]!);
+  // A HIS sends the same token with every check: verified tokens are kept a few seconds.
+  const token = await service.tokens.authenticate(deps.db, deps.pepper, match[1]!);
   if (!token) {
     (deps.failedLogins ?? failedLogins).record(match[1]!, /^pfh_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/.test(match[1]!) ? 'rejected' : 'malformed', `${c.req.method} ${c.req.path}`);
     throw new NhsaFailure(401, '令牌无效、未知或已吊销，请向信息科重新申请工作站令牌');
@@ -68,7 +69,7 @@ export function nhsaRoutes(deps: HubDeps, service: NhsaService): Hono<HubEnv> {
   // The token before the body, as on every other route: a refused caller costs one lookup.
   const auth: MiddlewareHandler<HubEnv> = async (c, next) => {
     try {
-      c.set('token', await caller(c, deps));
+      c.set('token', await caller(c, deps, service));
     } catch (error) {
       return fail(c, receipt(deps.config.timeZone), error, c.req.path);
     }

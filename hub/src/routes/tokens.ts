@@ -39,6 +39,8 @@ export function tokenRoutes(deps: HubDeps): Hono<HubEnv> {
   app.delete('/tokens/:id', async (c) => {
     const id = parseOrThrow(TokenIdSchema, c.req.param('id'), 'token-id');
     if (!(await revokeToken(deps.db, id))) throw new HttpError(404, 'not-found', `no live token ${id}`);
+    // The 3101 service keeps verified tokens a few seconds: this process refuses it from now on.
+    deps.nhsa?.tokens.forget(id);
     return c.body(null, 204);
   });
 

@@ -107,9 +107,9 @@ export async function startTestHub(driver: Driver, options: TestHubOptions = {})
       return { app: other, call: caller(other) };
     },
     async reset() {
-      // The 3101 service writes check records behind its answers: none may land after the truncate.
+      // A 3101 request a test did not wait for may still be writing: none may land after the truncate.
       await deps.nhsa?.writer.drain();
-      await db.exec('TRUNCATE appeals, appeal_links, verdicts, rule_reports, rule_names, packs, events, event_rollup, prescribers');
+      await db.exec('TRUNCATE appeals, appeal_links, verdicts, rule_reports, rule_names, packs, events, order_summaries, event_rollup, prescribers');
     },
     async dispose() {
       await deps.nhsa?.writer.drain();
