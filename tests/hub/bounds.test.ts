@@ -94,20 +94,13 @@ describe.each(DRIVERS)('storable events on %s', (driver) => {
     const refusing: Db = {
       ...h.deps.db,
       driver: h.deps.db.driver,
-      query: (sql, params) => h.deps.db.query(sql, params),
+      query: async (sql, params) => {
+        if (params?.some((p) => typeof p === 'string' && p.includes('POISON'))) throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' });
+        return h.deps.db.query(sql, params);
+      },
       exec: (script) => h.deps.db.exec(script),
       close: () => h.deps.db.close(),
-      transaction: (fn) =>
-        h.deps.db.transaction((tx) =>
-          fn({
-            ...tx,
-            exec: (script) => tx.exec(script),
-            query: async (sql, params) => {
-              if (params?.some((p) => typeof p === 'string' && p.includes('POISON'))) throw Object.assign(new Error('unsupported Unicode escape sequence'), { code: '22P05' });
-              return tx.query(sql, params);
-            },
-          }),
-        ),
+      transaction: (fn) => h.deps.db.transaction(fn),
     };
     const outcome = await ingestEvents(refusing, h.tokenIds.workstation, [good1, poisoned, good2, good1]);
     expect(outcome.accepted).toBe(2);

@@ -73,7 +73,10 @@ describe('the server log', () => {
       db: {
         ...h.deps.db,
         // Not a data error (class 22 is retried record by record): the whole batch fails.
-        transaction: () => Promise.reject(Object.assign(new Error(`could not extend file: "${FREE_TEXT}"`), { code: '53100', detail: FREE_TEXT })),
+        query: (sql, params) =>
+          sql.includes('INSERT INTO events')
+            ? Promise.reject(Object.assign(new Error(`could not extend file: "${FREE_TEXT}"`), { code: '53100', detail: FREE_TEXT }))
+            : h.deps.db.query(sql, params),
       },
     });
     const events = [findingShown(realRules()[0]!, { context: { department: FREE_TEXT } }), findingShown(realRules()[1]!)];

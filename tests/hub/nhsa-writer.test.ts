@@ -9,22 +9,19 @@ import { EventWriter } from '../../hub/src/nhsa/writer';
 function fakeDb() {
   const stored: string[] = [];
   const summaries: string[] = [];
+  // Each insert is one statement, a transaction of its own.
   const state = { down: false, transactions: 0, refuse: undefined as string | undefined };
   const db = {
     driver: 'postgres',
-    async transaction(fn: (tx: { query: (sql: string, params: unknown[]) => Promise<unknown> }) => Promise<unknown>) {
+    async query(_sql: string, params: unknown[]) {
       state.transactions++;
       if (state.down) throw new DatabaseUnavailableError(1);
-      return fn({
-        query: async (_sql, params) => {
-          const rows = JSON.parse(params[0] as string) as { id: string }[];
-          // A data exception fails the whole statement, as PostgreSQL does.
-          if (rows.some((r) => r.id === state.refuse)) throw Object.assign(new Error('invalid input syntax'), { code: '22P02' });
-          stored.push(...rows.map((r) => r.id));
-          summaries.push(...(JSON.parse(params[1] as string) as { id: string }[]).map((s) => s.id));
-          return { rows: [{ inserted: rows.length }], affected: rows.length };
-        },
-      });
+      const rows = JSON.parse(params[0] as string) as { id: string }[];
+      // A data exception fails the whole statement, as PostgreSQL does.
+      if (rows.some((r) => r.id === state.refuse)) throw Object.assign(new Error('invalid input syntax'), { code: '22P02' });
+      stored.push(...rows.map((r) => r.id));
+      summaries.push(...(JSON.parse(params[1] as string) as { id: string }[]).map((s) => s.id));
+      return { rows: [{ inserted: rows.length }], affected: rows.length };
     },
   } as unknown as Db;
   return { db, stored, summaries, state };

@@ -5,8 +5,8 @@ import { eventRow, type StoredSummary } from './row';
 import { UploadedEventSchema, type UploadAnswer, type UploadedEvent } from '../../../contract/upload-batch';
 
 /**
- * Stores one uploaded batch. The whole batch goes in one statement inside one transaction, and
- * the answer is built only after COMMIT returned: an acknowledged event is on disk. Ids already
+ * Stores one uploaded batch. The whole batch goes in one statement (its own transaction), and
+ * the answer is built only after it committed: an acknowledged event is on disk. Ids already
  * stored are skipped (`ON CONFLICT DO NOTHING`), which is what makes re-sending a batch after a
  * lost answer harmless.
  */
@@ -103,11 +103,12 @@ function isDataException(error: unknown): boolean {
 }
 
 /**
- * Stores rows made by eventRow in one transaction, with the order summaries they name by
- * `summary_id`; the number of events actually inserted (not already stored).
+ * Stores rows made by eventRow, with the order summaries they name by `summary_id`; the number
+ * of events actually inserted (not already stored). One statement, so one transaction of its own
+ * (all of it or nothing) without BEGIN and COMMIT round trips.
  */
 export async function insertRows(db: Db, rows: readonly unknown[], summaries: readonly StoredSummary[] = []): Promise<number> {
-  return db.transaction(async (tx) => (await tx.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(summaries)])).rows[0]!.inserted);
+  return (await db.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(summaries)])).rows[0]!.inserted;
 }
 
 export async function ingestEvents(db: Db, workstationId: string, records: readonly unknown[]): Promise<IngestOutcome> {
