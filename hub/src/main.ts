@@ -27,8 +27,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing`);
-    // Stop accepting, let requests in flight finish (their answers follow their commits), write
-    // the 3101 check records still queued, then close the database.
+    // Stop accepting, let requests in flight finish (their answers follow their commits, the
+    // 3101 service's group commits included), then close the database.
     server.close(() => {
       (hub.deps.nhsa?.writer.drain() ?? Promise.resolve()).then(() => hub.db.close()).then(
         () => process.exit(0),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../cli/check';
 import type { CliIO } from '../../cli/io';
 import { EventPageSchema, type ListedEvent } from '../../contract/review/events';
+import { OrderPageSchema } from '../../contract/review/orders';
 import { jrIdOf } from '../../rules/interop/finding-ref';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { REPO_ROOT } from './support/events';
@@ -190,6 +191,16 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     )!;
     expect(kept.context).toEqual(shown.event.context);
     expect((await events('type=review')).map((e) => 'outcome' in e.event && e.event.outcome)).toEqual(['returned']);
+
+    // The 质控's review by prescription: the order with its lines and diagnoses (stored once per
+    // order, apart from the records), the HIS decision on the finding; one event's detail likewise.
+    const orders = OrderPageSchema.parse(await (await h.call('GET', '/api/v1/orders?source=his-3101', { token: h.tokens.quality })).json()).orders;
+    const reviewed = orders.find((o) => o.orderId === kept.orderId)!;
+    expect(reviewed.lines.map((l) => l.id)).toContain(continued!.judge_result_detail_dtos[0]!.rx_id);
+    expect(reviewed.diagnoses.length).toBeGreaterThan(0);
+    expect(reviewed.findings.find((f) => f.ruleId === continued!.rule_id)?.decision?.decision).toBe('continued');
+    const detail = (await (await h.call('GET', `/api/v1/events/${shown.event.id}`, { token: h.tokens.quality })).json()) as { event: { order?: { lines: unknown[] } } };
+    expect(detail.event.order?.lines).toEqual(reviewed.lines);
 
     const overrides = await h.call('GET', '/api/v1/stats/overrides/rule', { token: h.tokens['insurance-office'] });
     const rows = ((await overrides.json()) as { rows: { key: string; continued: number; corrected: number }[] }).rows;
