@@ -5,6 +5,9 @@ import type { CliIO } from '../../cli/io';
 import { EventPageSchema, type ListedEvent } from '../../contract/review/events';
 import { OrderPageSchema } from '../../contract/review/orders';
 import { jrIdOf } from '../../rules/interop/finding-ref';
+import type { Db } from '../../hub/src/db/db';
+import { DatabaseUnavailableError } from '../../hub/src/db/unavailable';
+import { createApp } from '../../hub/src/http/app';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { REPO_ROOT } from './support/events';
 import { startTestHub, type TestHub } from './support/hub';
@@ -134,6 +137,28 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     );
     // A shown finding per result and a submit-check per order (the fixture has 3 orders).
     for (const { results, stored } of answered) expect(stored).toBe(results + 3);
+  });
+
+  it('answers 503 in the national envelope when the log cannot be written: no answer without its record', async () => {
+    await publish('2026.11.1');
+    // The database goes away just as the check's records are written.
+    const down: Db = {
+      ...h.deps.db,
+      query: (sql, params) => (sql.includes('INSERT INTO events') ? Promise.reject(new DatabaseUnavailableError(2)) : h.deps.db.query(sql, params)),
+    };
+    const { nhsa: _own, ...deps } = h.deps;
+    const app = createApp({ ...deps, db: down });
+    const response = await app.request('/api/v1/nhsa/3101', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${h.tokens.workstation}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(envelope('3101', fixtureRequest().input.data)),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+    const answer = Answer3101Schema.parse(await response.json());
+    expect(answer).toMatchObject({ infcode: -1, output: null });
+    expect(answer.err_msg).toContain('数据库暂不可用');
+    expect(await events('limit=10')).toEqual([]);
   });
 
   it('stops answering a token revoked through the hub at once, though verified tokens are kept a few seconds', async () => {
