@@ -15,11 +15,21 @@ export interface Receipt {
   timeZone: string;
 }
 
+/** The last second written per zone: a busy service writes the same second three times per answer, and for many answers. */
+const lastSecond = new Map<string, { second: number; text: string }>();
+
 /** yyyyMMddHHmmssSSS in `timeZone`, the platform's form of refmsg_time and respond_time. */
 export function nhsaTime(at: Date, timeZone: string): string {
-  const c = wallClock(at, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${c.year}${two(c.month)}${two(c.day)}${two(c.hour)}${two(c.minute)}${two(c.second)}${String(at.getMilliseconds()).padStart(3, '0')}`;
+  const ms = at.getTime();
+  const second = Math.floor(ms / 1000);
+  let last = lastSecond.get(timeZone);
+  if (last?.second !== second) {
+    const c = wallClock(at, timeZone);
+    const two = (n: number) => String(n).padStart(2, '0');
+    last = { second, text: `${c.year}${two(c.month)}${two(c.day)}${two(c.hour)}${two(c.minute)}${two(c.second)}` };
+    lastSecond.set(timeZone, last);
+  }
+  return `${last.text}${String(ms - second * 1000).padStart(3, '0')}`;
 }
 
 export function receipt(timeZone: string, at = new Date()): Receipt {
