@@ -17,6 +17,7 @@ import { printEvaluate, printImageLoad, printJreFigure, printJreIntro, printJreT
 import { formatNumber } from './report';
 import type { BenchResults } from './results';
 import { scalePack } from './scale-pack';
+import { stealNote, stealSince } from './steal';
 import { buildScenario, ORDER_SIZES, ordersOf, type OrderSize } from './scenario';
 import { targetsOf } from './targets';
 import type { SampleOptions } from './timing';
@@ -43,6 +44,7 @@ function loadNote(): string {
 async function main(): Promise<void> {
   const started = performance.now();
   const startLoad = loadavg()[0] ?? 0;
+  const steal = stealSince();
   const base = loadBasePack();
   console.log(`Preflight engine bench — node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'}`);
   console.log(`base rules: ${base.origin}`);
@@ -114,6 +116,8 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\n  ${loadNote()}`);
+  const stolen = stealNote(steal());
+  if (stolen) console.log(`  ${stolen}`);
   console.log(`  total ${formatNumber(results.totalSeconds)} s; figures written to ${path.relative(process.cwd(), file)}`);
 }
 
