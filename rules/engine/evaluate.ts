@@ -3,6 +3,7 @@ import type { CheckResult, Finding } from '../../contract/findings';
 import { buildContext, type EvalContext } from './context';
 import { isPackEffective, isRuleEffective, orderWideRules, rulesForLine, type CompiledPack, type CompiledRule } from './compile';
 import { clampMessage } from '../kinds/finding';
+import { paidByPatient } from '../kinds/consumable-lines';
 import { LineFindings } from './same-restriction';
 import { mergeCrossLineTwins } from './cross-line-twins';
 import { oneSexQuestion } from './sex-question';
@@ -10,9 +11,6 @@ import { unreadGap } from './unread';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** Marked 自费, or the patient has no 医保 here at all (自费 encounter): every line is theirs to pay. */
-const paidByPatient = (line: OrderLine, ctx: EvalContext): boolean =>
-  line.selfPay === true || ctx.order.encounter.insuranceType === 'self-pay';
 
 /** A rule that throws must not take the order down with it: report it as a data gap instead. */
 function ruleFailure(rule: CompiledRule, line: OrderLine | undefined, error: unknown): Finding {

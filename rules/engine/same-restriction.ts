@@ -33,7 +33,7 @@ export class LineFindings {
   add(rule: CompiledRule, findings: readonly Finding[]): void {
     // Most rules find nothing on most lines: nothing to merge, nothing to remember.
     if (findings.length === 0) return;
-    const twin = this.byRule.length === 0 ? undefined : this.byRule.find((p) => p.rule.rule.kind === rule.rule.kind && keyOf(p.rule) === keyOf(rule));
+    const twin = this.byRule.find((p) => p.rule.rule.kind === rule.rule.kind && keyOf(p.rule) === keyOf(rule));
     if (!twin) {
       this.byRule.push({ rule, findings: [...findings] });
       this.findings.push(...findings);

@@ -6,6 +6,7 @@ import { prescriberKey } from '../pack/prescribers';
 import { ANTIBIOTIC_LEVEL_ZH, ANTIBIOTIC_RANK, type DrugLevel } from './antibiotic-levels';
 import { confirmSeverity, defineLineKind, type RuleOf } from './define';
 import { lineLabel, makeFinding } from './finding';
+import { paidByPatient } from './consumable-lines';
 
 /**
  * 抗菌药物分级使用管理 (2025 list no. 45): one rule per graded antibiotic of the hospital's
@@ -74,7 +75,7 @@ function doctorOf(line: OrderLine, ctx: EvalContext): Doctor {
 
 /** `text` unless the patient pays for the line anyway (自费 line or 自费 encounter). */
 function paidText(line: OrderLine, ctx: EvalContext, text: string): string {
-  return line.selfPay === true || ctx.order.encounter.insuranceType === 'self-pay' ? '' : text;
+  return paidByPatient(line, ctx) ? '' : text;
 }
 
 const RESCUE: Action = { type: 'confirm', label: '抢救等紧急情况越级使用（已记录指征，24小时内补办手续）' };

@@ -34,9 +34,10 @@ type DiseaseList = z.infer<typeof DiseaseListSchema>;
 
 const params = z.object({ diseases: z.array(DiseaseListSchema).min(1) });
 
-const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+/** A code (病种 or drug) or name as compared: full-width folded, no spaces, upper case. */
+export const foldedCode = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 /** 高血压 and 高血压病 are one 病种 by name; codes decide wherever both sides have one. */
-const nameKey = (s: string) => norm(s).replace(/病$/, '');
+export const diseaseNameKey = (s: string) => foldedCode(s).replace(/病$/, '');
 
 interface Index {
   byCode: Map<string, DiseaseList>;
@@ -52,8 +53,8 @@ function indexOf(diseases: readonly DiseaseList[]): Index {
   if (!index) {
     index = { byCode: new Map(), byName: new Map(), codes: new WeakMap(), categories: new WeakMap() };
     for (const d of diseases) {
-      if (d.code) index.byCode.set(norm(d.code), d);
-      index.byName.set(nameKey(d.name), d);
+      if (d.code) index.byCode.set(foldedCode(d.code), d);
+      index.byName.set(diseaseNameKey(d.name), d);
       index.codes.set(d, new Set(d.codes));
       index.categories.set(d, new Set([...d.codes, ...d.prefixes].map((c) => c[0]!)));
     }
@@ -65,13 +66,13 @@ function indexOf(diseases: readonly DiseaseList[]): Index {
 /** The list of a registered 病种: by code when both have one, else by name; undefined when none. */
 function listOf(index: Index, disease: ChronicDisease): DiseaseList | undefined {
   if (disease.code) {
-    const byCode = index.byCode.get(norm(disease.code));
+    const byCode = index.byCode.get(foldedCode(disease.code));
     if (byCode) return byCode;
   }
   if (!disease.name) return undefined;
-  const byName = index.byName.get(nameKey(disease.name));
+  const byName = index.byName.get(diseaseNameKey(disease.name));
   // A list whose code differs from the visit's is another 病种 of the same name (a local variant).
-  return byName && !(byName.code && disease.code && norm(byName.code) !== norm(disease.code)) ? byName : undefined;
+  return byName && !(byName.code && disease.code && foldedCode(byName.code) !== foldedCode(disease.code)) ? byName : undefined;
 }
 
 /** The lists of every 病种 the visit is registered under, or undefined when one of them has none. */
@@ -96,7 +97,7 @@ export const chronicDrugKind = defineLineKind({
     const index = indexOf(rule.params.diseases);
     const lists = visitLists(ctx.order.encounter, index);
     if (!lists) return [];
-    const code = norm(line.code);
+    const code = foldedCode(line.code);
     if (!lists.some((l) => index.categories.get(l)!.has(code[0]!))) return [];
     if (lists.some((l) => index.codes.get(l)!.has(code) || l.prefixes.some((p) => code.startsWith(p)))) return [];
     const names = lists.map((l) => `「${l.name}」`).join('、');

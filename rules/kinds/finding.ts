@@ -92,6 +92,7 @@ export function basesOf(finding: Finding): string[] {
 
 export const selfPayAction: Action = { type: 'mark-self-pay', label: '转自费' };
 export const removeLineAction: Action = { type: 'remove-line', label: '删除此行' };
+export const addDiagnosisAction: Action = { type: 'add-diagnosis', label: '补录诊断' };
 
 /** The display name of a line: the name the doctor sees, falling back to its code. */
 export function lineLabel(line: OrderLine): string {

@@ -4,6 +4,7 @@ import type { OrderLine } from '../../contract/order';
 import { convertMeasure, formatNumber } from '../parse/units';
 import { defineLineKind } from './define';
 import { lineLabel, makeFinding } from './finding';
+import { paidByPatient } from './consumable-lines';
 
 /**
  * 中药饮片超量上传 (2025 list no. 77): one 味 of a 饮片 prescription above the largest dose per 剂
@@ -55,7 +56,7 @@ export const herbDoseKind = defineLineKind({
     }
     const max = rule.params.maxGrams;
     if (grams <= max * (1 + EPSILON)) return [];
-    const paid = line.selfPay !== true && ctx.order.encounter.insuranceType !== 'self-pay';
+    const paid = !paidByPatient(line, ctx);
     const source = rule.params.source ?? '药典';
     const range = rule.params.minGrams !== undefined ? `${formatNumber(rule.params.minGrams)}～${formatNumber(max)}g` : `不超过 ${formatNumber(max)}g`;
     const actions: Action[] = [

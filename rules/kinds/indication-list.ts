@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import type { Action } from '../../contract/findings';
 import type { Diagnosis } from '../../contract/order';
 import { compactIcd } from '../indication/icd-code';
 import { confirmSeverity, defineLineKind } from './define';
 import { categoriesNamed } from '../indication/categories';
 import { coveredDiagnoses, coversCode, DiagnosisCodesSchema, lessPreciseDiagnosis, type DiagnosisCodes } from './diagnosis-codes';
-import { lineLabel, makeFinding, selfPayAction } from './finding';
+import { addDiagnosisAction, lineLabel, makeFinding, selfPayAction } from './finding';
 
 /**
  * The hospital's indication lists (2025 list nos. 70, 78, 79, 83): a drug or 诊疗项目 is paid only
@@ -69,7 +68,6 @@ function chronicIndication(params: DiagnosisCodes & { label: string }, condition
   });
 }
 
-const addDiagnosisAction: Action = { type: 'add-diagnosis', label: '补录诊断' };
 
 export const indicationListKind = defineLineKind({
   kind: 'indication-list',

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { InsuranceTypeSchema, type Diagnosis } from '../../contract/order';
-import type { Action } from '../../contract/findings';
 import { IcdRangeSchema } from '../indication/icd-code';
 import { compileIndication, findBroaderDiagnosis, findSupportingDiagnosis } from '../indication/matcher';
 import { clipChars, describeAllowed, joinConditions } from '../indication/describe';
 import { GRADE_LABEL, settleGradeCondition } from '../indication/severity-grade';
 import { conditionStatedByDiagnosis } from '../indication/stated-conditions';
 import { confirmSeverity, defineLineKind } from './define';
-import { lineLabel, makeFinding, selfPayAction } from './finding';
+import { addDiagnosisAction, lineLabel, makeFinding, selfPayAction } from './finding';
 
 export { IcdRangeSchema };
 
@@ -51,7 +50,6 @@ export const IndicationParamsSchema = z
 export type IndicationParams = z.infer<typeof IndicationParamsSchema>;
 type ConditionScope = z.infer<typeof ConditionScopeSchema>;
 
-const addDiagnosisAction: Action = { type: 'add-diagnosis', label: '补录诊断' };
 /** Longest conditions text in a message / in the confirm button. */
 const CONDITIONS_IN_MESSAGE = 60;
 const CONDITIONS_IN_LABEL = 30;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { confirmSeverity, defineOrderKind } from './define';
-import { makeFinding } from './finding';
+import { addDiagnosisAction, makeFinding } from './finding';
 import { compactIcd, inIcdRange } from '../indication/icd-code';
 import { IcdSpanSchema, nothingClaimed } from './diagnosis-codes';
 import { checkOperationAction, distinctOperations, operationLabel, operationsGap, OperationSpanSchema, spanOf } from './operation-codes';
@@ -44,7 +44,7 @@ export const operationDiagnosisKind = defineOrderKind({
         message:
           `手术操作 ${operationLabel(operation)} 属${span.title ?? '特定手术'}，本次诊断中没有${rule.params.label}的编码：` +
           `请补录相应诊断或核对手术操作编码`,
-        actions: [{ type: 'add-diagnosis', label: '补录诊断' }, checkOperationAction],
+        actions: [addDiagnosisAction, checkOperationAction],
       });
     });
   },

@@ -7,6 +7,7 @@ import type { RuleDraft } from '../restriction-text';
 import { RuleCollector } from '../rule-collector';
 import type { WorkbookRead } from '../workbook-sheets';
 import { DrugRow } from './row';
+import { diseaseNameKey, foldedCode } from '../../kinds/chronic-drug';
 
 /**
  * The 门诊慢特病病种用药范围表 (2025 list no. 11 药品超限定病种目录范围使用): one row per 病种 and
@@ -45,9 +46,6 @@ export const CHRONIC_DRUG_LIST: ListTemplate<ChronicDrugColumn> = {
   ],
 };
 
-const norm = (cell: string) => cell.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-/** The same as the kind's name match: a final 病 is not a difference. */
-const nameKey = (name: string) => norm(name).replace(/病$/, '');
 
 interface Gathered {
   code?: string;
@@ -72,14 +70,14 @@ function importTable(path: string, read: ListTableRead<ChronicDrugColumn>): Impo
   let basis = '';
   eachListRow(CHRONIC_DRUG_LIST, read.table, report, ['diseaseCode', 'codes', 'prefixes', 'atc'], (listRow) => {
     const row = new DrugRow(listRow);
-    const code = norm(row.cell('diseaseCode'));
+    const code = foldedCode(row.cell('diseaseCode'));
     const name = row.cell('diseaseName').normalize('NFKC').trim();
     if (!name) row.reasons.push('病种名称为空');
     if (code && !/^[A-Z0-9][A-Z0-9.-]{1,19}$/.test(code)) row.reasons.push(`病种编码“${row.cell('diseaseCode')}”不是编码（如 M03900）`);
     const drugs = row.drugs({ codes: 'codes', prefixes: 'prefixes', atc: 'atc', name: 'name' }, '药品');
-    const key = code || nameKey(name);
+    const key = code || diseaseNameKey(name);
     const earlierName = diseases.get(key)?.name;
-    if (code && earlierName && nameKey(earlierName) !== nameKey(name)) row.reasons.push(`病种编码 ${code} 在前面的行名为“${earlierName}”，本行写作“${name}”`);
+    if (code && earlierName && diseaseNameKey(earlierName) !== diseaseNameKey(name)) row.reasons.push(`病种编码 ${code} 在前面的行名为“${earlierName}”，本行写作“${name}”`);
     if (drugs) {
       for (const drug of [...drugs.codes, ...drugs.prefixes]) {
         const earlier = seen.get(`${key}\u0000${drug}`);
