@@ -52,6 +52,8 @@ export const courseKind = defineLineKind({
   kind: 'course',
   consequence: 'refused',
   needs: { fields: ['lines.days'], check: '疗程' },
+  // Earlier lines of the same item count towards this one.
+  readsOtherLines: true,
   params: CourseParams,
   evaluate(rule, line, ctx) {
     const { maxDays } = rule.params;

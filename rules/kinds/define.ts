@@ -46,12 +46,20 @@ interface KindBase<K extends RuleKind, P extends z.ZodType> {
 /** A rule kind judged one line at a time (most restrictions). */
 export interface LineKind<K extends RuleKind, P extends z.ZodType> extends KindBase<K, P> {
   readonly scope: 'line';
+  /**
+   * The line's findings also depend on the other lines filed under the same rule (a course or a
+   * frequency counted across the lines of one item): the incremental session re-judges the line
+   * when one of them changes.
+   */
+  readonly readsOtherLines?: boolean;
   evaluate(rule: RuleOf<K, P>, line: OrderLine, ctx: EvalContext): Finding[];
 }
 
 /** A rule kind judged over all the lines it matched at once (duplicates, combinations). */
 export interface OrderKind<K extends RuleKind, P extends z.ZodType> extends KindBase<K, P> {
   readonly scope: 'order';
+  /** Order kinds see all their lines at once and are judged again on every call. */
+  readonly readsOtherLines?: undefined;
   evaluate(rule: RuleOf<K, P>, matched: readonly OrderLine[], ctx: EvalContext): Finding[];
 }
 
@@ -63,13 +71,13 @@ export type KindDefinition<K extends RuleKind, P extends z.ZodType> = LineKind<K
  * object shape keeps those reads monomorphic.
  */
 export function defineLineKind<K extends RuleKind, P extends z.ZodType>(def: Omit<LineKind<K, P>, 'scope' | 'name'>): LineKind<K, P> {
-  const { kind, params, consequence, needs, prescribing, evaluate } = def;
-  return { kind, params, consequence, name: KIND_NAMES[kind], needs, prescribing, scope: 'line', evaluate };
+  const { kind, params, consequence, needs, prescribing, readsOtherLines, evaluate } = def;
+  return { kind, params, consequence, name: KIND_NAMES[kind], needs, prescribing, readsOtherLines, scope: 'line', evaluate };
 }
 
 export function defineOrderKind<K extends RuleKind, P extends z.ZodType>(def: Omit<OrderKind<K, P>, 'scope' | 'name'>): OrderKind<K, P> {
   const { kind, params, consequence, needs, prescribing, evaluate } = def;
-  return { kind, params, consequence, name: KIND_NAMES[kind], needs, prescribing, scope: 'order', evaluate };
+  return { kind, params, consequence, name: KIND_NAMES[kind], needs, prescribing, readsOtherLines: undefined, scope: 'order', evaluate };
 }
 
 /** Whether a rule is judged on lines the patient pays for (see KindBase.prescribing). */

@@ -13,6 +13,8 @@ export const frequencyKind = defineLineKind({
   consequence: 'refused',
   // An unread 数量 would count as 1 and an unread 天数 as one day: guesses, not facts.
   needs: { fields: ['lines.quantity', 'lines.days'], check: '限定频次' },
+  // Earlier lines of the same item count towards this one.
+  readsOtherLines: true,
   params: z.object({
     maxCount: z.number().int().positive(),
     periodDays: z.number().int().positive(),

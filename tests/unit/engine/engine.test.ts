@@ -130,6 +130,34 @@ describe('incremental session', () => {
     expect(session.lastRecomputed).toBe(1);
   });
 
+  it('re-judges a line when another code of the same 疗程 changes (lines of one prefix count together)', () => {
+    const course = { id: 'course', kind: 'course' as const, match: { prefixes: [HUANGQI_PREFIX] }, params: { maxDays: 14 } };
+    const courseCompiled = compilePack(makePack([course]));
+    const session = new EngineSession(courseCompiled);
+    // Two manufacturers' 黄芪多糖: different codes under the prefix the 疗程 is filed under.
+    const first = { id: '1', code: HUANGQI, name: '注射用黄芪多糖', days: 7 };
+    const second = { id: '2', code: `${HUANGQI_PREFIX}20200002`, name: '注射用黄芪多糖（乙厂）', days: 10 };
+    const long = makeOrder({ lines: [first, second] });
+    const overCourse = session.evaluate(long).findings;
+    expect(overCourse.map((f) => [f.kind, f.lineId])).toEqual([['course', '2']]);
+
+    const shortened = makeOrder({ lines: [{ ...first, days: 3 }, second] });
+    expect(session.evaluate(shortened).findings).toEqual(evaluate(courseCompiled, shortened).findings);
+    expect(session.evaluate(shortened).findings).toEqual([]);
+  });
+
+  it('sees an order its caller edited in place', () => {
+    const session = new EngineSession(compiled);
+    const order = makeOrder({ patient: { sex: 'F' }, lines: [{ id: '1', code: APALUTAMIDE, name: '阿帕他胺片' }] });
+    expect(session.evaluate(order).findings.map((f) => f.kind)).toEqual(['sex']);
+    order.patient.sex = 'M';
+    expect(session.evaluate(order).findings).toEqual([]);
+    order.lines[0]!.code = HUANGQI;
+    order.encounter.institutionLevel = 1;
+    expect(session.evaluate(order).findings).toEqual(evaluate(compiled, order).findings);
+    expect(session.evaluate(order).findings.map((f) => f.kind)).toEqual(['institution-level']);
+  });
+
   it('starts over when the patient or encounter changes', () => {
     const session = new EngineSession(compiled);
     session.evaluate(base);
