@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Action } from '../../contract/findings';
 import type { OrderLine } from '../../contract/order';
-import { convertMeasure, formatNumber } from '../parse/units';
+import { formatNumber } from '../parse/units';
+import { gramsPerDose } from './herb-grams';
 import { defineLineKind } from './define';
 import { lineLabel, makeFinding } from './finding';
 import { paidByPatient } from './consumable-lines';
@@ -45,15 +46,15 @@ export const herbDoseKind = defineLineKind({
     const label = lineLabel(line);
     const gap = (message: string) => [makeFinding(rule, line, { kind: 'data', severity: 'info', message, amountAtRisk: 0 })];
     // 剂量, not the contract field's 每次剂量: a 饮片 line's dose is the grams of one 剂.
-    if (line.dose === undefined || line.dose <= 0) {
+    const weight = gramsPerDose(line, ctx.unread);
+    if (weight === undefined) {
       return gap(`${label} ${ctx.unread?.has('lines.dose') ? '页面未读取剂量' : '未填剂量'}，未核对每剂最大剂量`);
     }
-    const unit = line.doseUnit?.trim() || (ctx.unread?.has('lines.doseUnit') ? '' : 'g');
-    const grams = unit === '' ? undefined : convertMeasure(line.dose, unit, 'g');
-    if (grams === undefined) {
-      const shown = unit === '' ? '页面未读取剂量单位' : `剂量单位“${unit}”不是重量`;
+    if (!weight.ok) {
+      const shown = weight.unit === '' ? '页面未读取剂量单位' : `剂量单位“${weight.unit}”不是重量`;
       return gap(`${label} ${shown}，未按克核对每剂最大剂量 ${formatNumber(rule.params.maxGrams)}g`);
     }
+    const grams = weight.grams;
     const max = rule.params.maxGrams;
     if (grams <= max * (1 + EPSILON)) return [];
     const paid = !paidByPatient(line, ctx);

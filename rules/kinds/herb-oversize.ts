@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Action } from '../../contract/findings';
 import type { Encounter, OrderLine } from '../../contract/order';
 import type { PackSettings } from '../pack/settings';
-import { convertMeasure, formatNumber } from '../parse/units';
+import { formatNumber } from '../parse/units';
+import { gramsPerDose } from './herb-grams';
 import { defineOrderKind } from './define';
 import { lineLabel, makeFinding } from './finding';
 
@@ -39,7 +40,7 @@ export const herbOversizeKind = defineOrderKind({
     const findings = [];
     const herbs = matched.filter((l) => rule.params.herbPrefixes.some((p) => l.code.startsWith(p)));
     for (const lines of byPrescription(herbs)) {
-      const size = measure(lines);
+      const size = measure(lines, ctx.unread);
       const overHerbs = size.herbs > limits.maxHerbs ? size.firstOverHerbs(limits.maxHerbs) : undefined;
       const overWeight = size.grams > limits.maxGramsPerDose + EPSILON ? size.heaviest : undefined;
       const overDoses = dosesLimit !== undefined && size.doses !== undefined && size.doses > dosesLimit.doses ? size.doses : undefined;
@@ -90,12 +91,6 @@ function byPrescription(lines: readonly OrderLine[]): OrderLine[][] {
   return [...groups.values()];
 }
 
-/** One 剂 of a line in grams; undefined without a 剂量 or with a unit that is not a weight. */
-function gramsOf(line: OrderLine): number | undefined {
-  if (line.dose === undefined || line.dose <= 0) return undefined;
-  return convertMeasure(line.dose, line.doseUnit?.trim() || 'g', 'g');
-}
-
 interface Size {
   /** 味数: distinct codes (the same 饮片 written twice is one 味). */
   herbs: number;
@@ -107,7 +102,8 @@ interface Size {
   doses: number | undefined;
 }
 
-function measure(lines: readonly OrderLine[]): Size {
+/** `unread`: a line whose unit column the page did not read adds no weight (herb-grams.ts). */
+function measure(lines: readonly OrderLine[], unread: ReadonlySet<string> | undefined): Size {
   const firstOfCode: OrderLine[] = [];
   const seen = new Set<string>();
   let grams = 0;
@@ -118,8 +114,9 @@ function measure(lines: readonly OrderLine[]): Size {
       seen.add(line.code);
       firstOfCode.push(line);
     }
-    const g = gramsOf(line);
-    if (g !== undefined) {
+    const weight = gramsPerDose(line, unread);
+    if (weight?.ok) {
+      const g = weight.grams;
       grams += g;
       if (!heaviest || g > heaviest.grams) heaviest = { line, grams: g };
     }

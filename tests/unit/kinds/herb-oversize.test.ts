@@ -42,6 +42,17 @@ describe('herb-oversize (中药饮片超大处方)', () => {
     expect(findings[0]!.actions).toEqual([{ type: 'confirm', label: '已在处方注明理由' }]);
   });
 
+  it('reads a 剂量 without a unit as grams, as herb-dose does, unless the page did not read the unit column', () => {
+    const heavy = herbs(9, 50).map((line) => ({ ...line, doseUnit: undefined }));
+    expect(findingsOf(heavy)[0]!.message).toContain('每剂 450g（上限 400g');
+    const pack = makePack([rule]);
+    const order = { ...makeOrder({ lines: heavy as never }), unread: ['lines.doseUnit'] };
+    // 50 of what? Not grams for certain: no weight is claimed, so no 超重 finding.
+    expect(check(pack, order).findings).toEqual([]);
+    const withUnits = { ...makeOrder({ lines: herbs(9, 50) as never }), unread: ['lines.doseUnit'] };
+    expect(check(pack, withUnits).findings[0]!.message).toContain('每剂 450g');
+  });
+
   it('counts one 饮片 written twice as one 味, and counts only 饮片 codes', () => {
     const lines = [...herbs(25, 6), herb(1, 3, 7, { id: '1b' }), { id: 'x', code: 'XA02BCA211A001010100001', name: '奥美拉唑肠溶胶囊', kind: 'drug', dose: 20, doseUnit: 'mg', days: 7 }];
     expect(findingsOf(lines, {}, undefined, [{ ...rule, match: { lineKinds: ['drug'] } }])).toEqual([]);
