@@ -203,7 +203,7 @@ function Dashboard({ signedIn }: { signedIn: SignedIn }) {
       <main class="db-main">
         {view !== 'publish' && view !== 'directory' && view !== 'appeals' && view !== 'report' && <FiltersBar filters={current.filters} onChange={setFilters} showVerdict={reviewing} />}
         {forbidden && <ErrorNotice error={new ReviewSourceError('forbidden', tabText(view), 403)} />}
-        {!forbidden && view === 'publish' && <PublishView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
+        {!forbidden && view === 'publish' && <PublishView client={signedIn.client} timeZone={signedIn.session.timeZone} canRotate={signedIn.session.permissions.includes('keys:manage')} />}
         {!forbidden && view === 'directory' && <DirectoryView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
         {!forbidden && view === 'report' && <ReportView client={signedIn.client} timeZone={signedIn.session.timeZone} />}
         {!forbidden && view === 'appeals' && (

@@ -308,3 +308,44 @@ test('医保办 sees rules by name with their rates and reports, and keeps the d
   expect(problems).toEqual([]);
   await context.close();
 });
+
+test('信息科 rotates the signing key in 规则发布; the 医保办 sees both public keys but cannot rotate', async () => {
+  const { context, page, problems } = await openDashboard();
+  await page.goto(`${hub.base}/?view=publish`);
+  await signIn(page, hub.tokens['insurance-office']);
+  const keys = page.locator('section[aria-labelledby="keys-title"]');
+  await expect(keys.locator('.db-key')).toContainText('当前密钥');
+  await expect(keys.getByRole('button', { name: '轮换密钥…' })).toHaveCount(0);
+  const current = await keys.locator('.db-key').getAttribute('data-key-id');
+  await context.close();
+
+  const admin = await openDashboard();
+  await admin.page.goto(`${hub.base}/?view=publish`);
+  await signIn(admin.page, hub.tokens.admin);
+  const card = admin.page.locator('section[aria-labelledby="keys-title"]');
+  await card.getByRole('button', { name: '轮换密钥…' }).click();
+  const days = card.getByLabel('过渡期（天）');
+  await expect(days).toHaveValue('14');
+  // Out of range: said beside the field, nothing sent.
+  await days.fill('400');
+  await expect(card.getByText('过渡期应为 0 至 365 的整数天')).toBeVisible();
+  await expect(card.getByRole('button', { name: '确认轮换' })).toBeDisabled();
+  await days.fill('0');
+  await expect(card.getByText(/新密钥立即签名/)).toBeVisible();
+  await days.fill('7');
+  await card.getByRole('button', { name: '确认轮换' }).click();
+  await expect(card.getByRole('status')).toContainText('已生成新密钥');
+  const next = card.locator('.db-key-next');
+  await expect(next).toContainText('将于');
+  // Both public keys to copy while the current one still signs; no second rotation meanwhile.
+  const published = JSON.parse((await card.locator('#hub-public-key').textContent())!) as { keyId: string }[];
+  expect(published.map((k) => k.keyId)[0]).toBe(current);
+  expect(published).toHaveLength(2);
+  await expect(next).toContainText(published[1]!.keyId);
+  await expect(card.getByRole('button', { name: '轮换密钥…' })).toHaveCount(0);
+  await card.scrollIntoViewIfNeeded();
+  expect(await latinOnPage(admin.page)).toEqual([]);
+  await shot(admin.page, 'keys-rotated');
+  expect([...problems, ...admin.problems]).toEqual([]);
+  await admin.context.close();
+});

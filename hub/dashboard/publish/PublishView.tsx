@@ -6,6 +6,7 @@ import type { HubClient } from '../api-client';
 import { PreviewPanel } from './PreviewPanel';
 import { pt } from './publish-i18n';
 import { VersionForm } from './VersionForm';
+import { KeysCard } from './KeysCard';
 
 /**
  * 规则发布: the 医保办 chooses a pack file exported from the options page, sees what it changes
@@ -21,7 +22,8 @@ interface Draft {
 const formatTime = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 
-export function PublishView({ client, timeZone }: { client: HubClient; timeZone: string }) {
+/** `canRotate`: the signed-in token may rotate the signing key (keys:manage, the admin). */
+export function PublishView({ client, timeZone, canRotate = false }: { client: HubClient; timeZone: string; canRotate?: boolean }) {
   const [keys, setKeys] = useState<KeyRingView | undefined>();
   const [history, setHistory] = useState<PublishedPack[] | undefined>();
   const [draft, setDraft] = useState<Draft | undefined>();
@@ -156,7 +158,7 @@ export function PublishView({ client, timeZone }: { client: HubClient; timeZone:
         {restoring && live && <RestoreForm from={restoring} suggested={suggestNextVersion(live.version)} busy={busy} onSubmit={restore} onCancel={() => setRestoring(undefined)} />}
       </section>
 
-      {keys && <KeysCard keys={keys} timeZone={timeZone} />}
+      {keys && <KeysCard keys={keys} timeZone={timeZone} client={client} canRotate={canRotate} onRotated={setKeys} formatTime={(iso) => formatTime(iso, timeZone)} />}
     </section>
   );
 }
@@ -177,34 +179,5 @@ function RestoreForm(props: { from: string; suggested: string; busy: boolean; on
         onCancel={props.onCancel}
       />
     </div>
-  );
-}
-
-function KeysCard({ keys, timeZone }: { keys: KeyRingView; timeZone: string }) {
-  const [copied, setCopied] = useState(false);
-  const text = JSON.stringify(keys.next ? [keys.current, keys.next.key] : keys.current, null, 1);
-  return (
-    <section class="db-card" aria-labelledby="keys-title">
-      <h2 id="keys-title">{pt('keys.title')}</h2>
-      <p class="rv-hint">{pt('keys.hint')}</p>
-      <p class="db-key" data-key-id={keys.current.keyId}>
-        {pt('keys.current', { keyId: keys.current.keyId })}
-      </p>
-      {keys.next && <p class="db-key-next">{pt('keys.next', { keyId: keys.next.key.keyId, from: formatTime(keys.next.from, timeZone) })}</p>}
-      <pre id="hub-public-key" class="db-public-key">
-        {text}
-      </pre>
-      <button
-        type="button"
-        onClick={() =>
-          void navigator.clipboard.writeText(text).then(
-            () => setCopied(true),
-            () => setCopied(false),
-          )
-        }
-      >
-        {copied ? pt('keys.copied') : pt('keys.copy')}
-      </button>
-    </section>
   );
 }

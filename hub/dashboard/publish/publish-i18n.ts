@@ -52,6 +52,15 @@ const zhCN = {
   'keys.next': '新密钥 {keyId} 将于 {from} 启用：过渡期内请把两把公钥都配置到工作站。',
   'keys.copy': '复制公钥',
   'keys.copied': '已复制',
+  'keys.rotate': '轮换密钥…',
+  'keys.rotate.title': '轮换签名密钥',
+  'keys.rotate.hint': '中心端生成一把新密钥。过渡期内仍用当前密钥签名；期满后改用新密钥签名，此后发布的规则包只有信任新公钥的工作站才会接受。请在过渡期内把新公钥配置到所有工作站。',
+  'keys.rotate.days': '过渡期（天）',
+  'keys.rotate.daysInvalid': '过渡期应为 0 至 365 的整数天',
+  'keys.rotate.zeroDays': '过渡期为 0 天：新密钥立即签名，尚未配置新公钥的工作站将拒收此后发布的规则包。',
+  'keys.rotate.submit': '确认轮换',
+  'keys.rotate.cancel': '取消',
+  'keys.rotated': '已生成新密钥 {keyId}，将于 {from} 启用。请复制下面的两把公钥配置到工作站。',
 } as const;
 
 type PublishKey = keyof typeof zhCN;
@@ -106,6 +115,15 @@ const en: Record<PublishKey, string> = {
   'keys.next': 'Key {keyId} takes over at {from}: configure both public keys on the workstations meanwhile.',
   'keys.copy': 'Copy public key',
   'keys.copied': 'Copied',
+  'keys.rotate': 'Rotate key…',
+  'keys.rotate.title': 'Rotate the signing key',
+  'keys.rotate.hint': 'The hub makes a new key. During the grace period the current key still signs; afterwards the new key signs, and only workstations trusting the new public key accept packs published from then on. Configure the new public key on every workstation during the grace period.',
+  'keys.rotate.days': 'Grace period (days)',
+  'keys.rotate.daysInvalid': 'The grace period is a whole number of days from 0 to 365',
+  'keys.rotate.zeroDays': 'A grace period of 0 days: the new key signs at once, and workstations without its public key refuse packs published from now on.',
+  'keys.rotate.submit': 'Rotate',
+  'keys.rotate.cancel': 'Cancel',
+  'keys.rotated': 'New key {keyId} made; it signs from {from}. Copy both public keys below to the workstations.',
 };
 
 export function pt(key: PublishKey, params: Record<string, string | number> = {}): string {
