@@ -1,6 +1,6 @@
 import { useReview } from './context';
 import { hasVerdicts, hasWorkstations, type ReviewCapabilities } from '../../contract/review/data-source';
-import { eventFacts, flattenFields } from './event-facts';
+import { eventFacts, flattenFields, type LineNames } from './event-facts';
 import type { EventDetail as Detail, ListedEvent } from '../../contract/review/events';
 import { QueryProgress } from './QueryProgress';
 import { decisionText, eventTypeText, kindText, modeText, reasonText, rt, severityText, sourceText, verdictText } from './review-i18n';
@@ -22,10 +22,12 @@ export interface EventDetailProps {
   onChanged?: (listed: ListedEvent) => void;
   /** Opens the whole prescription the event belongs to (its order key), where there is one. */
   onOpenOrder?: ((orderKey: string) => void) | undefined;
+  /** Line names the list's records carry, for a record that keeps no order of its own (a decision). */
+  pageLines?: LineNames | undefined;
 }
 
 /** One event: what happened, every recorded field, its verdict history, and the forms to review it. */
-export function EventDetail({ eventId, onClose, onChanged, onOpenOrder }: EventDetailProps) {
+export function EventDetail({ eventId, onClose, onChanged, onOpenOrder, pageLines }: EventDetailProps) {
   const { source } = useReview();
   const { tracker, reload } = useTrackedQuery<Detail>((signal) => source.eventDetail(eventId, signal), eventId);
   const detail = tracker.state.value.data;
@@ -45,7 +47,7 @@ export function EventDetail({ eventId, onClose, onChanged, onOpenOrder }: EventD
         </button>
       </header>
       <QueryProgress tracker={tracker} onRetry={reload} />
-      {shown && <DetailBody detail={shown} timeZone={source.timeZone} capabilities={source.capabilities} onSaved={refresh} onOpenOrder={onOpenOrder} />}
+      {shown && <DetailBody detail={shown} timeZone={source.timeZone} capabilities={source.capabilities} onSaved={refresh} onOpenOrder={onOpenOrder} pageLines={pageLines} />}
     </aside>
   );
 }
@@ -56,14 +58,17 @@ function DetailBody({
   capabilities,
   onSaved,
   onOpenOrder,
+  pageLines,
 }: {
   detail: Detail;
   timeZone: string;
   capabilities: ReviewCapabilities;
   onSaved: () => void;
   onOpenOrder?: ((orderKey: string) => void) | undefined;
+  pageLines?: LineNames | undefined;
 }) {
   const f = eventFacts(detail);
+  const lineName = pageLines?.of(f) ?? f.lineName;
   const book = useNames({ rules: f.ruleId ? [f.ruleId] : [], prescribers: f.prescriber ? [f.prescriber] : [], workstations: [f.workstationId] });
   // A verdict judges a finding: records without a rule (a submission check, a broken page) get no form.
   const canVerdict = capabilities.writeVerdicts && f.ruleId !== undefined;
@@ -74,9 +79,10 @@ function DetailBody({
   const facts: [string, ComponentChild][] = [
     [rt('col.at'), formatInstant(f.at, timeZone)],
     [rt('col.type'), eventTypeText(f.type)],
-    [rt('col.rule'), f.ruleId && <RuleTitle book={book} ruleId={f.ruleId} kind={f.kind} />],
+    [rt('col.rule'), f.ruleId && <RuleTitle book={book} ruleId={f.ruleId} kind={f.kind} lineName={lineName} />],
     [rt('col.kind'), f.kind && kindText(f.kind)],
     [rt('col.severity'), f.severity && severityText(f.severity)],
+    [rt('col.line'), lineName],
     [rt('col.code'), f.lineCode],
     [rt('col.amount'), f.amountAtRisk === undefined ? undefined : `¥${f.amountAtRisk.toFixed(2)}`],
     [rt('col.mode'), f.mode && modeText(f.mode)],

@@ -1,5 +1,6 @@
+import { useMemo } from 'preact/hooks';
 import { SeverityIcon } from '../SeverityIcon';
-import { eventFacts } from './event-facts';
+import { eventFacts, LineNames } from './event-facts';
 import type { ListedEvent } from '../../contract/review/events';
 import { decisionText, eventTypeText, kindText, reasonText, rt, verdictText } from './review-i18n';
 import { outcomeText } from './order-i18n';
@@ -33,6 +34,7 @@ export interface EventTableProps {
 /** The review list: one row per event, newest first; a row opens the event. */
 export function EventTable({ events, timeZone, selectedId, onOpen, showVerdict = true, showWorkstation = true }: EventTableProps) {
   const book = useNames(eventIds(events));
+  const lines = useMemo(() => new LineNames(events), [events]);
   if (events.length === 0) return <p class="rv-empty">{rt('events.empty')}</p>;
   return (
     <div class="rv-table-wrap">
@@ -70,7 +72,7 @@ export function EventTable({ events, timeZone, selectedId, onOpen, showVerdict =
                   {f.outcome && <div class="rv-sub">{outcomeText(f.type, f.outcome)}</div>}
                 </td>
                 <td class="rv-rule">
-                  {severity.success && <SeverityIcon severity={severity.data} />} {f.ruleId ? <RuleTitle book={book} ruleId={f.ruleId} kind={f.kind} /> : rt('common.none')}
+                  {severity.success && <SeverityIcon severity={severity.data} />} {f.ruleId ? <RuleTitle book={book} ruleId={f.ruleId} kind={f.kind} lineName={lines.of(f)} /> : rt('common.none')}
                 </td>
                 <td>{f.kind ? kindText(f.kind) : rt('common.none')}</td>
                 <td>

@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { useReview } from './context';
 import { hasVerdicts, hasWorkstations } from '../../contract/review/data-source';
 import { EventDetail } from './EventDetail';
 import { EventTable } from './EventTable';
+import { LineNames } from './event-facts';
 import { ExportButtons } from './ExportButtons';
 import { eventListParams, type ReviewFilters } from '../../contract/review/review-filters';
 import type { EventPage, ListedEvent } from '../../contract/review/events';
@@ -48,6 +49,7 @@ export function EventsView({ filters, selectedId, onSelect, onOpenOrder }: Event
     setPages((before) => before && { ...before, events: before.events.map((e) => (e.event.id === listed.event.id ? { ...e, verdict: listed.verdict } : e)) });
 
   const current = pages && pages.key === key ? pages : undefined;
+  const pageLines = useMemo(() => new LineNames(current?.events ?? []), [current?.events]);
   return (
     <section class={selectedId ? 'rv-events-view rv-with-detail' : 'rv-events-view'}>
       <div class="rv-events-main">
@@ -81,7 +83,7 @@ export function EventsView({ filters, selectedId, onSelect, onOpenOrder }: Event
           </div>
         )}
       </div>
-      {selectedId && <EventDetail key={selectedId} eventId={selectedId} onClose={() => onSelect(undefined)} onChanged={replace} onOpenOrder={onOpenOrder} />}
+      {selectedId && <EventDetail key={selectedId} eventId={selectedId} onClose={() => onSelect(undefined)} onChanged={replace} onOpenOrder={onOpenOrder} pageLines={pageLines} />}
     </section>
   );
 }

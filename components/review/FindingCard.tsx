@@ -4,7 +4,7 @@ import type { LoggedLine } from '../../contract/order-summary';
 import type { OrderFinding } from '../../contract/review/orders';
 import { formatInstant } from '../../contract/review/zoned-time';
 import { verdictClass } from './EventTable';
-import { RuleTitle, type NameBook } from './names';
+import { lineNameOf, RuleTitle, type NameBook } from './names';
 import { rxt, valueText } from './order-i18n';
 import { decisionText, reasonText, rt, verdictText } from './review-i18n';
 import { RuleReportForm } from './RuleReportForm';
@@ -39,7 +39,7 @@ export function FindingCard({ finding, lines, book, timeZone, packVersion, verdi
     <article class={`rv-finding rv-finding-${finding.severity}`} data-rule-id={finding.ruleId} data-line-id={finding.lineId ?? ''}>
       <header class="rv-finding-head">
         <SeverityIcon severity={finding.severity} withLabel />
-        <RuleTitle book={book} ruleId={finding.ruleId} kind={finding.kind} />
+        <RuleTitle book={book} ruleId={finding.ruleId} kind={finding.kind} lineName={lineNameOf(lines, finding)} />
       </header>
       <p class="rv-finding-message">{finding.message ?? <span class="rv-muted">{rxt('finding.noMessage')}</span>}</p>
       <p class="rv-finding-where rv-sub">

@@ -1,7 +1,8 @@
 import { SeverityIcon } from '../SeverityIcon';
+import type { LoggedLine } from '../../contract/order-summary';
 import type { OrderFinding, OrderGroup } from '../../contract/review/orders';
 import { formatInstant } from '../../contract/review/zoned-time';
-import { PrescriberTitle, ruleText, useNames, type NameBook } from './names';
+import { lineNameOf, PrescriberTitle, ruleText, useNames, type NameBook } from './names';
 import { rxt } from './order-i18n';
 import { rt, severityText } from './review-i18n';
 
@@ -81,7 +82,7 @@ export function OrderTable({ orders, timeZone, selectedKey, onOpen, showVerdict 
               )}
               {!compact && (
                 <td class="rv-order-findings">
-                  <FindingsCell findings={order.findings} book={book} />
+                  <FindingsCell findings={order.findings} lines={order.lines} book={book} />
                 </td>
               )}
               <td>
@@ -118,13 +119,13 @@ function LinesCell({ order }: { order: OrderGroup }) {
   );
 }
 
-function FindingsCell({ findings, book }: { findings: readonly OrderFinding[]; book: NameBook }) {
+function FindingsCell({ findings, lines, book }: { findings: readonly OrderFinding[]; lines: readonly LoggedLine[]; book: NameBook }) {
   if (findings.length === 0) return <span class="rv-muted">{rxt('orders.noFindings')}</span>;
   return (
     <ul class="rv-finding-list">
       {findings.slice(0, FINDINGS_SHOWN).map((f) => (
         <li key={`${f.ruleId} ${f.lineId ?? ''}`} title={severityText(f.severity)}>
-          <SeverityIcon severity={f.severity} /> {ruleText(book, f.ruleId, f.kind)}
+          <SeverityIcon severity={f.severity} /> {ruleText(book, f.ruleId, f.kind, lineNameOf(lines, f))}
         </li>
       ))}
       {findings.length > FINDINGS_SHOWN && <li class="rv-sub">{rxt('orders.findingCount', { count: findings.length })}</li>}

@@ -12,14 +12,14 @@ import { HIGHLIGHT, isHigh } from './rates';
 import { kindText, percent, reasonText, rt } from './review-i18n';
 import { useTrackedQuery } from './use-query';
 import { dayOf } from '../../contract/review/zoned-time';
-import { prescriberText, ruleText, useNames, workstationText, type NameBook } from './names';
+import { prescriberText, ruleText, unnamedPrescriberText, useNames, workstationText, type NameBook } from './names';
 
 /** A chart entry's label for a rule, a doctor or a workstation: its name, the id as the quieter note. */
 function dimensionLabel(book: NameBook, dimension: OverrideDimension, key: string): { label: string; note?: string } {
   if (dimension === 'rule') return { label: ruleText(book, key), note: key };
   if (dimension === 'prescriber') {
     const known = book.prescriber(key);
-    return known ? { label: `${known.name}${known.department ? `（${known.department}）` : ''}`, note: key } : { label: key };
+    return known ? { label: `${known.name}${known.department ? `（${known.department}）` : ''}`, note: key } : { label: unnamedPrescriberText(key) };
   }
   if (dimension === 'workstation') return { label: workstationText(book, key) ?? key, note: key };
   return { label: key };
@@ -72,7 +72,7 @@ export function OverviewView({ filters, onFiltersChange }: OverviewViewProps) {
               <h2>{rt('chart.topRules')}</h2>
               <BarList
                 label={rt('chart.topRules')}
-                bars={data.topRules.map((r) => ({ key: r.ruleId, label: ruleText(book, r.ruleId, r.kind), note: `${kindText(r.kind)} · ${r.ruleId}`, value: r.shown, display: rt('chart.times', { count: r.shown }) }))}
+                bars={data.topRules.map((r) => ({ key: r.ruleId, label: ruleText(book, r.ruleId, r.kind), note: book.ruleName(r.ruleId, r.kind) ? `${kindText(r.kind)} · ${r.ruleId}` : r.ruleId, value: r.shown, display: rt('chart.times', { count: r.shown }) }))}
                 onPick={pick('ruleId')}
               />
               <p class="rv-hint">{rt('chart.clickToFilter')}</p>

@@ -2,7 +2,7 @@ import type { Cell, Table } from './export/cells';
 import type { ListedEvent } from '../../contract/review/events';
 import { decisionText, eventTypeText, kindText, modeText, reasonText, rt, severityText, verdictText, type ReviewKey } from './review-i18n';
 import { formatInstant } from '../../contract/review/zoned-time';
-import { prescriberText, ruleText, workstationText, type NameBook } from './names';
+import { prescriberText, ruleText, unnamedPrescriberText, unnamedRuleText, workstationText, type NameBook } from './names';
 import { outcomeText } from './order-i18n';
 
 /**
@@ -18,6 +18,8 @@ export interface EventFacts {
   severity: string | undefined;
   lineId: string | undefined;
   lineCode: string | undefined;
+  /** The drug or item on the finding's line, when the record carries its order (a finding shown). */
+  lineName: string | undefined;
   amountAtRisk: number | undefined;
   mode: string | undefined;
   decision: string | undefined;
@@ -47,6 +49,7 @@ export function eventFacts(listed: ListedEvent): EventFacts {
     severity: finding?.severity,
     lineId: finding?.lineId,
     lineCode: finding?.lineCode,
+    lineName: finding?.lineId === undefined ? undefined : loggedLineName(event, finding.lineId, finding.lineCode),
     amountAtRisk: finding?.amountAtRisk,
     mode: event.type === 'finding-shown' ? event.mode : undefined,
     decision: decision?.decision,
@@ -63,16 +66,64 @@ export function eventFacts(listed: ListedEvent): EventFacts {
   };
 }
 
+type LoggedEvent = ListedEvent['event'];
+
+/** The name of the record's own line `lineId`, if it carries its order and the line has the finding's code. */
+function loggedLineName(event: LoggedEvent, lineId: string, lineCode: string | undefined): string | undefined {
+  if (!('order' in event) || !event.order) return undefined;
+  const line = event.order.lines.find((l) => l.id === lineId);
+  // A line id is a row on the page: if the code differs, the row now holds another drug.
+  if (!line || (lineCode !== undefined && line.code !== lineCode)) return undefined;
+  return line.name.trim() || undefined;
+}
+
+/**
+ * Line names the records of a page carry, by workstation, order and line: a decision or an
+ * objection keeps no order of its own, but the finding shown before it on the same order does.
+ */
+export class LineNames {
+  private readonly byKey = new Map<string, { code: string; name: string }>();
+
+  constructor(events: readonly ListedEvent[]) {
+    for (const { event, workstation } of events) {
+      if (!('order' in event) || !event.order || !event.orderId) continue;
+      for (const line of event.order.lines) {
+        const name = line.name.trim();
+        const key = LineNames.key(workstation.id, event.orderId, line.id);
+        if (name && !this.byKey.has(key)) this.byKey.set(key, { code: line.code, name });
+      }
+    }
+  }
+
+  private static key(workstationId: string, orderId: string, lineId: string): string {
+    return `${workstationId}\u0000${orderId}\u0000${lineId}`;
+  }
+
+  /** The facts' own line name, else one the page's other records give for the same line and code. */
+  of(facts: EventFacts): string | undefined {
+    if (facts.lineName || facts.lineId === undefined || facts.orderId === undefined) return facts.lineName;
+    const known = this.byKey.get(LineNames.key(facts.workstationId, facts.orderId, facts.lineId));
+    return known && (facts.lineCode === undefined || known.code === facts.lineCode) ? known.name : undefined;
+  }
+}
+
 interface ExportColumn {
   header: ReviewKey;
-  value: (facts: EventFacts, timeZone: string, book: NameBook | undefined) => Cell;
+  value: (facts: EventFacts, timeZone: string, book: NameBook | undefined, lines: LineNames) => Cell;
 }
 
 /** The exported columns, in order: what a 质控 spreadsheet needs, names before ids, labels in the UI language. */
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'col.at', value: (f, zone) => formatInstant(f.at, zone) },
   { header: 'col.type', value: (f) => eventTypeText(f.type) },
-  { header: 'col.ruleName', value: (f, _, book) => (f.ruleId ? (book ? ruleText(book, f.ruleId, f.kind) : f.ruleId) : undefined) },
+  {
+    header: 'col.ruleName',
+    value: (f, _, book, lines) => {
+      if (!f.ruleId) return undefined;
+      const lineName = lines.of(f);
+      return book ? ruleText(book, f.ruleId, f.kind, lineName) : (unnamedRuleText(f.kind, lineName) ?? f.ruleId);
+    },
+  },
   { header: 'col.ruleId', value: (f) => f.ruleId },
   { header: 'col.kind', value: (f) => (f.kind ? kindText(f.kind) : undefined) },
   { header: 'col.severity', value: (f) => (f.severity ? severityText(f.severity) : undefined) },
@@ -83,7 +134,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'col.reason', value: (f) => (f.reason ? reasonText(f.reason) : undefined) },
   { header: 'col.outcome', value: (f) => outcomeText(f.type, f.outcome) },
   { header: 'col.department', value: (f) => f.department },
-  { header: 'col.prescriber', value: (f, _, book) => (book ? prescriberText(book, f.prescriber) : f.prescriber) },
+  { header: 'col.prescriber', value: (f, _, book) => (book ? prescriberText(book, f.prescriber) : f.prescriber && unnamedPrescriberText(f.prescriber)) },
   { header: 'col.prescriberId', value: (f) => f.prescriber },
   { header: 'col.workstation', value: (f, _, book) => (book ? workstationText(book, f.workstationId, f.workstation === f.workstationId ? undefined : f.workstation) : f.workstation) },
   { header: 'col.verdict', value: (f) => (f.verdict ? verdictText(f.verdict) : undefined) },
@@ -94,11 +145,12 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
 ];
 
 export function exportTable(events: readonly ListedEvent[], timeZone: string, book?: NameBook): Table {
+  const lines = new LineNames(events);
   return {
     header: EXPORT_COLUMNS.map((c) => rt(c.header)),
     rows: events.map((listed) => {
       const facts = eventFacts(listed);
-      return EXPORT_COLUMNS.map((c) => c.value(facts, timeZone, book));
+      return EXPORT_COLUMNS.map((c) => c.value(facts, timeZone, book, lines));
     }),
   };
 }

@@ -1,10 +1,11 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { LoggedLine } from '../../contract/order-summary';
 import type { ReviewDataSource } from '../../contract/review/data-source';
 import { MAX_NAME_IDS, type Names, type NamesQuery } from '../../contract/review/names';
 import { useReview } from './context';
 import { valueText } from './order-i18n';
-import { kindText } from './review-i18n';
+import { kindText, knownKindText, rt } from './review-i18n';
 
 /**
  * Names instead of ids (issue #11): what the views show for a rule, a doctor, a workstation. One
@@ -124,23 +125,72 @@ export function useNames(query: NamesQuery): NameBook {
   return book;
 }
 
-/** A rule as people know it, with its id small beside it; the id alone when the packs do not name it. */
-export function RuleTitle({ book, ruleId, kind }: { book: NameBook; ruleId: string; kind?: string | null | undefined }) {
+/**
+ * What a rule is called when no pack names it (a hub with no packs uploaded, a rule from a pack
+ * this workstation no longer holds): its kind, and the drug or item it fired on when the record
+ * says, e.g. 超量 · 西洛他唑片. Undefined without a kind this build knows: the id is all there is.
+ */
+export function unnamedRuleText(kind: string | null | undefined, lineName?: string | undefined): string | undefined {
+  const kindName = knownKindText(kind);
+  if (!kindName) return undefined;
+  const line = lineName?.trim();
+  return line ? rt('names.ruleFallback', { kind: kindName, line }) : kindName;
+}
+
+/** The drug or item a finding of an order is on, from the order's lines; undefined for an order-wide finding. */
+export function lineNameOf(lines: readonly LoggedLine[], finding: { lineId?: string | undefined }): string | undefined {
+  if (finding.lineId === undefined) return undefined;
+  return lines.find((l) => l.id === finding.lineId)?.name.trim() || undefined;
+}
+
+/** A doctor the directory does not name, by 工号, so the id reads as what it is: 医师（工号 d-17）. */
+export function unnamedPrescriberText(id: string): string {
+  return rt('names.prescriber', { id });
+}
+
+interface RuleTitleProps {
+  book: NameBook;
+  ruleId: string;
+  kind?: string | null | undefined;
+  /** The drug or item on the finding's line, for a rule the packs do not name. */
+  lineName?: string | undefined;
+}
+
+/** A rule as people know it, with its id small beside it; its kind and line when the packs do not name it. */
+export function RuleTitle({ book, ruleId, kind, lineName }: RuleTitleProps) {
   const name = book.ruleName(ruleId, kind);
-  // Without a name the id is all there is: shown as an id, not as a name.
-  if (!name) return <span class="rv-name rv-id">{ruleId}</span>;
+  if (name) {
+    return (
+      <span class="rv-named">
+        <span class="rv-name">{name}</span> <span class="rv-id">{ruleId}</span>
+      </span>
+    );
+  }
+  const fallback = unnamedRuleText(kind, lineName);
+  // Without a name or a kind the id is all there is: shown as an id, not as a name.
+  if (!fallback) return <span class="rv-name rv-id">{ruleId}</span>;
   return (
-    <span class="rv-named">
-      <span class="rv-name">{name}</span> <span class="rv-id">{ruleId}</span>
+    <span class="rv-named rv-unnamed" title={rt('names.ruleIdOnly', { id: ruleId })}>
+      <span class="rv-name">{fallback}</span> <span class="rv-id">{ruleId}</span>
     </span>
   );
 }
 
-/** A doctor by name (and 科室 when the directory has it), the id beside it. */
+/** A doctor by name (and 科室 when the directory has it), the id beside it; by 工号 when unnamed. */
 export function PrescriberTitle({ book, id }: { book: NameBook; id: string | undefined }) {
   if (!id) return <span class="rv-muted">—</span>;
   const known = book.prescriber(id);
-  if (!known) return <span class="rv-name rv-id">{id}</span>;
+  if (!known) {
+    // The id inside the label is data, not our words (the Latin-word scan skips .rv-id).
+    const [before, after] = rt('names.prescriber', { id: '\u0000' }).split('\u0000');
+    return (
+      <span class="rv-name rv-unnamed" title={rt('names.prescriberIdOnly', { id })}>
+        {before}
+        <span class="rv-id rv-staff-id">{id}</span>
+        {after}
+      </span>
+    );
+  }
   return (
     <span class="rv-named">
       <span class="rv-name">{known.name}</span> <span class="rv-id">{id}</span>
@@ -148,14 +198,14 @@ export function PrescriberTitle({ book, id }: { book: NameBook; id: string | und
   );
 }
 
-/** Plain text for charts and exports: the name, or the id when there is none. */
-export function ruleText(book: NameBook, ruleId: string, kind?: string | null): string {
-  return book.ruleName(ruleId, kind) ?? ruleId;
+/** Plain text for charts and exports: the name, else the kind and line, else the id. */
+export function ruleText(book: NameBook, ruleId: string, kind?: string | null, lineName?: string): string {
+  return book.ruleName(ruleId, kind) ?? unnamedRuleText(kind, lineName) ?? ruleId;
 }
 
 export function prescriberText(book: NameBook, id: string | null | undefined): string | undefined {
   if (!id) return undefined;
-  return book.prescriber(id)?.name ?? id;
+  return book.prescriber(id)?.name ?? unnamedPrescriberText(id);
 }
 
 export function workstationText(book: NameBook, id: string | null | undefined, label?: string): string | undefined {

@@ -3,7 +3,7 @@ import type { OrderFinding, OrderGroup } from '../../contract/review/orders';
 import type { ReviewFilters } from '../../contract/review/review-filters';
 import { formatInstant } from '../../contract/review/zoned-time';
 import type { Cell, Table } from './export/cells';
-import { prescriberText, ruleText, type NameBook } from './names';
+import { lineNameOf, prescriberText, ruleText, type NameBook } from './names';
 import { orderIds } from './OrderTable';
 import { rxt, valueText, type RxKey } from './order-i18n';
 import { decisionText, kindText, reasonText, severityText, verdictText } from './review-i18n';
@@ -29,7 +29,7 @@ const COLUMNS: readonly { header: RxKey; value: (row: Row, zone: string, book: N
   { header: 'ocol.lines', value: ({ order }) => order.lines.map((l) => l.name || l.code).join('、') },
   { header: 'ocol.line', value: ({ order, finding }) => (finding?.lineId === undefined ? undefined : (order.lines.find((l) => l.id === finding.lineId)?.name ?? finding.lineCode)) },
   { header: 'ocol.code', value: ({ finding }) => finding?.lineCode },
-  { header: 'ocol.rule', value: ({ finding }, _, book) => (finding ? ruleText(book, finding.ruleId, finding.kind) : undefined) },
+  { header: 'ocol.rule', value: ({ order, finding }, _, book) => (finding ? ruleText(book, finding.ruleId, finding.kind, lineNameOf(order.lines, finding)) : undefined) },
   { header: 'ocol.ruleId', value: ({ finding }) => finding?.ruleId },
   { header: 'ocol.kind', value: ({ finding }) => (finding ? kindText(finding.kind) : undefined) },
   { header: 'ocol.severity', value: ({ finding }) => (finding ? severityText(finding.severity) : undefined) },

@@ -116,7 +116,7 @@ const zhCN = {
   'col.kind': '规则类型',
   'col.severity': '级别',
   'col.code': '医保编码',
-  'col.line': '医嘱行',
+  'col.line': '药品/项目',
   'col.amount': '涉及金额',
   'col.mode': '提示方式',
   'col.decision': '医生处理',
@@ -206,6 +206,11 @@ const zhCN = {
   'rules.reports.event': '事件 {id}',
   'rules.reports.pack': '规则包 {version}',
   'rules.showEvents': '查看该规则的事件',
+
+  'names.ruleFallback': '{kind} · {line}',
+  'names.ruleIdOnly': '规则编号 {id}（规则包中没有这条规则的名称）',
+  'names.prescriber': '医师（工号 {id}）',
+  'names.prescriberIdOnly': '医师目录中没有工号 {id} 的姓名',
 
   'common.none': '—',
   'common.close': '关闭',
@@ -322,7 +327,7 @@ const en: Record<ReviewKey, string> = {
   'col.kind': 'Rule kind',
   'col.severity': 'Severity',
   'col.code': 'Insurance code',
-  'col.line': 'Order line',
+  'col.line': 'Drug / item',
   'col.amount': 'Amount at risk',
   'col.mode': 'Shown as',
   'col.decision': 'Decision',
@@ -413,6 +418,11 @@ const en: Record<ReviewKey, string> = {
   'rules.reports.pack': 'Pack {version}',
   'rules.showEvents': "Show this rule's events",
 
+  'names.ruleFallback': '{kind} · {line}',
+  'names.ruleIdOnly': 'Rule id {id} (the packs do not name this rule)',
+  'names.prescriber': 'Doctor (staff no. {id})',
+  'names.prescriberIdOnly': 'The doctor directory has no name for staff no. {id}',
+
   'common.none': '—',
   'common.close': 'Close',
 };
@@ -429,7 +439,12 @@ export function rt(key: ReviewKey, params?: ReviewParams): string {
 /** Labels for values that come from data: unknown values are shown as they are, never dropped. */
 export function kindText(kind: string | null | undefined): string {
   if (!kind) return rt('common.none');
-  return (RULE_KINDS as readonly string[]).includes(kind) ? kindLabel(kind as RuleKind) : kind;
+  return knownKindText(kind) ?? kind;
+}
+
+/** The kind's name, or undefined for a kind this build does not know (a newer workstation's). */
+export function knownKindText(kind: string | null | undefined): string | undefined {
+  return kind && (RULE_KINDS as readonly string[]).includes(kind) ? kindLabel(kind as RuleKind) : undefined;
 }
 
 export function severityText(severity: string | null | undefined): string {

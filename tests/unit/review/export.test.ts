@@ -135,8 +135,8 @@ describe('the exported event table', () => {
     // 16:30 UTC on the 21st is half past midnight on the 22nd in Beijing.
     expect(first!['时间']).toBe('2026-11-22 00:30:00');
     expect(first!['事件类型']).toBe('提示');
-    // Without names the rule is its id, in both columns.
-    expect(first!['规则名称']).toBe(ruleA!.id);
+    // Without names the rule is called by its kind (the record carries no order to name the drug); the id has its own column.
+    expect(first!['规则名称']).toBe(kindText(ruleA!.kind));
     expect(first!['规则编号']).toBe(ruleA!.id);
     expect(first!['医保编码']).toBe(ruleA!.code);
     expect(first!['涉及金额']).toBe(98.5);
@@ -173,8 +173,9 @@ describe('the exported event table', () => {
     expect(first!['规则编号']).toBe(ruleA!.id);
     expect(first!['医生']).toBe('张伟');
     expect(first!['医生编号']).toBe('D0012');
-    // A rule the packs do not name stays as its id.
-    expect(second!['规则名称']).toBe(ruleB!.id);
+    // A rule the packs do not name is called by its kind, never by its bare id.
+    expect(second!['规则名称']).toBe(kindText(ruleB!.kind));
+    expect(second!['规则名称']).not.toBe(ruleB!.id);
     // Asked once, for every id at once.
     expect(asked).toHaveLength(1);
   });
