@@ -16,4 +16,8 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   reporter: 'list',
   retries: 0,
+  // Chinese screens, as the hospital sees them, for any context made from this config; the
+  // browsers our fixtures launch themselves set the same (scripts/launch-extension.ts), with
+  // the browser's own language, which lays out date inputs, from CHROMIUM_ZH_ENV.
+  use: { locale: 'zh-CN' },
 });

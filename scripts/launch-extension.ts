@@ -12,6 +12,15 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const EXTENSION_DIR = path.join(REPO_ROOT, process.env.PREFLIGHT_OUT_DIR ?? '.output', 'chrome-mv3');
 export const CHROMIUM_PATH = process.env.PREFLIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * The environment that makes Chromium's own language Chinese, as on a hospital workstation.
+ * Playwright's `locale` sets only navigator.language, Intl and Accept-Language; the browser's UI
+ * language, which lays out native controls (a date input's 年/月/日 rather than mm/dd/yyyy), is
+ * read on Linux from LANGUAGE — `--lang` is ignored there — and only takes a language whose pak
+ * Chromium has (Debian's chromium-l10n, installed by scripts/setup.sh); without it, en-US.
+ */
+export const CHROMIUM_ZH_ENV: Record<string, string> = { ...(process.env as Record<string, string>), LANGUAGE: 'zh_CN' };
+
 export interface LaunchOptions {
   headless: boolean;
   /** Persistent profile directory; empty string means a fresh temporary profile. */
@@ -31,6 +40,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Brows
     executablePath: CHROMIUM_PATH,
     viewport: options.viewport === undefined ? { width: 1360, height: 860 } : options.viewport,
     locale: 'zh-CN',
+    env: CHROMIUM_ZH_ENV,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,

@@ -13,6 +13,9 @@ fi
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# Chromium's zh-CN language pak: without it the browser's own language stays en-US whatever the
+# tests ask (date inputs read mm/dd/yyyy in the screenshots); it pins chromium to its own version.
+[ -f /usr/lib/chromium/locales/zh-CN.pak ] || need_apt+=(chromium-l10n)
 fc-list 2>/dev/null | grep -qi 'noto sans cjk' || need_apt+=(fonts-noto-cjk)
 # pdftotext: the monthly report's e2e reads the text of the PDF it prints.
 [ -x /usr/bin/pdftotext ] || need_apt+=(poppler-utils)

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openXlsx } from '../../rules/import/xlsx';
 import { ensureDashboardBuilt } from '../../hub/dashboard/build';
-import { CHROMIUM_PATH } from '../../scripts/launch-extension';
+import { CHROMIUM_PATH, CHROMIUM_ZH_ENV } from '../../scripts/launch-extension';
 import { goldenPrescriptions } from '../hub/support/prescriptions';
 import { MonthlyReportSchema, type ReportRow } from '../../contract/review/monthly-report';
 import { DIRECTORY, startSeededHub, type SeededHub } from './dashboard-hub';
@@ -27,7 +27,7 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   mkdirSync(SHOTS, { recursive: true });
   await ensureDashboardBuilt();
-  [hub, browser] = await Promise.all([startSeededHub(), chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--lang=zh-CN'] })]);
+  [hub, browser] = await Promise.all([startSeededHub(), chromium.launch({ executablePath: CHROMIUM_PATH, env: CHROMIUM_ZH_ENV })]);
 });
 
 test.afterAll(async () => {

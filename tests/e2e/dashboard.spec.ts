@@ -2,7 +2,7 @@ import { chromium, expect, test, type Browser, type BrowserContext, type Page } 
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDashboardBuilt } from '../../hub/dashboard/build';
-import { CHROMIUM_PATH } from '../../scripts/launch-extension';
+import { CHROMIUM_PATH, CHROMIUM_ZH_ENV } from '../../scripts/launch-extension';
 import { goldenPrescriptions } from '../hub/support/prescriptions';
 import { latinOnPage } from './dashboard-page';
 import { DIRECTORY, startSeededHub, type SeededHub } from './dashboard-hub';
@@ -30,7 +30,7 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   mkdirSync(SHOTS, { recursive: true });
   await ensureDashboardBuilt();
-  [hub, browser] = await Promise.all([startSeededHub(), chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--lang=zh-CN'] })]);
+  [hub, browser] = await Promise.all([startSeededHub(), chromium.launch({ executablePath: CHROMIUM_PATH, env: CHROMIUM_ZH_ENV })]);
 });
 
 test.afterAll(async () => {
