@@ -1,5 +1,6 @@
 import type { FieldError } from '../../../rules/pack/load';
 import { pick } from '../options-i18n';
+import { ChronicDiseaseList } from './ChronicDiseaseList';
 import { DiagnosisList } from './DiagnosisList';
 import { LineRows } from './LineRows';
 import { AGE_UNITS, ORDER_FIELDS, type OrderField, type Section } from './order-fields';
@@ -80,7 +81,7 @@ function SectionFields({ section, form, errors, onChange }: { section: Section; 
 }
 
 /**
- * The 试算 order as a form: patient, encounter, diagnoses and lines. Nothing here is JSON; the
+ * The 试算 order as a form: patient, encounter, diagnoses, 门诊慢特病 病种 and lines. Nothing here is JSON; the
  * order it makes is the contract's (./order-form.ts), shown in the 高级：JSON tab.
  */
 export function OrderForm({ form, errors, onChange }: { form: OrderFormState; errors: readonly FieldError[]; onChange: (form: OrderFormState) => void }) {
@@ -100,6 +101,11 @@ export function OrderForm({ form, errors, onChange }: { form: OrderFormState; er
         <legend>{tt('form.diagnoses')}</legend>
         <DiagnosisList rows={form.diagnoses} errors={errors} onChange={(diagnoses) => onChange({ ...form, diagnoses })} />
         <FormErrors errors={errors} path="diagnoses" />
+      </fieldset>
+      <fieldset>
+        <legend>{tt('form.chronic')}</legend>
+        <ChronicDiseaseList rows={form.chronicDiseases} errors={errors} onChange={(chronicDiseases) => onChange({ ...form, chronicDiseases })} />
+        <FormErrors errors={errors} path="chronicDiseases" />
       </fieldset>
       <fieldset>
         <legend>{tt('form.lines')}</legend>

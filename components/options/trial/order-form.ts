@@ -16,6 +16,12 @@ export interface DiagnosisRow {
   primary: boolean;
 }
 
+/** A 门诊慢特病 病种 the visit is registered under: code, name or both, as the 统筹区 lists them. */
+export interface ChronicDiseaseRow {
+  code: string;
+  name: string;
+}
+
 export interface LineRow {
   /** Stable key of the row while it is edited (the order's line id is its position). */
   key: string;
@@ -40,6 +46,8 @@ export interface OrderFormState {
   /** Values of ORDER_FIELDS, by key. */
   values: Record<string, string>;
   diagnoses: DiagnosisRow[];
+  /** encounter.chronicDiseases; none means not a 门诊慢特病 visit (the key is left out). */
+  chronicDiseases: ChronicDiseaseRow[];
   lines: LineRow[];
   /** The order's own fields beside patient, encounter and lines (prescriber, history …). */
   carry: { order: Draft; patient: Draft; encounter: Draft };
@@ -57,10 +65,14 @@ export function emptyForm(): OrderFormState {
     id: 'trial-1',
     values: Object.fromEntries(ORDER_FIELDS.map((f) => [f.key, f.initial()])),
     diagnoses: [],
+    chronicDiseases: [],
     lines: [emptyLine()],
     carry: { order: {}, patient: { key: 'trial-patient' }, encounter: {} },
   };
 }
+
+/** The encounter's lists the form edits row by row (the other encounter facts are ORDER_FIELDS). */
+const ENCOUNTER_LISTS = ['diagnoses', 'chronicDiseases'] as const;
 
 const LINE_NUMBERS = ['dose', 'days', 'quantity'] as const;
 const LINE_TEXTS = ['spec', 'doseUnit', 'frequency', 'unit'] as const;
@@ -72,7 +84,7 @@ const without = (draft: Draft, owned: Iterable<string>): Draft => {
   return out;
 };
 
-/** Form paths: `field.<key>`, `diagnosis.<i>`, `line.<i>.<property>`, `order` for the rest. */
+/** Form paths: `field.<key>`, `diagnosis.<i>`, `chronic.<i>`, `line.<i>.<property>`, `order` for the rest. */
 export type FormResult = { ok: true; order: Order } | { ok: false; errors: FieldError[] };
 
 function numberError(text: string): string | undefined {
@@ -85,6 +97,7 @@ export function formPathOf(path: readonly PropertyKey[]): string {
   const [head, second, third] = path.map(String);
   if (head === 'lines' && second !== undefined) return third ? `line.${second}.${third}` : `line.${second}.code`;
   if (head === 'encounter' && second === 'diagnoses') return third !== undefined ? `diagnosis.${third}` : 'diagnoses';
+  if (head === 'encounter' && second === 'chronicDiseases') return third !== undefined ? `chronic.${third}` : 'chronicDiseases';
   if ((head === 'patient' || head === 'encounter') && second) {
     const field = ORDER_FIELDS.find((f) => f.section === head && f.owns.includes(second));
     if (field) return `field.${field.key}`;
@@ -96,7 +109,7 @@ export function formToOrder(form: OrderFormState): FormResult {
   const errors: FieldError[] = [];
   const sections: Record<Section, Draft> = {
     patient: without(form.carry.patient, ORDER_FIELDS.filter((f) => f.section === 'patient').flatMap((f) => f.owns)),
-    encounter: without(form.carry.encounter, [...ORDER_FIELDS.filter((f) => f.section === 'encounter').flatMap((f) => f.owns), 'diagnoses']),
+    encounter: without(form.carry.encounter, [...ORDER_FIELDS.filter((f) => f.section === 'encounter').flatMap((f) => f.owns), ...ENCOUNTER_LISTS]),
   };
   for (const field of ORDER_FIELDS) {
     const message = field.write(form.values[field.key] ?? '', sections[field.section]);
@@ -106,6 +119,13 @@ export function formToOrder(form: OrderFormState): FormResult {
     if (!d.code.trim()) errors.push({ path: `diagnosis.${i}`, message: pick({ zh: '请搜索并选择诊断，或填写 ICD-10 编码', en: 'search and pick a diagnosis, or enter its ICD-10 code' }) });
     return { code: d.code.trim(), ...(d.name.trim() ? { name: d.name.trim() } : {}), ...(d.primary ? { primary: true } : {}) };
   });
+  const chronic = form.chronicDiseases.map((d, i) => {
+    const code = d.code.trim();
+    const name = d.name.trim();
+    if (!code && !name) errors.push({ path: `chronic.${i}`, message: pick({ zh: '请搜索并选择病种，或填写病种名称或编码', en: 'search and pick a condition, or enter its name or code' }) });
+    return { ...(code ? { code } : {}), ...(name ? { name } : {}) };
+  });
+  if (chronic.length > 0) sections.encounter['chronicDiseases'] = chronic;
   const lines = form.lines.map((row, i) => {
     const line: Draft = { ...without(row.carry, LINE_OWNED), id: String(i + 1), code: row.code.trim(), name: row.name.trim(), kind: row.kind };
     if (!row.code.trim()) errors.push({ path: `line.${i}.code`, message: pick({ zh: '请搜索并选择药品或项目，或填写医保编码', en: 'search and pick a drug or item, or enter its code' }) });
@@ -130,12 +150,13 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 
 export function orderToForm(order: Order): OrderFormState {
   const { patient, encounter, lines, id, ...rest } = order;
-  const { diagnoses, ...encounterRest } = encounter;
+  const { diagnoses, chronicDiseases, ...encounterRest } = encounter;
   const sections: Record<Section, Draft> = { patient: { ...patient }, encounter: { ...encounterRest } };
   return {
     id,
     values: Object.fromEntries(ORDER_FIELDS.map((f) => [f.key, f.read(sections[f.section])])),
     diagnoses: diagnoses.map((d) => ({ code: d.code, name: d.name ?? '', primary: d.primary === true })),
+    chronicDiseases: (chronicDiseases ?? []).map((d) => ({ code: d.code ?? '', name: d.name ?? '' })),
     lines: lines.map((line) => ({
       key: newRowKey(),
       kind: LineKindSchema.catch('drug').parse(line.kind),

@@ -25,6 +25,16 @@ const zhCN = {
   'dx.primary': '主诊断',
   'dx.add': '添加诊断',
 
+  'form.chronic': '门诊慢特病病种',
+  'chronic.hint': '就诊登记的门诊慢特病病种，可多个。门诊就诊时，病种用药范围规则按这些病种的用药范围审核药品；不填即非门诊慢特病就诊',
+  'chronic.none': '未登记病种（非门诊慢特病就诊）',
+  'chronic.search': '病种名称或编码',
+  'chronic.placeholder': '输入病种名称或编码，如 高血压病、M03900',
+  'chronic.noMatch': '工作集的病种用药范围中没有匹配的病种，可直接填写名称或编码',
+  'chronic.code': '病种编码',
+  'chronic.drugs': '用药范围 {count} 项',
+  'chronic.add': '添加病种',
+
   'line.no': '序号',
   'line.name': '药品/项目',
   'line.code': '医保编码',
@@ -110,6 +120,16 @@ const en: Record<TrialKey, string> = {
   'dx.code': 'ICD-10 code',
   'dx.primary': 'Primary',
   'dx.add': 'Add a diagnosis',
+
+  'form.chronic': 'Chronic/special outpatient conditions',
+  'chronic.hint': 'The conditions the visit is registered under, one or more. In an outpatient visit the condition drug-list rule checks drugs against their lists; none means not such a visit',
+  'chronic.none': 'No condition registered (not a chronic/special outpatient visit)',
+  'chronic.search': 'Condition name or code',
+  'chronic.placeholder': 'Condition name or code, e.g. 高血压病, M03900',
+  'chronic.noMatch': 'No matching condition in the working set’s drug lists; you may type its name or code',
+  'chronic.code': 'Condition code',
+  'chronic.drugs': '{count} drugs listed',
+  'chronic.add': 'Add a condition',
 
   'line.no': 'No.',
   'line.name': 'Drug/item',
