@@ -145,7 +145,7 @@ export function lineNameOf(lines: readonly LoggedLine[], finding: { lineId?: str
 
 /** A doctor the directory does not name, by 工号, so the id reads as what it is: 医师（工号 d-17）. */
 export function unnamedPrescriberText(id: string): string {
-  return rt('names.prescriber', { id });
+  return rt('names.doctor') + rt('names.staffId', { id });
 }
 
 interface RuleTitleProps {
@@ -181,13 +181,17 @@ export function PrescriberTitle({ book, id }: { book: NameBook; id: string | und
   if (!id) return <span class="rv-muted">—</span>;
   const known = book.prescriber(id);
   if (!known) {
-    // The id inside the label is data, not our words (the Latin-word scan skips .rv-id).
-    const [before, after] = rt('names.prescriber', { id: '\u0000' }).split('\u0000');
+    // The id inside the label is data, not our words (the Latin-word scan skips .rv-id); in a
+    // narrow column the line breaks before （工号 …）, never inside it.
+    const [before, after] = rt('names.staffId', { id: '\u0000' }).split('\u0000');
     return (
       <span class="rv-name rv-unnamed" title={rt('names.prescriberIdOnly', { id })}>
-        {before}
-        <span class="rv-id rv-staff-id">{id}</span>
-        {after}
+        {rt('names.doctor')}
+        <span class="rv-staff">
+          {before}
+          <span class="rv-id rv-staff-id">{id}</span>
+          {after}
+        </span>
       </span>
     );
   }

@@ -209,7 +209,8 @@ const zhCN = {
 
   'names.ruleFallback': '{kind} · {line}',
   'names.ruleIdOnly': '规则编号 {id}（规则包中没有这条规则的名称）',
-  'names.prescriber': '医师（工号 {id}）',
+  'names.doctor': '医师',
+  'names.staffId': '（工号 {id}）',
   'names.prescriberIdOnly': '医师目录中没有工号 {id} 的姓名',
 
   'common.none': '—',
@@ -420,7 +421,8 @@ const en: Record<ReviewKey, string> = {
 
   'names.ruleFallback': '{kind} · {line}',
   'names.ruleIdOnly': 'Rule id {id} (the packs do not name this rule)',
-  'names.prescriber': 'Doctor (staff no. {id})',
+  'names.doctor': 'Doctor',
+  'names.staffId': ' (staff no. {id})',
   'names.prescriberIdOnly': 'The doctor directory has no name for staff no. {id}',
 
   'common.none': '—',
