@@ -158,6 +158,10 @@ test('a flag overridden on the demo page reaches the hub, and 质控 reviews it 
     await expect(dashboard.locator('tr.rv-row')).toHaveCount(uploaded);
     const row = dashboard.locator(`tr.rv-row[data-event-id="${decision.id}"]`);
     await expect(row.locator('.rv-rule .rv-id')).toHaveText(ruleId);
+    // This hub holds no packs and no 医师目录: the rule goes by its kind and the drug (taken, for a
+    // decision, from the finding shown on the same line), the doctor by 工号 — no bare id as a name.
+    await expect(row.locator('.rv-rule .rv-name')).toHaveText(/^超量 · 瑞舒伐他汀依折麦布片/);
+    await expect(row).toContainText('医师（工号 1024）');
     await expect(row).toContainText('继续提交');
     await expect(row).toContainText(REASON);
     await expect(row).toContainText(DEPARTMENT);
@@ -169,7 +173,10 @@ test('a flag overridden on the demo page reaches the hub, and 质控 reviews it 
     await expect(detail.locator('.rv-facts')).toContainText(ruleId);
     await expect(detail.locator('.rv-facts')).toContainText(REASON);
     await expect(detail.locator('.rv-facts')).toContainText(decision.orderId);
+    await expect(detail.locator('.rv-facts .rv-name').first()).toHaveText(/^超量 · 瑞舒伐他汀依折麦布片/);
+    await expect(detail.locator('.rv-facts')).toContainText('医师（工号 1024）');
     await shot(dashboard, 'events');
+    await dashboard.screenshot({ path: path.join(ARTIFACTS, 'roundtrip-event-detail.png') });
 
     // The overview counts the uploaded records and the overrides, and names the reason.
     await dashboard.getByRole('link', { name: '概览' }).click();

@@ -26,7 +26,7 @@ test('a decision on the outpatient page shows in the local 审核记录 tab with
   await page.close();
 
   const options = await context.newPage();
-  await options.setViewportSize({ width: 1400, height: 860 });
+  await options.setViewportSize({ width: 1366, height: 768 });
   await options.goto(`chrome-extension://${extensionId}/options.html#review`);
   await expect(options.locator('#tab-review')).toHaveAttribute('aria-selected', 'true');
   await expect(options.locator('[data-role="review-banner"]')).toContainText('未配置中心端：仅显示本机记录');

@@ -160,3 +160,44 @@ test('a clerk builds a 试算 order in the form, saves it as a case and sees its
   await page.locator('#trial-run').click();
   await expect(page.locator(`.op-findings tr[data-rule-id="${COURSE_RULE}"]`)).toContainText('5 天');
 });
+
+test('a clerk registers the test visit under a 门诊慢特病病种 and sees the 病种用药范围 rule judge the drug', async ({ context, extensionId }) => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(page.locator('.op-count')).toContainText(/工作规则集 \d{4} 条/, { timeout: 30_000 });
+  await page.locator('#tab-trial').click();
+  await page.locator('#trial-date').fill('2026-11-22');
+
+  // No 病种 yet: an ordinary outpatient visit, which the 病种 rule leaves alone.
+  const chronic = page.locator('.op-trial-chronic');
+  await expect(chronic).toContainText('未登记病种');
+  await page.locator('#trial-chronic-add').click();
+  await chronic.evaluate((el) => el.closest('fieldset')!.scrollIntoView({ block: 'start' }));
+  // Found by name among the working set's 病种用药范围, code and name both taken.
+  await pickSuggestion(page, 'trial-chronic-0', '高血压', 'M03900 高血压病', 'chronic-search');
+  await expect(page.locator('#trial-chronic-0')).toHaveValue('高血压病');
+  await expect(page.locator('#trial-chronic-0-code')).toHaveValue('M03900');
+
+  // 丁苯酞软胶囊 is in no 高血压病 drug list.
+  await pickSuggestion(page, 'trial-line-0-name', 'dbtrjn', '丁苯酞软胶囊#XN07XXD130E0');
+  await page.locator('#trial-line-0-days').fill('5');
+  await shot(page, 'chronic-form');
+  await page.locator('#trial-run').click();
+  const finding = page.locator('.op-trial-results tr[data-rule-id="chronic-drugs"]');
+  await expect(finding).toContainText('不在门诊慢特病「高血压病」的用药范围内');
+  await expect(finding).toContainText('不予支付');
+  await finding.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot(page, 'chronic-results');
+
+  // The order the form made carries the 病种 as the contract has it.
+  await page.locator('#trial-mode-json').click();
+  await expect(page.locator('#trial-input')).toHaveValue(/"chronicDiseases": \[\s*\{\s*"code": "M03900",\s*"name": "高血压病"\s*\}\s*\]/);
+  await page.locator('#trial-mode-form').click();
+  // Removed again, the visit is an ordinary one and the finding goes.
+  await page.locator('[data-chronic="0"] .op-link').click();
+  await page.locator('#trial-run').click();
+  await expect(page.locator('.op-trial-results')).toBeVisible();
+  await expect(page.locator('.op-trial-results tr[data-rule-id="chronic-drugs"]')).toHaveCount(0);
+  expect(await latinInTrial(page)).toEqual([]);
+});
