@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openXlsx } from '../../rules/import/xlsx';
-import { ensureDashboardBuilt } from '../../hub/dashboard/build';
 import { CHROMIUM_PATH, CHROMIUM_ZH_ENV } from '../../scripts/launch-extension';
 import { goldenPrescriptions } from '../hub/support/prescriptions';
 import { MonthlyReportSchema, type ReportRow } from '../../contract/review/monthly-report';
@@ -26,7 +25,6 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   mkdirSync(SHOTS, { recursive: true });
-  await ensureDashboardBuilt();
   [hub, browser] = await Promise.all([startSeededHub(), chromium.launch({ executablePath: CHROMIUM_PATH, env: CHROMIUM_ZH_ENV })]);
 });
 

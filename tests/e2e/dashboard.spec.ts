@@ -1,7 +1,6 @@
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDashboardBuilt } from '../../hub/dashboard/build';
 import { CHROMIUM_PATH, CHROMIUM_ZH_ENV } from '../../scripts/launch-extension';
 import { goldenPrescriptions } from '../hub/support/prescriptions';
 import { latinOnPage } from './dashboard-page';
@@ -26,10 +25,8 @@ let browser: Browser;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  // Building is needed only on a fresh checkout or after the dashboard's sources changed.
   test.setTimeout(240_000);
   mkdirSync(SHOTS, { recursive: true });
-  await ensureDashboardBuilt();
   [hub, browser] = await Promise.all([startSeededHub(), chromium.launch({ executablePath: CHROMIUM_PATH, env: CHROMIUM_ZH_ENV })]);
 });
 

@@ -18,7 +18,8 @@ import { writeTestPolicy } from './policy-files';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
-// One policy file at a time, and never beside another spec's browser (playwright.config: workers 1).
+// One policy file at a time, and never beside another spec's browser (playwright.config runs this
+// file in a project of its own, after every other spec has finished).
 test.describe.configure({ mode: 'serial' });
 
 interface Served {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { ensureDashboardBuilt } from '../../hub/dashboard/build';
 import { startSeededHub, type SeededHub } from './dashboard-hub';
 import { expect, test } from './fixtures';
 import { ARTIFACTS, gridInput, openDemo, overlay } from './preflight-page';
@@ -95,7 +94,7 @@ async function sixDays(workstation: Profile, demo: Parameters<typeof openDemo>[1
 
 test('the 医保办 publishes through the hub, a workstation takes it, and restoring an earlier content undoes it', async ({ demo }) => {
   test.setTimeout(240_000);
-  const starting = Promise.all([startSeededHub({ seed: false }), ensureDashboardBuilt()]).then(([hub]) => hub);
+  const starting = startSeededHub({ seed: false });
   let office: Profile | undefined;
   let workstation: Profile | undefined;
   let hub: SeededHub | undefined;

@@ -1,7 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDashboardBuilt } from '../../hub/dashboard/build';
 import type { FlagEvent } from '../../contract/flag-event';
 import { UPLOAD_NOW_MESSAGE, type UploadNowAnswer } from '../../log/upload/upload-messages';
 import { LOCAL_DEPLOYMENT_KEY } from '../../settings/deployment-store';
@@ -53,8 +52,8 @@ async function configureHub(sw: Worker, hub: SeededHub): Promise<void> {
 
 test('a flag overridden on the demo page reaches the hub, and 质控 reviews it on the dashboard', async ({ context, demo, extensionId, serviceWorker }) => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  // The hub (PGlite from a cached template) and the dashboard build check run while the browser works.
-  const starting = Promise.all([startSeededHub({ seed: false }), ensureDashboardBuilt()]).then(([hub]) => hub);
+  // The hub (PGlite from a cached template) starts while the browser works; the global setup built the dashboard.
+  const starting = startSeededHub({ seed: false });
   try {
     const sw = await serviceWorker();
     // The demo pack has warnings only; this hospital reviews warnings before submitting.

@@ -8,7 +8,7 @@ import { jrIdOf } from '../../rules/interop/finding-ref';
 import type { Db } from '../../hub/src/db/db';
 import { DatabaseUnavailableError } from '../../hub/src/db/unavailable';
 import { createApp } from '../../hub/src/http/app';
-import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
+import { DRIVERS, itOnce, OPEN_TIMEOUT_MS } from './support/db';
 import { REPO_ROOT } from './support/events';
 import { startTestHub, type TestHub } from './support/hub';
 import { Answer3101Schema, Answer3103Schema, DEMO_PACK_PATH, envelope, fixtureRequest, msgid, signedDemoPack, type Answer3101 } from './support/nhsa';
@@ -43,6 +43,8 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
   }, OPEN_TIMEOUT_MS);
   afterAll(() => h.dispose());
   beforeEach(() => h.reset());
+  // The engine's answer, the envelope and the refusals are decided above the database (support/db.ts).
+  const itAnswer = itOnce(driver);
 
   const post = (infno: string, body: unknown, token = h.tokens.workstation, headers: Record<string, string> = {}) =>
     h.call('POST', `/api/v1/nhsa/${infno}`, { token, body, headers });
@@ -71,7 +73,7 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     expect(logged.map((e) => [e.event.type, 'reason' in e.event ? e.event.reason : undefined])).toEqual([['check-incomplete', 'no-pack']]);
   });
 
-  it('answers the 3101 request exactly as preflight check --format 3101 does, with the pack version', async () => {
+  itAnswer('answers the 3101 request exactly as preflight check --format 3101 does, with the pack version', async () => {
     await publish('2026.11.1');
     const { answer, version } = await check();
     expect(answer.infcode).toBe(0);
@@ -139,7 +141,7 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     for (const { results, stored } of answered) expect(stored).toBe(results + 3);
   });
 
-  it('answers 503 in the national envelope when the log cannot be written: no answer without its record', async () => {
+  itAnswer('answers 503 in the national envelope when the log cannot be written: no answer without its record', async () => {
     await publish('2026.11.1');
     // The database goes away just as the check's records are written.
     const down: Db = {
@@ -161,7 +163,7 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     expect(await events('limit=10')).toEqual([]);
   });
 
-  it('stops answering a token revoked through the hub at once, though verified tokens are kept a few seconds', async () => {
+  itAnswer('stops answering a token revoked through the hub at once, though verified tokens are kept a few seconds', async () => {
     await publish('2026.11.1');
     const issued = await h.call('POST', '/api/v1/tokens', { token: h.tokens.admin, body: { role: 'workstation', label: 'HIS 临时' } });
     const { id, token } = (await issued.json()) as { id: string; token: string };
@@ -281,7 +283,7 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     expect(rulesOf(back.answer)).toBe(older);
   });
 
-  it('answers 3102 (事中) with the same checks', async () => {
+  itAnswer('answers 3102 (事中) with the same checks', async () => {
     await publish('2026.11.1');
     const response = await post('3102', envelope('3102', { ...fixtureRequest().input.data, trig_scen: '7' }));
     const answer = Answer3101Schema.parse(await response.json());
@@ -289,7 +291,7 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     expect((await events('source=his-3101&type=submit-check')).map((e) => e.event.profileId)).toEqual(['nhsa-3102', 'nhsa-3102', 'nhsa-3102']);
   });
 
-  it('answers refusals of the caller in the national envelope', async () => {
+  itAnswer('answers refusals of the caller in the national envelope', async () => {
     const body = envelope('3101', fixtureRequest().input.data);
     const cases: [string | undefined, number, RegExp][] = [
       [undefined, 401, /未提供令牌/],
@@ -310,7 +312,7 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     expect(Answer3101Schema.parse(await big.json()).err_msg).toContain('1000 字节');
   });
 
-  it('answers malformed messages with infcode -1 and the field path in Chinese, storing nothing', async () => {
+  itAnswer('answers malformed messages with infcode -1 and the field path in Chinese, storing nothing', async () => {
     await publish('2026.11.1');
     const data = () => fixtureRequest().input.data as { patient_dtos: Record<string, any>[] };
     const encounter = (d: ReturnType<typeof data>) => d.patient_dtos[0]!.fsi_encounter_dtos[0] as Record<string, any>;
