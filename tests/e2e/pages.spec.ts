@@ -179,13 +179,19 @@ test('a hostile page that restyles and removes our host element', async ({ conte
 
   // The page sweeps unknown elements out of <body> every second; the overlay comes back at once.
   await page.evaluate(() => (window as unknown as { __hostileSweep(): void }).__hostileSweep());
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __hostileRemoved: number }).__hostileRemoved)).toBeGreaterThan(0);
+  const removals = () => page.evaluate(() => (window as unknown as { __hostileRemoved: number }).__hostileRemoved);
+  // Each sweep removes our host again: waiting for the count to move is waiting for one more sweep.
+  const nextSweep = async () => {
+    const before = await removals();
+    await expect.poll(removals).toBeGreaterThan(before);
+  };
+  await expect.poll(removals).toBeGreaterThan(0);
   await expect(ui.host).toHaveCount(1);
   await expect(ui.badge).toBeVisible();
 
   await gridInput(page, '2', 'days').fill('15');
   await expect(ui.marker('2')).toBeVisible();
-  await page.waitForTimeout(1200); // at least one more sweep
+  await nextSweep();
   await expect(ui.marker('2')).toBeVisible();
   await screenshot(page, 'hostile-page');
 
@@ -193,7 +199,7 @@ test('a hostile page that restyles and removes our host element', async ({ conte
   await page.click('#btnSubmitRx');
   await expect(ui.dialog).toBeVisible();
   await ui.dialog.locator('[data-role="continue-all"]').click();
-  await page.waitForTimeout(1100);
+  await nextSweep();
   await ui.dialog.locator('[data-role="continue"]').click();
   await expect.poll(() => submissions(page)).toBe(1);
   expect(errors).toEqual([]);
