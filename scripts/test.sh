@@ -34,18 +34,23 @@ fi
 # .wxt/, which tsc reads), their output shown once the tests are done.
 # In a process group of its own, so that leaving early (a test failed) stops it whole.
 side_log="$(mktemp)"
-setsid bash -c '
+setsid -w bash -c '
   set -e
   echo "== type check"
   npx tsc --noEmit -p .
+  echo "   (${SECONDS} s)"
   echo "== build (Chrome MV3, Firefox MV3)"
+  start=$SECONDS
   npx wxt build >/dev/null
   npx wxt build -b firefox --mv3 >/dev/null
+  echo "   ($((SECONDS - start)) s)"
 ' >"$side_log" 2>&1 &
 side_pid=$!
 
 echo "== unit, golden, CLI and hub tests"
+start=$SECONDS
 npx vitest run
+echo "   ($((SECONDS - start)) s)"
 side_status=0
 wait "$side_pid" || side_status=$?
 side_pid=""
@@ -58,5 +63,8 @@ fi
 
 if [ -f playwright.config.ts ]; then
   echo "== end-to-end tests (Debian Chromium)"
+  start=$SECONDS
   PREFLIGHT_E2E_SKIP_BUILD=1 npx playwright test
+  echo "   ($((SECONDS - start)) s)"
 fi
+echo "== all tests passed in ${SECONDS} s"
