@@ -6,7 +6,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/ensure-node.sh
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ -L node_modules ]; then
+  # A link to an install shared by several checkouts (git worktrees): `npm ci` would empty the
+  # shared folder through the link, and a checkout's fresh file times say nothing about it.
+  [ -d node_modules/ ] || { echo "[preflight] node_modules links to a missing folder" >&2; exit 1; }
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[preflight] npm ci" >&2
   npm ci --no-audit --no-fund >&2
 fi

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../contract/roles';
-import { BEHAVIOUR_DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
+import { DRIVERS, itOnce, OPEN_TIMEOUT_MS } from './support/db';
 import { findingShown, realRules } from './support/events';
 import { ROLES, startTestHub, type TestHub } from './support/hub';
 import { newSigningKey, signedPack, type SigningKey } from './support/packs';
@@ -122,9 +122,10 @@ function tokenOf(h: TestHub, who: Who): string | undefined {
   }
 }
 
-// Who may call what is decided before an endpoint touches the database: PGlite only (support/db.ts).
-// The endpoints themselves run on both drivers in their own files.
-describe.each(BEHAVIOUR_DRIVERS)('auth on %s', (driver) => {
+describe.each(DRIVERS)('auth on %s', (driver) => {
+  // A refusal, and a request refused for its form, is decided before the endpoint touches the
+  // database: those run on PGlite only (support/db.ts). What a granted call does runs on both.
+  const itDecidedFirst = itOnce(driver);
   let h: TestHub;
   beforeAll(async () => {
     key = await newSigningKey();
@@ -154,7 +155,7 @@ describe.each(BEHAVIOUR_DRIVERS)('auth on %s', (driver) => {
     for (const who of CALLERS) {
       const granted = (ROLES as Who[]).includes(who) && endpoint.allowed.includes(who as Role);
       const expected = granted ? 'allowed' : (ROLES as Who[]).includes(who) ? '403' : '401';
-      it(`${endpoint.name} as ${who}: ${expected}`, async () => {
+      (granted ? it : itDecidedFirst)(`${endpoint.name} as ${who}: ${expected}`, async () => {
         const before = await counts(h);
         const body = endpoint.body ? await endpoint.body(h) : undefined;
         const response = await h.call(endpoint.method, endpoint.path(h), { token: tokenOf(h, who), body });
@@ -211,7 +212,7 @@ describe.each(BEHAVIOUR_DRIVERS)('auth on %s', (driver) => {
     expect((await h.call('DELETE', `/api/v1/tokens/${issued.id}`, { token: h.tokens.admin })).status).toBe(404);
   });
 
-  it('refuses a token of an invalid role or without a label', async () => {
+  itDecidedFirst('refuses a token of an invalid role or without a label', async () => {
     const badRole = await h.call('POST', '/api/v1/tokens', { token: h.tokens.admin, body: { role: 'superuser', label: 'x' } });
     expect(badRole.status).toBe(400);
     expect(((await badRole.json()) as { details: { path: string }[] }).details.map((d) => d.path)).toEqual(['role']);
@@ -219,14 +220,14 @@ describe.each(BEHAVIOUR_DRIVERS)('auth on %s', (driver) => {
     expect(noLabel.status).toBe(400);
   });
 
-  it('accepts only the Bearer scheme', async () => {
+  itDecidedFirst('accepts only the Bearer scheme', async () => {
     const basic = await h.app.request('/api/v1/events', { headers: { Authorization: `Basic ${h.tokens.admin}` } });
     expect(basic.status).toBe(401);
     const lower = await h.app.request('/api/v1/events', { headers: { Authorization: `bearer ${h.tokens.admin}` } });
     expect(lower.status).toBe(401);
   });
 
-  it('answers CORS requests from the configured extension origin only', async () => {
+  itDecidedFirst('answers CORS requests from the configured extension origin only', async () => {
     const extension = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
     const withCors = h.variant({ corsOrigins: [extension] });
     const preflight = (origin: string) =>

@@ -11,17 +11,18 @@ import { pgliteTemplate } from './pglite-template';
  * when HUB_TEST_DATABASE_URL is set (hub/scripts/start-test-postgres.sh prints one). Each test
  * file gets its own schema on the server, so files can run in parallel against one database.
  *
- * Which tests run on both. PGlite is PostgreSQL itself compiled to WebAssembly: the same parser,
- * planner, types and constraints, so SQL cannot mean one thing on one and another thing on the
- * other. What differs is around it: node-postgres and the wire protocol (how parameters are bound
- * and how timestamps, bigints, numerics and JSON come back), a pool of connections instead of one
- * (transactions that really interleave), a server that can go away, and a database that other
- * processes share. A test whose outcome could change with one of those runs on DRIVERS: storing
- * and reading records, statistics and their queries, migrations, concurrent writers, outages, two
- * hub processes, backup and restore. A test whose outcome is decided before or after the database
- * (the permission matrix, request validation, the national envelope, the extension's uploader)
- * runs on PGlite only: describe.each(BEHAVIOUR_DRIVERS), or `itOnce(driver)` for single tests in a
- * file that otherwise runs on both.
+ * Which tests run on both. PGlite is PostgreSQL compiled to WebAssembly, though not the server's
+ * major version (a function newer than the server fails only there). Around the SQL the two differ
+ * more: node-postgres and the wire protocol (how parameters are bound and how timestamps, bigints,
+ * numerics and JSON come back), a pool of connections instead of one (transactions that really
+ * interleave), a server that can go away, a database that other processes share. A test whose
+ * outcome could change with any of that runs on DRIVERS: storing and reading records, statistics
+ * and their queries, migrations, concurrent writers, outages, two hub processes, backup and
+ * restore. A test whose outcome is decided before or after the database, and whose statements run
+ * on both drivers in another test, runs on PGlite only: the permission matrix's refusals, request
+ * validation, the national envelope, the extension's uploader. That is
+ * describe.each(BEHAVIOUR_DRIVERS), or `itOnce(driver)` for single tests in a file that otherwise
+ * runs on both.
  */
 
 export type Driver = 'pglite' | 'postgres';
