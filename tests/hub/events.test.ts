@@ -270,6 +270,19 @@ describe.each(DRIVERS)('event upload and listing on %s', (driver) => {
       expect(response.status).toBe(413);
     });
 
+    it('accepts a streamed (chunked) batch under the limit', async () => {
+      const bytes = new TextEncoder().encode(JSON.stringify({ events: manyShown(20) }));
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 4096) controller.enqueue(bytes.slice(at, at + 4096));
+          controller.close();
+        },
+      });
+      const response = await fetch(`${base}/api/v1/events`, { method: 'POST', headers: headers(), body: stream, duplex: 'half' } as RequestInit);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ accepted: 20, duplicates: 0, rejected: [] });
+    });
+
     it('accepts a batch under the limit and acknowledges it', async () => {
       const response = await fetch(`${base}/api/v1/events`, { method: 'POST', headers: headers(), body: JSON.stringify({ events: manyShown(20) }) });
       expect(response.status).toBe(200);

@@ -1,3 +1,5 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../cli/check';
@@ -310,6 +312,36 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
     const big = await small.call('POST', '/api/v1/nhsa/3101', { token: h.tokens.workstation, body });
     expect(big.status).toBe(413);
     expect(Answer3101Schema.parse(await big.json()).err_msg).toContain('1000 字节');
+  });
+
+  itAnswer('over HTTP, judges the size by Content-Length or counts a streamed body, answering both in the envelope', async () => {
+    await publish('2026.11.1');
+    const text = JSON.stringify(envelope('3101', fixtureRequest().input.data));
+    const small = h.variant({ maxBodyBytes: Buffer.byteLength(text) + 100 });
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: small.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/nhsa/3101`;
+      const headers = { Authorization: `Bearer ${h.tokens.workstation}`, 'Content-Type': 'application/json' };
+      const streamed = (body: string) =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            const bytes = new TextEncoder().encode(body);
+            for (let at = 0; at < bytes.length; at += 1000) controller.enqueue(bytes.slice(at, at + 1000));
+            controller.close();
+          },
+        });
+      const over = `${text.slice(0, -1)}, "padding": "${'x'.repeat(200)}"}`;
+      const answers = [];
+      for (const init of [{ body: text }, { body: streamed(text), duplex: 'half' }, { body: over }, { body: streamed(over), duplex: 'half' }]) {
+        const response = await fetch(url, { method: 'POST', headers, ...init } as RequestInit);
+        answers.push([response.status, Answer3101Schema.parse(await response.json()).infcode]);
+      }
+      expect(answers).toEqual([[200, 0], [200, 0], [413, -1], [413, -1]]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   itAnswer('answers malformed messages with infcode -1 and the field path in Chinese, storing nothing', async () => {

@@ -1,11 +1,11 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { NhsaRequestEnvelopeSchema, type NhsaInfno } from '../../../contract/nhsa-envelope';
 import { describeIssuesZh, errMsgZh } from '../../../rules/interop/nhsa-errors';
 import type { TokenRecord } from '../auth/tokens';
 import { failedLogins } from '../auth/failures';
 import { roleAllows } from '../auth/roles';
 import { DatabaseUnavailableError } from '../db/unavailable';
+import { boundedBody } from '../http/body';
 import type { HubDeps, HubEnv } from '../http/env';
 import { check3101 } from '../nhsa/check';
 import { answerError, NhsaFailure, receipt, type NhsaAnswer, type Receipt } from '../nhsa/envelope';
@@ -95,10 +95,9 @@ export function nhsaRoutes(deps: HubDeps, service: NhsaService): Hono<HubEnv> {
     }
   };
 
-  const limit = bodyLimit({
-    maxSize: deps.config.maxBodyBytes,
-    onError: (c) => send(c, answerError(receipt(deps.config.timeZone), `报文超过 ${deps.config.maxBodyBytes} 字节上限`), 413),
-  });
+  const limit = boundedBody(deps.config.maxBodyBytes, (c) =>
+    send(c, answerError(receipt(deps.config.timeZone), `报文超过 ${deps.config.maxBodyBytes} 字节上限`), 413),
+  );
   for (const infno of ['3101', '3102', '3103'] as const) app.post(`/nhsa/${infno}`, auth, limit, handle(infno));
   return app;
 }
