@@ -1,3 +1,5 @@
+// First: every schema built after it parses without zod's cycle memoizer (see the module).
+import './zod-json-only';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { readConfig } from './config';
