@@ -88,7 +88,10 @@ describe('the hub app with the dashboard mounted', () => {
     const unknown = await h.call('GET', '/api/v1/no-such-thing');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: 'not-found', message: 'no such endpoint' });
-    expect((await h.call('GET', '/api/v1/events')).status).toBe(401);
+    expect(unknown.headers.get('x-content-type-options')).toBe('nosniff');
+    const refused = await h.call('GET', '/api/v1/events');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await h.call('GET', '/healthz')).status).toBe(200);
     expect((await h.call('GET', '/api/index.html')).status).toBe(404);
   });

@@ -256,6 +256,7 @@ describe.each(DRIVERS)('event upload and listing on %s', (driver) => {
       expect(body.length).toBeGreaterThan(64 * 1024);
       const response = await fetch(`${base}/api/v1/events`, { method: 'POST', headers: headers(), body });
       expect(response.status).toBe(413);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     });
 
     it('refuses a streamed (chunked) body that grows past the limit with 413', async () => {
@@ -286,6 +287,7 @@ describe.each(DRIVERS)('event upload and listing on %s', (driver) => {
     it('accepts a batch under the limit and acknowledges it', async () => {
       const response = await fetch(`${base}/api/v1/events`, { method: 'POST', headers: headers(), body: JSON.stringify({ events: manyShown(20) }) });
       expect(response.status).toBe(200);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(await response.json()).toEqual({ accepted: 20, duplicates: 0, rejected: [] });
     });
   });

@@ -336,9 +336,9 @@ describe.each(DRIVERS)('3101/3103 service on %s', (driver) => {
       const answers = [];
       for (const init of [{ body: text }, { body: streamed(text), duplex: 'half' }, { body: over }, { body: streamed(over), duplex: 'half' }]) {
         const response = await fetch(url, { method: 'POST', headers, ...init } as RequestInit);
-        answers.push([response.status, Answer3101Schema.parse(await response.json()).infcode]);
+        answers.push([response.status, Answer3101Schema.parse(await response.json()).infcode, response.headers.get('x-content-type-options')]);
       }
-      expect(answers).toEqual([[200, 0], [200, 0], [413, -1], [413, -1]]);
+      expect(answers).toEqual([[200, 0, 'nosniff'], [200, 0, 'nosniff'], [413, -1, 'nosniff'], [413, -1, 'nosniff']]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -25,8 +25,12 @@ export function createApp(deps: HubDeps): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
 
   app.use('*', async (c, next) => {
-    await next();
+    // Set before the handler, so the answer is built with it. Set on a finished answer, Hono
+    // rebuilds it around a stream of its body, which @hono/node-server then writes on its slow
+    // path (a web stream per request); only an answer made without the context needs that.
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+    if (!c.res.headers.has('X-Content-Type-Options')) c.header('X-Content-Type-Options', 'nosniff');
   });
 
   // Browsers may call the API only from the configured origins (the extension); without any, no
