@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FlagEventSchema, storableRecord } from '../../contract/flag-event';
+import { FlagEventSchema, storableRecord, type FlagEvent } from '../../contract/flag-event';
 import type { Order } from '../../contract/order';
 import { OrderSummarySchema } from '../../contract/order-summary';
 import { compilePack } from '../../rules/engine/compile';
@@ -43,7 +43,7 @@ function holdToSchema(orders: readonly Order[], context = call()) {
   const summaries = new Map(records.summaries.map((s) => [s.id, s.summary]));
   for (const row of records.rows) {
     // What an upload of this record would store: unchanged by the schema's storable-text step.
-    expect(FlagEventSchema.parse(row.payload), row.id).toEqual(row.payload);
+    expect(FlagEventSchema.parse(row.payload), row.payload.id).toEqual(row.payload);
     expect(row.payload).not.toHaveProperty('order');
     const stamp: EventStamp = { source: 'his-3101' };
     if (row.jr_id !== null) stamp.jrId = row.jr_id;
@@ -52,7 +52,7 @@ function holdToSchema(orders: readonly Order[], context = call()) {
     if (row.summary_id !== null) {
       // The record as readers see it, its summary put back.
       const whole = { ...row.payload, order: summaries.get(row.summary_id) };
-      expect(FlagEventSchema.parse(whole), row.id).toEqual(whole);
+      expect(FlagEventSchema.parse(whole), row.payload.id).toEqual(whole);
     }
   }
   for (const { summary } of records.summaries) {
@@ -89,11 +89,11 @@ describe('the 3101 service records', () => {
     };
     const { records } = holdToSchema([hostile], call(`H1101\u0000${lone}`));
     expect(records.rows.length).toBeGreaterThan(1);
-    const shown = records.rows.find((r) => r.type === 'finding-shown')!;
-    expect(shown.order_id).toMatch(/^RX\uFFFD-号+$/);
-    expect(shown.order_id).toHaveLength(200);
-    expect(shown.session_id).toBe('H1101\uFFFD');
-    expect(shown.department).toBe('\uFFFD内科' + '科'.repeat(97));
+    const shown = records.rows.find((r) => r.payload.type === 'finding-shown')!.payload as Extract<FlagEvent, { type: 'finding-shown' }>;
+    expect(shown.orderId).toMatch(/^RX\uFFFD-号+$/);
+    expect(shown.orderId).toHaveLength(200);
+    expect(shown.sessionId).toBe('H1101\uFFFD');
+    expect(shown.context?.department).toBe('\uFFFD内科' + '科'.repeat(97));
     expect(records.summaries[0]!.summary.lines.every((l) => l.unit === undefined)).toBe(true);
 
     // A message or order id of NULs only leaves nothing the schema accepts: no records, no summary.

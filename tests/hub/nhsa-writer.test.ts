@@ -16,7 +16,7 @@ function fakeDb() {
     async query(_sql: string, params: unknown[]) {
       state.transactions++;
       if (state.down) throw new DatabaseUnavailableError(1);
-      const rows = JSON.parse(params[0] as string) as { id: string }[];
+      const rows = (JSON.parse(params[0] as string) as { payload: { id: string } }[]).map((r) => r.payload);
       // A data exception fails the whole statement, as PostgreSQL does.
       if (rows.some((r) => r.id === state.refuse)) throw Object.assign(new Error('invalid input syntax'), { code: '22P02' });
       stored.push(...rows.map((r) => r.id));
@@ -27,7 +27,7 @@ function fakeDb() {
   return { db, stored, summaries, state };
 }
 
-const rows = (...ids: string[]) => ids.map((id) => ({ id }) as unknown as EventRow);
+const rows = (...ids: string[]) => ids.map((id) => ({ payload: { id } }) as unknown as EventRow);
 
 describe('EventWriter', () => {
   it('resolves each write once committed, and shares transactions among writes that wait together', async () => {

@@ -3,7 +3,7 @@ import { DecisionKindSchema, ReasonCodeSchema } from '../../contract/decision';
 import { KindSchema, SeveritySchema } from '../../contract/findings';
 import { EngineErrorCodeSchema } from '../../contract/engine-errors';
 import { ProblemCodeSchema } from '../../contract/profile-problems';
-import { EVENT_EPOCH, FlagEventSchema, MAX_AMOUNT_AT_RISK, MAX_CLOCK_AHEAD_MS, type FlagEvent } from '../../contract/flag-event';
+import { EVENT_EPOCH, FLAG_EVENT_TYPES, FlagEventSchema, MAX_AMOUNT_AT_RISK, MAX_CLOCK_AHEAD_MS, type FlagEvent } from '../../contract/flag-event';
 import { DRIVERS, OPEN_TIMEOUT_MS } from './support/db';
 import { encodeOrderKey, OrderPageSchema } from '../../contract/review/orders';
 import { startTestHub, type TestHub } from './support/hub';
@@ -103,7 +103,7 @@ function generator(seed: number, now: number) {
     diagnoses: Array.from({ length: int(4) }, () => ({ code: text(64), ...(random() < 0.7 ? { name: text(200) } : {}), ...(random() < 0.3 ? { primary: true } : {}) })),
   });
   return (): unknown => {
-    const type = pick(['finding-shown', 'finding-shown', 'decision', 'decision', 'submit-check', 'review', 'check-incomplete', 'adapter-broken', 'content-error', 'pack-expired']);
+    const type = pick(['finding-shown', 'finding-shown', 'decision', 'decision', 'objection', 'submit-check', 'review', 'check-incomplete', 'adapter-broken', 'profile-problem', 'content-error', 'pack-expired']);
     const orderId = text(200);
     switch (type) {
       case 'finding-shown':
@@ -113,6 +113,8 @@ function generator(seed: number, now: number) {
         const reason = kind === 'continued' || random() < 0.3 ? { reason: text(3000), ...(random() < 0.5 ? { reasonCode: pick(ReasonCodeSchema.options) } : {}) } : {};
         return { ...base(), orderId, type, finding: finding(), decision: { findingRef: { orderId, ruleId: text(200) }, decision: kind, ...reason, at: at() } };
       }
+      case 'objection':
+        return { ...base(), orderId, type, finding: finding(), ...(random() < 0.5 ? { reason: text(500) } : {}) };
       case 'submit-check':
         return { ...base(), ...(random() < 0.5 ? { orderId } : {}), type, outcome: pick(['clean', 'review', 'incomplete', 'adapter-broken', 'silent']), waitedMs: millis(), ...(random() < 0.5 ? { order: summary() } : {}) };
       case 'review':
@@ -120,6 +122,7 @@ function generator(seed: number, now: number) {
       case 'check-incomplete':
         return { ...base(), type, reason: pick([...EngineErrorCodeSchema.options, 'slow', 'no-pack', 'invalid-order']), during: pick(['typing', 'submit']), elapsedMs: millis() };
       case 'adapter-broken':
+      case 'profile-problem':
         return { ...base(), type, problems: Array.from({ length: int(4) }, () => ({ code: pick(ProblemCodeSchema.options), severity: pick(['error', 'warning']), message: text(2000), ...(random() < 0.5 ? { field: text(100) } : {}) })) };
       case 'pack-expired': {
         const two = (n: number) => String(n).padStart(2, '0');
@@ -129,6 +132,38 @@ function generator(seed: number, now: number) {
       default:
         return { ...base(), type, where: text(100), message: text(500) };
     }
+  };
+}
+
+/** The filter columns a record's row should have (the insert lifts them in SQL: hub/src/events/ingest.ts). */
+function columnsOf(e: FlagEvent, workstationId: string) {
+  const finding = 'finding' in e ? e.finding : undefined;
+  return {
+    type: e.type,
+    at: new Date(e.at).toISOString(),
+    workstation_id: workstationId,
+    session_id: e.sessionId,
+    profile_id: e.profileId,
+    page: e.page,
+    pack_version: e.packVersion ?? null,
+    order_id: 'orderId' in e ? (e.orderId ?? null) : null,
+    rule_id: finding?.ruleId ?? null,
+    kind: finding?.kind ?? null,
+    severity: finding?.severity ?? null,
+    line_id: finding?.lineId ?? null,
+    line_code: finding?.lineCode ?? null,
+    amount_at_risk: finding?.amountAtRisk ?? null,
+    mode: e.type === 'finding-shown' ? e.mode : null,
+    decision: e.type === 'decision' ? e.decision.decision : null,
+    reason_code: e.type === 'decision' ? (e.decision.reasonCode ?? null) : null,
+    outcome: e.type === 'submit-check' || e.type === 'review' ? e.outcome : null,
+    total_ms: e.type === 'finding-shown' ? e.timings.totalMs : null,
+    department: e.context?.department ?? null,
+    prescriber_id: e.context?.prescriberId ?? null,
+    patient_key: e.context?.patientKey ?? null,
+    source: 'extension',
+    jr_id: null,
+    summary_id: null,
   };
 }
 
@@ -162,12 +197,17 @@ describe.each(DRIVERS)('every record the schema passes is stored, on %s', (drive
         expect(answer.rejected).toEqual([]);
         expect(answer.accepted).toBe(batch.length);
       }
-      const stored = await h.deps.db.query<{ id: string; payload: FlagEvent | string }>('SELECT id, payload FROM events');
+      const stored = await h.deps.db.query<{ id: string; at: Date; payload: FlagEvent | string } & Record<string, unknown>>('SELECT * FROM events');
       expect(stored.rows.length).toBe(RECORDS);
-      for (const row of stored.rows) {
-        const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as FlagEvent) : row.payload;
-        expect(payload).toEqual(expected.get(row.id));
+      const types = new Set<string>();
+      for (const { id, payload, at, received_at: _received, ...columns } of stored.rows) {
+        const record = expected.get(id)!;
+        expect(typeof payload === 'string' ? (JSON.parse(payload) as FlagEvent) : payload).toEqual(record);
+        // Every column lifted from the record as its type defines it.
+        expect({ ...columns, at: at.toISOString() }, id).toEqual(columnsOf(record, h.tokenIds.workstation));
+        types.add(record.type);
       }
+      expect([...types].sort()).toEqual([...FLAG_EVENT_TYPES].sort());
       // And the statistics and the prescription list over them answer (every page of it).
       for (const path of ['/api/v1/stats/summary', '/api/v1/stats/daily', '/api/v1/stats/top-rules', '/api/v1/stats/overrides/department']) {
         const response = await h.call('GET', path, { token: h.tokens.admin });

@@ -23,37 +23,43 @@ export interface IngestOutcome extends UploadAnswer {
   rejected: RejectedEvent[];
 }
 
-const COLUMNS = [
-  ['id', 'text'],
-  ['type', 'text'],
-  ['at', 'timestamptz'],
-  ['workstation_id', 'text'],
-  ['session_id', 'text'],
-  ['profile_id', 'text'],
-  ['page', 'text'],
-  ['pack_version', 'text'],
-  ['order_id', 'text'],
-  ['rule_id', 'text'],
-  ['kind', 'text'],
-  ['severity', 'text'],
-  ['line_id', 'text'],
-  ['line_code', 'text'],
-  ['amount_at_risk', 'double precision'],
-  ['mode', 'text'],
-  ['decision', 'text'],
-  ['reason_code', 'text'],
-  ['outcome', 'text'],
-  ['total_ms', 'double precision'],
-  ['department', 'text'],
-  ['prescriber_id', 'text'],
-  ['patient_key', 'text'],
-  ['source', 'text'],
-  ['jr_id', 'text'],
-  ['summary_id', 'text'],
-  ['payload', 'jsonb'],
-] as const;
+/** A stored record's payload in the insert below. */
+const P = 'b.payload';
 
-const COLUMN_NAMES = COLUMNS.map(([name]) => name).join(', ');
+/**
+ * Each column of `events` and how the insert makes it from a stored record (row.ts): the
+ * record's own fields read from its payload, the hub's stamps as sent. This is the one
+ * definition of what the filter columns hold; a field the record's type lacks is NULL.
+ */
+const EVENT_COLUMNS: readonly (readonly [column: string, sql: string])[] = [
+  ['id', `${P}->>'id'`],
+  ['type', `${P}->>'type'`],
+  ['at', `(${P}->>'at')::timestamptz`],
+  ['workstation_id', 'b.workstation_id'],
+  ['session_id', `${P}->>'sessionId'`],
+  ['profile_id', `${P}->>'profileId'`],
+  ['page', `${P}->>'page'`],
+  ['pack_version', `${P}->>'packVersion'`],
+  ['order_id', `${P}->>'orderId'`],
+  ['rule_id', `${P}->'finding'->>'ruleId'`],
+  ['kind', `${P}->'finding'->>'kind'`],
+  ['severity', `${P}->'finding'->>'severity'`],
+  ['line_id', `${P}->'finding'->>'lineId'`],
+  ['line_code', `${P}->'finding'->>'lineCode'`],
+  ['amount_at_risk', `(${P}->'finding'->>'amountAtRisk')::float8`],
+  ['mode', `CASE WHEN ${P}->>'type' = 'finding-shown' THEN ${P}->>'mode' END`],
+  ['decision', `CASE WHEN ${P}->>'type' = 'decision' THEN ${P}->'decision'->>'decision' END`],
+  ['reason_code', `CASE WHEN ${P}->>'type' = 'decision' THEN ${P}->'decision'->>'reasonCode' END`],
+  ['outcome', `CASE WHEN ${P}->>'type' IN ('submit-check', 'review') THEN ${P}->>'outcome' END`],
+  ['total_ms', `CASE WHEN ${P}->>'type' = 'finding-shown' THEN (${P}->'timings'->>'totalMs')::float8 END`],
+  ['department', `${P}->'context'->>'department'`],
+  ['prescriber_id', `${P}->'context'->>'prescriberId'`],
+  ['patient_key', `${P}->'context'->>'patientKey'`],
+  ['source', 'b.source'],
+  ['jr_id', 'b.jr_id'],
+  ['summary_id', 'b.summary_id'],
+  ['payload', P],
+];
 
 // The whole batch travels as one jsonb parameter and is unpacked server side: one round trip for
 // up to a thousand rows, and no statement text ever depends on the data. The rollup counters are
@@ -67,9 +73,9 @@ const INSERT_SQL = `WITH summaries AS (
   ORDER BY id
   ON CONFLICT (id) DO NOTHING
 ), inserted AS (
-  INSERT INTO events (${COLUMN_NAMES})
-  SELECT ${COLUMN_NAMES}
-  FROM jsonb_to_recordset($1::jsonb) AS batch(${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+  INSERT INTO events (${EVENT_COLUMNS.map(([column]) => column).join(', ')})
+  SELECT ${EVENT_COLUMNS.map(([column, sql]) => `${sql} AS ${column}`).join(', ')}
+  FROM jsonb_to_recordset($1::jsonb) AS b(workstation_id text, source text, jr_id text, summary_id text, payload jsonb)
   -- Id order: two uploads sharing ids (a retry racing the original) wait for each other, never deadlock.
   ORDER BY id
   ON CONFLICT (id) DO NOTHING

@@ -3,33 +3,13 @@ import type { EventSource } from '../../../contract/flag-event';
 import type { OrderSummary } from '../../../contract/order-summary';
 
 /**
- * The columns an event is filtered and aggregated by, lifted out of the record. Keys match the
- * `events` table's column names; everything else stays in `payload`.
+ * A record as the hub stores it: the record itself and what the hub adds to it. The columns the
+ * `events` table is filtered and aggregated by (type, at, rule, department …) are lifted out of
+ * the record by the insert statement (ingest.ts, EVENT_COLUMNS), so the record travels to the
+ * database once rather than beside a copy of half its fields.
  */
 export interface EventRow {
-  id: string;
-  type: string;
-  at: string;
   workstation_id: string;
-  session_id: string;
-  profile_id: string;
-  page: string;
-  pack_version: string | null;
-  order_id: string | null;
-  rule_id: string | null;
-  kind: string | null;
-  severity: string | null;
-  line_id: string | null;
-  line_code: string | null;
-  amount_at_risk: number | null;
-  mode: string | null;
-  decision: string | null;
-  reason_code: string | null;
-  outcome: string | null;
-  total_ms: number | null;
-  department: string | null;
-  prescriber_id: string | null;
-  patient_key: string | null;
   source: EventSource;
   jr_id: string | null;
   /** The order summary stored apart (order_summaries), when the payload does not carry it. */
@@ -53,31 +33,8 @@ export interface EventStamp {
 }
 
 export function eventRow(event: UploadedEvent, workstationId: string, stamp: EventStamp = {}): EventRow {
-  const finding = 'finding' in event ? event.finding : undefined;
   return {
-    id: event.id,
-    type: event.type,
-    at: event.at,
     workstation_id: workstationId,
-    session_id: event.sessionId,
-    profile_id: event.profileId,
-    page: event.page,
-    pack_version: event.packVersion ?? null,
-    order_id: 'orderId' in event ? (event.orderId ?? null) : null,
-    rule_id: finding?.ruleId ?? null,
-    kind: finding?.kind ?? null,
-    severity: finding?.severity ?? null,
-    line_id: finding?.lineId ?? null,
-    line_code: finding?.lineCode ?? null,
-    amount_at_risk: finding?.amountAtRisk ?? null,
-    mode: event.type === 'finding-shown' ? event.mode : null,
-    decision: event.type === 'decision' ? event.decision.decision : null,
-    reason_code: event.type === 'decision' ? (event.decision.reasonCode ?? null) : null,
-    outcome: event.type === 'submit-check' || event.type === 'review' ? event.outcome : null,
-    total_ms: event.type === 'finding-shown' ? event.timings.totalMs : null,
-    department: event.context?.department ?? null,
-    prescriber_id: event.context?.prescriberId ?? null,
-    patient_key: event.context?.patientKey ?? null,
     source: stamp.source ?? 'extension',
     jr_id: stamp.jrId ?? null,
     summary_id: stamp.summaryId ?? null,
