@@ -7,8 +7,12 @@
 export type SqlParam = string | number | boolean | null | Date;
 
 export interface Queryable {
-  /** One statement; values only ever travel as `$n` parameters, never spliced into the text. */
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<QueryResult<Row>>;
+  /**
+   * One statement; values only ever travel as `$n` parameters, never spliced into the text. A
+   * `name` marks a fixed statement sent many times a second (the flag log's insert): a server
+   * driver parses and plans it once per connection instead of on every call. One name, one text.
+   */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlParam[], name?: string): Promise<QueryResult<Row>>;
 }
 
 export interface QueryResult<Row> {

@@ -74,8 +74,8 @@ export class Availability {
 
 function wrap(target: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<Row>(sql: string, params: readonly SqlParam[] = []): Promise<QueryResult<Row>> {
-      const result = await target.query(sql, [...params]);
+    async query<Row>(sql: string, params: readonly SqlParam[] = [], name?: string): Promise<QueryResult<Row>> {
+      const result = await (name === undefined ? target.query(sql, [...params]) : target.query({ name, text: sql, values: [...params] }));
       return { rows: result.rows as Row[], affected: result.rowCount ?? 0 };
     },
   };
@@ -101,7 +101,7 @@ export async function openPostgres(connectionString: string, options: PostgresOp
   await plain.query('SELECT 1');
   return {
     driver: 'postgres',
-    query: (sql, params) => availability.guard(() => plain.query(sql, params)),
+    query: (sql, params, name) => availability.guard(() => plain.query(sql, params, name)),
     transaction: (fn) =>
       availability.guard(async () => {
         const client = await pool.connect();

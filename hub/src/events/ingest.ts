@@ -114,7 +114,7 @@ function isDataException(error: unknown): boolean {
  * (all of it or nothing) without BEGIN and COMMIT round trips.
  */
 export async function insertRows(db: Db, rows: readonly unknown[], summaries: readonly StoredSummary[] = []): Promise<number> {
-  return (await db.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(summaries)])).rows[0]!.inserted;
+  return (await db.query<{ inserted: number }>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(summaries)], 'preflight_events_insert')).rows[0]!.inserted;
 }
 
 export async function ingestEvents(db: Db, workstationId: string, records: readonly unknown[]): Promise<IngestOutcome> {
