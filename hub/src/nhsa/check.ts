@@ -42,20 +42,25 @@ export async function check3101(service: NhsaService, call: CallContext, body: u
   const results: CheckResult[] = conversion.orders.map((order) => evaluate(pack.compiled, order));
   const evaluated = performance.now();
 
-  // Only the rules that found something: to3101Response indexes what it is given, and a
-  // national pack has tens of thousands of rules.
-  const rules = [...new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)))]
-    .map((id) => pack.rulesById.get(id))
-    .filter((rule): rule is Rule => rule !== undefined);
-  const response = to3101Response(results, { links: conversion.links, rules, orders: conversion.orders });
-
   const records = checkRecords(call, conversion.orders, results, pack.version, {
     extractMs: converted - started,
     engineMs: evaluated - converted,
-    totalMs: performance.now() - started,
+    totalMs: evaluated - started,
   });
-  // Committed before the answer (see EventWriter): what the HIS was told is in the log.
-  await service.writer.write(records);
+  // Committed before the answer (see EventWriter): what the HIS is told is in the log. The
+  // answer's findings are put in national form while the database writes, not before.
+  const written = service.writer.write(records);
+  let response: ReturnType<typeof to3101Response>;
+  try {
+    // Only the rules that found something: to3101Response indexes what it is given, and a
+    // national pack has tens of thousands of rules.
+    const rules = [...new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)))]
+      .map((id) => pack.rulesById.get(id))
+      .filter((rule): rule is Rule => rule !== undefined);
+    response = to3101Response(results, { links: conversion.links, rules, orders: conversion.orders });
+  } finally {
+    await written;
+  }
 
   const warnings = conversion.notes.map((n) => (n.orderId ? `${n.orderId}：${n.message}` : n.message));
   if (pack.expiredOn !== undefined) warnings.unshift(`规则包 ${pack.version} 已于 ${pack.expiredOn} 过有效期，请医保办发布新版本`);
