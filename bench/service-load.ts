@@ -18,6 +18,8 @@ export interface LoadOptions {
   measureMs: number;
   /** CPU milliseconds the server has used so far, when it can be read: gives CPU per request. */
   serverCpuMs?: () => number | undefined;
+  /** The same for the database server, when it runs on this machine (PostgreSQL; PGlite is in the hub). */
+  databaseCpuMs?: () => number | undefined;
 }
 
 export interface LoadFigure {
@@ -34,6 +36,8 @@ export interface LoadFigure {
    * disturbed by other processes on the machine than latency is. Undefined when not readable.
    */
   serverCpuMsPerRequest?: number;
+  /** The database server's CPU time per answered request (all its processes), when readable. */
+  databaseCpuMsPerRequest?: number;
 }
 
 function send(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
@@ -80,7 +84,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigure> {
   const stopAt = measureFrom + options.measureMs;
   let firstError: string | undefined;
   let cpuFrom: number | undefined;
-  const cpuTimer = setTimeout(() => (cpuFrom = options.serverCpuMs?.()), options.warmupMs);
+  let databaseFrom: number | undefined;
+  const cpuTimer = setTimeout(() => {
+    cpuFrom = options.serverCpuMs?.();
+    databaseFrom = options.databaseCpuMs?.();
+  }, options.warmupMs);
 
   const client = async () => {
     while (performance.now() < stopAt) {
@@ -102,9 +110,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigure> {
   const seconds = (performance.now() - measureFrom) / 1000;
   clearTimeout(cpuTimer);
   const cpuTo = options.serverCpuMs?.();
+  const databaseTo = options.databaseCpuMs?.();
   // Requests answered while the CPU was counted: the measured ones (those still in flight at the
   // start of measuring were counted as warm-up, those at its end are finished): close enough.
-  const serverCpuMsPerRequest = cpuFrom !== undefined && cpuTo !== undefined && samples.length > 0 ? (cpuTo - cpuFrom) / samples.length : undefined;
+  const perRequest = (from: number | undefined, to: number | undefined) => (from !== undefined && to !== undefined && samples.length > 0 ? (to - from) / samples.length : undefined);
+  const serverCpuMsPerRequest = perRequest(cpuFrom, cpuTo);
+  const databaseCpuMsPerRequest = perRequest(databaseFrom, databaseTo);
   agent.destroy();
   if (firstError) console.log(`    first failure: ${firstError}`);
   samples.sort((a, b) => a - b);
@@ -118,5 +129,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigure> {
     maxMs: samples.at(-1) ?? Number.NaN,
     failures,
     ...(serverCpuMsPerRequest === undefined ? {} : { serverCpuMsPerRequest }),
+    ...(databaseCpuMsPerRequest === undefined ? {} : { databaseCpuMsPerRequest }),
   };
 }

@@ -5,13 +5,14 @@
  * logged to the flag log as in production. The hub is the real server (`hub/src/main.ts`) in a
  * child process, on PGlite and — when DATABASE_URL or HUB_TEST_DATABASE_URL names one — on a
  * PostgreSQL server (a database of its own, dropped afterwards). Figures are printed against the
- * target p99 ≤ 20 ms; a miss never fails the run. Options: --rules N, --seconds N (per level),
+ * target p99 ≤ 20 ms; a miss never fails the run. Besides latency: the hub's CPU time per request, and
+ * a local PostgreSQL server's (all its processes), read from /proc. Options: --rules N, --seconds N (per level),
  * --clients 1,8,32, --skip-pglite, --skip-postgres,
  * --cpu-prof DIR (a V8 CPU profile of each hub child, written when it stops). Writes artifacts/bench-service.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -62,22 +63,43 @@ interface Setup {
   env: Record<string, string>;
   db: () => Promise<Db>;
   cleanup: () => Promise<void>;
+  /** CPU milliseconds the database server has used, when it runs on this machine. */
+  databaseCpuMs?: () => number | undefined;
 }
 
 /**
  * CPU time (user + system, every thread) a process has used, from /proc on Linux; undefined
  * elsewhere. Clock ticks are 1/100 s on Linux: over seconds of load that is precise enough.
  */
-function cpuMsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces, so split after its closing paren).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+function cpuMsOf(pid: number | undefined): number | undefined {
+  const fields = pid === undefined ? undefined : statFields(pid);
+  return fields && (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * A local PostgreSQL server's CPU time: the postmaster's, its children's (backends, WAL writer,
+ * checkpointer …), and that of children already gone (the postmaster's reaped-children time).
+ */
+function postgresCpuMs(postmaster: number): number | undefined {
+  const own = statFields(postmaster);
+  if (!own) return undefined;
+  let ms = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) * 10;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (fields && Number(fields[1]) === postmaster) ms += (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+  return ms;
 }
 
 function startHub(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
@@ -117,10 +139,16 @@ async function postgresSetup(url: string): Promise<Setup> {
   await admin(`CREATE DATABASE ${database}`);
   const target = new URL(url);
   target.pathname = `/${database}`;
+  // The server's processes, when it runs here: a backend's parent is the postmaster.
+  const probe = new pg.Client({ connectionString: url });
+  await probe.connect();
+  const backend = Number((await probe.query<{ pid: number }>('SELECT pg_backend_pid() AS pid').finally(() => probe.end())).rows[0]!.pid);
+  const postmaster = Number(statFields(backend)?.[1]);
   return {
     env: { DATABASE_URL: target.toString() },
     db: () => openPostgres(target.toString()),
     cleanup: () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
+    ...(Number.isInteger(postmaster) && postmaster > 1 ? { databaseCpuMs: () => postgresCpuMs(postmaster) } : {}),
   };
 }
 
@@ -142,9 +170,19 @@ async function runDriver(driver: DriverResult['driver'], setup: Setup, envelope:
     console.log(`  pack published and compiled for the service in ${publishSeconds.toFixed(1)} s`);
     const figures: LoadFigure[] = [];
     for (const clients of CLIENTS) {
-      const figure = await runLoad({ base, token: workstation, bodies, clients, warmupMs: 2000, measureMs: SECONDS * 1000, serverCpuMs: () => cpuMsOf(child.pid) });
+      const figure = await runLoad({
+        base,
+        token: workstation,
+        bodies,
+        clients,
+        warmupMs: 2000,
+        measureMs: SECONDS * 1000,
+        serverCpuMs: () => cpuMsOf(child.pid),
+        ...(setup.databaseCpuMs ? { databaseCpuMs: setup.databaseCpuMs } : {}),
+      });
       const cpu = figure.serverCpuMsPerRequest === undefined ? '' : `, hub CPU ${figure.serverCpuMsPerRequest.toFixed(1)} ms/request`;
-      console.log(`  ${clients} client(s): ${Math.round(figure.perSecond)} req/s, p50 ${figure.p50Ms.toFixed(1)} ms, p99 ${figure.p99Ms.toFixed(1)} ms${cpu} (load ${load()})`);
+      const dbCpu = figure.databaseCpuMsPerRequest === undefined ? '' : `, database CPU ${figure.databaseCpuMsPerRequest.toFixed(1)} ms/request`;
+      console.log(`  ${clients} client(s): ${Math.round(figure.perSecond)} req/s, p50 ${figure.p50Ms.toFixed(1)} ms, p99 ${figure.p99Ms.toFixed(1)} ms${cpu}${dbCpu} (load ${load()})`);
       figures.push(figure);
     }
     child.kill('SIGTERM');
@@ -199,10 +237,11 @@ async function main(): Promise<void> {
       f.p99Ms.toFixed(1),
       f.maxMs.toFixed(1),
       f.serverCpuMsPerRequest?.toFixed(1) ?? '—',
+      f.databaseCpuMsPerRequest?.toFixed(1) ?? (r.driver === 'pglite' ? 'in hub' : '—'),
       f.failures,
     ]),
   );
-  console.log(table(['database', 'clients', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'hub CPU ms/req', 'failed'], rows));
+  console.log(table(['database', 'clients', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'hub CPU ms/req', 'db CPU ms/req', 'failed'], rows));
   const targets: Target[] = results.flatMap((r) =>
     r.figures.map((f) => ({
       name: `${r.driver}, ${f.clients} client(s), 20-line request, ${RULES.toLocaleString('en-US')} rules, p99`,
