@@ -142,8 +142,14 @@ async function postgresSetup(url: string): Promise<Setup> {
   // The server's processes, when it runs here: a backend's parent is the postmaster.
   const probe = new pg.Client({ connectionString: url });
   await probe.connect();
-  const backend = Number((await probe.query<{ pid: number }>('SELECT pg_backend_pid() AS pid').finally(() => probe.end())).rows[0]!.pid);
-  const postmaster = Number(statFields(backend)?.[1]);
+  let postmaster = Number.NaN;
+  try {
+    const backend = Number((await probe.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
+    // Read while the backend lives: it ends with the connection.
+    postmaster = Number(statFields(backend)?.[1]);
+  } finally {
+    await probe.end();
+  }
   return {
     env: { DATABASE_URL: target.toString() },
     db: () => openPostgres(target.toString()),
