@@ -1,12 +1,12 @@
 import type { CheckResult } from '../../../contract/findings';
 import { evaluate } from '../../../rules/engine/evaluate';
+import { Data3101Schema } from '../../../rules/interop/nhsa3101-request';
 import { ordersFrom3101 } from '../../../rules/interop/nhsa3101';
 import { to3101Response } from '../../../rules/interop/nhsa3101-result';
 import { describeIssuesZh, errMsgZh } from '../../../rules/interop/nhsa-errors';
 import type { Rule } from '../../../rules/pack/schema';
 import { answerError, answerOk, type NhsaAnswer } from './envelope';
 import { checkRecords, incompleteRow, type CallContext } from './log-events';
-import { Message3101Data } from './schemas';
 import type { NhsaService } from './service';
 
 /**
@@ -25,7 +25,7 @@ const PATH_PREFIX = ['input', 'data'] as const;
 
 export async function check3101(service: NhsaService, call: CallContext, body: unknown, data: unknown): Promise<CheckAnswer> {
   const started = performance.now();
-  const parsed = Message3101Data.safeParse(data);
+  const parsed = Data3101Schema.safeParse(data);
   if (!parsed.success) return { answer: answerError(call.receipt, errMsgZh(describeIssuesZh(parsed.error, body, PATH_PREFIX))) };
 
   const state = await service.packs.get();

@@ -2,12 +2,11 @@ import { OVERRIDE_REASONS, type Decision, type ReasonCode } from '../../../contr
 import type { FlagEvent } from '../../../contract/flag-event';
 import { DSPO_WAY_CONTINUE } from '../../../rules/interop/nhsa-codes';
 import { describeIssuesZh, errMsgZh } from '../../../rules/interop/nhsa-errors';
-import type { Incoming3103Data } from '../../../rules/interop/nhsa3103';
+import { Incoming3103DataSchema, type Incoming3103Data } from '../../../rules/interop/nhsa3103';
 import type { Queryable } from '../db/db';
 import type { EventRow } from '../events/row';
 import { answerError, answerOk, type NhsaAnswer } from './envelope';
 import { baseOf, eventId, toRow, type CallContext } from './log-events';
-import { Message3103Data } from './schemas';
 import type { EventWriter } from './writer';
 
 /**
@@ -109,7 +108,7 @@ export async function feedback3103(db: Queryable, writer: EventWriter, call: Cal
 }
 
 function parse3103(data: unknown, body: unknown): { ok: true; data: Incoming3103Data } | { ok: false; message: string } {
-  const parsed = Message3103Data.safeParse(data);
+  const parsed = Incoming3103DataSchema.safeParse(data);
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, message: errMsgZh(describeIssuesZh(parsed.error, body, ['input', 'data'])) };
 }

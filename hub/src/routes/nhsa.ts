@@ -1,5 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import type { NhsaInfno } from '../../../contract/nhsa-envelope';
+import { NhsaRequestEnvelopeSchema, type NhsaInfno } from '../../../contract/nhsa-envelope';
 import { describeIssuesZh, errMsgZh } from '../../../rules/interop/nhsa-errors';
 import type { TokenRecord } from '../auth/tokens';
 import { failedLogins } from '../auth/failures';
@@ -11,7 +11,6 @@ import { check3101 } from '../nhsa/check';
 import { answerError, NhsaFailure, receipt, type NhsaAnswer, type Receipt } from '../nhsa/envelope';
 import { feedback3103 } from '../nhsa/feedback';
 import { patientSaltOf, type CallContext } from '../nhsa/log-events';
-import { MessageEnvelope } from '../nhsa/schemas';
 import type { NhsaService } from '../nhsa/service';
 
 /**
@@ -82,7 +81,7 @@ export function nhsaRoutes(deps: HubDeps, service: NhsaService): Hono<HubEnv> {
     try {
       const token = c.get('token');
       const body = await readBody(c);
-      const envelope = MessageEnvelope.safeParse(body);
+      const envelope = NhsaRequestEnvelopeSchema.safeParse(body);
       if (!envelope.success) return send(c, answerError(r, errMsgZh(describeIssuesZh(envelope.error, body))));
       if (envelope.data.infno !== infno) {
         return send(c, answerError(r, `infno（交易编号）：${envelope.data.infno} 与接口地址不符，本地址应为 ${infno}`));

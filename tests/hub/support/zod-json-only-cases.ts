@@ -14,24 +14,15 @@ export interface ParseInput {
 const outcome = (result: z.ZodSafeParseResult<unknown>, root: unknown) =>
   result.success ? { data: result.data } : { issues: result.error.issues.map(({ code, path, message }) => ({ code, path, message })), zh: describeIssuesZh(result.error, root) };
 
-/** The message schemas to parse with: the shared ones, or the service's compiled forms of them. */
-export interface MessageSchemas {
-  envelope: typeof NhsaRequestEnvelopeSchema;
-  data3101: typeof Data3101Schema;
-  data3103: typeof Incoming3103DataSchema;
-}
-
-export const SHARED_SCHEMAS: MessageSchemas = { envelope: NhsaRequestEnvelopeSchema, data3101: Data3101Schema, data3103: Incoming3103DataSchema };
-
 /** What the hub's schemas make of each input: the parsed value, or the issues and their Chinese text. */
-export function parseAll(input: ParseInput, schemas: MessageSchemas = SHARED_SCHEMAS) {
+export function parseAll(input: ParseInput) {
   return {
     messages: input.messages.map((text) => {
       const body = JSON.parse(text) as unknown;
-      const envelope = schemas.envelope.safeParse(body);
+      const envelope = NhsaRequestEnvelopeSchema.safeParse(body);
       if (!envelope.success) return { envelope: outcome(envelope, body) };
       const data = envelope.data.input.data;
-      const schema = envelope.data.infno === '3103' ? schemas.data3103 : schemas.data3101;
+      const schema = envelope.data.infno === '3103' ? Incoming3103DataSchema : Data3101Schema;
       return { envelope: outcome(envelope, body), data: outcome(schema.safeParse(data), data) };
     }),
     events: input.events.map((text) => {
