@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../contract/roles';
 import { DRIVERS, itOnce, OPEN_TIMEOUT_MS } from './support/db';
@@ -188,6 +188,8 @@ describe.each(DRIVERS)('auth on %s', (driver) => {
       expect(row.secret_hash).not.toContain(secret);
       // Not a bare SHA-256 either: without the pepper a stolen table cannot be checked against guesses.
       expect(row.secret_hash).not.toBe(createHash('sha256').update(secret).digest('hex'));
+      // HMAC-SHA256 of the secret under the pepper, exactly.
+      expect(row.secret_hash).toBe(createHmac('sha256', h.deps.pepper).update(secret, 'utf8').digest('hex'));
     }
     const dump = JSON.stringify((await h.deps.db.query('SELECT * FROM tokens')).rows);
     for (const role of ROLES) expect(dump).not.toContain(secretOf(h.tokens[role]));
