@@ -15,6 +15,7 @@ import type { FlagEvent } from '../../../contract/flag-event';
 import { goldenPrescriptions, patientDigest, prescriptionEvents, type Prescription } from '../../hub/support/prescriptions';
 import { mount } from '../components/fixtures';
 import { latinWords } from './latin-words';
+import { stubSource } from './stub-source';
 
 /**
  * The 质控's view of one prescription (issue #11) in a DOM: lines, diagnoses, each finding's
@@ -49,30 +50,17 @@ function source(overrides: Partial<ReviewDataSource> = {}): ReviewDataSource & {
     prescribers: { 'Practitioner/pr-3307': { name: '张伟', department: '心血管内科' } },
     workstations: { [WS.id]: WS.label },
   };
-  const never = () => Promise.reject(new Error('not used'));
-  return {
-    verdicts,
-    capabilities: { readEvents: true, readStats: true, writeVerdicts: true, writeReports: true, readReports: true },
-    timeZone: 'Asia/Shanghai',
-    listEvents: never,
-    eventDetail: never,
+  const data = stubSource({
     listOrders: async () => ({ orders: [order], nextCursor: null }),
     orderDetail: async () => order,
     names: async () => names,
-    summary: never,
-    daily: never,
-    topRules: never,
-    overrides: never,
-    overrideReasons: never,
-    verdictCounts: never,
-    ruleReports: never,
     recordVerdict: async (eventId, input) => {
       verdicts.push([eventId, input]);
       return { id: 1, eventId, reviewer: 'q', verdict: input.verdict, comment: input.comment ?? null, at: '2026-11-23T01:00:00.000Z' };
     },
-    reportRule: never,
     ...overrides,
-  };
+  });
+  return Object.assign(data, { verdicts });
 }
 
 function view(node: ComponentChild, data: ReviewDataSource) {

@@ -15,6 +15,7 @@ import type { Names } from '../../../contract/review/names';
 import { KIND_NAMES } from '../../../rules/kinds/names';
 import { mount } from '../components/fixtures';
 import { latinWords } from './latin-words';
+import { stubSource } from './stub-source';
 
 /**
  * A review with no rule directory and no doctor directory loaded (a hub nobody uploaded packs or
@@ -57,28 +58,6 @@ async function settle(): Promise<void> {
 
 const NO_NAMES: Names = { rules: {}, prescribers: {}, workstations: {} };
 
-function source(overrides: Partial<ReviewDataSource> = {}): ReviewDataSource {
-  const never = () => Promise.reject(new Error('not used'));
-  return {
-    capabilities: { readEvents: true, readStats: true, writeVerdicts: true, writeReports: true, readReports: true },
-    timeZone: 'Asia/Shanghai',
-    listEvents: never,
-    eventDetail: never,
-    listOrders: never,
-    orderDetail: never,
-    names: async () => NO_NAMES,
-    summary: never,
-    daily: never,
-    topRules: never,
-    overrides: never,
-    overrideReasons: never,
-    verdictCounts: never,
-    ruleReports: never,
-    recordVerdict: never,
-    reportRule: never,
-    ...overrides,
-  };
-}
 
 function view(node: ComponentChild, data: ReviewDataSource): HTMLElement {
   const mounted = mount(h(ReviewContext.Provider, { value: { source: data, roleLabel: '质控' } }, node));
@@ -106,7 +85,7 @@ describe('a rule no pack names', () => {
   });
 
   it('keeps the packs’ name when the book has one, and the id only as the last resort', async () => {
-    const book = new NameBook(source({ names: async () => ({ ...NO_NAMES, rules: { [RULE_ID]: { name: '甲苯磺酸艾多沙班', kind: 'quantity' } } }) }));
+    const book = new NameBook(stubSource({ names: async () => ({ ...NO_NAMES, rules: { [RULE_ID]: { name: '甲苯磺酸艾多沙班', kind: 'quantity' } } }) }));
     expect(ruleText(book, RULE_ID, 'quantity', '西洛他唑片')).toBe('超量 · 西洛他唑片');
     await book.load({ rules: [RULE_ID] });
     expect(ruleText(book, RULE_ID, 'quantity', '西洛他唑片')).toBe('甲苯磺酸艾多沙班（超量）');
@@ -114,7 +93,7 @@ describe('a rule no pack names', () => {
   });
 
   it('a doctor without a name is 医师 with the 工号 labelled, in every language', () => {
-    const book = new NameBook(source());
+    const book = new NameBook(stubSource());
     expect(prescriberText(book, 'd-17')).toBe('医师（工号 d-17）');
     expect(prescriberText(book, undefined)).toBeUndefined();
     language.value = 'en';
@@ -135,7 +114,7 @@ describe('line names across a page of records', () => {
   });
 
   it('exports the fallback names, the ids in their own columns', () => {
-    const table = exportTable([listed(shown), listed(decided)], 'Asia/Shanghai', new NameBook(source()));
+    const table = exportTable([listed(shown), listed(decided)], 'Asia/Shanghai', new NameBook(stubSource()));
     const rows = table.rows.map((row) => Object.fromEntries(table.header.map((name, i) => [name, row[i]])));
     expect(rows.map((r) => r['规则名称'])).toEqual(['超量 · 西洛他唑片', '超量 · 西洛他唑片']);
     expect(rows.map((r) => r['规则编号'])).toEqual([RULE_ID, RULE_ID]);
@@ -147,7 +126,7 @@ describe('line names across a page of records', () => {
 describe('the 事件复核 views without directories', () => {
   it('names the rule by kind and drug and the doctor by 工号 in the detail; ids only as secondary text', async () => {
     const detail: Detail = { ...listed(shown), history: [] };
-    const root = view(h(EventDetail, { eventId: shown.id, onClose: () => {} }), source({ eventDetail: async () => detail }));
+    const root = view(h(EventDetail, { eventId: shown.id, onClose: () => {} }), stubSource({ eventDetail: async () => detail }));
     await settle();
     const rule = fact(root, '规则')!;
     expect(rule.querySelector('.rv-name')!.textContent).toBe('超量 · 西洛他唑片');
@@ -163,7 +142,7 @@ describe('the 事件复核 views without directories', () => {
   });
 
   it('names a decision’s rule by the drug the page’s finding-shown record names', async () => {
-    const root = view(h(EventTable, { events: [listed(decided), listed(shown)], timeZone: 'Asia/Shanghai', onOpen: () => {} }), source());
+    const root = view(h(EventTable, { events: [listed(decided), listed(shown)], timeZone: 'Asia/Shanghai', onOpen: () => {} }), stubSource());
     await settle();
     const names = [...root.querySelectorAll('tbody .rv-rule .rv-name')].map((n) => n.textContent);
     expect(names).toEqual(['超量 · 西洛他唑片', '超量 · 西洛他唑片']);
@@ -174,7 +153,7 @@ describe('the 事件复核 views without directories', () => {
 
   it('shows the directory’s names once they are loaded', async () => {
     const names: Names = { rules: { [RULE_ID]: { name: '西洛他唑', kind: 'quantity' } }, prescribers: { 'd-17': { name: '张伟', department: '心血管内科' } }, workstations: {} };
-    const root = view(h(EventTable, { events: [listed(shown)], timeZone: 'Asia/Shanghai', onOpen: () => {} }), source({ names: async () => names }));
+    const root = view(h(EventTable, { events: [listed(shown)], timeZone: 'Asia/Shanghai', onOpen: () => {} }), stubSource({ names: async () => names }));
     await settle();
     expect(root.querySelector('tbody .rv-rule .rv-name')!.textContent).toBe('西洛他唑（超量）');
     expect(root.querySelector('tbody tr')!.children[6]!.querySelector('.rv-name')!.textContent).toBe('张伟');

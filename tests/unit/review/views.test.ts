@@ -9,6 +9,7 @@ import { RulesView } from '../../../components/review/RulesView';
 import type { EventDetail as Detail } from '../../../contract/review/events';
 import { decision, realRules } from '../../hub/support/events';
 import { mount } from '../components/fixtures';
+import { stubSource as source } from './stub-source';
 
 /** Text that would run if it were ever treated as markup. */
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -17,28 +18,6 @@ const [rule] = realRules();
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
-function source(overrides: Partial<ReviewDataSource>): ReviewDataSource {
-  const never = () => Promise.reject(new Error('not used'));
-  return {
-    capabilities: { readEvents: true, readStats: true, writeVerdicts: true, writeReports: true, readReports: true },
-    timeZone: 'Asia/Shanghai',
-    listEvents: never,
-    eventDetail: never,
-    listOrders: never,
-    orderDetail: never,
-    names: async () => ({ rules: {}, prescribers: {}, workstations: {} }),
-    summary: never,
-    daily: never,
-    topRules: never,
-    overrides: never,
-    overrideReasons: never,
-    verdictCounts: never,
-    ruleReports: never,
-    recordVerdict: never,
-    reportRule: never,
-    ...overrides,
-  };
-}
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
