@@ -50,12 +50,6 @@ function relatedLines(compiled: CompiledPack, lines: readonly OrderLine[]): Map<
   return inPageOrder;
 }
 
-function sameLines(a: readonly OrderLine[], b: readonly OrderLine[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
-  return true;
-}
-
 /**
  * Incremental evaluation for an order being typed: when one line changes, only that line's
  * rules run again; cross-line rules (duplicates, combinations) always run, on the lines they match.
@@ -101,7 +95,7 @@ export class EngineSession {
       seen.add(line.id);
       const related = relatedOf?.get(line) ?? NO_LINES;
       let entry = this.lines.get(line.id);
-      if (!entry || !sameData(line, entry.line) || !sameLines(related, entry.related)) {
+      if (!entry || !sameData(line, entry.line) || !sameData(related, entry.related)) {
         const collected = new Map<CompiledRule, OrderLine[]>();
         const findings = evaluateLine(this.compiled, line, ctx, collected);
         entry = { line: { ...line }, related: related.map((other) => ({ ...other })), findings, orderRules: [...collected.keys()] };
