@@ -58,13 +58,30 @@ interface Bases {
   bases: readonly string[] | undefined;
 }
 
-/** A rule's own 依据, worked out once: every finding of the rule names the same. */
+/**
+ * A rule's own 依据, worked out once: every finding of the rule names the same. Most rules name
+ * one 依据, shared by thousands of rules of a pack (a batch, a catalogue): those are remembered by
+ * that text, a small table that stays in the CPU's cache, rather than rule by rule.
+ */
+const basesByText = new Map<string, Bases>();
 const basesByRule = new WeakMap<object, Bases>();
+const NO_BASES: Bases = { basis: undefined, bases: undefined };
+const BY_TEXT_LIMIT = 4096;
 
 function ruleBases(rule: Pick<RuleBase, 'basis'> & Partial<Pick<RuleBase, 'alsoBasis'>>): Bases {
+  if (rule.alsoBasis === undefined || rule.alsoBasis.length === 0) {
+    if (!rule.basis) return NO_BASES;
+    let known = basesByText.get(rule.basis);
+    if (!known) {
+      if (basesByText.size >= BY_TEXT_LIMIT) basesByText.clear();
+      known = { basis: rule.basis, bases: undefined };
+      basesByText.set(rule.basis, known);
+    }
+    return known;
+  }
   let known = basesByRule.get(rule);
   if (!known) {
-    const distinct = distinctBases([rule.basis, ...(rule.alsoBasis ?? [])]);
+    const distinct = distinctBases([rule.basis, ...rule.alsoBasis]);
     known = { basis: distinct.length > 0 ? distinct.join('；') : undefined, bases: distinct.length > 1 ? distinct : undefined };
     basesByRule.set(rule, known);
   }

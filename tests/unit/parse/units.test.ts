@@ -151,4 +151,22 @@ describe('number helpers', () => {
     expect(formatNumber(3.5)).toBe('3.5');
     expect(formatNumber(2)).toBe('2');
   });
+
+  it('formats every number as three-decimal rounding by toFixed would, halves and edge values included', () => {
+    const reference = (v: number) => String(Number(v.toFixed(3)));
+    const values = [
+      0, -0, 1, -7, 2 ** 53 - 1, 2 ** 53 + 2, 1e21, 1.5e300, -1e25, Number.NaN, Infinity, -Infinity,
+      1.0005, 2.0005, 1.2345, -1.2345, 0.0005, -0.0005, 0.0004999, 0.1 + 0.2, 1 / 3, -2 / 3, 4.35, 1.005, 8.345, 1234.5675,
+      0.125, 0.0625, 99.9995, 99.99949, 1e-7, -1e-7, 123456789.0125,
+    ];
+    // Random values at every scale, and values a hair either side of a half-thousandth.
+    let seed = 20261207;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 20000; i++) {
+      values.push((next() - 0.5) * 10 ** Math.floor(next() * 12 - 4));
+      const half = (Math.floor(next() * 1e6) + 0.5) / 1000;
+      values.push(half, half + Number.EPSILON * half, half - Number.EPSILON * half, -half);
+    }
+    for (const v of values) expect(formatNumber(v), String(v)).toBe(reference(v));
+  });
 });
