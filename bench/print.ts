@@ -1,5 +1,6 @@
 import type { EvaluateFigure, SessionFigure } from './measure-evaluate';
 import { TRANSLATED_KINDS } from './jre-translate';
+import type { FindingCostFigure } from './measure-finding-cost';
 import type { JreFigure } from './measure-jre';
 import type { ImageLoadFigure } from './measure-image';
 import type { PackLoadFigure } from './measure-pack';
@@ -63,6 +64,18 @@ export function printSession(figures: readonly SessionFigure[], full: readonly E
       ]),
     ),
   );
+}
+
+export function printFindingCost(f: FindingCostFigure): void {
+  out(heading(`What a ${f.lines}-line order costs at ${f.rules} rules — each of the ${f.orders} orders' mean time against its findings`));
+  out(
+    table(
+      ['findings/order', 'mean µs', 'µs per finding', 'µs with no finding', 'fit r²'],
+      [[f.meanFindings, f.meanUs, f.slopeUs, f.interceptUs, f.r2]],
+    ),
+  );
+  out('  A finding costs its decision, its message, actions and amount. These synthetic orders report many (bench:alerts: a realistic mix reports well under one');
+  out('  per order), so the p50 above is mostly findings; the intercept is an order with nothing to report, the usual case for a doctor.');
 }
 
 export function printPackLoad(load: PackLoadFigure): void {

@@ -10,10 +10,11 @@ import { compilePack } from '../rules/engine/compile';
 import { loadBasePack, REPO_ROOT } from './base-pack';
 import { calibrate } from './calibrate';
 import { measureEvaluate, measureSession, type EvaluateFigure } from './measure-evaluate';
+import { measureFindingCost } from './measure-finding-cost';
 import { measureJre, type JreFigure } from './measure-jre';
 import { measureImageLoad } from './measure-image';
 import { measurePackLoad } from './measure-pack';
-import { printEvaluate, printImageLoad, printJreFigure, printJreIntro, printJreTable, printPackLoad, printPacks, printSession, printTargets } from './print';
+import { printEvaluate, printFindingCost, printImageLoad, printJreFigure, printJreIntro, printJreTable, printPackLoad, printPacks, printSession, printTargets } from './print';
 import { formatNumber } from './report';
 import type { BenchResults } from './results';
 import { scalePack } from './scale-pack';
@@ -66,6 +67,10 @@ async function main(): Promise<void> {
   const session = scenarios.map((s) => measureSession(s.compiled, ordersOf(s, 20).slice(0, 8), { warmup: 400, iterations: 5000 }));
   printSession(session, evaluate);
 
+  const largestScenario = scenarios[scenarios.length - 1]!;
+  const findingCost = measureFindingCost(largestScenario.compiled, ordersOf(largestScenario, 20), { warmupRounds: 50, rounds: 600 });
+  printFindingCost(findingCost);
+
   const packLoad = measurePackLoad(largest);
   printPackLoad(packLoad);
   const imageLoad = measureImageLoad(largest, ordersOf(scenarios[scenarios.length - 1]!, 20));
@@ -104,6 +109,7 @@ async function main(): Promise<void> {
     })),
     evaluate,
     session,
+    findingCost,
     packLoad,
     imageLoad,
     jsonRulesEngine,
