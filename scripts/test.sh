@@ -13,7 +13,7 @@ side_pid=""
 pg_started=""
 cleanup() {
   if [ -n "$side_pid" ]; then kill -- "-$side_pid" 2>/dev/null || true; fi
-  if [ -n "$pg_started" ]; then bash hub/scripts/start-test-postgres.sh --stop; fi
+  if [ -n "$pg_started" ]; then bash hub/scripts/start-test-postgres.sh --stop "$HUB_TEST_DATABASE_URL"; fi
 }
 trap cleanup EXIT
 

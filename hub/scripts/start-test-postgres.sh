@@ -2,7 +2,11 @@
 # Starts a throwaway PostgreSQL server for the hub's tests and benchmark, and prints its URL:
 #
 #   export HUB_TEST_DATABASE_URL="$(bash hub/scripts/start-test-postgres.sh)"
-#   bash hub/scripts/start-test-postgres.sh --stop      # stops every cluster this script started
+#   bash hub/scripts/start-test-postgres.sh --stop [URL]  # stops the cluster of URL ($HUB_TEST_DATABASE_URL)
+#   bash hub/scripts/start-test-postgres.sh --stop-all    # stops every cluster this script started
+#
+# Several test runs may share a machine (CI jobs, worktrees), each with its own cluster: --stop
+# stops only the one it is given, found by the port in its URL.
 #
 # Installs Debian's `postgresql` if missing (needs root, as on CI), makes a cluster in a fresh
 # temporary directory owned by the postgres user, listens on 127.0.0.1 on a free port with a
@@ -29,14 +33,47 @@ pg_bin() {
   [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
 }
 
-if [ "${1:-}" = "--stop" ]; then
+stop_cluster() {
+  local bin="$1" state="$2"
+  as_postgres "$bin/pg_ctl" -D "$state/data" -m fast stop >&2 || true
+  rm -rf "$state"
+  log "stopped and removed $state"
+}
+
+# The port a cluster of ours was started on: the fourth line of its postmaster.pid.
+cluster_port() {
+  sed -n 4p "$1/data/postmaster.pid" 2>/dev/null || true
+}
+
+if [ "${1:-}" = "--stop-all" ]; then
   bin="$(pg_bin)" || { log "no PostgreSQL installed"; exit 0; }
   for state in $STATE_GLOB; do
     [ -d "$state/data" ] || continue
-    as_postgres "$bin/pg_ctl" -D "$state/data" -m fast stop >&2 || true
-    rm -rf "$state"
-    log "stopped and removed $state"
+    stop_cluster "$bin" "$state"
   done
+  exit 0
+fi
+
+if [ "${1:-}" = "--stop" ]; then
+  url="${2:-${HUB_TEST_DATABASE_URL:-}}"
+  if [ -z "$url" ]; then
+    log "--stop needs the cluster's URL (argument or HUB_TEST_DATABASE_URL); --stop-all stops every cluster this script started"
+    exit 1
+  fi
+  port="$(printf '%s' "$url" | sed -nE 's#^postgres(ql)?://[^@]*@127\.0\.0\.1:([0-9]+)/.*$#\2#p')"
+  if [ -z "$port" ]; then
+    log "not a URL this script printed: ${url%%://*}://…"
+    exit 1
+  fi
+  bin="$(pg_bin)" || { log "no PostgreSQL installed"; exit 0; }
+  for state in $STATE_GLOB; do
+    [ -d "$state/data" ] || continue
+    if [ "$(cluster_port "$state")" = "$port" ]; then
+      stop_cluster "$bin" "$state"
+      exit 0
+    fi
+  done
+  log "no cluster of this script listens on port $port"
   exit 0
 fi
 
