@@ -156,22 +156,48 @@ interface RuleTitleProps {
   lineName?: string | undefined;
 }
 
+/**
+ * A rule id with a line-break opportunity after each hyphen: Chrome does not take the hyphens of
+ * an id such as rx-day-limits as places to break in a Chinese page, and a narrow column then cut
+ * it mid-word (rx-day-lim|its). The text stays the id, character for character.
+ */
+export function RuleIdText({ id }: { id: string }) {
+  const pieces = id.split('-');
+  return (
+    <>
+      {pieces.map((piece, i) => (i < pieces.length - 1 ? [piece, '-', <wbr key={i} />] : piece))}
+    </>
+  );
+}
+
 /** A rule as people know it, with its id small beside it; its kind and line when the packs do not name it. */
 export function RuleTitle({ book, ruleId, kind, lineName }: RuleTitleProps) {
   const name = book.ruleName(ruleId, kind);
   if (name) {
     return (
       <span class="rv-named">
-        <span class="rv-name">{name}</span> <span class="rv-id">{ruleId}</span>
+        <span class="rv-name">{name}</span>{' '}
+        <span class="rv-id">
+          <RuleIdText id={ruleId} />
+        </span>
       </span>
     );
   }
   const fallback = unnamedRuleText(kind, lineName);
   // Without a name or a kind the id is all there is: shown as an id, not as a name.
-  if (!fallback) return <span class="rv-name rv-id">{ruleId}</span>;
+  if (!fallback) {
+    return (
+      <span class="rv-name rv-id">
+        <RuleIdText id={ruleId} />
+      </span>
+    );
+  }
   return (
     <span class="rv-named rv-unnamed" title={rt('names.ruleIdOnly', { id: ruleId })}>
-      <span class="rv-name">{fallback}</span> <span class="rv-id">{ruleId}</span>
+      <span class="rv-name">{fallback}</span>{' '}
+      <span class="rv-id">
+        <RuleIdText id={ruleId} />
+      </span>
     </span>
   );
 }

@@ -4,6 +4,7 @@ import { formatAmount } from '../../../components/i18n';
 import { at } from '../../../components/review/appeal-i18n';
 import { AppealStepView, formatDeadline, VerdictStateTag } from '../../../components/review/AppealStepView';
 import { ErrorNotice } from '../../../components/review/ErrorNotice';
+import { RuleIdText } from '../../../components/review/names';
 import { DiagnosisList, OrderLinesTable } from '../../../components/review/OrderContents';
 import { rxt } from '../../../components/review/order-i18n';
 import { AppealFindingsSchema, type AppealFinding, type AppealFindings } from '../../../contract/review/appeals';
@@ -61,7 +62,9 @@ function AppealCard({ finding, timeZone, client, showDoctor, onSaved }: { findin
       <header class="ap-finding-head">
         <SeverityIcon severity={finding.severity} withLabel />
         <strong class="rv-name">{finding.ruleName ?? finding.ruleId}</strong>
-        <span class="rv-id">{finding.ruleId}</span>
+        <span class="rv-id">
+          <RuleIdText id={finding.ruleId} />
+        </span>
         <VerdictStateTag state={finding.state} />
       </header>
       <p class="ap-facts rv-sub">

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { at } from '../../../components/review/appeal-i18n';
 import { AppealStepView, formatDeadline } from '../../../components/review/AppealStepView';
 import { ErrorNotice } from '../../../components/review/ErrorNotice';
+import { RuleIdText } from '../../../components/review/names';
 import { verdictText } from '../../../components/review/review-i18n';
 import { AppealLinkSchema, AppealQueueSchema, type AppealLink, type AppealQueue, type OpenByPrescriber, type QueuedAppeal } from '../../../contract/review/appeals';
 import { AppealStepSchema } from '../../../contract/review/verdicts';
@@ -66,7 +67,10 @@ function QueuedCard({ item, timeZone, onOpenOrder, children }: { item: QueuedApp
   return (
     <div class="ap-item" data-appeal-id={item.appeal.id}>
       <p class="ap-item-head">
-        <strong class="rv-name">{item.ruleName ?? item.ruleId}</strong> <span class="rv-id">{item.ruleId}</span>
+        <strong class="rv-name">{item.ruleName ?? item.ruleId}</strong>{' '}
+        <span class="rv-id">
+          <RuleIdText id={item.ruleId} />
+        </span>
         {doctor && <span class="rv-muted"> · {at('queue.doctor')}：{doctor}</span>}
         {item.orderKey && (
           <button type="button" class="ap-open" onClick={() => onOpenOrder(item.orderKey!)}>

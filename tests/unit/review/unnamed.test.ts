@@ -131,6 +131,8 @@ describe('the 事件复核 views without directories', () => {
     const rule = fact(root, '规则')!;
     expect(rule.querySelector('.rv-name')!.textContent).toBe('超量 · 西洛他唑片');
     expect(rule.querySelector('.rv-id')!.textContent).toBe(RULE_ID);
+    // A narrow column may break the id at its hyphen, and only there (maxdose-|XB01AFA319).
+    expect(rule.querySelector('.rv-id')!.innerHTML).toBe('maxdose-<wbr>XB01AFA319');
     expect(rule.querySelector('[title]')!.getAttribute('title')).toContain(RULE_ID);
     expect(fact(root, '药品/项目')!.textContent).toBe('西洛他唑片');
     const doctor = fact(root, '医生')!;
