@@ -75,6 +75,7 @@ export const PICK_FIELDS: readonly PickField[] = [
     ],
   },
   { id: 'encounter.department', label: '科室', group: 'patient', kind: 'page', path: ['encounter', 'department'], optional: true },
+  { id: 'encounter.chronicDiseases', label: '门诊慢特病病种', group: 'patient', kind: 'page', path: ['encounter', 'chronicDiseases'], optional: true },
   { id: 'patient.key', label: '患者标识（门诊号/住院号）', group: 'patient', kind: 'page', path: ['patient', 'key'] },
 
   { id: 'diagnoses.code', label: '诊断编码', group: 'diagnoses', kind: 'diagnosis', path: ['diagnoses', 'code'] },

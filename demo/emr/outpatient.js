@@ -33,6 +33,16 @@
     });
   }
 
+  /**
+   * ?mtb=M03900 registers the visit under a 门诊慢特病 病种 (the two of the demo pack's 病种用药范围表,
+   * rules/import/templates/chronic-drugs-example.csv), as a HIS shows it once 门特 registration is done.
+   */
+  var CHRONIC_DISEASES = { M03900: '高血压病', M01600: '糖尿病' };
+  var chronicCode = new URLSearchParams(location.search).get('mtb') || '';
+  if (Object.prototype.hasOwnProperty.call(CHRONIC_DISEASES, chronicCode)) {
+    document.getElementById('chronicDisease').textContent = CHRONIC_DISEASES[chronicCode] + '(' + chronicCode + ')';
+  }
+
   function cell(row, name) {
     return row.querySelector('td[aria-describedby="rxGrid_' + name + '"]');
   }

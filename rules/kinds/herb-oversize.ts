@@ -3,6 +3,7 @@ import type { Action } from '../../contract/findings';
 import type { Encounter, OrderLine } from '../../contract/order';
 import type { PackSettings } from '../pack/settings';
 import { formatNumber } from '../parse/units';
+import { isCertifiedChronicVisit } from './certified-chronic';
 import { gramsPerDose } from './herb-grams';
 import { defineOrderKind } from './define';
 import { lineLabel, makeFinding } from './finding';
@@ -140,7 +141,7 @@ export function dosesLimitFor(encounter: Encounter, settings: PackSettings): Dos
       const base = own.outpatient ?? days.outpatient;
       const chronic = own.chronic ?? days.chronic;
       // A certified 门诊慢特病 raises the limit, as it does for every other medicine.
-      if ((encounter.chronicConditions?.length ?? 0) > 0 && chronic > base) return { doses: chronic, label: '门诊慢特病' };
+      if (isCertifiedChronicVisit(encounter) && chronic > base) return { doses: chronic, label: '门诊慢特病' };
       return { doses: base, label: '门诊' };
     }
     case 'emergency':

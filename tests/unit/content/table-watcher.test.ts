@@ -118,6 +118,7 @@ describe('fullReadSelectors', () => {
       '#patientBanner',
       '#patientBanner',
       '#patientBanner',
+      '#patientBanner',
       '#doctorId',
       '#doctorTitle',
       '#doctorAbx',

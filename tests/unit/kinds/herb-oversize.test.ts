@@ -94,6 +94,9 @@ describe('herb-oversize (中药饮片超大处方)', () => {
     expect(findingsOf(herbs(10, 10, 30), { visitType: 'discharge' })).toEqual([]);
     expect(findingsOf(herbs(10, 10, 31), { visitType: 'discharge' })[0]!.message).toContain('出院带药上限 30 付');
     expect(findingsOf(herbs(10, 10, 14), { chronicConditions: ['慢性阻塞性肺疾病'] })).toEqual([]);
+    // So does a visit registered under a 门诊慢特病 病种, even one the page gives by code alone.
+    expect(findingsOf(herbs(10, 10, 14), { chronicDiseases: [{ code: 'M03900' }] })).toEqual([]);
+    expect(findingsOf(herbs(10, 10, 14), { chronicDiseases: [] })[0]!.message).toContain('门诊上限 7 付');
   });
 
   it('takes its limits from the pack settings: 饮片 values first, the day limits otherwise', () => {

@@ -71,6 +71,14 @@ describe('indication rule', () => {
     expect(check(pack, order).findings).toEqual([]);
   });
 
+  it('counts the 门诊慢特病 病种 the visit is registered under as a certified condition', () => {
+    const registered = makeOrder({ encounter: { diagnoses: [], chronicDiseases: [{ code: 'M03900', name: '高血压病' }] }, lines: [allisartanLine] });
+    expect(check(pack, registered).findings).toEqual([]);
+    // Another 病种 does not support a 高血压 restriction.
+    const other = makeOrder({ encounter: { diagnoses: [], chronicDiseases: [{ code: 'M01600', name: '糖尿病' }] }, lines: [allisartanLine] });
+    expect(check(pack, other).findings.map((f) => f.kind)).toEqual(['indication']);
+  });
+
   it('reports a missing diagnosis as a data gap (per the contract), naming what is allowed', () => {
     const order = makeOrder({ encounter: { diagnoses: [] }, lines: [allisartanLine] });
     const { findings } = check(pack, order);

@@ -102,4 +102,19 @@ describe('麻醉药品 and 精神药品 (第二十一至二十三条)', () => {
     const [h] = run(ESTAZOLAM(60), { diagnoses: [ANXIETY], longTermPrescription: true });
     expect(h).toMatchObject({ severity: 'critical' });
   });
+
+  it('a visit registered under a 门诊慢特病 病种 allows the 慢特病 days for that 病种’s drugs, as a certified condition does', () => {
+    const registered = { chronicDiseases: [{ code: 'M03900', name: '高血压病' }], diagnoses: [HYPERTENSION] };
+    // Without the 病种 a 高血压 diagnosis only lets the doctor extend with a stated reason (a warning).
+    expect(run(ALLISARTAN(14), { diagnoses: [HYPERTENSION] })[0]).toMatchObject({ severity: 'warning' });
+    expect(run(ALLISARTAN(14), registered)).toEqual([]);
+    expect(run(ALLISARTAN(30), registered)).toEqual([]);
+    const [over] = run(ALLISARTAN(31), registered);
+    expect(over!.message).toContain('门诊慢特病处方');
+    expect(over!.actions[0]).toMatchObject({ type: 'set-days', value: 30 });
+    // A 高血压病 registration says nothing of an antibiotic: the 7 days stand.
+    expect(run(LEVOFLOXACIN(8), registered)[0]!.message).toContain('门诊处方');
+    // A 病种 given by code alone names no condition: nothing is raised on a guess.
+    expect(run(ALLISARTAN(14), { chronicDiseases: [{ code: 'M03900' }] })[0]).toMatchObject({ severity: 'critical' });
+  });
 });

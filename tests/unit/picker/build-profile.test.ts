@@ -32,6 +32,7 @@ function buildOutpatient(doc: Document): DraftProfile {
   ] as const) {
     d = pick(d, id, afterLabel(doc, label));
   }
+  d = pick(d, 'encounter.chronicDiseases', afterLabel(doc, '门诊慢特病：'));
   d = pick(d, 'patient.key', $(doc, '#clinicNo'));
   d = pick(d, 'orderId', $(doc, '#rxNo'));
   d = pick(d, 'prescriber.id', $(doc, '#doctorId'));
