@@ -57,7 +57,7 @@ export interface SessionFigure {
  * Edits that change one line at a time: line k's days go up by one, then back, in a cycle of 2n steps
  * that ends where it started, so every call differs from the previous one in exactly one line.
  */
-function oneLineEdits(order: Order): Order[] {
+export function oneLineEdits(order: Order): Order[] {
   const n = order.lines.length;
   const current = [...order.lines];
   const edits: Order[] = [];

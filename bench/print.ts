@@ -1,6 +1,7 @@
 import type { EvaluateFigure, SessionFigure } from './measure-evaluate';
 import { TRANSLATED_KINDS } from './jre-translate';
 import type { FindingCostFigure } from './measure-finding-cost';
+import type { WorkerCheckFigure } from './measure-worker-check';
 import type { JreFigure } from './measure-jre';
 import type { ImageLoadFigure } from './measure-image';
 import type { PackLoadFigure } from './measure-pack';
@@ -64,6 +65,18 @@ export function printSession(figures: readonly SessionFigure[], full: readonly E
       ]),
     ),
   );
+}
+
+export function printWorkerCheck(check: WorkerCheckFigure, sessions: readonly SessionFigure[]): void {
+  out(heading(`The engine worker's check of one keystroke — the order validated, then the session (${check.rules} rules, ${check.lines} lines)`));
+  const session = sessions.find((s) => s.rules === check.rules);
+  out(
+    table(
+      ['p50 µs', 'p99 µs', 'mean µs', 'session alone p50 µs'],
+      [[check.timing.p50Us, check.timing.p99Us, check.timing.meanUs, session?.timing.p50Us ?? '–']],
+    ),
+  );
+  out('  What a doctor’s keystroke costs in the worker (EngineHost.check), besides the message that brings the order and takes the findings back.');
 }
 
 export function printFindingCost(f: FindingCostFigure): void {

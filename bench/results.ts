@@ -2,6 +2,7 @@ import type { ImageLoadFigure } from './measure-image';
 import type { Calibration } from './calibrate';
 import type { EvaluateFigure, SessionFigure } from './measure-evaluate';
 import type { FindingCostFigure } from './measure-finding-cost';
+import type { WorkerCheckFigure } from './measure-worker-check';
 import type { JreFigure } from './measure-jre';
 import type { PackLoadFigure } from './measure-pack';
 import type { Target } from './report';
@@ -19,6 +20,7 @@ export interface BenchResults {
   packs: { rules: number; codeless: number; codes: number; prefixes: number; pools: { few: number; many: number; none: number }; kinds: Record<string, number> }[];
   evaluate: EvaluateFigure[];
   session: SessionFigure[];
+  workerCheck: WorkerCheckFigure;
   findingCost: FindingCostFigure;
   packLoad: PackLoadFigure;
   imageLoad: ImageLoadFigure;

@@ -11,10 +11,11 @@ import { loadBasePack, REPO_ROOT } from './base-pack';
 import { calibrate } from './calibrate';
 import { measureEvaluate, measureSession, type EvaluateFigure } from './measure-evaluate';
 import { measureFindingCost } from './measure-finding-cost';
+import { measureWorkerCheck } from './measure-worker-check';
 import { measureJre, type JreFigure } from './measure-jre';
 import { measureImageLoad } from './measure-image';
 import { measurePackLoad } from './measure-pack';
-import { printEvaluate, printFindingCost, printImageLoad, printJreFigure, printJreIntro, printJreTable, printPackLoad, printPacks, printSession, printTargets } from './print';
+import { printEvaluate, printFindingCost, printImageLoad, printJreFigure, printJreIntro, printJreTable, printPackLoad, printPacks, printSession, printTargets, printWorkerCheck } from './print';
 import { formatNumber } from './report';
 import type { BenchResults } from './results';
 import { scalePack } from './scale-pack';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
 
   const session = scenarios.map((s) => measureSession(s.compiled, ordersOf(s, 20).slice(0, 8), { warmup: 400, iterations: 5000 }));
   printSession(session, evaluate);
+  const workerCheck = measureWorkerCheck(largest, ordersOf(scenarios[scenarios.length - 1]!, 20).slice(0, 8), { warmup: 400, iterations: 5000 });
+  printWorkerCheck(workerCheck, session);
 
   const largestScenario = scenarios[scenarios.length - 1]!;
   const findingCost = measureFindingCost(largestScenario.compiled, ordersOf(largestScenario, 20), { warmupRounds: 50, rounds: 600 });
@@ -109,6 +112,7 @@ async function main(): Promise<void> {
     })),
     evaluate,
     session,
+    workerCheck,
     findingCost,
     packLoad,
     imageLoad,
