@@ -1,6 +1,7 @@
 import type { Diagnosis, Order, OrderLine } from '../../contract/order';
 import type { PackSettings } from '../pack/settings';
 import { NO_PRIVILEGES, type PrivilegeTable } from '../pack/prescribers';
+import { certifiedChronicNames } from '../kinds/certified-chronic';
 import { ageOf, type Age } from './age';
 
 /** Everything a rule may look at besides its own line, computed once per evaluation. */
@@ -12,6 +13,8 @@ export interface EvalContext {
   readonly settings: PackSettings;
   /** Diagnoses with codes upper-cased and trimmed, so prefix tests are plain string tests. */
   readonly diagnoses: readonly Diagnosis[];
+  /** The 门诊慢特病 the visit is certified for, by name (certified-chronic.ts). */
+  readonly certifiedChronic: readonly string[];
   readonly lines: readonly OrderLine[];
   /** Fields the page could not read (Order.unread); absent when it read them all. */
   readonly unread?: ReadonlySet<string>;
@@ -27,6 +30,7 @@ export function buildContext(order: Order, settings: PackSettings, prescribers: 
     settings,
     prescribers,
     diagnoses: order.encounter.diagnoses.map((d) => ({ ...d, code: d.code.trim().toUpperCase() })),
+    certifiedChronic: certifiedChronicNames(order.encounter),
     lines: order.lines,
     ...(order.unread && order.unread.length > 0 ? { unread: new Set(order.unread) } : {}),
   };

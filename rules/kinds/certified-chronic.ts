@@ -5,13 +5,17 @@ import type { Encounter } from '../../contract/order';
  * (`chronicConditions`) and the 病种 the visit is registered under (`chronicDiseases`). A visit
  * settled under 高血压病 (M03900) is a certified 慢特病 visit as much as one whose page lists 高血压
  * among the patient's conditions. A 病种 the page gives by code alone names no condition here (no
- * national 病种 table ships with the pack), so it raises no drug's limit by itself.
+ * national 病种 table ships with the pack), so it raises no drug's limit by itself. Worked out once
+ per evaluation (EvalContext.certifiedChronic).
  */
-export function certifiedChronicNames(encounter: Encounter): string[] {
-  const names = [...(encounter.chronicConditions ?? [])];
-  for (const disease of encounter.chronicDiseases ?? []) if (disease.name) names.push(disease.name);
-  return names;
+export function certifiedChronicNames(encounter: Encounter): readonly string[] {
+  const conditions = encounter.chronicConditions ?? NONE;
+  if (!encounter.chronicDiseases?.length) return conditions;
+  const named = (encounter.chronicDiseases ?? []).flatMap((disease) => (disease.name ? [disease.name] : []));
+  return named.length === 0 ? conditions : [...conditions, ...named];
 }
+
+const NONE: readonly string[] = Object.freeze([]);
 
 /** Whether the visit is a certified 门诊慢特病 visit at all: a certified condition or a registered 病种. */
 export function isCertifiedChronicVisit(encounter: Encounter): boolean {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Diagnosis } from '../../contract/order';
 import { compactIcd } from '../indication/icd-code';
-import { certifiedChronicNames } from './certified-chronic';
 import { confirmSeverity, defineLineKind } from './define';
 import { categoriesNamed } from '../indication/categories';
 import { coveredDiagnoses, coversCode, DiagnosisCodesSchema, lessPreciseDiagnosis, type DiagnosisCodes } from './diagnosis-codes';
@@ -79,7 +78,7 @@ export const indicationListKind = defineLineKind({
   evaluate(rule, line, ctx) {
     if (ctx.diagnoses.length === 0) return [];
     if (coveredDiagnoses(rule.params, ctx).length > 0) return [];
-    if (chronicIndication(rule.params, certifiedChronicNames(ctx.order.encounter))) return [];
+    if (chronicIndication(rule.params, ctx.certifiedChronic)) return [];
     const words = PURPOSE_WORDS[rule.params.purpose];
     const label = lineLabel(line);
     const shown = ctx.order.encounter.diagnoses;

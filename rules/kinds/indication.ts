@@ -5,7 +5,6 @@ import { compileIndication, findBroaderDiagnosis, findSupportingDiagnosis } from
 import { clipChars, describeAllowed, joinConditions } from '../indication/describe';
 import { GRADE_LABEL, settleGradeCondition } from '../indication/severity-grade';
 import { conditionStatedByDiagnosis } from '../indication/stated-conditions';
-import { certifiedChronicNames } from './certified-chronic';
 import { confirmSeverity, defineLineKind } from './define';
 import { addDiagnosisAction, lineLabel, makeFinding, selfPayAction } from './finding';
 
@@ -97,7 +96,7 @@ export const indicationKind = defineLineKind({
     const label = lineLabel(line);
     let support: Diagnosis | string | undefined;
     if (compiled.checksDiagnoses) {
-      const chronic = certifiedChronicNames(ctx.order.encounter);
+      const chronic = ctx.certifiedChronic;
       if (ctx.diagnoses.length === 0 && chronic.length === 0) {
         return [
           // The contract files a missing diagnosis under `data`: the order cannot be checked yet,

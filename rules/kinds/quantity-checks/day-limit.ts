@@ -29,7 +29,7 @@ export function checkDays(rule: QuantityRule, line: OrderLine, ctx: EvalContext,
   // Most lines are within the general limit, which no exception lowers: the chronic-disease and
   // 长期处方 facts are looked up only for a line over it (or a 麻醉/精一 drug, whose limit is lower).
   if (!lawApplies || days.value <= generalLimitFloor(line, ctx)) return [];
-  const law = prescriptionLimit(line, ctx.order.encounter, ctx.settings);
+  const law = prescriptionLimit(line, ctx.order.encounter, ctx.settings, ctx.certifiedChronic);
   if (law !== 'none' && law !== 'unknown' && days.value > law.days) return [overLawLimit(rule, line, days.value, law)];
   return [];
 }

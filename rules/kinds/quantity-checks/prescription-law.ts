@@ -2,7 +2,6 @@ import type { Diagnosis, Encounter, OrderLine } from '../../../contract/order';
 import { atcOfDrugCode, chronicAllowanceCovers, chronicConditionTreatedBy, chronicDiagnosisFor, MALIGNANT_ICD } from '../../data/chronic-drug-classes';
 import { CONTROLLED_CLASS_ZH, CONTROLLED_FORM_ZH, controlledClassOf, controlledFormOf, type ControlledForm } from '../../data/controlled-drugs';
 import type { PackSettings } from '../../pack/settings';
-import { certifiedChronicNames } from '../certified-chronic';
 
 /**
  * The 处方管理办法 day limit that applies to one prescription line, with the facts that unlock
@@ -90,7 +89,8 @@ function narcoticLimit(line: OrderLine, encounter: Encounter, settings: PackSett
   return { days, label, ...ARTICLE_21, hint: `癌症疼痛或中、重度慢性疼痛患者可至 ${painDays} 天（需录入相应诊断）` };
 }
 
-export function prescriptionLimit(line: OrderLine, encounter: Encounter, settings: PackSettings): LawLimitOutcome {
+/** `certified`: the 门诊慢特病 the visit is certified for, by name (EvalContext.certifiedChronic). */
+export function prescriptionLimit(line: OrderLine, encounter: Encounter, settings: PackSettings, certified: readonly string[]): LawLimitOutcome {
   const limits = settings.dayLimits;
   switch (encounter.visitType) {
     case undefined:
@@ -111,7 +111,6 @@ export function prescriptionLimit(line: OrderLine, encounter: Encounter, setting
   const label = cls ? `${emergency ? '急诊' : '门诊'}${CONTROLLED_CLASS_ZH[cls]}处方` : emergency ? '急诊处方' : '门诊处方';
   const article = cls ? ARTICLE_22 : { article: ARTICLE_19 };
 
-  const certified = certifiedChronicNames(encounter);
   const certifiedCovers = certified.length > 0 ? chronicAllowanceCovers(certified, line.code) : false;
   const dx = chronicDiagnosisFor(encounter.diagnoses, line.code);
   const excluded = longTermExcluded(line);
