@@ -70,6 +70,21 @@ export function oneLineEdits(order: Order): Order[] {
   return edits;
 }
 
+/**
+ * Call i's place in the edit cycles: the cycle of order i mod n, at that order's next step, so
+ * each order walks its own cycle whatever the others do.
+ */
+export function cycleThrough<T>(cycles: readonly (readonly T[])[]): (i: number) => { index: number; item: T } {
+  const steps = cycles.map(() => 0);
+  return (i) => {
+    const index = i % cycles.length;
+    const cycle = cycles[index]!;
+    const step = steps[index]!;
+    steps[index] = step + 1;
+    return { index, item: cycle[step % cycle.length]! };
+  };
+}
+
 export function measureSession(compiled: CompiledPack, orders: readonly Order[], opts: SampleOptions): SessionFigure {
   const edits = orders.map(oneLineEdits);
   const sessions = orders.map((order) => {
@@ -77,16 +92,12 @@ export function measureSession(compiled: CompiledPack, orders: readonly Order[],
     session.evaluate(order);
     return session;
   });
-  const steps = orders.map(() => 0);
+  const edit = cycleThrough(edits);
   let recomputed = 0;
   let calls = 0;
   let agrees = true;
   const next = (i: number, check: boolean) => {
-    const j = i % sessions.length;
-    const cycle = edits[j]!;
-    const step = steps[j]!;
-    steps[j] = step + 1;
-    const order = cycle[step % cycle.length]!;
+    const { index: j, item: order } = edit(i);
     const result = sessions[j]!.evaluate(order);
     if (check) {
       recomputed += sessions[j]!.lastRecomputed;

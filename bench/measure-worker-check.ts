@@ -1,7 +1,7 @@
 import type { Order } from '../contract/order';
 import type { Pack } from '../rules/pack/schema';
 import { EngineHost } from '../workers/engine-host';
-import { oneLineEdits } from './measure-evaluate';
+import { cycleThrough, oneLineEdits } from './measure-evaluate';
 import { sampleSync, type SampleOptions, type Timing } from './timing';
 
 /**
@@ -20,17 +20,12 @@ export function measureWorkerCheck(pack: Pack, orders: readonly Order[], opts: S
   const loaded = host.loadPack(pack);
   if (!loaded.ok) throw new Error(`the bench pack does not load: ${loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   // As a message brings them: plain data, not the objects the bench built.
-  const edits = orders.map((order) => oneLineEdits(order).map((edit) => structuredClone(edit) as unknown));
-  const steps = orders.map(() => 0);
+  const edit = cycleThrough(orders.map((order) => oneLineEdits(order).map((e) => structuredClone(e) as unknown)));
   const next = (i: number) => {
-    const j = i % edits.length;
-    const cycle = edits[j]!;
-    const step = steps[j]!;
-    steps[j] = step + 1;
-    const outcome = host.check(cycle[step % cycle.length], `bench-${j}`);
+    const { index, item } = edit(i);
+    const outcome = host.check(item, `bench-${index}`);
     if (!outcome.ok) throw new Error(`a bench order was refused: ${outcome.reason}`);
     return outcome;
   };
-  for (let i = 0; i < edits.length; i++) next(i);
   return { rules: loaded.ruleCount, lines: orders[0]?.lines.length ?? 0, timing: sampleSync(next, opts) };
 }

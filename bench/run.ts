@@ -67,16 +67,16 @@ async function main(): Promise<void> {
 
   const session = scenarios.map((s) => measureSession(s.compiled, ordersOf(s, 20).slice(0, 8), { warmup: 400, iterations: 5000 }));
   printSession(session, evaluate);
-  const workerCheck = measureWorkerCheck(largest, ordersOf(scenarios[scenarios.length - 1]!, 20).slice(0, 8), { warmup: 400, iterations: 5000 });
+  const largestScenario = scenarios[scenarios.length - 1]!;
+  const workerCheck = measureWorkerCheck(largest, ordersOf(largestScenario, 20).slice(0, 8), { warmup: 400, iterations: 5000 });
   printWorkerCheck(workerCheck, session);
 
-  const largestScenario = scenarios[scenarios.length - 1]!;
   const findingCost = measureFindingCost(largestScenario.compiled, ordersOf(largestScenario, 20), { warmupRounds: 50, rounds: 600 });
   printFindingCost(findingCost);
 
   const packLoad = measurePackLoad(largest);
   printPackLoad(packLoad);
-  const imageLoad = measureImageLoad(largest, ordersOf(scenarios[scenarios.length - 1]!, 20));
+  const imageLoad = measureImageLoad(largest, ordersOf(largestScenario, 20));
   printImageLoad(imageLoad);
 
   printJreIntro();
