@@ -14,25 +14,37 @@ function isAlreadyOpen(error: unknown): boolean {
 }
 
 /**
+ * Longest wait for one `createDocument` call. It takes under 2 s on a busy machine; one that has
+ * not settled by then is given up on, so the next call can try again instead of waiting forever
+ * on a call that never answers.
+ */
+export const CREATE_DOCUMENT_TIMEOUT_MS = 10_000;
+
+/**
  * Returns a function that makes sure the offscreen document exists. Concurrent callers share one
  * `createDocument` call; "already exists" counts as success, because the document can outlive the
- * service worker that created it and the new worker cannot know.
+ * service worker that created it and the new worker cannot know (nor whether a call given up on
+ * went through after all).
  */
-export function createOffscreenEnsurer(offscreen: OffscreenLike, url: string): () => Promise<void> {
+export function createOffscreenEnsurer(offscreen: OffscreenLike, url: string, timeoutMs = CREATE_DOCUMENT_TIMEOUT_MS): () => Promise<void> {
   let inFlight: Promise<void> | undefined;
   return () => {
-    inFlight ??= offscreen
-      .createDocument({
-        url,
-        reasons: ['WORKERS'],
-        justification: 'Runs the 医保 rule engine in a Web Worker shared by all tabs',
-      })
-      .catch((error: unknown) => {
-        if (!isAlreadyOpen(error)) throw error;
-      })
-      .finally(() => {
-        inFlight = undefined;
-      });
+    inFlight ??= new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`offscreen createDocument did not settle in ${timeoutMs} ms`)), timeoutMs);
+      offscreen
+        .createDocument({
+          url,
+          reasons: ['WORKERS'],
+          justification: 'Runs the 医保 rule engine in a Web Worker shared by all tabs',
+        })
+        .then(resolve, (error: unknown) => {
+          if (isAlreadyOpen(error)) resolve();
+          else reject(error);
+        })
+        .finally(() => clearTimeout(timer));
+    }).finally(() => {
+      inFlight = undefined;
+    });
     return inFlight;
   };
 }

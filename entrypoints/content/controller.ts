@@ -12,6 +12,7 @@ import { FindingLedger } from './finding-ledger';
 import { shownMode } from './finding-policy';
 import { loggedFinding, type FlagRecorder } from './flag-recorder';
 import type { IncompleteReason } from './incomplete-reason';
+import { RecheckAfterFailure, passesByItself } from './recheck-after-failure';
 import { OrderReader, type OrderSnapshot } from './order-reader';
 import { overlayCallbacks } from './overlay-callbacks';
 import { PackExpiry } from './pack-expiry';
@@ -101,6 +102,7 @@ export class PreflightController {
     this.options.recorder.record({ type: 'profile-problem', packVersion: this.packVersion, problems }),
   );
   private incomplete: IncompleteReason | undefined;
+  private readonly recheck: RecheckAfterFailure;
   private startedAt = 0;
   private everRead = false;
   private graceTimer: unknown;
@@ -126,6 +128,7 @@ export class PreflightController {
       timers: this.timers,
       now: this.now,
     });
+    this.recheck = new RecheckAfterFailure(this.timers, () => this.scheduler.markAll());
     this.checks = new CheckLoop({
       engine: options.engine,
       sessionKey: options.sessionKey,
@@ -218,6 +221,7 @@ export class PreflightController {
     this.scheduler.dispose();
     this.watcher.dispose();
     this.checks.dispose();
+    this.recheck.dispose();
     if (this.graceTimer !== undefined) this.timers.clear(this.graceTimer);
     this.gate.dispose();
     this.view.dispose();
@@ -238,7 +242,8 @@ export class PreflightController {
       this.gate.log('adapter-broken', 0);
       return PASS;
     }
-    const known = this.checked?.fingerprint === snapshot.fingerprint ? this.checked : undefined;
+    // A failure that may pass was just asked again by accept(): wait for that answer like any other.
+    const known = this.checked?.fingerprint === snapshot.fingerprint && !this.mayPassNow(this.checked) ? this.checked : undefined;
     if (known) return this.gate.verdictFor(known, 0);
     const started = this.now();
     const until = this.checks.waitFor(snapshot.fingerprint, this.budgetMs).then((state): SubmitOutcome | Promise<SubmitOutcome> => {
@@ -276,7 +281,7 @@ export class PreflightController {
     this.broken = undefined;
     this.unread.note(snapshot.problems);
     this.ledger.useOrder(snapshot.order!.id);
-    const current = this.checks.isChecking(snapshot.fingerprint) || this.checked?.fingerprint === snapshot.fingerprint;
+    const current = this.checks.isChecking(snapshot.fingerprint) || (this.checked?.fingerprint === snapshot.fingerprint && !this.mayPassNow(this.checked));
     if (!current) this.checks.check(snapshot, during);
     this.render();
   }
@@ -310,8 +315,10 @@ export class PreflightController {
     this.checked = state;
     if (state.kind === 'failed') {
       this.markIncomplete(state.reason, during, engineMs);
+      this.recheck.failed(state.reason);
       return;
     }
+    this.recheck.answered();
     this.incomplete = undefined;
     this.packVersion = state.packVersion;
     // Another pack answered (an update arrived while the page was open): ask again what it is.
@@ -346,6 +353,11 @@ export class PreflightController {
         }
       }),
     );
+  }
+
+  /** A failed check of this order that may go through if asked again (the engine was starting, say). */
+  private mayPassNow(state: CheckState): boolean {
+    return state.kind === 'failed' && passesByItself(state.reason);
   }
 
   private markIncomplete(reason: IncompleteReason, during: CheckDuring, elapsedMs: number, log = true): void {

@@ -36,7 +36,7 @@ test('an antibiotic above the doctor’s 抗菌药物处方权 is flagged; the s
   await page.setViewportSize({ width: 1366, height: 768 });
   const ui = overlay(page);
   await expect(page.locator('#doctorAbx')).toHaveText('非限制使用级');
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
 
   const rowId = await addDrug(page, '吉米沙星', GEMIFLOXACIN);
   const popover = await popoverOf(ui, rowId);
@@ -69,7 +69,7 @@ test('a 特殊使用级 antibiotic in 门诊 is flagged even for a doctor with �
   const { page, errors } = await openDemo(context, demo, 'outpatient.html?doctor=2048');
   const ui = overlay(page);
   await expect(page.locator('#doctorAbx')).toHaveText('特殊使用级');
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   const rowId = await addDrug(page, '替考拉宁', TEICOPLANIN);
   const popover = await popoverOf(ui, rowId);
   await expect(popover).toContainText('注射用替考拉宁 为特殊使用级抗菌药物，门诊不得使用，医保不予支付：请改用限制或非限制使用级抗菌药物，或收入院治疗');

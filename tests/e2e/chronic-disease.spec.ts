@@ -35,7 +35,7 @@ test('a visit under 门诊慢特病 高血压病: its drug may run 30 days, drug
   await page.setViewportSize({ width: 1366, height: 768 });
   const ui = overlay(page);
   await expect(page.locator('#chronicDisease')).toHaveText('高血压病(M03900)');
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
 
   // The 病种's own drug: 14 days are within the 慢特病 30, so the line carries nothing.
   await expect(ui.marker('2')).toBeVisible();

@@ -29,6 +29,7 @@ test('耗材 lines in the ward’s orders: the 留置针 over its day is flagged
   await expect(rows.nth(4)).toContainText('一次性使用静脉留置针');
 
   // 3 留置针 on one day, the ward's list pays one a day.
+  await ui.firstCheck();
   await expect(ui.marker(CANNULA)).toBeVisible();
   await ui.marker(CANNULA).click({ position: { x: 40, y: 1 } });
   await expect(ui.popover).toContainText('一次性使用静脉留置针 医保限每日 1支，累计 3支，超出 2支 医保不予支付');

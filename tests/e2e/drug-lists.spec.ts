@@ -38,7 +38,7 @@ test('a drug–drug interaction pair is flagged on the later line with the Chine
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   await page.setViewportSize({ width: 1366, height: 768 });
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
 
   const first = await addDrug(page, '他达拉非', TADALAFIL);
   const later = await addDrug(page, '利奥西呱', RIOCIGUAT);

@@ -35,7 +35,7 @@ test('十八反 on the herbal page: flagged on the later 味 in Chinese, cleared
   await storeSettings(await serviceWorker(), { warningBlocksSubmit: true });
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await expect(ui.badge).not.toContainText('未读取');
 
   // 制川乌 (row 1) and 法半夏 (row 10): 半蒌贝蔹及攻乌. The finding sits on the later 味 and marks both.
@@ -87,6 +87,7 @@ test('甘遂 added to a prescription holding 炙甘草 is flagged (藻戟遂芫�
   await storeSettings(await serviceWorker(), { warningBlocksSubmit: true });
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
+  await ui.firstCheck();
   await expect(ui.marker('10')).toBeVisible();
   await deleteRow(page, '10');
   await expect(ui.markers).toHaveCount(0);
@@ -115,6 +116,7 @@ test('制川乌 typed at 6 g is above the 药典 range 1.5～3g: flagged on its 
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
   // Without 法半夏 (row 10) the prescription is clean, 制川乌 3 g included.
+  await ui.firstCheck();
   await expect(ui.marker('10')).toBeVisible();
   await deleteRow(page, '10');
   await expect(ui.markers).toHaveCount(0);

@@ -15,7 +15,7 @@ export async function openInpatient(context: BrowserContext, demo: DemoServer): 
   await opened.page.setViewportSize({ width: 1366, height: 768 });
   const frame = opened.page.frameLocator('#mainFrame');
   const ui = overlay(frame);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   return { ...opened, frame, ui };
 }
 

@@ -64,7 +64,7 @@ test('a flag overridden on the demo page reaches the hub, and 质控 reviews it 
     // The doctor types 12 days on row 2 (瑞舒伐他汀依折麦布片): over the outpatient limit of 7.
     const { page, errors } = await openDemo(context, demo, 'outpatient.html');
     const ui = overlay(page);
-    await expect(ui.badge).toHaveAttribute('data-state', 'checked', { timeout: 20_000 });
+    await ui.firstCheck();
     await gridInput(page, '2', 'days').fill('12');
     await expect(ui.marker('2')).toBeVisible();
 

@@ -26,6 +26,7 @@ test('an item without its indication: 血液透析 with no 肾衰竭 diagnosis i
   await expect(dialysisRow).toHaveCount(1);
   await expect(dialysisRow).toContainText('诊疗');
 
+  await ui.firstCheck();
   await expect(ui.marker(DIALYSIS)).toBeVisible();
   await ui.marker(DIALYSIS).click({ position: { x: 40, y: 1 } });
   await expect(ui.popover).toContainText(

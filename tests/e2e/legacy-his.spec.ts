@@ -67,7 +67,7 @@ async function expectBesideRow(page: Page, marker: Locator, rowId: string): Prom
 test('codes and sex read from one-line texts; a one-click fix on a click-to-edit grid; a fix that cannot be made says why', async ({ context, demo }) => {
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   // The 续方 row of 他达拉非片 is over the 7-day limit; the rest is covered by the diagnosis codes
   // (阿利沙坦酯片: I10, 阿帕他胺片: C61) and the patient's sex (阿帕他胺片 限男性).
   await expect(ui.marker('103')).toBeVisible();
@@ -119,6 +119,7 @@ test('codes and sex read from one-line texts; a one-click fix on a click-to-edit
 test('the sex in 性别/年龄 decides a 限男性 drug', async ({ context, demo }) => {
   const { page, errors } = await open(context, demo, (html) => html.replace('性别/年龄：男 / 58岁', '性别/年龄：女 / 58岁'));
   const ui = overlay(page);
+  await ui.firstCheck();
   await expect(ui.marker('102')).toBeVisible();
   await ui.marker('102').click();
   await expect(ui.popover).toContainText('阿帕他胺片 限男性使用，患者为女性');
@@ -129,7 +130,7 @@ test('a renamed optional column: checking goes on, the badge names the unread fi
   const sw = await serviceWorker();
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   // The HIS is updated overnight: 频次 is now 用药频次.
   await page.evaluate(() => {
     const th = Array.from(document.querySelectorAll('#rxGrid thead th')).find((el) => el.textContent === '频次')!;

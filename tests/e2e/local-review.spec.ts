@@ -10,7 +10,7 @@ test('a decision on the outpatient page shows in the local 审核记录 tab with
   const sw = await serviceWorker();
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked', { timeout: 20_000 });
+  await ui.firstCheck();
 
   // 12 days on row 2: over the outpatient day limit; the doctor takes the suggested correction.
   await gridInput(page, '2', 'days').fill('12');

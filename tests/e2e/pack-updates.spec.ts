@@ -117,7 +117,7 @@ const send = <T>(page: Page, message: unknown): Promise<T> => page.evaluate((m) 
 async function statinPopover(context: BrowserContext, demo: DemoServer): Promise<{ text: string; close: () => Promise<void>; errors: Error[] }> {
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await ui.marker(STATIN_LINE).click();
   await expect(ui.popover).toBeVisible();
   return { text: (await ui.popover.textContent()) ?? '', close: () => page.close(), errors };

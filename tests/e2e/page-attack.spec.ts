@@ -21,7 +21,7 @@ test('a page script can neither read the overlay nor click through the review di
   await storeSettings(sw, { warningBlocksSubmit: true });
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await page.click('#btnSubmitRx');
   await expect(ui.dialog).toBeVisible();
   await expect(ui.dialog).toContainText('阿利沙坦酯片 门诊处方 14 天，超过 7 天');

@@ -22,7 +22,7 @@ test('the inpatient SPA inside an iframe: markers follow re-rendered rows and th
   const frame = page.frameLocator('#mainFrame');
   const ui = overlay(frame);
   // Only the frame has an order screen: the shell page gets no overlay.
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await expect(page.locator('preflight-overlay')).toHaveCount(0);
 
   // 出院带药: the SPA replaces every row. 45 days of 阿利沙坦酯片 is over the 30-day discharge limit.
@@ -76,7 +76,7 @@ test('rows without ids: a sort and a delete redraw them, and markers and the doc
   const { page, errors } = await openDemo(context, demo, 'inpatient.html');
   const frame = page.frameLocator('#mainFrame');
   const ui = overlay(frame);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await frame.locator('.el-tabs__item', { hasText: '出院带药' }).click();
   const rows = frame.locator('#orderTable .el-table__body-wrapper tr.el-table__row');
   const row = (name: string) => rows.filter({ hasText: name });
@@ -125,7 +125,7 @@ test('a missing order table in the iframe shows 页面适配失效', async ({ co
   const { page, errors } = await openDemo(context, demo, 'inpatient.html');
   const frame = page.frameLocator('#mainFrame');
   const ui = overlay(frame);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await page.frame({ name: 'mainFrame' })!.evaluate(() => document.getElementById('orderTable')!.remove());
   await expect(ui.badge).toHaveAttribute('data-state', 'adapter-broken');
   await expect(ui.badge).toHaveAttribute('title', /未找到医嘱表格/);
@@ -149,7 +149,7 @@ test('a page with a strict CSP and Trusted Types', async ({ context, demo }) => 
   });
   expect(inlineRan).toBe(false);
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await gridInput(page, '2', 'days').fill('12');
   await expect(ui.marker('2')).toBeVisible();
   await ui.marker('2').click();
@@ -166,7 +166,7 @@ test('a hostile page that restyles and removes our host element', async ({ conte
   await storeSettings(sw, { warningBlocksSubmit: true });
   const { page, errors } = await openDemo(context, demo, 'hostile.html');
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await expect(ui.badge).toBeVisible();
   // Its stylesheet hides anything with "preflight" in it and unsets unknown body children.
   const hostStyle = await ui.host.evaluate((el) => {

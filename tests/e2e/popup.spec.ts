@@ -28,7 +28,7 @@ async function flagAnOrder(context: Parameters<typeof openDemo>[0], demo: Parame
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
   // The first page of a fresh browser also starts the engine (the 2 MB pack is parsed once).
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked', { timeout: 20_000 });
+  await ui.firstCheck();
   await gridInput(page, '2', 'days').fill('12');
   await expect(ui.marker('2')).toBeVisible();
   await expect.poll(async () => (await flagEvents(sw)).some((e) => e.type === 'finding-shown' && e.finding.lineId === '2')).toBe(true);

@@ -6,7 +6,7 @@ import type { FlagEvent } from '../../contract/flag-event';
 import type { PreflightSettings } from '../../settings/schema';
 import { SETTINGS_KEY } from '../../settings/store';
 import { SETTINGS_VERSION } from '../../settings/migrations';
-import { repoRoot } from './fixtures';
+import { expect, repoRoot } from './fixtures';
 
 /** Helpers shared by the content-script browser tests: demo pages, our overlay, settings, the flag log. */
 
@@ -34,10 +34,21 @@ export async function openDemo(context: BrowserContext, demo: DemoServer, file: 
  * Our overlay's parts, inside its closed shadow root (see scripts/closed-shadow.ts for how the test, and
  * only the test, reaches in); every class is `pf-`.
  */
+/**
+ * Every test starts a browser on a fresh profile, so its first check waits for the engine's very
+ * first start: the offscreen document, the worker, and the demo pack validated and compiled with no
+ * stored image yet. That takes about 3 s on an idle 2-core machine and has passed 5 s under a full
+ * CI run; a doctor's browser pays it once after install, then starts from the image.
+ */
+export const FIRST_CHECK_TIMEOUT_MS = 20_000;
+
 export function overlay(root: Page | FrameLocator) {
+  const badge = root.locator('pf-overlay=.pf-badge');
   return {
     host: root.locator('preflight-overlay'),
-    badge: root.locator('pf-overlay=.pf-badge'),
+    badge,
+    /** Waits for the page's first check to be answered (see FIRST_CHECK_TIMEOUT_MS). */
+    firstCheck: () => expect(badge).toHaveAttribute('data-state', 'checked', { timeout: FIRST_CHECK_TIMEOUT_MS }),
     marker: (lineId: string) => root.locator(`pf-overlay=.pf-marker[data-line-id="${lineId}"]`),
     markers: root.locator('pf-overlay=.pf-marker'),
     popover: root.locator('pf-overlay=.pf-popover'),

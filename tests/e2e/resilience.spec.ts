@@ -9,7 +9,7 @@ declare const chrome: typeof import('wxt/browser').browser;
 test('the engine killed mid-typing (service worker stopped) is back within a second', async ({ context, demo, restartServiceWorker }) => {
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await ui.badge.click();
   await gridInput(page, '2', 'days').fill('10');
   await expect(ui.panel).toContainText('瑞舒伐他汀依折麦布片(I) 门诊处方 10 天');
@@ -37,7 +37,7 @@ test('an engine that cannot answer shows 审核未完成 and never blocks the su
   await storeSettings(sw, { warningBlocksSubmit: true });
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
 
   // The engine's document is closed and cannot be re-created: every check now hangs.
   await sw.evaluate(async () => {
@@ -73,5 +73,36 @@ test('an engine that cannot answer shows 审核未完成 and never blocks the su
   const waits = (await flagEvents(sw)).flatMap((e) => (e.type === 'check-incomplete' ? [e.elapsedMs] : []));
   expect(waits.length).toBeGreaterThan(0);
   for (const ms of waits) expect(ms).toBeLessThan(1100);
+  expect(errors).toEqual([]);
+});
+
+test('a page opened while the engine cannot start says 审核未完成, and is checked by itself once the engine is back', async ({ context, demo, serviceWorker }) => {
+  const sw = await serviceWorker();
+  // Let the engine start once, then take it away so that it cannot be re-created for a while.
+  const warm = await openDemo(context, demo, 'outpatient.html');
+  await overlay(warm.page).firstCheck();
+  await warm.page.close();
+  await sw.evaluate(async () => {
+    const scope = globalThis as unknown as { realCreateDocument?: typeof chrome.offscreen.createDocument };
+    scope.realCreateDocument = chrome.offscreen.createDocument;
+    chrome.offscreen.createDocument = () => new Promise<void>(() => {});
+    await chrome.offscreen.closeDocument();
+  });
+
+  const { page, errors } = await openDemo(context, demo, 'outpatient.html');
+  const ui = overlay(page);
+  await expect(ui.badge).toHaveAttribute('data-state', 'incomplete', { timeout: 5_000 });
+  await expect(ui.markers).toHaveCount(0);
+
+  // The engine can start again; nobody touches the page.
+  const backAt = Date.now();
+  await sw.evaluate(() => {
+    const scope = globalThis as unknown as { realCreateDocument?: typeof chrome.offscreen.createDocument };
+    chrome.offscreen.createDocument = scope.realCreateDocument!;
+  });
+  await expect(ui.badge).toHaveAttribute('data-state', 'checked', { timeout: 40_000 });
+  console.log(`engine back → page checked by itself after ${Date.now() - backAt} ms`);
+  // Row 1 is 阿利沙坦酯片 for 14 days: its day-limit finding, now that the order was checked.
+  await expect(ui.marker('1')).toBeVisible();
   expect(errors).toEqual([]);
 });

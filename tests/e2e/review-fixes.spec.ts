@@ -101,7 +101,7 @@ async function installCriticalSexPack(sw: Worker, context: BrowserContext, exten
 test('the demo prescription at 1366×768: levels in words and shapes, row and field named, nothing over 提交处方 or off screen', async ({ context, demo }) => {
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await expect(ui.markers.first()).toBeVisible();
   // Every marker says its level in words and draws its own shape.
   for (const marker of await ui.markers.all()) {
@@ -142,7 +142,7 @@ test('a popover on the last row of a long order stays on screen and off 提交�
   await storeSettings(sw, { warningBlocksSubmit: true });
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   for (const drug of ['沙库巴曲', '非奈利酮', '西洛他唑', '艾多沙班', '伏诺拉生', '利那洛肽']) await addDrug(page, drug);
   const last = await addDrug(page, '羟考酮', '10');
   await expect(ui.marker(last)).toBeVisible();
@@ -177,7 +177,7 @@ test('fixes applied inside the review dialog resolve their items; ↑/↓, Enter
   await storeSettings(sw, { warningBlocksSubmit: true });
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await page.click('#btnSubmitRx');
   await expect(ui.dialog).toBeVisible();
   expect(await submissions(page)).toBe(0);
@@ -247,7 +247,7 @@ test('a critical item needs its own reason; 转自费 from the dialog prints the
   try {
     const { page, errors } = await open(context, demo);
     const ui = overlay(page);
-    await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+    await ui.firstCheck();
     // 阿帕他胺片 (限男性) for this woman: 不予支付 for certain.
     const row = await addDrug(page, '阿帕他胺');
     await expect(ui.marker(row)).toHaveText(/^不予支付/);
@@ -333,7 +333,7 @@ test('报告误报 from the popover is recorded in the flag log', async ({ conte
   const sw = await serviceWorker();
   const { page, errors } = await open(context, demo);
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await ui.marker('1').click();
   const card = ui.popover.locator('.pf-finding').first();
   const ruleId = await card.getAttribute('data-rule-id');

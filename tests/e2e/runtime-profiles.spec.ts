@@ -59,7 +59,7 @@ test('a local site profile added in the options page runs on its page; a broken 
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(`${HOST}/custom-his.html`);
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await expect(ui.marker('L1')).toHaveCount(0);
 
   // 10 days in an outpatient prescription: over the 7-day limit.

@@ -10,7 +10,7 @@ test('typing a line over the outpatient day limit flags it, and 改为 7 天 cle
   const sw = await serviceWorker();
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await expect(ui.badge).toContainText('已审核');
 
   // A new line: 盐酸羟考酮缓释片 picked from the page's own drug search, 3 days (the page's default).
@@ -67,7 +67,7 @@ test('the review dialog holds the submission; 返回修改 drops it, a reason le
   await storeSettings(sw, { warningBlocksSubmit: true });
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
 
   await page.click('#btnSubmitRx');
   await expect(ui.dialog).toBeVisible();
@@ -138,7 +138,7 @@ test('a renamed column shows 页面适配失效 and never gets in the way', asyn
   await storeSettings(sw, { warningBlocksSubmit: true });
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
-  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
+  await ui.firstCheck();
   await page.evaluate(() => {
     document.querySelector('#rxGrid_insCode .ui-jqgrid-sortable')!.textContent = '国家医保编码';
   });

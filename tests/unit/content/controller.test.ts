@@ -202,6 +202,48 @@ describe('checking while the doctor types', () => {
     expect(h.log.ofType('check-incomplete')).toHaveLength(1);
     expect(h.log.ofType('check-incomplete')[0]).toMatchObject({ reason: 'disconnected' });
   });
+
+  it('asks again by itself while the engine is away, and shows the findings once it is back', async () => {
+    const engine = fakeEngine();
+    // The page opened while the engine was still starting: its first check finds nobody there.
+    engine.failWith(new EngineError('disconnected', 'engine port closed'));
+    const h = start({}, outpatient, engine);
+    await settleAsync();
+    expect(h.view.last.status).toMatchObject({ state: 'incomplete' });
+    const failedCalls = engine.check.mock.calls.length;
+
+    // First retry after 2 s: still away.
+    await afterPause(h, 1999);
+    expect(engine.check.mock.calls.length).toBe(failedCalls);
+    await afterPause(h, 1 + 150);
+    expect(engine.check.mock.calls.length).toBe(failedCalls + 1);
+    expect(h.view.last.status).toMatchObject({ state: 'incomplete' });
+
+    // The next wait is longer (4 s); the engine is back before it ends and nobody touched the page.
+    engine.revive();
+    await afterPause(h, 3999);
+    expect(engine.check.mock.calls.length).toBe(failedCalls + 1);
+    await afterPause(h, 1 + 150);
+    expect(h.view.last.status).toEqual({ state: 'checked' });
+    expect(h.view.marked()).toContain(`1:${DAY_LIMIT_RULE_ID}`);
+    // Answered: no more asking, and one incomplete record for the whole stretch.
+    const answered = engine.check.mock.calls.length;
+    await afterPause(h, 60_000);
+    expect(engine.check.mock.calls.length).toBe(answered);
+    expect(h.log.ofType('check-incomplete')).toHaveLength(1);
+  });
+
+  it('does not ask again about an order the engine refused as such', async () => {
+    const engine = fakeEngine();
+    engine.failWith(new EngineError('bad-request', 'order rejected'));
+    const h = start({}, outpatient, engine);
+    await settleAsync();
+    const calls = engine.check.mock.calls.length;
+    engine.revive();
+    await afterPause(h, 60_000);
+    expect(engine.check.mock.calls.length).toBe(calls);
+    expect(h.view.last.status).toMatchObject({ state: 'incomplete', reason: '医嘱数据无法发送给审核引擎' });
+  });
 });
 
 describe('alert fatigue: once per order', () => {
@@ -386,6 +428,22 @@ describe('the pre-submit review', () => {
     typeInto(gridRow('1'), 'days', '3');
     await expect(held(h.controller.onSubmitAttempt())).resolves.toBe('submit');
     expect(h.log.ofType('submit-check').at(-1)).toMatchObject({ outcome: 'incomplete' });
+  });
+
+  it('asks the engine again at the submission when the last check failed, and reviews what it finds', async () => {
+    const h = start();
+    await settleAsync();
+    h.engine.failWith(new EngineError('disconnected', 'engine port closed'));
+    prescribeApalutamide(gridRow('3'));
+    await afterPause(h);
+    expect(h.view.last.status).toMatchObject({ state: 'incomplete' });
+    // Back before the next try; the doctor submits the same order at once.
+    h.engine.revive();
+    const until = held(h.controller.onSubmitAttempt());
+    await settleAsync();
+    expect(h.view.last.review?.findings.map((f) => f.ruleId)).toEqual([SEX_RULE_ID]);
+    h.view.callbacks.onContinue(continueAll(h));
+    await expect(until).resolves.toBe('submit');
   });
 });
 

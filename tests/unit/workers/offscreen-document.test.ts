@@ -31,3 +31,25 @@ describe('offscreen document ensurer', () => {
     expect(createDocument).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('a createDocument call that never answers', () => {
+  it('is given up on after its timeout, and the next call tries again', async () => {
+    vi.useFakeTimers();
+    try {
+      const { offscreen, createDocument } = fakeOffscreen(() => new Promise<void>(() => {}));
+      const ensure = createOffscreenEnsurer(offscreen, URL, 10_000);
+      const first = ensure();
+      const settled = expect(first).rejects.toThrow('did not settle in 10000 ms');
+      // Callers meanwhile share the call that is under way.
+      void ensure().catch(() => undefined);
+      expect(createDocument).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(10_000);
+      await settled;
+      createDocument.mockResolvedValue(undefined);
+      await expect(ensure()).resolves.toBeUndefined();
+      expect(createDocument).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
