@@ -6,6 +6,7 @@ import { startPackUpdates } from '../pack-updates/start-pack-updates';
 import { startConsentRelay } from '../components/consent/relay';
 import { startPageCoverage } from '../adapters/page-coverage-background';
 import { startFrameRelay } from '../adapters/frame-relay-background';
+import { startOpenPageInjection } from '../adapters/open-page-injection-background';
 
 export default defineBackground(() => {
   // The pack is Firefox's only: its background page owns the engine; Chrome's offscreen document loads its own.
@@ -19,4 +20,6 @@ export default defineBackground(() => {
   startPageCoverage();
   // Order screens whose patient and diagnoses sit in another frame: reads pass between frames here.
   startFrameRelay();
+  // EMR tabs left open through an install or an update are checked without a reload.
+  startOpenPageInjection();
 });

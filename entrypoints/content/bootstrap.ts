@@ -23,6 +23,20 @@ import { randomId } from './random-id';
 import { PASS, SubmitGuard } from './submit-guard';
 
 /**
+ * Runs `stop` when the context is invalidated, or at once if it already is: a newer copy of this
+ * script (after an extension update) may start while this one is still awaiting storage or the
+ * DOM, and an abort listener added after the abort never fires.
+ */
+function onStop(ctx: ContentScriptContext, where: string, stop: () => void): void {
+  const run = guarded(where, stop);
+  if (ctx.isInvalid) run();
+  else ctx.onInvalidated(run);
+}
+
+/** How often a running copy asks whether an update has cut it off (one property read). */
+const ORPHAN_CHECK_MS = 5_000;
+
+/**
  * Starts Preflight in one frame. The submit guard goes in first, at document_start, so its
  * capture listeners precede the page's own; everything else waits for the DOM and the settings.
  * Until the controller is ready, the guard lets every submission through.
@@ -45,7 +59,7 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     isOwnEvent: (event) => ownHost !== undefined && event.composedPath().includes(ownHost),
   });
   guard.install();
-  ctx.onInvalidated(guarded('stop submit guard', () => guard.dispose()));
+  onStop(ctx, 'stop submit guard', () => guard.dispose());
 
   const area = localArea();
   const [runtime] = await Promise.all([loadRuntimeContext(area).catch((error: unknown) => reportRuntimeFailure(error)), domReady(document)]);
@@ -67,7 +81,7 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     home: profile,
     onRemoteChange: guarded('frame read', () => controller?.scheduler.markAll()),
   });
-  ctx.onInvalidated(guarded('stop frame link', () => frames.dispose()));
+  onStop(ctx, 'stop frame link', () => frames.dispose());
   if (!profile) {
     guard.dispose();
     return;
@@ -77,6 +91,7 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     loadSettings(area).catch(() => DEFAULT_SETTINGS),
     installSalt(area).catch(() => undefined),
   ]);
+  if (ctx.isInvalid) return;
   // The hospital's pinned toggles (policy) sit over the doctor's own settings, live on both sides.
   let ownSettings: PreflightSettings = localSettings;
   let deployment: Deployment = runtime?.deployment.value ?? {};
@@ -151,18 +166,25 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   });
   window.addEventListener('pagehide', onPageHide);
 
-  ctx.onInvalidated(
-    guarded('stop', () => {
-      window.removeEventListener('pagehide', onPageHide);
-      stopWatchingSettings();
-      stopWatchingDeployment();
-      controller?.dispose();
-      host.remove();
-      settle('flush flag log', sender.flush());
-      sender.dispose();
-      engine.close();
+  // An update cuts this copy off from the extension, and WXT's context notices only when asked:
+  // asking now and then makes a copy that no newer one replaced stop its guard and observers too.
+  const orphanWatch = setInterval(
+    guarded('orphan check', () => {
+      if (ctx.isInvalid) clearInterval(orphanWatch);
     }),
+    ORPHAN_CHECK_MS,
   );
+  onStop(ctx, 'stop', () => {
+    clearInterval(orphanWatch);
+    window.removeEventListener('pagehide', onPageHide);
+    stopWatchingSettings();
+    stopWatchingDeployment();
+    controller?.dispose();
+    host.remove();
+    settle('flush flag log', sender.flush());
+    sender.dispose();
+    engine.close();
+  });
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { ConsentSheet } from '../../components/consent/sheet';
 import type { Elsewhere, ProfileProblem, SiteProfile } from '../../adapters';
-import type { FlagTimings } from '../../contract/flag-event';
 import type { InstitutionLevel } from '../../contract/order';
 import type { PreflightSettings } from '../../settings/schema';
 import type { AsyncEngineApi } from '../../workers/engine-api';
@@ -9,13 +8,13 @@ import { CheckLoop, type CheckDuring, type CheckState } from './check-loop';
 import { buildConsentSheet } from './consent';
 import { DoctorActions } from './doctor-actions';
 import { FindingLedger } from './finding-ledger';
-import { shownMode } from './finding-policy';
-import { loggedFinding, type FlagRecorder } from './flag-recorder';
+import type { FlagRecorder } from './flag-recorder';
 import type { IncompleteReason } from './incomplete-reason';
 import { RecheckAfterFailure, passesByItself } from './recheck-after-failure';
 import { OrderReader, type OrderSnapshot } from './order-reader';
 import { overlayCallbacks } from './overlay-callbacks';
 import { PackExpiry } from './pack-expiry';
+import { recordFirstShown } from './shown-log';
 import { attempt, guarded, settle } from './safe';
 import { SubmitGate } from './submit-gate';
 import { PASS, type SubmitOutcome, type SubmitVerdict } from './submit-guard';
@@ -331,27 +330,11 @@ export class PreflightController {
     const renderStart = this.now();
     this.render();
     if (update.firstShown.length === 0) return;
-    const { snapshot } = state;
+    const { snapshot, packVersion } = state;
     this.view.afterPaint(
-      guarded('shown log', () => {
-        const painted = this.now();
-        const timings: FlagTimings = {
-          extractMs: roundMs(snapshot.extractMs),
-          engineMs: roundMs(engineMs),
-          renderMs: roundMs(painted - renderStart),
-          totalMs: roundMs(painted - snapshot.startedAt),
-        };
-        for (const finding of update.firstShown) {
-          this.options.recorder.record({
-            type: 'finding-shown',
-            orderId: snapshot.order!.id,
-            packVersion: state.packVersion,
-            finding: loggedFinding(finding, snapshot.order),
-            mode: shownMode(finding, this.settings),
-            timings,
-          });
-        }
-      }),
+      guarded('shown log', () =>
+        recordFirstShown(this.options.recorder, update.firstShown, { snapshot, packVersion, engineMs, renderStart, painted: this.now() }, this.settings),
+      ),
     );
   }
 

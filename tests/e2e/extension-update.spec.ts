@@ -1,0 +1,39 @@
+import { expect, test } from './fixtures';
+import { gridInput, openDemo, overlay, screenshot, submissions } from './preflight-page';
+
+/**
+ * An EMR page left open through an extension update. The background then starts the new version's
+ * content script in the open pages (adapters/open-page-injection-background.ts, on
+ * `runtime.onInstalled`), and the page's old copy steps down. `runtime.reload()` cannot stand in
+ * for the update here: Chromium drops an extension loaded with --load-extension when it reloads
+ * itself. So the test asks the background to do what it does after an update
+ * (`preflightOpenPages.inject`), with the page's first copy still running, as on an update.
+ */
+test('the content script started again in an open EMR page takes over from the running copy: one overlay, one guard, still checking', async ({ context, demo, serviceWorker }) => {
+  const { page, errors } = await openDemo(context, demo, 'outpatient.html');
+  const ui = overlay(page);
+  await ui.firstCheck();
+  await expect(ui.marker('1')).toBeVisible();
+  const oldHost = await page.locator('preflight-overlay').elementHandle();
+
+  const sw = await serviceWorker();
+  const startedAt = Date.now();
+  expect(await sw.evaluate(() => globalThis.preflightOpenPages!.inject())).toBe(1);
+
+  // The old copy steps down when the new one starts: one overlay, checked, its marker back.
+  await expect.poll(() => oldHost!.evaluate((host) => host.isConnected)).toBe(false);
+  await expect(page.locator('preflight-overlay')).toHaveCount(1);
+  await ui.firstCheck();
+  await expect(ui.marker('1')).toBeVisible();
+  console.log(`content script started again → page checked after ${Date.now() - startedAt} ms`);
+  await screenshot(page, 'open-page-started-again');
+
+  // The new copy follows the doctor's typing: 7 days clears the day-limit finding of row 1, and
+  // the submission goes out once.
+  await gridInput(page, '1', 'days').fill('7');
+  await expect(ui.marker('1')).toHaveCount(0);
+  await page.click('#btnSubmitRx');
+  await expect.poll(() => submissions(page)).toBe(1);
+  await expect(page.locator('preflight-overlay')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
