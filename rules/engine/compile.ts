@@ -5,6 +5,7 @@ import { kindDefinition, type AnyKind } from '../kinds';
 import { isPrescribingRule } from '../kinds/define';
 import { mapCodeIndex, type CodeIndex } from './code-index';
 import { privilegeTable, type PrivilegeTable } from '../pack/prescribers';
+import { chronicDiseaseNamesOf, foldedCode } from '../kinds/chronic-drug';
 
 export interface CompiledRule {
   readonly rule: Rule;
@@ -47,6 +48,29 @@ export interface CompiledPack {
   ruleAt(ordinal: number): CompiledRule | undefined;
   /** Answers of `rulesForLine`, by line kind then code (see there). */
   readonly lookups: Map<LineKindName, Map<string, readonly CompiledRule[]>>;
+  /** A 门诊慢特病病种's name by its code, from the pack's 病种用药范围 rules (see chronicDiseaseNamer). */
+  chronicDiseaseName(code: string): string | undefined;
+}
+
+/**
+ * Names 病种 codes from the 病种用药范围 rules, which apply to every drug and so are filed by line
+ * kind, not code. The table is built on the first code-only 病种 a visit brings: most packs never
+ * need it, and an image would otherwise decode those rules at every start.
+ */
+export function chronicDiseaseNamer(
+  global: ReadonlyMap<LineKindName, readonly number[]>,
+  ruleAt: (ordinal: number) => CompiledRule | undefined,
+): (code: string) => string | undefined {
+  let names: ReadonlyMap<string, string> | undefined;
+  return (code) => {
+    names ??= chronicDiseaseNamesOf(
+      [...new Set([...global.values()].flat())].sort((a, b) => a - b).flatMap((ordinal) => {
+        const compiled = ruleAt(ordinal);
+        return compiled ? [compiled.rule] : [];
+      }),
+    );
+    return names.get(foldedCode(code));
+  };
 }
 
 export function compileRule(rule: Rule, ordinal: number): CompiledRule | undefined {
@@ -116,6 +140,7 @@ export interface CompileOptions {
 export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledPack {
   const filing = fileRules(pack.rules);
   const compiled = pack.rules.map((rule, ordinal) => compileRule(rule, ordinal));
+  const ruleAt = (ordinal: number) => compiled[ordinal];
   return {
     id: pack.id,
     version: pack.version,
@@ -129,8 +154,9 @@ export function compilePack(pack: Pack, options: CompileOptions = {}): CompiledP
     prefixLengths: prefixLengthsOf(filing.prefixes.keys()),
     global: filing.global,
     ruleCount: filing.ruleCount,
-    ruleAt: (ordinal) => compiled[ordinal],
+    ruleAt,
     lookups: new Map(),
+    chronicDiseaseName: chronicDiseaseNamer(filing.global, ruleAt),
   };
 }
 

@@ -22,7 +22,14 @@ export interface EvalContext {
   readonly prescribers: PrivilegeTable;
 }
 
-export function buildContext(order: Order, settings: PackSettings, prescribers: PrivilegeTable = NO_PRIVILEGES): EvalContext {
+/** What a context takes from the compiled pack besides its settings. */
+export interface PackLookups {
+  readonly prescribers?: PrivilegeTable;
+  readonly chronicDiseaseName?: (code: string) => string | undefined;
+}
+
+export function buildContext(order: Order, settings: PackSettings, lookups: PackLookups = {}): EvalContext {
+  const prescribers = lookups.prescribers ?? NO_PRIVILEGES;
   return {
     order,
     date: order.encounter.date,
@@ -30,7 +37,7 @@ export function buildContext(order: Order, settings: PackSettings, prescribers: 
     settings,
     prescribers,
     diagnoses: order.encounter.diagnoses.map((d) => ({ ...d, code: d.code.trim().toUpperCase() })),
-    certifiedChronic: certifiedChronicNames(order.encounter),
+    certifiedChronic: certifiedChronicNames(order.encounter, lookups.chronicDiseaseName),
     lines: order.lines,
     ...(order.unread && order.unread.length > 0 ? { unread: new Set(order.unread) } : {}),
   };

@@ -148,7 +148,7 @@ export function evaluate(compiled: CompiledPack, order: Order): CheckResult {
   if (!isPackEffective(compiled, order.encounter.date)) {
     findings = [packNotEffectiveFinding(compiled, order.encounter.date)];
   } else {
-    const ctx = buildContext(order, compiled.settings, compiled.prescribers);
+    const ctx = buildContext(order, compiled.settings, compiled);
     const orderRules = new Map<CompiledRule, OrderLine[]>();
     findings = [];
     for (const line of order.lines) {

@@ -4,7 +4,7 @@ import type { Pack, Rule } from '../pack/schema';
 import { PackSettingsSchema } from '../pack/settings';
 import { keyAt, sortedCodeIndex, sortedCodeTable, SortedCodeTableSchema, type SortedCodeTable } from './code-index';
 import { privilegeTable } from '../pack/prescribers';
-import { compileRule, fileRules, prefixLengthsOf, type CompiledPack, type CompiledRule, type CompileOptions } from './compile';
+import { chronicDiseaseNamer, compileRule, fileRules, prefixLengthsOf, type CompiledPack, type CompiledRule, type CompileOptions } from './compile';
 
 /**
  * A compiled pack in a form that loads without work: what a workstation stores beside the signed
@@ -181,6 +181,16 @@ export function compilePackImage(image: PackImage, options: CompileOptions = {})
   const prefixes = sortedCodeIndex(image.prefixes);
   const prefixKeys: string[] = [];
   for (let i = 0; i < prefixes.size; i++) prefixKeys.push(keyAt(image.prefixes, i));
+  const global = new Map<LineKind, readonly number[]>(image.global);
+  const ruleAt = (ordinal: number): CompiledRule | undefined => {
+    let rule = decoded[ordinal];
+    if (rule === undefined) {
+      const body = decodeRule(image, ordinal);
+      rule = body ? (compileRule(body, ordinal) ?? null) : null;
+      decoded[ordinal] = rule;
+    }
+    return rule ?? undefined;
+  };
   return {
     id: image.id,
     version: image.version,
@@ -192,17 +202,10 @@ export function compilePackImage(image: PackImage, options: CompileOptions = {})
     codes: sortedCodeIndex(image.codes),
     prefixes,
     prefixLengths: prefixLengthsOf(prefixKeys),
-    global: new Map<LineKind, readonly number[]>(image.global),
+    global,
     ruleCount: image.ruleCount,
-    ruleAt(ordinal) {
-      let rule = decoded[ordinal];
-      if (rule === undefined) {
-        const body = decodeRule(image, ordinal);
-        rule = body ? (compileRule(body, ordinal) ?? null) : null;
-        decoded[ordinal] = rule;
-      }
-      return rule ?? undefined;
-    },
+    ruleAt,
     lookups: new Map(),
+    chronicDiseaseName: chronicDiseaseNamer(global, ruleAt),
   };
 }

@@ -85,7 +85,7 @@ export class EngineSession {
       this.context = structuredClone(context);
       this.lines.clear();
     }
-    const ctx = buildContext(order, this.compiled.settings, this.compiled.prescribers);
+    const ctx = buildContext(order, this.compiled.settings, this.compiled);
     const orderRules = new Map<CompiledRule, OrderLine[]>();
     const lineFindings: Finding[] = [];
     const seen = new Set<string>();

@@ -89,6 +89,25 @@ function visitLists(encounter: Encounter, index: Index): DiseaseList[] | undefin
   return lists;
 }
 
+/**
+ * 病种编码 → 病种名称 from the pack's 病种用药范围 rules: the hospital's own table, so a visit whose
+ * page gives the 病种 by code alone (M03900) is still known to be a 高血压病 visit (certified-chronic.ts).
+ * Codes folded as compared; the first name a code is given wins.
+ */
+export function chronicDiseaseNamesOf(rules: Iterable<{ kind: string; params: unknown }>): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  for (const rule of rules) {
+    if (rule.kind !== 'chronic-drug') continue;
+    const parsed = params.safeParse(rule.params);
+    if (!parsed.success) continue;
+    for (const disease of parsed.data.diseases) {
+      const code = disease.code && foldedCode(disease.code);
+      if (code && !names.has(code)) names.set(code, disease.name);
+    }
+  }
+  return names;
+}
+
 export const chronicDrugKind = defineLineKind({
   kind: 'chronic-drug',
   consequence: 'refused',

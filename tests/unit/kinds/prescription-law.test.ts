@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { FindingSchema, type Finding } from '../../../contract/findings';
 import type { OrderInput } from '../../../contract/order';
 import type { PackInput } from '../../../rules/pack/schema';
+import { compilePack } from '../../../rules/engine/compile';
+import { evaluate } from '../../../rules/engine/evaluate';
+import { buildPackImage, compilePackImage } from '../../../rules/engine/image';
 import { check, makeOrder, makePack } from '../../support/builders';
 
 type LineInput = OrderInput['lines'][number];
@@ -114,7 +117,29 @@ describe('麻醉药品 and 精神药品 (第二十一至二十三条)', () => {
     expect(over!.actions[0]).toMatchObject({ type: 'set-days', value: 30 });
     // A 高血压病 registration says nothing of an antibiotic: the 7 days stand.
     expect(run(LEVOFLOXACIN(8), registered)[0]!.message).toContain('门诊处方');
-    // A 病种 given by code alone names no condition: nothing is raised on a guess.
+    // A 病种 given by code alone, in a pack without a 病种用药范围 table to name it, names no
+    // condition: nothing is raised on a guess.
     expect(run(ALLISARTAN(14), { chronicDiseases: [{ code: 'M03900' }] })[0]).toMatchObject({ severity: 'critical' });
+  });
+
+  it('a 病种 given by code alone is named from the pack’s 病种用药范围 table, compiled or from a stored image', () => {
+    const scopeRule = {
+      id: 'chronic-drugs', kind: 'chronic-drug', severity: 'critical', basis: '门诊慢特病病种用药范围（本统筹区）', match: { lineKinds: ['drug'] },
+      params: { diseases: [{ code: 'M03900', name: '高血压病', prefixes: ['XC09'] }, { code: 'M01600', name: '糖尿病', prefixes: ['XA10'] }] },
+    };
+    const pack = makePack([lawRule, scopeRule] as PackInput['rules']);
+    const order = (days: number, code: string) => makeOrder({ encounter: { visitType: 'outpatient', chronicDiseases: [{ code }] }, lines: [ALLISARTAN(days)] });
+    const image = compilePackImage(buildPackImage(pack, 'test'));
+    for (const compiled of [compilePack(pack), image]) {
+      // 'm03900 ' as a page may write it: codes are compared folded.
+      expect(evaluate(compiled, order(14, 'm03900 ')).findings).toEqual([]);
+      expect(evaluate(compiled, order(31, 'M03900')).findings[0]!.message).toContain('门诊慢特病处方');
+      // 糖尿病 (M01600) is a 病种 too, but 阿利沙坦酯 is no 糖尿病 drug: the 门诊 7 days stand, and
+      // it is outside that 病种's 用药范围 as well.
+      const other = evaluate(compiled, order(14, 'M01600')).findings;
+      expect(other.map((f) => f.ruleId).sort()).toEqual(['chronic-drugs', 'rx-day-limits']);
+      // A code the table does not know still names nothing.
+      expect(evaluate(compiled, order(14, 'M99999')).findings.map((f) => f.ruleId)).toEqual(['rx-day-limits']);
+    }
   });
 });
