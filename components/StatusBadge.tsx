@@ -7,13 +7,16 @@ import { t } from './i18n';
  * (fully) checked; submission is never blocked for it. `adapter-broken`: the site profile no
  * longer matches the page (a missing table, the code column gone); `missing` names what was not
  * found. `checked` with `unread`: checked without the fields named (a renamed optional column).
+ * `stopped`: this copy of the content script was cut off from the extension (updated, turned off)
+ * and no newer copy took over; the page is no longer checked until it is reloaded.
  */
 export type OverlayStatus =
   | { state: 'checking' }
   | { state: 'checked'; unread?: readonly string[] }
   | { state: 'incomplete'; reason?: string }
   | { state: 'adapter-broken'; missing?: string[] }
-  | { state: 'silent' };
+  | { state: 'silent' }
+  | { state: 'stopped' };
 
 export interface StatusBadgeProps {
   status: OverlayStatus;
@@ -63,6 +66,8 @@ function describe(status: OverlayStatus, findings: readonly Finding[]): BadgeTex
     }
     case 'silent':
       return { label: '', title: t('badge.silent.hint'), severityClass: '' };
+    case 'stopped':
+      return { label: t('badge.stopped'), title: t('badge.stopped.hint'), severityClass: '' };
     case 'checked': {
       const counts = countBySeverity(findings);
       const part = (levels: readonly Severity[]) =>
@@ -97,7 +102,7 @@ function unreadText(status: OverlayStatus): { label: string; hint: string } | un
 /** Why there are no (complete) results to show, for the states where the order was not (fully) checked. */
 export function statusNotice(status: OverlayStatus): string | undefined {
   if (status.state === 'checked') return unreadText(status)?.hint;
-  return status.state === 'incomplete' || status.state === 'adapter-broken' ? describe(status, []).title : undefined;
+  return status.state === 'incomplete' || status.state === 'adapter-broken' || status.state === 'stopped' ? describe(status, []).title : undefined;
 }
 
 export function StatusBadge({ status, packVersion, packExpiredOn, findings, panelOpen, corner = 'bottom-right', onToggle }: StatusBadgeProps) {

@@ -77,6 +77,9 @@ export const overlayStyles = `
 .pf-badge-incomplete .pf-badge-state { color: #8a5a00; }
 .pf-badge-adapter-broken { border-color: #9aa0a6; background: #f1f3f4; }
 .pf-badge-adapter-broken .pf-badge-state { color: #5f6368; }
+.pf-badge-stopped { border-color: #9aa0a6; background: #f1f3f4; }
+.pf-badge-stopped .pf-badge-dot { background: #9aa0a6; }
+.pf-badge-stopped .pf-badge-state { color: #5f6368; }
 .pf-badge-silent { padding: 2px 6px; gap: 4px; opacity: 0.6; font-size: 11px; border-color: #e0e0e0; box-shadow: none; }
 .pf-badge-silent .pf-badge-name { font-weight: 400; color: #80868b; }
 .pf-badge-counts { color: #5f6368; }

@@ -16,9 +16,10 @@ import { PreflightController } from './controller';
 import { createFlagRecorder } from './flag-recorder';
 import { linkFrames, type RuntimeLike } from './frame-link';
 import { mountOverlayHost } from './overlay-host';
+import { showStoppedBadge } from './stopped-badge';
 import { createOverlayView } from './overlay-view';
 import { candidateProfiles, domReady, inFrame } from './page-match';
-import { errorMessage, guarded, setErrorReporter, settle } from './safe';
+import { attempt, errorMessage, guarded, setErrorReporter, settle } from './safe';
 import { randomId } from './random-id';
 import { PASS, SubmitGuard } from './submit-guard';
 
@@ -177,13 +178,19 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   onStop(ctx, 'stop', () => {
     clearInterval(orphanWatch);
     window.removeEventListener('pagehide', onPageHide);
-    stopWatchingSettings();
-    stopWatchingDeployment();
-    controller?.dispose();
-    host.remove();
-    settle('flush flag log', sender.flush());
-    sender.dispose();
-    engine.close();
+    // The page first; then the extension's side, each step on its own: once an update has cut this
+    // copy off, its extension calls may throw.
+    attempt('stop checking', () => controller?.dispose());
+    // Cut off from the extension (updated, turned off): say so until a newer copy takes the page.
+    if (browser.runtime?.id == null) {
+      host.restore();
+      showStoppedBadge(host.container);
+    } else host.remove();
+    attempt('stop settings watch', stopWatchingSettings);
+    attempt('stop deployment watch', stopWatchingDeployment);
+    settle('flush flag log', Promise.resolve().then(() => sender.flush()));
+    attempt('stop flag log', () => sender.dispose());
+    attempt('close engine port', () => engine.close());
   });
 }
 

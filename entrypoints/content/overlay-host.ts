@@ -19,6 +19,12 @@ export interface OverlayHost {
   /** How many times the page removed the host and we put it back. */
   readonly remounts: number;
   remove(): void;
+  /**
+   * Puts the host back once for good and stops watching it: WXT takes it out when the script's
+   * context ends, and a copy cut off by an update still has a badge to show (stopped-badge.tsx)
+   * until a newer copy, which removes it, takes the page.
+   */
+  restore(): void;
 }
 
 function parentFor(document: Document): Element {
@@ -26,6 +32,9 @@ function parentFor(document: Document): Element {
 }
 
 export async function mountOverlayHost(ctx: ContentScriptContext, document: Document): Promise<OverlayHost> {
+  // An earlier copy of this script, cut off by an extension update, may have left its host saying
+  // 审核已停止 (stopped-badge.tsx): this copy checks the page now, so one overlay is enough.
+  for (const stale of document.querySelectorAll(HOST_NAME)) stale.remove();
   const ui = await createShadowRootUi(ctx, {
     name: HOST_NAME,
     position: 'inline',
@@ -91,6 +100,10 @@ export async function mountOverlayHost(ctx: ContentScriptContext, document: Docu
     remove() {
       watcher.disconnect();
       ui.remove();
+    },
+    restore() {
+      watcher.disconnect();
+      if (!host.isConnected) parentFor(document).append(host);
     },
   };
 }

@@ -1,6 +1,9 @@
 import { expect, test } from './fixtures';
 import { gridInput, openDemo, overlay, screenshot, submissions } from './preflight-page';
 
+/** Inside the service worker the extension API is `chrome`. */
+declare const chrome: typeof import('wxt/browser').browser;
+
 /**
  * An EMR page left open through an extension update. The background then starts the new version's
  * content script in the open pages (adapters/open-page-injection-background.ts, on
@@ -35,5 +38,30 @@ test('the content script started again in an open EMR page takes over from the r
   await page.click('#btnSubmitRx');
   await expect.poll(() => submissions(page)).toBe(1);
   await expect(page.locator('preflight-overlay')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test('a page whose copy of the content script is cut off with no newer copy says 审核已停止, drops its markers and never holds the submission', async ({ context, demo, serviceWorker }) => {
+  const { page, errors } = await openDemo(context, demo, 'outpatient.html');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const ui = overlay(page);
+  await ui.firstCheck();
+  await expect(ui.markers).not.toHaveCount(0);
+
+  // Chromium drops an extension loaded with --load-extension when it reloads itself: the page's
+  // copy is cut off and nothing replaces it, as when IT turns the extension off.
+  await (await serviceWorker()).evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+
+  await expect(ui.badge).toHaveAttribute('data-state', 'stopped', { timeout: 15_000 });
+  await expect(ui.badge).toContainText('审核已停止');
+  await expect(ui.badge).toHaveAttribute('title', /请在保存或提交当前医嘱后刷新本页/);
+  await expect(ui.markers).toHaveCount(0);
+  await screenshot(page, 'content-script-stopped');
+
+  // Nothing is left to hold a submission: it goes out at once.
+  await gridInput(page, '1', 'days').fill('30');
+  await page.click('#btnSubmitRx');
+  await expect.poll(() => submissions(page)).toBe(1);
+  await expect(ui.dialog).toHaveCount(0);
   expect(errors).toEqual([]);
 });

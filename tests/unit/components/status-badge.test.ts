@@ -45,6 +45,18 @@ describe('StatusBadge', () => {
     expect(fresh.title).not.toContain('过期');
   });
 
+  it('says 审核已停止 and how to get checking back once the page’s copy is cut off, with no counts', () => {
+    const { el } = badge({ state: 'stopped' });
+    expect(el.dataset.state).toBe('stopped');
+    expect(el.textContent).toContain('审核已停止 · 保存后刷新本页可恢复');
+    expect(el.textContent).not.toContain('项');
+    expect(el.title).toContain('请在保存或提交当前医嘱后刷新本页');
+    expect(statusNotice({ state: 'stopped' })).toBe(el.title);
+    expect(el.textContent).not.toMatch(/[A-Za-z]{3,}/);
+    language.value = 'en';
+    expect(badge({ state: 'stopped' }).el.textContent).toContain('Checking stopped');
+  });
+
   it('counts what needs attention once checked, with the breakdown in the tooltip', () => {
     const { el } = badge({ state: 'checked' });
     expect(el.textContent).toContain('已审核 · 1 项不予支付 · 1 项需确认');
