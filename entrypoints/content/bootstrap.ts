@@ -13,9 +13,10 @@ import { installSalt } from '../../settings/install-salt';
 import { loadSettings, localArea, watchSettings } from '../../settings/store';
 import { createBrowserEngineClient } from '../../workers/browser-engine-client';
 import { PreflightController } from './controller';
+import { ignoreStartedEvents, takeOverFrame, wasReplaced } from './copies';
 import { createFlagRecorder } from './flag-recorder';
 import { linkFrames, type RuntimeLike } from './frame-link';
-import { mountOverlayHost } from './overlay-host';
+import { anotherCopyShows, mountOverlayHost } from './overlay-host';
 import { showStoppedBadge } from './stopped-badge';
 import { createOverlayView } from './overlay-view';
 import { candidateProfiles, domReady, inFrame } from './page-match';
@@ -50,6 +51,10 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   const url = location.href;
   const frame = inFrame(window);
   let candidates = candidateProfiles(url, frame);
+
+  // Before anything else: from here on only a newer copy of this script can stop this one (copies.ts).
+  onStop(ctx, 'stop ignoring started events', ignoreStartedEvents(window));
+  takeOverFrame(ctx);
 
   let controller: PreflightController | undefined;
   let ownHost: HTMLElement | undefined;
@@ -181,9 +186,10 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     // The page first; then the extension's side, each step on its own: once an update has cut this
     // copy off, its extension calls may throw.
     attempt('stop checking', () => controller?.dispose());
-    // Cut off from the extension (updated, turned off): say so until a newer copy takes the page.
-    if (browser.runtime?.id == null) {
-      host.restore();
+    // Cut off from the extension (updated, turned off) with no newer copy here: say so until one
+    // takes the page. A newer copy in another world may already show its overlay.
+    if (!wasReplaced(ctx) && browser.runtime?.id == null && !anotherCopyShows(document, host.host)) {
+      host.leaveStopped();
       showStoppedBadge(host.container);
     } else host.remove();
     attempt('stop settings watch', stopWatchingSettings);

@@ -10,6 +10,13 @@ import { guarded } from './safe';
  */
 
 export const HOST_NAME = 'preflight-overlay';
+const STOPPED_MARK = 'data-stopped';
+const STOPPED_HOST = `${HOST_NAME}[${STOPPED_MARK}]`;
+
+/** Whether a live copy of the script other than the one owning `own` shows its overlay here. */
+export function anotherCopyShows(document: Document, own: Element): boolean {
+  return [...document.querySelectorAll(HOST_NAME)].some((host) => host !== own && !host.hasAttribute(STOPPED_MARK));
+}
 
 export interface OverlayHost {
   host: HTMLElement;
@@ -20,11 +27,11 @@ export interface OverlayHost {
   readonly remounts: number;
   remove(): void;
   /**
-   * Puts the host back once for good and stops watching it: WXT takes it out when the script's
-   * context ends, and a copy cut off by an update still has a badge to show (stopped-badge.tsx)
-   * until a newer copy, which removes it, takes the page.
+   * Leaves the host on the page for good, marked stopped, and stops watching it: WXT takes it out
+   * when the script's context ends, but a copy cut off by an update still has a badge to show
+   * (stopped-badge.tsx) until a newer copy, which removes stopped hosts, takes the page.
    */
-  restore(): void;
+  leaveStopped(): void;
 }
 
 function parentFor(document: Document): Element {
@@ -34,7 +41,7 @@ function parentFor(document: Document): Element {
 export async function mountOverlayHost(ctx: ContentScriptContext, document: Document): Promise<OverlayHost> {
   // An earlier copy of this script, cut off by an extension update, may have left its host saying
   // 审核已停止 (stopped-badge.tsx): this copy checks the page now, so one overlay is enough.
-  for (const stale of document.querySelectorAll(HOST_NAME)) stale.remove();
+  for (const stale of document.querySelectorAll(STOPPED_HOST)) stale.remove();
   const ui = await createShadowRootUi(ctx, {
     name: HOST_NAME,
     position: 'inline',
@@ -101,8 +108,9 @@ export async function mountOverlayHost(ctx: ContentScriptContext, document: Docu
       watcher.disconnect();
       ui.remove();
     },
-    restore() {
+    leaveStopped() {
       watcher.disconnect();
+      host.setAttribute(STOPPED_MARK, '');
       if (!host.isConnected) parentFor(document).append(host);
     },
   };

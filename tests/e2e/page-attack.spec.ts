@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { flagEvents, openDemo, overlay, storeSettings, submissions } from './preflight-page';
+import { flagEvents, gridInput, openDemo, overlay, storeSettings, submissions } from './preflight-page';
 
 /**
  * Issue #13 R7: a script of the EMR page itself tries to read our overlay and to click through the
@@ -99,5 +99,28 @@ test('a page script can neither read the overlay nor click through the review di
     .poll(async () => (await since()).filter((e) => e.type === 'review').map((e) => e.type === 'review' && e.outcome))
     .toEqual(['returned']);
   expect(await submissions(page)).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('a page script cannot switch checking off with a forged "content script started" event', async ({ context, demo, extensionId }) => {
+  const { page, errors } = await openDemo(context, demo, 'outpatient.html');
+  const ui = overlay(page);
+  await ui.firstCheck();
+  await expect(ui.marker('1')).toBeVisible();
+
+  // WXT's signal for "a newer copy of the content script started", dispatched by the page itself:
+  // it only needs the extension's id, which a hospital's managed deployment does not hide.
+  await page.evaluate((id) => {
+    document.dispatchEvent(new CustomEvent(`${id}:content:wxt:content-script-started`, { detail: { contentScriptName: 'content', messageId: 'forged' } }));
+    window.postMessage({ type: `${id}:content:wxt:content-script-started`, contentScriptName: 'content', messageId: 'forged' }, '*');
+  }, extensionId);
+  await page.waitForTimeout(500);
+
+  // Still there, still checking what the doctor types: 7 days clears row 1's day-limit finding.
+  await expect(page.locator('preflight-overlay')).toHaveCount(1);
+  await expect(ui.marker('1')).toBeVisible();
+  await gridInput(page, '1', 'days').fill('7');
+  await expect(ui.marker('1')).toHaveCount(0);
+  await expect(ui.badge).toHaveAttribute('data-state', 'checked');
   expect(errors).toEqual([]);
 });

@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ignoreStartedEvents, startedEventName, takeOverFrame, wasReplaced } from '../../../entrypoints/content/copies';
+
+const stops: Array<() => void> = [];
+afterEach(() => {
+  stops.splice(0).forEach((stop) => stop());
+  globalThis.__preflightCopy = undefined;
+});
+
+/** What a page script can do, knowing the extension's id. */
+function forgeStartedEvent(): void {
+  document.dispatchEvent(new CustomEvent(startedEventName(), { detail: { contentScriptName: 'content', messageId: 'forged' } }));
+}
+
+describe('which copy of the content script runs the frame', () => {
+  it('names WXT’s started event (a WXT upgrade that renames it fails here)', () => {
+    expect(startedEventName()).toMatch(/:wxt:content-script-started$/);
+  });
+
+  it('a forged started event stops a copy that does not ignore it: the attack', () => {
+    const copy = new ContentScriptContext('content');
+    forgeStartedEvent();
+    expect(copy.signal.aborted).toBe(true);
+  });
+
+  it('a copy ignores forged started events, and steps down for a newer copy of this world only', () => {
+    const first = new ContentScriptContext('content');
+    stops.push(ignoreStartedEvents(window));
+    takeOverFrame(first);
+    forgeStartedEvent();
+    expect(first.signal.aborted).toBe(false);
+
+    // A newer copy announces itself the WXT way as it starts (ignored), then takes over here.
+    const second = new ContentScriptContext('content');
+    expect(first.signal.aborted).toBe(false);
+    takeOverFrame(second);
+    expect(first.signal.aborted).toBe(true);
+    expect(wasReplaced(first)).toBe(true);
+    expect(second.signal.aborted).toBe(false);
+    expect(wasReplaced(second)).toBe(false);
+
+    // The newest copy is the frame's; when it ends the frame has none.
+    second.abort('gone');
+    expect(globalThis.__preflightCopy).toBeUndefined();
+  });
+});
