@@ -54,7 +54,7 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
 
   // Before anything else: from here on only a newer copy of this script can stop this one (copies.ts).
   onStop(ctx, 'stop ignoring started events', ignoreStartedEvents(window));
-  takeOverFrame(ctx);
+  takeOverFrame(ctx, 'content');
 
   let controller: PreflightController | undefined;
   let ownHost: HTMLElement | undefined;

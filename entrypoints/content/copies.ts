@@ -17,8 +17,8 @@ import { guarded } from './safe';
 export const REPLACED = 'replaced by a newer copy of the content script';
 
 declare global {
-  /** The copy running this frame, in the extension's isolated world (never the page's). */
-  var __preflightCopy: { replace(): void } | undefined;
+  /** The copy of each content script (by name) running this frame, in the extension's isolated world. */
+  var __preflightCopies: Record<string, { replace(): void } | undefined> | undefined;
 }
 
 /** The name of WXT's "content script started" event (private in WXT's types, public at runtime). */
@@ -35,13 +35,17 @@ export function ignoreStartedEvents(window: Window): () => void {
   return () => window.removeEventListener(name, block, { capture: true });
 }
 
-/** Makes this copy the frame's copy, stopping the one before it (if it runs in this world). */
-export function takeOverFrame(ctx: ContentScriptContext): void {
-  const previous = globalThis.__preflightCopy;
+/**
+ * Makes this copy the frame's copy of the script `name` (the checking script, the field picker),
+ * stopping the one before it if it runs in this world.
+ */
+export function takeOverFrame(ctx: ContentScriptContext, name: string): void {
+  const copies = (globalThis.__preflightCopies ??= {});
+  const previous = copies[name];
   const self = { replace: () => ctx.abort(REPLACED) };
-  globalThis.__preflightCopy = self;
+  copies[name] = self;
   ctx.onInvalidated(() => {
-    if (globalThis.__preflightCopy === self) globalThis.__preflightCopy = undefined;
+    if (copies[name] === self) copies[name] = undefined;
   });
   if (previous) guarded('stop previous copy', () => previous.replace())();
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { SiteProfileSchema } from '../../../adapters/profile-schema';
+import { ignoreStartedEvents, takeOverFrame } from '../copies';
 import { inFrame } from '../page-match';
 import { draftFrom, newDraft } from '../../../adapters/authoring/draft';
 import {
@@ -42,6 +43,8 @@ async function startState(message: PickerStart): Promise<StartResult> {
 }
 
 export function installPicker(ctx: ContentScriptContext): void {
+  ctx.onInvalidated(ignoreStartedEvents(window));
+  takeOverFrame(ctx, 'picker');
   let session: PickerSession | undefined;
   let host: PickerHost | undefined;
   let frames: PickerFrames | undefined;
@@ -103,7 +106,8 @@ export function installPicker(ctx: ContentScriptContext): void {
     return true; // answered asynchronously
   };
   browser.runtime.onMessage.addListener(listener);
-  // A newer injection of this script (or an extension update) invalidates this one: leave no trace.
+  // Only a newer injection of this script (or an extension update) stops this one, never the page
+  // (copies.ts): then leave no trace.
   ctx.onInvalidated(() => {
     browser.runtime.onMessage.removeListener(listener);
     window.removeEventListener('pagehide', onHide);

@@ -6,7 +6,7 @@ import { ignoreStartedEvents, startedEventName, takeOverFrame, wasReplaced } fro
 const stops: Array<() => void> = [];
 afterEach(() => {
   stops.splice(0).forEach((stop) => stop());
-  globalThis.__preflightCopy = undefined;
+  globalThis.__preflightCopies = undefined;
 });
 
 /** What a page script can do, knowing the extension's id. */
@@ -28,14 +28,14 @@ describe('which copy of the content script runs the frame', () => {
   it('a copy ignores forged started events, and steps down for a newer copy of this world only', () => {
     const first = new ContentScriptContext('content');
     stops.push(ignoreStartedEvents(window));
-    takeOverFrame(first);
+    takeOverFrame(first, 'content');
     forgeStartedEvent();
     expect(first.signal.aborted).toBe(false);
 
     // A newer copy announces itself the WXT way as it starts (ignored), then takes over here.
     const second = new ContentScriptContext('content');
     expect(first.signal.aborted).toBe(false);
-    takeOverFrame(second);
+    takeOverFrame(second, 'content');
     expect(first.signal.aborted).toBe(true);
     expect(wasReplaced(first)).toBe(true);
     expect(second.signal.aborted).toBe(false);
@@ -43,6 +43,18 @@ describe('which copy of the content script runs the frame', () => {
 
     // The newest copy is the frame's; when it ends the frame has none.
     second.abort('gone');
-    expect(globalThis.__preflightCopy).toBeUndefined();
+    expect(globalThis.__preflightCopies?.content).toBeUndefined();
+  });
+
+  it('keeps one copy per script: the field picker starting does not stop the checking script', () => {
+    const checking = new ContentScriptContext('content');
+    takeOverFrame(checking, 'content');
+    const picker = new ContentScriptContext('picker');
+    takeOverFrame(picker, 'picker');
+    expect(checking.signal.aborted).toBe(false);
+    const newerPicker = new ContentScriptContext('picker');
+    takeOverFrame(newerPicker, 'picker');
+    expect(picker.signal.aborted).toBe(true);
+    expect(checking.signal.aborted).toBe(false);
   });
 });
