@@ -14,7 +14,16 @@ export interface OpenFrame {
   tabId: number;
   frameId: number;
   url: string;
+  /** A copy of the content script already checks this frame (copies.ts). */
+  checking?: boolean;
 }
+
+/**
+ * `every frame`: after an install or an update, when the copies running are cut off (or absent).
+ * `unchecked frames`: after the site profiles changed, for frames they now reach; a frame already
+ * checked keeps its copy and the doctor's decisions on the order it holds.
+ */
+export type InjectionScope = 'every frame' | 'unchecked frames';
 
 /** Patterns that parse; the others never matched a page at load either. */
 export function compilePatterns(patterns: readonly string[]): MatchPattern[] {
@@ -38,10 +47,20 @@ export function pageMatches(patterns: readonly MatchPattern[], url: string | und
 }
 
 /** The frames to inject, grouped by tab: `frameIds` for `scripting.executeScript`. */
-export function framesToInject(frames: readonly OpenFrame[], patterns: readonly MatchPattern[]): Map<number, number[]> {
+/**
+ * `reaches`: for `unchecked frames`, whether a profile would check or read this frame; frames of a
+ * configured host that no profile reads are not started again at every change.
+ */
+export function framesToInject(
+  frames: readonly OpenFrame[],
+  patterns: readonly MatchPattern[],
+  scope: InjectionScope = 'every frame',
+  reaches: (frame: OpenFrame) => boolean = () => true,
+): Map<number, number[]> {
   const byTab = new Map<number, number[]>();
   for (const frame of frames) {
     if (!pageMatches(patterns, frame.url)) continue;
+    if (scope === 'unchecked frames' && (frame.checking || !reaches(frame))) continue;
     const ids = byTab.get(frame.tabId) ?? [];
     if (!ids.includes(frame.frameId)) ids.push(frame.frameId);
     byTab.set(frame.tabId, ids);

@@ -54,7 +54,7 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
 
   // Before anything else: from here on only a newer copy of this script can stop this one (copies.ts).
   onStop(ctx, 'stop ignoring started events', ignoreStartedEvents(window));
-  takeOverFrame(ctx, 'content');
+  const copy = takeOverFrame(ctx, 'content');
 
   let controller: PreflightController | undefined;
   let ownHost: HTMLElement | undefined;
@@ -119,6 +119,7 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
     recorder.record({ type: 'content-error', where: where.slice(0, 100), message: errorMessage(error) });
   });
 
+  copy.checking = true;
   const engine = createBrowserEngineClient();
   const host = await mountOverlayHost(ctx, document);
   ownHost = host.host;

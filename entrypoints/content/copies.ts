@@ -16,9 +16,16 @@ import { guarded } from './safe';
 /** The reason a copy's context ends with when a newer copy takes the frame over. */
 export const REPLACED = 'replaced by a newer copy of the content script';
 
+/** A copy of a content script as the other copies of its world (and the background's probe) see it. */
+export interface FrameCopy {
+  replace(): void;
+  /** It found a site profile for the frame and checks it (the background leaves such frames alone). */
+  checking: boolean;
+}
+
 declare global {
   /** The copy of each content script (by name) running this frame, in the extension's isolated world. */
-  var __preflightCopies: Record<string, { replace(): void } | undefined> | undefined;
+  var __preflightCopies: Record<string, FrameCopy | undefined> | undefined;
 }
 
 /** The name of WXT's "content script started" event (private in WXT's types, public at runtime). */
@@ -39,15 +46,16 @@ export function ignoreStartedEvents(window: Window): () => void {
  * Makes this copy the frame's copy of the script `name` (the checking script, the field picker),
  * stopping the one before it if it runs in this world.
  */
-export function takeOverFrame(ctx: ContentScriptContext, name: string): void {
+export function takeOverFrame(ctx: ContentScriptContext, name: string): FrameCopy {
   const copies = (globalThis.__preflightCopies ??= {});
   const previous = copies[name];
-  const self = { replace: () => ctx.abort(REPLACED) };
+  const self: FrameCopy = { replace: () => ctx.abort(REPLACED), checking: false };
   copies[name] = self;
   ctx.onInvalidated(() => {
     if (copies[name] === self) copies[name] = undefined;
   });
   if (previous) guarded('stop previous copy', () => previous.replace())();
+  return self;
 }
 
 /** Whether this copy's context ended because a newer copy took the frame over. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Worker } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { resolveDemoPath } from '../../scripts/serve-demo';
 import { test, expect, repoRoot } from './fixtures';
 import { overlay, screenshot, storeSettings, submissions } from './preflight-page';
@@ -28,6 +28,18 @@ async function serveCustomHost(context: BrowserContext): Promise<void> {
   });
 }
 
+/** 站点配置 → 导入配置文件 → the editor validates it → 保存本地配置; answers the options page. */
+async function importProfile(context: BrowserContext, extensionId: string): Promise<Page> {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.locator('#tab-profiles').click({ timeout: 30_000 });
+  await options.locator('#profile-import').setInputFiles(PROFILE_FILE);
+  await expect(options.locator('.op-profile-check')).toHaveText('格式正确，可以保存');
+  await options.locator('#profile-save').click();
+  await expect(options.locator('.op-notice[role="status"]')).toContainText('已保存 custom-his-outpatient');
+  return options;
+}
+
 function registeredMatches(sw: Worker): Promise<string[]> {
   return sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []));
 }
@@ -38,14 +50,7 @@ test('a local site profile added in the options page runs on its page; a broken 
   const sw = await serviceWorker();
   expect(await registeredMatches(sw)).toEqual([]);
 
-  // 站点配置 → 导入配置文件 → the editor validates it → 保存本地配置.
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.locator('#tab-profiles').click({ timeout: 30_000 });
-  await options.locator('#profile-import').setInputFiles(PROFILE_FILE);
-  await expect(options.locator('.op-profile-check')).toHaveText('格式正确，可以保存');
-  await options.locator('#profile-save').click();
-  await expect(options.locator('.op-notice[role="status"]')).toContainText('已保存 custom-his-outpatient');
+  const options = await importProfile(context, extensionId);
   const localRow = options.locator('tr[data-source="local"][data-profile-id="custom-his-outpatient"]');
   await expect(localRow.locator('[data-role="state"]')).toHaveText('生效中');
 
@@ -103,4 +108,26 @@ test('a local site profile added in the options page runs on its page; a broken 
   await localRow.getByRole('button', { name: '删除' }).click();
   await expect(localRow).toHaveCount(0);
   await expect.poll(() => registeredMatches(sw)).toEqual([]);
+});
+
+test('a HIS page open before its site profile is saved is checked as soon as it is, without a reload', async ({ context, extensionId, serviceWorker }) => {
+  await serveCustomHost(context);
+  await serviceWorker();
+  const page = await context.newPage();
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(`${HOST}/custom-his.html`);
+  await page.locator('tr[data-line="L1"] input[aria-label="疗程"]').fill('10');
+  // No profile knows this HIS yet: nothing runs on it.
+  await page.waitForTimeout(500);
+  await expect(page.locator('preflight-overlay')).toHaveCount(0);
+
+  await importProfile(context, extensionId);
+
+  // The page the doctor left open is checked with the new profile, its 10 days flagged.
+  const ui = overlay(page);
+  await ui.firstCheck();
+  await expect(ui.marker('L1')).toBeVisible();
+  await expect(page.locator('preflight-overlay')).toHaveCount(1);
+  expect(errors).toEqual([]);
 });

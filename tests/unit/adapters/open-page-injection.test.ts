@@ -35,6 +35,26 @@ describe('which open pages get the content script after an update', () => {
     ]);
   });
 
+  it('after a profile change, starts only frames that no copy checks and that a profile reads', () => {
+    const frames = [
+      { tabId: 7, frameId: 0, url: 'http://his.example.org/emr/rx.html', checking: true },
+      { tabId: 7, frameId: 2, url: 'http://his.example.org/emr/patient.html', checking: false },
+      { tabId: 8, frameId: 0, url: 'http://his.example.org/emr/help.html', checking: false },
+      { tabId: 9, frameId: 0, url: 'https://ward.example.net/orders', checking: false },
+    ];
+    const reaches = (frame: { url: string }) => !frame.url.endsWith('help.html');
+    expect([...framesToInject(frames, EMR, 'unchecked frames', reaches).entries()]).toEqual([
+      [7, [2]],
+      [9, [0]],
+    ]);
+    // After an update every copy is cut off: all frames the patterns reach, checked or not.
+    expect([...framesToInject(frames, EMR, 'every frame', reaches).entries()]).toEqual([
+      [7, [0, 2]],
+      [8, [0]],
+      [9, [0]],
+    ]);
+  });
+
   it('reaches the demo pages on any port with the built-in profiles’ patterns, and no other host', () => {
     const patterns = compilePatterns(contentScriptMatches(BUILT_IN_PROFILES));
     expect(pageMatches(patterns, 'http://127.0.0.1:41234/outpatient.html')).toBe(true);
