@@ -26,6 +26,8 @@ export interface LaunchOptions {
   /** Persistent profile directory; empty string means a fresh temporary profile. */
   userDataDir?: string;
   viewport?: { width: number; height: number } | null;
+  /** More Chromium switches (a test that reloads the extension over CDP needs one). */
+  extraArgs?: readonly string[];
 }
 
 export async function launchWithExtension(options: LaunchOptions): Promise<BrowserContext> {
@@ -50,6 +52,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Brows
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(options.extraArgs ?? []),
     ],
   });
 }

@@ -13,7 +13,7 @@ import { installSalt } from '../../settings/install-salt';
 import { loadSettings, localArea, watchSettings } from '../../settings/store';
 import { createBrowserEngineClient } from '../../workers/browser-engine-client';
 import { PreflightController } from './controller';
-import { ignoreStartedEvents, takeOverFrame, wasReplaced } from './copies';
+import { guardStartedEvents, takeOverFrame, wasReplaced } from './copies';
 import { createFlagRecorder } from './flag-recorder';
 import { linkFrames, type RuntimeLike } from './frame-link';
 import { anotherCopyShows, mountOverlayHost } from './overlay-host';
@@ -53,7 +53,7 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   let candidates = candidateProfiles(url, frame);
 
   // Before anything else: from here on only a newer copy of this script can stop this one (copies.ts).
-  onStop(ctx, 'stop ignoring started events', ignoreStartedEvents(window));
+  onStop(ctx, 'stop guarding started events', guardStartedEvents(window, ctx));
   const copy = takeOverFrame(ctx, 'content');
 
   let controller: PreflightController | undefined;

@@ -8,9 +8,9 @@ import { guarded } from './safe';
  *
  * WXT lets a new copy stop the old one with a DOM event on `document`, which a page script can
  * dispatch as well: one line, knowing the extension's id, turned checking off without a trace.
- * That event is stopped here before WXT sees it, and copies hand over through a global of the
- * extension's isolated world instead, which page scripts cannot reach. A copy in a world of its
- * own is found cut off by its next look at `runtime.id` (bootstrap.ts) instead.
+ * That event is stopped here before WXT sees it. Copies of one extension load hand over through a
+ * global of the extension's isolated world, which page scripts cannot reach; a copy of an earlier
+ * load (an update) lives in another world and steps down when it finds `runtime.id` gone.
  */
 
 /** The reason a copy's context ends with when a newer copy takes the frame over. */
@@ -33,13 +33,23 @@ export function startedEventName(): string {
   return (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE;
 }
 
-/** Keeps page scripts from stopping this copy with a forged "content script started" event. */
-export function ignoreStartedEvents(window: Window): () => void {
+/**
+ * WXT's "content script started" event never reaches WXT's listener here, so a page script cannot
+ * stop this copy with it. It is taken as a cue instead: a newer copy's start is one, so look at
+ * once whether an update has cut this copy off, which only `runtime.id` can tell (a forged event
+ * costs that one look). Chrome starts the newer copy in another isolated world, where the global
+ * below does not reach; without the cue the cut-off copy would keep its overlay and guard until
+ * its next timed look.
+ */
+export function guardStartedEvents(window: Window, ctx: ContentScriptContext): () => void {
   const name = startedEventName();
-  const block = guarded('started event', (event: Event) => event.stopImmediatePropagation());
+  const onStarted = guarded('started event', (event: Event) => {
+    event.stopImmediatePropagation();
+    void ctx.isInvalid; // WXT's getter: ends the context when the extension is gone
+  });
   // On the window, in the capture phase: ahead of WXT's own listener on the document.
-  window.addEventListener(name, block, { capture: true });
-  return () => window.removeEventListener(name, block, { capture: true });
+  window.addEventListener(name, onStarted, { capture: true });
+  return () => window.removeEventListener(name, onStarted, { capture: true });
 }
 
 /**

@@ -1,3 +1,7 @@
+import { test as base, type Page } from '@playwright/test';
+import { EXTENSION_DIR, launchWithExtension } from '../../scripts/launch-extension';
+import { registerClosedShadowEngines, revealClosedShadowRoots } from '../../scripts/closed-shadow';
+import { startDemoServer } from '../../scripts/serve-demo';
 import { expect, test } from './fixtures';
 import { gridInput, openDemo, overlay, screenshot, submissions } from './preflight-page';
 
@@ -7,11 +11,58 @@ declare const chrome: typeof import('wxt/browser').browser;
 /**
  * An EMR page left open through an extension update. The background then starts the new version's
  * content script in the open pages (adapters/open-page-injection-background.ts, on
- * `runtime.onInstalled`), and the page's old copy steps down. `runtime.reload()` cannot stand in
- * for the update here: Chromium drops an extension loaded with --load-extension when it reloads
- * itself. So the test asks the background to do what it does after an update
- * (`preflightOpenPages.inject`), with the page's first copy still running, as on an update.
+ * `runtime.onInstalled`), and the page's old copy steps down. The update is the extension loaded
+ * again over CDP (`Extensions.loadUnpacked`, which needs --enable-unsafe-extension-debugging):
+ * `runtime.reload()` cannot stand in for it, since Chromium drops an extension loaded with
+ * --load-extension when it reloads itself — which is the extension turned off, the last test.
  */
+/**
+ * The copy now running follows the doctor's typing (7 days clears row 1's day-limit finding) and
+ * lets the submission out once, with one overlay on the page.
+ */
+async function expectOneCopyChecking(page: Page, ui: ReturnType<typeof overlay>): Promise<void> {
+  await gridInput(page, '1', 'days').fill('7');
+  await expect(ui.marker('1')).toHaveCount(0);
+  await page.click('#btnSubmitRx');
+  await expect.poll(() => submissions(page)).toBe(1);
+  await expect(page.locator('preflight-overlay')).toHaveCount(1);
+}
+
+base('an EMR page left open through an extension update is checked by the new version at once, without a reload', async () => {
+  await registerClosedShadowEngines();
+  const context = await launchWithExtension({ headless: true, viewport: { width: 1366, height: 768 }, extraArgs: ['--enable-unsafe-extension-debugging'] });
+  revealClosedShadowRoots(context);
+  const demo = await startDemoServer(0);
+  try {
+    const { page, errors } = await openDemo(context, demo, 'outpatient.html');
+    const ui = overlay(page);
+    await ui.firstCheck();
+    await expect(ui.marker('1')).toBeVisible();
+    const oldHost = await page.locator('preflight-overlay').elementHandle();
+
+    const cdp = await context.browser()!.newBrowserCDPSession();
+    const updatedAt = Date.now();
+    await cdp.send('Extensions.loadUnpacked' as never, { path: EXTENSION_DIR } as never);
+
+    // The new version's copy starts in the page and the cut-off copy steps down on its cue (the
+    // unit test of copies.ts pins that; here ~1 s, against 5 s for its timed look). One overlay,
+    // checked, the marker back.
+    await expect.poll(() => oldHost!.evaluate((host) => host.isConnected), { timeout: 10_000 }).toBe(false);
+    console.log(`extension updated → the old copy gone after ${Date.now() - updatedAt} ms`);
+    await expect(page.locator('preflight-overlay')).toHaveCount(1);
+    await ui.firstCheck();
+    await expect(ui.marker('1')).toBeVisible();
+    console.log(`extension updated → open page checked by the new version after ${Date.now() - updatedAt} ms`);
+    await screenshot(page, 'extension-updated-page-checked');
+
+    await expectOneCopyChecking(page, ui);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    await demo.close();
+  }
+});
+
 test('the content script started again in an open EMR page takes over from the running copy: one overlay, one guard, still checking', async ({ context, demo, serviceWorker }) => {
   const { page, errors } = await openDemo(context, demo, 'outpatient.html');
   const ui = overlay(page);
@@ -31,13 +82,7 @@ test('the content script started again in an open EMR page takes over from the r
   console.log(`content script started again → page checked after ${Date.now() - startedAt} ms`);
   await screenshot(page, 'open-page-started-again');
 
-  // The new copy follows the doctor's typing: 7 days clears the day-limit finding of row 1, and
-  // the submission goes out once.
-  await gridInput(page, '1', 'days').fill('7');
-  await expect(ui.marker('1')).toHaveCount(0);
-  await page.click('#btnSubmitRx');
-  await expect.poll(() => submissions(page)).toBe(1);
-  await expect(page.locator('preflight-overlay')).toHaveCount(1);
+  await expectOneCopyChecking(page, ui);
   expect(errors).toEqual([]);
 });
 

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { SiteProfileSchema } from '../../../adapters/profile-schema';
-import { ignoreStartedEvents, takeOverFrame } from '../copies';
+import { guardStartedEvents, takeOverFrame } from '../copies';
 import { inFrame } from '../page-match';
 import { draftFrom, newDraft } from '../../../adapters/authoring/draft';
 import {
@@ -43,7 +43,7 @@ async function startState(message: PickerStart): Promise<StartResult> {
 }
 
 export function installPicker(ctx: ContentScriptContext): void {
-  ctx.onInvalidated(ignoreStartedEvents(window));
+  ctx.onInvalidated(guardStartedEvents(window, ctx));
   takeOverFrame(ctx, 'picker');
   let session: PickerSession | undefined;
   let host: PickerHost | undefined;

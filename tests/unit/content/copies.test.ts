@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { ignoreStartedEvents, startedEventName, takeOverFrame, wasReplaced } from '../../../entrypoints/content/copies';
+import { guardStartedEvents, startedEventName, takeOverFrame, wasReplaced } from '../../../entrypoints/content/copies';
 
 const stops: Array<() => void> = [];
 afterEach(() => {
@@ -27,7 +28,7 @@ describe('which copy of the content script runs the frame', () => {
 
   it('a copy ignores forged started events, and steps down for a newer copy of this world only', () => {
     const first = new ContentScriptContext('content');
-    stops.push(ignoreStartedEvents(window));
+    stops.push(guardStartedEvents(window, first));
     takeOverFrame(first, 'content');
     forgeStartedEvent();
     expect(first.signal.aborted).toBe(false);
@@ -44,6 +45,22 @@ describe('which copy of the content script runs the frame', () => {
     // The newest copy is the frame's; when it ends the frame has none.
     second.abort('gone');
     expect(globalThis.__preflightCopies?.content).toBeUndefined();
+  });
+
+  it('takes a started event as the cue to look whether an update cut this copy off, and steps down if so', () => {
+    const copy = new ContentScriptContext('content');
+    stops.push(guardStartedEvents(window, copy));
+    const runtime = browser.runtime as { id?: string };
+    const id = runtime.id;
+    try {
+      // The newer copy of an update lives in another world: all this one sees is its event.
+      runtime.id = undefined;
+      forgeStartedEvent();
+      expect(copy.signal.aborted).toBe(true);
+      expect(wasReplaced(copy)).toBe(false);
+    } finally {
+      runtime.id = id;
+    }
   });
 
   it('keeps one copy per script: the field picker starting does not stop the checking script', () => {
