@@ -1,5 +1,6 @@
 import { language } from '../../components/i18n';
 import type { FlagEvent } from '../../contract/flag-event';
+import { passesByItself } from './recheck-after-failure';
 
 /** Why a check did not complete, as logged. */
 export type IncompleteReason = Extract<FlagEvent, { type: 'check-incomplete' }>['reason'];
@@ -28,7 +29,14 @@ const en: Record<IncompleteReason, string> = {
   'invalid-order': 'The order is incomplete and cannot be checked',
 };
 
-/** The badge's explanation of 审核未完成, in the UI language. */
+/**
+ * The badge's explanation of 审核未完成, in the UI language. Where the check is asked again by
+ * itself (recheck-after-failure.ts), or its answer may still come, it says so: nothing for the
+ * doctor to do.
+ */
 export function incompleteReasonText(reason: IncompleteReason): string {
-  return (language.value === 'en' ? en : zh)[reason];
+  const english = language.value === 'en';
+  const text = (english ? en : zh)[reason];
+  if (!passesByItself(reason) && reason !== 'slow') return text;
+  return english ? `${text}; checking again by itself` : `${text}，将自动重新审核`;
 }

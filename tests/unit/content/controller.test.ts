@@ -197,7 +197,7 @@ describe('checking while the doctor types', () => {
     await afterPause(h);
     typeInto(gridRow('2'), 'days', '10');
     await afterPause(h);
-    expect(h.view.last.status).toMatchObject({ state: 'incomplete', reason: '与审核引擎的连接中断' });
+    expect(h.view.last.status).toMatchObject({ state: 'incomplete', reason: '与审核引擎的连接中断，将自动重新审核' });
     expect(h.view.last.findings).toEqual([]);
     expect(h.log.ofType('check-incomplete')).toHaveLength(1);
     expect(h.log.ofType('check-incomplete')[0]).toMatchObject({ reason: 'disconnected' });
