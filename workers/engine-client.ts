@@ -1,6 +1,7 @@
 import { EngineResponseSchema, engineResultSchemas, type AsyncEngineApi, type EngineApi, type EngineMethod } from './engine-api';
 import type { EngineErrorCode } from '../contract/engine-errors';
 import type { PortLike } from './port';
+import { within } from './within';
 
 /** A call that got no engine answer. The UI shows 审核未完成 for any of these, never "no problems". */
 export class EngineError extends Error {
@@ -52,21 +53,6 @@ interface Connection {
   onDisconnect: () => void;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new EngineError('timeout', `${what} did not finish in ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * Request/response over a `runtime.Port` with ids and timeouts. A port can stop delivering after a
@@ -165,7 +151,7 @@ export function createEngineClient(options: EngineClientOptions): EngineClient {
   function recover(failedOn: PortLike | undefined): Promise<void> {
     if (recovery && recovery.port === failedOn) return recovery.done;
     if (failedOn) drop(failedOn);
-    const done = withTimeout(Promise.resolve().then(options.ensureEngine), ensureTimeoutMs, 'ensureEngine').then(
+    const done = within(Promise.resolve().then(options.ensureEngine), ensureTimeoutMs, () => new EngineError('timeout', `ensureEngine did not finish in ${ensureTimeoutMs} ms`)).then(
       () => undefined,
       // A failed ensure is not fatal by itself: the retry decides.
       () => undefined,

@@ -1,4 +1,5 @@
 import type { AsyncEngineApi, LoadPackOutcome } from './engine-api';
+import { within } from './within';
 
 /** A running engine worker as seen by its owner. */
 export interface EngineWorkerHandle {
@@ -24,15 +25,7 @@ interface Running {
   ready: Promise<void>;
 }
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
-}
+const noAnswer = (ms: number) => () => new Error(`no answer in ${ms} ms`);
 
 /**
  * Owns the engine worker: starts it with the active pack, and replaces it when it stops answering.
@@ -76,8 +69,8 @@ export class EngineOwner {
   async ensureHealthy(): Promise<void> {
     const running = this.running;
     try {
-      await within(running.ready, this.startTimeoutMs);
-      await within(running.handle.engine.status(), this.healthTimeoutMs);
+      await within(running.ready, this.startTimeoutMs, noAnswer(this.startTimeoutMs));
+      await within(running.handle.engine.status(), this.healthTimeoutMs, noAnswer(this.healthTimeoutMs));
     } catch (error) {
       if (this.running !== running) return this.running.ready;
       this.options.onError?.('engine worker stopped answering; starting a new one', error);

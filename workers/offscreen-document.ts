@@ -1,3 +1,5 @@
+import { within } from './within';
+
 /** Chrome only: the offscreen document that owns the engine worker. */
 
 export const OFFSCREEN_PATH = '/offscreen.html';
@@ -28,21 +30,18 @@ export const CREATE_DOCUMENT_TIMEOUT_MS = 10_000;
  */
 export function createOffscreenEnsurer(offscreen: OffscreenLike, url: string, timeoutMs = CREATE_DOCUMENT_TIMEOUT_MS): () => Promise<void> {
   let inFlight: Promise<void> | undefined;
+  const create = () =>
+    offscreen
+      .createDocument({
+        url,
+        reasons: ['WORKERS'],
+        justification: 'Runs the 医保 rule engine in a Web Worker shared by all tabs',
+      })
+      .catch((error: unknown) => {
+        if (!isAlreadyOpen(error)) throw error;
+      });
   return () => {
-    inFlight ??= new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`offscreen createDocument did not settle in ${timeoutMs} ms`)), timeoutMs);
-      offscreen
-        .createDocument({
-          url,
-          reasons: ['WORKERS'],
-          justification: 'Runs the 医保 rule engine in a Web Worker shared by all tabs',
-        })
-        .then(resolve, (error: unknown) => {
-          if (isAlreadyOpen(error)) resolve();
-          else reject(error);
-        })
-        .finally(() => clearTimeout(timer));
-    }).finally(() => {
+    inFlight ??= within(create(), timeoutMs, () => new Error(`offscreen createDocument did not settle in ${timeoutMs} ms`)).finally(() => {
       inFlight = undefined;
     });
     return inFlight;
