@@ -46,10 +46,10 @@ export function pageMatches(patterns: readonly MatchPattern[], url: string | und
   return patterns.some((pattern) => urlMatches(pattern, parsed));
 }
 
-/** The frames to inject, grouped by tab: `frameIds` for `scripting.executeScript`. */
 /**
- * `reaches`: for `unchecked frames`, whether a profile would check or read this frame; frames of a
- * configured host that no profile reads are not started again at every change.
+ * The frames to inject, grouped by tab: `frameIds` for `scripting.executeScript`. `reaches`: for
+ * `unchecked frames`, whether a profile would check or read this frame; frames of a configured
+ * host that no profile reads are not started again at every change.
  */
 export function framesToInject(
   frames: readonly OpenFrame[],

@@ -173,14 +173,10 @@ export async function startPreflight(ctx: ContentScriptContext): Promise<void> {
   });
   window.addEventListener('pagehide', onPageHide);
 
-  // An update cuts this copy off from the extension, and WXT's context notices only when asked:
-  // asking now and then makes a copy that no newer one replaced stop its guard and observers too.
-  const orphanWatch = setInterval(
-    guarded('orphan check', () => {
-      if (ctx.isInvalid) clearInterval(orphanWatch);
-    }),
-    ORPHAN_CHECK_MS,
-  );
+  // An update cuts this copy off from the extension, and WXT's context notices only when asked
+  // (its getter ends the context, which clears this timer below): asking now and then makes a copy
+  // that no newer one replaced stop its guard and observers too.
+  const orphanWatch = setInterval(guarded('orphan check', () => void ctx.isInvalid), ORPHAN_CHECK_MS);
   onStop(ctx, 'stop', () => {
     clearInterval(orphanWatch);
     window.removeEventListener('pagehide', onPageHide);

@@ -1,7 +1,5 @@
-import { test as base, type Page } from '@playwright/test';
-import { EXTENSION_DIR, launchWithExtension } from '../../scripts/launch-extension';
-import { registerClosedShadowEngines, revealClosedShadowRoots } from '../../scripts/closed-shadow';
-import { startDemoServer } from '../../scripts/serve-demo';
+import type { Page } from '@playwright/test';
+import { EXTENSION_DIR } from '../../scripts/launch-extension';
 import { expect, test } from './fixtures';
 import { gridInput, openDemo, overlay, screenshot, submissions } from './preflight-page';
 
@@ -16,6 +14,7 @@ declare const chrome: typeof import('wxt/browser').browser;
  * `runtime.reload()` cannot stand in for it, since Chromium drops an extension loaded with
  * --load-extension when it reloads itself — which is the extension turned off, the last test.
  */
+
 /**
  * The copy now running follows the doctor's typing (7 days clears row 1's day-limit finding) and
  * lets the submission out once, with one overlay on the page.
@@ -28,12 +27,11 @@ async function expectOneCopyChecking(page: Page, ui: ReturnType<typeof overlay>)
   await expect(page.locator('preflight-overlay')).toHaveCount(1);
 }
 
-base('an EMR page left open through an extension update is checked by the new version at once, without a reload', async () => {
-  await registerClosedShadowEngines();
-  const context = await launchWithExtension({ headless: true, viewport: { width: 1366, height: 768 }, extraArgs: ['--enable-unsafe-extension-debugging'] });
-  revealClosedShadowRoots(context);
-  const demo = await startDemoServer(0);
-  try {
+test.describe('a real update', () => {
+  // Lets the test load the extension again over CDP, as an update does.
+  test.use({ launchArgs: ['--enable-unsafe-extension-debugging'] });
+
+  test('an EMR page left open through an extension update is checked by the new version at once, without a reload', async ({ context, demo }) => {
     const { page, errors } = await openDemo(context, demo, 'outpatient.html');
     const ui = overlay(page);
     await ui.firstCheck();
@@ -57,10 +55,7 @@ base('an EMR page left open through an extension update is checked by the new ve
 
     await expectOneCopyChecking(page, ui);
     expect(errors).toEqual([]);
-  } finally {
-    await context.close();
-    await demo.close();
-  }
+  });
 });
 
 test('the content script started again in an open EMR page takes over from the running copy: one overlay, one guard, still checking', async ({ context, demo, serviceWorker }) => {

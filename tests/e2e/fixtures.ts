@@ -13,6 +13,8 @@ declare global {
 }
 
 interface ExtensionFixtures {
+  /** More Chromium switches for a test's browser (`test.use({ launchArgs: [...] })`). */
+  launchArgs: readonly string[];
   context: BrowserContext;
   extensionId: string;
   /** The extension's service worker as it is now (it changes after a restart). */
@@ -44,10 +46,12 @@ export const test = base.extend<ExtensionFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  context: async ({}, use) => {
+  launchArgs: [[], { option: true }],
+
+  context: async ({ launchArgs }, use) => {
     // Same launch as the demo; Playwright's default viewport keeps the screenshots comparable.
     await registerClosedShadowEngines();
-    const context = await launchWithExtension({ headless: true, viewport: { width: 1280, height: 720 } });
+    const context = await launchWithExtension({ headless: true, viewport: { width: 1280, height: 720 }, extraArgs: launchArgs });
     revealClosedShadowRoots(context);
     await use(context);
     await context.close();
